@@ -1,0 +1,94 @@
+// Lint: TypeScript's recommended rules plus the architecture's import direction
+// (interfaces → use-cases → core ← adapters), each with a message that says why.
+import tseslint from "typescript-eslint";
+
+const CORE_WHY = "core is pure (ARCHITECTURE.md): no I/O, no clock, no environment; pass them in as arguments";
+const io = ["drizzle-orm", "drizzle-orm/*", "pg", "@electric-sql/*", "fastify", "fastify-*", "@fastify/*", "pino", "node:fs", "node:fs/*", "node:net", "node:http", "node:https", "node:child_process", "@node-rs/*"];
+const layer = (name) => [`**/${name}/**`, `../${name}/*`, `../../${name}/*`];
+
+const TENANT_SCOPE = { group: ["**/auth/tenant-scope.js"], message: "only the authentication use cases may mint a TenantId" };
+
+function forbid(patterns, message, { mayMintTenants = false } = {}) {
+  return ["error", { patterns: [...(patterns.length ? [{ group: patterns, message }] : []), ...(mayMintTenants ? [] : [TENANT_SCOPE])] }];
+}
+
+export default tseslint.config(
+  { ignores: ["dist/**", "node_modules/**", "web/dist/**", "coverage/**", "test-results/**", ".convene/**"] },
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+    },
+  },
+  {
+    files: ["src/**/*.ts"],
+    ignores: ["src/config.ts"],
+    rules: {
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: "Only src/config.ts reads the environment; take settings from Config." },
+      ],
+    },
+  },
+  {
+    files: ["src/core/**/*.ts"],
+    rules: {
+      "no-restricted-imports": forbid([...layer("adapters"), ...layer("http"), ...layer("use-cases"), ...layer("cli"), "**/main.js", "**/config.js", ...io], CORE_WHY),
+      "no-restricted-properties": [
+        "error",
+        { object: "process", property: "env", message: CORE_WHY },
+        { object: "Date", property: "now", message: CORE_WHY },
+        { object: "Math", property: "random", message: CORE_WHY },
+      ],
+      "no-restricted-syntax": ["error", { selector: "NewExpression[callee.name='Date'][arguments.length=0]", message: CORE_WHY }],
+    },
+  },
+  {
+    files: ["src/use-cases/**/*.ts"],
+    rules: {
+      "no-restricted-imports": forbid(
+        [...layer("adapters"), ...layer("http"), ...layer("cli"), "**/main.js", "drizzle-orm", "drizzle-orm/*", "pg", "@electric-sql/*", "fastify", "@fastify/*"],
+        "use cases reach adapters only through the ports in use-cases/ports.ts",
+      ),
+    },
+  },
+  {
+    files: ["src/http/**/*.ts"],
+    rules: {
+      "no-restricted-imports": forbid(
+        [...layer("adapters"), ...layer("cli"), "**/main.js", "drizzle-orm", "drizzle-orm/*", "pg", "@electric-sql/*"],
+        "http talks to use cases and the ports handed to it; main.ts wires adapters",
+      ),
+    },
+  },
+  {
+    files: ["src/adapters/**/*.ts"],
+    rules: {
+      "no-restricted-imports": forbid(
+        [...layer("http"), ...layer("cli"), "**/main.js", "**/use-cases/*", "**/use-cases/**", "!**/use-cases/ports.js"],
+        "adapters implement ports (use-cases/ports.ts) and may use core; nothing else",
+      ),
+    },
+  },
+  {
+    files: ["src/use-cases/auth/**/*.ts"],
+    rules: {
+      "no-restricted-imports": forbid(
+        [...layer("adapters"), ...layer("http"), ...layer("cli"), "**/main.js", "drizzle-orm", "drizzle-orm/*", "pg", "@electric-sql/*", "fastify", "@fastify/*"],
+        "use cases reach adapters only through the ports in use-cases/ports.ts",
+        { mayMintTenants: true },
+      ),
+    },
+  },
+  {
+    files: ["src/cli/**/*.ts", "src/main.ts", "src/config.ts"],
+    rules: { "no-restricted-imports": forbid([], "") },
+  },
+  {
+    files: ["test/**/*.ts", "src/**/*.test.ts", "bench/**/*.ts"],
+    rules: {
+      "@typescript-eslint/no-explicit-any": "off",
+      "@typescript-eslint/no-non-null-assertion": "off",
+    },
+  },
+);

@@ -1,0 +1,28 @@
+// Sign-in sessions, found by the hash of their cookie token.
+import { and, eq, gt } from "drizzle-orm";
+import type { SessionRepository } from "../../use-cases/ports.js";
+import type { Db } from "./client.js";
+import { sessions } from "./schema.js";
+
+export function sessionRepository(db: Db): SessionRepository {
+  return {
+    async create(tenantId, session) {
+      const { expiresAtMs, ...rest } = session;
+      const [row] = await db
+        .insert(sessions)
+        .values({ ...rest, tenantId, expiresAt: new Date(expiresAtMs) })
+        .returning();
+      return row!;
+    },
+    async findLiveByTokenHash(tokenHash, nowMs) {
+      const [row] = await db
+        .select()
+        .from(sessions)
+        .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, new Date(nowMs))));
+      return row ?? null;
+    },
+    async delete(tenantId, sessionId) {
+      await db.delete(sessions).where(and(eq(sessions.tenantId, tenantId), eq(sessions.id, sessionId)));
+    },
+  };
+}

@@ -1,0 +1,25 @@
+// The Store port over Drizzle: the same repositories on the pool or inside a transaction.
+import type { Repositories, Store } from "../../use-cases/ports.js";
+import { apiKeyRepository } from "./api-key-repository.js";
+import { auditRepository } from "./audit-repository.js";
+import type { Db } from "./client.js";
+import { sessionRepository } from "./session-repository.js";
+import { tenantRepository } from "./tenant-repository.js";
+import { userRepository } from "./user-repository.js";
+
+function repositories(db: Db): Repositories {
+  return {
+    tenants: tenantRepository(db),
+    users: userRepository(db),
+    sessions: sessionRepository(db),
+    apiKeys: apiKeyRepository(db),
+    audit: auditRepository(db),
+  };
+}
+
+export function createStore(db: Db): Store {
+  return {
+    ...repositories(db),
+    transaction: (fn) => db.transaction((tx) => fn(repositories(tx as unknown as Db))),
+  };
+}

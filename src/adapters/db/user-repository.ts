@@ -1,0 +1,45 @@
+// Users: owners and members of a tenant; email and handle are unique installation-wide.
+import { and, eq } from "drizzle-orm";
+import type { UserRepository } from "../../use-cases/ports.js";
+import { ConveneError } from "../../core/errors.js";
+import { databaseError, type Db } from "./client.js";
+import { users } from "./schema.js";
+
+export function userRepository(db: Db): UserRepository {
+  return {
+    async create(tenantId, user) {
+      try {
+        const [row] = await db
+          .insert(users)
+          .values({ ...user, tenantId, email: user.email.toLowerCase() })
+          .returning();
+        return row!;
+      } catch (error) {
+        // Two sign-ups with one email can race past the use case's check; the index decides.
+        if (databaseError(error).constraint === "users_email_key") {
+          throw new ConveneError("EMAIL_TAKEN", `An account with ${user.email} already exists; sign in instead.`, { cause: error });
+        }
+        throw error;
+      }
+    },
+    async get(tenantId, userId) {
+      const [row] = await db
+        .select()
+        .from(users)
+        .where(and(eq(users.tenantId, tenantId), eq(users.id, userId)));
+      return row ?? null;
+    },
+    async findByEmailForSignIn(email) {
+      const [row] = await db.select().from(users).where(eq(users.email, email.toLowerCase()));
+      return row ?? null;
+    },
+    async isEmailTaken(email) {
+      const rows = await db.select({ id: users.id }).from(users).where(eq(users.email, email.toLowerCase())).limit(1);
+      return rows.length > 0;
+    },
+    async isHandleTaken(handle) {
+      const rows = await db.select({ id: users.id }).from(users).where(eq(users.handle, handle)).limit(1);
+      return rows.length > 0;
+    },
+  };
+}

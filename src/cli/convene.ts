@@ -1,0 +1,119 @@
+// The `convene` command: serve, migrate, user create.
+import { parseArgs } from "node:util";
+import { DataDirLockedError } from "../adapters/data-dir.js";
+import { ConfigError, readConfig } from "../config.js";
+import { isConveneError } from "../core/errors.js";
+import { createLogger, openRuntime, serve } from "../main.js";
+import { createAccount } from "../use-cases/auth/create-account.js";
+
+const USAGE = `Usage: convene <command>
+
+Commands:
+  serve                 Migrate the database and serve Convene (default)
+  migrate               Apply database migrations and exit
+  user create           Create an organisation and its owner
+      --email EMAIL --name NAME --organization ORG --time-zone ZONE
+      (--password PASSWORD | --password-stdin)
+  help                  Show this text
+
+Settings come from the environment and ./.env (see README.md).`;
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString("utf8").replace(/\r?\n$/, "");
+}
+
+async function runServe(): Promise<void> {
+  const config = readConfig();
+  const logger = createLogger(config);
+  const server = await serve(config, logger);
+  console.log(`Convene is running at ${server.url} (docs: ${server.url}/docs)`);
+  let isStopping = false;
+  const stop = (signal: string) => {
+    if (isStopping) {
+      logger.warn({ signal }, "second signal: exiting now");
+      process.exit(1);
+    }
+    isStopping = true;
+    logger.info({ signal }, "shutting down: finishing in-flight requests");
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        logger.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+async function runMigrate(): Promise<void> {
+  const config = readConfig();
+  const runtime = await openRuntime(config, createLogger(config));
+  await runtime.close();
+  console.log(`Migrations applied (${runtime.database.engine}).`);
+}
+
+async function runUserCreate(args: string[]): Promise<void> {
+  const { values } = parseArgs({
+    args,
+    options: {
+      email: { type: "string" },
+      name: { type: "string" },
+      organization: { type: "string" },
+      "time-zone": { type: "string" },
+      password: { type: "string" },
+      "password-stdin": { type: "boolean" },
+    },
+    strict: true,
+  });
+  const password = values["password-stdin"] ? await readStdin() : values.password;
+  const missing = ["email", "name", "organization", "time-zone"].filter((name) => !values[name as keyof typeof values]);
+  if (!password) missing.push("password");
+  if (missing.length > 0) throw new UsageError(`user create: missing --${missing.join(", --")}`);
+  if (password!.length < 10) throw new UsageError("user create: the password must be at least 10 characters");
+  const config = readConfig();
+  const runtime = await openRuntime(config, createLogger(config));
+  try {
+    const { user } = await runtime.deps.store.transaction((repos) =>
+      createAccount(
+        repos,
+        runtime.deps.passwords,
+        { email: values.email!, name: values.name!, organization: values.organization!, timeZone: values["time-zone"]!, password: password! },
+        { ip: null, nowMs: Date.now(), via: "cli" },
+      ),
+    );
+    console.log(`Created ${user.email} (handle ${user.handle}, id ${user.id}).`);
+  } finally {
+    await runtime.close();
+  }
+}
+
+class UsageError extends Error {}
+
+async function main(argv: string[]): Promise<void> {
+  const [command = "serve", ...rest] = argv;
+  if (command === "serve") return runServe();
+  if (command === "migrate") return runMigrate();
+  if (command === "user" && rest[0] === "create") return runUserCreate(rest.slice(1));
+  if (command === "help" || command === "--help" || command === "-h") {
+    console.log(USAGE);
+    return;
+  }
+  throw new UsageError(`Unknown command: ${argv.join(" ")}`);
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  if (error instanceof UsageError) {
+    console.error(`${error.message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  if (error instanceof ConfigError || error instanceof DataDirLockedError || isConveneError(error)) {
+    console.error(`convene: ${error.message}`);
+    process.exit(error instanceof ConfigError ? 2 : 1);
+  }
+  console.error("convene: failed:", error);
+  process.exit(1);
+});

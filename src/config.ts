@@ -1,0 +1,81 @@
+// Convene's settings, read from the environment (and ./.env when present) and
+// validated once at start-up. This is the only module that reads process.env.
+import { existsSync } from "node:fs";
+import path from "node:path";
+import { z } from "zod";
+
+const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+
+/** Every variable Convene reads, with its meaning; README and .env.example list the same. */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  HOST: z.string().min(1).default("0.0.0.0"),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  CONVENE_DATA_DIR: z.string().min(1).default(".convene"),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
+    .optional(),
+  CONVENE_SECRET_KEY: z
+    .string()
+    .refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes, base64-encoded (openssl rand -base64 32)")
+    .optional(),
+  LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  TRUST_PROXY: z.enum(["true", "false"]).default("false").transform((value) => value === "true"),
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  /** Base URL that links and emails point at, without a trailing slash. */
+  publicUrl: string;
+  dataDir: string;
+  /** PostgreSQL server; absent means the embedded PGlite database in dataDir. */
+  databaseUrl: string | undefined;
+  /** 32-byte key for secrets at rest; absent in embedded mode means "generate into dataDir". */
+  secretKeyBase64: string | undefined;
+  logLevel: (typeof LOG_LEVELS)[number];
+  trustProxy: boolean;
+  bodyLimitBytes: number;
+};
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+/** Validates an environment; the first bad variable is named in the error. */
+export function parseConfig(env: Record<string, string | undefined>, cwd: string): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
+  const result = envSchema.safeParse(present);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const name = String(issue.path[0] ?? "environment");
+    throw new ConfigError(`Invalid configuration: ${name} ${issue.message} (got ${JSON.stringify(present[name] ?? null)})`);
+  }
+  const vars = result.data;
+  if (vars.DATABASE_URL && !vars.CONVENE_SECRET_KEY) {
+    throw new ConfigError(
+      "Invalid configuration: CONVENE_SECRET_KEY is required with DATABASE_URL (every node must share one key; generate it with: openssl rand -base64 32)",
+    );
+  }
+  const displayHost = vars.HOST === "0.0.0.0" || vars.HOST === "::" ? "localhost" : vars.HOST;
+  return {
+    port: vars.PORT,
+    host: vars.HOST,
+    publicUrl: (vars.PUBLIC_URL ?? `http://${displayHost}:${vars.PORT}`).replace(/\/+$/, ""),
+    dataDir: path.resolve(cwd, vars.CONVENE_DATA_DIR),
+    databaseUrl: vars.DATABASE_URL,
+    secretKeyBase64: vars.CONVENE_SECRET_KEY,
+    logLevel: vars.LOG_LEVEL,
+    trustProxy: vars.TRUST_PROXY,
+    bodyLimitBytes: vars.BODY_LIMIT_BYTES,
+  };
+}
+
+/** Reads ./.env (if present, without overriding real variables) and the process environment. */
+export function readConfig(cwd = process.cwd()): Config {
+  const envFile = path.join(cwd, ".env");
+  if (existsSync(envFile)) process.loadEnvFile(envFile);
+  return parseConfig(process.env, cwd);
+}

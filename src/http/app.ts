@@ -1,0 +1,126 @@
+// Builds the Fastify application: zod-typed routes, OpenAPI at /docs, problem+json
+// errors, request ids, rate limits, metrics. No I/O of its own: everything it
+// touches comes in as dependencies, so tests run it in-process through inject().
+import fastifyCookie from "@fastify/cookie";
+import fastifyRateLimit from "@fastify/rate-limit";
+import fastifySwagger from "@fastify/swagger";
+import fastifySwaggerUi from "@fastify/swagger-ui";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import { randomUUID } from "node:crypto";
+import { ConveneError } from "../core/errors.js";
+import type { UseCaseDeps } from "../use-cases/ports.js";
+import { requireAuth, SESSION_COOKIE } from "./auth.js";
+import { createMetrics } from "./metrics.js";
+import { errorHandler, sendProblem } from "./problem.js";
+import { apiKeyRoutes } from "./routes/api-keys.js";
+import { auditLogRoutes } from "./routes/audit-log.js";
+import { authRoutes } from "./routes/auth.js";
+import { healthRoutes } from "./routes/health.js";
+import { meRoutes } from "./routes/me.js";
+import { methodsAllowedFor, type RouteEntry } from "./route-catalog.js";
+
+export type AppDeps = UseCaseDeps & {
+  clock: () => number;
+  database: { ping(): Promise<void>; engine: string };
+  publicUrl: string;
+};
+
+export type RateLimits = { signInPerMinute: number; signUpPerMinute: number };
+
+export type AppOptions = {
+  /** A pino logger; none means silent (tests). */
+  logger?: FastifyBaseLogger;
+  trustProxy?: boolean;
+  bodyLimitBytes?: number;
+  rateLimits?: Partial<RateLimits>;
+};
+
+export type RouteContext = { deps: AppDeps; rateLimits: RateLimits; isSecureCookie: boolean };
+
+declare module "fastify" {
+  interface FastifyInstance {
+    /** Every route registered, for 405 answers and for tests that must cover routes added later. */
+    routeCatalog: RouteEntry[];
+  }
+}
+
+const REQUEST_ID = /^[\w.:-]{1,128}$/;
+
+export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    trustProxy: options.trustProxy ?? false,
+    bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
+    genReqId: (request) => {
+      const given = request.headers["x-request-id"];
+      return typeof given === "string" && REQUEST_ID.test(given) ? given : randomUUID();
+    },
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+
+  const rateLimits: RateLimits = { signInPerMinute: 10, signUpPerMinute: 10, ...options.rateLimits };
+  const context: RouteContext = { deps, rateLimits, isSecureCookie: deps.publicUrl.startsWith("https:") };
+
+  const routeCatalog: RouteEntry[] = [];
+  app.decorate("routeCatalog", routeCatalog);
+  app.decorateRequest("auth", null);
+  app.addHook("onRoute", (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    for (const method of methods) routeCatalog.push({ method, url: route.url, isAuthenticated: Boolean(route.schema?.security) });
+  });
+  app.addHook("onSend", async (request, reply) => {
+    reply.header("x-request-id", request.id);
+  });
+
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler((request, reply) => {
+    const allowed = methodsAllowedFor(routeCatalog, request.url);
+    if (allowed.length > 0) {
+      reply.header("allow", allowed.join(", "));
+      return sendProblem(reply, new ConveneError("METHOD_NOT_ALLOWED", `${request.method} is not allowed here; use ${allowed.join(", ")}.`));
+    }
+    return sendProblem(reply, new ConveneError("ROUTE_NOT_FOUND", `No route ${request.method} ${request.url.split("?")[0]}.`));
+  });
+
+  await app.register(fastifyCookie);
+  await app.register(fastifyRateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) =>
+      new ConveneError("RATE_LIMITED", `Too many requests; retry in ${Math.ceil(context.ttl / 1000)} s.`, {
+        details: { retryAfterSeconds: Math.ceil(context.ttl / 1000) },
+      }),
+  });
+  await app.register(fastifySwagger, {
+    openapi: {
+      openapi: "3.1.0",
+      info: { title: "Convene API", version: "1", description: "Meeting booking: links, availability, bookings. Errors are RFC 9457 problem+json with a stable `code` (see /docs/errors)." },
+      servers: [{ url: deps.publicUrl }],
+      components: {
+        securitySchemes: {
+          sessionCookie: { type: "apiKey", in: "cookie", name: SESSION_COOKIE },
+          apiKey: { type: "http", scheme: "bearer", description: "An API key (cv_…) from POST /api/v1/api-keys" },
+        },
+      },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(fastifySwaggerUi, { routePrefix: "/docs" });
+
+  const metrics = createMetrics(app);
+  await app.register(healthRoutes, { context, metrics });
+  await app.register(authRoutes, { context, prefix: "/api/v1" });
+  await app.register(
+    async (scope) => {
+      requireAuth(scope, deps, deps.clock);
+      await scope.register(meRoutes, { context });
+      await scope.register(apiKeyRoutes, { context });
+      await scope.register(auditLogRoutes, { context });
+    },
+    { prefix: "/api/v1" },
+  );
+  await app.ready();
+  return app;
+}

@@ -1,0 +1,106 @@
+// The one mapper from errors to RFC 9457 problem+json. Every error code in
+// core/errors.ts has its HTTP status here (the Record type makes a missing one
+// a compile error); anything that is not a known error is logged and answered
+// with a bare 500 that carries only the request id.
+import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
+import { ConveneError, ERROR_TITLES, isConveneError, type ErrorCode } from "../core/errors.js";
+
+export const STATUS_BY_CODE: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  BODY_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  ROUTE_NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  RATE_LIMITED: 429,
+  UNAUTHENTICATED: 401,
+  INVALID_CREDENTIALS: 401,
+  ACCOUNT_LOCKED: 429,
+  CSRF_TOKEN_INVALID: 403,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  EMAIL_TAKEN: 409,
+  UNKNOWN_TIME_ZONE: 400,
+  WINDOW_TOO_LONG: 400,
+  TOO_MANY_BUSY_INTERVALS: 400,
+  INVALID_RULES: 400,
+  DATABASE_UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
+
+export const PROBLEM_CONTENT_TYPE = "application/problem+json; charset=utf-8";
+/** Where the codes are documented; each problem's `type` points into it. */
+export const ERRORS_DOC_PATH = "/docs/errors";
+
+export type Problem = {
+  type: string;
+  title: string;
+  status: number;
+  detail?: string;
+  code: ErrorCode;
+  requestId: string;
+  [extra: string]: unknown;
+};
+
+export function problemOf(error: ConveneError, requestId: string): Problem {
+  const status = STATUS_BY_CODE[error.code];
+  return {
+    type: `${ERRORS_DOC_PATH}#${error.code}`,
+    title: ERROR_TITLES[error.code],
+    status,
+    ...(status === 500 ? {} : { detail: error.message }),
+    code: error.code,
+    requestId,
+    ...error.details,
+  };
+}
+
+export function sendProblem(reply: FastifyReply, error: ConveneError) {
+  const problem = problemOf(error, String(reply.request.id));
+  if (error.code === "RATE_LIMITED" || error.code === "ACCOUNT_LOCKED") {
+    const retryAfterSeconds = error.details?.["retryAfterSeconds"];
+    if (typeof retryAfterSeconds === "number") reply.header("retry-after", String(retryAfterSeconds));
+  }
+  return reply.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
+}
+
+/** Fastify's own 4xx errors (parsing, limits) as Convene codes. */
+function fromFastifyError(error: FastifyError): ConveneError | null {
+  if (hasZodFastifySchemaValidationErrors(error) && error.validationContext === "params") {
+    return new ConveneError("NOT_FOUND", "No such resource.");
+  }
+  if (hasZodFastifySchemaValidationErrors(error)) {
+    const errors = error.validation.map((issue) => ({
+      path: `${error.validationContext ?? "body"}${issue.instancePath.replaceAll("/", ".")}`.replace(/\.$/, ""),
+      message: issue.message ?? "invalid",
+    }));
+    const summary = errors.map((e) => `${e.path}: ${e.message}`).join("; ");
+    return new ConveneError("VALIDATION_FAILED", summary, { details: { errors } });
+  }
+  switch (error.code) {
+    case "FST_ERR_CTP_BODY_TOO_LARGE":
+      return new ConveneError("BODY_TOO_LARGE", error.message);
+    case "FST_ERR_CTP_INVALID_MEDIA_TYPE":
+      return new ConveneError("UNSUPPORTED_MEDIA_TYPE", "Send JSON with Content-Type: application/json.");
+    case "FST_ERR_CTP_EMPTY_JSON_BODY":
+    case "FST_ERR_CTP_INVALID_JSON_BODY":
+      return new ConveneError("MALFORMED_JSON", error.message);
+  }
+  if (error instanceof SyntaxError && error.statusCode === 400) return new ConveneError("MALFORMED_JSON", error.message);
+  if (error.statusCode === 429) return new ConveneError("RATE_LIMITED", error.message);
+  if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+    return new ConveneError("VALIDATION_FAILED", error.message);
+  }
+  return null;
+}
+
+export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const known = isConveneError(error) ? error : fromFastifyError(error);
+  if (known && known.code !== "INTERNAL") {
+    if (STATUS_BY_CODE[known.code] >= 500) request.log.error({ err: error }, "service unavailable");
+    return sendProblem(reply, known);
+  }
+  request.log.error({ err: error }, "unhandled error");
+  return sendProblem(reply, new ConveneError("INTERNAL"));
+}

@@ -1,0 +1,80 @@
+// API keys for programs: created (shown once), listed, revoked.
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { createApiKey } from "../../use-cases/create-api-key.js";
+import type { ApiKeyRecord } from "../../use-cases/ports.js";
+import { revokeApiKey } from "../../use-cases/revoke-api-key.js";
+import type { RouteContext } from "../app.js";
+import { AUTHENTICATED, authOf } from "../auth.js";
+import { idParams } from "./params.js";
+
+const apiKeyView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  prefix: z.string().describe("The first characters of the key, to tell keys apart"),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+
+function toApiKeyView(key: ApiKeyRecord): z.infer<typeof apiKeyView> {
+  return {
+    id: key.id,
+    name: key.name,
+    prefix: key.prefix,
+    createdAt: key.createdAt.toISOString(),
+    lastUsedAt: key.lastUsedAt?.toISOString() ?? null,
+    revokedAt: key.revokedAt?.toISOString() ?? null,
+  };
+}
+
+export const apiKeyRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = async (app, { context }) => {
+  const { deps } = context;
+
+  app.post(
+    "/api-keys",
+    {
+      schema: {
+        tags: ["api keys"],
+        summary: "Create an API key (the key is in this answer only)",
+        security: AUTHENTICATED,
+        body: z.strictObject({ name: z.string().trim().min(1).max(100) }),
+        response: { 201: apiKeyView.extend({ key: z.string().describe("cv_…: store it now, it is never shown again") }) },
+      },
+    },
+    async (request, reply) => {
+      const created = await createApiKey(deps, authOf(request), request.body, { ip: request.ip }, deps.clock());
+      return reply.status(201).send({ ...toApiKeyView(created), key: created.key });
+    },
+  );
+
+  app.get(
+    "/api-keys",
+    {
+      schema: {
+        tags: ["api keys"],
+        summary: "List the organisation's API keys (revoked ones included)",
+        security: AUTHENTICATED,
+        response: { 200: z.object({ items: z.array(apiKeyView) }) },
+      },
+    },
+    async (request) => ({ items: (await deps.store.apiKeys.list(authOf(request).tenantId)).map(toApiKeyView) }),
+  );
+
+  app.delete(
+    "/api-keys/:id",
+    {
+      schema: {
+        tags: ["api keys"],
+        summary: "Revoke an API key",
+        security: AUTHENTICATED,
+        params: idParams,
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      await revokeApiKey(deps, authOf(request), request.params.id, { ip: request.ip }, deps.clock());
+      return reply.status(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,82 @@
+// Sign-up, sign-in and sign-out with an httpOnly SameSite=Lax session cookie.
+import type { FastifyReply } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { signIn } from "../../use-cases/auth/sign-in.js";
+import { signOut } from "../../use-cases/auth/sign-out.js";
+import { signUp } from "../../use-cases/auth/sign-up.js";
+import type { RouteContext } from "../app.js";
+import { AUTHENTICATED, requireAuth, SESSION_COOKIE } from "../auth.js";
+import { toUserView, userView } from "./me.js";
+
+const email = z.email().max(254);
+const signedIn = z.object({ user: userView, csrfToken: z.string() });
+
+function setSessionCookie(reply: FastifyReply, context: RouteContext, session: { sessionToken: string; expiresAtMs: number }) {
+  reply.setCookie(SESSION_COOKIE, session.sessionToken, {
+    httpOnly: true,
+    sameSite: "lax",
+    secure: context.isSecureCookie,
+    path: "/",
+    expires: new Date(session.expiresAtMs),
+  });
+}
+
+export const authRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = async (app, { context }) => {
+  const { deps, rateLimits } = context;
+
+  app.post(
+    "/auth/signup",
+    {
+      config: { rateLimit: { max: rateLimits.signUpPerMinute, timeWindow: "1 minute" } },
+      schema: {
+        tags: ["account"],
+        summary: "Create an organisation and its owner, and sign in",
+        body: z.strictObject({
+          email,
+          password: z.string().min(10, "must be at least 10 characters").max(256),
+          name: z.string().trim().min(1).max(200),
+          organization: z.string().trim().min(1).max(200),
+          timeZone: z.string().min(1).max(64).describe("IANA time zone, e.g. Europe/Berlin"),
+        }),
+        response: { 201: signedIn },
+      },
+    },
+    async (request, reply) => {
+      const result = await signUp(deps, request.body, { ip: request.ip, userAgent: request.headers["user-agent"] ?? null }, deps.clock());
+      setSessionCookie(reply, context, result);
+      return reply.status(201).send({ user: toUserView(result.user), csrfToken: result.csrfToken });
+    },
+  );
+
+  app.post(
+    "/auth/login",
+    {
+      config: { rateLimit: { max: rateLimits.signInPerMinute, timeWindow: "1 minute" } },
+      schema: {
+        tags: ["account"],
+        summary: "Sign in with email and password",
+        body: z.strictObject({ email, password: z.string().min(1).max(256) }),
+        response: { 200: signedIn },
+      },
+    },
+    async (request, reply) => {
+      const result = await signIn(deps, request.body, { ip: request.ip, userAgent: request.headers["user-agent"] ?? null }, deps.clock());
+      setSessionCookie(reply, context, result);
+      return { user: toUserView(result.user), csrfToken: result.csrfToken };
+    },
+  );
+
+  await app.register(async (scope) => {
+    requireAuth(scope, deps, deps.clock);
+    scope.withTypeProvider<import("fastify-type-provider-zod").ZodTypeProvider>().post(
+      "/auth/logout",
+      { schema: { tags: ["account"], summary: "Sign out of this session", security: AUTHENTICATED, response: { 204: z.null() } } },
+      async (request, reply) => {
+        await signOut(deps, request.auth!, { ip: request.ip }, deps.clock());
+        reply.clearCookie(SESSION_COOKIE, { path: "/" });
+        return reply.status(204).send(null);
+      },
+    );
+  });
+};

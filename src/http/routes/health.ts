@@ -1,0 +1,54 @@
+// Liveness, readiness (the database answers), Prometheus metrics, and the error-code reference.
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { ConveneError, ERROR_TITLES, type ErrorCode } from "../../core/errors.js";
+import type { RouteContext } from "../app.js";
+import type { Metrics } from "../metrics.js";
+import { ERRORS_DOC_PATH, sendProblem, STATUS_BY_CODE } from "../problem.js";
+
+export const healthRoutes: FastifyPluginAsyncZod<{ context: RouteContext; metrics: Metrics }> = async (app, { context, metrics }) => {
+  app.get(
+    "/healthz",
+    { schema: { tags: ["operations"], summary: "Liveness: the process answers", response: { 200: z.object({ status: z.literal("ok") }) } } },
+    async () => ({ status: "ok" as const }),
+  );
+
+  app.get(
+    "/readyz",
+    {
+      schema: {
+        tags: ["operations"],
+        summary: "Readiness: the database answers",
+        response: { 200: z.object({ status: z.literal("ready"), database: z.string() }) },
+      },
+    },
+    async (request, reply) => {
+      try {
+        await context.deps.database.ping();
+      } catch (error) {
+        request.log.warn({ err: error }, "readiness check failed");
+        return sendProblem(reply, new ConveneError("DATABASE_UNAVAILABLE"));
+      }
+      return { status: "ready" as const, database: context.deps.database.engine };
+    },
+  );
+
+  app.get("/metrics", { schema: { tags: ["operations"], summary: "Prometheus metrics (text format)" } }, async (_request, reply) => {
+    reply.type(metrics.registry.contentType);
+    return metrics.registry.metrics();
+  });
+
+  app.get(
+    ERRORS_DOC_PATH,
+    {
+      schema: {
+        tags: ["operations"],
+        summary: "Every error code Convene answers with, its HTTP status and title",
+        response: { 200: z.object({ codes: z.array(z.object({ code: z.string(), status: z.number(), title: z.string() })) }) },
+      },
+    },
+    async () => ({
+      codes: (Object.keys(ERROR_TITLES) as ErrorCode[]).map((code) => ({ code, status: STATUS_BY_CODE[code], title: ERROR_TITLES[code] })),
+    }),
+  );
+};

@@ -1,0 +1,64 @@
+// Creates a tenant with its first user (the owner): used by sign-up and by
+// `convene user create`. Runs inside the caller's transaction.
+import { ConveneError } from "../../core/errors.js";
+import type { TenantId } from "../../core/tenancy.js";
+import { assertTimeZone } from "../../core/time/zone.js";
+import type { PasswordHasher, Repositories, UserRecord } from "../ports.js";
+import { mintTenantId } from "./tenant-scope.js";
+
+export type NewAccount = { email: string; password: string; name: string; organization: string; timeZone: string };
+
+export async function createAccount(
+  repos: Repositories,
+  passwords: PasswordHasher,
+  account: NewAccount,
+  context: { ip: string | null; nowMs: number; via: "signup" | "cli" },
+): Promise<{ tenantId: TenantId; user: UserRecord }> {
+  assertTimeZone(account.timeZone);
+  if (await repos.users.isEmailTaken(account.email)) {
+    throw new ConveneError("EMAIL_TAKEN", `An account with ${account.email} already exists; sign in instead.`);
+  }
+  const passwordHash = await passwords.hash(account.password);
+  const tenant = await repos.tenants.create(account.organization);
+  const tenantId = mintTenantId(tenant.id);
+  const handle = await freeHandle(repos, account.name, account.email);
+  const user = await repos.users.create(tenantId, {
+    email: account.email,
+    name: account.name,
+    handle,
+    timeZone: account.timeZone,
+    role: "owner",
+    passwordHash,
+  });
+  await repos.audit.record({
+    tenantId,
+    actor: { type: "user", id: user.id },
+    action: "account.created",
+    target: { type: "user", id: user.id },
+    ip: context.ip,
+    changes: { email: user.email, name: user.name, organization: tenant.name, handle, timeZone: user.timeZone, via: context.via },
+    atMs: context.nowMs,
+  });
+  return { tenantId, user };
+}
+
+/** A URL-safe handle from the name (or the email), made unique with a number. */
+async function freeHandle(repos: Repositories, name: string, email: string): Promise<string> {
+  const base = slugify(name) || slugify(email.split("@")[0] ?? "") || "owner";
+  for (let n = 1; n < 1000; n++) {
+    const candidate = n === 1 ? base : `${base}-${n}`;
+    if (!(await repos.users.isHandleTaken(candidate))) return candidate;
+  }
+  return `${base}-${Date.now().toString(36)}`;
+}
+
+export function slugify(text: string): string {
+  return text
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 40)
+    .replace(/-+$/g, "");
+}

@@ -1,0 +1,97 @@
+// The real `convene serve` process: starts on embedded PGlite (or PostgreSQL),
+// prints its URL, refuses a second process on the same data directory, and
+// shuts down cleanly on SIGTERM.
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { afterAll, describe, expect, it } from "vitest";
+import { createPostgresDatabase, engineNames } from "../support/engines.js";
+
+const root = path.resolve(import.meta.dirname, "../..");
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      server.close(() => (typeof address === "object" && address ? resolve(address.port) : reject(new Error("no port"))));
+    });
+  });
+}
+
+type Run = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
+
+function runConvene(args: string[], env: Record<string, string>): Run {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/convene.ts", ...args], {
+    cwd: root,
+    env: { PATH: process.env["PATH"] ?? "", HOME: process.env["HOME"] ?? "/tmp", LOG_LEVEL: "warn", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let output = "";
+  child.stdout!.on("data", (chunk) => (output += chunk));
+  child.stderr!.on("data", (chunk) => (output += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, output: () => output, exited };
+}
+
+async function waitFor(run: Run, text: string, timeoutMs = 60_000): Promise<void> {
+  const startMs = Date.now();
+  while (!run.output().includes(text)) {
+    if (run.child.exitCode !== null) throw new Error(`exited ${run.child.exitCode} before "${text}":\n${run.output()}`);
+    if (Date.now() - startMs > timeoutMs) throw new Error(`no "${text}" within ${timeoutMs} ms:\n${run.output()}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe.each(engineNames())("convene serve on $title", ({ name, skip }) => {
+  const dataDir = mkdtempSync(path.join(tmpdir(), "convene-serve-"));
+  const cleanups: (() => Promise<void>)[] = [];
+  afterAll(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it.skipIf(skip)("serves, refuses a second process on the data directory, and stops on SIGTERM with exit 0", async () => {
+    const port = await freePort();
+    const env: Record<string, string> = { PORT: String(port), HOST: "127.0.0.1", CONVENE_DATA_DIR: dataDir };
+    if (name === "postgres") {
+      const database = await createPostgresDatabase();
+      cleanups.push(database.drop);
+      Object.assign(env, { DATABASE_URL: database.url, CONVENE_SECRET_KEY: Buffer.alloc(32, 7).toString("base64") });
+    }
+    const server = runConvene(["serve"], env);
+    cleanups.push(async () => {
+      if (server.child.exitCode === null) server.child.kill("SIGKILL");
+    });
+    await waitFor(server, `Convene is running at http://127.0.0.1:${port}`);
+
+    const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
+    expect(await ready.json()).toEqual({ status: "ready", database: name });
+
+    if (name === "pglite") {
+      expect(server.output()).toContain("generated CONVENE_SECRET_KEY");
+      const second = runConvene(["serve"], { ...env, PORT: String(await freePort()) });
+      expect(await second.exited).toBe(1);
+      expect(second.output()).toMatch(/Another Convene process \(pid \d+\) is using the data directory/);
+    }
+
+    server.child.kill("SIGTERM");
+    expect(await server.exited).toBe(0);
+  });
+});
+
+describe("convene configuration errors", () => {
+  it("stops at once naming the bad variable", async () => {
+    const run = runConvene(["serve"], { PORT: "eighty" });
+    expect(await run.exited).toBe(2);
+    expect(run.output()).toContain("Invalid configuration: PORT");
+  });
+
+  it("requires CONVENE_SECRET_KEY with DATABASE_URL", async () => {
+    const run = runConvene(["migrate"], { DATABASE_URL: "postgres://127.0.0.1:1/none" });
+    expect(await run.exited).toBe(2);
+    expect(run.output()).toContain("CONVENE_SECRET_KEY is required with DATABASE_URL");
+  });
+});

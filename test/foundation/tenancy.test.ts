@@ -1,0 +1,75 @@
+// Tenant isolation, swept over every authenticated route the app registers (so
+// routes added later are covered without touching this file, except to give a
+// sample body): tenant B's key and session get 404 for every id of tenant A,
+// lists show B nothing of A, and A's data is unchanged afterwards.
+import type { FastifyInstance } from "fastify";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { engineNames } from "../support/engines.js";
+import { bearer, signUpOwner, startTestApp, type Owner, type TestApp } from "../support/test-app.js";
+
+/** A valid body for each authenticated write route, so validation passes and the tenant check is what answers. */
+const SAMPLE_BODIES: Record<string, unknown> = {
+  "POST /api/v1/api-keys": { name: "sample" },
+  "POST /api/v1/auth/logout": undefined,
+};
+
+/** Every id tenant A owns that a route might be asked about. Later issues add their resources here. */
+async function seedTenant(app: FastifyInstance, owner: Owner): Promise<string[]> {
+  const me = (await app.inject({ method: "GET", url: "/api/v1/me", headers: bearer(owner) })).json();
+  const keys = (await app.inject({ method: "GET", url: "/api/v1/api-keys", headers: bearer(owner) })).json();
+  return [me.user.id, me.organization.id, ...keys.items.map((key: { id: string }) => key.id)];
+}
+
+describe.each(engineNames())("tenant isolation on $title", ({ name, skip }) => {
+  let t: TestApp;
+  let ownerA: Owner;
+  let ownerB: Owner;
+  let idsOfA: string[];
+
+  beforeAll(async () => {
+    if (skip) return;
+    t = await startTestApp(name);
+    ownerA = await signUpOwner(t.app, "tenant-a");
+    ownerB = await signUpOwner(t.app, "tenant-b");
+    idsOfA = await seedTenant(t.app, ownerA);
+  });
+  afterAll(async () => {
+    await t?.close();
+  });
+
+  it.skipIf(skip)("gives tenant B a 404 for every id of tenant A on every route with an id", async () => {
+    const routes = t.app.routeCatalog.filter((route) => route.isAuthenticated && route.url.includes(":"));
+    expect(routes.length).toBeGreaterThan(0);
+    for (const route of routes) {
+      const key = `${route.method} ${route.url}`;
+      const hasBody = ["POST", "PUT", "PATCH"].includes(route.method);
+      if (hasBody) expect(Object.keys(SAMPLE_BODIES), `add a sample body for ${key}`).toContain(key);
+      for (const id of idsOfA) {
+        const url = route.url.replace(/:[A-Za-z]+/g, id);
+        for (const headers of [bearer(ownerB), { cookie: ownerB.cookie, "x-csrf-token": ownerB.csrfToken }]) {
+          const response = await t.app.inject({ method: route.method as "GET", url, headers, ...(hasBody ? { payload: SAMPLE_BODIES[key] as object } : {}) });
+          expect(response.statusCode, `${key} with A's id ${id}: ${response.body}`).toBe(404);
+          expect(response.json().code).toBe("NOT_FOUND");
+        }
+      }
+    }
+  });
+
+  it.skipIf(skip)("shows tenant B none of tenant A's data on any list route", async () => {
+    const routes = t.app.routeCatalog.filter((route) => route.isAuthenticated && route.method === "GET" && !route.url.includes(":"));
+    expect(routes.length).toBeGreaterThan(0);
+    for (const route of routes) {
+      const response = await t.app.inject({ method: "GET", url: route.url, headers: bearer(ownerB) });
+      expect(response.statusCode, route.url).toBe(200);
+      for (const id of idsOfA) expect(response.body, `${route.url} leaks ${id}`).not.toContain(id);
+      expect(response.body).not.toContain(ownerA.email);
+    }
+  });
+
+  it.skipIf(skip)("left tenant A's data as it was", async () => {
+    const me = await t.app.inject({ method: "GET", url: "/api/v1/me", headers: bearer(ownerA) });
+    expect(me.statusCode).toBe(200);
+    const keys = (await t.app.inject({ method: "GET", url: "/api/v1/api-keys", headers: bearer(ownerA) })).json();
+    expect(keys.items.every((key: { revokedAt: string | null }) => key.revokedAt === null)).toBe(true);
+  });
+});

@@ -1,0 +1,72 @@
+// The database engines every integration suite runs on: PGlite always, and
+// PostgreSQL when CONVENE_TEST_DATABASE_URL points at a server (each call gets
+// a fresh database there, dropped on close). DIALECTS-style narrowing:
+// CONVENE_TEST_ENGINES=pglite runs only PGlite.
+import { randomBytes } from "node:crypto";
+import pg from "pg";
+import { openDatabase, type Database } from "../../src/adapters/db/client.js";
+
+export type EngineName = "pglite" | "postgres";
+
+const postgresUrl = process.env["CONVENE_TEST_DATABASE_URL"];
+const only = process.env["CONVENE_TEST_ENGINES"]?.split(",");
+
+export type Engine = { name: EngineName; isAvailable: boolean; skipReason: string };
+
+export const ENGINES: Engine[] = [
+  { name: "pglite", isAvailable: !only || only.includes("pglite"), skipReason: "not in CONVENE_TEST_ENGINES" },
+  {
+    name: "postgres",
+    isAvailable: Boolean(postgresUrl) && (!only || only.includes("postgres")),
+    skipReason: postgresUrl ? "not in CONVENE_TEST_ENGINES" : "CONVENE_TEST_DATABASE_URL is not set",
+  },
+];
+
+/** A fresh PostgreSQL database on the test server; returns its URL and a dropper. */
+export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  if (!postgresUrl) throw new Error("CONVENE_TEST_DATABASE_URL is not set");
+  const name = `convene_test_${randomBytes(6).toString("hex")}`;
+  const admin = new pg.Client({ connectionString: postgresUrl });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(postgresUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      const client = new pg.Client({ connectionString: postgresUrl });
+      await client.connect();
+      await client.query(`drop database if exists ${name} with (force)`);
+      await client.end();
+    },
+  };
+}
+
+/** A migrated, empty database on the engine; close() also removes it. */
+export async function openTestDatabase(engine: EngineName): Promise<Database> {
+  if (engine === "pglite") {
+    const database = await openDatabase({ engine: "pglite", dataDir: undefined });
+    await database.migrate();
+    return database;
+  }
+  const created = await createPostgresDatabase();
+  const database = await openDatabase({ engine: "postgres", url: created.url, maxConnections: 20 });
+  await database.migrate();
+  return {
+    ...database,
+    close: async () => {
+      await database.close();
+      await created.drop();
+    },
+  };
+}
+
+/** describe() once per engine, skipped with its reason where the engine is not available. */
+export function engineNames(): { name: EngineName; skip: boolean; title: string }[] {
+  return ENGINES.map((engine) => ({
+    name: engine.name,
+    skip: !engine.isAvailable,
+    title: engine.isAvailable ? engine.name : `${engine.name} (skipped: ${engine.skipReason})`,
+  }));
+}

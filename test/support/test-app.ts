@@ -1,0 +1,75 @@
+// An in-process Convene app on a fresh database, with a clock the test controls.
+import type { FastifyInstance, LightMyRequestResponse } from "fastify";
+import type { Database } from "../../src/adapters/db/client.js";
+import { createStore } from "../../src/adapters/db/store.js";
+import { argon2PasswordHasher } from "../../src/adapters/crypto/argon2-password-hasher.js";
+import { buildApp, type AppOptions } from "../../src/http/app.js";
+import type { UseCaseDeps } from "../../src/use-cases/ports.js";
+import { openTestDatabase, type EngineName } from "./engines.js";
+
+export type TestApp = {
+  app: FastifyInstance;
+  database: Database;
+  deps: UseCaseDeps;
+  clock: { nowMs: number };
+  close(): Promise<void>;
+};
+
+export const PUBLIC_URL = "http://convene.test";
+
+export async function startTestApp(engine: EngineName, options: AppOptions = {}): Promise<TestApp> {
+  const database = await openTestDatabase(engine);
+  const deps: UseCaseDeps = { store: createStore(database.db), passwords: argon2PasswordHasher };
+  const clock = { nowMs: Date.parse("2026-11-20T12:00:00Z") };
+  const app = await buildApp(
+    { ...deps, clock: () => clock.nowMs, database, publicUrl: PUBLIC_URL },
+    { rateLimits: { signInPerMinute: 1000, signUpPerMinute: 1000 }, ...options },
+  );
+  return {
+    app,
+    database,
+    deps,
+    clock,
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}
+
+export type Owner = { email: string; password: string; cookie: string; csrfToken: string; apiKey: string; userId: string };
+
+let ownerCount = 0;
+
+/** Signs up a new organisation and gives back its session cookie, CSRF token and an API key. */
+export async function signUpOwner(app: FastifyInstance, label = "owner"): Promise<Owner> {
+  ownerCount += 1;
+  const email = `${label}-${ownerCount}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+  const password = "correct horse battery staple";
+  const signup = await app.inject({
+    method: "POST",
+    url: "/api/v1/auth/signup",
+    payload: { email, password, name: `Owner ${label}`, organization: `Org ${label}`, timeZone: "Europe/Berlin" },
+  });
+  if (signup.statusCode !== 201) throw new Error(`signup failed: ${signup.statusCode} ${signup.body}`);
+  const cookie = sessionCookieOf(signup);
+  const { csrfToken, user } = signup.json();
+  const key = await app.inject({
+    method: "POST",
+    url: "/api/v1/api-keys",
+    headers: { cookie, "x-csrf-token": csrfToken },
+    payload: { name: "test key" },
+  });
+  if (key.statusCode !== 201) throw new Error(`api key failed: ${key.statusCode} ${key.body}`);
+  return { email, password, cookie, csrfToken, apiKey: key.json().key, userId: user.id };
+}
+
+export function sessionCookieOf(response: LightMyRequestResponse): string {
+  const cookie = response.cookies.find((c) => c.name === "convene_session");
+  if (!cookie) throw new Error("no session cookie in response");
+  return `convene_session=${cookie.value}`;
+}
+
+export function bearer(owner: Owner) {
+  return { authorization: `Bearer ${owner.apiKey}` };
+}
