@@ -17,6 +17,8 @@ import { apiKeyRoutes } from "./routes/api-keys.js";
 import { auditLogRoutes } from "./routes/audit-log.js";
 import { authRoutes } from "./routes/auth.js";
 import { healthRoutes } from "./routes/health.js";
+import { linkRoutes } from "./routes/links.js";
+import { memberRoutes } from "./routes/members.js";
 import { meRoutes } from "./routes/me.js";
 import { methodsAllowedFor, type RouteEntry } from "./route-catalog.js";
 
@@ -118,6 +120,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await scope.register(meRoutes, { context });
       await scope.register(apiKeyRoutes, { context });
       await scope.register(auditLogRoutes, { context });
+      await scope.register(memberRoutes, { context });
+      await scope.register(linkRoutes, { context });
     },
     { prefix: "/api/v1" },
   );

@@ -2,6 +2,7 @@
 // store, adapters/crypto for passwords). Tenant-scoped functions take a TenantId;
 // the few lookups that establish a tenant (sign-in, session, API key) say so in
 // their names.
+import type { LinkRules } from "../core/booking/link-rules.js";
 import type { Actor, TenantId } from "../core/tenancy.js";
 
 export type UserRole = "owner" | "member";
@@ -67,6 +68,7 @@ export interface UserRepository {
   findByEmailForSignIn(email: string): Promise<UserRecord | null>;
   isEmailTaken(email: string): Promise<boolean>;
   isHandleTaken(handle: string): Promise<boolean>;
+  list(tenantId: TenantId): Promise<UserRecord[]>;
 }
 
 export interface SessionRepository {
@@ -96,8 +98,41 @@ export interface AuditRepository {
   countSince(action: string, targetId: string, sinceMs: number): Promise<number>;
 }
 
+export type LinkLocation = { type: "video" | "phone" | "in_person" | "custom"; value?: string | null };
+
+export type LinkFields = LinkRules & {
+  slug: string;
+  title: string;
+  description: string;
+  location: LinkLocation;
+  templateId: string | null;
+  isActive: boolean;
+};
+
+export type LinkRecord = LinkFields & {
+  id: string;
+  tenantId: string;
+  ownerUserId: string;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export interface LinkRepository {
+  /** Throws SLUG_TAKEN when the owner has a live link with the slug. */
+  create(tenantId: TenantId, ownerUserId: string, link: LinkFields): Promise<LinkRecord>;
+  get(tenantId: TenantId, linkId: string): Promise<LinkRecord | null>;
+  list(tenantId: TenantId): Promise<LinkRecord[]>;
+  /** Throws SLUG_TAKEN on a slug clash; null when the tenant has no such live link. */
+  update(tenantId: TenantId, linkId: string, changes: Partial<LinkFields>, nowMs: number): Promise<LinkRecord | null>;
+  softDelete(tenantId: TenantId, linkId: string, nowMs: number): Promise<LinkRecord | null>;
+  isSlugTaken(ownerUserId: string, slug: string): Promise<boolean>;
+  /** Unscoped: the public page is reached by handle and slug. Includes inactive links; never deleted ones. */
+  findPublic(handle: string, slug: string): Promise<LinkRecord | null>;
+}
+
 export interface Repositories {
   tenants: TenantRepository;
+  links: LinkRepository;
   users: UserRepository;
   sessions: SessionRepository;
   apiKeys: ApiKeyRepository;

@@ -1,7 +1,9 @@
 // Drizzle schema: the single source of truth for Convene's tables. Migrations in
 // ./migrations are generated from it by drizzle-kit (`npm run db:generate`).
 
-import { bigserial, index, jsonb, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { sql } from "drizzle-orm";
+import type { DateOverride, WeeklyHoursRule } from "../../core/availability/types.js";
+import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
 
@@ -99,5 +101,233 @@ export const auditLog = pgTable(
   ],
 );
 
-export const schema = { tenants, users, sessions, apiKeys, auditLog };
 
+
+// ── Booking links, templates, one-time links, bookings (issue 4) ────────────
+
+/** A question on a booking template; answers are validated against it in core/booking. */
+export type TemplateQuestion = {
+  id: string;
+  label: string;
+  type: "short_text" | "long_text" | "email" | "phone" | "single_choice" | "multiple_choice" | "checkbox";
+  isRequired: boolean;
+  options?: string[];
+};
+
+export type LinkLocation = { type: "video" | "phone" | "in_person" | "custom"; value?: string | null };
+
+export const templates = pgTable(
+  "templates",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    questions: jsonb("questions").$type<TemplateQuestion[]>().notNull(),
+    sendsFollowUp: boolean("sends_follow_up").notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+  },
+  (table) => [index("templates_tenant_idx").on(table.tenantId)],
+);
+
+export const links = pgTable(
+  "links",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    /** The owner whose handle is in the public URL (/{handle}/{slug}). */
+    ownerUserId: uuid("owner_user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    slug: text("slug").notNull(),
+    title: text("title").notNull(),
+    description: text("description").notNull().default(""),
+    durationsMin: integer("durations_min").array().notNull(),
+    defaultDurationMin: integer("default_duration_min").notNull(),
+    location: jsonb("location").$type<LinkLocation>().notNull(),
+    timeZone: text("time_zone").notNull(),
+    weeklyHours: jsonb("weekly_hours").$type<WeeklyHoursRule[]>().notNull(),
+    dateOverrides: jsonb("date_overrides").$type<DateOverride[]>().notNull(),
+    holidays: jsonb("holidays").$type<string[]>().notNull(),
+    bufferBeforeMin: integer("buffer_before_min").notNull().default(0),
+    bufferAfterMin: integer("buffer_after_min").notNull().default(0),
+    minNoticeMin: integer("min_notice_min").notNull().default(0),
+    /** Null: the grid step is the default duration. */
+    slotIntervalMin: integer("slot_interval_min"),
+    maxDaysAhead: integer("max_days_ahead"),
+    /** A fixed booking range ("YYYY-MM-DD", inclusive, in the link's zone) instead of, or as well as, days ahead. */
+    rangeStartDate: text("range_start_date"),
+    rangeEndDate: text("range_end_date"),
+    maxPerDay: integer("max_per_day"),
+    maxPerWeek: integer("max_per_week"),
+    hostMode: text("host_mode", { enum: ["single", "collective", "round_robin"] }).notNull().default("single"),
+    hostUserIds: uuid("host_user_ids").array().notNull(),
+    templateId: uuid("template_id").references(() => templates.id),
+    isActive: boolean("is_active").notNull().default(true),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Soft delete: bookings made through the link stay. */
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex("links_owner_slug_key").on(table.ownerUserId, table.slug).where(sql`deleted_at is null`),
+    index("links_tenant_idx").on(table.tenantId),
+  ],
+);
+
+export const oneTimeLinks = pgTable(
+  "one_time_links",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    linkId: uuid("link_id")
+      .notNull()
+      .references(() => links.id, { onDelete: "cascade" }),
+    /** Kept so the owner can copy the URL again; looked up by its hash and compared in constant time. */
+    token: text("token").notNull(),
+    tokenHash: text("token_hash").notNull(),
+    recipientEmail: text("recipient_email").notNull(),
+    recipientName: text("recipient_name").notNull(),
+    recipientCompany: text("recipient_company"),
+    topic: text("topic"),
+    leadRef: text("lead_ref"),
+    durationMin: integer("duration_min"),
+    /** Owner-picked start instants; null: any free slot of the link. */
+    slotStarts: timestamp("slot_starts", { withTimezone: true }).array(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    bookingId: uuid("booking_id"),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex("one_time_links_token_hash_key").on(table.tokenHash), index("one_time_links_link_idx").on(table.linkId)],
+);
+
+export const bookingStatuses = ["scheduled", "rescheduled", "cancelled", "completed", "no_show"] as const;
+
+export const bookings = pgTable(
+  "bookings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    linkId: uuid("link_id")
+      .notNull()
+      .references(() => links.id),
+    oneTimeLinkId: uuid("one_time_link_id").references(() => oneTimeLinks.id),
+    startAt: timestamp("start_at", { withTimezone: true }).notNull(),
+    endAt: timestamp("end_at", { withTimezone: true }).notNull(),
+    durationMin: integer("duration_min").notNull(),
+    status: text("status", { enum: bookingStatuses }).notNull(),
+    /** iCalendar SEQUENCE: bumped on every change the invitee sees. */
+    sequence: integer("sequence").notNull().default(0),
+    inviteeName: text("invitee_name").notNull(),
+    inviteeEmail: text("invitee_email").notNull(),
+    inviteeTimeZone: text("invitee_time_zone").notNull(),
+    answers: jsonb("answers").$type<Record<string, unknown>>().notNull(),
+    guests: text("guests").array().notNull(),
+    notes: text("notes"),
+    manageTokenHash: text("manage_token_hash").notNull(),
+    cancelReason: text("cancel_reason"),
+    cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
+    attendanceMarkedAt: timestamp("attendance_marked_at", { withTimezone: true }),
+    createdAt: createdAt(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    uniqueIndex("bookings_manage_token_hash_key").on(table.manageTokenHash),
+    index("bookings_tenant_start_idx").on(table.tenantId, table.startAt),
+    index("bookings_tenant_created_idx").on(table.tenantId, table.createdAt),
+    index("bookings_link_idx").on(table.linkId),
+  ],
+);
+
+/**
+ * One row per host a booking occupies. The exclusion constraint (added in the
+ * migration, since drizzle-kit cannot express it) makes double booking
+ * impossible: no two active rows of one host may have overlapping busy ranges,
+ * buffers included.
+ */
+export const bookingHosts = pgTable(
+  "booking_hosts",
+  {
+    bookingId: uuid("booking_id")
+      .notNull()
+      .references(() => bookings.id, { onDelete: "cascade" }),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    hostUserId: uuid("host_user_id")
+      .notNull()
+      .references(() => users.id),
+    startAt: timestamp("start_at", { withTimezone: true }).notNull(),
+    /** [start − buffer before, end + buffer after) */
+    busyStartAt: timestamp("busy_start_at", { withTimezone: true }).notNull(),
+    busyEndAt: timestamp("busy_end_at", { withTimezone: true }).notNull(),
+    isActive: boolean("is_active").notNull().default(true),
+  },
+  (table) => [
+    primaryKey({ columns: [table.bookingId, table.hostUserId] }),
+    index("booking_hosts_host_busy_idx").on(table.hostUserId, table.busyStartAt),
+  ],
+);
+
+export const bookingHistory = pgTable(
+  "booking_history",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    bookingId: uuid("booking_id")
+      .notNull()
+      .references(() => bookings.id, { onDelete: "cascade" }),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    action: text("action").notNull(),
+    actorType: text("actor_type", { enum: ["user", "api_key", "invitee", "system", "anonymous"] }).notNull(),
+    actorId: text("actor_id"),
+    oldValues: jsonb("old_values").$type<Record<string, unknown>>(),
+    newValues: jsonb("new_values").$type<Record<string, unknown>>(),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("booking_history_booking_idx").on(table.bookingId, table.id)],
+);
+
+export const linkViews = pgTable(
+  "link_views",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    tenantId: uuid("tenant_id")
+      .notNull()
+      .references(() => tenants.id, { onDelete: "cascade" }),
+    linkId: uuid("link_id")
+      .notNull()
+      .references(() => links.id, { onDelete: "cascade" }),
+    oneTimeLinkId: uuid("one_time_link_id"),
+    referrer: text("referrer"),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("link_views_link_at_idx").on(table.linkId, table.at)],
+);
+
+/** Remembered answers to POST …/bookings with an Idempotency-Key, per link. */
+export const idempotencyKeys = pgTable(
+  "idempotency_keys",
+  {
+    scope: text("scope").notNull(),
+    key: text("key").notNull(),
+    requestHash: text("request_hash").notNull(),
+    statusCode: integer("status_code").notNull(),
+    responseBody: jsonb("response_body").$type<unknown>().notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [primaryKey({ columns: [table.scope, table.key] })],
+);
+
+export const schema = { tenants, users, sessions, apiKeys, auditLog, templates, links, oneTimeLinks, bookings, bookingHosts, bookingHistory, linkViews, idempotencyKeys };

@@ -3,6 +3,7 @@ import type { Repositories, Store } from "../../use-cases/ports.js";
 import { apiKeyRepository } from "./api-key-repository.js";
 import { auditRepository } from "./audit-repository.js";
 import type { Db } from "./client.js";
+import { linkRepository } from "./link-repository.js";
 import { sessionRepository } from "./session-repository.js";
 import { tenantRepository } from "./tenant-repository.js";
 import { userRepository } from "./user-repository.js";
@@ -11,6 +12,7 @@ function repositories(db: Db): Repositories {
   return {
     tenants: tenantRepository(db),
     users: userRepository(db),
+    links: linkRepository(db),
     sessions: sessionRepository(db),
     apiKeys: apiKeyRepository(db),
     audit: auditRepository(db),

@@ -1,5 +1,5 @@
 // Users: owners and members of a tenant; email and handle are unique installation-wide.
-import { and, eq } from "drizzle-orm";
+import { and, asc, eq } from "drizzle-orm";
 import type { UserRepository } from "../../use-cases/ports.js";
 import { ConveneError } from "../../core/errors.js";
 import { databaseError, type Db } from "./client.js";
@@ -36,6 +36,9 @@ export function userRepository(db: Db): UserRepository {
     async isEmailTaken(email) {
       const rows = await db.select({ id: users.id }).from(users).where(eq(users.email, email.toLowerCase())).limit(1);
       return rows.length > 0;
+    },
+    list(tenantId) {
+      return db.select().from(users).where(eq(users.tenantId, tenantId)).orderBy(asc(users.createdAt));
     },
     async isHandleTaken(handle) {
       const rows = await db.select({ id: users.id }).from(users).where(eq(users.handle, handle)).limit(1);

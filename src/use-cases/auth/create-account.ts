@@ -43,7 +43,7 @@ export async function createAccount(
 }
 
 /** A URL-safe handle from the name (or the email), made unique with a number. */
-async function freeHandle(repos: Repositories, name: string, email: string): Promise<string> {
+export async function freeHandle(repos: Repositories, name: string, email: string): Promise<string> {
   const base = slugify(name) || slugify(email.split("@")[0] ?? "") || "owner";
   for (let n = 1; n < 1000; n++) {
     const candidate = n === 1 ? base : `${base}-${n}`;

@@ -1,0 +1,136 @@
+// Owner routes for booking links: create, list, read, change, duplicate, delete.
+import type { FastifyRequest } from "fastify";
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { ConveneError } from "../../core/errors.js";
+import { createLink } from "../../use-cases/links/create-link.js";
+import { deleteLink } from "../../use-cases/links/delete-link.js";
+import { duplicateLink } from "../../use-cases/links/duplicate-link.js";
+import { updateLink } from "../../use-cases/links/update-link.js";
+import type { LinkRecord, UserRecord } from "../../use-cases/ports.js";
+import type { RouteContext } from "../app.js";
+import { AUTHENTICATED, authOf } from "../auth.js";
+import { linkUrls } from "../public-urls.js";
+import { idParams } from "./params.js";
+
+const wallTime = z.string().regex(/^\d{2}:\d{2}$/, 'a time "HH:mm"');
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, "a date YYYY-MM-DD");
+const minutes = (max: number) => z.number().int().min(0).max(max);
+
+export const weeklyHoursSchema = z.array(z.strictObject({ days: z.array(z.number().int().min(0).max(6)).min(1), start: wallTime, end: wallTime })).max(70);
+export const dateOverridesSchema = z.array(z.strictObject({ date: isoDate, intervals: z.array(z.strictObject({ start: wallTime, end: wallTime })).max(24) })).max(1000);
+
+const linkFields = {
+  title: z.string().trim().min(1).max(200),
+  slug: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, "lower-case letters, digits and dashes, up to 64"),
+  description: z.string().max(5000),
+  durationsMin: z.array(z.number().int()).min(1).max(12).describe("Durations offered, in minutes (5 to 720)"),
+  defaultDurationMin: z.number().int(),
+  location: z.strictObject({ type: z.enum(["video", "phone", "in_person", "custom"]), value: z.string().max(500).nullable().optional() }),
+  timeZone: z.string().min(1).max(64).describe("IANA zone of the weekly hours; default the owner's"),
+  weeklyHours: weeklyHoursSchema.describe("0 = Sunday; end may be 24:00"),
+  dateOverrides: dateOverridesSchema.describe("Replace a date's hours; intervals [] = day off"),
+  holidays: z.array(isoDate).max(1000),
+  bufferBeforeMin: minutes(720),
+  bufferAfterMin: minutes(720),
+  minNoticeMin: minutes(366 * 24 * 60),
+  slotIntervalMin: z.number().int().nullable().describe("Grid step; null = the default duration"),
+  maxDaysAhead: z.number().int().nullable().describe("Booking window in days; null = no limit but the date range"),
+  rangeStartDate: isoDate.nullable(),
+  rangeEndDate: isoDate.nullable(),
+  maxPerDay: z.number().int().min(1).max(1000).nullable(),
+  maxPerWeek: z.number().int().min(1).max(5000).nullable(),
+  hostMode: z.enum(["single", "collective", "round_robin"]),
+  hostUserIds: z.array(z.uuid()).min(1).max(100),
+  templateId: z.uuid().nullable(),
+  isActive: z.boolean(),
+};
+
+const updateLinkBody = z.strictObject(linkFields).partial();
+const createLinkBody = updateLinkBody.required({ title: true, durationsMin: true });
+
+export const linkView = z.object({
+  id: z.uuid(),
+  ...linkFields,
+  slug: z.string(),
+  ownerUserId: z.uuid(),
+  bookingUrl: z.string().describe("The public booking page"),
+  apiUrl: z.string().describe("The public API base: GET {apiUrl}, GET {apiUrl}/slots, POST {apiUrl}/bookings"),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export function toLinkView(link: LinkRecord, owner: Pick<UserRecord, "handle">, publicUrl: string): z.infer<typeof linkView> {
+  return {
+    ...link,
+    weeklyHours: link.weeklyHours.map((rule) => ({ ...rule, days: [...rule.days] })),
+    dateOverrides: link.dateOverrides.map((override) => ({ date: override.date, intervals: [...override.intervals] })),
+    location: { type: link.location.type, value: link.location.value ?? null },
+    ...linkUrls(publicUrl, owner.handle, link.slug),
+    createdAt: link.createdAt.toISOString(),
+    updatedAt: link.updatedAt.toISOString(),
+  };
+}
+
+export const linkRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = async (app, { context }) => {
+  const { deps } = context;
+  const view = async (request: FastifyRequest, link: LinkRecord) => {
+    const owner = await deps.store.users.get(authOf(request).tenantId, link.ownerUserId);
+    if (!owner) throw new ConveneError("NOT_FOUND", "No such link.");
+    return toLinkView(link, owner, deps.publicUrl);
+  };
+  const tags = ["links"];
+
+  app.post(
+    "/links",
+    { schema: { tags, summary: "Create a booking link", security: AUTHENTICATED, body: createLinkBody, response: { 201: linkView } } },
+    async (request, reply) => {
+      const link = await createLink(deps, authOf(request), request.body, { ip: request.ip }, deps.clock());
+      return reply.status(201).send(await view(request, link));
+    },
+  );
+
+  app.get(
+    "/links",
+    { schema: { tags, summary: "List the organisation's links", security: AUTHENTICATED, response: { 200: z.object({ items: z.array(linkView) }) } } },
+    async (request) => {
+      const { tenantId } = authOf(request);
+      const [links, users] = await Promise.all([deps.store.links.list(tenantId), deps.store.users.list(tenantId)]);
+      const handleOf = new Map(users.map((user) => [user.id, user]));
+      return { items: links.map((link) => toLinkView(link, handleOf.get(link.ownerUserId)!, deps.publicUrl)) };
+    },
+  );
+
+  app.get(
+    "/links/:id",
+    { schema: { tags, summary: "Read a link", security: AUTHENTICATED, params: idParams, response: { 200: linkView } } },
+    async (request) => {
+      const link = await deps.store.links.get(authOf(request).tenantId, request.params.id);
+      if (!link) throw new ConveneError("NOT_FOUND", "No such link.");
+      return view(request, link);
+    },
+  );
+
+  app.patch(
+    "/links/:id",
+    {
+      schema: { tags, summary: "Change a link (only the fields sent); {isActive} turns it on or off", security: AUTHENTICATED, params: idParams, body: updateLinkBody, response: { 200: linkView } },
+    },
+    async (request) => view(request, await updateLink(deps, authOf(request), request.params.id, request.body, { ip: request.ip }, deps.clock())),
+  );
+
+  app.delete(
+    "/links/:id",
+    { schema: { tags, summary: "Delete a link (its bookings stay)", security: AUTHENTICATED, params: idParams, response: { 204: z.null() } } },
+    async (request, reply) => {
+      await deleteLink(deps, authOf(request), request.params.id, { ip: request.ip }, deps.clock());
+      return reply.status(204).send(null);
+    },
+  );
+
+  app.post(
+    "/links/:id/duplicate",
+    { schema: { tags, summary: "Copy a link under a new slug", security: AUTHENTICATED, params: idParams, response: { 201: linkView } } },
+    async (request, reply) => reply.status(201).send(await view(request, await duplicateLink(deps, authOf(request), request.params.id, { ip: request.ip }, deps.clock()))),
+  );
+};

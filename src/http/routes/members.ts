@@ -1,0 +1,37 @@
+// The organisation's people: list them, and add members who can host team links.
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { addMember } from "../../use-cases/add-member.js";
+import type { RouteContext } from "../app.js";
+import { AUTHENTICATED, authOf } from "../auth.js";
+import { toUserView, userView } from "./me.js";
+
+export const memberRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = async (app, { context }) => {
+  const { deps } = context;
+  const tags = ["account"];
+
+  app.get(
+    "/members",
+    { schema: { tags, summary: "List the organisation's users", security: AUTHENTICATED, response: { 200: z.object({ items: z.array(userView) }) } } },
+    async (request) => ({ items: (await deps.store.users.list(authOf(request).tenantId)).map(toUserView) }),
+  );
+
+  app.post(
+    "/members",
+    {
+      schema: {
+        tags,
+        summary: "Add a member (owners only); without a password the member hosts meetings but cannot sign in",
+        security: AUTHENTICATED,
+        body: z.strictObject({
+          email: z.email().max(254),
+          name: z.string().trim().min(1).max(200),
+          timeZone: z.string().min(1).max(64),
+          password: z.string().min(10).max(256).optional(),
+        }),
+        response: { 201: userView },
+      },
+    },
+    async (request, reply) => reply.status(201).send(toUserView(await addMember(deps, authOf(request), request.body, { ip: request.ip }, deps.clock()))),
+  );
+};

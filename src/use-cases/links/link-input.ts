@@ -1,0 +1,60 @@
+// Turns what an owner sends for a link into complete, checked link fields:
+// defaults filled in, rules validated by core, hosts checked against the tenant.
+import { ConveneError } from "../../core/errors.js";
+import { validateLinkRules } from "../../core/booking/link-rules.js";
+import type { TenantId } from "../../core/tenancy.js";
+import { slugify } from "../auth/create-account.js";
+import type { LinkFields, Repositories } from "../ports.js";
+
+export type LinkInput = Partial<LinkFields> & { title: string; durationsMin: number[] };
+
+export const DEFAULT_WEEKLY_HOURS = [{ days: [1, 2, 3, 4, 5], start: "09:00", end: "17:00" }];
+
+export function withDefaults(input: LinkInput, owner: { id: string; timeZone: string }): LinkFields {
+  return {
+    slug: input.slug ?? "",
+    title: input.title,
+    description: input.description ?? "",
+    durationsMin: input.durationsMin,
+    defaultDurationMin: input.defaultDurationMin ?? input.durationsMin[0] ?? 30,
+    location: input.location ?? { type: "video" },
+    timeZone: input.timeZone ?? owner.timeZone,
+    weeklyHours: input.weeklyHours ?? DEFAULT_WEEKLY_HOURS,
+    dateOverrides: input.dateOverrides ?? [],
+    holidays: input.holidays ?? [],
+    bufferBeforeMin: input.bufferBeforeMin ?? 0,
+    bufferAfterMin: input.bufferAfterMin ?? 0,
+    minNoticeMin: input.minNoticeMin ?? 0,
+    slotIntervalMin: input.slotIntervalMin ?? null,
+    maxDaysAhead: input.maxDaysAhead === undefined ? 60 : input.maxDaysAhead,
+    rangeStartDate: input.rangeStartDate ?? null,
+    rangeEndDate: input.rangeEndDate ?? null,
+    maxPerDay: input.maxPerDay ?? null,
+    maxPerWeek: input.maxPerWeek ?? null,
+    hostMode: input.hostMode ?? "single",
+    hostUserIds: input.hostUserIds ?? [owner.id],
+    templateId: input.templateId ?? null,
+    isActive: input.isActive ?? true,
+  };
+}
+
+/** Validates complete link fields against core rules and the tenant's users and templates. */
+export async function checkLink(repos: Repositories, tenantId: TenantId, link: LinkFields): Promise<void> {
+  validateLinkRules(link);
+  const hosts = await Promise.all(link.hostUserIds.map((userId) => repos.users.get(tenantId, userId)));
+  const unknown = link.hostUserIds.filter((_, i) => !hosts[i]);
+  if (unknown.length > 0) throw new ConveneError("INVALID_HOSTS", `Not members of this organisation: ${unknown.join(", ")}.`);
+}
+
+/** The slug asked for (which must be free), or one made from the title and made unique. */
+export async function freeSlug(repos: Repositories, ownerUserId: string, wanted: string, title: string): Promise<string> {
+  if (wanted) {
+    if (await repos.links.isSlugTaken(ownerUserId, wanted)) throw new ConveneError("SLUG_TAKEN", `You already have a link at /${wanted}; pick another slug.`);
+    return wanted;
+  }
+  const base = slugify(title) || "meeting";
+  for (let n = 1; ; n++) {
+    const candidate = n === 1 ? base : `${base}-${n}`;
+    if (!(await repos.links.isSlugTaken(ownerUserId, candidate))) return candidate;
+  }
+}
