@@ -23,6 +23,9 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   TRUST_PROXY: z.enum(["true", "false"]).default("false").transform((value) => value === "true"),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  RATE_LIMIT_PUBLIC_READS_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  RATE_LIMIT_PUBLIC_BOOKINGS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  RATE_LIMIT_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).default(10),
 });
 
 export type Config = {
@@ -38,6 +41,8 @@ export type Config = {
   logLevel: (typeof LOG_LEVELS)[number];
   trustProxy: boolean;
   bodyLimitBytes: number;
+  /** Per client IP and minute. */
+  rateLimits: { publicReadsPerMinute: number; publicBookingsPerMinute: number; signInPerMinute: number; signUpPerMinute: number };
 };
 
 export class ConfigError extends Error {
@@ -70,6 +75,12 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
     logLevel: vars.LOG_LEVEL,
     trustProxy: vars.TRUST_PROXY,
     bodyLimitBytes: vars.BODY_LIMIT_BYTES,
+    rateLimits: {
+      publicReadsPerMinute: vars.RATE_LIMIT_PUBLIC_READS_PER_MINUTE,
+      publicBookingsPerMinute: vars.RATE_LIMIT_PUBLIC_BOOKINGS_PER_MINUTE,
+      signInPerMinute: vars.RATE_LIMIT_SIGN_IN_PER_MINUTE,
+      signUpPerMinute: vars.RATE_LIMIT_SIGN_IN_PER_MINUTE,
+    },
   };
 }
 

@@ -7,6 +7,7 @@ import { argon2PasswordHasher } from "./adapters/crypto/argon2-password-hasher.j
 import { ensureSecretKey, lockDataDir, type DataDirLock } from "./adapters/data-dir.js";
 import { openDatabase, type Database } from "./adapters/db/client.js";
 import { createStore } from "./adapters/db/store.js";
+import { withReadCache } from "./adapters/cache/read-cache.js";
 import type { Config } from "./config.js";
 import { buildApp } from "./http/app.js";
 import type { UseCaseDeps } from "./use-cases/ports.js";
@@ -41,7 +42,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
       config.databaseUrl ? { engine: "postgres", url: config.databaseUrl } : { engine: "pglite", dataDir: path.join(config.dataDir, "pgdata") },
     );
     await database.migrate();
-    const deps: UseCaseDeps = { store: createStore(database.db), passwords: argon2PasswordHasher };
+    const deps: UseCaseDeps = { store: withReadCache(createStore(database.db), { clock: Date.now }), passwords: argon2PasswordHasher };
     return {
       config,
       logger,
@@ -66,7 +67,7 @@ export async function serve(config: Config, logger = createLogger(config)): Prom
   try {
     const app = await buildApp(
       { ...runtime.deps, clock: Date.now, database: runtime.database, publicUrl: config.publicUrl },
-      { logger, trustProxy: config.trustProxy, bodyLimitBytes: config.bodyLimitBytes },
+      { logger, trustProxy: config.trustProxy, bodyLimitBytes: config.bodyLimitBytes, rateLimits: config.rateLimits },
     );
     await app.listen({ port: config.port, host: config.host });
     logger.info({ url: config.publicUrl, database: runtime.database.engine, dataDir: config.dataDir }, "Convene is listening");

@@ -17,9 +17,15 @@ import { apiKeyRoutes } from "./routes/api-keys.js";
 import { auditLogRoutes } from "./routes/audit-log.js";
 import { authRoutes } from "./routes/auth.js";
 import { healthRoutes } from "./routes/health.js";
+import { bookingRoutes } from "./routes/bookings.js";
+import { linkAnalyticsRoutes } from "./routes/link-analytics.js";
 import { linkRoutes } from "./routes/links.js";
+import { manageRoutes } from "./routes/manage.js";
+import { publicLinkRoutes } from "./routes/public-links.js";
 import { memberRoutes } from "./routes/members.js";
 import { meRoutes } from "./routes/me.js";
+import { oneTimeLinkRoutes } from "./routes/one-time-links.js";
+import { templateRoutes } from "./routes/templates.js";
 import { methodsAllowedFor, type RouteEntry } from "./route-catalog.js";
 
 export type AppDeps = UseCaseDeps & {
@@ -28,7 +34,7 @@ export type AppDeps = UseCaseDeps & {
   publicUrl: string;
 };
 
-export type RateLimits = { signInPerMinute: number; signUpPerMinute: number };
+export type RateLimits = { signInPerMinute: number; signUpPerMinute: number; publicReadsPerMinute: number; publicBookingsPerMinute: number };
 
 export type AppOptions = {
   /** A pino logger; none means silent (tests). */
@@ -61,7 +67,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
 
-  const rateLimits: RateLimits = { signInPerMinute: 10, signUpPerMinute: 10, ...options.rateLimits };
+  const rateLimits: RateLimits = { signInPerMinute: 10, signUpPerMinute: 10, publicReadsPerMinute: 300, publicBookingsPerMinute: 30, ...options.rateLimits };
   const context: RouteContext = { deps, rateLimits, isSecureCookie: deps.publicUrl.startsWith("https:") };
 
   const routeCatalog: RouteEntry[] = [];
@@ -114,6 +120,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   const metrics = createMetrics(app);
   await app.register(healthRoutes, { context, metrics });
   await app.register(authRoutes, { context, prefix: "/api/v1" });
+  await app.register(publicLinkRoutes, { context });
+  await app.register(manageRoutes, { context });
   await app.register(
     async (scope) => {
       requireAuth(scope, deps, deps.clock);
@@ -122,6 +130,10 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await scope.register(auditLogRoutes, { context });
       await scope.register(memberRoutes, { context });
       await scope.register(linkRoutes, { context });
+      await scope.register(templateRoutes, { context });
+      await scope.register(oneTimeLinkRoutes, { context });
+      await scope.register(linkAnalyticsRoutes, { context });
+      await scope.register(bookingRoutes, { context });
     },
     { prefix: "/api/v1" },
   );

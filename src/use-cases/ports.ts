@@ -2,7 +2,10 @@
 // store, adapters/crypto for passwords). Tenant-scoped functions take a TenantId;
 // the few lookups that establish a tenant (sign-in, session, API key) say so in
 // their names.
+import type { BookingStatus } from "../core/booking/booking.js";
+import type { FunnelCounts } from "../core/booking/analytics.js";
 import type { LinkRules } from "../core/booking/link-rules.js";
+import type { TemplateQuestion } from "../core/booking/questions.js";
 import type { Actor, TenantId } from "../core/tenancy.js";
 
 export type UserRole = "owner" | "member";
@@ -130,9 +133,170 @@ export interface LinkRepository {
   findPublic(handle: string, slug: string): Promise<LinkRecord | null>;
 }
 
+export type BookingRecord = {
+  id: string;
+  tenantId: string;
+  linkId: string;
+  oneTimeLinkId: string | null;
+  startAt: Date;
+  endAt: Date;
+  durationMin: number;
+  status: BookingStatus;
+  sequence: number;
+  inviteeName: string;
+  inviteeEmail: string;
+  inviteeTimeZone: string;
+  answers: Record<string, unknown>;
+  guests: string[];
+  notes: string | null;
+  cancelReason: string | null;
+  cancelledAt: Date | null;
+  attendanceMarkedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  hostUserIds: string[];
+};
+
+export type NewBooking = Omit<BookingRecord, "id" | "tenantId" | "createdAt" | "updatedAt" | "cancelReason" | "cancelledAt" | "attendanceMarkedAt" | "sequence" | "status"> & {
+  manageTokenHash: string;
+  createdAtMs: number;
+};
+
+/** One host's hold on time: the meeting [startMs, endMs) and, with buffers, [busyStartMs, busyEndMs). */
+export type HostHoldMs = { bookingId: string; hostUserId: string; startMs: number; endMs: number; busyStartMs: number; busyEndMs: number; createdAtMs: number };
+
+export type HostHoldInput = { hostUserId: string; startMs: number; busyStartMs: number; busyEndMs: number };
+
+export type BookingHistoryEntry = {
+  action: "created" | "rescheduled" | "cancelled" | "attendance" | "host_assigned";
+  actor: Actor;
+  oldValues: Record<string, unknown> | null;
+  newValues: Record<string, unknown> | null;
+  atMs: number;
+};
+
+export type BookingListFilter = {
+  status?: BookingStatus[] | undefined;
+  fromMs?: number | undefined;
+  toMs?: number | undefined;
+  linkId?: string | undefined;
+  query?: string | undefined;
+  order: "created_desc" | "start_asc";
+  limit: number;
+  cursor?: { sortMs: number; id: string } | undefined;
+};
+
+export interface BookingRepository {
+  /** Serialises bookings per host until the transaction ends (advisory locks, in a fixed order). */
+  lockHosts(hostUserIds: string[]): Promise<void>;
+  /** Active holds of these hosts whose busy range overlaps [fromMs, toMs). */
+  activeHolds(tenantId: TenantId, hostUserIds: string[], fromMs: number, toMs: number): Promise<HostHoldMs[]>;
+  /** When each host last got a booking (any time); hosts never booked are absent. */
+  lastBookedAtMs(tenantId: TenantId, hostUserIds: string[]): Promise<Map<string, number>>;
+  /** Inserts the booking and its holds; throws SLOT_TAKEN when a hold overlaps another (the exclusion constraint). */
+  create(tenantId: TenantId, booking: NewBooking, holds: HostHoldInput[]): Promise<BookingRecord>;
+  get(tenantId: TenantId, bookingId: string): Promise<BookingRecord | null>;
+  /** Unscoped: the invitee's manage link is how the booking is found. */
+  findByManageTokenHash(tokenHash: string): Promise<BookingRecord | null>;
+  update(
+    tenantId: TenantId,
+    bookingId: string,
+    changes: Partial<Pick<BookingRecord, "startAt" | "endAt" | "status" | "sequence" | "cancelReason" | "cancelledAt" | "attendanceMarkedAt">>,
+    nowMs: number,
+  ): Promise<BookingRecord>;
+  /** Replaces the booking's holds (reschedule); throws SLOT_TAKEN on overlap. */
+  replaceHolds(tenantId: TenantId, bookingId: string, holds: HostHoldInput[]): Promise<void>;
+  releaseHolds(tenantId: TenantId, bookingId: string): Promise<void>;
+  list(tenantId: TenantId, filter: BookingListFilter): Promise<BookingRecord[]>;
+  addHistory(tenantId: TenantId, bookingId: string, entry: BookingHistoryEntry): Promise<void>;
+  listHistory(tenantId: TenantId, bookingId: string): Promise<(BookingHistoryEntry & { id: number })[]>;
+}
+
+export type StoredResponse = { requestHash: string; statusCode: number; body: unknown };
+
+export interface IdempotencyRepository {
+  find(scope: string, key: string): Promise<StoredResponse | null>;
+  /** Returns false when the key was stored meanwhile by a concurrent request. */
+  save(scope: string, key: string, response: StoredResponse): Promise<boolean>;
+}
+
+export type TemplateFields = { name: string; questions: TemplateQuestion[]; sendsFollowUp: boolean };
+
+export type TemplateRecord = TemplateFields & { id: string; tenantId: string; createdAt: Date; updatedAt: Date };
+
+export interface TemplateRepository {
+  create(tenantId: TenantId, template: TemplateFields, nowMs: number): Promise<TemplateRecord>;
+  /** Live templates only (deleted ones answer null). */
+  get(tenantId: TenantId, templateId: string): Promise<TemplateRecord | null>;
+  list(tenantId: TenantId): Promise<TemplateRecord[]>;
+  update(tenantId: TenantId, templateId: string, changes: Partial<TemplateFields>, nowMs: number): Promise<TemplateRecord | null>;
+  softDelete(tenantId: TenantId, templateId: string, nowMs: number): Promise<TemplateRecord | null>;
+  /** Ids of the live links that ask this template's questions. */
+  linkIdsUsing(tenantId: TenantId, templateId: string): Promise<string[]>;
+}
+
+export type OneTimeLinkRecord = {
+  id: string;
+  tenantId: string;
+  linkId: string;
+  token: string;
+  recipientEmail: string;
+  recipientName: string;
+  recipientCompany: string | null;
+  topic: string | null;
+  leadRef: string | null;
+  durationMin: number | null;
+  /** Owner-picked start instants, ascending; null: any free slot of the link. */
+  slotStartsMs: number[] | null;
+  expiresAt: Date;
+  bookingId: string | null;
+  revokedAt: Date | null;
+  createdAt: Date;
+};
+
+export type OneTimeLinkFields = Omit<OneTimeLinkRecord, "id" | "tenantId" | "expiresAt" | "bookingId" | "revokedAt" | "createdAt"> & { expiresAtMs: number };
+
+export interface OneTimeLinkRepository {
+  /** Stores the token and its digest (the lookup key). */
+  create(tenantId: TenantId, oneTimeLink: OneTimeLinkFields, nowMs: number): Promise<OneTimeLinkRecord>;
+  /** Newest first. */
+  listForLink(tenantId: TenantId, linkId: string): Promise<OneTimeLinkRecord[]>;
+  findByToken(tenantId: TenantId, token: string): Promise<OneTimeLinkRecord | null>;
+  /** Revokes a link that is neither booked nor revoked; null when there is no such link (so: check why with findByToken). */
+  revokeByToken(tenantId: TenantId, token: string, nowMs: number): Promise<OneTimeLinkRecord | null>;
+  /** Unscoped: the token is how the public booking flow finds its tenant. Compares the token in constant time. */
+  findByTokenForBooking(token: string): Promise<OneTimeLinkRecord | null>;
+  /**
+   * Marks the link used by a booking, only if it is neither booked nor revoked
+   * (one conditional UPDATE, so single use holds under concurrency). True when it did.
+   */
+  markBooked(tenantId: TenantId, oneTimeLinkId: string, bookingId: string): Promise<boolean>;
+}
+
+export type LinkViewFields = { linkId: string; oneTimeLinkId: string | null; referrer: string | null; atMs: number };
+
+export interface LinkViewRepository {
+  /** One opening of a link's public page (or a one-time link's). */
+  record(tenantId: TenantId, view: LinkViewFields): Promise<void>;
+}
+
+export interface LinkAnalyticsRepository {
+  /**
+   * A link's funnel counts between consecutive boundaries: result[i] covers
+   * [boundariesMs[i], boundariesMs[i + 1]). Boundaries ascend; n boundaries give n − 1 results.
+   */
+  countsBetween(tenantId: TenantId, linkId: string, boundariesMs: number[]): Promise<FunnelCounts[]>;
+}
+
 export interface Repositories {
+  bookings: BookingRepository;
+  idempotency: IdempotencyRepository;
   tenants: TenantRepository;
   links: LinkRepository;
+  templates: TemplateRepository;
+  oneTimeLinks: OneTimeLinkRepository;
+  linkViews: LinkViewRepository;
+  linkAnalytics: LinkAnalyticsRepository;
   users: UserRepository;
   sessions: SessionRepository;
   apiKeys: ApiKeyRepository;

@@ -15,14 +15,32 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   "POST /api/v1/links": { title: "Sample", durationsMin: [30] },
   "PATCH /api/v1/links/:id": { title: "Taken over" },
   "POST /api/v1/links/:id/duplicate": undefined,
+  "POST /api/v1/bookings/:id/cancel": {},
+  "POST /api/v1/bookings/:id/reschedule": { start: "2026-12-01T15:00:00Z" },
+  "POST /api/v1/bookings/:id/attendance": { status: "no_show" },
+  "POST /api/v1/templates": { name: "Sample", questions: [] },
+  "PATCH /api/v1/templates/:id": { name: "Taken over" },
+  "POST /api/v1/links/:id/one-time": { recipient: { email: "sample@example.com", name: "Sample" } },
+  "POST /api/v1/one-time/:token/revoke": undefined,
 };
 
 /** Every id tenant A owns that a route might be asked about. Later issues add their resources here. */
 async function seedTenant(app: FastifyInstance, owner: Owner): Promise<string[]> {
   const me = (await app.inject({ method: "GET", url: "/api/v1/me", headers: bearer(owner) })).json();
   const keys = (await app.inject({ method: "GET", url: "/api/v1/api-keys", headers: bearer(owner) })).json();
-  const link = (await app.inject({ method: "POST", url: "/api/v1/links", headers: bearer(owner), payload: { title: "A's intro", durationsMin: [30] } })).json();
-  return [me.user.id, me.organization.id, link.id, ...keys.items.map((key: { id: string }) => key.id)];
+  const template = (await app.inject({ method: "POST", url: "/api/v1/templates", headers: bearer(owner), payload: { name: "A's questions", questions: [] } })).json();
+  const link = (await app.inject({ method: "POST", url: "/api/v1/links", headers: bearer(owner), payload: { title: "A's intro", durationsMin: [30], templateId: template.id } })).json();
+  const oneTime = (await app.inject({ method: "POST", url: `/api/v1/links/${link.id}/one-time`, headers: bearer(owner), payload: { recipient: { email: "lead@example.com", name: "Lead" } } })).json();
+  const booking = (
+    await app.inject({
+      method: "POST",
+      url: `${new URL(link.apiUrl).pathname}/bookings`,
+      payload: { start: "2026-12-01T14:00:00Z", timeZone: "UTC", name: "Invitee", email: "invitee@example.com", answers: {} },
+    })
+  ).json();
+  if (!booking.id) throw new Error(`seed booking failed: ${JSON.stringify(booking)}`);
+  // The token stands for an id on token routes: B must get 404 for it there too.
+  return [me.user.id, me.organization.id, link.id, template.id, oneTime.id, oneTime.token, booking.id, ...keys.items.map((key: { id: string }) => key.id)];
 }
 
 describe.each(engineNames())("tenant isolation on $title", ({ name, skip }) => {
@@ -78,5 +96,9 @@ describe.each(engineNames())("tenant isolation on $title", ({ name, skip }) => {
     expect(keys.items.every((key: { revokedAt: string | null }) => key.revokedAt === null)).toBe(true);
     const links = (await t.app.inject({ method: "GET", url: "/api/v1/links", headers: bearer(ownerA) })).json();
     expect(links.items.map((link: { title: string }) => link.title)).toEqual(["A's intro"]);
+    const templates = (await t.app.inject({ method: "GET", url: "/api/v1/templates", headers: bearer(ownerA) })).json();
+    expect(templates.items.map((template: { name: string }) => template.name)).toEqual(["A's questions"]);
+    const oneTime = (await t.app.inject({ method: "GET", url: `/api/v1/links/${links.items[0].id}/one-time`, headers: bearer(ownerA) })).json();
+    expect(oneTime.items.map((item: { status: string }) => item.status)).toEqual(["pending"]);
   });
 });

@@ -2,6 +2,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import type { Database } from "../../src/adapters/db/client.js";
 import { createStore } from "../../src/adapters/db/store.js";
+import { withReadCache } from "../../src/adapters/cache/read-cache.js";
 import { argon2PasswordHasher } from "../../src/adapters/crypto/argon2-password-hasher.js";
 import { buildApp, type AppOptions } from "../../src/http/app.js";
 import type { UseCaseDeps } from "../../src/use-cases/ports.js";
@@ -19,7 +20,7 @@ export const PUBLIC_URL = "http://convene.test";
 
 export async function startTestApp(engine: EngineName, options: AppOptions = {}): Promise<TestApp> {
   const database = await openTestDatabase(engine);
-  const deps: UseCaseDeps = { store: createStore(database.db), passwords: argon2PasswordHasher };
+  const deps: UseCaseDeps = { store: withReadCache(createStore(database.db), { clock: Date.now }), passwords: argon2PasswordHasher };
   const clock = { nowMs: Date.parse("2026-11-20T12:00:00Z") };
   const app = await buildApp(
     { ...deps, clock: () => clock.nowMs, database, publicUrl: PUBLIC_URL },

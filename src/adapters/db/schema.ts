@@ -3,6 +3,7 @@
 
 import { sql } from "drizzle-orm";
 import type { DateOverride, WeeklyHoursRule } from "../../core/availability/types.js";
+import type { TemplateQuestion } from "../../core/booking/questions.js";
 import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
@@ -104,15 +105,6 @@ export const auditLog = pgTable(
 
 
 // ── Booking links, templates, one-time links, bookings (issue 4) ────────────
-
-/** A question on a booking template; answers are validated against it in core/booking. */
-export type TemplateQuestion = {
-  id: string;
-  label: string;
-  type: "short_text" | "long_text" | "email" | "phone" | "single_choice" | "multiple_choice" | "checkbox";
-  isRequired: boolean;
-  options?: string[];
-};
 
 export type LinkLocation = { type: "video" | "phone" | "in_person" | "custom"; value?: string | null };
 

@@ -12,6 +12,13 @@ import { Temporal } from "temporal-polyfill";
 import { ConveneError } from "../errors.js";
 import { dayNumberFromYmd, isoWeekMondayOf, MS_PER_DAY, ymdFromDayNumber } from "./calendar-date.js";
 
+/**
+ * Convene's DST policy, by Temporal's name: a wall time in a gap moves forward
+ * by the length of the gap, a wall time that occurs twice takes the earlier
+ * instant (the earlier offset). Every wall → instant conversion follows it.
+ */
+export const WALL_TIME_POLICY = "compatible" as const;
+
 /** Instants the engine accepts: Temporal's range less a margin for the offset buckets. */
 export const MAX_ABS_INSTANT_MS = 8_600_000_000_000_000;
 const TEMPORAL_LIMIT_MS = 8_640_000_000_000_000;
@@ -139,7 +146,7 @@ export class ZoneTimeline {
     return Math.floor((epochMs + this.offsetAtMs(epochMs)) / MS_PER_DAY);
   }
 
-  /** The instant a wall time names: gap → forward by the gap, overlap → earlier instant. */
+  /** The instant a wall time names under WALL_TIME_POLICY: gap → forward by the gap, overlap → earlier instant. */
   wallToInstantMs(wallMs: number): number {
     if (wallMs - MS_PER_DAY >= this.fromMs && wallMs + MS_PER_DAY <= this.toMs) {
       // Fast path: one offset over the two days around the wall time, so it names exactly one instant.
@@ -178,7 +185,7 @@ function wallToInstantWithTemporal(zone: string, wallMs: number): number {
   const millisecond = rest - second * 1000;
   return Temporal.ZonedDateTime.from(
     { timeZone: zone, year, month, day, hour, minute, second, millisecond },
-    { disambiguation: "compatible" },
+    { disambiguation: WALL_TIME_POLICY },
   ).epochMilliseconds;
 }
 

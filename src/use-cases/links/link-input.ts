@@ -44,6 +44,11 @@ export async function checkLink(repos: Repositories, tenantId: TenantId, link: L
   const hosts = await Promise.all(link.hostUserIds.map((userId) => repos.users.get(tenantId, userId)));
   const unknown = link.hostUserIds.filter((_, i) => !hosts[i]);
   if (unknown.length > 0) throw new ConveneError("INVALID_HOSTS", `Not members of this organisation: ${unknown.join(", ")}.`);
+  if (link.templateId !== null && !(await repos.templates.get(tenantId, link.templateId))) {
+    throw new ConveneError("TEMPLATE_NOT_FOUND", `No template ${link.templateId} in this organisation (deleted templates cannot be used).`, {
+      details: { templateId: link.templateId },
+    });
+  }
 }
 
 /** The slug asked for (which must be free), or one made from the title and made unique. */

@@ -1,0 +1,101 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { chooseRoundRobinHost, compareHostIds, pickRoundRobinHost, roundRobinCandidatesAt, type RoundRobinCandidate } from "./team.js";
+import type { HostAvailability, SlotQuery } from "./types.js";
+
+const utc = (iso: string): number => Date.parse(iso);
+
+describe("chooseRoundRobinHost", () => {
+  it("prefers the fewest bookings this week", () => {
+    const choice = chooseRoundRobinHost([
+      { hostId: 1, bookingsThisWeek: 3, lastBookedAtMs: null },
+      { hostId: 2, bookingsThisWeek: 1, lastBookedAtMs: utc("2026-03-01T00:00:00Z") },
+      { hostId: 3, bookingsThisWeek: 2, lastBookedAtMs: null },
+    ]);
+    expect(choice).toEqual({ hostId: 2, why: "host 2 has the fewest bookings this week (1; next fewest 2)" });
+  });
+
+  it("breaks ties by least recently booked (never booked first), then by id", () => {
+    expect(
+      chooseRoundRobinHost([
+        { hostId: "a", bookingsThisWeek: 1, lastBookedAtMs: utc("2026-03-02T00:00:00Z") },
+        { hostId: "b", bookingsThisWeek: 1, lastBookedAtMs: utc("2026-03-01T00:00:00Z") },
+      ])?.hostId,
+    ).toBe("b");
+    expect(
+      chooseRoundRobinHost([
+        { hostId: "a", bookingsThisWeek: 0, lastBookedAtMs: utc("2026-03-01T00:00:00Z") },
+        { hostId: "b", bookingsThisWeek: 0, lastBookedAtMs: null },
+      ])?.why,
+    ).toBe("2 free hosts tie at 0 booking(s) this week; host b was booked least recently (never booked; next last booked 2026-03-01T00:00:00.000Z)");
+    expect(
+      chooseRoundRobinHost([
+        { hostId: 10, bookingsThisWeek: 0, lastBookedAtMs: null },
+        { hostId: 9, bookingsThisWeek: 0, lastBookedAtMs: null },
+        { hostId: "8", bookingsThisWeek: 0, lastBookedAtMs: null },
+      ]),
+    ).toEqual({ hostId: 9, why: "3 free hosts tie at 0 booking(s) this week and never booked; host 9 has the lowest id" });
+  });
+
+  it("handles one or no candidate", () => {
+    expect(chooseRoundRobinHost([])).toBeNull();
+    expect(chooseRoundRobinHost([{ hostId: 7, bookingsThisWeek: 5, lastBookedAtMs: 1 }])).toEqual({ hostId: 7, why: "host 7 is the only free host" });
+  });
+
+  it("is deterministic: input order never changes the choice", () => {
+    const candidate = fc.record({
+      hostId: fc.oneof(fc.integer({ min: 0, max: 20 }), fc.constantFrom("x", "y", "10")),
+      bookingsThisWeek: fc.integer({ min: 0, max: 3 }),
+      lastBookedAtMs: fc.option(fc.integer({ min: 0, max: 5 }), { nil: null }),
+    });
+    fc.assert(
+      fc.property(fc.uniqueArray(candidate, { selector: (c) => c.hostId, minLength: 1, maxLength: 6 }), (candidates: RoundRobinCandidate[]) => {
+        const choice = chooseRoundRobinHost(candidates);
+        expect(chooseRoundRobinHost([...candidates].reverse())).toEqual(choice);
+        const winner = candidates.find((c) => c.hostId === choice?.hostId)!;
+        expect(candidates.every((c) => c.bookingsThisWeek >= winner.bookingsThisWeek)).toBe(true);
+      }),
+    );
+    expect([3, "b", 1, "a"].sort(compareHostIds)).toEqual([1, 3, "a", "b"]);
+  });
+});
+
+describe("round-robin candidates from a query", () => {
+  const weeklyHours = [{ days: [1, 2, 3, 4, 5], start: "09:00", end: "17:00" }];
+  const booking = (iso: string, createdIso?: string) => ({
+    startMs: utc(iso),
+    endMs: utc(iso) + 30 * 60_000,
+    ...(createdIso === undefined ? {} : { createdAtMs: utc(createdIso) }),
+  });
+  const hosts: HostAvailability[] = [
+    { hostId: 1, timeZone: "America/New_York", weeklyHours, busy: [], bookings: [booking("2026-03-02T14:00:00Z", "2026-02-20T00:00:00Z"), booking("2026-03-03T14:00:00Z", "2026-02-21T00:00:00Z")] },
+    { hostId: 2, timeZone: "America/New_York", weeklyHours, busy: [], bookings: [booking("2026-03-02T15:00:00Z", "2026-02-25T00:00:00Z"), booking("2026-02-23T15:00:00Z")] },
+    { hostId: 3, timeZone: "America/New_York", weeklyHours, busy: [{ startMs: utc("2026-03-04T14:00:00Z"), endMs: utc("2026-03-04T20:00:00Z") }] },
+  ];
+  const query: SlotQuery = {
+    mode: "round_robin",
+    nowMs: utc("2026-03-01T00:00:00Z"),
+    windowStartMs: utc("2026-03-02T00:00:00Z"),
+    windowEndMs: utc("2026-03-09T00:00:00Z"),
+    linkTimeZone: "America/New_York",
+    durationMin: 30,
+    slotIntervalMin: 30,
+    minNoticeMin: 0,
+    bufferBeforeMin: 0,
+    bufferAfterMin: 0,
+    hosts,
+  };
+
+  it("lists free hosts with their bookings in the slot's ISO week and their last booking time", () => {
+    expect(roundRobinCandidatesAt(query, utc("2026-03-04T15:00:00Z"))).toEqual([
+      { hostId: 1, bookingsThisWeek: 2, lastBookedAtMs: utc("2026-02-21T00:00:00Z") },
+      { hostId: 2, bookingsThisWeek: 1, lastBookedAtMs: utc("2026-02-25T00:00:00Z") }, // the Feb 23 booking is another week
+    ]);
+  });
+
+  it("picks a host with a reason, and nobody when nobody is free", () => {
+    expect(pickRoundRobinHost(query, utc("2026-03-04T15:00:00Z"))).toEqual({ hostId: 2, why: "host 2 has the fewest bookings this week (1; next fewest 2)" });
+    expect(pickRoundRobinHost(query, utc("2026-03-05T15:00:00Z"))?.hostId).toBe(3);
+    expect(pickRoundRobinHost(query, utc("2026-03-07T15:00:00Z"))).toBeNull(); // Saturday
+  });
+});

@@ -1,0 +1,36 @@
+// A booking's life: scheduled → rescheduled → cancelled | completed | no_show.
+// These rules decide what may happen to a booking and when; use cases only
+// load, call them, and save.
+import { ConveneError } from "../errors.js";
+import { MS_PER_MINUTE } from "../time/calendar-date.js";
+import type { TimeRangeMs } from "../time/interval.js";
+
+export type BookingStatus = "scheduled" | "rescheduled" | "cancelled" | "completed" | "no_show";
+export type Attendance = "showed" | "no_show";
+
+export function isActiveStatus(status: BookingStatus): boolean {
+  return status === "scheduled" || status === "rescheduled";
+}
+
+/** The time a booking holds on its hosts' calendars: the meeting plus the link's buffers. */
+export function busyRangeMs(startMs: number, durationMin: number, buffers: { bufferBeforeMin: number; bufferAfterMin: number }): TimeRangeMs {
+  return {
+    startMs: startMs - buffers.bufferBeforeMin * MS_PER_MINUTE,
+    endMs: startMs + (durationMin + buffers.bufferAfterMin) * MS_PER_MINUTE,
+  };
+}
+
+type BookingState = { status: BookingStatus; startMs: number; endMs: number };
+
+/** Cancel and reschedule need an active booking whose meeting has not ended. */
+export function assertChangeable(booking: BookingState, nowMs: number): void {
+  if (!isActiveStatus(booking.status)) throw new ConveneError("BOOKING_NOT_ACTIVE", `The booking is ${booking.status.replace("_", "-")}; it can no longer change.`);
+  if (booking.endMs <= nowMs) throw new ConveneError("BOOKING_NOT_ACTIVE", "The meeting is over; record attendance instead.");
+}
+
+/** The status attendance leads to. Allowed once the meeting has started; a wrong mark may be corrected. */
+export function statusAfterAttendance(booking: BookingState, attendance: Attendance, nowMs: number): BookingStatus {
+  if (booking.status === "cancelled") throw new ConveneError("BOOKING_NOT_ACTIVE", "The booking was cancelled.");
+  if (nowMs < booking.startMs) throw new ConveneError("ATTENDANCE_TOO_EARLY", "Attendance can be recorded once the meeting has started.");
+  return attendance === "showed" ? "completed" : "no_show";
+}

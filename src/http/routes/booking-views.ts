@@ -1,0 +1,83 @@
+// How bookings look on the wire, for owners and for invitees.
+import { z } from "zod";
+import type { BookingHistoryEntry, BookingRecord } from "../../use-cases/ports.js";
+
+export const bookingStatus = z.enum(["scheduled", "rescheduled", "cancelled", "completed", "no_show"]);
+
+export const bookingView = z.object({
+  id: z.uuid(),
+  linkId: z.uuid(),
+  oneTimeLinkId: z.uuid().nullable(),
+  start: z.string(),
+  end: z.string(),
+  durationMin: z.number(),
+  status: bookingStatus,
+  sequence: z.number().describe("iCalendar SEQUENCE: bumped on every change"),
+  invitee: z.object({ name: z.string(), email: z.string(), timeZone: z.string() }),
+  hostUserIds: z.array(z.uuid()),
+  answers: z.record(z.string(), z.unknown()),
+  guests: z.array(z.string()),
+  notes: z.string().nullable(),
+  cancelReason: z.string().nullable(),
+  cancelledAt: z.string().nullable(),
+  createdAt: z.string(),
+  updatedAt: z.string(),
+});
+
+export function toBookingView(booking: BookingRecord): z.infer<typeof bookingView> {
+  return {
+    id: booking.id,
+    linkId: booking.linkId,
+    oneTimeLinkId: booking.oneTimeLinkId,
+    start: booking.startAt.toISOString(),
+    end: booking.endAt.toISOString(),
+    durationMin: booking.durationMin,
+    status: booking.status,
+    sequence: booking.sequence,
+    invitee: { name: booking.inviteeName, email: booking.inviteeEmail, timeZone: booking.inviteeTimeZone },
+    hostUserIds: booking.hostUserIds,
+    answers: booking.answers,
+    guests: booking.guests,
+    notes: booking.notes,
+    cancelReason: booking.cancelReason,
+    cancelledAt: booking.cancelledAt?.toISOString() ?? null,
+    createdAt: booking.createdAt.toISOString(),
+    updatedAt: booking.updatedAt.toISOString(),
+  };
+}
+
+export const historyView = z.object({
+  id: z.number(),
+  action: z.string(),
+  actor: z.object({ type: z.string(), id: z.string().nullable() }),
+  oldValues: z.record(z.string(), z.unknown()).nullable(),
+  newValues: z.record(z.string(), z.unknown()).nullable(),
+  at: z.string(),
+});
+
+export function toHistoryView(entry: BookingHistoryEntry & { id: number }): z.infer<typeof historyView> {
+  return { id: entry.id, action: entry.action, actor: entry.actor, oldValues: entry.oldValues, newValues: entry.newValues, at: new Date(entry.atMs).toISOString() };
+}
+
+export const slotsView = z.object({
+  timeZone: z.string(),
+  durationMin: z.number(),
+  days: z.array(z.object({ date: z.string(), slots: z.array(z.object({ start: z.string(), end: z.string() })) })),
+});
+
+export function toSlotsView(slots: { timeZone: string; durationMin: number; days: { date: string; slots: { startMs: number; endMs: number }[] }[] }): z.infer<typeof slotsView> {
+  return {
+    timeZone: slots.timeZone,
+    durationMin: slots.durationMin,
+    days: slots.days.map((day) => ({
+      date: day.date,
+      slots: day.slots.map((slot) => ({ start: new Date(slot.startMs).toISOString(), end: new Date(slot.endMs).toISOString() })),
+    })),
+  };
+}
+
+/** ISO instant in, epoch ms out; "2026-12-01T14:00:00Z" and with an offset are both fine. */
+export const isoInstant = z
+  .string()
+  .refine((text) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i.test(text) && !Number.isNaN(Date.parse(text)), "an ISO 8601 instant with a zone, e.g. 2026-12-01T14:00:00Z")
+  .transform((text) => Date.parse(text));

@@ -1,0 +1,113 @@
+// Owner routes for bookings: list and search, read with history, cancel,
+// reschedule and record attendance.
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { ConveneError } from "../../core/errors.js";
+import { cancelBooking, recordAttendance, rescheduleBooking } from "../../use-cases/bookings/change-booking.js";
+import type { RouteContext } from "../app.js";
+import { AUTHENTICATED, authOf } from "../auth.js";
+import { bookingStatus, bookingView, historyView, isoInstant, toBookingView, toHistoryView } from "./booking-views.js";
+import { idParams } from "./params.js";
+
+const cursorSchema = z
+  .string()
+  .max(200)
+  .transform((text, ctx) => {
+    try {
+      const [sortMs, id] = JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as [number, string];
+      if (typeof sortMs === "number" && typeof id === "string") return { sortMs, id };
+    } catch {
+      // fall through to the issue below
+    }
+    ctx.addIssue({ code: "custom", message: "not a cursor from a previous page" });
+    return z.NEVER;
+  });
+
+export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = async (app, { context }) => {
+  const { deps } = context;
+  const tags = ["bookings"];
+  const change = (request: Parameters<typeof authOf>[0], bookingId: string) => {
+    const auth = authOf(request);
+    return { deps, tenantId: auth.tenantId, bookingId, actor: auth.actor, nowMs: deps.clock() };
+  };
+
+  app.get(
+    "/bookings",
+    {
+      schema: {
+        tags,
+        summary: "List bookings: newest first (default) or by start time; filter and search; paginated by cursor",
+        security: AUTHENTICATED,
+        querystring: z.strictObject({
+          status: z
+            .string()
+            .transform((text) => text.split(","))
+            .pipe(z.array(bookingStatus))
+            .optional()
+            .describe("One or more statuses, comma-separated"),
+          from: isoInstant.optional().describe("Meetings starting at or after"),
+          to: isoInstant.optional().describe("Meetings starting before"),
+          linkId: z.uuid().optional(),
+          q: z.string().trim().min(1).max(200).optional().describe("Search invitee name or email"),
+          order: z.enum(["created_desc", "start_asc"]).default("created_desc"),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+          cursor: cursorSchema.optional(),
+        }),
+        response: { 200: z.object({ items: z.array(bookingView), nextCursor: z.string().nullable() }) },
+      },
+    },
+    async (request) => {
+      const { status, from, to, linkId, q, order, limit, cursor } = request.query;
+      const rows = await deps.store.bookings.list(authOf(request).tenantId, { status, fromMs: from, toMs: to, linkId, query: q, order, limit, cursor });
+      const last = rows.at(-1);
+      const nextCursor =
+        rows.length === limit && last
+          ? Buffer.from(JSON.stringify([(order === "start_asc" ? last.startAt : last.createdAt).getTime(), last.id])).toString("base64url")
+          : null;
+      return { items: rows.map(toBookingView), nextCursor };
+    },
+  );
+
+  app.get(
+    "/bookings/:id",
+    {
+      schema: { tags, summary: "A booking with its answers and history", security: AUTHENTICATED, params: idParams, response: { 200: bookingView.extend({ history: z.array(historyView) }) } },
+    },
+    async (request) => {
+      const { tenantId } = authOf(request);
+      const booking = await deps.store.bookings.get(tenantId, request.params.id);
+      if (!booking) throw new ConveneError("NOT_FOUND", "No such booking.");
+      const history = await deps.store.bookings.listHistory(tenantId, booking.id);
+      return { ...toBookingView(booking), history: history.map(toHistoryView) };
+    },
+  );
+
+  app.post(
+    "/bookings/:id/cancel",
+    {
+      schema: { tags, summary: "Cancel a booking", security: AUTHENTICATED, params: idParams, body: z.strictObject({ reason: z.string().trim().max(2000).optional() }).default({}), response: { 200: bookingView } },
+    },
+    async (request) => toBookingView(await cancelBooking(change(request, request.params.id), request.body.reason || null)),
+  );
+
+  app.post(
+    "/bookings/:id/reschedule",
+    { schema: { tags, summary: "Move a booking to another free time of its link", security: AUTHENTICATED, params: idParams, body: z.strictObject({ start: isoInstant }), response: { 200: bookingView } } },
+    async (request) => toBookingView(await rescheduleBooking(change(request, request.params.id), request.body.start)),
+  );
+
+  app.post(
+    "/bookings/:id/attendance",
+    {
+      schema: {
+        tags,
+        summary: "Record whether the invitee showed up (after the start)",
+        security: AUTHENTICATED,
+        params: idParams,
+        body: z.strictObject({ status: z.enum(["showed", "no_show"]) }),
+        response: { 200: bookingView },
+      },
+    },
+    async (request) => toBookingView(await recordAttendance(change(request, request.params.id), request.body.status)),
+  );
+};

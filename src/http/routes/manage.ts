@@ -1,0 +1,104 @@
+// The invitee's private manage link: see the booking, reschedule it to another
+// free slot of the same link, or cancel it with a reason.
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { ConveneError } from "../../core/errors.js";
+import { openManagedBooking } from "../../use-cases/auth/public-access.js";
+import { cancelBooking, rescheduleBooking } from "../../use-cases/bookings/change-booking.js";
+import { listSlots } from "../../use-cases/bookings/list-slots.js";
+import type { BookingRecord } from "../../use-cases/ports.js";
+import type { RouteContext } from "../app.js";
+import { linkUrls, PUBLIC_API } from "../public-urls.js";
+import { isoInstant, slotsView, toSlotsView } from "./booking-views.js";
+
+const params = z.object({ token: z.string().min(16).max(100) });
+
+const managedView = z.object({
+  id: z.uuid(),
+  start: z.string(),
+  end: z.string(),
+  durationMin: z.number(),
+  status: z.string(),
+  timeZone: z.string().describe("The invitee's zone"),
+  invitee: z.object({ name: z.string(), email: z.string() }),
+  link: z.object({ title: z.string(), ownerName: z.string(), bookingUrl: z.string().nullable() }),
+  cancelReason: z.string().nullable(),
+});
+
+export const manageRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = async (app, { context }) => {
+  const { deps, rateLimits } = context;
+  const tags = ["public booking"];
+  const config = { rateLimit: { max: rateLimits.publicReadsPerMinute, timeWindow: "1 minute" } };
+  const prefix = `${PUBLIC_API}/manage/:token`;
+
+  const view = async (tenantId: Parameters<typeof deps.store.links.get>[0], booking: BookingRecord): Promise<z.infer<typeof managedView>> => {
+    const link = await deps.store.links.get(tenantId, booking.linkId);
+    const owner = link ? await deps.store.users.get(tenantId, link.ownerUserId) : null;
+    return {
+      id: booking.id,
+      start: booking.startAt.toISOString(),
+      end: booking.endAt.toISOString(),
+      durationMin: booking.durationMin,
+      status: booking.status,
+      timeZone: booking.inviteeTimeZone,
+      invitee: { name: booking.inviteeName, email: booking.inviteeEmail },
+      link: { title: link?.title ?? "Meeting", ownerName: owner?.name ?? "", bookingUrl: link && owner ? linkUrls(deps.publicUrl, owner.handle, link.slug).bookingUrl : null },
+      cancelReason: booking.cancelReason,
+    };
+  };
+  const change = (tenantId: Parameters<typeof view>[0], booking: BookingRecord) => ({
+    deps,
+    tenantId,
+    bookingId: booking.id,
+    actor: { type: "invitee" as const, id: booking.inviteeEmail },
+    nowMs: deps.clock(),
+  });
+
+  app.get(prefix, { config, schema: { tags, summary: "The invitee's booking", params, response: { 200: managedView } } }, async (request) => {
+    const { tenantId, booking } = await openManagedBooking(deps.store, request.params.token);
+    return view(tenantId, booking);
+  });
+
+  app.get(
+    `${prefix}/slots`,
+    {
+      config,
+      schema: {
+        tags,
+        summary: "Free slots to reschedule to (same link, same duration)",
+        params,
+        querystring: z.strictObject({ from: isoInstant.optional(), to: isoInstant.optional(), timeZone: z.string().min(1).max(64).optional() }),
+        response: { 200: slotsView },
+      },
+    },
+    async (request) => {
+      const nowMs = deps.clock();
+      const { tenantId, booking } = await openManagedBooking(deps.store, request.params.token);
+      const link = await deps.store.links.get(tenantId, booking.linkId);
+      const owner = link ? await deps.store.users.get(tenantId, link.ownerUserId) : null;
+      if (!link || !owner) throw new ConveneError("BOOKING_NOT_ACTIVE", "The booking's link was deleted; it cannot be rescheduled.");
+      // Reschedules keep the booked duration, even if the link no longer offers it.
+      const access = { tenantId, link: { ...link, durationsMin: [booking.durationMin] }, owner, oneTimeLink: null };
+      const { from, to, timeZone } = request.query;
+      return toSlotsView(await listSlots(deps.store, access, { fromMs: from, toMs: to, timeZone: timeZone ?? booking.inviteeTimeZone, durationMin: booking.durationMin }, nowMs, booking.id));
+    },
+  );
+
+  app.post(
+    `${prefix}/cancel`,
+    { config, schema: { tags, summary: "Cancel the booking", params, body: z.strictObject({ reason: z.string().trim().max(2000).optional() }).default({}), response: { 200: managedView } } },
+    async (request) => {
+      const { tenantId, booking } = await openManagedBooking(deps.store, request.params.token);
+      return view(tenantId, await cancelBooking(change(tenantId, booking), request.body.reason || null));
+    },
+  );
+
+  app.post(
+    `${prefix}/reschedule`,
+    { config, schema: { tags, summary: "Move the booking to another free slot of the same link", params, body: z.strictObject({ start: isoInstant }), response: { 200: managedView } } },
+    async (request) => {
+      const { tenantId, booking } = await openManagedBooking(deps.store, request.params.token);
+      return view(tenantId, await rescheduleBooking(change(tenantId, booking), request.body.start));
+    },
+  );
+};

@@ -1,0 +1,52 @@
+// Public capabilities: a booking link (handle + slug), a one-time link token, or
+// an invitee's manage token. Each resolves to what it grants and the tenant it
+// belongs to — the public counterpart of authenticate.ts.
+import { oneTimeLinkStatus } from "../../core/booking/one-time-link.js";
+import { ConveneError } from "../../core/errors.js";
+import type { TenantId } from "../../core/tenancy.js";
+import type { BookingRecord, LinkRecord, OneTimeLinkRecord, Repositories, UserRecord } from "../ports.js";
+import { hashToken } from "./secret-token.js";
+import { mintTenantId } from "./tenant-scope.js";
+
+export type PublicLinkRef = { handle: string; slug: string } | { token: string };
+
+export type PublicLinkAccess = { tenantId: TenantId; link: LinkRecord; owner: UserRecord; oneTimeLink: OneTimeLinkRecord | null };
+
+const ONE_TIME_REFUSALS = {
+  booked: ["LINK_USED", "This one-time link has already been used to book a meeting."],
+  expired: ["LINK_EXPIRED", "This one-time link has expired; ask for a new one."],
+  revoked: ["LINK_REVOKED", "This one-time link was withdrawn by its owner."],
+} as const;
+
+export async function openPublicLink(repos: Repositories, ref: PublicLinkRef, nowMs: number): Promise<PublicLinkAccess> {
+  let link: LinkRecord | null;
+  let oneTimeLink: OneTimeLinkRecord | null = null;
+  let tenantId: TenantId;
+  if ("token" in ref) {
+    oneTimeLink = await repos.oneTimeLinks.findByTokenForBooking(ref.token);
+    if (!oneTimeLink) throw new ConveneError("NOT_FOUND", "No such booking link.");
+    const status = oneTimeLinkStatus({ bookingId: oneTimeLink.bookingId, revokedAt: oneTimeLink.revokedAt, expiresAtMs: oneTimeLink.expiresAt.getTime() }, nowMs);
+    if (status !== "pending") {
+      const [code, detail] = ONE_TIME_REFUSALS[status];
+      throw new ConveneError(code, detail);
+    }
+    tenantId = mintTenantId(oneTimeLink.tenantId);
+    link = await repos.links.get(tenantId, oneTimeLink.linkId);
+  } else {
+    link = await repos.links.findPublic(ref.handle, ref.slug);
+    tenantId = mintTenantId(link?.tenantId ?? "");
+  }
+  if (!link) throw new ConveneError("NOT_FOUND", "No such booking link.");
+  if (!link.isActive) throw new ConveneError("LINK_INACTIVE", "This booking link is switched off by its owner.");
+  const owner = await repos.users.get(tenantId, link.ownerUserId);
+  if (!owner) throw new ConveneError("NOT_FOUND", "No such booking link.");
+  return { tenantId, link, owner, oneTimeLink };
+}
+
+export type ManagedBooking = { tenantId: TenantId; booking: BookingRecord };
+
+export async function openManagedBooking(repos: Repositories, manageToken: string): Promise<ManagedBooking> {
+  const booking = await repos.bookings.findByManageTokenHash(hashToken(manageToken));
+  if (!booking) throw new ConveneError("NOT_FOUND", "No such booking.");
+  return { tenantId: mintTenantId(booking.tenantId), booking };
+}

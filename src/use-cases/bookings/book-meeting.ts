@@ -1,0 +1,105 @@
+// An invitee books a meeting through a public link: check the request, take
+// the hosts' locks, ask the engine, write the booking and its holds (the
+// exclusion constraint is the last word), consume a one-time link — all in
+// one transaction. A time taken meanwhile answers SLOT_TAKEN with the nearest
+// free slots.
+import { validateAnswers } from "../../core/booking/questions.js";
+import { busyRangeMs } from "../../core/booking/booking.js";
+import { ConveneError, isConveneError } from "../../core/errors.js";
+import { assertTimeZone } from "../../core/time/zone.js";
+import { openPublicLink, type PublicLinkRef } from "../auth/public-access.js";
+import { hashToken, newSecretToken } from "../auth/secret-token.js";
+import type { BookingRecord, StoredResponse, UseCaseDeps } from "../ports.js";
+import { chooseHosts } from "./choose-hosts.js";
+import { durationFor, nearestFreeSlotsMs } from "./list-slots.js";
+
+export type BookingRequest = {
+  startMs: number;
+  durationMin?: number | undefined;
+  timeZone: string;
+  name: string;
+  email: string;
+  answers: Record<string, unknown>;
+  guests?: string[] | undefined;
+  notes?: string | undefined;
+};
+
+export type Booked = { booking: BookingRecord; manageToken: string };
+
+/** Lets the HTTP layer store its answer in the booking's own transaction (Idempotency-Key). */
+export type IdempotentSave = { scope: string; key: string; requestHash: string; toResponse(booked: Booked): Omit<StoredResponse, "requestHash"> };
+
+export async function bookMeeting(
+  deps: UseCaseDeps,
+  ref: PublicLinkRef,
+  request: BookingRequest,
+  nowMs: number,
+  idempotency?: IdempotentSave,
+): Promise<Booked> {
+  assertTimeZone(request.timeZone);
+  // Read through the cache: the transaction below re-checks what matters
+  // (free time under the constraint, a one-time link's single use).
+  const access = await openPublicLink(deps.store, ref, nowMs);
+  const durationMin = durationFor(access, request.durationMin);
+  const template = access.link.templateId ? await deps.store.templates.get(access.tenantId, access.link.templateId) : null;
+  const answers = validateAnswers(template?.questions ?? [], request.answers);
+  try {
+    return await deps.store.transaction(async (repos) => {
+      const hosts = await chooseHosts(repos, access, { startMs: request.startMs, durationMin, nowMs }, { excludeBookingId: null, preferredHostUserIds: [] });
+
+      const manageToken = newSecretToken();
+      const busy = busyRangeMs(request.startMs, durationMin, access.link);
+      const booking = await repos.bookings.create(
+        access.tenantId,
+        {
+          linkId: access.link.id,
+          oneTimeLinkId: access.oneTimeLink?.id ?? null,
+          startAt: new Date(request.startMs),
+          endAt: new Date(request.startMs + durationMin * 60_000),
+          durationMin,
+          inviteeName: request.name,
+          inviteeEmail: request.email.toLowerCase(),
+          inviteeTimeZone: request.timeZone,
+          answers,
+          guests: request.guests ?? [],
+          notes: request.notes ?? null,
+          hostUserIds: hosts.hostUserIds,
+          manageTokenHash: hashToken(manageToken),
+          createdAtMs: nowMs,
+        },
+        hosts.hostUserIds.map((hostUserId) => ({ hostUserId, startMs: request.startMs, busyStartMs: busy.startMs, busyEndMs: busy.endMs })),
+      );
+      if (access.oneTimeLink && !(await repos.oneTimeLinks.markBooked(access.tenantId, access.oneTimeLink.id, booking.id))) {
+        throw new ConveneError("LINK_USED", "This one-time link has already been used to book a meeting.");
+      }
+      await repos.bookings.addHistory(access.tenantId, booking.id, {
+        action: "created",
+        actor: { type: "invitee", id: booking.inviteeEmail },
+        oldValues: null,
+        newValues: { start: booking.startAt.toISOString(), end: booking.endAt.toISOString(), hostUserIds: hosts.hostUserIds, hostChoice: hosts.why },
+        atMs: nowMs,
+      });
+      const booked = { booking, manageToken };
+      if (idempotency && !(await repos.idempotency.save(idempotency.scope, idempotency.key, { requestHash: idempotency.requestHash, ...idempotency.toResponse(booked) }))) {
+        throw new ConveneError("IDEMPOTENCY_KEY_REUSED", "A request with this Idempotency-Key is being processed; retry to get its answer.");
+      }
+      return booked;
+    });
+  } catch (error) {
+    if (isConveneError(error) && error.code === "SLOT_TAKEN") throw await withNearestSlots(deps, ref, request, nowMs, error);
+    throw error;
+  }
+}
+
+async function withNearestSlots(deps: UseCaseDeps, ref: PublicLinkRef, request: BookingRequest, nowMs: number, error: ConveneError): Promise<ConveneError> {
+  const access = await openPublicLink(deps.store, ref, nowMs);
+  const durationMin = durationFor(access, request.durationMin);
+  const nearest = await nearestFreeSlotsMs(deps.store, access, request.startMs, durationMin, nowMs);
+  return new ConveneError("SLOT_TAKEN", error.message, {
+    cause: error,
+    details: {
+      ...error.details,
+      nearestSlots: nearest.map((startMs) => ({ start: new Date(startMs).toISOString(), end: new Date(startMs + durationMin * 60_000).toISOString() })),
+    },
+  });
+}

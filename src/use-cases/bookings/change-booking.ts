@@ -1,0 +1,93 @@
+// Reschedule, cancel and attendance: the changes an owner (session or API key)
+// or the invitee (manage link) can make to a booking. Each keeps the booking
+// id, bumps what must be bumped, and writes history with old and new values.
+import { assertChangeable, busyRangeMs, statusAfterAttendance, type Attendance } from "../../core/booking/booking.js";
+import { ConveneError } from "../../core/errors.js";
+import type { Actor, TenantId } from "../../core/tenancy.js";
+import type { BookingRecord, Repositories, UseCaseDeps } from "../ports.js";
+import { chooseHosts } from "./choose-hosts.js";
+
+type Change = { deps: UseCaseDeps; tenantId: TenantId; bookingId: string; actor: Actor; nowMs: number };
+
+const stateOf = (booking: BookingRecord) => ({ status: booking.status, startMs: booking.startAt.getTime(), endMs: booking.endAt.getTime() });
+
+async function loadBooking(change: Change, repos: Repositories) {
+  const booking = await repos.bookings.get(change.tenantId, change.bookingId);
+  if (!booking) throw new ConveneError("NOT_FOUND", "No such booking.");
+  return booking;
+}
+
+export async function rescheduleBooking(change: Change, newStartMs: number): Promise<BookingRecord> {
+  return change.deps.store.transaction(async (repos) => {
+    const before = await loadBooking(change, repos);
+    assertChangeable(stateOf(before), change.nowMs);
+    const link = await repos.links.get(change.tenantId, before.linkId);
+    if (!link) throw new ConveneError("BOOKING_NOT_ACTIVE", "The booking's link was deleted; cancel and book again instead.");
+    const owner = await repos.users.get(change.tenantId, link.ownerUserId);
+    const access = { tenantId: change.tenantId, link, owner: owner!, oneTimeLink: null };
+    const hosts = await chooseHosts(
+      repos,
+      access,
+      { startMs: newStartMs, durationMin: before.durationMin, nowMs: change.nowMs },
+      { excludeBookingId: before.id, preferredHostUserIds: before.hostUserIds },
+    );
+    const busy = busyRangeMs(newStartMs, before.durationMin, link);
+    await repos.bookings.replaceHolds(
+      change.tenantId,
+      before.id,
+      hosts.hostUserIds.map((hostUserId) => ({ hostUserId, startMs: newStartMs, busyStartMs: busy.startMs, busyEndMs: busy.endMs })),
+    );
+    const after = await repos.bookings.update(
+      change.tenantId,
+      before.id,
+      { startAt: new Date(newStartMs), endAt: new Date(newStartMs + before.durationMin * 60_000), status: "rescheduled", sequence: before.sequence + 1 },
+      change.nowMs,
+    );
+    await repos.bookings.addHistory(change.tenantId, before.id, {
+      action: "rescheduled",
+      actor: change.actor,
+      oldValues: { start: before.startAt.toISOString(), end: before.endAt.toISOString(), hostUserIds: before.hostUserIds, sequence: before.sequence },
+      newValues: { start: after.startAt.toISOString(), end: after.endAt.toISOString(), hostUserIds: after.hostUserIds, sequence: after.sequence, hostChoice: hosts.why },
+      atMs: change.nowMs,
+    });
+    return after;
+  });
+}
+
+export async function cancelBooking(change: Change, reason: string | null): Promise<BookingRecord> {
+  return change.deps.store.transaction(async (repos) => {
+    const before = await loadBooking(change, repos);
+    assertChangeable(stateOf(before), change.nowMs);
+    await repos.bookings.releaseHolds(change.tenantId, before.id);
+    const after = await repos.bookings.update(
+      change.tenantId,
+      before.id,
+      { status: "cancelled", cancelReason: reason, cancelledAt: new Date(change.nowMs), sequence: before.sequence + 1 },
+      change.nowMs,
+    );
+    await repos.bookings.addHistory(change.tenantId, before.id, {
+      action: "cancelled",
+      actor: change.actor,
+      oldValues: { status: before.status, sequence: before.sequence },
+      newValues: { status: after.status, reason, sequence: after.sequence },
+      atMs: change.nowMs,
+    });
+    return after;
+  });
+}
+
+export async function recordAttendance(change: Change, attendance: Attendance): Promise<BookingRecord> {
+  return change.deps.store.transaction(async (repos) => {
+    const before = await loadBooking(change, repos);
+    const status = statusAfterAttendance(stateOf(before), attendance, change.nowMs);
+    const after = await repos.bookings.update(change.tenantId, before.id, { status, attendanceMarkedAt: new Date(change.nowMs) }, change.nowMs);
+    await repos.bookings.addHistory(change.tenantId, before.id, {
+      action: "attendance",
+      actor: change.actor,
+      oldValues: { status: before.status },
+      newValues: { status, attendance },
+      atMs: change.nowMs,
+    });
+    return after;
+  });
+}

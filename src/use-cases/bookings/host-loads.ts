@@ -1,0 +1,36 @@
+// What the availability engine needs to know of a link's hosts around a time
+// range: their Convene bookings (as holds, buffers included) and, later,
+// calendar busy time.
+import { MS_PER_DAY } from "../../core/time/calendar-date.js";
+import type { HostLoad } from "../../core/booking/link-rules.js";
+import type { TenantId } from "../../core/tenancy.js";
+import type { Repositories } from "../ports.js";
+
+/**
+ * How far around the range bookings matter: a week limit counts bookings up
+ * to 7 days from a slot, a day limit up to a day, and buffers (≤ 12 h) reach
+ * less than a day. Loading no more than needed keeps busy hosts fast.
+ */
+export function marginMs(limits: { maxPerDay: number | null; maxPerWeek: number | null }): number {
+  return (limits.maxPerWeek !== null ? 8 : limits.maxPerDay !== null ? 2 : 1) * MS_PER_DAY;
+}
+
+export async function loadHostLoads(
+  repos: Repositories,
+  tenantId: TenantId,
+  link: { hostUserIds: string[]; maxPerDay: number | null; maxPerWeek: number | null },
+  range: { fromMs: number; toMs: number },
+  excludeBookingId: string | null = null,
+): Promise<HostLoad[]> {
+  const { hostUserIds } = link;
+  const holds = await repos.bookings.activeHolds(tenantId, hostUserIds, range.fromMs - marginMs(link), range.toMs + marginMs(link));
+  return hostUserIds.map((hostUserId) => {
+    const own = holds.filter((hold) => hold.hostUserId === hostUserId && hold.bookingId !== excludeBookingId);
+    return {
+      hostUserId,
+      // A booking's hold includes its buffers, so what the engine offers is what the exclusion constraint accepts.
+      busy: own.map((hold) => ({ startMs: hold.busyStartMs, endMs: hold.busyEndMs })),
+      bookings: own.map((hold) => ({ startMs: hold.startMs, endMs: hold.endMs, createdAtMs: hold.createdAtMs })),
+    };
+  });
+}

@@ -1,0 +1,63 @@
+// The free slots of a public link over a window, grouped by local date in the viewer's zone.
+import { groupSlotsByLocalDate } from "../../core/availability/present.js";
+import { computeSlots } from "../../core/availability/slots.js";
+import { slotQueryFor } from "../../core/booking/link-rules.js";
+import { ConveneError } from "../../core/errors.js";
+import { MS_PER_DAY } from "../../core/time/calendar-date.js";
+import { assertTimeZone } from "../../core/time/zone.js";
+import type { PublicLinkAccess } from "../auth/public-access.js";
+import type { Repositories } from "../ports.js";
+import { loadHostLoads } from "./host-loads.js";
+
+export const DEFAULT_WINDOW_DAYS = 30;
+
+export type SlotsRequest = { fromMs?: number | undefined; toMs?: number | undefined; durationMin?: number | undefined; timeZone?: string | undefined };
+
+/** The duration a booking through this access may have: the one-time link's, or one the link offers. */
+export function durationFor(access: PublicLinkAccess, durationMin: number | undefined): number {
+  const fixed = access.oneTimeLink?.durationMin;
+  const chosen = durationMin ?? fixed ?? access.link.defaultDurationMin;
+  const allowed = fixed ? [fixed] : access.link.durationsMin;
+  if (!allowed.includes(chosen)) {
+    throw new ConveneError("VALIDATION_FAILED", `durationMin must be one of ${allowed.join(", ")}.`, {
+      details: { errors: [{ path: "durationMin", message: `one of ${allowed.join(", ")}` }] },
+    });
+  }
+  return chosen;
+}
+
+/** Slot starts (epoch ms) free for this access in [fromMs, toMs), honouring a one-time link's picked times. */
+export async function freeSlotStartsMs(
+  repos: Repositories,
+  access: PublicLinkAccess,
+  window: { fromMs: number; toMs: number; durationMin: number },
+  nowMs: number,
+  excludeBookingId: string | null = null,
+): Promise<number[]> {
+  const loads = await loadHostLoads(repos, access.tenantId, access.link, window, excludeBookingId);
+  const starts = computeSlots(slotQueryFor(access.link, loads, { ...window, nowMs }));
+  const picked = access.oneTimeLink?.slotStartsMs;
+  if (!picked) return starts;
+  const pickedSet = new Set(picked);
+  return starts.filter((startMs) => pickedSet.has(startMs));
+}
+
+export async function listSlots(repos: Repositories, access: PublicLinkAccess, request: SlotsRequest, nowMs: number, excludeBookingId: string | null = null) {
+  const timeZone = request.timeZone ?? access.link.timeZone;
+  assertTimeZone(timeZone);
+  const durationMin = durationFor(access, request.durationMin);
+  const fromMs = request.fromMs ?? nowMs;
+  const toMs = request.toMs ?? fromMs + DEFAULT_WINDOW_DAYS * MS_PER_DAY;
+  if (toMs <= fromMs) throw new ConveneError("VALIDATION_FAILED", "`to` must be after `from`.", { details: { errors: [{ path: "querystring.to", message: "must be after from" }] } });
+  const starts = await freeSlotStartsMs(repos, access, { fromMs, toMs, durationMin }, nowMs, excludeBookingId);
+  return { timeZone, durationMin, days: groupSlotsByLocalDate(starts, durationMin, timeZone) };
+}
+
+/** Up to `count` free starts nearest to aroundMs (within three days either side), nearest first. */
+export async function nearestFreeSlotsMs(repos: Repositories, access: PublicLinkAccess, aroundMs: number, durationMin: number, nowMs: number, count = 5): Promise<number[]> {
+  const starts = await freeSlotStartsMs(repos, access, { fromMs: Math.max(nowMs, aroundMs - 3 * MS_PER_DAY), toMs: aroundMs + 3 * MS_PER_DAY, durationMin }, nowMs);
+  return starts
+    .sort((a, b) => Math.abs(a - aroundMs) - Math.abs(b - aroundMs) || a - b)
+    .slice(0, count)
+    .sort((a, b) => a - b);
+}

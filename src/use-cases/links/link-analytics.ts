@@ -1,0 +1,20 @@
+// A link's funnel per local day: views, bookings, conversion, cancellations, no-shows.
+import { analyticsDays, analyticsReport, analyticsWindow, dayBoundariesMs } from "../../core/booking/analytics.js";
+import { ConveneError } from "../../core/errors.js";
+import type { AuthContext } from "../auth/authenticate.js";
+import type { UseCaseDeps } from "../ports.js";
+
+export async function linkAnalytics(
+  deps: UseCaseDeps,
+  auth: AuthContext,
+  linkId: string,
+  request: { fromMs: number | null; toMs: number | null; timeZone: string | null },
+  nowMs: number,
+) {
+  const link = await deps.store.links.get(auth.tenantId, linkId);
+  if (!link) throw new ConveneError("NOT_FOUND", "No such link.");
+  const window = analyticsWindow({ fromMs: request.fromMs, toMs: request.toMs, timeZone: request.timeZone ?? link.timeZone, nowMs });
+  const days = analyticsDays(window);
+  const counts = await deps.store.linkAnalytics.countsBetween(auth.tenantId, link.id, dayBoundariesMs(days));
+  return { linkId: link.id, ...window, ...analyticsReport(days, counts) };
+}

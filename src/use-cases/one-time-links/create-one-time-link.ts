@@ -1,0 +1,63 @@
+// Creates a one-time link: a personal, single-use way into one of the tenant's
+// booking links for one recipient, with an unguessable token in its URL.
+import { planOneTimeLink } from "../../core/booking/one-time-link.js";
+import { ConveneError } from "../../core/errors.js";
+import type { AuthContext } from "../auth/authenticate.js";
+import { newSecretToken } from "../auth/secret-token.js";
+import type { UseCaseDeps } from "../ports.js";
+
+export type OneTimeLinkInput = {
+  recipient: { email: string; name: string; company?: string | undefined };
+  topic?: string | undefined;
+  leadRef?: string | undefined;
+  durationMin?: number | undefined;
+  slotStartsMs?: number[] | undefined;
+  expiresAtMs?: number | undefined;
+};
+
+export async function createOneTimeLink(
+  deps: UseCaseDeps,
+  auth: AuthContext,
+  linkId: string,
+  input: OneTimeLinkInput,
+  meta: { ip: string | null },
+  nowMs: number,
+) {
+  return deps.store.transaction(async (repos) => {
+    const link = await repos.links.get(auth.tenantId, linkId);
+    if (!link) throw new ConveneError("NOT_FOUND", "No such link.");
+    const plan = planOneTimeLink(
+      { durationMin: input.durationMin ?? null, slotStartsMs: input.slotStartsMs ?? null, expiresAtMs: input.expiresAtMs ?? null },
+      link,
+      nowMs,
+    );
+    const oneTimeLink = await repos.oneTimeLinks.create(auth.tenantId, {
+      linkId: link.id,
+      token: newSecretToken(),
+      recipientEmail: input.recipient.email,
+      recipientName: input.recipient.name,
+      recipientCompany: input.recipient.company ?? null,
+      topic: input.topic ?? null,
+      leadRef: input.leadRef ?? null,
+      ...plan,
+    }, nowMs);
+    await repos.audit.record({
+      tenantId: auth.tenantId,
+      actor: auth.actor,
+      action: "one_time_link.created",
+      target: { type: "one_time_link", id: oneTimeLink.id },
+      ip: meta.ip,
+      // Never the token: the audit log is read by more people than the link is meant for.
+      changes: {
+        linkId: link.id,
+        recipientEmail: oneTimeLink.recipientEmail,
+        leadRef: oneTimeLink.leadRef,
+        durationMin: oneTimeLink.durationMin,
+        slotCount: oneTimeLink.slotStartsMs?.length ?? null,
+        expiresAt: oneTimeLink.expiresAt.toISOString(),
+      },
+      atMs: nowMs,
+    });
+    return oneTimeLink;
+  });
+}

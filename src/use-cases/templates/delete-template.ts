@@ -1,0 +1,28 @@
+// Deletes a template softly. A template that live links still use stays: deleting
+// it would leave those links asking questions nobody can read or answer.
+import { ConveneError } from "../../core/errors.js";
+import type { AuthContext } from "../auth/authenticate.js";
+import type { UseCaseDeps } from "../ports.js";
+
+export async function deleteTemplate(deps: UseCaseDeps, auth: AuthContext, templateId: string, meta: { ip: string | null }, nowMs: number) {
+  await deps.store.transaction(async (repos) => {
+    const template = await repos.templates.get(auth.tenantId, templateId);
+    if (!template) throw new ConveneError("NOT_FOUND", "No such template.");
+    const linkIds = await repos.templates.linkIdsUsing(auth.tenantId, templateId);
+    if (linkIds.length > 0) {
+      throw new ConveneError("TEMPLATE_IN_USE", `${linkIds.length} link(s) use this template; give them another template (or none) first.`, {
+        details: { linkIds },
+      });
+    }
+    await repos.templates.softDelete(auth.tenantId, templateId, nowMs);
+    await repos.audit.record({
+      tenantId: auth.tenantId,
+      actor: auth.actor,
+      action: "template.deleted",
+      target: { type: "template", id: templateId },
+      ip: meta.ip,
+      changes: { name: template.name },
+      atMs: nowMs,
+    });
+  });
+}
