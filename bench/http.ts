@@ -13,13 +13,8 @@ import { parseArgs } from "node:util";
 import pg from "pg";
 
 const root = path.resolve(import.meta.dirname, "..");
-const { values: args } = parseArgs({
-  args: process.argv.slice(2).filter((arg) => arg !== "http"),
-  options: { connections: { type: "string", default: "50" }, seconds: { type: "string", default: "10" }, "database-url": { type: "string" } },
-});
-const connections = Number(args.connections);
-const seconds = Number(args.seconds);
-const postgresUrl = args["database-url"] ?? process.env["CONVENE_BENCH_DATABASE_URL"];
+
+type Options = { connections: number; seconds: number; postgresUrl: string | undefined };
 
 async function freePort(): Promise<number> {
   return new Promise((resolve) => {
@@ -75,7 +70,7 @@ function figuresOf(result: autocannon.Result): Figures {
   };
 }
 
-async function benchEngine(engine: "pglite" | "postgres"): Promise<{ slots: Figures; bookings: Figures }> {
+async function benchEngine(engine: "pglite" | "postgres", { connections, seconds, postgresUrl }: Options): Promise<{ slots: Figures; bookings: Figures }> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "convene-bench-"));
   let dropDatabase = async () => undefined as void;
   const env: Record<string, string> = { CONVENE_DATA_DIR: dataDir };
@@ -128,6 +123,7 @@ async function benchEngine(engine: "pglite" | "postgres"): Promise<{ slots: Figu
     );
     const bookingPath = `${new URL(bookingLink.apiUrl).pathname}/bookings`;
     let next = 0;
+    const refusals = new Map<string, number>();
     const bookings = figuresOf(
       await autocannon({
         url: baseUrl,
@@ -139,13 +135,21 @@ async function benchEngine(engine: "pglite" | "postgres"): Promise<{ slots: Figu
             path: bookingPath,
             headers: { "content-type": "application/json" },
             setupRequest: (request) => {
-              const start = new Date(fromMs + next++ * 5 * 60_000).toISOString();
+              // After the slots window, whose warm-up bookings hold the same host.
+              const start = new Date(fromMs + 31 * 86_400_000 + next++ * 5 * 60_000).toISOString();
               return { ...request, body: JSON.stringify({ start, durationMin: 5, timeZone: "UTC", name: "Load", email: `load${next}@example.com` }) };
+            },
+            onResponse: (status: number, body: string) => {
+              if (status >= 300) {
+                const code = `${status} ${(JSON.parse(body) as { code?: string }).code ?? ""}`;
+                refusals.set(code, (refusals.get(code) ?? 0) + 1);
+              }
             },
           },
         ],
       }),
     );
+    if (refusals.size > 0) console.log(`${engine}: booking refusals ${JSON.stringify(Object.fromEntries(refusals))}`);
     return { slots, bookings };
   } finally {
     child.kill("SIGTERM");
@@ -155,14 +159,29 @@ async function benchEngine(engine: "pglite" | "postgres"): Promise<{ slots: Figu
   }
 }
 
-const engines: ("pglite" | "postgres")[] = postgresUrl ? ["pglite", "postgres"] : ["pglite"];
-if (!postgresUrl) console.log("PostgreSQL: skipped (pass --database-url or set CONVENE_BENCH_DATABASE_URL)");
-console.log(`${connections} connections, ${seconds} s per run\n`);
-console.log("engine    route      req/s    p50 ms  p99 ms   2xx      other");
-for (const engine of engines) {
-  const figures = await benchEngine(engine);
-  for (const [route, f] of Object.entries(figures)) {
-    console.log(`${engine.padEnd(9)} ${route.padEnd(9)} ${String(f.requestsPerSecond).padStart(6)}  ${String(f.p50Ms).padStart(7)} ${String(f.p99Ms).padStart(7)}  ${String(f.ok).padStart(6)}  ${String(f.other).padStart(6)}`);
+export async function main(argv: readonly string[]): Promise<number> {
+  const { values: args } = parseArgs({
+    args: [...argv],
+    options: { connections: { type: "string", default: "50" }, seconds: { type: "string", default: "10" }, "database-url": { type: "string" } },
+  });
+  const options: Options = {
+    connections: Number(args.connections),
+    seconds: Number(args.seconds),
+    postgresUrl: args["database-url"] ?? process.env["CONVENE_BENCH_DATABASE_URL"],
+  };
+  const { connections, seconds, postgresUrl } = options;
+  const engines: ("pglite" | "postgres")[] = postgresUrl ? ["pglite", "postgres"] : ["pglite"];
+  if (!postgresUrl) console.log("PostgreSQL: skipped (pass --database-url or set CONVENE_BENCH_DATABASE_URL)");
+  console.log(`${connections} connections, ${seconds} s per run\n`);
+  console.log("engine    route      req/s    p50 ms  p99 ms   2xx      other");
+  for (const engine of engines) {
+    const figures = await benchEngine(engine, options);
+    for (const [route, f] of Object.entries(figures)) {
+      console.log(`${engine.padEnd(9)} ${route.padEnd(9)} ${String(f.requestsPerSecond).padStart(6)}  ${String(f.p50Ms).padStart(7)} ${String(f.p99Ms).padStart(7)}  ${String(f.ok).padStart(6)}  ${String(f.other).padStart(6)}`);
+    }
   }
+  console.log("\nTargets: slots p99 ≤ 50 ms at 50 connections; bookings ≥ 200/s on PostgreSQL.");
+  return 0;
 }
-console.log("\nTargets: slots p99 ≤ 50 ms at 50 connections; bookings ≥ 200/s on PostgreSQL.");
+
+if (process.argv[1] === import.meta.filename) process.exitCode = await main(process.argv.slice(2));

@@ -1,6 +1,7 @@
 // Benchmark dispatcher for `npm run bench -- NAME [options]`: runs bench/NAME.ts's main with the remaining arguments.
 const BENCHMARKS: Record<string, () => Promise<{ main: (argv: readonly string[]) => Promise<number> }>> = {
   availability: () => import("./availability.js"),
+  http: () => import("./http.js"),
 };
 
 const [name, ...rest] = process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === "--"));

@@ -43,6 +43,12 @@ const STAGE: Record<UnavailableReason, number> = {
   WEEK_LIMIT: 5,
 };
 
+/**
+ * Whether a meeting can start at startMs and, if not, why. Single and
+ * collective: the first host (in input order) that cannot take it is named.
+ * Round-robin: bookable when any host is free; otherwise the reason of the host
+ * that came closest (a busy host is closer than one off work).
+ */
 export function explainInstant(query: SlotQuery, startMs: number): InstantExplanation {
   const prepared = prepareAt(query, startMs);
   const general = generalReason(prepared, startMs);

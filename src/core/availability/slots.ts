@@ -150,9 +150,13 @@ function blockIntervals(intervals: BusyTimeMs, hostId: unknown, blocks: Candidat
 }
 
 function blockInterval(busyStartMs: number, busyEndMs: number, hostId: unknown, blocks: CandidateBlocks, reachBeforeMs: number, reachAfterMs: number): void {
-  // NaN or infinite ends would silently free or block everything: refuse them (NaN fails both tests).
-  if (!(Math.abs(busyStartMs) <= MAX_ABS_INSTANT_MS && Math.abs(busyEndMs) <= MAX_ABS_INSTANT_MS)) throw invalidBusyInterval(hostId, busyStartMs, busyEndMs);
-  if (busyEndMs > busyStartMs) blocks.blockBetween(busyStartMs - reachBeforeMs, busyEndMs + reachAfterMs); // else empty: overlaps nothing
+  // NaN or infinite ends would silently free or block everything: refuse them.
+  if (busyEndMs > busyStartMs) {
+    if (busyStartMs < -MAX_ABS_INSTANT_MS || busyEndMs > MAX_ABS_INSTANT_MS) throw invalidBusyInterval(hostId, busyStartMs, busyEndMs);
+    blocks.blockBetween(busyStartMs - reachBeforeMs, busyEndMs + reachAfterMs);
+  } else if (!(Math.abs(busyStartMs) <= MAX_ABS_INSTANT_MS && Math.abs(busyEndMs) <= MAX_ABS_INSTANT_MS)) {
+    throw invalidBusyInterval(hostId, busyStartMs, busyEndMs);
+  } // else empty: overlaps nothing
 }
 
 /** Link-local days on which a booking limit already stops this host, as a mask over the grid's days. */

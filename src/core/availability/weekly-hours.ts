@@ -14,7 +14,12 @@ import type { WallSpan, WeeklyHoursRule } from "./types.js";
 export type DayPlan = readonly number[];
 
 /** Drops spans whose end is not after their start (as the contract says) and sorts the rest, for a stable order. */
+const NO_SPANS: DayPlan = [];
+
 function toDayPlan(minutes: readonly number[]): DayPlan {
+  // The usual day has none or one span: no sorting needed.
+  if (minutes.length === 0) return NO_SPANS;
+  if (minutes.length === 2) return minutes[1]! > minutes[0]! ? [minutes[0]!, minutes[1]!] : NO_SPANS;
   const spans: [number, number][] = [];
   for (let i = 0; i < minutes.length; i += 2) if (minutes[i + 1]! > minutes[i]!) spans.push([minutes[i]!, minutes[i + 1]!]);
   spans.sort((a, b) => a[0] - b[0] || a[1] - b[1]);

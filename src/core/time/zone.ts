@@ -23,8 +23,9 @@ export const WALL_TIME_POLICY = "compatible" as const;
 export const MAX_ABS_INSTANT_MS = 8_600_000_000_000_000;
 const TEMPORAL_LIMIT_MS = 8_640_000_000_000_000;
 const BUCKET_MS = 2 ** 35;
-/** Buckets kept per zone before the zone's cache starts over; bounds memory under odd inputs. */
+/** Caches start over past these sizes; bounds memory under odd inputs (the tz database has ~600 names). */
 const MAX_BUCKETS_PER_ZONE = 256;
+const MAX_CACHED_ZONES = 2_000;
 
 type OffsetBucket = {
   /** startsMs[0] is the bucket start; the rest are transitions inside the bucket. */
@@ -32,6 +33,7 @@ type OffsetBucket = {
   offsetsMs: number[];
 };
 
+// Module state, but only memos of the tz database bundled with the runtime: results never depend on them.
 const knownZones = new Set<string>();
 const bucketsByZone = new Map<string, Map<number, OffsetBucket>>();
 
@@ -49,6 +51,7 @@ export function assertTimeZone(zone: string): void {
       cause: error,
     });
   }
+  if (knownZones.size >= MAX_CACHED_ZONES) knownZones.clear();
   knownZones.add(zone);
 }
 
@@ -57,6 +60,7 @@ function loadBucket(zone: string, bucketIndex: number): OffsetBucket {
   if (buckets === undefined) {
     assertTimeZone(zone);
     buckets = new Map();
+    if (bucketsByZone.size >= MAX_CACHED_ZONES) bucketsByZone.clear();
     bucketsByZone.set(zone, buckets);
   }
   let bucket = buckets.get(bucketIndex);
