@@ -189,3 +189,22 @@ describe.each(engineNames())("public booking on $title", ({ name, skip }) => {
     expect([page.statusCode, page.json().code]).toEqual([404, "LINK_INACTIVE"]);
   });
 });
+
+describe("public rate limits", () => {
+  it("answers 429 with Retry-After past the per-IP limit for public reads and bookings", async () => {
+    const t = await startTestApp("pglite", { rateLimits: { publicReadsPerMinute: 3, publicBookingsPerMinute: 1 } });
+    try {
+      const owner = await signUpOwner(t.app);
+      const link = await createLink(t.app, owner);
+      for (let i = 0; i < 3; i++) expect((await t.app.inject({ method: "GET", url: `${link.apiPath}/slots` })).statusCode).toBe(200);
+      const limited = await t.app.inject({ method: "GET", url: `${link.apiPath}/slots` });
+      expect([limited.statusCode, limited.json().code]).toEqual([429, "RATE_LIMITED"]);
+      expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
+      expect((await book(t.app, link.apiPath, START)).statusCode).toBe(201);
+      const second = await book(t.app, link.apiPath, "2026-12-01T15:00:00.000Z", { email: "bob@example.com" });
+      expect([second.statusCode, second.json().code]).toEqual([429, "RATE_LIMITED"]);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -7,6 +7,11 @@ import type { TemplateQuestion } from "../../core/booking/questions.js";
 import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+/** The owning tenant; deleting a tenant deletes everything it owns. */
+const tenantRef = () =>
+  uuid("tenant_id")
+    .notNull()
+    .references(() => tenants.id, { onDelete: "cascade" });
 
 export const tenants = pgTable("tenants", {
   id: uuid("id").primaryKey().defaultRandom(),
@@ -18,9 +23,7 @@ export const users = pgTable(
   "users",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id, { onDelete: "cascade" }),
+    tenantId: tenantRef(),
     /** Stored lower-cased; unique across the installation (it is the sign-in name). */
     email: text("email").notNull(),
     name: text("name").notNull(),
@@ -42,9 +45,7 @@ export const sessions = pgTable(
   "sessions",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id, { onDelete: "cascade" }),
+    tenantId: tenantRef(),
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
@@ -63,9 +64,7 @@ export const apiKeys = pgTable(
   "api_keys",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id, { onDelete: "cascade" }),
+    tenantId: tenantRef(),
     userId: uuid("user_id")
       .notNull()
       .references(() => users.id, { onDelete: "cascade" }),
@@ -112,9 +111,7 @@ export const templates = pgTable(
   "templates",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id, { onDelete: "cascade" }),
+    tenantId: tenantRef(),
     name: text("name").notNull(),
     questions: jsonb("questions").$type<TemplateQuestion[]>().notNull(),
     sendsFollowUp: boolean("sends_follow_up").notNull().default(false),
@@ -129,9 +126,7 @@ export const links = pgTable(
   "links",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id, { onDelete: "cascade" }),
+    tenantId: tenantRef(),
     /** The owner whose handle is in the public URL (/{handle}/{slug}). */
     ownerUserId: uuid("owner_user_id")
       .notNull()
@@ -176,9 +171,7 @@ export const oneTimeLinks = pgTable(
   "one_time_links",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id, { onDelete: "cascade" }),
+    tenantId: tenantRef(),
     linkId: uuid("link_id")
       .notNull()
       .references(() => links.id, { onDelete: "cascade" }),
@@ -207,9 +200,7 @@ export const bookings = pgTable(
   "bookings",
   {
     id: uuid("id").primaryKey().defaultRandom(),
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id, { onDelete: "cascade" }),
+    tenantId: tenantRef(),
     linkId: uuid("link_id")
       .notNull()
       .references(() => links.id),
@@ -253,9 +244,7 @@ export const bookingHosts = pgTable(
     bookingId: uuid("booking_id")
       .notNull()
       .references(() => bookings.id, { onDelete: "cascade" }),
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id, { onDelete: "cascade" }),
+    tenantId: tenantRef(),
     hostUserId: uuid("host_user_id")
       .notNull()
       .references(() => users.id),
@@ -278,9 +267,7 @@ export const bookingHistory = pgTable(
     bookingId: uuid("booking_id")
       .notNull()
       .references(() => bookings.id, { onDelete: "cascade" }),
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id, { onDelete: "cascade" }),
+    tenantId: tenantRef(),
     action: text("action").notNull(),
     actorType: text("actor_type", { enum: ["user", "api_key", "invitee", "system", "anonymous"] }).notNull(),
     actorId: text("actor_id"),
@@ -295,9 +282,7 @@ export const linkViews = pgTable(
   "link_views",
   {
     id: bigserial("id", { mode: "number" }).primaryKey(),
-    tenantId: uuid("tenant_id")
-      .notNull()
-      .references(() => tenants.id, { onDelete: "cascade" }),
+    tenantId: tenantRef(),
     linkId: uuid("link_id")
       .notNull()
       .references(() => links.id, { onDelete: "cascade" }),
