@@ -26,6 +26,14 @@ const envSchema = z.object({
   RATE_LIMIT_PUBLIC_READS_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   RATE_LIMIT_PUBLIC_BOOKINGS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
+    .optional(),
+  MAIL_FROM: z.string().min(3).max(300).default("Convene <no-reply@localhost>"),
+  CONVENE_WORKERS: z.enum(["true", "false"]).default("true").transform((value) => value === "true"),
+  NOTIFY_RETRY_LIMIT: z.coerce.number().int().min(0).max(50).default(8),
+  NOTIFY_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
 });
 
 export type Config = {
@@ -41,6 +49,12 @@ export type Config = {
   logLevel: (typeof LOG_LEVELS)[number];
   trustProxy: boolean;
   bodyLimitBytes: number;
+  /** SMTP server for outgoing mail; absent means the dev outbox (GET /api/v1/dev/outbox). */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** Run the notification relay and workers inside `serve` (false: run `convene worker` separately). */
+  isRunningWorkers: boolean;
+  notificationRetry: { limit: number; delaySeconds: number };
   /** Per client IP and minute. */
   rateLimits: { publicReadsPerMinute: number; publicBookingsPerMinute: number; signInPerMinute: number; signUpPerMinute: number };
 };
@@ -75,6 +89,10 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
     logLevel: vars.LOG_LEVEL,
     trustProxy: vars.TRUST_PROXY,
     bodyLimitBytes: vars.BODY_LIMIT_BYTES,
+    smtpUrl: vars.SMTP_URL,
+    mailFrom: vars.MAIL_FROM,
+    isRunningWorkers: vars.CONVENE_WORKERS,
+    notificationRetry: { limit: vars.NOTIFY_RETRY_LIMIT, delaySeconds: vars.NOTIFY_RETRY_DELAY_SECONDS },
     rateLimits: {
       publicReadsPerMinute: vars.RATE_LIMIT_PUBLIC_READS_PER_MINUTE,
       publicBookingsPerMinute: vars.RATE_LIMIT_PUBLIC_BOOKINGS_PER_MINUTE,

@@ -3,21 +3,26 @@
 import type { FastifyInstance } from "fastify";
 import path from "node:path";
 import { pino, type Logger } from "pino";
+import { withReadCache } from "./adapters/cache/read-cache.js";
 import { argon2PasswordHasher } from "./adapters/crypto/argon2-password-hasher.js";
+import { createSecretBox } from "./adapters/crypto/secret-box.js";
 import { ensureSecretKey, lockDataDir, type DataDirLock } from "./adapters/data-dir.js";
 import { openDatabase, type Database } from "./adapters/db/client.js";
 import { createStore } from "./adapters/db/store.js";
-import { withReadCache } from "./adapters/cache/read-cache.js";
+import { createDevOutboxMailer } from "./adapters/email/dev-outbox-mailer.js";
+import { buildInvite } from "./adapters/email/ics.js";
+import { createSmtpMailer } from "./adapters/email/smtp-mailer.js";
+import { startNotificationJobs, type NotificationJobs } from "./adapters/jobs/notification-jobs.js";
 import type { Config } from "./config.js";
 import { buildApp } from "./http/app.js";
-import type { UseCaseDeps } from "./use-cases/ports.js";
+import { deliverNotification, type DeliveryDeps } from "./use-cases/notifications/deliver-notification.js";
 
 export type Runtime = {
   config: Config;
   logger: Logger;
   database: Database;
-  deps: UseCaseDeps;
-  secretKeyBase64: string;
+  /** Everything use cases need, the mailer and invite builder included. */
+  deps: DeliveryDeps;
   close(): Promise<void>;
 };
 
@@ -25,7 +30,7 @@ export function createLogger(config: Config): Logger {
   return pino({ level: config.logLevel, base: { service: "convene" } });
 }
 
-/** Opens the database (locking the embedded data directory) and migrates it. */
+/** Opens the database (locking the embedded data directory), migrates it, and builds the adapters. */
 export async function openRuntime(config: Config, logger: Logger): Promise<Runtime> {
   let lock: DataDirLock | undefined;
   let secretKeyBase64 = config.secretKeyBase64;
@@ -42,14 +47,23 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
       config.databaseUrl ? { engine: "postgres", url: config.databaseUrl } : { engine: "pglite", dataDir: path.join(config.dataDir, "pgdata") },
     );
     await database.migrate();
-    const deps: UseCaseDeps = { store: withReadCache(createStore(database.db), { clock: Date.now }), passwords: argon2PasswordHasher };
+    const store = withReadCache(createStore(database.db), { clock: Date.now });
+    const mailer = config.smtpUrl ? createSmtpMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom }) : createDevOutboxMailer(store.mailOutbox, config.mailFrom);
+    const deps: DeliveryDeps = {
+      store,
+      passwords: argon2PasswordHasher,
+      secrets: createSecretBox(secretKeyBase64!),
+      mailer,
+      invites: { build: (facts, method) => buildInvite(facts, method, config.publicUrl) },
+      publicUrl: config.publicUrl,
+    };
     return {
       config,
       logger,
       database,
       deps,
-      secretKeyBase64: secretKeyBase64!,
       close: async () => {
+        await mailer.close();
         await database.close();
         lock?.release();
       },
@@ -60,27 +74,45 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
   }
 }
 
+export function startJobs(runtime: Runtime): Promise<NotificationJobs> {
+  runtime.logger.info({ mail: runtime.deps.mailer.describe() }, "notification workers started");
+  return startNotificationJobs({
+    database: runtime.database,
+    notifications: runtime.deps.store.notifications,
+    deliver: (notificationId, nowMs, attempt) => deliverNotification(runtime.deps, notificationId, nowMs, attempt),
+    clock: Date.now,
+    logger: runtime.logger,
+    retry: runtime.config.notificationRetry,
+    relayIntervalMs: 1_000,
+  });
+}
+
 export type RunningServer = { app: FastifyInstance; url: string; close(): Promise<void> };
 
 export async function serve(config: Config, logger = createLogger(config)): Promise<RunningServer> {
   const runtime = await openRuntime(config, logger);
+  let jobs: NotificationJobs | null = null;
   try {
     const app = await buildApp(
-      { ...runtime.deps, clock: Date.now, database: runtime.database, publicUrl: config.publicUrl },
+      { ...runtime.deps, clock: Date.now, database: runtime.database },
       { logger, trustProxy: config.trustProxy, bodyLimitBytes: config.bodyLimitBytes, rateLimits: config.rateLimits },
     );
+    if (config.isRunningWorkers) jobs = await startJobs(runtime);
+    else logger.info("notification workers are off here (CONVENE_WORKERS=false): run `convene worker`");
     await app.listen({ port: config.port, host: config.host });
-    logger.info({ url: config.publicUrl, database: runtime.database.engine, dataDir: config.dataDir }, "Convene is listening");
+    logger.info({ url: config.publicUrl, database: runtime.database.engine, dataDir: config.dataDir, mail: runtime.deps.mailer.describe() }, "Convene is listening");
     return {
       app,
       url: config.publicUrl,
-      // Stop accepting, let in-flight requests finish, then close the database.
+      // Stop accepting, let in-flight requests and jobs finish, then close the database.
       close: async () => {
         await app.close();
+        await jobs?.stop();
         await runtime.close();
       },
     };
   } catch (error) {
+    await jobs?.stop();
     await runtime.close();
     throw error;
   }

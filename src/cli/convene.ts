@@ -3,7 +3,7 @@ import { parseArgs } from "node:util";
 import { DataDirLockedError } from "../adapters/data-dir.js";
 import { ConfigError, readConfig } from "../config.js";
 import { isConveneError } from "../core/errors.js";
-import { createLogger, openRuntime, serve } from "../main.js";
+import { createLogger, openRuntime, serve, startJobs } from "../main.js";
 import { createAccount } from "../use-cases/auth/create-account.js";
 
 const USAGE = `Usage: convene <command>
@@ -11,6 +11,8 @@ const USAGE = `Usage: convene <command>
 Commands:
   serve                 Migrate the database and serve Convene (default)
   migrate               Apply database migrations and exit
+  worker                Run only the notification relay and workers (no HTTP)
+  outbox [--limit N]    List the dev outbox: mail kept while SMTP_URL is not set
   user create           Create an organisation and its owner
       --email EMAIL --name NAME --organization ORG --time-zone ZONE
       (--password PASSWORD | --password-stdin)
@@ -29,24 +31,49 @@ async function runServe(): Promise<void> {
   const logger = createLogger(config);
   const server = await serve(config, logger);
   console.log(`Convene is running at ${server.url} (docs: ${server.url}/docs)`);
+  onSignals(() => server.close(), logger);
+}
+
+function onSignals(stop: (signal: string) => Promise<void>, logger: { info: (obj: object, msg: string) => void }) {
   let isStopping = false;
-  const stop = (signal: string) => {
-    if (isStopping) {
-      logger.warn({ signal }, "second signal: exiting now");
-      process.exit(1);
-    }
+  const handle = (signal: string) => {
+    if (isStopping) process.exit(1);
     isStopping = true;
-    logger.info({ signal }, "shutting down: finishing in-flight requests");
-    server.close().then(
+    logger.info({ signal }, "shutting down");
+    stop(signal).then(
       () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, "shutdown failed");
-        process.exit(1);
-      },
+      () => process.exit(1),
     );
   };
-  process.on("SIGINT", () => stop("SIGINT"));
-  process.on("SIGTERM", () => stop("SIGTERM"));
+  process.on("SIGINT", () => handle("SIGINT"));
+  process.on("SIGTERM", () => handle("SIGTERM"));
+}
+
+async function runWorker(): Promise<void> {
+  const config = readConfig();
+  const runtime = await openRuntime(config, createLogger(config));
+  const jobs = await startJobs(runtime);
+  console.log(`Convene worker is running (mail: ${runtime.deps.mailer.describe()})`);
+  onSignals(async () => {
+    await jobs.stop();
+    await runtime.close();
+  }, runtime.logger);
+}
+
+async function runOutbox(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { limit: { type: "string", default: "20" } }, strict: true });
+  const config = readConfig();
+  const runtime = await openRuntime(config, createLogger({ ...config, logLevel: "warn" }));
+  try {
+    const mail = await runtime.deps.store.mailOutbox.listAll({ limit: Number(values.limit) || 20 });
+    if (mail.length === 0) console.log("The dev outbox is empty.");
+    for (const item of mail) {
+      console.log(`#${item.id}  ${new Date(item.createdAtMs).toISOString()}  to ${item.to.name} <${item.to.email}>${item.invite ? `  [invite ${item.invite.method}]` : ""}`);
+      console.log(`    ${item.subject}`);
+    }
+  } finally {
+    await runtime.close();
+  }
 }
 
 async function runMigrate(): Promise<void> {
@@ -97,6 +124,8 @@ async function main(argv: string[]): Promise<void> {
   const [command = "serve", ...rest] = argv;
   if (command === "serve") return runServe();
   if (command === "migrate") return runMigrate();
+  if (command === "worker") return runWorker();
+  if (command === "outbox") return runOutbox(rest);
   if (command === "user" && rest[0] === "create") return runUserCreate(rest.slice(1));
   if (command === "help" || command === "--help" || command === "-h") {
     console.log(USAGE);

@@ -55,6 +55,8 @@ export const ERROR_TITLES = {
   WEEK_LIMIT: "The host's meetings for that week are full",
   // Service
   DATABASE_UNAVAILABLE: "The database is not reachable",
+  MAIL_UNAVAILABLE: "The mail server did not take the message",
+  SECRET_UNREADABLE: "A stored secret cannot be decrypted with the configured keys",
   INTERNAL: "Internal error",
 } as const;
 

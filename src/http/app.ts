@@ -9,7 +9,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { randomUUID } from "node:crypto";
 import { ConveneError } from "../core/errors.js";
-import type { UseCaseDeps } from "../use-cases/ports.js";
+import type { DeliveryDeps } from "../use-cases/notifications/deliver-notification.js";
 import { requireAuth, SESSION_COOKIE } from "./auth.js";
 import { createMetrics } from "./metrics.js";
 import { errorHandler, sendProblem } from "./problem.js";
@@ -18,6 +18,7 @@ import { auditLogRoutes } from "./routes/audit-log.js";
 import { authRoutes } from "./routes/auth.js";
 import { healthRoutes } from "./routes/health.js";
 import { bookingRoutes } from "./routes/bookings.js";
+import { devOutboxRoutes } from "./routes/dev-outbox.js";
 import { linkAnalyticsRoutes } from "./routes/link-analytics.js";
 import { linkRoutes } from "./routes/links.js";
 import { manageRoutes } from "./routes/manage.js";
@@ -28,10 +29,9 @@ import { oneTimeLinkRoutes } from "./routes/one-time-links.js";
 import { templateRoutes } from "./routes/templates.js";
 import { methodsAllowedFor, type RouteEntry } from "./route-catalog.js";
 
-export type AppDeps = UseCaseDeps & {
+export type AppDeps = DeliveryDeps & {
   clock: () => number;
   database: { ping(): Promise<void>; engine: string };
-  publicUrl: string;
 };
 
 export type RateLimits = { signInPerMinute: number; signUpPerMinute: number; publicReadsPerMinute: number; publicBookingsPerMinute: number };
@@ -134,6 +134,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await scope.register(oneTimeLinkRoutes, { context });
       await scope.register(linkAnalyticsRoutes, { context });
       await scope.register(bookingRoutes, { context });
+      await scope.register(devOutboxRoutes, { context });
     },
     { prefix: "/api/v1" },
   );

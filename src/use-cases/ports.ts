@@ -5,6 +5,7 @@
 import type { BookingStatus } from "../core/booking/booking.js";
 import type { FunnelCounts } from "../core/booking/analytics.js";
 import type { LinkRules } from "../core/booking/link-rules.js";
+import type { NotificationKind, PlannedNotification, Recipient } from "../core/notifications/plan.js";
 import type { TemplateQuestion } from "../core/booking/questions.js";
 import type { Actor, TenantId } from "../core/tenancy.js";
 
@@ -155,6 +156,8 @@ export type BookingRecord = {
   createdAt: Date;
   updatedAt: Date;
   hostUserIds: string[];
+  /** The invitee's manage token, sealed (see SecretSealer); null for bookings made before it was kept. */
+  manageTokenSealed: string | null;
 };
 
 export type NewBooking = Omit<BookingRecord, "id" | "tenantId" | "createdAt" | "updatedAt" | "cancelReason" | "cancelledAt" | "attendanceMarkedAt" | "sequence" | "status"> & {
@@ -288,7 +291,74 @@ export interface LinkAnalyticsRepository {
   countsBetween(tenantId: TenantId, linkId: string, boundariesMs: number[]): Promise<FunnelCounts[]>;
 }
 
+export type NotificationState = "pending" | "sent" | "failed" | "skipped";
+
+export type NotificationRecord = {
+  id: string;
+  tenantId: string;
+  bookingId: string;
+  kind: NotificationKind;
+  recipient: Recipient;
+  sequence: number;
+  runAtMs: number;
+  state: NotificationState;
+  attempts: number;
+  lastError: string | null;
+  sentAtMs: number | null;
+};
+
+export interface NotificationRepository {
+  /** Writes planned notifications; one already planned (same dedupe key) is kept as it is. */
+  add(tenantId: TenantId, bookingId: string, planned: PlannedNotification[]): Promise<void>;
+  /** Marks a booking's pending notifications of these kinds skipped (a change made them moot). */
+  skipPending(tenantId: TenantId, bookingId: string, kinds: readonly NotificationKind[]): Promise<void>;
+  listForBooking(tenantId: TenantId, bookingId: string): Promise<NotificationRecord[]>;
+  /** Unscoped, for the relay: pending notifications due by nowMs not yet handed to the queue. */
+  due(nowMs: number, limit: number): Promise<NotificationRecord[]>;
+  markDispatched(ids: string[], nowMs: number): Promise<void>;
+  /** Unscoped, for the job handler: the queue carries only the id. */
+  getForDelivery(notificationId: string): Promise<NotificationRecord | null>;
+  finish(notificationId: string, outcome: { state: Exclude<NotificationState, "pending">; error?: string | null; nowMs: number }): Promise<void>;
+  recordFailedAttempt(notificationId: string, error: string): Promise<void>;
+}
+
+export type OutgoingMail = {
+  to: { name: string; email: string };
+  subject: string;
+  text: string;
+  html: string;
+  invite?: { method: "REQUEST" | "CANCEL"; content: string } | undefined;
+  /** Same key, same Message-ID: a re-sent message is recognisable as the same one. */
+  idempotencyKey: string;
+  /** The tenant the mail belongs to (the dev outbox shows each owner only their own). */
+  tenantId?: string | undefined;
+};
+
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<{ messageId: string }>;
+  /** Where mail goes, for the start-up log. */
+  describe(): string;
+  close(): Promise<void>;
+}
+
+export type OutboxMail = OutgoingMail & { messageId: string; fromAddress: string; createdAtMs: number };
+
+export interface MailOutboxRepository {
+  save(mail: OutboxMail): Promise<void>;
+  list(tenantId: TenantId, options: { limit: number }): Promise<(OutboxMail & { id: number })[]>;
+  /** Unscoped, for the operator's `convene outbox`. */
+  listAll(options: { limit: number }): Promise<(OutboxMail & { id: number })[]>;
+}
+
+/** Encrypts small secrets at rest (AES-256-GCM under CONVENE_SECRET_KEY). */
+export interface SecretSealer {
+  seal(plaintext: string): string;
+  open(sealed: string): string;
+}
+
 export interface Repositories {
+  notifications: NotificationRepository;
+  mailOutbox: MailOutboxRepository;
   bookings: BookingRepository;
   idempotency: IdempotencyRepository;
   tenants: TenantRepository;
@@ -317,4 +387,5 @@ export interface PasswordHasher {
 export type UseCaseDeps = {
   store: Store;
   passwords: PasswordHasher;
+  secrets: SecretSealer;
 };

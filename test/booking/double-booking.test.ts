@@ -61,7 +61,7 @@ describe.each(engineNames())("double booking on $title", ({ name, skip }) => {
         {
           linkId: link.id, oneTimeLinkId: null, startAt: new Date("2026-12-03T15:15:00Z"), endAt: new Date("2026-12-03T15:45:00Z"), durationMin: 30,
           inviteeName: "Sneaky", inviteeEmail: "sneaky@example.com", inviteeTimeZone: "UTC", answers: {}, guests: [], notes: null,
-          hostUserIds: [hostUserId], manageTokenHash: `direct-${name}`, createdAtMs: t.clock.nowMs,
+          hostUserIds: [hostUserId], manageTokenHash: `direct-${name}`, manageTokenSealed: null, createdAtMs: t.clock.nowMs,
         },
         [{ hostUserId, startMs: Date.parse("2026-12-03T15:15:00Z"), busyStartMs: Date.parse("2026-12-03T15:15:00Z"), busyEndMs: Date.parse("2026-12-03T15:45:00Z") }],
       ),

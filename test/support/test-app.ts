@@ -5,25 +5,41 @@ import { createStore } from "../../src/adapters/db/store.js";
 import { withReadCache } from "../../src/adapters/cache/read-cache.js";
 import { argon2PasswordHasher } from "../../src/adapters/crypto/argon2-password-hasher.js";
 import { buildApp, type AppOptions } from "../../src/http/app.js";
-import type { UseCaseDeps } from "../../src/use-cases/ports.js";
+import { createSecretBox } from "../../src/adapters/crypto/secret-box.js";
+import { createDevOutboxMailer } from "../../src/adapters/email/dev-outbox-mailer.js";
+import { buildInvite } from "../../src/adapters/email/ics.js";
+import { startNotificationJobs, type NotificationJobs } from "../../src/adapters/jobs/notification-jobs.js";
+import { deliverNotification, type DeliveryDeps } from "../../src/use-cases/notifications/deliver-notification.js";
+import type { Mailer } from "../../src/use-cases/ports.js";
+import { pino } from "pino";
 import { openTestDatabase, type EngineName } from "./engines.js";
 
 export type TestApp = {
   app: FastifyInstance;
   database: Database;
-  deps: UseCaseDeps;
+  deps: DeliveryDeps;
   clock: { nowMs: number };
   close(): Promise<void>;
 };
 
 export const PUBLIC_URL = "http://convene.test";
 
-export async function startTestApp(engine: EngineName, options: AppOptions = {}): Promise<TestApp> {
+export const TEST_SECRET_KEY = Buffer.alloc(32, 9).toString("base64");
+
+export async function startTestApp(engine: EngineName, options: AppOptions & { mailer?: Mailer } = {}): Promise<TestApp> {
   const database = await openTestDatabase(engine);
-  const deps: UseCaseDeps = { store: withReadCache(createStore(database.db), { clock: Date.now }), passwords: argon2PasswordHasher };
+  const store = withReadCache(createStore(database.db), { clock: Date.now });
+  const deps: DeliveryDeps = {
+    store,
+    passwords: argon2PasswordHasher,
+    secrets: createSecretBox(TEST_SECRET_KEY),
+    mailer: options.mailer ?? createDevOutboxMailer(store.mailOutbox, "Convene <no-reply@convene.test>"),
+    invites: { build: (facts, method) => buildInvite(facts, method, PUBLIC_URL) },
+    publicUrl: PUBLIC_URL,
+  };
   const clock = { nowMs: Date.parse("2026-11-20T12:00:00Z") };
   const app = await buildApp(
-    { ...deps, clock: () => clock.nowMs, database, publicUrl: PUBLIC_URL },
+    { ...deps, clock: () => clock.nowMs, database },
     { rateLimits: { signInPerMinute: 1000, signUpPerMinute: 1000 }, ...options },
   );
   return {
@@ -73,4 +89,18 @@ export function sessionCookieOf(response: LightMyRequestResponse): string {
 
 export function bearer(owner: Owner) {
   return { authorization: `Bearer ${owner.apiKey}` };
+}
+
+/** The notification queue on the test's database and clock; the relay runs only when the test calls relayOnce. */
+export function startTestJobs(t: TestApp, retry = { limit: 3, delaySeconds: 1 }): Promise<NotificationJobs> {
+  return startNotificationJobs({
+    database: t.database,
+    notifications: t.deps.store.notifications,
+    deliver: (notificationId, nowMs, attempt) => deliverNotification(t.deps, notificationId, nowMs, attempt),
+    clock: () => t.clock.nowMs,
+    logger: pino({ level: "silent" }),
+    retry,
+    relayIntervalMs: 0,
+    pollingIntervalSeconds: 0.5,
+  });
 }

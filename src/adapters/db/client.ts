@@ -22,6 +22,8 @@ export type Database = {
   /** Throws when the database cannot answer. */
   ping(): Promise<void>;
   migrate(): Promise<void>;
+  /** Raw SQL for libraries that bring their own (pg-boss); several statements are allowed without values. */
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
   close(): Promise<void>;
 };
 
@@ -49,6 +51,11 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     // PGlite is a single connection in a single process (the data-directory lock
     // guarantees that), so no advisory lock is needed.
     migrate: () => migratePglite(drizzlePglite({ client, schema }), { migrationsFolder }),
+    executeSql: async (text, values) => {
+      if (values && values.length > 0) return client.query(text, values);
+      const results = await client.exec(text);
+      return { rows: results.at(-1)?.rows ?? [] };
+    },
     close: () => client.close(),
   };
 }
@@ -74,6 +81,7 @@ async function openPostgres(url: string, maxConnections: number): Promise<Databa
         client.release();
       }
     },
+    executeSql: (text, values) => pool.query(text, values),
     close: () => pool.end(),
   };
 }

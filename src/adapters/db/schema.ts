@@ -218,6 +218,8 @@ export const bookings = pgTable(
     guests: text("guests").array().notNull(),
     notes: text("notes"),
     manageTokenHash: text("manage_token_hash").notNull(),
+    /** The manage token sealed with CONVENE_SECRET_KEY, so later emails can carry the manage link. */
+    manageTokenSealed: text("manage_token_sealed"),
     cancelReason: text("cancel_reason"),
     cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
     attendanceMarkedAt: timestamp("attendance_marked_at", { withTimezone: true }),
@@ -307,4 +309,65 @@ export const idempotencyKeys = pgTable(
   (table) => [primaryKey({ columns: [table.scope, table.key] })],
 );
 
-export const schema = { tenants, users, sessions, apiKeys, auditLog, templates, links, oneTimeLinks, bookings, bookingHosts, bookingHistory, linkViews, idempotencyKeys };
+
+// ── Notifications (issue 5) ──────────────────────────────────────────────────
+
+/**
+ * The outbox: every email a booking change causes, written in the same
+ * transaction as the change. A relay hands due rows to the job queue; the
+ * handler sends and records the outcome here, so owners can see it.
+ */
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: tenantRef(),
+    bookingId: uuid("booking_id")
+      .notNull()
+      .references(() => bookings.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["confirmation", "reschedule", "cancellation", "reminder_24h", "reminder_1h", "follow_up"] }).notNull(),
+    recipientRole: text("recipient_role", { enum: ["invitee", "host"] }).notNull(),
+    recipientEmail: text("recipient_email").notNull(),
+    recipientName: text("recipient_name").notNull(),
+    recipientTimeZone: text("recipient_time_zone").notNull(),
+    /** The booking's sequence when planned: a reminder for an older sequence is skipped. */
+    sequence: integer("sequence").notNull(),
+    /** booking + kind + sequence + recipient: the handler's idempotency key. */
+    dedupeKey: text("dedupe_key").notNull(),
+    runAt: timestamp("run_at", { withTimezone: true }).notNull(),
+    state: text("state", { enum: ["pending", "sent", "failed", "skipped"] }).notNull().default("pending"),
+    attempts: integer("attempts").notNull().default(0),
+    lastError: text("last_error"),
+    dispatchedAt: timestamp("dispatched_at", { withTimezone: true }),
+    sentAt: timestamp("sent_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (table) => [
+    uniqueIndex("notifications_dedupe_key").on(table.dedupeKey),
+    index("notifications_due_idx").on(table.runAt).where(sql`state = 'pending' and dispatched_at is null`),
+    index("notifications_booking_idx").on(table.bookingId),
+  ],
+);
+
+/** Mail that would have been sent, when no SMTP server is configured. */
+export const mailOutbox = pgTable(
+  "mail_outbox",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    /** Whose mail it is, so each owner sees only their own. */
+    tenantId: uuid("tenant_id").references(() => tenants.id, { onDelete: "cascade" }),
+    messageId: text("message_id").notNull(),
+    fromAddress: text("from_address").notNull(),
+    toEmail: text("to_email").notNull(),
+    toName: text("to_name").notNull(),
+    subject: text("subject").notNull(),
+    textBody: text("text_body").notNull(),
+    htmlBody: text("html_body").notNull(),
+    icsMethod: text("ics_method"),
+    ics: text("ics"),
+    createdAt: createdAt(),
+  },
+  (table) => [uniqueIndex("mail_outbox_message_id_key").on(table.messageId), index("mail_outbox_tenant_idx").on(table.tenantId, table.id)],
+);
+
+export const schema = { tenants, users, sessions, apiKeys, auditLog, templates, links, oneTimeLinks, bookings, bookingHosts, bookingHistory, linkViews, idempotencyKeys, notifications, mailOutbox };

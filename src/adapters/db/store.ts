@@ -7,6 +7,8 @@ import { bookingRepository } from "./booking-repository.js";
 import { idempotencyRepository } from "./idempotency-repository.js";
 import { linkAnalyticsRepository } from "./link-analytics-repository.js";
 import { linkRepository } from "./link-repository.js";
+import { mailOutboxRepository } from "./mail-outbox-repository.js";
+import { notificationRepository } from "./notification-repository.js";
 import { linkViewRepository } from "./link-view-repository.js";
 import { oneTimeLinkRepository } from "./one-time-link-repository.js";
 import { sessionRepository } from "./session-repository.js";
@@ -25,6 +27,8 @@ function repositories(db: Db): Repositories {
     linkAnalytics: linkAnalyticsRepository(db),
     bookings: bookingRepository(db),
     idempotency: idempotencyRepository(db),
+    notifications: notificationRepository(db),
+    mailOutbox: mailOutboxRepository(db),
     sessions: sessionRepository(db),
     apiKeys: apiKeyRepository(db),
     audit: auditRepository(db),

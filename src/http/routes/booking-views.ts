@@ -1,6 +1,7 @@
 // How bookings look on the wire, for owners and for invitees.
 import { z } from "zod";
-import type { BookingHistoryEntry, BookingRecord } from "../../use-cases/ports.js";
+import type { FastifyReply } from "fastify";
+import type { BookingHistoryEntry, BookingRecord, NotificationRecord } from "../../use-cases/ports.js";
 
 export const bookingStatus = z.enum(["scheduled", "rescheduled", "cancelled", "completed", "no_show"]);
 
@@ -81,3 +82,34 @@ export const isoInstant = z
   .string()
   .refine((text) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i.test(text) && !Number.isNaN(Date.parse(text)), "an ISO 8601 instant with a zone, e.g. 2026-12-01T14:00:00Z")
   .transform((text) => Date.parse(text));
+
+export const notificationView = z.object({
+  id: z.uuid(),
+  kind: z.enum(["confirmation", "reschedule", "cancellation", "reminder_24h", "reminder_1h", "follow_up"]),
+  recipient: z.object({ role: z.enum(["invitee", "host"]), email: z.string(), name: z.string() }),
+  sequence: z.number(),
+  runAt: z.string(),
+  state: z.enum(["pending", "sent", "failed", "skipped"]),
+  attempts: z.number(),
+  lastError: z.string().nullable(),
+  sentAt: z.string().nullable(),
+});
+
+export function toNotificationView(notification: NotificationRecord): z.infer<typeof notificationView> {
+  return {
+    id: notification.id,
+    kind: notification.kind,
+    recipient: { role: notification.recipient.role, email: notification.recipient.email, name: notification.recipient.name },
+    sequence: notification.sequence,
+    runAt: new Date(notification.runAtMs).toISOString(),
+    state: notification.state,
+    attempts: notification.attempts,
+    lastError: notification.lastError,
+    sentAt: notification.sentAtMs === null ? null : new Date(notification.sentAtMs).toISOString(),
+  };
+}
+
+/** An .ics download. */
+export function sendIcs(reply: FastifyReply, content: string) {
+  return reply.type("text/calendar; charset=utf-8").header("content-disposition", 'attachment; filename="meeting.ics"').send(content);
+}

@@ -6,7 +6,8 @@ import { ConveneError } from "../../core/errors.js";
 import { cancelBooking, recordAttendance, rescheduleBooking } from "../../use-cases/bookings/change-booking.js";
 import type { RouteContext } from "../app.js";
 import { AUTHENTICATED, authOf } from "../auth.js";
-import { bookingStatus, bookingView, historyView, isoInstant, toBookingView, toHistoryView } from "./booking-views.js";
+import { meetingFacts } from "../../use-cases/notifications/deliver-notification.js";
+import { bookingStatus, bookingView, historyView, isoInstant, notificationView, sendIcs, toBookingView, toHistoryView, toNotificationView } from "./booking-views.js";
 import { idParams } from "./params.js";
 
 const cursorSchema = z
@@ -71,14 +72,32 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
   app.get(
     "/bookings/:id",
     {
-      schema: { tags, summary: "A booking with its answers and history", security: AUTHENTICATED, params: idParams, response: { 200: bookingView.extend({ history: z.array(historyView) }) } },
+      schema: {
+        tags,
+        summary: "A booking with its answers, history and the state of its notifications",
+        security: AUTHENTICATED,
+        params: idParams,
+        response: { 200: bookingView.extend({ history: z.array(historyView), notifications: z.array(notificationView) }) },
+      },
     },
     async (request) => {
       const { tenantId } = authOf(request);
       const booking = await deps.store.bookings.get(tenantId, request.params.id);
       if (!booking) throw new ConveneError("NOT_FOUND", "No such booking.");
-      const history = await deps.store.bookings.listHistory(tenantId, booking.id);
-      return { ...toBookingView(booking), history: history.map(toHistoryView) };
+      const [history, notifications] = await Promise.all([deps.store.bookings.listHistory(tenantId, booking.id), deps.store.notifications.listForBooking(tenantId, booking.id)]);
+      return { ...toBookingView(booking), history: history.map(toHistoryView), notifications: notifications.map(toNotificationView) };
+    },
+  );
+
+  app.get(
+    "/bookings/:id/ics",
+    { schema: { tags, summary: "The booking as an iCalendar file (the current event)", security: AUTHENTICATED, params: idParams } },
+    async (request, reply) => {
+      const { tenantId } = authOf(request);
+      const booking = await deps.store.bookings.get(tenantId, request.params.id);
+      if (!booking) throw new ConveneError("NOT_FOUND", "No such booking.");
+      const facts = await meetingFacts(deps, deps.store, tenantId, booking);
+      return sendIcs(reply, deps.invites.build({ ...facts, manageUrl: null }, "PUBLISH"));
     },
   );
 

@@ -10,7 +10,7 @@ import { updateLink } from "../../use-cases/links/update-link.js";
 import type { LinkRecord, UserRecord } from "../../use-cases/ports.js";
 import type { RouteContext } from "../app.js";
 import { AUTHENTICATED, authOf } from "../auth.js";
-import { linkUrls } from "../public-urls.js";
+import { linkUrls } from "../../core/public-urls.js";
 import { idParams } from "./params.js";
 
 const wallTime = z.string().regex(/^\d{2}:\d{2}$/, 'a time "HH:mm"');

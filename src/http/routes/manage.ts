@@ -8,8 +8,9 @@ import { cancelBooking, rescheduleBooking } from "../../use-cases/bookings/chang
 import { listSlots } from "../../use-cases/bookings/list-slots.js";
 import type { BookingRecord } from "../../use-cases/ports.js";
 import type { RouteContext } from "../app.js";
-import { linkUrls, PUBLIC_API } from "../public-urls.js";
-import { isoInstant, slotsView, toSlotsView } from "./booking-views.js";
+import { linkUrls, PUBLIC_API } from "../../core/public-urls.js";
+import { meetingFacts } from "../../use-cases/notifications/deliver-notification.js";
+import { isoInstant, sendIcs, slotsView, toSlotsView } from "./booking-views.js";
 
 const params = z.object({ token: z.string().min(16).max(100) });
 
@@ -83,6 +84,11 @@ export const manageRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = as
       return toSlotsView(await listSlots(deps.store, access, { fromMs: from, toMs: to, timeZone: timeZone ?? booking.inviteeTimeZone, durationMin: booking.durationMin }, nowMs, booking.id));
     },
   );
+
+  app.get(`${prefix}/ics`, { config, schema: { tags, summary: "The booking as an iCalendar file", params } }, async (request, reply) => {
+    const { tenantId, booking } = await openManagedBooking(deps.store, request.params.token);
+    return sendIcs(reply, deps.invites.build(await meetingFacts(deps, deps.store, tenantId, booking), "PUBLISH"));
+  });
 
   app.post(
     `${prefix}/cancel`,

@@ -8,7 +8,7 @@ import { revokeOneTimeLink } from "../../use-cases/one-time-links/revoke-one-tim
 import type { OneTimeLinkRecord } from "../../use-cases/ports.js";
 import type { RouteContext } from "../app.js";
 import { AUTHENTICATED, authOf } from "../auth.js";
-import { oneTimeLinkUrls } from "../public-urls.js";
+import { oneTimeLinkUrls } from "../../core/public-urls.js";
 import { isoInstant } from "./booking-views.js";
 import { idParams } from "./params.js";
 

@@ -10,7 +10,7 @@ import { bookMeeting, type Booked } from "../../use-cases/bookings/book-meeting.
 import { MAX_IDEMPOTENCY_KEY_LENGTH, requestHashOf, storedAnswer } from "../../use-cases/bookings/idempotency.js";
 import { listSlots } from "../../use-cases/bookings/list-slots.js";
 import type { RouteContext } from "../app.js";
-import { manageUrls, PUBLIC_API } from "../public-urls.js";
+import { manageUrls, PUBLIC_API } from "../../core/public-urls.js";
 import { isoInstant, slotsView, toSlotsView } from "./booking-views.js";
 
 const pageView = z.object({

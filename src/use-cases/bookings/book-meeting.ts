@@ -10,6 +10,7 @@ import { assertTimeZone } from "../../core/time/zone.js";
 import { openPublicLink, type PublicLinkRef } from "../auth/public-access.js";
 import { hashToken, newSecretToken } from "../auth/secret-token.js";
 import type { BookingRecord, StoredResponse, UseCaseDeps } from "../ports.js";
+import { planBookingNotifications } from "../notifications/plan-booking-notifications.js";
 import { chooseHosts } from "./choose-hosts.js";
 import { durationFor, nearestFreeSlotsMs } from "./list-slots.js";
 
@@ -65,6 +66,7 @@ export async function bookMeeting(
           notes: request.notes ?? null,
           hostUserIds: hosts.hostUserIds,
           manageTokenHash: hashToken(manageToken),
+          manageTokenSealed: deps.secrets.seal(manageToken),
           createdAtMs: nowMs,
         },
         hosts.hostUserIds.map((hostUserId) => ({ hostUserId, startMs: request.startMs, busyStartMs: busy.startMs, busyEndMs: busy.endMs })),
@@ -79,6 +81,7 @@ export async function bookMeeting(
         newValues: { start: booking.startAt.toISOString(), end: booking.endAt.toISOString(), hostUserIds: hosts.hostUserIds, hostChoice: hosts.why },
         atMs: nowMs,
       });
+      await planBookingNotifications(repos, access.tenantId, booking, access.link, "created", nowMs);
       const booked = { booking, manageToken };
       if (idempotency && !(await repos.idempotency.save(idempotency.scope, idempotency.key, { requestHash: idempotency.requestHash, ...idempotency.toResponse(booked) }))) {
         throw new ConveneError("IDEMPOTENCY_KEY_REUSED", "A request with this Idempotency-Key is being processed; retry to get its answer.");

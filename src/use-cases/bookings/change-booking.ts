@@ -5,6 +5,7 @@ import { assertChangeable, busyRangeMs, statusAfterAttendance, type Attendance }
 import { ConveneError } from "../../core/errors.js";
 import type { Actor, TenantId } from "../../core/tenancy.js";
 import type { BookingRecord, Repositories, UseCaseDeps } from "../ports.js";
+import { planBookingNotifications } from "../notifications/plan-booking-notifications.js";
 import { chooseHosts } from "./choose-hosts.js";
 
 type Change = { deps: UseCaseDeps; tenantId: TenantId; bookingId: string; actor: Actor; nowMs: number };
@@ -50,6 +51,7 @@ export async function rescheduleBooking(change: Change, newStartMs: number): Pro
       newValues: { start: after.startAt.toISOString(), end: after.endAt.toISOString(), hostUserIds: after.hostUserIds, sequence: after.sequence, hostChoice: hosts.why },
       atMs: change.nowMs,
     });
+    await planBookingNotifications(repos, change.tenantId, after, link, "rescheduled", change.nowMs);
     return after;
   });
 }
@@ -72,6 +74,7 @@ export async function cancelBooking(change: Change, reason: string | null): Prom
       newValues: { status: after.status, reason, sequence: after.sequence },
       atMs: change.nowMs,
     });
+    await planBookingNotifications(repos, change.tenantId, after, await repos.links.get(change.tenantId, after.linkId), "cancelled", change.nowMs);
     return after;
   });
 }

@@ -1,0 +1,90 @@
+// The calendar event of a booking (iCalendar, RFC 5545, with iTIP methods from
+// RFC 5546): METHOD:REQUEST in the emails when it is booked or moved,
+// METHOD:CANCEL when it is cancelled, METHOD:PUBLISH for a plain download. One
+// UID per booking and a SEQUENCE that grows with every change let calendar
+// clients update the one event they already hold instead of adding another.
+// Times are written in UTC: with a time zone set, ical-generator writes a JS
+// Date on the server's local clock.
+import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus, type ICalAttendeeData } from "ical-generator";
+import { singleLine } from "../../core/notifications/message-layout.js";
+import { describeLocation, listNames, type MeetingFacts } from "../../core/notifications/messages.js";
+
+/** REQUEST and CANCEL go to attendees by email; PUBLISH is the event as a file to import (no attendees, no replies). */
+export type InviteMethod = "REQUEST" | "CANCEL" | "PUBLISH";
+
+const CALENDAR_METHOD: Record<InviteMethod, ICalCalendarMethod> = {
+  REQUEST: ICalCalendarMethod.REQUEST,
+  CANCEL: ICalCalendarMethod.CANCEL,
+  PUBLISH: ICalCalendarMethod.PUBLISH,
+};
+
+/** Stable for the booking's whole life: reschedules and the cancel name the same event. */
+export function inviteUid(bookingId: string): string {
+  return `${bookingId}@convene`;
+}
+
+/**
+ * Parameter values (CN) cannot hold a double quote in RFC 5545, and
+ * ical-generator's backslash escape is not one readers agree on; a name
+ * keeps its meaning with single quotes. Control characters would end the line.
+ */
+function parameterSafe(name: string): string {
+  return name.replace(/"/g, "'").replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
+}
+
+function descriptionOf(facts: MeetingFacts, isCancelled: boolean): string {
+  const location = describeLocation(facts.location);
+  const blocks = [facts.description.trim()];
+  if (isCancelled) {
+    blocks.push(facts.cancelReason ? `Cancelled: ${facts.cancelReason}` : "Cancelled.");
+  } else {
+    blocks.push(`${location.label}: ${location.text}`);
+    if (facts.manageUrl) blocks.push(`Reschedule or cancel: ${facts.manageUrl}`);
+  }
+  return blocks.filter((block) => block.length > 0).join("\n\n");
+}
+
+function attendeesOf(facts: MeetingFacts): ICalAttendeeData[] {
+  const awaitingReply = (name: string | null, email: string): ICalAttendeeData => ({
+    ...(name ? { name: parameterSafe(name) } : {}),
+    email,
+    role: ICalAttendeeRole.REQ,
+    status: ICalAttendeeStatus.NEEDSACTION,
+    rsvp: true,
+  });
+  return [
+    awaitingReply(facts.invitee.name, facts.invitee.email),
+    // Hosts agreed to the time by offering it: they are not asked again.
+    ...facts.hosts.map((host) => ({ name: parameterSafe(host.name), email: host.email, role: ICalAttendeeRole.REQ, status: ICalAttendeeStatus.ACCEPTED })),
+    ...facts.guests.map((guest) => awaitingReply(null, guest)),
+  ];
+}
+
+/**
+ * The booking's event as an iCalendar object (CRLF lines). `publicUrl` is the
+ * event's URL when the facts carry no manage link. The manage link acts as
+ * the invitee: build hosts' copies (and the owner's download) from facts with
+ * `manageUrl: null`. `stampMs` (DTSTAMP, when this version was made) defaults to now.
+ */
+export function buildInvite(facts: MeetingFacts, method: InviteMethod, publicUrl: string, stampMs: number = Date.now()): string {
+  const calendar = ical({ prodId: { company: "Convene", product: "Convene", language: "EN" }, method: CALENDAR_METHOD[method] });
+  const location = describeLocation(facts.location);
+  const isCancelled = method === "CANCEL" || facts.status === "cancelled";
+  const hosts = facts.hosts.length > 0 ? facts.hosts : [facts.organizer];
+  calendar.createEvent({
+    id: inviteUid(facts.bookingId),
+    sequence: facts.sequence,
+    stamp: new Date(stampMs),
+    start: new Date(facts.startMs),
+    end: new Date(facts.endMs),
+    summary: singleLine(`${facts.title} between ${listNames(hosts.map((host) => host.name))} and ${facts.invitee.name}`),
+    description: descriptionOf(facts, isCancelled),
+    location: location.url ?? location.text,
+    organizer: { name: parameterSafe(facts.organizer.name), email: facts.organizer.email },
+    // RFC 5546 §3.2.1: a PUBLISH carries no ATTENDEE.
+    attendees: method === "PUBLISH" ? [] : attendeesOf(facts),
+    status: isCancelled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    url: facts.manageUrl ?? publicUrl,
+  });
+  return calendar.toString();
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from "vitest";
+import { dedupeKeyOf, planNotifications, type Recipient } from "./plan.js";
+
+const H = 3_600_000;
+const invitee: Recipient = { role: "invitee", email: "ada@example.com", name: "Ada", timeZone: "Europe/London" };
+const host: Recipient = { role: "host", email: "owner@example.com", name: "Owner", timeZone: "America/New_York" };
+const nowMs = Date.parse("2026-11-20T12:00:00Z");
+const threeDaysOut = { sequence: 0, startMs: nowMs + 72 * H, endMs: nowMs + 72.5 * H };
+
+describe("notification plan", () => {
+  it("confirms to both sides now and reminds both 24 h and 1 h before", () => {
+    const plan = planNotifications("created", threeDaysOut, [invitee, host], { nowMs, sendsFollowUp: false });
+    expect(plan.map((p) => [p.kind, p.recipient.role, p.runAtMs - nowMs])).toEqual([
+      ["confirmation", "invitee", 0],
+      ["confirmation", "host", 0],
+      ["reminder_24h", "invitee", 48 * H],
+      ["reminder_24h", "host", 48 * H],
+      ["reminder_1h", "invitee", 71 * H],
+      ["reminder_1h", "host", 71 * H],
+    ]);
+  });
+
+  it("skips reminders whose moment has passed and adds the follow-up when asked", () => {
+    const soon = { sequence: 2, startMs: nowMs + 3 * H, endMs: nowMs + 4 * H };
+    const plan = planNotifications("rescheduled", soon, [invitee, host], { nowMs, sendsFollowUp: true });
+    expect(plan.map((p) => [p.kind, p.recipient.role, p.sequence])).toEqual([
+      ["reschedule", "invitee", 2],
+      ["reschedule", "host", 2],
+      ["reminder_1h", "invitee", 2],
+      ["reminder_1h", "host", 2],
+      ["follow_up", "invitee", 2],
+    ]);
+    expect(plan.at(-1)!.runAtMs).toBe(soon.endMs + H);
+  });
+
+  it("cancels with a notice only", () => {
+    expect(planNotifications("cancelled", threeDaysOut, [invitee, host], { nowMs, sendsFollowUp: true }).map((p) => p.kind)).toEqual(["cancellation", "cancellation"]);
+  });
+
+  it("keys by booking, kind, sequence and recipient", () => {
+    const [first] = planNotifications("created", threeDaysOut, [invitee], { nowMs, sendsFollowUp: false });
+    expect(dedupeKeyOf("b1", first!)).toBe("b1:confirmation:0:ada@example.com");
+  });
+});

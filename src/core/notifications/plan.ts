@@ -1,0 +1,42 @@
+// Which emails a booking change causes, and when: the notification plan. Pure;
+// the use case writes the plan into the outbox in the change's transaction.
+import { MS_PER_HOUR } from "../time/calendar-date.js";
+
+import type { MessageKind, RecipientRole } from "./messages.js";
+
+export type NotificationKind = MessageKind;
+export type { RecipientRole };
+export type Recipient = { role: RecipientRole; email: string; name: string; timeZone: string };
+
+export type PlannedNotification = { kind: NotificationKind; recipient: Recipient; sequence: number; runAtMs: number };
+
+export type BookingChange = "created" | "rescheduled" | "cancelled";
+
+/** Reminders and follow-ups wait for a time; they are dropped or replaced when the booking changes. */
+export const SCHEDULED_KINDS: readonly NotificationKind[] = ["reminder_24h", "reminder_1h", "follow_up"];
+
+const NOTICE_KIND: Record<BookingChange, NotificationKind> = { created: "confirmation", rescheduled: "reschedule", cancelled: "cancellation" };
+export const FOLLOW_UP_DELAY_MS = MS_PER_HOUR;
+
+export function planNotifications(
+  change: BookingChange,
+  booking: { sequence: number; startMs: number; endMs: number },
+  recipients: Recipient[],
+  options: { nowMs: number; sendsFollowUp: boolean },
+): PlannedNotification[] {
+  const at = (kind: NotificationKind, runAtMs: number, who: Recipient[]) => who.map((recipient) => ({ kind, recipient, sequence: booking.sequence, runAtMs }));
+  const plan = at(NOTICE_KIND[change], options.nowMs, recipients);
+  if (change === "cancelled") return plan;
+  // A reminder whose moment has passed when the booking is made is not sent at all.
+  for (const [kind, beforeMs] of [["reminder_24h", 24 * MS_PER_HOUR], ["reminder_1h", MS_PER_HOUR]] as const) {
+    const runAtMs = booking.startMs - beforeMs;
+    if (runAtMs > options.nowMs) plan.push(...at(kind, runAtMs, recipients));
+  }
+  if (options.sendsFollowUp) plan.push(...at("follow_up", booking.endMs + FOLLOW_UP_DELAY_MS, recipients.filter((r) => r.role === "invitee")));
+  return plan;
+}
+
+/** One key per booking, kind, sequence and recipient: a handler seeing it twice sends once. */
+export function dedupeKeyOf(bookingId: string, notification: PlannedNotification): string {
+  return `${bookingId}:${notification.kind}:${notification.sequence}:${notification.recipient.email.toLowerCase()}`;
+}

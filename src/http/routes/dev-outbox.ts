@@ -1,0 +1,53 @@
+// The dev outbox: with no SMTP server set, every email Convene would send is
+// kept and listed here (newest first), for owners trying Convene out.
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import type { RouteContext } from "../app.js";
+import { AUTHENTICATED, authOf } from "../auth.js";
+
+export const devOutboxRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = async (app, { context }) => {
+  app.get(
+    "/dev/outbox",
+    {
+      schema: {
+        tags: ["notifications"],
+        summary: "Mail kept in the dev outbox (only filled while SMTP_URL is not set)",
+        security: AUTHENTICATED,
+        querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(50) }),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.number(),
+                messageId: z.string(),
+                from: z.string(),
+                to: z.object({ name: z.string(), email: z.string() }),
+                subject: z.string(),
+                text: z.string(),
+                html: z.string(),
+                invite: z.object({ method: z.enum(["REQUEST", "CANCEL"]), content: z.string() }).nullable(),
+                createdAt: z.string(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (request) => {
+      const mail = await context.deps.store.mailOutbox.list(authOf(request).tenantId, { limit: request.query.limit });
+      return {
+        items: mail.map((item) => ({
+            id: item.id,
+            messageId: item.messageId,
+            from: item.fromAddress,
+            to: item.to,
+            subject: item.subject,
+            text: item.text,
+            html: item.html,
+            invite: item.invite ?? null,
+            createdAt: new Date(item.createdAtMs).toISOString(),
+          })),
+      };
+    },
+  );
+};
