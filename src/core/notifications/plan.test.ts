@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dedupeKeyOf, planNotifications, type Recipient } from "./plan.js";
+import { dedupeKeyOf, isTooLate, planNotifications, type Recipient } from "./plan.js";
 
 const H = 3_600_000;
 const invitee: Recipient = { role: "invitee", email: "ada@example.com", name: "Ada", timeZone: "Europe/London" };
@@ -40,5 +40,14 @@ describe("notification plan", () => {
   it("keys by booking, kind, sequence and recipient", () => {
     const [first] = planNotifications("created", threeDaysOut, [invitee], { nowMs, sendsFollowUp: false });
     expect(dedupeKeyOf("b1", first!)).toBe("b1:confirmation:0:ada@example.com");
+  });
+});
+
+describe("late scheduled messages", () => {
+  it("drops reminders that would arrive too late to mean what they say", () => {
+    expect(isTooLate("reminder_24h", 0, 12 * H)).toBe(false);
+    expect(isTooLate("reminder_24h", 0, 12 * H + 1)).toBe(true);
+    expect(isTooLate("reminder_1h", 0, 31 * 60_000)).toBe(true);
+    expect(isTooLate("confirmation", 0, 100 * H)).toBe(false);
   });
 });

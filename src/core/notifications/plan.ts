@@ -40,3 +40,11 @@ export function planNotifications(
 export function dedupeKeyOf(bookingId: string, notification: PlannedNotification): string {
   return `${bookingId}:${notification.kind}:${notification.sequence}:${notification.recipient.email.toLowerCase()}`;
 }
+
+/** How late a scheduled message may still go out: a "24 hours before" reminder is pointless 12 hours later. */
+const LATE_LIMIT_MS: Partial<Record<NotificationKind, number>> = { reminder_24h: 12 * MS_PER_HOUR, reminder_1h: 30 * 60_000, follow_up: 7 * 24 * MS_PER_HOUR };
+
+export function isTooLate(kind: NotificationKind, runAtMs: number, nowMs: number): boolean {
+  const limitMs = LATE_LIMIT_MS[kind];
+  return limitMs !== undefined && nowMs - runAtMs > limitMs;
+}

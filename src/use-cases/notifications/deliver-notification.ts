@@ -4,7 +4,7 @@
 import { isActiveStatus } from "../../core/booking/booking.js";
 import { isConveneError } from "../../core/errors.js";
 import { renderMessage, type MeetingFacts } from "../../core/notifications/messages.js";
-import { SCHEDULED_KINDS, type NotificationKind } from "../../core/notifications/plan.js";
+import { isTooLate, SCHEDULED_KINDS, type NotificationKind } from "../../core/notifications/plan.js";
 import { linkUrls, manageUrls } from "../../core/public-urls.js";
 import type { TenantId } from "../../core/tenancy.js";
 import { openQueuedNotification } from "../auth/system-access.js";
@@ -26,7 +26,11 @@ export async function deliverNotification(deps: DeliveryDeps, notificationId: st
   const { tenantId, notification } = opened;
   try {
     const booking = await deps.store.bookings.get(tenantId, notification.bookingId);
-    const isMoot = !booking || (SCHEDULED_KINDS.includes(notification.kind) && (booking.sequence !== notification.sequence || booking.status === "cancelled" || (notification.kind !== "follow_up" && !isActiveStatus(booking.status))));
+    const isMoot =
+      !booking ||
+      isTooLate(notification.kind, notification.runAtMs, nowMs) ||
+      (SCHEDULED_KINDS.includes(notification.kind) &&
+        (booking.sequence !== notification.sequence || booking.status === "cancelled" || (notification.kind !== "follow_up" && !isActiveStatus(booking.status))));
     if (isMoot) {
       await deps.store.notifications.finish(notificationId, { state: "skipped", nowMs });
       return "skipped";

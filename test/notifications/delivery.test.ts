@@ -1,0 +1,172 @@
+// Book → both sides get a confirmation with a REQUEST invite; reschedule →
+// REQUEST with SEQUENCE+1 and both times; cancel → CANCEL with the same UID.
+// Reminders run on the injected clock. Real SMTP listener, ical.js parsing.
+import ICAL from "ical.js";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { createSmtpMailer } from "../../src/adapters/email/smtp-mailer.js";
+import type { NotificationJobs } from "../../src/adapters/jobs/notification-jobs.js";
+import { book, createLink, managePath } from "../support/booking-fixtures.js";
+import { engineNames } from "../support/engines.js";
+import { inviteOf, recipientOf, startSmtpListener, type SmtpListener } from "../support/smtp-listener.js";
+import { bearer, signUpOwner, startTestApp, startTestJobs, type Owner, type TestApp } from "../support/test-app.js";
+
+function parseInvite(text: string) {
+  const calendar = new ICAL.Component(ICAL.parse(text));
+  const event = calendar.getFirstSubcomponent("vevent")!;
+  return {
+    method: calendar.getFirstPropertyValue("method"),
+    uid: event.getFirstPropertyValue("uid"),
+    sequence: Number(event.getFirstPropertyValue("sequence")),
+    status: event.getFirstPropertyValue("status"),
+    startMs: (event.getFirstPropertyValue("dtstart") as ICAL.Time).toJSDate().getTime(),
+    endMs: (event.getFirstPropertyValue("dtend") as ICAL.Time).toJSDate().getTime(),
+  };
+}
+
+describe.each(engineNames())("notifications on $title", ({ name, skip }) => {
+  let smtp: SmtpListener;
+  let t: TestApp;
+  let jobs: NotificationJobs;
+  let owner: Owner;
+  beforeAll(async () => {
+    if (skip) return;
+    smtp = await startSmtpListener();
+    t = await startTestApp(name, { mailer: createSmtpMailer({ smtpUrl: smtp.url, from: "Convene <no-reply@convene.test>" }) });
+    jobs = await startTestJobs(t);
+    owner = await signUpOwner(t.app);
+  });
+  afterEach(() => {
+    if (smtp) smtp.messages.length = 0;
+  });
+  afterAll(async () => {
+    await jobs?.stop();
+    await t?.close();
+    await smtp?.close();
+  });
+
+  const detail = async (id: string) => (await t.app.inject({ method: "GET", url: `/api/v1/bookings/${id}`, headers: bearer(owner) })).json();
+
+  it.skipIf(skip)("confirms, reschedules and cancels with invites that calendars understand", async () => {
+    const link = await createLink(t.app, owner, { slug: "notify" });
+    const booked = (await book(t.app, link.apiPath, "2026-12-01T14:00:00.000Z", { name: "Ada <script>", email: "ada@example.com" })).json();
+    expect(await jobs.relayOnce(t.clock.nowMs)).toBe(2);
+    const confirmations = await smtp.waitForCount(2);
+    expect(confirmations.map(recipientOf).sort()).toEqual(["ada@example.com", owner.email]);
+    const forInvitee = confirmations.find((mail) => recipientOf(mail) === "ada@example.com")!;
+    expect(forInvitee.text).toContain("/manage/");
+    expect(forInvitee.text).toMatch(/14:00.*Europe\/London/);
+    expect(forInvitee.html).not.toContain("<script>");
+    const invite = parseInvite(inviteOf(forInvitee));
+    expect(invite).toMatchObject({ method: "REQUEST", uid: `${booked.id}@convene`, sequence: 0, startMs: Date.parse("2026-12-01T14:00:00Z"), endMs: Date.parse("2026-12-01T14:30:00Z") });
+    const forOwner = confirmations.find((mail) => recipientOf(mail) === owner.email)!;
+    expect(forOwner.text).toMatch(/09:00.*Europe\/Berlin|15:00.*Europe\/Berlin/);
+    expect(inviteOf(forOwner)).not.toContain("/manage/");
+
+    smtp.messages.length = 0;
+    const moved = await t.app.inject({ method: "POST", url: `${managePath(booked.manageApiUrl)}/reschedule`, payload: { start: "2026-12-02T15:00:00.000Z" } });
+    expect(moved.statusCode, moved.body).toBe(200);
+    await jobs.relayOnce(t.clock.nowMs);
+    const reschedules = await smtp.waitForCount(2);
+    const rescheduled = reschedules.find((mail) => recipientOf(mail) === "ada@example.com")!;
+    expect(parseInvite(inviteOf(rescheduled))).toMatchObject({ method: "REQUEST", uid: `${booked.id}@convene`, sequence: 1, startMs: Date.parse("2026-12-02T15:00:00Z") });
+    expect(rescheduled.text).toMatch(/1 December 2026/);
+    expect(rescheduled.text).toMatch(/2 December 2026/);
+
+    smtp.messages.length = 0;
+    await t.app.inject({ method: "POST", url: `${managePath(booked.manageApiUrl)}/cancel`, payload: { reason: "Travel plans changed" } });
+    await jobs.relayOnce(t.clock.nowMs);
+    const cancellations = await smtp.waitForCount(2);
+    const cancelled = cancellations.find((mail) => recipientOf(mail) === "ada@example.com")!;
+    expect(parseInvite(inviteOf(cancelled))).toMatchObject({ method: "CANCEL", uid: `${booked.id}@convene`, sequence: 2, status: "CANCELLED" });
+    expect(cancelled.text).toContain("Travel plans changed");
+
+    const states = (await detail(booked.id)).notifications.map((n: { kind: string; state: string }) => `${n.kind}:${n.state}`);
+    expect(states.filter((s: string) => s.endsWith(":sent")).sort()).toEqual(
+      ["cancellation", "cancellation", "confirmation", "confirmation", "reschedule", "reschedule"].map((k) => `${k}:sent`),
+    );
+    expect(states.filter((s: string) => s.startsWith("reminder")).every((s: string) => s.endsWith(":skipped"))).toBe(true);
+
+    const ics = await t.app.inject({ method: "GET", url: `/api/v1/bookings/${booked.id}/ics`, headers: bearer(owner) });
+    expect(ics.headers["content-type"]).toMatch(/^text\/calendar/);
+    expect(parseInvite(ics.body)).toMatchObject({ uid: `${booked.id}@convene`, status: "CANCELLED" });
+  });
+
+  it.skipIf(skip)("reminds both sides 24 h and 1 h before, moves reminders on reschedule and drops them on cancel", async () => {
+    const link = await createLink(t.app, owner, { slug: "remind" });
+    const startMs = t.clock.nowMs + 3 * 24 * 3_600_000 + 2 * 3_600_000; // Monday 23 Nov, 14:00Z
+    const start = new Date(startMs).toISOString();
+    const booked = (await book(t.app, link.apiPath, start, { email: "grace@example.com" })).json();
+    const originalNowMs = t.clock.nowMs;
+    try {
+      await jobs.relayOnce(t.clock.nowMs);
+      await smtp.waitForCount(2);
+      smtp.messages.length = 0;
+
+      t.clock.nowMs = startMs - 24 * 3_600_000 - 60_000;
+      expect(await jobs.relayOnce(t.clock.nowMs)).toBe(0);
+      t.clock.nowMs = startMs - 24 * 3_600_000;
+      expect(await jobs.relayOnce(t.clock.nowMs)).toBe(2);
+      const day = await smtp.waitForCount(2);
+      expect(day.every((mail) => /24 hours/i.test(mail.subject ?? "") || /24 hours/i.test(mail.text ?? ""))).toBe(true);
+
+      // Moved 30 minutes later: the 1-hour reminders follow the new time.
+      const movedStartMs = startMs + 30 * 60_000;
+      await t.app.inject({ method: "POST", url: `${managePath(booked.manageApiUrl)}/reschedule`, payload: { start: new Date(movedStartMs).toISOString() } });
+      t.clock.nowMs = startMs - 3_600_000;
+      await jobs.relayOnce(t.clock.nowMs); // sends the reschedule notices only
+      await smtp.waitForCount(4);
+      const reminders = (await detail(booked.id)).notifications.filter((n: { kind: string; state: string }) => n.kind === "reminder_1h" && n.state === "pending");
+      expect(reminders.map((n: { runAt: string }) => n.runAt)).toEqual([new Date(movedStartMs - 3_600_000).toISOString(), new Date(movedStartMs - 3_600_000).toISOString()]);
+      smtp.messages.length = 0;
+      t.clock.nowMs = movedStartMs - 3_600_000;
+      expect(await jobs.relayOnce(t.clock.nowMs)).toBe(2);
+      const hour = await smtp.waitForCount(2);
+      expect(hour.every((mail) => /1 hour/i.test(`${mail.subject} ${mail.text}`))).toBe(true);
+
+      // A second booking cancelled before its reminders: none go out.
+      smtp.messages.length = 0;
+      t.clock.nowMs = originalNowMs;
+      const other = (await book(t.app, link.apiPath, new Date(startMs + 24 * 3_600_000).toISOString(), { email: "alan@example.com" })).json();
+      await t.app.inject({ method: "POST", url: `/api/v1/bookings/${other.id}/cancel`, headers: bearer(owner), payload: {} });
+      t.clock.nowMs = startMs + 24 * 3_600_000;
+      await jobs.relayOnce(t.clock.nowMs);
+      await smtp.waitForCount(4); // 2 confirmations + 2 cancellations
+      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      expect(smtp.messages.map((mail) => mail.subject).filter((subject) => /remind|hour/i.test(subject ?? ""))).toEqual([]);
+    } finally {
+      t.clock.nowMs = originalNowMs;
+    }
+  });
+});
+
+describe("SMTP down for a while", () => {
+  it("retries with backoff and delivers when the server comes back", async () => {
+    const probe = await startSmtpListener();
+    const port = probe.port;
+    await probe.close();
+    const t = await startTestApp("pglite", { mailer: createSmtpMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, from: "Convene <no-reply@convene.test>" }) });
+    const jobs = await startTestJobs(t, { limit: 5, delaySeconds: 1 });
+    let smtp: SmtpListener | undefined;
+    try {
+      const owner = await signUpOwner(t.app);
+      const link = await createLink(t.app, owner);
+      const booked = (await book(t.app, link.apiPath, "2026-12-01T14:00:00.000Z")).json();
+      await jobs.relayOnce(t.clock.nowMs);
+      const detailOf = async () => (await t.app.inject({ method: "GET", url: `/api/v1/bookings/${booked.id}`, headers: bearer(owner) })).json();
+      const startMs = Date.now();
+      while (!(await detailOf()).notifications.some((n: { attempts: number; lastError: string | null }) => n.attempts > 0 && n.lastError)) {
+        if (Date.now() - startMs > 15_000) throw new Error("no failed attempt recorded");
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+      smtp = await startSmtpListener(port);
+      const delivered = await smtp.waitForCount(2, 30_000);
+      expect(delivered.map(recipientOf).sort()).toEqual(["ada@example.com", owner.email].sort());
+      const confirmations = (await detailOf()).notifications.filter((n: { kind: string }) => n.kind === "confirmation");
+      expect(confirmations.every((n: { state: string; attempts: number }) => n.state === "sent" && n.attempts >= 2)).toBe(true);
+    } finally {
+      await jobs.stop();
+      await t.close();
+      await smtp?.close();
+    }
+  });
+});
