@@ -66,3 +66,18 @@ export function formatIsoDate(dayNumber: number): string {
   const { year, month, day } = ymdFromDayNumber(dayNumber);
   return `${String(year).padStart(4, "0")}-${month < 10 ? "0" : ""}${month}-${day < 10 ? "0" : ""}${day}`;
 }
+
+export type DateTimeFields = Ymd & { hour: number; minute: number; second: number; millisecond: number };
+
+/** Calendar and clock fields of a millisecond count since 1970-01-01T00:00 (an instant in UTC, or a wall time). */
+export function dateTimeFieldsOf(ms: number): DateTimeFields {
+  const dayNumber = Math.floor(ms / MS_PER_DAY);
+  let rest = ms - dayNumber * MS_PER_DAY;
+  const hour = Math.floor(rest / MS_PER_HOUR);
+  rest -= hour * MS_PER_HOUR;
+  const minute = Math.floor(rest / MS_PER_MINUTE);
+  rest -= minute * MS_PER_MINUTE;
+  const second = Math.floor(rest / 1000);
+  const { year, month, day } = ymdFromDayNumber(dayNumber);
+  return { year, month, day, hour, minute, second, millisecond: rest - second * 1000 };
+}

@@ -6,7 +6,7 @@
 // Reading the 24 characters is most of a parse's cost; every one is checked.
 import { Temporal } from "temporal-polyfill";
 import { ConveneError } from "../errors.js";
-import { dayNumberFromYmd, daysInMonth, MS_PER_DAY, ymdFromDayNumber } from "./calendar-date.js";
+import { dateTimeFieldsOf, dayNumberFromYmd, daysInMonth, MS_PER_DAY } from "./calendar-date.js";
 
 /** Days before each month (1–12) in a common year; index 0 unused. */
 const DAYS_BEFORE_MONTH = [0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
@@ -102,16 +102,8 @@ const PAD3: string[] = Array.from({ length: 1000 }, (_, n) => String(n).padStart
 /** "YYYY-MM-DDTHH:mm:ss.sssZ", identical to Date.prototype.toISOString for years 0–9999. */
 export function formatIsoInstant(epochMs: number): string {
   if (!Number.isSafeInteger(epochMs)) return new Date(epochMs).toISOString();
-  const dayNumber = Math.floor(epochMs / MS_PER_DAY);
-  const { year, month, day } = ymdFromDayNumber(dayNumber);
+  const { year, month, day, hour, minute, second, millisecond } = dateTimeFieldsOf(epochMs);
   if (year < 0 || year > 9999) return new Date(epochMs).toISOString();
-  let msOfDay = epochMs - dayNumber * MS_PER_DAY;
-  const hour = Math.floor(msOfDay / 3_600_000);
-  msOfDay -= hour * 3_600_000;
-  const minute = Math.floor(msOfDay / 60_000);
-  msOfDay -= minute * 60_000;
-  const second = Math.floor(msOfDay / 1000);
-  const millisecond = msOfDay - second * 1000;
   return (
     PAD2[Math.floor(year / 100)]! + PAD2[year % 100]! + "-" + PAD2[month]! + "-" + PAD2[day]! +
     "T" + PAD2[hour]! + ":" + PAD2[minute]! + ":" + PAD2[second]! + "." + PAD3[millisecond]! + "Z"

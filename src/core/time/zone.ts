@@ -10,7 +10,7 @@
 // plus the time of day. Offsets are in ms, positive east of Greenwich.
 import { Temporal } from "temporal-polyfill";
 import { ConveneError } from "../errors.js";
-import { dayNumberFromYmd, isoWeekMondayOf, MS_PER_DAY, ymdFromDayNumber } from "./calendar-date.js";
+import { dateTimeFieldsOf, dayNumberFromYmd, isoWeekMondayOf, MS_PER_DAY, ymdFromDayNumber } from "./calendar-date.js";
 
 /**
  * Convene's DST policy, by Temporal's name: a wall time in a gap moves forward
@@ -178,15 +178,7 @@ export class ZoneTimeline {
 }
 
 function wallToInstantWithTemporal(zone: string, wallMs: number): number {
-  const dayNumber = Math.floor(wallMs / MS_PER_DAY);
-  const { year, month, day } = ymdFromDayNumber(dayNumber);
-  let rest = wallMs - dayNumber * MS_PER_DAY;
-  const hour = Math.floor(rest / 3_600_000);
-  rest -= hour * 3_600_000;
-  const minute = Math.floor(rest / 60_000);
-  rest -= minute * 60_000;
-  const second = Math.floor(rest / 1000);
-  const millisecond = rest - second * 1000;
+  const { year, month, day, hour, minute, second, millisecond } = dateTimeFieldsOf(wallMs);
   return Temporal.ZonedDateTime.from(
     { timeZone: zone, year, month, day, hour, minute, second, millisecond },
     { disambiguation: WALL_TIME_POLICY },

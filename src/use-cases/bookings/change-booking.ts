@@ -25,7 +25,8 @@ export async function rescheduleBooking(change: Change, newStartMs: number): Pro
     const link = await repos.links.get(change.tenantId, before.linkId);
     if (!link) throw new ConveneError("BOOKING_NOT_ACTIVE", "The booking's link was deleted; cancel and book again instead.");
     const owner = await repos.users.get(change.tenantId, link.ownerUserId);
-    const access = { tenantId: change.tenantId, link, owner: owner!, oneTimeLink: null };
+    if (!owner) throw new ConveneError("BOOKING_NOT_ACTIVE", "The link's owner no longer exists; cancel and book again instead.");
+    const access = { tenantId: change.tenantId, link, owner, oneTimeLink: null };
     const hosts = await chooseHosts(
       repos,
       access,
