@@ -1,5 +1,6 @@
 // Lint: TypeScript's recommended rules plus the architecture's import direction
 // (interfaces → use-cases → core ← adapters), each with a message that says why.
+import reactHooks from "eslint-plugin-react-hooks";
 import tseslint from "typescript-eslint";
 
 const CORE_WHY = "core is pure (ARCHITECTURE.md): no I/O, no clock, no environment; pass them in as arguments";
@@ -85,7 +86,18 @@ export default tseslint.config(
     rules: { "no-restricted-imports": forbid([], "") },
   },
   {
-    files: ["test/**/*.ts", "src/**/*.test.ts", "bench/**/*.ts"],
+    files: ["web/src/**/*.{ts,tsx}"],
+    plugins: { "react-hooks": reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ group: ["**/src/*", "../../src/**"], message: "the web app talks to Convene only through its HTTP API (web/src/api)" }] },
+      ],
+    },
+  },
+  {
+    files: ["test/**/*.ts", "src/**/*.test.ts", "bench/**/*.ts", "web/e2e/**/*.ts"],
     rules: {
       "@typescript-eslint/no-explicit-any": "off",
       "@typescript-eslint/no-non-null-assertion": "off",

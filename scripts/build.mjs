@@ -1,6 +1,7 @@
-// Builds Convene into dist/: TypeScript, then the SQL migrations beside the code
-// that applies them. `npm start` calls ensureBuilt(), which rebuilds only when
-// a source file is newer than the last build.
+// Builds Convene: TypeScript into dist/ with the SQL migrations beside the code
+// that applies them, and the web app (Vite) into web/dist/. `npm start` calls
+// ensureBuilt(), which rebuilds only when a source file is newer than the last
+// build or the web app is missing.
 import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import path from "node:path";
@@ -8,7 +9,8 @@ import { fileURLToPath } from "node:url";
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 const stampPath = path.join(root, "dist", ".build-stamp");
-const INPUTS = ["src", "package.json", "package-lock.json", "tsconfig.json", "tsconfig.build.json"];
+const webIndexPath = path.join(root, "web", "dist", "index.html");
+const INPUTS = ["src", "package.json", "package-lock.json", "tsconfig.json", "tsconfig.build.json", "web/src", "web/index.html", "web/vite.config.ts"];
 
 function newestMtimeMs(target) {
   if (!existsSync(target)) return 0;
@@ -25,11 +27,14 @@ export function build() {
     stdio: "inherit",
   });
   cpSync(path.join(root, "src/adapters/db/migrations"), path.join(root, "dist/adapters/db/migrations"), { recursive: true });
+  execFileSync(process.execPath, [path.join(root, "node_modules/vite/bin/vite.js"), "build", "--config", path.join(root, "web/vite.config.ts"), "--logLevel", "warn"], {
+    stdio: "inherit",
+  });
   writeFileSync(stampPath, new Date().toISOString());
 }
 
 export function isBuildStale() {
-  if (!existsSync(stampPath)) return true;
+  if (!existsSync(stampPath) || !existsSync(webIndexPath)) return true;
   const builtAtMs = statSync(stampPath).mtimeMs;
   return INPUTS.some((input) => newestMtimeMs(path.join(root, input)) > builtAtMs);
 }

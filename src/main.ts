@@ -1,7 +1,9 @@
 // The composition root: read config → open adapters → build use cases → serve.
 // Nothing else wires adapters to use cases.
 import type { FastifyInstance } from "fastify";
+import { existsSync } from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { pino, type Logger } from "pino";
 import { withReadCache } from "./adapters/cache/read-cache.js";
 import { argon2PasswordHasher } from "./adapters/crypto/argon2-password-hasher.js";
@@ -87,6 +89,9 @@ export function startJobs(runtime: Runtime): Promise<NotificationJobs> {
   });
 }
 
+/** web/dist beside src/ and dist/: where `npm run build` puts the web app. */
+export const WEB_ROOT = fileURLToPath(new URL("../web/dist", import.meta.url));
+
 export type RunningServer = { app: FastifyInstance; url: string; close(): Promise<void> };
 
 export async function serve(config: Config, logger = createLogger(config)): Promise<RunningServer> {
@@ -95,11 +100,12 @@ export async function serve(config: Config, logger = createLogger(config)): Prom
   try {
     const app = await buildApp(
       { ...runtime.deps, clock: Date.now, database: runtime.database },
-      { logger, trustProxy: config.trustProxy, bodyLimitBytes: config.bodyLimitBytes, rateLimits: config.rateLimits },
+      { logger, trustProxy: config.trustProxy, bodyLimitBytes: config.bodyLimitBytes, rateLimits: config.rateLimits, webRoot: WEB_ROOT },
     );
     if (config.isRunningWorkers) jobs = await startJobs(runtime);
     else logger.info("notification workers are off here (CONVENE_WORKERS=false): run `convene worker`");
     await app.listen({ port: config.port, host: config.host });
+    if (!existsSync(path.join(WEB_ROOT, "index.html"))) logger.warn({ webRoot: WEB_ROOT }, "the web app is not built (run `npm run build`): serving the API only");
     logger.info({ url: config.publicUrl, database: runtime.database.engine, dataDir: config.dataDir, mail: runtime.deps.mailer.describe() }, "Convene is listening");
     return {
       app,

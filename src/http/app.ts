@@ -28,6 +28,7 @@ import { meRoutes } from "./routes/me.js";
 import { oneTimeLinkRoutes } from "./routes/one-time-links.js";
 import { templateRoutes } from "./routes/templates.js";
 import { methodsAllowedFor, type RouteEntry } from "./route-catalog.js";
+import { isPageRequest, registerWebApp, sendPage, webRootExists } from "./web-app.js";
 
 export type AppDeps = DeliveryDeps & {
   clock: () => number;
@@ -42,6 +43,8 @@ export type AppOptions = {
   trustProxy?: boolean;
   bodyLimitBytes?: number;
   rateLimits?: Partial<RateLimits>;
+  /** The built web app (web/dist); pages are served from it when it exists. */
+  webRoot?: string;
 };
 
 export type RouteContext = { deps: AppDeps; rateLimits: RateLimits; isSecureCookie: boolean };
@@ -84,7 +87,9 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(errorHandler);
+  const webRoot = webRootExists(options.webRoot) ? options.webRoot : null;
   app.setNotFoundHandler((request, reply) => {
+    if (webRoot && isPageRequest(request)) return sendPage(reply, webRoot);
     const allowed = methodsAllowedFor(routeCatalog, request.url);
     if (allowed.length > 0) {
       reply.header("allow", allowed.join(", "));
@@ -116,6 +121,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     transform: jsonSchemaTransform,
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/docs" });
+  if (webRoot) await registerWebApp(app, webRoot);
 
   const metrics = createMetrics(app);
   await app.register(healthRoutes, { context, metrics });

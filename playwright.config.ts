@@ -1,0 +1,52 @@
+// Browser tests (web/e2e): Debian's Chromium (/usr/bin/chromium, never a
+// downloaded browser) against a Convene server on a fresh embedded database.
+// Run with `npm run test:e2e`; screenshots of every page land in test-results/.
+import { defineConfig } from "@playwright/test";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+
+const port = Number(process.env.E2E_PORT ?? 4317);
+const baseURL = `http://127.0.0.1:${port}`;
+// Workers load this file again: they share the data directory the main process made.
+process.env.CONVENE_E2E_DATA_DIR ??= mkdtempSync(path.join(tmpdir(), "convene-e2e-"));
+
+export default defineConfig({
+  testDir: "web/e2e",
+  outputDir: "test-results/e2e",
+  fullyParallel: false,
+  workers: 1,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [["list"]],
+  forbidOnly: Boolean(process.env.CI),
+  globalTeardown: "./web/e2e/teardown.ts",
+  use: {
+    baseURL,
+    headless: true,
+    trace: "retain-on-failure",
+    screenshot: "only-on-failure",
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
+      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
+    },
+  },
+  webServer: {
+    command: "node bin/convene.mjs serve",
+    url: `${baseURL}/readyz`,
+    timeout: 180_000,
+    reuseExistingServer: false,
+    stdout: "ignore",
+    stderr: "pipe",
+    env: {
+      PORT: String(port),
+      HOST: "127.0.0.1",
+      PUBLIC_URL: baseURL,
+      CONVENE_DATA_DIR: process.env.CONVENE_E2E_DATA_DIR,
+      LOG_LEVEL: "warn",
+      RATE_LIMIT_PUBLIC_READS_PER_MINUTE: "100000",
+      RATE_LIMIT_PUBLIC_BOOKINGS_PER_MINUTE: "10000",
+      RATE_LIMIT_SIGN_IN_PER_MINUTE: "10000",
+    },
+  },
+});

@@ -1,0 +1,28 @@
+// Routes. The public pages and the dashboard are separate chunks, so an invitee
+// downloads only the booking page.
+import { lazy, Suspense } from "react";
+import { Route, Switch } from "wouter";
+import { PageSkeleton } from "./components/skeleton";
+import { NotFound } from "./components/not-found";
+
+const BookingPage = lazy(() => import("./public/booking-page"));
+const ManagePage = lazy(() => import("./public/manage-page"));
+const Dashboard = lazy(() => import("./dashboard/dashboard"));
+const SignIn = lazy(() => import("./dashboard/sign-in"));
+
+export function App() {
+  return (
+    <Suspense fallback={<PageSkeleton />}>
+      <Switch>
+        <Route path="/" component={SignIn} />
+        <Route path="/signin" component={SignIn} />
+        <Route path="/signup" component={SignIn} />
+        <Route path="/dashboard" nest component={Dashboard} />
+        <Route path="/t/:token">{(params) => <BookingPage link={{ kind: "one-time", token: params.token }} />}</Route>
+        <Route path="/manage/:token">{(params) => <ManagePage token={params.token} />}</Route>
+        <Route path="/:handle/:slug">{(params) => <BookingPage link={{ kind: "evergreen", handle: params.handle, slug: params.slug }} />}</Route>
+        <Route component={NotFound} />
+      </Switch>
+    </Suspense>
+  );
+}
