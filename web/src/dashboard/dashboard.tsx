@@ -1,3 +1,106 @@
+// The owner dashboard: checks the session, then a header with the sections and
+// the section's page. Each section is its own chunk.
+import { lazy, Suspense, useEffect } from "react";
+import { Link, Redirect, Route, Switch, useLocation } from "wouter";
+import { isProblem } from "../api/client";
+import { NotFound } from "../components/not-found";
+import { ErrorText } from "../components/notice";
+import { PageSkeleton } from "../components/skeleton";
+import { ThemeToggle } from "../components/theme-toggle";
+import { useMe, useSignOut } from "./session";
+
+const LinksPage = lazy(() => import("./links/links-page"));
+const LinkWizard = lazy(() => import("./links/link-wizard"));
+const LinkDetail = lazy(() => import("./links/link-detail"));
+const BookingsPage = lazy(() => import("./bookings/bookings-page"));
+const BookingDetail = lazy(() => import("./bookings/booking-detail"));
+const AnalyticsPage = lazy(() => import("./analytics/analytics-page"));
+const SettingsPage = lazy(() => import("./settings/settings-page"));
+const OutboxPage = lazy(() => import("./outbox/outbox-page"));
+
+const SECTIONS = [
+  { href: "/links", label: "Links" },
+  { href: "/bookings", label: "Bookings" },
+  { href: "/analytics", label: "Analytics" },
+  { href: "/settings", label: "Settings" },
+  { href: "/outbox", label: "Outbox" },
+];
+
 export default function Dashboard() {
-  return <main className="page">Dashboard</main>;
+  const me = useMe();
+  const [location, navigate] = useLocation();
+  const signOut = useSignOut();
+  const isSignedOut = isProblem(me.error, "UNAUTHENTICATED");
+
+  useEffect(() => {
+    if (isSignedOut) navigate(`~/signin?next=${encodeURIComponent(`/dashboard${location}`)}`, { replace: true });
+  }, [isSignedOut, location, navigate]);
+
+  if (me.isPending || isSignedOut) return <PageSkeleton />;
+  if (me.error) {
+    return (
+      <main className="page narrow">
+        <ErrorText error={me.error} />
+      </main>
+    );
+  }
+
+  return (
+    <div className="dashboard">
+      <a className="skip-link" href="#main">
+        Skip to content
+      </a>
+      <header className="topbar">
+        <div className="topbar-inner">
+          <Link href="/links" className="brand">
+            Convene
+          </Link>
+          <nav aria-label="Dashboard">
+            <ul className="nav-list">
+              {SECTIONS.map((section) => (
+                <li key={section.href}>
+                  <Link href={section.href} className="nav-link" aria-current={location.startsWith(section.href) ? "page" : undefined}>
+                    {section.label}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="row">
+            <ThemeToggle />
+            <span className="muted small topbar-user">{me.data.user.name}</span>
+            <button
+              type="button"
+              className="button small"
+              onClick={async () => {
+                await signOut();
+                navigate("~/signin", { replace: true });
+              }}
+            >
+              Sign out
+            </button>
+          </div>
+        </div>
+      </header>
+      <main id="main" className="page" tabIndex={-1}>
+        <Suspense fallback={<PageSkeleton />}>
+          <Switch>
+            <Route path="/">
+              <Redirect to="/links" replace />
+            </Route>
+            <Route path="/links" component={LinksPage} />
+            <Route path="/links/new">{() => <LinkWizard />}</Route>
+            <Route path="/links/:id/edit">{(params) => <LinkWizard linkId={params.id} />}</Route>
+            <Route path="/links/:id">{(params) => <LinkDetail linkId={params.id} />}</Route>
+            <Route path="/bookings" component={BookingsPage} />
+            <Route path="/bookings/:id">{(params) => <BookingDetail bookingId={params.id} />}</Route>
+            <Route path="/analytics" component={AnalyticsPage} />
+            <Route path="/settings" component={SettingsPage} />
+            <Route path="/outbox" component={OutboxPage} />
+            <Route component={NotFound} />
+          </Switch>
+        </Suspense>
+      </main>
+    </div>
+  );
 }
