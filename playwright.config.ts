@@ -32,7 +32,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: "node bin/convene.mjs serve",
+    // `npm run test:e2e` builds the web app first; CONVENE_WEB_DIR may point at another build.
+    command: "node --import tsx src/cli/convene.ts serve",
     url: `${baseURL}/readyz`,
     timeout: 180_000,
     reuseExistingServer: false,
@@ -44,6 +45,7 @@ export default defineConfig({
       PUBLIC_URL: baseURL,
       CONVENE_DATA_DIR: process.env.CONVENE_E2E_DATA_DIR,
       LOG_LEVEL: "warn",
+      ...(process.env.CONVENE_WEB_DIR ? { CONVENE_WEB_DIR: process.env.CONVENE_WEB_DIR } : {}),
       RATE_LIMIT_PUBLIC_READS_PER_MINUTE: "100000",
       RATE_LIMIT_PUBLIC_BOOKINGS_PER_MINUTE: "10000",
       RATE_LIMIT_SIGN_IN_PER_MINUTE: "10000",

@@ -12,6 +12,7 @@ const envSchema = z.object({
   HOST: z.string().min(1).default("0.0.0.0"),
   PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   CONVENE_DATA_DIR: z.string().min(1).default(".convene"),
+  CONVENE_WEB_DIR: z.string().min(1).optional(),
   DATABASE_URL: z
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
@@ -42,6 +43,8 @@ export type Config = {
   /** Base URL that links and emails point at, without a trailing slash. */
   publicUrl: string;
   dataDir: string;
+  /** A built web app to serve instead of the one `npm run build` makes in web/dist. */
+  webDir: string | undefined;
   /** PostgreSQL server; absent means the embedded PGlite database in dataDir. */
   databaseUrl: string | undefined;
   /** 32-byte key for secrets at rest; absent in embedded mode means "generate into dataDir". */
@@ -84,6 +87,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
     host: vars.HOST,
     publicUrl: (vars.PUBLIC_URL ?? `http://${displayHost}:${vars.PORT}`).replace(/\/+$/, ""),
     dataDir: path.resolve(cwd, vars.CONVENE_DATA_DIR),
+    webDir: vars.CONVENE_WEB_DIR ? path.resolve(cwd, vars.CONVENE_WEB_DIR) : undefined,
     databaseUrl: vars.DATABASE_URL,
     secretKeyBase64: vars.CONVENE_SECRET_KEY,
     logLevel: vars.LOG_LEVEL,

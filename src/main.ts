@@ -96,16 +96,17 @@ export type RunningServer = { app: FastifyInstance; url: string; close(): Promis
 
 export async function serve(config: Config, logger = createLogger(config)): Promise<RunningServer> {
   const runtime = await openRuntime(config, logger);
+  const webRoot = config.webDir ?? WEB_ROOT;
   let jobs: NotificationJobs | null = null;
   try {
     const app = await buildApp(
       { ...runtime.deps, clock: Date.now, database: runtime.database },
-      { logger, trustProxy: config.trustProxy, bodyLimitBytes: config.bodyLimitBytes, rateLimits: config.rateLimits, webRoot: WEB_ROOT },
+      { logger, trustProxy: config.trustProxy, bodyLimitBytes: config.bodyLimitBytes, rateLimits: config.rateLimits, webRoot },
     );
     if (config.isRunningWorkers) jobs = await startJobs(runtime);
     else logger.info("notification workers are off here (CONVENE_WORKERS=false): run `convene worker`");
     await app.listen({ port: config.port, host: config.host });
-    if (!existsSync(path.join(WEB_ROOT, "index.html"))) logger.warn({ webRoot: WEB_ROOT }, "the web app is not built (run `npm run build`): serving the API only");
+    if (!existsSync(path.join(WEB_ROOT, "index.html"))) logger.warn({ webRoot }, "the web app is not built (run `npm run build`): serving the API only");
     logger.info({ url: config.publicUrl, database: runtime.database.engine, dataDir: config.dataDir, mail: runtime.deps.mailer.describe() }, "Convene is listening");
     return {
       app,
