@@ -4,59 +4,14 @@
 // distinct free slots. Reports req/s, p50 and p99 per engine.
 //   --connections N (50)  --seconds N (10)  --database-url postgres://… (or CONVENE_BENCH_DATABASE_URL)
 import autocannon from "autocannon";
-import { spawn, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
-
-const root = path.resolve(import.meta.dirname, "..");
+import { call, startServer } from "./server.js";
 
 type Options = { connections: number; seconds: number; postgresUrl: string | undefined };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; baseUrl: string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ["bin/convene.mjs", "serve"], {
-    cwd: root,
-    env: {
-      PATH: process.env["PATH"] ?? "",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      LOG_LEVEL: "warn",
-      RATE_LIMIT_PUBLIC_READS_PER_MINUTE: "100000000",
-      RATE_LIMIT_PUBLIC_BOOKINGS_PER_MINUTE: "100000000",
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("Convene is running") && resolve());
-    child.on("exit", (code) => reject(new Error(`server exited ${code}`)));
-  });
-  return { child, baseUrl: `http://127.0.0.1:${port}` };
-}
-
-async function call(baseUrl: string, method: string, urlPath: string, body?: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(`${baseUrl}${urlPath}`, {
-    method,
-    headers: { ...(body ? { "content-type": "application/json" } : {}), ...headers },
-    ...(body ? { body: JSON.stringify(body) } : {}),
-  });
-  const text = await response.text();
-  if (!response.ok) throw new Error(`${method} ${urlPath}: ${response.status} ${text}`);
-  return text ? JSON.parse(text) : null;
-}
 
 type Figures = { requestsPerSecond: number; p50Ms: number; p99Ms: number; ok: number; other: number };
 

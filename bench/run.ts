@@ -2,6 +2,7 @@
 const BENCHMARKS: Record<string, () => Promise<{ main: (argv: readonly string[]) => Promise<number> }>> = {
   availability: () => import("./availability.js"),
   http: () => import("./http.js"),
+  web: () => import("./web.js"),
 };
 
 const [name, ...rest] = process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === "--"));

@@ -10,6 +10,6 @@ const root = fileURLToPath(new URL(".", import.meta.url));
 export default defineConfig({
   root,
   plugins: [react()],
-  build: { outDir: "dist", emptyOutDir: true, target: "es2022", sourcemap: false, reportCompressedSize: true },
+  build: { outDir: "dist", emptyOutDir: true, target: "es2022", sourcemap: false, reportCompressedSize: true, manifest: true },
   server: { proxy: { "/api": process.env.CONVENE_DEV_API ?? "http://localhost:3000" } },
 });
