@@ -91,7 +91,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   app.setNotFoundHandler((request, reply) => {
     if (webRoot && isPageRequest(request)) return sendPage(reply, webRoot);
     const allowed = methodsAllowedFor(routeCatalog, request.url);
-    if (allowed.length > 0) {
+    // A route that takes this method but found nothing (a missing asset) is a 404, not a 405.
+    if (allowed.length > 0 && !allowed.includes(request.method)) {
       reply.header("allow", allowed.join(", "));
       return sendProblem(reply, new ConveneError("METHOD_NOT_ALLOWED", `${request.method} is not allowed here; use ${allowed.join(", ")}.`));
     }

@@ -31,6 +31,7 @@ export function isPageRequest(request: FastifyRequest): boolean {
   return (request.headers.accept ?? "").includes("text/html");
 }
 
+/** index.html, never cached stale; no Referer, since manage and one-time addresses carry secrets. */
 export function sendPage(reply: FastifyReply, webRoot: string) {
-  return reply.header("cache-control", "no-cache").sendFile("index.html", webRoot);
+  return reply.header("cache-control", "no-cache").header("referrer-policy", "no-referrer").header("x-content-type-options", "nosniff").sendFile("index.html", webRoot, { cacheControl: false });
 }
