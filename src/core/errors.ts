@@ -20,6 +20,7 @@ export const ERROR_TITLES = {
   FORBIDDEN: "Not allowed",
   NOT_FOUND: "Not found",
   EMAIL_TAKEN: "An account with this email already exists",
+  HANDLE_TAKEN: "Another account already uses this handle",
   // Time and availability
   UNKNOWN_TIME_ZONE: "Unknown time zone",
   WINDOW_TOO_LONG: "The requested time window is too long",

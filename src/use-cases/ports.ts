@@ -73,7 +73,12 @@ export interface UserRepository {
   isEmailTaken(email: string): Promise<boolean>;
   isHandleTaken(handle: string): Promise<boolean>;
   list(tenantId: TenantId): Promise<UserRecord[]>;
+  /** Changes the profile fields given; throws HANDLE_TAKEN on a handle clash; null when the tenant has no such user. */
+  update(tenantId: TenantId, userId: string, changes: Partial<ProfileFields>): Promise<UserRecord | null>;
 }
+
+/** What a user may change about themselves. */
+export type ProfileFields = Pick<UserRecord, "name" | "timeZone" | "handle">;
 
 export interface SessionRepository {
   create(
@@ -184,7 +189,7 @@ export type BookingListFilter = {
   toMs?: number | undefined;
   linkId?: string | undefined;
   query?: string | undefined;
-  order: "created_desc" | "start_asc";
+  order: "created_desc" | "start_asc" | "start_desc";
   limit: number;
   cursor?: { sortMs: number; id: string } | undefined;
 };
@@ -336,6 +341,8 @@ export type OutgoingMail = {
 
 export interface Mailer {
   send(mail: OutgoingMail): Promise<{ messageId: string }>;
+  /** "smtp": mail leaves the machine; "outbox": it is kept in the dev outbox for the dashboard. */
+  readonly mode: "smtp" | "outbox";
   /** Where mail goes, for the start-up log. */
   describe(): string;
   close(): Promise<void>;

@@ -24,7 +24,7 @@ describe.each(engineNames())("public booking on $title", ({ name, skip }) => {
     const link = await createLink(t.app, owner, { description: "Let's talk" });
     const page = await t.app.inject({ method: "GET", url: link.apiPath, headers: { referer: "https://example.com/blog" } });
     expect(page.statusCode, page.body).toBe(200);
-    expect(page.json()).toMatchObject({ title: "Intro call", description: "Let's talk", owner: { name: "Owner owner" }, durationsMin: [30], timeZone: "America/New_York", oneTime: null });
+    expect(page.json()).toMatchObject({ title: "Intro call", description: "Let's talk", owner: { name: "Owner owner" }, durationsMin: [30], timeZone: "America/New_York", bookableUntil: "2027-01-19T12:00:00.000Z", oneTime: null });
 
     const slots = await t.app.inject({ method: "GET", url: `${link.apiPath}/slots?from=2026-12-01T00:00:00Z&to=2026-12-08T00:00:00Z&timeZone=Europe/London&durationMin=30` });
     expect(slots.statusCode, slots.body).toBe(200);
@@ -44,7 +44,7 @@ describe.each(engineNames())("public booking on $title", ({ name, skip }) => {
     expect(after.days[0].slots.map((slot: { start: string }) => slot.start)).not.toContain(START);
 
     const managed = await t.app.inject({ method: "GET", url: managePath(result.manageApiUrl) });
-    expect(managed.json()).toMatchObject({ id: result.id, start: START, status: "scheduled", invitee: { email: "ada@example.com" }, link: { title: "Intro call" } });
+    expect(managed.json()).toMatchObject({ id: result.id, start: START, status: "scheduled", invitee: { email: "ada@example.com" }, link: { title: "Intro call", bookableUntil: "2027-01-19T12:00:00.000Z" } });
 
     const ownerView = await t.app.inject({ method: "GET", url: `/api/v1/bookings/${result.id}`, headers: bearer(owner) });
     expect(ownerView.json()).toMatchObject({ id: result.id, linkId: link.id, invitee: { name: "Ada Lovelace", timeZone: "Europe/London" }, history: [{ action: "created", actor: { type: "invitee" } }] });

@@ -12,6 +12,20 @@ describe.each(engineNames())("accounts on $title", ({ name, skip }) => {
     await t?.close();
   });
 
+  it.skipIf(skip)("never derives a handle that a page of the web app owns, nor a one-letter one", async () => {
+    const handleFor = async (name: string, email: string) => {
+      const signup = await t.app.inject({
+        method: "POST",
+        url: "/api/v1/auth/signup",
+        payload: { email, password: "analytical engine", name, organization: "Reserved Ltd", timeZone: "Europe/London" },
+      });
+      expect(signup.statusCode).toBe(201);
+      return signup.json().user.handle as string;
+    };
+    expect(await handleFor("Dashboard", "dash@example.com")).toBe("dashboard-2");
+    expect(await handleFor("T", "t@example.com")).toBe("t-2");
+  });
+
   it.skipIf(skip)("signs up, logs in, creates an API key and reads /me with it", async () => {
     const signup = await t.app.inject({
       method: "POST",

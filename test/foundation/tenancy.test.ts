@@ -10,9 +10,11 @@ import { bearer, signUpOwner, startTestApp, type Owner, type TestApp } from "../
 /** A valid body for each authenticated write route, so validation passes and the tenant check is what answers. */
 const SAMPLE_BODIES: Record<string, unknown> = {
   "POST /api/v1/api-keys": { name: "sample" },
+  "PATCH /api/v1/me": { name: "Taken over" },
   "POST /api/v1/auth/logout": undefined,
   "POST /api/v1/members": { email: "sample@example.com", name: "Sample", timeZone: "UTC" },
   "POST /api/v1/links": { title: "Sample", durationsMin: [30] },
+  "POST /api/v1/links/preview-slots": { title: "Sample", durationsMin: [30] },
   "PATCH /api/v1/links/:id": { title: "Taken over" },
   "POST /api/v1/links/:id/duplicate": undefined,
   "POST /api/v1/bookings/:id/cancel": {},

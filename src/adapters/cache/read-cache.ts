@@ -16,6 +16,7 @@ const LOOK_BACK_MS = 9 * DAY_MS;
 const END_OF_TIME_MS = Date.UTC(9999, 11, 31);
 
 type Entry<T> = { value: T; expiresAtMs: number };
+type Touched = { tenantIds: Set<string>; userKeys: Set<string>; isLinkWritten: boolean };
 type HoldsEntry = Entry<HostHoldMs[]> & { loadedFromMs: number };
 
 export function withReadCache(store: Store, options: { clock: () => number; ttlMs?: number }): Store {
@@ -34,6 +35,9 @@ export function withReadCache(store: Store, options: { clock: () => number; ttlM
   }
   function forgetLinks() {
     links.clear();
+  }
+  function forgetUsers(userKeys: Iterable<string>) {
+    for (const key of userKeys) users.delete(key);
   }
 
   async function cached<T>(map: Map<string, Entry<T>>, key: string, load: () => Promise<T>): Promise<T> {
@@ -66,7 +70,7 @@ export function withReadCache(store: Store, options: { clock: () => number; ttlM
   }
 
   /** Repositories whose writes are noted, to invalidate once they are committed. */
-  function noting(repos: Repositories, touched: { tenantIds: Set<string>; isLinkWritten: boolean }): Repositories {
+  function noting(repos: Repositories, touched: Touched): Repositories {
     const noteTenant =
       <A extends [TenantId, ...unknown[]], R>(write: (...args: A) => Promise<R>) =>
       (...args: A) => {
@@ -79,8 +83,15 @@ export function withReadCache(store: Store, options: { clock: () => number; ttlM
         touched.isLinkWritten = true;
         return write(...args);
       };
+    // A user's handle is in every public link lookup's key, so a profile change forgets links too.
+    const noteUser: Repositories["users"]["update"] = (tenantId, userId, changes) => {
+      touched.userKeys.add(`${tenantId}:${userId}`);
+      touched.isLinkWritten = true;
+      return repos.users.update(tenantId, userId, changes);
+    };
     return {
       ...repos,
+      users: { ...repos.users, update: noteUser },
       links: { ...repos.links, create: noteLink(repos.links.create), update: noteLink(repos.links.update), softDelete: noteLink(repos.links.softDelete) },
       bookings: {
         ...repos.bookings,
@@ -94,11 +105,12 @@ export function withReadCache(store: Store, options: { clock: () => number; ttlM
 
   /** Runs work (a transaction, or one write) and then forgets what it wrote: after commit, never before. */
   async function invalidatingAfter<T>(work: (note: (repos: Repositories) => Repositories) => Promise<T>): Promise<T> {
-    const touched = { tenantIds: new Set<string>(), isLinkWritten: false };
+    const touched: Touched = { tenantIds: new Set(), userKeys: new Set(), isLinkWritten: false };
     try {
       return await work((repos) => noting(repos, touched));
     } finally {
       forgetBookings(touched.tenantIds);
+      forgetUsers(touched.userKeys);
       if (touched.isLinkWritten) forgetLinks();
     }
   }
@@ -114,7 +126,11 @@ export function withReadCache(store: Store, options: { clock: () => number; ttlM
       update: (...args) => direct((repos) => repos.links.update(...args)) as ReturnType<typeof store.links.update>,
       softDelete: (...args) => direct((repos) => repos.links.softDelete(...args)) as ReturnType<typeof store.links.softDelete>,
     },
-    users: { ...store.users, get: (tenantId, userId) => cached(users, `${tenantId}:${userId}`, () => store.users.get(tenantId, userId)) },
+    users: {
+      ...store.users,
+      get: (tenantId, userId) => cached(users, `${tenantId}:${userId}`, () => store.users.get(tenantId, userId)),
+      update: (...args) => direct((repos) => repos.users.update(...args)) as ReturnType<typeof store.users.update>,
+    },
     bookings: {
       ...store.bookings,
       activeHolds,

@@ -126,7 +126,7 @@ export function bookingRepository(db: Db): BookingRepository {
         .where(and(eq(bookingHosts.tenantId, tenantId), eq(bookingHosts.bookingId, bookingId)));
     },
     async list(tenantId, filter) {
-      const sortColumn = filter.order === "start_asc" ? bookings.startAt : bookings.createdAt;
+      const sortColumn = filter.order === "created_desc" ? bookings.createdAt : bookings.startAt;
       const conditions: (SQL | undefined)[] = [
         eq(bookings.tenantId, tenantId),
         filter.status?.length ? inArray(bookings.status, filter.status) : undefined,

@@ -40,6 +40,22 @@ export function userRepository(db: Db): UserRepository {
     list(tenantId) {
       return db.select().from(users).where(eq(users.tenantId, tenantId)).orderBy(asc(users.createdAt));
     },
+    async update(tenantId, userId, changes) {
+      try {
+        const [row] = await db
+          .update(users)
+          .set(changes)
+          .where(and(eq(users.tenantId, tenantId), eq(users.id, userId)))
+          .returning();
+        return row ?? null;
+      } catch (error) {
+        // The use case checks first; two owners racing for one handle meet the index here.
+        if (databaseError(error).constraint === "users_handle_key") {
+          throw new ConveneError("HANDLE_TAKEN", `The handle ${changes.handle ?? ""} is taken; pick another.`, { cause: error });
+        }
+        throw error;
+      }
+    },
     async isHandleTaken(handle) {
       const rows = await db.select({ id: users.id }).from(users).where(eq(users.handle, handle)).limit(1);
       return rows.length > 0;

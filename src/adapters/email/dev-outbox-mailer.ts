@@ -14,6 +14,7 @@ export function createDevOutboxMailer(sink: DevOutboxSink, from: string, options
       await sink.save({ ...mail, messageId, fromAddress: from, createdAtMs: clock() });
       return { messageId };
     },
+    mode: "outbox",
     describe: () => "the dev outbox (GET /api/v1/dev/outbox)",
     close: async () => {},
   };

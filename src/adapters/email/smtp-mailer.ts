@@ -66,6 +66,7 @@ export function createSmtpMailer({ smtpUrl, from }: SmtpMailerOptions): Mailer {
         });
       }
     },
+    mode: "smtp",
     describe: () => `SMTP ${where}`,
     close: async () => transport.close(),
   };

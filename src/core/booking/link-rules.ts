@@ -2,7 +2,7 @@
 // the availability engine's question for a window. Pure: "now" is an argument.
 import { ConveneError } from "../errors.js";
 import type { BookingMs, DateOverride, HostAvailability, SlotMode, SlotQuery, WeeklyHoursRule } from "../availability/types.js";
-import { parseIsoDate } from "../time/calendar-date.js";
+import { MS_PER_DAY, parseIsoDate } from "../time/calendar-date.js";
 import type { TimeRangeMs } from "../time/interval.js";
 import { assertTimeZone, localMidnightMs } from "../time/zone.js";
 
@@ -92,6 +92,17 @@ export function fixedRangeMs(rules: Pick<LinkRules, "timeZone" | "rangeStartDate
     startMs: startDay === undefined ? Number.NEGATIVE_INFINITY : localMidnightMs(rules.timeZone, startDay),
     endMs: endDay === undefined ? Number.POSITIVE_INFINITY : localMidnightMs(rules.timeZone, endDay + 1),
   };
+}
+
+/**
+ * The instant slots must start before: now + maxDaysAhead or the end of the
+ * date range, whichever comes first; null when neither limits the link. Lets a
+ * booking page stop paging months past the last bookable day.
+ */
+export function bookableUntilMs(rules: Pick<LinkRules, "timeZone" | "maxDaysAhead" | "rangeStartDate" | "rangeEndDate">, nowMs: number): number | null {
+  const windowEndMs = rules.maxDaysAhead === null ? Number.POSITIVE_INFINITY : nowMs + rules.maxDaysAhead * MS_PER_DAY;
+  const endMs = Math.min(windowEndMs, fixedRangeMs(rules).endMs);
+  return Number.isFinite(endMs) ? endMs : null;
 }
 
 /** What the engine needs to know of one host: busy time and Convene bookings (buffers already applied). */

@@ -77,6 +77,10 @@ export function toSlotsView(slots: { timeZone: string; durationMin: number; days
   };
 }
 
+export function isoOrNull(ms: number | null): string | null {
+  return ms === null ? null : new Date(ms).toISOString();
+}
+
 /** ISO instant in, epoch ms out; "2026-12-01T14:00:00Z" and with an offset are both fine. */
 export const isoInstant = z
   .string()

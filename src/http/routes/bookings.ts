@@ -1,5 +1,5 @@
 // Owner routes for bookings: list and search, read with history, cancel,
-// reschedule and record attendance.
+// reschedule (with the free times to move to) and record attendance.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ConveneError } from "../../core/errors.js";
@@ -7,7 +7,8 @@ import { cancelBooking, recordAttendance, rescheduleBooking } from "../../use-ca
 import type { RouteContext } from "../app.js";
 import { AUTHENTICATED, authOf } from "../auth.js";
 import { meetingFacts } from "../../use-cases/notifications/deliver-notification.js";
-import { bookingStatus, bookingView, historyView, isoInstant, notificationView, sendIcs, toBookingView, toHistoryView, toNotificationView } from "./booking-views.js";
+import { rescheduleSlots } from "../../use-cases/bookings/reschedule-slots.js";
+import { bookingStatus, bookingView, historyView, isoInstant, notificationView, sendIcs, slotsView, toBookingView, toHistoryView, toNotificationView, toSlotsView } from "./booking-views.js";
 import { idParams } from "./params.js";
 
 const cursorSchema = z
@@ -37,7 +38,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
     {
       schema: {
         tags,
-        summary: "List bookings: newest first (default) or by start time; filter and search; paginated by cursor",
+        summary: "List bookings: newest first (default) or by start time (either way); filter and search; paginated by cursor",
         security: AUTHENTICATED,
         querystring: z.strictObject({
           status: z
@@ -50,7 +51,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
           to: isoInstant.optional().describe("Meetings starting before"),
           linkId: z.uuid().optional(),
           q: z.string().trim().min(1).max(200).optional().describe("Search invitee name or email"),
-          order: z.enum(["created_desc", "start_asc"]).default("created_desc"),
+          order: z.enum(["created_desc", "start_asc", "start_desc"]).default("created_desc"),
           limit: z.coerce.number().int().min(1).max(200).default(50),
           cursor: cursorSchema.optional(),
         }),
@@ -63,7 +64,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
       const last = rows.at(-1);
       const nextCursor =
         rows.length === limit && last
-          ? Buffer.from(JSON.stringify([(order === "start_asc" ? last.startAt : last.createdAt).getTime(), last.id])).toString("base64url")
+          ? Buffer.from(JSON.stringify([(order === "created_desc" ? last.createdAt : last.startAt).getTime(), last.id])).toString("base64url")
           : null;
       return { items: rows.map(toBookingView), nextCursor };
     },
@@ -107,6 +108,28 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
       schema: { tags, summary: "Cancel a booking", security: AUTHENTICATED, params: idParams, body: z.strictObject({ reason: z.string().trim().max(2000).optional() }).default({}), response: { 200: bookingView } },
     },
     async (request) => toBookingView(await cancelBooking(change(request, request.params.id), request.body.reason || null)),
+  );
+
+  app.get(
+    "/bookings/:id/slots",
+    {
+      schema: {
+        tags,
+        summary: "Free times to reschedule the booking to: its link's slots for the booked duration, grouped by local date in timeZone",
+        security: AUTHENTICATED,
+        params: idParams,
+        querystring: z.strictObject({
+          from: isoInstant.optional(),
+          to: isoInstant.optional(),
+          timeZone: z.string().min(1).max(64).optional().describe("IANA zone for grouping by date; default the link's"),
+        }),
+        response: { 200: slotsView },
+      },
+    },
+    async (request) => {
+      const { from, to, timeZone } = request.query;
+      return toSlotsView(await rescheduleSlots(deps.store, authOf(request).tenantId, request.params.id, { fromMs: from, toMs: to, timeZone }, deps.clock()));
+    },
   );
 
   app.post(

@@ -11,11 +11,12 @@ export const devOutboxRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> =
     {
       schema: {
         tags: ["notifications"],
-        summary: "Mail kept in the dev outbox (only filled while SMTP_URL is not set)",
+        summary: "Mail kept in the dev outbox (only filled while SMTP_URL is not set), and where mail goes now",
         security: AUTHENTICATED,
         querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(500).default(50) }),
         response: {
           200: z.object({
+            mode: z.enum(["smtp", "outbox"]).describe("smtp: mail is sent through SMTP_URL (items are from before it was set); outbox: mail is only kept here"),
             items: z.array(
               z.object({
                 id: z.number(),
@@ -36,6 +37,7 @@ export const devOutboxRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> =
     async (request) => {
       const mail = await context.deps.store.mailOutbox.list(authOf(request).tenantId, { limit: request.query.limit });
       return {
+        mode: context.deps.mailer.mode,
         items: mail.map((item) => ({
             id: item.id,
             messageId: item.messageId,

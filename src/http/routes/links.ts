@@ -1,4 +1,5 @@
-// Owner routes for booking links: create, list, read, change, duplicate, delete.
+// Owner routes for booking links: create, list, read, change, duplicate, delete,
+// and a preview of the slots a draft would offer (nothing saved).
 import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
@@ -6,11 +7,13 @@ import { ConveneError } from "../../core/errors.js";
 import { createLink } from "../../use-cases/links/create-link.js";
 import { deleteLink } from "../../use-cases/links/delete-link.js";
 import { duplicateLink } from "../../use-cases/links/duplicate-link.js";
+import { MAX_PREVIEW_DAYS, previewLinkSlots } from "../../use-cases/links/preview-link-slots.js";
 import { updateLink } from "../../use-cases/links/update-link.js";
 import type { LinkRecord, UserRecord } from "../../use-cases/ports.js";
 import type { RouteContext } from "../app.js";
 import { AUTHENTICATED, authOf } from "../auth.js";
 import { linkUrls } from "../../core/public-urls.js";
+import { slotsView, toSlotsView } from "./booking-views.js";
 import { idParams } from "./params.js";
 
 const wallTime = z.string().regex(/^\d{2}:\d{2}$/, 'a time "HH:mm"');
@@ -48,6 +51,13 @@ const linkFields = {
 
 const updateLinkBody = z.strictObject(linkFields).partial();
 const createLinkBody = updateLinkBody.required({ title: true, durationsMin: true });
+
+// In the query, not the body: the body is exactly a link's, whose `timeZone` is the zone of its hours.
+const previewQuery = z.strictObject({
+  timeZone: z.string().min(1).max(64).optional().describe("Viewer's IANA zone for grouping by date; default the draft's"),
+  days: z.coerce.number().int().min(1).max(MAX_PREVIEW_DAYS).optional().describe("How many days from now; default 14"),
+  durationMin: z.coerce.number().int().optional().describe("One of the draft's durations; default its default duration"),
+});
 
 export const linkView = z.object({
   id: z.uuid(),
@@ -88,6 +98,21 @@ export const linkRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = asyn
       const link = await createLink(deps, authOf(request), request.body, { ip: request.ip }, deps.clock());
       return reply.status(201).send(await view(request, link));
     },
+  );
+
+  app.post(
+    "/links/preview-slots",
+    {
+      schema: {
+        tags,
+        summary: "The free slots a draft link (the body of POST /links) would offer from now, grouped by local date; nothing is saved",
+        security: AUTHENTICATED,
+        body: createLinkBody,
+        querystring: previewQuery,
+        response: { 200: slotsView },
+      },
+    },
+    async (request) => toSlotsView(await previewLinkSlots(deps.store, authOf(request), request.body, request.query, deps.clock())),
   );
 
   app.get(

@@ -2,15 +2,15 @@
 // free slot of the same link, or cancel it with a reason.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { ConveneError } from "../../core/errors.js";
 import { openManagedBooking } from "../../use-cases/auth/public-access.js";
 import { cancelBooking, rescheduleBooking } from "../../use-cases/bookings/change-booking.js";
-import { listSlots } from "../../use-cases/bookings/list-slots.js";
+import { rescheduleSlots } from "../../use-cases/bookings/reschedule-slots.js";
 import type { BookingRecord } from "../../use-cases/ports.js";
 import type { RouteContext } from "../app.js";
 import { linkUrls, PUBLIC_API } from "../../core/public-urls.js";
 import { meetingFacts } from "../../use-cases/notifications/deliver-notification.js";
-import { isoInstant, sendIcs, slotsView, toSlotsView } from "./booking-views.js";
+import { bookableUntilMs } from "../../core/booking/link-rules.js";
+import { isoInstant, isoOrNull, sendIcs, slotsView, toSlotsView } from "./booking-views.js";
 
 const params = z.object({ token: z.string().min(16).max(100) });
 
@@ -22,7 +22,12 @@ const managedView = z.object({
   status: z.string(),
   timeZone: z.string().describe("The invitee's zone"),
   invitee: z.object({ name: z.string(), email: z.string() }),
-  link: z.object({ title: z.string(), ownerName: z.string(), bookingUrl: z.string().nullable() }),
+  link: z.object({
+    title: z.string(),
+    ownerName: z.string(),
+    bookingUrl: z.string().nullable(),
+    bookableUntil: z.string().nullable().describe("Slots to reschedule to start before this instant; null: no limit"),
+  }),
   cancelReason: z.string().nullable(),
 });
 
@@ -43,7 +48,12 @@ export const manageRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = as
       status: booking.status,
       timeZone: booking.inviteeTimeZone,
       invitee: { name: booking.inviteeName, email: booking.inviteeEmail },
-      link: { title: link?.title ?? "Meeting", ownerName: owner?.name ?? "", bookingUrl: link && owner ? linkUrls(deps.publicUrl, owner.handle, link.slug).bookingUrl : null },
+      link: {
+        title: link?.title ?? "Meeting",
+        ownerName: owner?.name ?? "",
+        bookingUrl: link && owner ? linkUrls(deps.publicUrl, owner.handle, link.slug).bookingUrl : null,
+        bookableUntil: link ? isoOrNull(bookableUntilMs(link, deps.clock())) : null,
+      },
       cancelReason: booking.cancelReason,
     };
   };
@@ -75,13 +85,8 @@ export const manageRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = as
     async (request) => {
       const nowMs = deps.clock();
       const { tenantId, booking } = await openManagedBooking(deps.store, request.params.token);
-      const link = await deps.store.links.get(tenantId, booking.linkId);
-      const owner = link ? await deps.store.users.get(tenantId, link.ownerUserId) : null;
-      if (!link || !owner) throw new ConveneError("BOOKING_NOT_ACTIVE", "The booking's link was deleted; it cannot be rescheduled.");
-      // Reschedules keep the booked duration, even if the link no longer offers it.
-      const access = { tenantId, link: { ...link, durationsMin: [booking.durationMin] }, owner, oneTimeLink: null };
       const { from, to, timeZone } = request.query;
-      return toSlotsView(await listSlots(deps.store, access, { fromMs: from, toMs: to, timeZone: timeZone ?? booking.inviteeTimeZone, durationMin: booking.durationMin }, nowMs, booking.id));
+      return toSlotsView(await rescheduleSlots(deps.store, tenantId, booking.id, { fromMs: from, toMs: to, timeZone: timeZone ?? booking.inviteeTimeZone }, nowMs));
     },
   );
 

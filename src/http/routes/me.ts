@@ -1,8 +1,12 @@
-// The signed-in caller: who they are, their organisation, and the CSRF token for cookie writes.
+// The signed-in caller: who they are, their organisation, and the CSRF token for
+// cookie writes; and the profile changes a user makes to themselves.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { HANDLE_PATTERN } from "../../core/account/handle.js";
 import { ConveneError } from "../../core/errors.js";
+import type { AuthContext } from "../../use-cases/auth/authenticate.js";
 import type { UserRecord } from "../../use-cases/ports.js";
+import { updateProfile } from "../../use-cases/update-profile.js";
 import type { RouteContext } from "../app.js";
 import { AUTHENTICATED, authOf } from "../auth.js";
 
@@ -28,37 +32,56 @@ export function toUserView(user: UserRecord): z.infer<typeof userView> {
   };
 }
 
+const meView = z.object({
+  user: userView,
+  organization: z.object({ id: z.uuid(), name: z.string() }),
+  authenticatedWith: z.enum(["session", "api_key"]),
+  csrfToken: z.string().nullable().describe("Send as x-csrf-token on cookie-authenticated writes"),
+});
+
+const profileBody = z.strictObject({
+  name: z.string().trim().min(1).max(200).optional(),
+  timeZone: z.string().min(1).max(64).optional().describe("IANA zone the dashboard shows times in; new links default to it"),
+  handle: z
+    .string()
+    .regex(HANDLE_PATTERN, "lower-case letters, digits and dashes, 2 to 40 characters")
+    .optional()
+    .describe("The first segment of your booking URLs (/{handle}/{slug}): changing it changes them all, old URLs stop working"),
+});
+
 export const meRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = async (app, { context }) => {
+  const { deps } = context;
+  const viewOf = async (auth: AuthContext, known?: UserRecord): Promise<z.infer<typeof meView>> => {
+    const [user, tenant] = await Promise.all([known ?? deps.store.users.get(auth.tenantId, auth.userId), deps.store.tenants.get(auth.tenantId)]);
+    if (!user || !tenant) throw new ConveneError("UNAUTHENTICATED", "This account no longer exists.");
+    return {
+      user: toUserView(user),
+      organization: { id: tenant.id, name: tenant.name },
+      authenticatedWith: auth.sessionId ? "session" : "api_key",
+      csrfToken: auth.csrfToken,
+    };
+  };
+
   app.get(
+    "/me",
+    { schema: { tags: ["account"], summary: "The signed-in user and organisation", security: AUTHENTICATED, response: { 200: meView } } },
+    async (request) => viewOf(authOf(request)),
+  );
+
+  app.patch(
     "/me",
     {
       schema: {
         tags: ["account"],
-        summary: "The signed-in user and organisation",
+        summary: "Change your name, time zone or handle (only the fields sent)",
         security: AUTHENTICATED,
-        response: {
-          200: z.object({
-            user: userView,
-            organization: z.object({ id: z.uuid(), name: z.string() }),
-            authenticatedWith: z.enum(["session", "api_key"]),
-            csrfToken: z.string().nullable().describe("Send as x-csrf-token on cookie-authenticated writes"),
-          }),
-        },
+        body: profileBody,
+        response: { 200: meView },
       },
     },
     async (request) => {
       const auth = authOf(request);
-      const [user, tenant] = await Promise.all([
-        context.deps.store.users.get(auth.tenantId, auth.userId),
-        context.deps.store.tenants.get(auth.tenantId),
-      ]);
-      if (!user || !tenant) throw new ConveneError("UNAUTHENTICATED", "This account no longer exists.");
-      return {
-        user: toUserView(user),
-        organization: { id: tenant.id, name: tenant.name },
-        authenticatedWith: auth.sessionId ? ("session" as const) : ("api_key" as const),
-        csrfToken: auth.csrfToken,
-      };
+      return viewOf(auth, await updateProfile(deps, auth, request.body, { ip: request.ip }, deps.clock()));
     },
   );
 };

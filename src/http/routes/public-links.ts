@@ -11,7 +11,8 @@ import { MAX_IDEMPOTENCY_KEY_LENGTH, requestHashOf, storedAnswer } from "../../u
 import { listSlots } from "../../use-cases/bookings/list-slots.js";
 import type { RouteContext } from "../app.js";
 import { manageUrls, PUBLIC_API } from "../../core/public-urls.js";
-import { isoInstant, slotsView, toSlotsView } from "./booking-views.js";
+import { bookableUntilMs } from "../../core/booking/link-rules.js";
+import { isoInstant, isoOrNull, slotsView, toSlotsView } from "./booking-views.js";
 
 const pageView = z.object({
   title: z.string(),
@@ -21,6 +22,7 @@ const pageView = z.object({
   defaultDurationMin: z.number(),
   location: z.object({ type: z.enum(["video", "phone", "in_person", "custom"]), value: z.string().nullable() }),
   timeZone: z.string().describe("The link's zone (its hours are set in it)"),
+  bookableUntil: z.string().nullable().describe("Slots start before this instant (booking window, date range); null: no limit"),
   hostMode: z.enum(["single", "collective", "round_robin"]),
   questions: z.array(z.object({ id: z.string(), label: z.string(), type: z.string(), isRequired: z.boolean(), options: z.array(z.string()).optional() })),
   oneTime: z
@@ -99,6 +101,7 @@ function registerPublicLink(app: FastifyInstance, options: PublicRoutesOptions) 
         defaultDurationMin: oneTimeLink?.durationMin ?? link.defaultDurationMin,
         location: { type: link.location.type, value: link.location.type === "custom" ? (link.location.value ?? null) : null },
         timeZone: link.timeZone,
+        bookableUntil: isoOrNull(bookableUntilMs(link, nowMs)),
         hostMode: link.hostMode,
         questions: template?.questions ?? [],
         oneTime: oneTimeLink

@@ -5,6 +5,7 @@ import type { TenantId } from "../../core/tenancy.js";
 import { assertTimeZone } from "../../core/time/zone.js";
 import type { PasswordHasher, Repositories, UserRecord } from "../ports.js";
 import { mintTenantId } from "./tenant-scope.js";
+import { HANDLE_PATTERN, RESERVED_HANDLES } from "../../core/account/handle.js";
 
 export type NewAccount = { email: string; password: string; name: string; organization: string; timeZone: string };
 
@@ -42,12 +43,13 @@ export async function createAccount(
   return { tenantId, user };
 }
 
-/** A URL-safe handle from the name (or the email), made unique with a number. */
+/** A URL-safe handle from the name (or the email), made unique with a number; never a reserved or malformed one. */
 export async function freeHandle(repos: Repositories, name: string, email: string): Promise<string> {
   const base = slugify(name) || slugify(email.split("@")[0] ?? "") || "owner";
   for (let n = 1; n < 1000; n++) {
     const candidate = n === 1 ? base : `${base}-${n}`;
-    if (!(await repos.users.isHandleTaken(candidate))) return candidate;
+    const isUsable = HANDLE_PATTERN.test(candidate) && !RESERVED_HANDLES.has(candidate);
+    if (isUsable && !(await repos.users.isHandleTaken(candidate))) return candidate;
   }
   return `${base}-${Date.now().toString(36)}`;
 }

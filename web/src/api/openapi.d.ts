@@ -338,7 +338,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List bookings: newest first (default) or by start time; filter and search; paginated by cursor */
+        /** List bookings: newest first (default) or by start time (either way); filter and search; paginated by cursor */
         get: {
             parameters: {
                 query?: {
@@ -347,7 +347,7 @@ export interface paths {
                     from?: string;
                     limit?: number;
                     linkId?: string;
-                    order?: "created_desc" | "start_asc";
+                    order?: "created_desc" | "start_asc" | "start_desc";
                     /** @description Search invitee name or email */
                     q?: string;
                     /** @description One or more statuses, comma-separated */
@@ -764,6 +764,59 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/bookings/{id}/slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Free times to reschedule the booking to: its link's slots for the booked duration, grouped by local date in timeZone */
+        get: {
+            parameters: {
+                query?: {
+                    from?: string;
+                    /** @description IANA zone for grouping by date; default the link's */
+                    timeZone?: string;
+                    to?: string;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            days: {
+                                date: string;
+                                slots: {
+                                    end: string;
+                                    start: string;
+                                }[];
+                            }[];
+                            durationMin: number;
+                            timeZone: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/dev/outbox": {
         parameters: {
             query?: never;
@@ -771,7 +824,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Mail kept in the dev outbox (only filled while SMTP_URL is not set) */
+        /** Mail kept in the dev outbox (only filled while SMTP_URL is not set), and where mail goes now */
         get: {
             parameters: {
                 query?: {
@@ -808,6 +861,11 @@ export interface paths {
                                     name: string;
                                 };
                             }[];
+                            /**
+                             * @description smtp: mail is sent through SMTP_URL (items are from before it was set); outbox: mail is only kept here
+                             * @enum {string}
+                             */
+                            mode: "smtp" | "outbox";
                         };
                     };
                 };
@@ -1580,6 +1638,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/links/preview-slots": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The free slots a draft link (the body of POST /links) would offer from now, grouped by local date; nothing is saved */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description How many days from now; default 14 */
+                    days?: number;
+                    /** @description One of the draft's durations; default its default duration */
+                    durationMin?: number;
+                    /** @description Viewer's IANA zone for grouping by date; default the draft's */
+                    timeZone?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        bufferAfterMin?: number;
+                        bufferBeforeMin?: number;
+                        /** @description Replace a date's hours; intervals [] = day off */
+                        dateOverrides?: {
+                            date: string;
+                            intervals: {
+                                end: string;
+                                start: string;
+                            }[];
+                        }[];
+                        defaultDurationMin?: number;
+                        description?: string;
+                        /** @description Durations offered, in minutes (5 to 720) */
+                        durationsMin: number[];
+                        holidays?: string[];
+                        /** @enum {string} */
+                        hostMode?: "single" | "collective" | "round_robin";
+                        hostUserIds?: string[];
+                        isActive?: boolean;
+                        location?: {
+                            /** @enum {string} */
+                            type: "video" | "phone" | "in_person" | "custom";
+                            value?: string | null;
+                        };
+                        /** @description Booking window in days; null = no limit but the date range */
+                        maxDaysAhead?: number | null;
+                        maxPerDay?: number | null;
+                        maxPerWeek?: number | null;
+                        minNoticeMin?: number;
+                        rangeEndDate?: string | null;
+                        rangeStartDate?: string | null;
+                        /** @description Grid step; null = the default duration */
+                        slotIntervalMin?: number | null;
+                        slug?: string;
+                        templateId?: string | null;
+                        /** @description IANA zone of the weekly hours; default the owner's */
+                        timeZone?: string;
+                        title: string;
+                        /** @description 0 = Sunday; end may be 24:00 */
+                        weeklyHours?: {
+                            days: number[];
+                            end: string;
+                            start: string;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            days: {
+                                date: string;
+                                slots: {
+                                    end: string;
+                                    start: string;
+                                }[];
+                            }[];
+                            durationMin: number;
+                            timeZone: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/me": {
         parameters: {
             query?: never;
@@ -1634,7 +1794,58 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change your name, time zone or handle (only the fields sent) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The first segment of your booking URLs (/{handle}/{slug}): changing it changes them all, old URLs stop working */
+                        handle?: string;
+                        name?: string;
+                        /** @description IANA zone the dashboard shows times in; new links default to it */
+                        timeZone?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {string} */
+                            authenticatedWith: "session" | "api_key";
+                            /** @description Send as x-csrf-token on cookie-authenticated writes */
+                            csrfToken: string | null;
+                            organization: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            user: {
+                                createdAt: string;
+                                email: string;
+                                handle: string;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                                /** @enum {string} */
+                                role: "owner" | "member";
+                                timeZone: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/members": {
@@ -1815,6 +2026,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Slots start before this instant (booking window, date range); null: no limit */
+                            bookableUntil: string | null;
                             defaultDurationMin: number;
                             description: string;
                             durationsMin: number[];
@@ -2024,6 +2237,8 @@ export interface paths {
                                 name: string;
                             };
                             link: {
+                                /** @description Slots to reschedule to start before this instant; null: no limit */
+                                bookableUntil: string | null;
                                 bookingUrl: string | null;
                                 ownerName: string;
                                 title: string;
@@ -2089,6 +2304,8 @@ export interface paths {
                                 name: string;
                             };
                             link: {
+                                /** @description Slots to reschedule to start before this instant; null: no limit */
+                                bookableUntil: string | null;
                                 bookingUrl: string | null;
                                 ownerName: string;
                                 title: string;
@@ -2188,6 +2405,8 @@ export interface paths {
                                 name: string;
                             };
                             link: {
+                                /** @description Slots to reschedule to start before this instant; null: no limit */
+                                bookableUntil: string | null;
                                 bookingUrl: string | null;
                                 ownerName: string;
                                 title: string;
@@ -2285,6 +2504,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Slots start before this instant (booking window, date range); null: no limit */
+                            bookableUntil: string | null;
                             defaultDurationMin: number;
                             description: string;
                             durationsMin: number[];

@@ -1,0 +1,17 @@
+// The free times a booking can move to: its link's slots, for the booked
+// duration (even if the link no longer offers it), with the booking's own hold
+// left out so that times overlapping it count as free.
+import { ConveneError } from "../../core/errors.js";
+import type { TenantId } from "../../core/tenancy.js";
+import type { Repositories } from "../ports.js";
+import { listSlots, type SlotsRequest } from "./list-slots.js";
+
+export async function rescheduleSlots(repos: Repositories, tenantId: TenantId, bookingId: string, request: Omit<SlotsRequest, "durationMin">, nowMs: number) {
+  const booking = await repos.bookings.get(tenantId, bookingId);
+  if (!booking) throw new ConveneError("NOT_FOUND", "No such booking.");
+  const link = await repos.links.get(tenantId, booking.linkId);
+  const owner = link ? await repos.users.get(tenantId, link.ownerUserId) : null;
+  if (!link || !owner) throw new ConveneError("BOOKING_NOT_ACTIVE", "The booking's link was deleted; it cannot be rescheduled.");
+  const access = { tenantId, link: { ...link, durationsMin: [booking.durationMin] }, owner, oneTimeLink: null };
+  return listSlots(repos, access, { ...request, durationMin: booking.durationMin }, nowMs, booking.id);
+}
