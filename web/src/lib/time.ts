@@ -23,9 +23,9 @@ function formatter(timeZone: string, options: Intl.DateTimeFormatOptions): Intl.
   return found;
 }
 
-/** "3:30 PM" / "15:30" per the reader's locale. */
+/** The locale's own short time: "09:00" in en-GB, "9:00 AM" in en-US. */
 export function formatTime(instant: string | number | Date, timeZone: string): string {
-  return formatter(timeZone, { hour: "numeric", minute: "2-digit" }).format(new Date(instant));
+  return formatter(timeZone, { timeStyle: "short" }).format(new Date(instant));
 }
 
 /** "Tuesday, 24 November 2026" per the reader's locale. */
@@ -33,9 +33,9 @@ export function formatDate(instant: string | number | Date, timeZone: string): s
   return formatter(timeZone, { weekday: "long", year: "numeric", month: "long", day: "numeric" }).format(new Date(instant));
 }
 
-/** "Tue 24 Nov, 15:30" per the reader's locale. */
+/** "Tue 24 Nov, 09:00" per the reader's locale. */
 export function formatDateTime(instant: string | number | Date, timeZone: string): string {
-  return formatter(timeZone, { weekday: "short", month: "short", day: "numeric", hour: "numeric", minute: "2-digit" }).format(new Date(instant));
+  return `${formatter(timeZone, { weekday: "short", month: "short", day: "numeric" }).format(new Date(instant))}, ${formatTime(instant, timeZone)}`;
 }
 
 /** The zone's current offset as "GMT+1" / "GMT-4:30". */
@@ -51,4 +51,30 @@ export function localDate(instant: string | number | Date, timeZone: string): st
   const parts = formatter(timeZone, { year: "numeric", month: "2-digit", day: "2-digit" }).formatToParts(new Date(instant));
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? "";
   return `${get("year")}-${get("month")}-${get("day")}`;
+}
+
+/** The zone's offset from UTC at an instant, in ms (positive east of Greenwich). */
+export function zoneOffsetMs(timeZone: string, at: number): number {
+  const parts = formatter(timeZone, { year: "numeric", month: "numeric", day: "numeric", hour: "numeric", minute: "numeric", second: "numeric", hourCycle: "h23" }).formatToParts(new Date(at));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const wallMs = Date.UTC(get("year"), get("month") - 1, get("day"), get("hour") % 24, get("minute"), get("second"));
+  return wallMs - (at - (at % 1000));
+}
+
+/**
+ * The instant a local date ("2026-11-24") begins in a zone. Two offset look-ups
+ * settle it; where DST skips midnight itself (a few zones, rarely) the answer is
+ * the first instant of that day's wall clock, give or take the skipped hour.
+ */
+export function startOfLocalDateMs(date: string, timeZone: string): number {
+  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
+  const wallMs = Date.UTC(year, month - 1, day);
+  const first = wallMs - zoneOffsetMs(timeZone, wallMs);
+  return wallMs - zoneOffsetMs(timeZone, first);
+}
+
+/** The calendar date `days` after (or before, when negative) an ISO date. */
+export function addDays(date: string, days: number): string {
+  const [year, month, day] = date.split("-").map(Number) as [number, number, number];
+  return new Date(Date.UTC(year, month - 1, day + days)).toISOString().slice(0, 10);
 }

@@ -1,5 +1,255 @@
-export type LinkRef = { kind: "evergreen"; handle: string; slug: string } | { kind: "one-time"; token: string };
+// The public booking page of an evergreen or one-time link: pick a day and a
+// time in your own zone, answer the link's questions, book, and get the
+// confirmation. Friendly screens for links that cannot book.
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { isProblem } from "../api/client";
+import { ErrorText, Notice } from "../components/notice";
+import { Skeleton } from "../components/skeleton";
+import { formatDateTime, formatTime, localDate } from "../lib/time";
+import { BookingForm, focusFirstError } from "./booking-form";
+import { answersOf, guestList, initialValues, serverFieldErrors, validateForm, type FieldErrors, type FormValues } from "./booking-form-model";
+import { BookingHeader } from "./booking-header";
+import { Confirmation } from "./confirmation";
+import { whenText } from "./meeting-facts";
+import { refreshSlots, type SlotSource } from "./month-slots";
+import { isLinkGone, LinkProblemScreen } from "./problem-screens";
+import { bookSlot, fetchLinkPage, fetchLinkSlots, linkKey, newIdempotencyKey, type Booked, type BookingRequest, type LinkPage, type LinkRef, type Slot } from "./public-api";
+import { lastMonthOf, SlotPicker, useSlotChoice } from "./slot-picker";
+import { zoneName } from "./time-zone-picker";
+import "./booking.css";
+
+export type { LinkRef };
 
 export default function BookingPage({ link }: { link: LinkRef }) {
-  return <main className="page narrow">Booking page for {link.kind}</main>;
+  const key = linkKey(link);
+  // One read per visit: the page records a view, and a one-time link turns "used" once booked.
+  const page = useQuery({ queryKey: ["public-link", key], queryFn: () => fetchLinkPage(link), staleTime: Number.POSITIVE_INFINITY });
+  if (page.data) return <Booking key={key} link={link} page={page.data} />;
+  if (page.error) return <LinkProblemScreen error={page.error} onRetry={() => void page.refetch()} />;
+  return <BookingSkeleton />;
+}
+
+/** Why booking did not go through, shown above the button; the filled form stays. */
+type Setback = { kind: "taken"; slot: Slot; nearest: Slot[] } | { kind: "unbookable"; detail: string } | { kind: "failed"; error: unknown };
+
+/** What a 422 reason means to an invitee (the engine's codes, core/errors.ts). */
+const UNBOOKABLE: Record<string, string> = {
+  TOO_SOON: "It is too close to now to book.",
+  BEYOND_WINDOW: "It is further ahead than bookings are open.",
+  OUTSIDE_WINDOW: "It is outside the dates this page takes bookings for.",
+  DAY_LIMIT: "The day is fully booked.",
+  WEEK_LIMIT: "The week is fully booked.",
+};
+
+/** Lost answers, outages, and the same key still being processed: safe to send again with the same key. */
+const isRetryable = (error: unknown) => isProblem(error) && (error.status === 0 || error.status >= 500 || error.code === "IDEMPOTENCY_KEY_REUSED");
+
+function Booking({ link: initialLink, page }: { link: LinkRef; page: LinkPage }) {
+  const queryClient = useQueryClient();
+  const [link] = useState(initialLink);
+  const [durationMin, setDurationMin] = useState(page.defaultDurationMin);
+  const firstOffered = page.oneTime?.slots?.[0] ?? null;
+  const choice = useSlotChoice(firstOffered);
+  const [values, setValues] = useState<FormValues>(() => initialValues(page));
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
+  const [setback, setSetback] = useState<Setback | null>(null);
+  const [booked, setBooked] = useState<Booked | null>(null);
+  const [linkGone, setLinkGone] = useState<unknown>(null);
+  const attempt = useRef<{ body: string; key: string } | null>(null);
+  const form = useRef<HTMLFormElement>(null);
+  const formHeading = useRef<HTMLHeadingElement>(null);
+  const submitButton = useRef<HTMLButtonElement>(null);
+  const pendingFocus = useRef<"form" | "submit" | null>(null);
+
+  const source = useMemo<SlotSource>(() => ({ key: ["public-slots", linkKey(link), durationMin], fetch: (window) => fetchLinkSlots(link, window, durationMin) }), [link, durationMin]);
+  const lastMonth = lastMonthOf(choice, page.bookableUntil, page.oneTime?.slots?.at(-1));
+  const slot = choice.slot;
+
+  const booking = useMutation({
+    mutationFn: ({ body, idempotencyKey }: { body: BookingRequest; idempotencyKey: string }) => bookSlot(link, body, idempotencyKey),
+    // Same body, same key: a retry after a lost answer cannot book twice.
+    retry: (failures, error) => failures < 2 && isRetryable(error),
+    retryDelay: 800,
+  });
+
+  useEffect(() => {
+    document.title = `${page.title} · ${page.owner.name}`;
+  }, [page.title, page.owner.name]);
+
+  useEffect(() => {
+    const target = pendingFocus.current === "submit" ? submitButton.current : pendingFocus.current === "form" ? formHeading.current : null;
+    pendingFocus.current = null;
+    if (!target) return;
+    target.scrollIntoView({ block: "nearest", behavior: "smooth" });
+    target.focus({ preventScroll: true });
+  }, [slot]);
+
+  if (linkGone) return <LinkProblemScreen error={linkGone} onRetry={() => setLinkGone(null)} />;
+  if (booked) return <Confirmation page={page} booked={booked} email={values.email.trim()} />;
+
+  const pickSlot = (next: Slot, focus: "form" | "submit") => {
+    setSetback(null);
+    if (next.start === slot?.start) {
+      (focus === "submit" ? submitButton.current : formHeading.current)?.focus();
+      return;
+    }
+    pendingFocus.current = focus;
+    choice.showSlot(next);
+  };
+
+  const changeValues = (next: FormValues, field: string) => {
+    setValues(next);
+    if (field in fieldErrors) setFieldErrors(({ [field]: _, ...rest }) => rest);
+  };
+
+  const submit = async () => {
+    if (!slot) return;
+    const errors = validateForm(values, page.questions);
+    setFieldErrors(errors);
+    if (Object.keys(errors).length > 0) return focusFirstError(form.current, errors);
+    const guests = guestList(values.guests);
+    const body: BookingRequest = {
+      start: slot.start,
+      durationMin,
+      timeZone: choice.timeZone,
+      name: values.name.trim(),
+      email: values.email.trim(),
+      answers: answersOf(values, page.questions),
+      ...(guests.length > 0 ? { guests } : {}),
+      ...(values.notes.trim() ? { notes: values.notes.trim() } : {}),
+    };
+    const json = JSON.stringify(body);
+    if (attempt.current?.body !== json) attempt.current = { body: json, key: newIdempotencyKey() };
+    setSetback(null);
+    try {
+      setBooked(await booking.mutateAsync({ body, idempotencyKey: attempt.current.key }));
+      refreshSlots(queryClient, source);
+    } catch (error) {
+      onBookingError(error, slot);
+    }
+  };
+
+  const onBookingError = (error: unknown, tried: Slot) => {
+    if (isLinkGone(error)) return setLinkGone(error);
+    if (isProblem(error, "SLOT_TAKEN")) {
+      refreshSlots(queryClient, source);
+      const nearest = Array.isArray(error.body.nearestSlots) ? (error.body.nearestSlots as Slot[]) : [];
+      return setSetback({ kind: "taken", slot: tried, nearest });
+    }
+    const serverErrors = serverFieldErrors(error);
+    if (serverErrors && Object.keys(serverErrors).some((field) => field !== "start" && field !== "durationMin")) {
+      setFieldErrors(serverErrors);
+      return focusFirstError(form.current, serverErrors);
+    }
+    if (isProblem(error) && error.status === 422) {
+      refreshSlots(queryClient, source);
+      return setSetback({ kind: "unbookable", detail: UNBOOKABLE[error.code] ?? "It is no longer free." });
+    }
+    setSetback({ kind: "failed", error });
+  };
+
+  return (
+    <main className="public-page booking-page">
+      <BookingHeader
+        page={page}
+        durationMin={durationMin}
+        onDurationChange={(minutes) => {
+          setDurationMin(minutes);
+          choice.selectSlot(null);
+          setSetback(null);
+        }}
+        timeZone={choice.timeZone}
+      />
+      <div className="booking-steps">
+        <SlotPicker choice={choice} source={source} lastMonth={lastMonth} ownerName={page.owner.name} onSlotPicked={(picked) => pickSlot(picked, "form")} />
+        <section className="card step step-form" aria-label="Your details">
+          {slot ? (
+            <BookingForm
+              formRef={form}
+              questions={page.questions}
+              values={values}
+              onChange={changeValues}
+              errors={fieldErrors}
+              onSubmit={() => void submit()}
+              isSubmitting={booking.isPending}
+              summary={`${whenText(slot.start, slot.end, choice.timeZone)} (${zoneName(choice.timeZone)})`}
+              headingRef={formHeading}
+              submitRef={submitButton}
+            >
+              {setback && <SetbackNotice setback={setback} timeZone={choice.timeZone} onPick={(next) => pickSlot(next, "submit")} />}
+            </BookingForm>
+          ) : (
+            <div className="form-placeholder">
+              <p className="muted">Pick a day and a time, then add your details here.</p>
+            </div>
+          )}
+        </section>
+      </div>
+      <p className="powered muted small">Scheduling by Convene</p>
+    </main>
+  );
+}
+
+function SetbackNotice({ setback, timeZone, onPick }: { setback: Setback; timeZone: string; onPick(slot: Slot): void }) {
+  if (setback.kind === "taken") {
+    return (
+      <Notice tone="warning" title="Someone just booked that time" role="alert">
+        <p>{formatDateTime(setback.slot.start, timeZone)} is no longer free. Your answers are kept — pick one of the nearest free times:</p>
+        {setback.nearest.length > 0 ? (
+          <ul className="slots nearest" aria-label="Nearest free times">
+            {setback.nearest.map((slot) => (
+              <li key={slot.start}>
+                <button type="button" className="slot" onClick={() => onPick(slot)}>
+                  {localDate(slot.start, timeZone) === localDate(setback.slot.start, timeZone) ? formatTime(slot.start, timeZone) : formatDateTime(slot.start, timeZone)}
+                </button>
+              </li>
+            ))}
+          </ul>
+        ) : (
+          <p>There is no free time close to it; please choose another day in the calendar.</p>
+        )}
+      </Notice>
+    );
+  }
+  if (setback.kind === "unbookable") {
+    return (
+      <Notice tone="warning" title="That time can no longer be booked" role="alert">
+        <p>{setback.detail} Please pick another time; your answers are kept.</p>
+      </Notice>
+    );
+  }
+  return (
+    <div role="alert">
+      <ErrorText error={setback.error} />
+      <p className="small muted">Your answers are kept. Press “Confirm booking” to try again — you will not be booked twice.</p>
+    </div>
+  );
+}
+
+function BookingSkeleton() {
+  return (
+    <main className="public-page booking-page" aria-busy="true">
+      <p className="visually-hidden" role="status">
+        Loading the booking page…
+      </p>
+      <div className="card booking-header stack">
+        <Skeleton width="30%" />
+        <Skeleton width="60%" height="1.8rem" />
+        <Skeleton width="45%" />
+      </div>
+      <div className="booking-steps">
+        <div className="card step stack">
+          <Skeleton width="50%" height="1.4rem" />
+          <Skeleton height="16rem" radius="12px" />
+        </div>
+        <div className="card step stack">
+          <Skeleton width="70%" height="1.4rem" />
+          {Array.from({ length: 5 }, (_, i) => (
+            <Skeleton key={i} height="44px" radius="8px" />
+          ))}
+        </div>
+      </div>
+    </main>
+  );
 }

@@ -1,0 +1,77 @@
+// The public booking API as the invitee's pages call it, the same for an
+// evergreen link (handle + slug) and a one-time link (token), plus the manage
+// link's calls. Types come from the server's OpenAPI document.
+import { api, unwrap, type paths } from "../api/client";
+
+export type LinkRef = { kind: "evergreen"; handle: string; slug: string } | { kind: "one-time"; token: string };
+
+type Json<T> = T extends { content: { "application/json": infer Body } } ? Body : never;
+type LinkPaths = "/api/v1/public/links/{handle}/{slug}";
+
+export type LinkPage = Json<paths[LinkPaths]["get"]["responses"][200]>;
+export type Question = LinkPage["questions"][number];
+export type SlotsView = Json<paths[`${LinkPaths}/slots`]["get"]["responses"][200]>;
+export type Slot = SlotsView["days"][number]["slots"][number];
+export type BookingRequest = paths[`${LinkPaths}/bookings`]["post"]["requestBody"]["content"]["application/json"];
+export type Booked = Json<paths[`${LinkPaths}/bookings`]["post"]["responses"][201]>;
+export type ManagedBooking = Json<paths["/api/v1/public/manage/{token}"]["get"]["responses"][200]>;
+
+export type SlotWindow = { from: string; to: string };
+
+export function linkKey(link: LinkRef): string {
+  return link.kind === "evergreen" ? `${link.handle}/${link.slug}` : `t/${link.token}`;
+}
+
+export function fetchLinkPage(link: LinkRef): Promise<LinkPage> {
+  return link.kind === "evergreen"
+    ? unwrap(api.GET("/api/v1/public/links/{handle}/{slug}", { params: { path: { handle: link.handle, slug: link.slug } } }))
+    : unwrap(api.GET("/api/v1/public/one-time/{token}", { params: { path: { token: link.token } } }));
+}
+
+export function fetchLinkSlots(link: LinkRef, window: SlotWindow, durationMin: number): Promise<SlotsView> {
+  const query = { ...window, durationMin };
+  return link.kind === "evergreen"
+    ? unwrap(api.GET("/api/v1/public/links/{handle}/{slug}/slots", { params: { path: { handle: link.handle, slug: link.slug }, query } }))
+    : unwrap(api.GET("/api/v1/public/one-time/{token}/slots", { params: { path: { token: link.token }, query } }));
+}
+
+export function bookSlot(link: LinkRef, body: BookingRequest, idempotencyKey: string): Promise<Booked> {
+  const header = { "idempotency-key": idempotencyKey };
+  return link.kind === "evergreen"
+    ? unwrap(api.POST("/api/v1/public/links/{handle}/{slug}/bookings", { params: { path: { handle: link.handle, slug: link.slug }, header }, body }))
+    : unwrap(api.POST("/api/v1/public/one-time/{token}/bookings", { params: { path: { token: link.token }, header }, body }));
+}
+
+const manage = (token: string) => ({ params: { path: { token } } });
+
+export function fetchManagedBooking(token: string): Promise<ManagedBooking> {
+  return unwrap(api.GET("/api/v1/public/manage/{token}", manage(token)));
+}
+
+export function fetchManageSlots(token: string, window: SlotWindow): Promise<SlotsView> {
+  return unwrap(api.GET("/api/v1/public/manage/{token}/slots", { params: { path: { token }, query: window } }));
+}
+
+export function cancelManagedBooking(token: string, reason: string): Promise<ManagedBooking> {
+  return unwrap(api.POST("/api/v1/public/manage/{token}/cancel", { ...manage(token), body: reason ? { reason } : {} }));
+}
+
+export function rescheduleManagedBooking(token: string, start: string): Promise<ManagedBooking> {
+  return unwrap(api.POST("/api/v1/public/manage/{token}/reschedule", { ...manage(token), body: { start } }));
+}
+
+/** Same-origin path of the booking's .ics file. */
+export function icsPath(token: string): string {
+  return `/api/v1/public/manage/${encodeURIComponent(token)}/ics`;
+}
+
+/** The manage token from the manage URL the booking answer carries. */
+export function manageTokenOf(manageUrl: string): string {
+  return decodeURIComponent(new URL(manageUrl, location.origin).pathname.split("/").pop() ?? "");
+}
+
+/** A fresh Idempotency-Key; getRandomValues also works where randomUUID does not (plain http off localhost). */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === "function") return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (byte) => byte.toString(16).padStart(2, "0")).join("");
+}

@@ -1,0 +1,148 @@
+// A searchable time-zone list (WAI-ARIA combobox with a listbox popup) over
+// every zone the browser knows, each with its current offset. Typing filters
+// by place, region or offset ("tokyo", "new york", "gmt+5:30").
+import { useEffect, useId, useMemo, useState, type KeyboardEvent } from "react";
+import { allTimeZones, zoneOffsetLabel } from "../lib/time";
+
+type ZoneOption = { zone: string; label: string; offset: string; haystack: string };
+
+/** "America/New_York" → "America/New York". */
+export function zoneName(timeZone: string): string {
+  return timeZone.replaceAll("_", " ");
+}
+
+export function zoneLabel(timeZone: string, at: number = Date.now()): string {
+  return `${zoneName(timeZone)} (${zoneOffsetLabel(timeZone, at)})`;
+}
+
+function zoneOptions(current: string): ZoneOption[] {
+  const zones = allTimeZones();
+  const nowMs = Date.now();
+  return (zones.includes(current) ? zones : [current, ...zones]).map((zone) => {
+    const offset = zoneOffsetLabel(zone, nowMs);
+    return { zone, label: zoneName(zone), offset, haystack: `${zone} ${offset}`.toLowerCase().replace(/[_/]/g, " ") };
+  });
+}
+
+function optionIdOf(id: string, zone: string): string {
+  return `${id}-${zone.replace(/[^A-Za-z0-9_-]/g, "-")}`;
+}
+
+function matching(options: ZoneOption[], query: string): ZoneOption[] {
+  const words = query.toLowerCase().replace(/[_/]/g, " ").split(/\s+/).filter(Boolean);
+  if (words.length === 0) return options;
+  return options.filter((option) => words.every((word) => option.haystack.includes(word)));
+}
+
+export function TimeZonePicker({ value, onChange, label = "Time zone" }: { value: string; onChange(timeZone: string): void; label?: string }) {
+  const id = useId();
+  const listId = `${id}-list`;
+  const [isOpen, setOpen] = useState(false);
+  const [query, setQuery] = useState("");
+  const [activeIndex, setActiveIndex] = useState(0);
+  const options = useMemo(() => (isOpen ? zoneOptions(value) : []), [isOpen, value]);
+  const shown = useMemo(() => matching(options, query), [options, query]);
+  const active = shown[Math.min(activeIndex, shown.length - 1)];
+  const optionId = (zone: string) => optionIdOf(id, zone);
+
+  useEffect(() => {
+    if (active) document.getElementById(optionIdOf(id, active.zone))?.scrollIntoView({ block: "nearest" });
+  }, [active, id]);
+
+  const open = (nextQuery = "") => {
+    setQuery(nextQuery);
+    setOpen(true);
+    setActiveIndex(nextQuery ? 0 : Math.max(0, allTimeZones().indexOf(value)));
+  };
+  const close = () => {
+    setOpen(false);
+    setQuery("");
+  };
+  const choose = (zone: string) => {
+    close();
+    if (zone !== value) onChange(zone);
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
+    const move = (index: number) => {
+      event.preventDefault();
+      if (!isOpen) return open();
+      setActiveIndex(Math.max(0, Math.min(shown.length - 1, index)));
+    };
+    const current = active ? shown.indexOf(active) : 0;
+    switch (event.key) {
+      case "ArrowDown":
+        return move(current + 1);
+      case "ArrowUp":
+        return move(current - 1);
+      case "PageDown":
+        return move(current + 10);
+      case "PageUp":
+        return move(current - 10);
+      case "Enter":
+        if (isOpen && active) {
+          event.preventDefault();
+          choose(active.zone);
+        }
+        return;
+      case "Escape":
+        if (isOpen) {
+          event.preventDefault();
+          close();
+        }
+        return;
+    }
+  };
+
+  return (
+    <div className="tz-picker field">
+      <label htmlFor={id}>{label}</label>
+      <div className="tz-combo">
+        <input
+          id={id}
+          type="text"
+          role="combobox"
+          aria-expanded={isOpen}
+          aria-controls={listId}
+          aria-autocomplete="list"
+          aria-activedescendant={isOpen && active ? optionId(active.zone) : undefined}
+          autoComplete="off"
+          spellCheck={false}
+          value={isOpen ? query : zoneLabel(value)}
+          placeholder={isOpen ? `Search, e.g. ${zoneName(value).split("/").pop()}` : undefined}
+          onClick={() => !isOpen && open()}
+          onChange={(event) => open(event.target.value)}
+          onKeyDown={onKeyDown}
+          onBlur={close}
+        />
+        <span className="tz-chevron" aria-hidden="true">
+          ▾
+        </span>
+        <ul id={listId} role="listbox" aria-label="Time zones" className="tz-list" hidden={!isOpen}>
+          {shown.map((option) => (
+            <li
+              key={option.zone}
+              id={optionId(option.zone)}
+              role="option"
+              aria-selected={option === active}
+              className={option.zone === value ? "is-current" : undefined}
+              onMouseDown={(event) => event.preventDefault()}
+              onClick={() => choose(option.zone)}
+            >
+              <span>{option.label}</span>
+              <span className="muted">{option.offset}</span>
+            </li>
+          ))}
+          {isOpen && shown.length === 0 && (
+            <li role="option" aria-selected={false} aria-disabled="true" className="muted">
+              No time zone matches “{query}”
+            </li>
+          )}
+        </ul>
+      </div>
+      <p className="visually-hidden" role="status">
+        {isOpen ? `${shown.length} time zones` : ""}
+      </p>
+    </div>
+  );
+}
