@@ -1,4 +1,267 @@
-// Placeholder: being built.
+// The link wizard, for a new link and for changing one: six steps with a step
+// indicator, checks before moving on, and on save the question set first, then
+// the link; a server problem sends the owner back to the step and field it is about.
+import { useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef, useState, type FormEvent } from "react";
+import { Link, useLocation } from "wouter";
+import { api, isProblem, unwrap } from "../../api/client";
+import { focusFirstError } from "../../components/form-field";
+import { ErrorText, Notice } from "../../components/notice";
+import { Skeleton } from "../../components/skeleton";
+import { useOwner } from "../session";
+import { TEMPLATES_KEY, useLink, useRememberLink, useTemplates, LINKS_KEY, type Link as SavedLink } from "./link-api";
+import { AvailabilityStep } from "./wizard/availability-step";
+import { BasicsStep } from "./wizard/basics-step";
+import { draftFromLink, linkBodyOf, newDraft, templateQuestionsOf, type Draft } from "./wizard/draft";
+import { checkStep, serverErrorsOf, STEPS, type FieldErrors, type StepId } from "./wizard/draft-rules";
+import { DurationsStep } from "./wizard/durations-step";
+import { LimitsStep } from "./wizard/limits-step";
+import { QuestionsStep } from "./wizard/questions-step";
+import { ReviewStep } from "./wizard/review-step";
+import "./links.css";
+
 export default function LinkWizard({ linkId }: { linkId?: string }) {
-  return <h1>{linkId ? "Edit link" : "New link"}</h1>;
+  const owner = useOwner();
+  const link = useLink(linkId);
+  const templates = useTemplates();
+  if (!linkId) return <WizardForm initial={newDraft(owner.user.timeZone)} />;
+  if (link.error || templates.error) {
+    return isProblem(link.error, "NOT_FOUND") ? (
+      <Notice tone="neutral" title="This link does not exist">
+        <p>It may have been deleted.</p>
+        <Link href="/links">Back to your links</Link>
+      </Notice>
+    ) : (
+      <ErrorText error={link.error ?? templates.error} />
+    );
+  }
+  if (!link.data || !templates.data) {
+    return (
+      <div className="stack" aria-busy="true">
+        <Skeleton width="50%" height="2rem" />
+        <Skeleton height="3rem" />
+        <Skeleton height="20rem" radius="12px" />
+      </div>
+    );
+  }
+  return <WizardForm key={link.data.id} initial={draftFromLink(link.data, templates.data)} saved={link.data} />;
+}
+
+const indexOf = (step: StepId) => STEPS.findIndex((candidate) => candidate.id === step);
+
+function WizardForm({ initial, saved }: { initial: Draft; saved?: SavedLink }) {
+  const isEditing = Boolean(saved);
+  const [draft, setDraft] = useState(initial);
+  const [stepIndex, setStepIndex] = useState(0);
+  const [furthest, setFurthest] = useState(isEditing ? STEPS.length - 1 : 0);
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [serverErrorKeys, setServerErrorKeys] = useState<Set<string>>(new Set());
+  const [generalErrors, setGeneralErrors] = useState<Partial<Record<StepId, string[]>>>({});
+  const [isSaving, setIsSaving] = useState(false);
+  const [errorKeysToFocus, setErrorKeysToFocus] = useState<string[] | null>(null);
+  const heading = useRef<HTMLHeadingElement>(null);
+  const isFirstRender = useRef(true);
+  const [, navigate] = useLocation();
+  const queryClient = useQueryClient();
+  const remember = useRememberLink();
+  const [isDirty, setIsDirty] = useState(false);
+  const step = STEPS[stepIndex]!;
+
+  useEffect(() => {
+    if (isFirstRender.current) {
+      isFirstRender.current = false;
+      return;
+    }
+    heading.current?.focus();
+    heading.current?.scrollIntoView({ block: "nearest" });
+  }, [stepIndex]);
+
+  useEffect(() => {
+    if (errorKeysToFocus) focusFirstError(errorKeysToFocus);
+  }, [errorKeysToFocus]);
+
+  useEffect(() => {
+    if (!isDirty || isSaving) return;
+    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
+    window.addEventListener("beforeunload", warn);
+    return () => window.removeEventListener("beforeunload", warn);
+  }, [isDirty, isSaving]);
+
+  /**
+   * Changes the draft. Errors already shown go away as soon as they are fixed
+   * (no new ones appear while typing); a server's error on a field stays until
+   * that field changes.
+   */
+  const update = (change: (current: Draft) => Draft) => {
+    const next = change(draft);
+    setDraft(next);
+    setIsDirty(true);
+    if (Object.keys(errors).length === 0) return;
+    const stillWrong = checkStep(step.id, next, isEditing);
+    const isUnchangedServerError = (key: string) => serverErrorKeys.has(key) && key in next && next[key as keyof Draft] === draft[key as keyof Draft];
+    setErrors(Object.fromEntries(Object.entries(errors).flatMap(([key, message]) => (key in stillWrong ? [[key, stillWrong[key]!]] : isUnchangedServerError(key) ? [[key, message]] : []))));
+  };
+
+  const showErrors = (found: FieldErrors, fromServer = false) => {
+    setErrors(found);
+    setServerErrorKeys(new Set(fromServer ? Object.keys(found) : []));
+    setErrorKeysToFocus(Object.keys(found));
+  };
+
+  const goTo = (target: number) => {
+    // Moving forward checks every step passed on the way; moving back never blocks.
+    for (let i = stepIndex; i < target; i++) {
+      const found = checkStep(STEPS[i]!.id, draft, isEditing);
+      if (Object.keys(found).length > 0) {
+        setStepIndex(i);
+        showErrors(found);
+        return;
+      }
+    }
+    setErrors({});
+    setErrorKeysToFocus(null);
+    setStepIndex(target);
+    setFurthest((current) => Math.max(current, target));
+  };
+
+  const save = async () => {
+    for (let i = 0; i < STEPS.length; i++) {
+      const found = checkStep(STEPS[i]!.id, draft, isEditing);
+      if (Object.keys(found).length > 0) {
+        setStepIndex(i);
+        showErrors(found);
+        return;
+      }
+    }
+    setIsSaving(true);
+    setGeneralErrors({});
+    let current = draft;
+    try {
+      const templateId = await saveQuestions(current, (next) => {
+        current = next;
+        setDraft(next);
+      });
+      await queryClient.invalidateQueries({ queryKey: TEMPLATES_KEY });
+      const body = linkBodyOf(current, templateId);
+      const link = saved
+        ? await unwrap(api.PATCH("/api/v1/links/{id}", { params: { path: { id: saved.id } }, body }))
+        : await unwrap(api.POST("/api/v1/links", { body }));
+      remember(link);
+      await queryClient.invalidateQueries({ queryKey: LINKS_KEY, exact: true });
+      navigate(`/links/${link.id}?saved=${saved ? "updated" : "created"}`);
+    } catch (error) {
+      const mapped = serverErrorsOf(error, current);
+      setGeneralErrors(mapped.byStep);
+      setStepIndex(indexOf(mapped.firstStep));
+      showErrors(mapped.fields, true);
+      setIsSaving(false);
+    }
+  };
+
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    if (isSaving) return;
+    if (step.id === "review") void save();
+    else goTo(stepIndex + 1);
+  };
+
+  const errorCount = Object.keys(errors).length;
+  const general = generalErrors[step.id] ?? [];
+  const stepProps = { draft, update, errors, isEditing };
+
+  return (
+    <div className="wizard stack">
+      <div className="spread">
+        <h1>{saved ? `Edit “${saved.title}”` : "New booking link"}</h1>
+        <Link href={saved ? `/links/${saved.id}` : "/links"} className="button ghost small">
+          Cancel
+        </Link>
+      </div>
+      <nav aria-label="Steps of the link wizard">
+        <ol className="steps">
+          {STEPS.map((candidate, index) => {
+            const isCurrent = index === stepIndex;
+            const isReachable = index <= furthest || index === stepIndex + 1;
+            const state = isCurrent ? "current" : index < stepIndex || index <= furthest ? "visited" : "upcoming";
+            return (
+              <li key={candidate.id} className="step" data-state={state}>
+                <button type="button" className="step-button" aria-current={isCurrent ? "step" : undefined} disabled={!isReachable || isSaving} onClick={() => goTo(index)}>
+                  <span className="step-number" aria-hidden="true">
+                    {index + 1}
+                  </span>
+                  <span className="step-title">
+                    <span className="visually-hidden">Step {index + 1}: </span>
+                    {candidate.title}
+                  </span>
+                </button>
+              </li>
+            );
+          })}
+        </ol>
+      </nav>
+      <form className="card wizard-card" noValidate onSubmit={onSubmit} aria-labelledby="wizard-step-heading">
+        <h2 id="wizard-step-heading" ref={heading} tabIndex={-1}>
+          <span className="muted step-of">
+            Step {stepIndex + 1} of {STEPS.length}
+          </span>{" "}
+          {step.title}
+        </h2>
+        {errorCount > 0 || general.length > 0 ? (
+          <div className="notice notice-danger wizard-errors" role="alert">
+            {errorCount > 0 ? <p>{errorCount === 1 ? "One thing needs fixing on this step." : `${errorCount} things need fixing on this step.`}</p> : null}
+            {general.length > 0 ? (
+              <ul>
+                {general.map((message) => (
+                  <li key={message}>{message}</li>
+                ))}
+              </ul>
+            ) : null}
+          </div>
+        ) : null}
+        {step.id === "basics" ? <BasicsStep {...stepProps} /> : null}
+        {step.id === "availability" ? <AvailabilityStep {...stepProps} /> : null}
+        {step.id === "durations" ? <DurationsStep {...stepProps} /> : null}
+        {step.id === "limits" ? <LimitsStep {...stepProps} /> : null}
+        {step.id === "questions" ? <QuestionsStep {...stepProps} linkId={saved?.id} /> : null}
+        {step.id === "review" ? <ReviewStep draft={draft} onEdit={(target) => goTo(indexOf(target))} /> : null}
+        <div className="wizard-nav">
+          {stepIndex > 0 ? (
+            <button type="button" className="button" onClick={() => goTo(stepIndex - 1)} disabled={isSaving}>
+              Back
+            </button>
+          ) : (
+            <span />
+          )}
+          <button type="submit" className="button primary" disabled={isSaving}>
+            {step.id !== "review" ? "Next" : isSaving ? "Saving…" : saved ? "Save changes" : "Create link"}
+          </button>
+        </div>
+      </form>
+    </div>
+  );
+}
+
+/** Saves the question set the draft asks for and returns its id for the link (null: no questions). */
+async function saveQuestions(draft: Draft, remember: (draft: Draft) => void): Promise<string | null> {
+  if (draft.templateChoice === "none" || (draft.templateChoice === "new" && draft.questions.length === 0)) return null;
+  const questions = templateQuestionsOf(draft.questions);
+  const name = draft.templateName.trim() || `${draft.title.trim()} questions`;
+  const withIds = (template: { id: string }): Draft => ({
+    ...draft,
+    templateChoice: template.id,
+    templateName: name,
+    areQuestionsEdited: false,
+    questions: draft.questions.map((question, index) => ({ ...question, id: questions[index]!.id })),
+  });
+  if (draft.templateChoice === "new") {
+    const created = await unwrap(api.POST("/api/v1/templates", { body: { name, questions } }));
+    // Kept in the draft so that a retry after a failed link save does not make a second set.
+    remember(withIds(created));
+    return created.id;
+  }
+  if (draft.areQuestionsEdited) {
+    const changed = await unwrap(api.PATCH("/api/v1/templates/{id}", { params: { path: { id: draft.templateChoice } }, body: { name, questions } }));
+    remember(withIds(changed));
+  }
+  return draft.templateChoice;
 }

@@ -1,4 +1,16 @@
-// Placeholder: being built.
-export default function Page() {
-  return <h1>settings-page</h1>;
+// Settings: profile (name, handle, time zone), API keys and the theme.
+import { AppearanceCard } from "./appearance-card";
+import { ApiKeysCard } from "./api-keys-card";
+import { ProfileCard } from "./profile-card";
+import "./settings.css";
+
+export default function SettingsPage() {
+  return (
+    <div className="stack settings">
+      <h1>Settings</h1>
+      <ProfileCard />
+      <ApiKeysCard />
+      <AppearanceCard />
+    </div>
+  );
 }

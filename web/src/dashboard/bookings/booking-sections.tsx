@@ -1,0 +1,197 @@
+// The read-only parts of a booking's page: the invitee, their answers labelled
+// by the link's questions, the history (who changed what, when) and the state
+// of each email.
+import { useQuery } from "@tanstack/react-query";
+import { Fragment } from "react";
+import { api, unwrap } from "../../api/client";
+import { formatDateTime } from "../../lib/time";
+import { STATUS_LABEL, type BookingDetail, type BookingStatus } from "./booking-model";
+
+type Names = { meId: string; nameOf: (userId: string) => string | undefined };
+
+export function InviteeCard({ booking, timeZone }: { booking: BookingDetail; timeZone: string }) {
+  const isOtherZone = booking.invitee.timeZone !== timeZone;
+  return (
+    <section className="card stack" aria-labelledby="invitee-heading">
+      <h2 id="invitee-heading">Invitee</h2>
+      <dl className="facts">
+        <dt>Name</dt>
+        <dd>{booking.invitee.name}</dd>
+        <dt>Email</dt>
+        <dd>
+          <a href={`mailto:${booking.invitee.email}`}>{booking.invitee.email}</a>
+        </dd>
+        <dt>Time zone</dt>
+        <dd>
+          {booking.invitee.timeZone.replaceAll("_", " ")}
+          {isOtherZone && <span className="muted"> — {formatDateTime(booking.start, booking.invitee.timeZone)} for them</span>}
+        </dd>
+        {booking.guests.length > 0 && (
+          <>
+            <dt>Guests</dt>
+            <dd>{booking.guests.join(", ")}</dd>
+          </>
+        )}
+        {booking.notes && (
+          <>
+            <dt>Notes</dt>
+            <dd>{booking.notes}</dd>
+          </>
+        )}
+      </dl>
+    </section>
+  );
+}
+
+function answerText(value: unknown): string {
+  if (value === null || value === undefined || value === "") return "—";
+  if (typeof value === "boolean") return value ? "Yes" : "No";
+  if (Array.isArray(value)) return value.map(answerText).join(", ");
+  if (typeof value === "object") return JSON.stringify(value);
+  return String(value);
+}
+
+/** templateId undefined: the link is still loading; null: the link asks no questions (or is gone). */
+export function AnswersCard({ answers, templateId }: { answers: Record<string, unknown>; templateId: string | null | undefined }) {
+  const template = useQuery({
+    queryKey: ["lookup", "template", templateId],
+    queryFn: () => unwrap(api.GET("/api/v1/templates/{id}", { params: { path: { id: templateId! } } })),
+    enabled: Boolean(templateId),
+    staleTime: 5 * 60_000,
+  });
+  const questions = template.data?.questions ?? [];
+  const asked = questions.filter((question) => question.id in answers);
+  // Answers to questions the template no longer has keep their key as the label.
+  const orphans = Object.keys(answers).filter((key) => !questions.some((question) => question.id === key));
+  if (asked.length === 0 && orphans.length === 0) return null;
+  return (
+    <section className="card stack" aria-labelledby="answers-heading">
+      <h2 id="answers-heading">Answers</h2>
+      <dl className="facts">
+        {asked.map((question) => (
+          <Fragment key={question.id}>
+            <dt>{question.label}</dt>
+            <dd>{answerText(answers[question.id])}</dd>
+          </Fragment>
+        ))}
+        {orphans.map((key) => (
+          <Fragment key={key}>
+            <dt>{templateId === undefined || (templateId && template.isPending) ? "…" : key}</dt>
+            <dd>{answerText(answers[key])}</dd>
+          </Fragment>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+function actorName(actor: { type: string; id: string | null }, names: Names): string {
+  switch (actor.type) {
+    case "user":
+      return actor.id === names.meId ? "you" : (names.nameOf(actor.id ?? "") ?? "a team member");
+    case "api_key":
+      return "an API key";
+    case "invitee":
+      return actor.id ? `the invitee (${actor.id})` : "the invitee";
+    case "system":
+      return "Convene";
+    default:
+      return "someone";
+  }
+}
+
+type HistoryEntry = BookingDetail["history"][number];
+
+function describe(entry: HistoryEntry, timeZone: string): { what: string; detail?: string } {
+  const after = entry.newValues ?? {};
+  const before = entry.oldValues ?? {};
+  const at = (value: unknown) => (typeof value === "string" ? formatDateTime(value, timeZone) : "?");
+  switch (entry.action) {
+    case "created":
+      return { what: "Booked", detail: typeof after.start === "string" ? `For ${at(after.start)}` : undefined };
+    case "rescheduled":
+      return { what: "Rescheduled", detail: `From ${at(before.start)} to ${at(after.start)}` };
+    case "cancelled":
+      return { what: "Cancelled", detail: typeof after.reason === "string" && after.reason ? `Reason: ${after.reason}` : "No reason given" };
+    case "attendance":
+      return { what: after.attendance === "showed" ? "Marked as showed up" : "Marked as no-show", detail: typeof before.status === "string" ? `Was: ${STATUS_LABEL[before.status as BookingStatus] ?? before.status}` : undefined };
+    case "host_assigned":
+      return { what: "Host assigned" };
+    default:
+      return { what: entry.action };
+  }
+}
+
+export function HistoryCard({ history, timeZone, names }: { history: HistoryEntry[]; timeZone: string; names: Names }) {
+  return (
+    <section className="card stack" aria-labelledby="history-heading">
+      <h2 id="history-heading">History</h2>
+      <ol className="timeline">
+        {history.map((entry) => {
+          const { what, detail } = describe(entry, timeZone);
+          return (
+            <li key={entry.id}>
+              <span className="what">{what}</span>
+              {detail && <span>{detail}</span>}
+              <span className="muted small">
+                by {actorName(entry.actor, names)}, <time dateTime={entry.at}>{formatDateTime(entry.at, timeZone)}</time>
+              </span>
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
+
+type NotificationEntry = BookingDetail["notifications"][number];
+
+const KIND_LABEL: Record<NotificationEntry["kind"], string> = {
+  confirmation: "Confirmation",
+  reschedule: "New time",
+  cancellation: "Cancellation",
+  reminder_24h: "Reminder, a day before",
+  reminder_1h: "Reminder, an hour before",
+  follow_up: "Follow-up",
+};
+
+function stateOf(notification: NotificationEntry, timeZone: string): { label: string; tone: string; detail?: string } {
+  switch (notification.state) {
+    case "sent":
+      return { label: "Sent", tone: "success", detail: notification.sentAt ? formatDateTime(notification.sentAt, timeZone) : undefined };
+    case "failed":
+      return { label: "Failed", tone: "danger", detail: notification.lastError ?? `after ${notification.attempts} attempts` };
+    case "skipped":
+      return { label: "Not needed", tone: "", detail: "The booking changed before it was due" };
+    default:
+      return { label: notification.attempts > 0 ? "Retrying" : "Scheduled", tone: "accent", detail: `Due ${formatDateTime(notification.runAt, timeZone)}` };
+  }
+}
+
+export function NotificationsCard({ notifications, timeZone }: { notifications: NotificationEntry[]; timeZone: string }) {
+  return (
+    <section className="card stack" aria-labelledby="notifications-heading">
+      <h2 id="notifications-heading">Emails</h2>
+      {notifications.length === 0 ? (
+        <p className="muted">No emails for this booking.</p>
+      ) : (
+        <ul className="notification-list">
+          {notifications.map((notification) => {
+            const state = stateOf(notification, timeZone);
+            return (
+              <li key={notification.id}>
+                <span>
+                  <strong>{KIND_LABEL[notification.kind]}</strong>{" "}
+                  <span className="muted small">to {notification.recipient.role === "host" ? `${notification.recipient.name} (host)` : `${notification.recipient.name} (invitee)`}</span>
+                </span>
+                <span className="small">
+                  <span className={`badge ${state.tone}`}>{state.label}</span> {state.detail && <span className="muted">{state.detail}</span>}
+                </span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,84 @@
+// Step 1: what the link is called, where it lives, what it says, and where the meeting happens.
+import { Field } from "../../../components/form-field";
+import { useOwner } from "../../session";
+import { LOCATION_LABELS } from "../link-format";
+import type { Draft } from "./draft";
+import type { StepProps } from "./step-props";
+
+const LOCATION_FIELD: Record<Draft["locationType"], { label: string; hint: string; placeholder: string } | null> = {
+  video: null,
+  phone: { label: "Phone number", hint: "The number the invitee calls. Leave it empty to call them instead.", placeholder: "+49 30 1234567" },
+  in_person: { label: "Address", hint: "Where you meet; shown in the confirmation.", placeholder: "Main St 1, Berlin" },
+  custom: { label: "Details", hint: "How to join, e.g. a meeting room or a link you always use.", placeholder: "Room 4, 2nd floor" },
+};
+
+export function slugFromTitle(title: string): string {
+  return title
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 64)
+    .replace(/-+$/g, "");
+}
+
+export function BasicsStep({ draft, update, errors, isEditing }: StepProps) {
+  const { user } = useOwner();
+  const slugShown = draft.slug || slugFromTitle(draft.title) || "your-link";
+  const locationField = LOCATION_FIELD[draft.locationType];
+  return (
+    <div className="stack">
+      <Field name="title" label="Title" error={errors.title} hint="Invitees see it as the heading of the booking page.">
+        {(control) => <input {...control} value={draft.title} maxLength={200} autoComplete="off" onChange={(event) => update((d) => ({ ...d, title: event.target.value }))} />}
+      </Field>
+      <Field
+        name="slug"
+        label="Address"
+        optional={!isEditing}
+        error={errors.slug}
+        hint={
+          <>
+            {window.location.origin}/{user.handle}/<strong>{slugShown}</strong>
+            {isEditing ? " — changing it breaks the address you shared before." : " — made from the title when left empty."}
+          </>
+        }
+      >
+        {(control) => (
+          <input
+            {...control}
+            value={draft.slug}
+            placeholder={slugFromTitle(draft.title) || "intro-call"}
+            maxLength={64}
+            autoComplete="off"
+            spellCheck={false}
+            onChange={(event) => update((d) => ({ ...d, slug: event.target.value.toLowerCase() }))}
+          />
+        )}
+      </Field>
+      <Field name="description" label="Description" optional error={errors.description} hint="What the meeting is for; shown on the booking page.">
+        {(control) => <textarea {...control} value={draft.description} maxLength={5000} onChange={(event) => update((d) => ({ ...d, description: event.target.value }))} />}
+      </Field>
+      <fieldset className="fieldset">
+        <legend>Location</legend>
+        <div className="choice-grid">
+          {(Object.keys(LOCATION_LABELS) as Draft["locationType"][]).map((type) => (
+            <label key={type} className="choice">
+              <input type="radio" name="locationType" value={type} checked={draft.locationType === type} onChange={() => update((d) => ({ ...d, locationType: type }))} />
+              {LOCATION_LABELS[type]}
+            </label>
+          ))}
+        </div>
+        {locationField ? (
+          <Field name="locationValue" label={locationField.label} hint={locationField.hint} optional={draft.locationType === "phone"} error={errors.locationValue}>
+            {(control) => (
+              <input {...control} value={draft.locationValue} maxLength={500} placeholder={locationField.placeholder} onChange={(event) => update((d) => ({ ...d, locationValue: event.target.value }))} />
+            )}
+          </Field>
+        ) : (
+          <p className="hint muted small">A video call link goes into the invitation.</p>
+        )}
+      </fieldset>
+    </div>
+  );
+}

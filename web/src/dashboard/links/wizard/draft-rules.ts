@@ -1,0 +1,216 @@
+// The wizard's steps, the checks each step makes before the owner moves on
+// (the same limits the server enforces, said in words), and the way a server
+// problem is mapped back to the step and field it is about.
+import { ApiProblem } from "../../../api/client";
+import { problemFieldErrors } from "../../../components/form-field";
+import { NOTICE_MINUTES, optionsOf, toApiEnd, type Draft, type TimeRange } from "./draft";
+
+export const STEPS = [
+  { id: "basics", title: "Basics" },
+  { id: "availability", title: "Availability" },
+  { id: "durations", title: "Durations and buffers" },
+  { id: "limits", title: "Limits and window" },
+  { id: "questions", title: "Questions" },
+  { id: "review", title: "Review" },
+] as const;
+
+export type StepId = (typeof STEPS)[number]["id"];
+/** Messages by field key ("title", "week.1.0.end", "questions.k3.label"), in the order the fields appear. */
+export type FieldErrors = Record<string, string>;
+
+const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
+const MAX_NOTICE_MIN = 366 * 1440;
+const CHOICE_TYPES = new Set(["single_choice", "multiple_choice"]);
+
+/** A whole number typed into a field, or null when it is not one. */
+function wholeNumber(text: string): number | null {
+  return /^\s*\d+\s*$/.test(text) ? Number.parseInt(text, 10) : null;
+}
+
+function checkWhole(errors: FieldErrors, key: string, text: string, min: number, max: number, { isOptional = false, unit = "" } = {}) {
+  if (isOptional && text.trim() === "") return;
+  const value = wholeNumber(text);
+  const range = `${min} to ${max}${unit ? ` ${unit}` : ""}`;
+  if (value === null) errors[key] = isOptional ? `Enter a whole number from ${range}, or leave it empty.` : `Enter a whole number from ${range}.`;
+  else if (value < min || value > max) errors[key] = `Must be from ${range}.`;
+}
+
+function checkRanges(errors: FieldErrors, prefix: string, ranges: TimeRange[]) {
+  const spans: { start: string; end: string; index: number }[] = [];
+  ranges.forEach((range, index) => {
+    const key = `${prefix}.${index}`;
+    if (!range.start) errors[`${key}.start`] = "Enter a start time.";
+    if (!range.end) errors[`${key}.end`] = "Enter an end time.";
+    if (!range.start || !range.end) return;
+    const end = toApiEnd(range.end);
+    if (end <= range.start) errors[`${key}.end`] = "Must be after the start time.";
+    else spans.push({ start: range.start, end, index });
+  });
+  spans.sort((a, b) => a.start.localeCompare(b.start));
+  for (let i = 1; i < spans.length; i++) {
+    if (spans[i]!.start < spans[i - 1]!.end) errors[`${prefix}.${spans[i]!.index}.start`] ??= `Overlaps ${spans[i - 1]!.start}–${spans[i - 1]!.end}.`;
+  }
+}
+
+function checkBasics(draft: Draft, isEditing: boolean): FieldErrors {
+  const errors: FieldErrors = {};
+  if (!draft.title.trim()) errors.title = "Give the link a title; invitees see it on the booking page.";
+  else if (draft.title.trim().length > 200) errors.title = "Keep the title to 200 characters.";
+  const slug = draft.slug.trim();
+  if (!slug && isEditing) errors.slug = "Enter the address of the link.";
+  else if (slug && !SLUG.test(slug)) errors.slug = "Use lower-case letters, digits and dashes (not at the start or end), up to 64.";
+  if (draft.description.length > 5000) errors.description = "Keep the description to 5,000 characters.";
+  const needsValue = draft.locationType === "in_person" || draft.locationType === "custom";
+  if (needsValue && !draft.locationValue.trim()) errors.locationValue = draft.locationType === "in_person" ? "Enter the address." : "Describe where the meeting happens.";
+  else if (draft.locationValue.length > 500) errors.locationValue = "Keep this to 500 characters.";
+  return errors;
+}
+
+function checkAvailability(draft: Draft): FieldErrors {
+  const errors: FieldErrors = {};
+  if (!draft.timeZone) errors.timeZone = "Choose the time zone of these hours.";
+  draft.week.forEach((ranges, day) => checkRanges(errors, `week.${day}`, ranges));
+  const hasHours = draft.week.some((ranges) => ranges.length > 0) || draft.overrides.some((override) => !override.isClosed && override.ranges.length > 0);
+  if (!hasHours) errors.week = "Open at least one day, or add a date with hours: without hours the link offers no times.";
+  const overrideDates = new Set<string>();
+  for (const override of draft.overrides) {
+    const key = `overrides.${override.key}`;
+    if (!override.date) errors[`${key}.date`] = "Pick the date.";
+    else if (overrideDates.has(override.date)) errors[`${key}.date`] = "Another exception already covers this date.";
+    overrideDates.add(override.date);
+    if (!override.isClosed) {
+      if (override.ranges.length === 0) errors[`${key}.ranges`] = "Add hours, or mark the day closed.";
+      checkRanges(errors, `${key}.ranges`, override.ranges);
+    }
+  }
+  const holidayDates = new Set<string>();
+  for (const holiday of draft.holidays) {
+    const key = `holidays.${holiday.key}`;
+    if (!holiday.date) errors[key] = "Pick the date.";
+    else if (holidayDates.has(holiday.date)) errors[key] = "This date is listed twice.";
+    holidayDates.add(holiday.date);
+  }
+  return errors;
+}
+
+function checkDurations(draft: Draft): FieldErrors {
+  const errors: FieldErrors = {};
+  if (draft.durations.length === 0) errors.durations = "Offer at least one duration.";
+  else if (draft.durations.length > 12) errors.durations = "Offer at most 12 durations.";
+  else if (!draft.durations.includes(draft.defaultDuration)) errors.defaultDuration = "Pick one of the durations offered.";
+  checkWhole(errors, "bufferBefore", draft.bufferBefore, 0, 720, { unit: "minutes" });
+  checkWhole(errors, "bufferAfter", draft.bufferAfter, 0, 720, { unit: "minutes" });
+  checkWhole(errors, "slotInterval", draft.slotInterval, 5, 720, { isOptional: true, unit: "minutes" });
+  return errors;
+}
+
+function checkLimits(draft: Draft): FieldErrors {
+  const errors: FieldErrors = {};
+  checkWhole(errors, "maxPerDay", draft.maxPerDay, 1, 1000, { isOptional: true });
+  checkWhole(errors, "maxPerWeek", draft.maxPerWeek, 1, 5000, { isOptional: true });
+  checkWhole(errors, "minNotice", draft.minNotice, 0, Math.floor(MAX_NOTICE_MIN / NOTICE_MINUTES[draft.minNoticeUnit]), { unit: draft.minNoticeUnit });
+  checkWhole(errors, "maxDaysAhead", draft.maxDaysAhead, 1, 366, { isOptional: true, unit: "days" });
+  if (draft.rangeStartDate && draft.rangeEndDate && draft.rangeEndDate < draft.rangeStartDate) errors.rangeEndDate = "Must not be before the first date.";
+  return errors;
+}
+
+function checkQuestions(draft: Draft): FieldErrors {
+  const errors: FieldErrors = {};
+  if (draft.templateChoice === "none") return errors;
+  if (draft.templateName.length > 200) errors.templateName = "Keep the name to 200 characters.";
+  if (draft.questions.length > 50) errors.questions = "Ask at most 50 questions.";
+  for (const question of draft.questions) {
+    const key = `questions.${question.key}`;
+    if (!question.label.trim()) errors[`${key}.label`] = "Write the question.";
+    else if (question.label.trim().length > 500) errors[`${key}.label`] = "Keep the question to 500 characters.";
+    if (!CHOICE_TYPES.has(question.type)) continue;
+    const options = optionsOf(question.optionsText);
+    if (options.length === 0) errors[`${key}.options`] = "List at least one option, one per line.";
+    else if (new Set(options).size !== options.length) errors[`${key}.options`] = "An option is listed twice.";
+    else if (options.some((option) => option.length > 200)) errors[`${key}.options`] = "Keep each option to 200 characters.";
+  }
+  return errors;
+}
+
+export function checkStep(step: StepId, draft: Draft, isEditing: boolean): FieldErrors {
+  switch (step) {
+    case "basics":
+      return checkBasics(draft, isEditing);
+    case "availability":
+      return checkAvailability(draft);
+    case "durations":
+      return checkDurations(draft);
+    case "limits":
+      return checkLimits(draft);
+    case "questions":
+      return checkQuestions(draft);
+    case "review":
+      return {};
+  }
+}
+
+/** Where a server field path belongs: the step and, where the wizard has one, the field key. */
+function placeOf(path: string, draft: Draft): { step: StepId; field: string | null } {
+  const [head = "", index, rest] = path.split(".");
+  const direct: Record<string, [StepId, string]> = {
+    title: ["basics", "title"],
+    slug: ["basics", "slug"],
+    description: ["basics", "description"],
+    location: ["basics", "locationValue"],
+    timeZone: ["availability", "timeZone"],
+    durationsMin: ["durations", "durations"],
+    defaultDurationMin: ["durations", "defaultDuration"],
+    bufferBeforeMin: ["durations", "bufferBefore"],
+    bufferAfterMin: ["durations", "bufferAfter"],
+    slotIntervalMin: ["durations", "slotInterval"],
+    minNoticeMin: ["limits", "minNotice"],
+    maxDaysAhead: ["limits", "maxDaysAhead"],
+    rangeStartDate: ["limits", "rangeStartDate"],
+    rangeEndDate: ["limits", "rangeEndDate"],
+    maxPerDay: ["limits", "maxPerDay"],
+    maxPerWeek: ["limits", "maxPerWeek"],
+    templateId: ["questions", "templateChoice"],
+    name: ["questions", "templateName"],
+  };
+  const found = direct[head];
+  if (found) return { step: found[0], field: found[1] };
+  if (head === "weeklyHours" || head === "dateOverrides" || head === "holidays") return { step: "availability", field: null };
+  if (head === "questions") {
+    const question = index === undefined ? undefined : draft.questions[Number(index)];
+    const field = question && (rest === "label" || rest === "options") ? `questions.${question.key}.${rest}` : null;
+    return { step: "questions", field };
+  }
+  return { step: "review", field: null };
+}
+
+export type ServerErrors = { fields: FieldErrors; byStep: Partial<Record<StepId, string[]>>; firstStep: StepId };
+
+const stepIndex = (step: StepId) => STEPS.findIndex((candidate) => candidate.id === step);
+
+/** A save's problem, sorted onto the wizard's steps and fields; general messages where no field fits. */
+export function serverErrorsOf(error: unknown, draft: Draft): ServerErrors {
+  const result: ServerErrors = { fields: {}, byStep: {}, firstStep: "review" };
+  const add = (step: StepId, field: string | null, message: string) => {
+    if (field) result.fields[field] ??= message;
+    else (result.byStep[step] ??= []).push(message);
+    if (stepIndex(step) < stepIndex(result.firstStep)) result.firstStep = step;
+  };
+  const code = error instanceof ApiProblem ? error.code : "";
+  const detail = error instanceof Error ? error.message : String(error);
+  if (code === "SLUG_TAKEN") add("basics", "slug", detail);
+  else if (code === "UNKNOWN_TIME_ZONE") add("availability", "timeZone", detail);
+  else if (code === "TEMPLATE_NOT_FOUND") add("questions", "templateChoice", "That template was deleted meanwhile; choose another or make a new one.");
+  else {
+    const fieldErrors = problemFieldErrors(error);
+    for (const { path, message } of fieldErrors) {
+      const place = placeOf(path, draft);
+      add(place.step, place.field, place.field ? sentence(message) : `${path}: ${message}`);
+    }
+    if (fieldErrors.length === 0) add("review", null, detail);
+  }
+  return result;
+}
+
+function sentence(message: string): string {
+  return message ? message[0]!.toUpperCase() + message.slice(1).replace(/([^.])$/, "$1.") : message;
+}
