@@ -17,22 +17,6 @@ type Mail = Outbox["items"][number];
 const LIMIT = 100;
 const REFRESH_MS = 15_000;
 
-/**
- * What a message is, read from its subject's first words (the notification
- * templates' wording: "Confirmed:", "New booking:", …). The outbox does not
- * store the notification kind, so a subject in other words shows as "Email".
- */
-function kindOf(mail: Mail): { label: string; tone: string } {
-  const subject = mail.subject;
-  if (/^Confirmed:/.test(subject)) return { label: "Confirmation", tone: "success" };
-  if (/^New booking:/.test(subject)) return { label: "New booking", tone: "success" };
-  if (/^Rescheduled:/.test(subject)) return { label: "Reschedule", tone: "accent" };
-  if (/^Cancelled:/.test(subject) || mail.invite?.method === "CANCEL") return { label: "Cancellation", tone: "danger" };
-  if (/^Reminder:/.test(subject)) return { label: "Reminder", tone: "warning" };
-  if (/^(Thank you for meeting|Follow-up sent):/.test(subject)) return { label: "Follow-up", tone: "" };
-  return { label: mail.invite ? "Invitation" : "Email", tone: "" };
-}
-
 /** Links in a message open in a new tab (the frame may not navigate the dashboard); the base goes into the head, so the doctype stays first. */
 function withLinksInNewTab(html: string): string {
   const base = '<base target="_blank">';
@@ -96,7 +80,6 @@ function MailItem({ mail }: { mail: Mail }) {
   const { user } = useOwner();
   const [isOpen, setOpen] = useState(false);
   const bodyId = useId();
-  const kind = kindOf(mail);
   return (
     <li className="card mail">
       <div className="mail-head">
@@ -107,8 +90,7 @@ function MailItem({ mail }: { mail: Mail }) {
           </span>
         </div>
         <div className="mail-tags">
-          <span className={`badge ${kind.tone}`}>{kind.label}</span>
-          {mail.invite && <span className="badge">invite.ics</span>}
+          {mail.invite && <span className={`badge ${mail.invite.method === "CANCEL" ? "danger" : "accent"}`}>{mail.invite.method === "CANCEL" ? "Cancels the invite" : "Invite (.ics)"}</span>}
         </div>
         <button type="button" className="button small" aria-expanded={isOpen} aria-controls={bodyId} onClick={() => setOpen(!isOpen)}>
           {isOpen ? "Hide" : "Read"}
