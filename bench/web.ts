@@ -1,7 +1,7 @@
 // Web benchmark (`npm run bench -- web`): what an invitee's phone downloads for
 // a booking page, and how long until the first free slots are on screen.
-// Sizes come from the Vite build manifest (entry + booking-page chunk and
-// everything they import, gzipped); the timing drives Debian's Chromium on a
+// Sizes come from the Vite build manifest (the entry, which holds the booking
+// page, and everything it imports statically, gzipped); the timing drives Debian's Chromium on a
 // cold cache, over loopback and over an emulated 4G link.
 //   --runs N (10)
 import { chromium, type Browser } from "@playwright/test";
@@ -21,7 +21,7 @@ const FOUR_G = { offline: false, latency: 150, downloadThroughput: (9 * 1024 * 1
 
 type ManifestChunk = { file: string; imports?: string[]; css?: string[]; isEntry?: boolean };
 
-/** The gzipped bytes of the JS and CSS a booking page loads: the entry, the booking chunk and their static imports. */
+/** The gzipped bytes of the JS and CSS a booking page loads: the entry and its static imports. */
 export function bookingPageBytes(): { jsGzip: number; cssGzip: number; files: string[] } {
   const manifest = JSON.parse(readFileSync(path.join(webDist, ".vite", "manifest.json"), "utf8")) as Record<string, ManifestChunk>;
   const seen = new Set<string>();
@@ -31,7 +31,6 @@ export function bookingPageBytes(): { jsGzip: number; cssGzip: number; files: st
     for (const imported of manifest[key]?.imports ?? []) visit(imported);
   };
   visit("index.html");
-  visit("src/public/booking-page.tsx");
   const chunks = [...seen].map((key) => manifest[key]!);
   const gzipOf = (file: string) => gzipSync(readFileSync(path.join(webDist, file)), { level: 9 }).length;
   const css = [...new Set(chunks.flatMap((chunk) => chunk.css ?? []))];

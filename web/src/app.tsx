@@ -1,12 +1,13 @@
-// Routes. The public pages and the dashboard are separate chunks, so an invitee
-// downloads only the booking page.
+// Routes. The booking and manage pages are in the entry chunk: an invitee's
+// first paint must not wait for a lazy chunk (React holds a revealed Suspense
+// boundary back ~300 ms). The dashboard sections are chunks of their own.
 import { lazy, Suspense } from "react";
 import { Route, Switch } from "wouter";
 import { PageSkeleton } from "./components/skeleton";
 import { NotFound } from "./components/not-found";
+import BookingPage from "./public/booking-page";
+import ManagePage from "./public/manage-page";
 
-const BookingPage = lazy(() => import("./public/booking-page"));
-const ManagePage = lazy(() => import("./public/manage-page"));
 const Dashboard = lazy(() => import("./dashboard/dashboard"));
 const SignIn = lazy(() => import("./dashboard/sign-in"));
 
