@@ -4,7 +4,7 @@
 // whole field; given an `id` (inside a form-field's Field) it is only the
 // controls, and the Field's label names the select.
 import { useDeferredValue, useId, useMemo, useState } from "react";
-import { allTimeZones, zoneOffsetLabel } from "../lib/time";
+import { filterZones, zoneEntries, zoneLabel } from "../lib/time";
 import "./time-zone-select.css";
 
 type Props = {
@@ -24,14 +24,8 @@ export function TimeZoneSelect({ value, onChange, label, hint, id, "aria-invalid
   const hintId = `${ownId}-hint`;
   const [filter, setFilter] = useState("");
   const deferredFilter = useDeferredValue(filter);
-  const zones = useMemo(() => allTimeZones(), []);
-  const matches = useMemo(() => {
-    const words = deferredFilter.toLowerCase().replace(/[_/]/g, " ").split(/\s+/).filter(Boolean);
-    return zones.filter((zone) => {
-      const text = `${zone.toLowerCase().replace(/[_/]/g, " ")} ${zoneOffsetLabel(zone).toLowerCase()}`;
-      return words.every((word) => text.includes(word));
-    });
-  }, [deferredFilter, zones]);
+  const entries = useMemo(() => zoneEntries(value), [value]);
+  const matches = useMemo(() => filterZones(entries, deferredFilter).map((entry) => entry.zone), [entries, deferredFilter]);
   // The current zone stays listed, so the select never shows a value it does not have.
   const shown = matches.includes(value) ? matches : [value, ...matches];
   const ownLabel = label ?? "Time zone";
@@ -63,7 +57,7 @@ export function TimeZoneSelect({ value, onChange, label, hint, id, "aria-invalid
       >
         {shown.map((zone) => (
           <option key={zone} value={zone}>
-            {zone.replaceAll("_", " ")} ({zoneOffsetLabel(zone)})
+            {zoneLabel(zone)}
           </option>
         ))}
       </select>

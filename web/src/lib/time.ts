@@ -11,6 +11,38 @@ export function allTimeZones(): string[] {
   return supported.includes("UTC") ? supported : ["UTC", ...supported];
 }
 
+/** "America/New_York" → "America/New York". */
+export function zoneName(timeZone: string): string {
+  return timeZone.replaceAll("_", " ");
+}
+
+/** "America/New York (GMT-5)": the zone with its offset at an instant (now by default). */
+export function zoneLabel(timeZone: string, at: number = Date.now()): string {
+  return `${zoneName(timeZone)} (${zoneOffsetLabel(timeZone, at)})`;
+}
+
+export type ZoneEntry = { zone: string; name: string; offset: string; searchText: string };
+
+/** Every zone the browser knows (and `current`, if it does not), with its offset now: build once per list shown. */
+export function zoneEntries(current: string): ZoneEntry[] {
+  const zones = allTimeZones();
+  const nowMs = Date.now();
+  return (zones.includes(current) ? zones : [current, ...zones]).map((zone) => {
+    const offset = zoneOffsetLabel(zone, nowMs);
+    return { zone, name: zoneName(zone), offset, searchText: searchable(`${zone} ${offset}`) };
+  });
+}
+
+/** The entries whose place, region or offset contain every word typed ("new york", "gmt+5:30"). */
+export function filterZones(entries: ZoneEntry[], query: string): ZoneEntry[] {
+  const words = searchable(query).split(/\s+/).filter(Boolean);
+  return words.length === 0 ? entries : entries.filter((entry) => words.every((word) => entry.searchText.includes(word)));
+}
+
+function searchable(text: string): string {
+  return text.toLowerCase().replace(/[_/]/g, " ");
+}
+
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
 function formatter(timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {

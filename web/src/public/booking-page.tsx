@@ -16,7 +16,7 @@ import { refreshSlots, type SlotSource } from "./month-slots";
 import { isLinkGone, LinkProblemScreen } from "./problem-screens";
 import { bookSlot, fetchLinkPage, fetchLinkSlots, linkKey, newIdempotencyKey, type Booked, type BookingRequest, type LinkPage, type LinkRef, type Slot } from "./public-api";
 import { lastMonthOf, SlotPicker, useSlotChoice } from "./slot-picker";
-import { zoneName } from "./time-zone-picker";
+import { zoneName } from "../lib/time";
 import "./booking.css";
 
 export type { LinkRef };

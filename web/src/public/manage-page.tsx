@@ -13,7 +13,8 @@ import { refreshSlots, type SlotSource } from "./month-slots";
 import { ManageProblemScreen } from "./problem-screens";
 import { cancelManagedBooking, fetchManagedBooking, fetchManageSlots, rescheduleManagedBooking, type ManagedBooking } from "./public-api";
 import { lastMonthOf, SlotPicker, useSlotChoice } from "./slot-picker";
-import { TimeZonePicker, zoneName } from "./time-zone-picker";
+import { zoneName } from "../lib/time";
+import { TimeZonePicker } from "./time-zone-picker";
 import "./booking.css";
 
 const STATUS: Record<string, { label: string; tone: string }> = {

@@ -3,7 +3,7 @@
 import type { ReactNode } from "react";
 import { formatDate, formatTime } from "../lib/time";
 import type { LinkPage } from "./public-api";
-import { zoneLabel } from "./time-zone-picker";
+import { zoneLabel } from "../lib/time";
 
 export function locationLabel(location: LinkPage["location"]): string {
   switch (location.type) {

@@ -2,36 +2,10 @@
 // every zone the browser knows, each with its current offset. Typing filters
 // by place, region or offset ("tokyo", "new york", "gmt+5:30").
 import { useEffect, useId, useMemo, useState, type KeyboardEvent } from "react";
-import { allTimeZones, zoneOffsetLabel } from "../lib/time";
-
-type ZoneOption = { zone: string; label: string; offset: string; haystack: string };
-
-/** "America/New_York" → "America/New York". */
-export function zoneName(timeZone: string): string {
-  return timeZone.replaceAll("_", " ");
-}
-
-export function zoneLabel(timeZone: string, at: number = Date.now()): string {
-  return `${zoneName(timeZone)} (${zoneOffsetLabel(timeZone, at)})`;
-}
-
-function zoneOptions(current: string): ZoneOption[] {
-  const zones = allTimeZones();
-  const nowMs = Date.now();
-  return (zones.includes(current) ? zones : [current, ...zones]).map((zone) => {
-    const offset = zoneOffsetLabel(zone, nowMs);
-    return { zone, label: zoneName(zone), offset, haystack: `${zone} ${offset}`.toLowerCase().replace(/[_/]/g, " ") };
-  });
-}
+import { allTimeZones, filterZones, zoneEntries, zoneLabel, zoneName } from "../lib/time";
 
 function optionIdOf(id: string, zone: string): string {
   return `${id}-${zone.replace(/[^A-Za-z0-9_-]/g, "-")}`;
-}
-
-function matching(options: ZoneOption[], query: string): ZoneOption[] {
-  const words = query.toLowerCase().replace(/[_/]/g, " ").split(/\s+/).filter(Boolean);
-  if (words.length === 0) return options;
-  return options.filter((option) => words.every((word) => option.haystack.includes(word)));
 }
 
 export function TimeZonePicker({ value, onChange, label = "Time zone" }: { value: string; onChange(timeZone: string): void; label?: string }) {
@@ -40,8 +14,8 @@ export function TimeZonePicker({ value, onChange, label = "Time zone" }: { value
   const [isOpen, setOpen] = useState(false);
   const [query, setQuery] = useState("");
   const [activeIndex, setActiveIndex] = useState(0);
-  const options = useMemo(() => (isOpen ? zoneOptions(value) : []), [isOpen, value]);
-  const shown = useMemo(() => matching(options, query), [options, query]);
+  const options = useMemo(() => (isOpen ? zoneEntries(value) : []), [isOpen, value]);
+  const shown = useMemo(() => filterZones(options, query), [options, query]);
   const active = shown[Math.min(activeIndex, shown.length - 1)];
   const optionId = (zone: string) => optionIdOf(id, zone);
 
@@ -129,7 +103,7 @@ export function TimeZonePicker({ value, onChange, label = "Time zone" }: { value
               onMouseDown={(event) => event.preventDefault()}
               onClick={() => choose(option.zone)}
             >
-              <span>{option.label}</span>
+              <span>{option.name}</span>
               <span className="muted">{option.offset}</span>
             </li>
           ))}
