@@ -12,6 +12,10 @@ export const ERROR_TITLES = {
   ROUTE_NOT_FOUND: "No such route",
   METHOD_NOT_ALLOWED: "The route does not accept this method",
   RATE_LIMITED: "Too many requests",
+  BAD_URL: "The request URL is not valid",
+  URI_TOO_LONG: "The request URL is too long",
+  HEADERS_TOO_LARGE: "The request headers are too large",
+  REQUEST_TIMEOUT: "The request took too long to arrive",
   // Auth and tenancy
   UNAUTHENTICATED: "Sign-in required",
   INVALID_CREDENTIALS: "Wrong email or password",
@@ -41,6 +45,7 @@ export const ERROR_TITLES = {
   ONE_TIME_LINK_BOOKED: "This one-time link was already used for a booking",
   SLOT_TAKEN: "That time was just taken",
   BOOKING_NOT_ACTIVE: "The booking is cancelled or already over",
+  BOOKING_CHANGED: "The booking was changed by someone else meanwhile; reload it and try again",
   ATTENDANCE_TOO_EARLY: "Attendance can be recorded only after the meeting starts",
   IDEMPOTENCY_KEY_REUSED: "This Idempotency-Key was used with a different request",
   // Why an instant is not bookable (the availability engine's reasons)
@@ -56,6 +61,7 @@ export const ERROR_TITLES = {
   WEEK_LIMIT: "The host's meetings for that week are full",
   // Service
   DATABASE_UNAVAILABLE: "The database is not reachable",
+  DATABASE_BUSY: "The database is busy; retry shortly",
   MAIL_UNAVAILABLE: "The mail server did not take the message",
   SECRET_UNREADABLE: "A stored secret cannot be decrypted with the configured keys",
   INTERNAL: "Internal error",

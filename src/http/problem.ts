@@ -14,6 +14,10 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   ROUTE_NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   RATE_LIMITED: 429,
+  BAD_URL: 400,
+  URI_TOO_LONG: 414,
+  HEADERS_TOO_LARGE: 431,
+  REQUEST_TIMEOUT: 408,
   UNAUTHENTICATED: 401,
   INVALID_CREDENTIALS: 401,
   ACCOUNT_LOCKED: 429,
@@ -40,6 +44,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   ONE_TIME_LINK_BOOKED: 409,
   SLOT_TAKEN: 409,
   BOOKING_NOT_ACTIVE: 409,
+  BOOKING_CHANGED: 409,
   ATTENDANCE_TOO_EARLY: 409,
   IDEMPOTENCY_KEY_REUSED: 422,
   OUTSIDE_WINDOW: 422,
@@ -53,6 +58,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   DAY_LIMIT: 422,
   WEEK_LIMIT: 422,
   DATABASE_UNAVAILABLE: 503,
+  DATABASE_BUSY: 503,
   MAIL_UNAVAILABLE: 503,
   SECRET_UNREADABLE: 500,
   INTERNAL: 500,
@@ -87,10 +93,9 @@ export function problemOf(error: ConveneError, requestId: string): Problem {
 
 export function sendProblem(reply: FastifyReply, error: ConveneError) {
   const problem = problemOf(error, String(reply.request.id));
-  if (error.code === "RATE_LIMITED" || error.code === "ACCOUNT_LOCKED") {
-    const retryAfterSeconds = error.details?.["retryAfterSeconds"];
-    if (typeof retryAfterSeconds === "number") reply.header("retry-after", String(retryAfterSeconds));
-  }
+  // Any problem that knows when to come back says so (rate limits, lockouts, a busy database).
+  const retryAfterSeconds = error.details?.["retryAfterSeconds"];
+  if (typeof retryAfterSeconds === "number") reply.header("retry-after", String(retryAfterSeconds));
   return reply.status(problem.status).type(PROBLEM_CONTENT_TYPE).send(problem);
 }
 
