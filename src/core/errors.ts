@@ -7,6 +7,7 @@ export const ERROR_TITLES = {
   // Input and protocol
   VALIDATION_FAILED: "The request is not valid",
   MALFORMED_JSON: "The request body is not valid JSON",
+  JSON_TOO_DEEP: "The request body is nested too deeply",
   BODY_TOO_LARGE: "The request body is too large",
   UNSUPPORTED_MEDIA_TYPE: "The request body has an unsupported content type",
   ROUTE_NOT_FOUND: "No such route",
@@ -25,6 +26,7 @@ export const ERROR_TITLES = {
   NOT_FOUND: "Not found",
   EMAIL_TAKEN: "An account with this email already exists",
   HANDLE_TAKEN: "Another account already uses this handle",
+  EMAIL_NOT_ADDABLE: "This address cannot be added as a member",
   // Time and availability
   UNKNOWN_TIME_ZONE: "Unknown time zone",
   WINDOW_TOO_LONG: "The requested time window is too long",

@@ -9,6 +9,7 @@ import { ConveneError, ERROR_TITLES, isConveneError, type ErrorCode } from "../c
 export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
   MALFORMED_JSON: 400,
+  JSON_TOO_DEEP: 400,
   BODY_TOO_LARGE: 413,
   UNSUPPORTED_MEDIA_TYPE: 415,
   ROUTE_NOT_FOUND: 404,
@@ -26,6 +27,7 @@ export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   NOT_FOUND: 404,
   EMAIL_TAKEN: 409,
   HANDLE_TAKEN: 409,
+  EMAIL_NOT_ADDABLE: 422,
   UNKNOWN_TIME_ZONE: 400,
   WINDOW_TOO_LONG: 400,
   TOO_MANY_BUSY_INTERVALS: 400,

@@ -1,11 +1,17 @@
 // Adds a member to the caller's organisation (owners only), so team links can have several hosts.
-import { ConveneError } from "../core/errors.js";
+// Whether an address has an account in another organisation is never told: that
+// answer is the one any unaddable address gets (see core/account/member-address.ts).
+import { isRoleMailbox } from "../core/account/member-address.js";
+import { ConveneError, isConveneError } from "../core/errors.js";
 import { assertTimeZone } from "../core/time/zone.js";
 import type { AuthContext } from "./auth/authenticate.js";
-import { freeHandle } from "./auth/create-account.js";
+import { createWithFreeHandle } from "./auth/create-account.js";
 import type { UseCaseDeps } from "./ports.js";
 
 export type NewMember = { email: string; name: string; timeZone: string; password?: string | undefined };
+
+const notAddable = (cause?: unknown) =>
+  new ConveneError("EMAIL_NOT_ADDABLE", "This address cannot be added as a member; ask the person for another address.", cause === undefined ? undefined : { cause });
 
 export async function addMember(deps: UseCaseDeps, auth: AuthContext, member: NewMember, meta: { ip: string | null }, nowMs: number) {
   assertTimeZone(member.timeZone);
@@ -13,15 +19,16 @@ export async function addMember(deps: UseCaseDeps, auth: AuthContext, member: Ne
   return deps.store.transaction(async (repos) => {
     const caller = await repos.users.get(auth.tenantId, auth.userId);
     if (caller?.role !== "owner") throw new ConveneError("FORBIDDEN", "Only an owner can add members.");
-    if (await repos.users.isEmailTaken(member.email)) throw new ConveneError("EMAIL_TAKEN", `An account with ${member.email} already exists.`);
-    const user = await repos.users.create(auth.tenantId, {
-      email: member.email,
-      name: member.name,
-      handle: await freeHandle(repos, member.name, member.email),
-      timeZone: member.timeZone,
-      role: "member",
-      passwordHash,
-    });
+    // One lookup on every path, so a refusal takes as long whatever its reason.
+    const existing = await repos.users.findByEmailForSignIn(member.email);
+    if (existing?.tenantId === auth.tenantId) throw new ConveneError("EMAIL_TAKEN", `${member.email} is already a member of your organisation.`);
+    if (existing || isRoleMailbox(member.email)) throw notAddable();
+    const user = await createWithFreeHandle(repos, auth.tenantId, { email: member.email, name: member.name, timeZone: member.timeZone, role: "member", passwordHash }).catch(
+      (error: unknown) => {
+        // Taken meanwhile by a concurrent sign-up or add: answer as for any address taken elsewhere.
+        throw isConveneError(error) && error.code === "EMAIL_TAKEN" ? notAddable(error) : error;
+      },
+    );
     await repos.audit.record({
       tenantId: auth.tenantId,
       actor: auth.actor,

@@ -67,6 +67,11 @@ export interface UserRepository {
     tenantId: TenantId,
     user: { email: string; name: string; handle: string; timeZone: string; role: UserRole; passwordHash: string | null },
   ): Promise<UserRecord>;
+  /** Like create, but when the handle is taken (even by a concurrent insert) it inserts nothing and answers null (ON CONFLICT DO NOTHING). */
+  createIfHandleFree(
+    tenantId: TenantId,
+    user: { email: string; name: string; handle: string; timeZone: string; role: UserRole; passwordHash: string | null },
+  ): Promise<UserRecord | null>;
   get(tenantId: TenantId, userId: string): Promise<UserRecord | null>;
   /** Unscoped: sign-in is how a tenant is found. */
   findByEmailForSignIn(email: string): Promise<UserRecord | null>;
@@ -88,6 +93,8 @@ export interface SessionRepository {
   /** Unscoped: a session cookie is how a tenant is found. */
   findLiveByTokenHash(tokenHash: string, nowMs: number): Promise<SessionRecord | null>;
   delete(tenantId: TenantId, sessionId: string): Promise<void>;
+  /** Housekeeping, all tenants: removes sessions expired by nowMs; returns how many. */
+  deleteExpired(nowMs: number): Promise<number>;
 }
 
 export interface ApiKeyRepository {
@@ -105,6 +112,8 @@ export interface AuditRepository {
   list(tenantId: TenantId, options: { limit: number; beforeId?: number }): Promise<AuditRecord[]>;
   /** How many `action` entries about `targetId` happened since sinceMs (any tenant): used for lockouts. */
   countSince(action: string, targetId: string, sinceMs: number): Promise<number>;
+  /** Instants (epoch ms) of the latest `action` entries about `targetId` from this IP since sinceMs, newest first, at most `limit`. */
+  recentFromIp(action: string, targetId: string, ip: string | null, sinceMs: number, limit: number): Promise<number[]>;
 }
 
 export type LinkLocation = { type: "video" | "phone" | "in_person" | "custom"; value?: string | null };
@@ -204,6 +213,8 @@ export interface BookingRepository {
   /** Inserts the booking and its holds; throws SLOT_TAKEN when a hold overlaps another (the exclusion constraint). */
   create(tenantId: TenantId, booking: NewBooking, holds: HostHoldInput[]): Promise<BookingRecord>;
   get(tenantId: TenantId, bookingId: string): Promise<BookingRecord | null>;
+  /** Like get, and locks the booking's row until the transaction ends (SELECT … FOR UPDATE): changes to one booking queue up. */
+  getForUpdate(tenantId: TenantId, bookingId: string): Promise<BookingRecord | null>;
   /** Unscoped: the invitee's manage link is how the booking is found. */
   findByManageTokenHash(tokenHash: string): Promise<BookingRecord | null>;
   update(
@@ -226,6 +237,8 @@ export interface IdempotencyRepository {
   find(scope: string, key: string): Promise<StoredResponse | null>;
   /** Returns false when the key was stored meanwhile by a concurrent request. */
   save(scope: string, key: string, response: StoredResponse): Promise<boolean>;
+  /** Housekeeping: removes keys stored before the instant; returns how many. */
+  deleteStoredBefore(beforeMs: number): Promise<number>;
 }
 
 export type TemplateFields = { name: string; questions: TemplateQuestion[]; sendsFollowUp: boolean };

@@ -30,6 +30,11 @@ const lockKey = (hostUserId: string) => sql`pg_advisory_xact_lock(hashtextextend
 export function bookingRepository(db: Db): BookingRepository {
   const selectBooking = () => db.select({ ...bookingColumns, hostUserIds: hostIdsColumn }).from(bookings);
 
+  async function getBooking(tenantId: string, bookingId: string): Promise<BookingRecord | null> {
+    const [row] = await selectBooking().where(and(eq(bookings.tenantId, tenantId), eq(bookings.id, bookingId)));
+    return row ? toRecord(row as BookingRow & { hostUserIds: string[] }) : null;
+  }
+
   async function insertHolds(tenantId: string, bookingId: string, holds: HostHoldInput[]) {
     await db.insert(bookingHosts).values(
       holds.map((hold) => ({
@@ -99,9 +104,15 @@ export function bookingRepository(db: Db): BookingRepository {
       await insertHolds(tenantId, row!.id, holds).catch(slotTaken);
       return toRecord({ ...row!, hostUserIds: holds.map((hold) => hold.hostUserId).sort() });
     },
-    async get(tenantId, bookingId) {
-      const [row] = await selectBooking().where(and(eq(bookings.tenantId, tenantId), eq(bookings.id, bookingId)));
-      return row ? toRecord(row as BookingRow & { hostUserIds: string[] }) : null;
+    get: getBooking,
+    async getForUpdate(tenantId, bookingId) {
+      // Lock the bare row first: the record's host list is an aggregate, which FOR UPDATE does not allow.
+      const locked = await db
+        .select({ id: bookings.id })
+        .from(bookings)
+        .where(and(eq(bookings.tenantId, tenantId), eq(bookings.id, bookingId)))
+        .for("update");
+      return locked.length === 0 ? null : getBooking(tenantId, bookingId);
     },
     async findByManageTokenHash(tokenHash) {
       const [row] = await selectBooking().where(eq(bookings.manageTokenHash, tokenHash));

@@ -12,6 +12,8 @@ import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { fileURLToPath } from "node:url";
 import pg from "pg";
+import { ConveneError } from "../../core/errors.js";
+import { installQueryErrorScrubbing } from "./query-errors.js";
 import { schema } from "./schema.js";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
@@ -29,14 +31,33 @@ export type Database = {
 
 export type DatabaseTarget =
   | { engine: "pglite"; dataDir: string | undefined } // undefined: in memory (tests)
-  | { engine: "postgres"; url: string; maxConnections?: number };
+  | { engine: "postgres"; url: string; maxConnections?: number | undefined; connectionWaitMs?: number | undefined };
 
 const migrationsFolder = fileURLToPath(new URL("./migrations", import.meta.url));
 /** Any fixed number: all nodes agree on it, so only one migrates at a time. */
 const MIGRATION_LOCK_KEY = 7_246_153_011;
 
+/**
+ * Connections per node. Bookings of one host queue on its advisory lock, so
+ * more connections mostly mean more waiting inside PostgreSQL; 20 keeps a
+ * 1,000-request burst moving on a small server (max_connections is 100).
+ */
+export const DEFAULT_POOL_SIZE = 20;
+/**
+ * How long a request may wait for a free connection before it is answered 503
+ * DATABASE_BUSY. Long enough for a burst of 1,000 bookings on one host to
+ * drain (each holds a connection a few milliseconds), short of client timeouts.
+ */
+export const DEFAULT_CONNECTION_WAIT_MS = 20_000;
+/** What a client told "busy" should wait before retrying. */
+const BUSY_RETRY_AFTER_SECONDS = 2;
+
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
-  return target.engine === "pglite" ? openPglite(target.dataDir) : openPostgres(target.url, target.maxConnections ?? 10);
+  // No query's values (password hashes, token hashes, sealed tokens) in any error it throws.
+  installQueryErrorScrubbing();
+  return target.engine === "pglite"
+    ? openPglite(target.dataDir)
+    : openPostgres(target.url, target.maxConnections ?? DEFAULT_POOL_SIZE, target.connectionWaitMs ?? DEFAULT_CONNECTION_WAIT_MS);
 }
 
 async function openPglite(dataDir: string | undefined): Promise<Database> {
@@ -60,8 +81,32 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
   };
 }
 
-async function openPostgres(url: string, maxConnections: number): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: url, max: maxConnections, connectionTimeoutMillis: 5_000 });
+/** pg-pool's two ways of saying it waited connectionTimeoutMillis for a connection (queued, or opening one). */
+const POOL_TIMEOUT_MESSAGES = ["timeout exceeded when trying to connect", "Connection terminated due to connection timeout"];
+
+/** The pool's "no connection in time" as DATABASE_BUSY with a Retry-After, never a 500. Other errors pass unchanged. */
+export function busyOrSame(error: unknown): unknown {
+  if (!(error instanceof Error) || !POOL_TIMEOUT_MESSAGES.includes(error.message)) return error;
+  return new ConveneError("DATABASE_BUSY", "Every database connection is in use; retry shortly.", {
+    cause: error,
+    details: { retryAfterSeconds: BUSY_RETRY_AFTER_SECONDS },
+  });
+}
+
+type ConnectCallback = (error: Error | undefined, client: pg.PoolClient | undefined, done: (release?: unknown) => void) => void;
+
+/** A pg Pool whose checkout timeouts are DATABASE_BUSY, for pool.query, transactions and pg-boss alike. */
+class BusyAwarePool extends pg.Pool {
+  override connect(): Promise<pg.PoolClient>;
+  override connect(callback: ConnectCallback): void;
+  override connect(callback?: ConnectCallback): Promise<pg.PoolClient> | void {
+    if (callback) return super.connect((error, client, done) => callback(error ? (busyOrSame(error) as Error) : undefined, client, done));
+    return super.connect().catch((error: unknown) => Promise.reject(busyOrSame(error)));
+  }
+}
+
+async function openPostgres(url: string, maxConnections: number, connectionWaitMs: number): Promise<Database> {
+  const pool = new BusyAwarePool({ connectionString: url, max: maxConnections, connectionTimeoutMillis: connectionWaitMs });
   // An idle client that errors (server restart) must not crash the process; the pool replaces it.
   pool.on("error", () => undefined);
   const db = drizzleNodePg({ client: pool, schema }) as unknown as Db;

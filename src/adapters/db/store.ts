@@ -1,8 +1,12 @@
-// The Store port over Drizzle: the same repositories on the pool or inside a transaction.
+// The Store port over Drizzle: the same repositories on the pool or inside a
+// transaction. A transaction that loses a deadlock or a serialization check is
+// run again, a few times; a busy pool surfaces as DATABASE_BUSY.
+import { setTimeout as delay } from "node:timers/promises";
+import { ConveneError, isConveneError } from "../../core/errors.js";
 import type { Repositories, Store } from "../../use-cases/ports.js";
 import { apiKeyRepository } from "./api-key-repository.js";
 import { auditRepository } from "./audit-repository.js";
-import type { Db } from "./client.js";
+import { databaseError, type Db } from "./client.js";
 import { bookingRepository } from "./booking-repository.js";
 import { idempotencyRepository } from "./idempotency-repository.js";
 import { linkAnalyticsRepository } from "./link-analytics-repository.js";
@@ -35,9 +39,35 @@ function repositories(db: Db): Repositories {
   };
 }
 
+/** 40P01 deadlock_detected, 40001 serialization_failure: PostgreSQL rolled back the loser; running it again is safe. */
+const RETRYABLE_SQLSTATES = new Set(["40P01", "40001"]);
+/** Bookings queue on host locks before writing, so a retry is rare; four attempts cover what remains. */
+export const MAX_TRANSACTION_ATTEMPTS = 4;
+
+/** A ConveneError raised under a driver error (the pool's DATABASE_BUSY) reaches the caller as itself. */
+function unwrapped(error: unknown): unknown {
+  for (let current = error; current && typeof current === "object"; current = (current as { cause?: unknown }).cause) {
+    if (isConveneError(current)) return current;
+  }
+  return error;
+}
+
 export function createStore(db: Db): Store {
   return {
     ...repositories(db),
-    transaction: (fn) => db.transaction((tx) => fn(repositories(tx as unknown as Db))),
+    transaction: async (fn) => {
+      for (let attempt = 1; ; attempt++) {
+        try {
+          return await db.transaction((tx) => fn(repositories(tx as unknown as Db)));
+        } catch (error) {
+          if (!RETRYABLE_SQLSTATES.has(databaseError(error).sqlState ?? "")) throw unwrapped(error);
+          if (attempt >= MAX_TRANSACTION_ATTEMPTS) {
+            throw new ConveneError("DATABASE_BUSY", "The database kept refusing this change under contention; retry shortly.", { cause: error, details: { retryAfterSeconds: 1 } });
+          }
+          // A little jitter so the retried transactions do not collide again in lockstep.
+          await delay(5 + Math.random() * 20 * attempt);
+        }
+      }
+    },
   };
 }

@@ -5,23 +5,29 @@ import { ConveneError } from "../../core/errors.js";
 import { databaseError, type Db } from "./client.js";
 import { users } from "./schema.js";
 
+type NewUser = Parameters<UserRepository["create"]>[1];
+
 export function userRepository(db: Db): UserRepository {
+  async function insert(tenantId: string, user: NewUser, onHandleTaken: "fail" | "skip") {
+    try {
+      const insert = db.insert(users).values({ ...user, tenantId, email: user.email.toLowerCase() });
+      // ON CONFLICT waits for a concurrent insert of the same handle and then skips: no error, so the transaction stays usable.
+      const [row] = await (onHandleTaken === "skip" ? insert.onConflictDoNothing({ target: users.handle }) : insert).returning();
+      return row ?? null;
+    } catch (error) {
+      // Two sign-ups with one email can race past the use case's check; the index decides.
+      if (databaseError(error).constraint === "users_email_key") {
+        throw new ConveneError("EMAIL_TAKEN", `An account with ${user.email} already exists; sign in instead.`, { cause: error });
+      }
+      throw error;
+    }
+  }
+
   return {
     async create(tenantId, user) {
-      try {
-        const [row] = await db
-          .insert(users)
-          .values({ ...user, tenantId, email: user.email.toLowerCase() })
-          .returning();
-        return row!;
-      } catch (error) {
-        // Two sign-ups with one email can race past the use case's check; the index decides.
-        if (databaseError(error).constraint === "users_email_key") {
-          throw new ConveneError("EMAIL_TAKEN", `An account with ${user.email} already exists; sign in instead.`, { cause: error });
-        }
-        throw error;
-      }
+      return (await insert(tenantId, user, "fail"))!;
     },
+    createIfHandleFree: (tenantId, user) => insert(tenantId, user, "skip"),
     async get(tenantId, userId) {
       const [row] = await db
         .select()

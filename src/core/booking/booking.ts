@@ -28,6 +28,19 @@ export function assertChangeable(booking: BookingState, nowMs: number): void {
   if (booking.endMs <= nowMs) throw new ConveneError("BOOKING_NOT_ACTIVE", "The meeting is over; record attendance instead.");
 }
 
+/**
+ * A change applies to the booking its caller saw: the SEQUENCE it read (or was
+ * sent). Checked under the booking's row lock, after the state, so a booking
+ * cancelled meanwhile still answers BOOKING_NOT_ACTIVE.
+ */
+export function assertUnchangedSince(booking: { sequence: number }, seenSequence: number): void {
+  if (booking.sequence !== seenSequence) {
+    throw new ConveneError("BOOKING_CHANGED", `The booking was changed meanwhile (it is now at sequence ${booking.sequence}, not ${seenSequence}); reload it and try again.`, {
+      details: { sequence: booking.sequence },
+    });
+  }
+}
+
 /** The status attendance leads to. Allowed once the meeting has started; a wrong mark may be corrected. */
 export function statusAfterAttendance(booking: BookingState, attendance: Attendance, nowMs: number): BookingStatus {
   if (booking.status === "cancelled") throw new ConveneError("BOOKING_NOT_ACTIVE", "The booking was cancelled.");

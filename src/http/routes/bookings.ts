@@ -25,12 +25,21 @@ const cursorSchema = z
     return z.NEVER;
   });
 
+/** Optional optimistic concurrency: the booking's SEQUENCE as the client last saw it. */
+export const expectedSequence = z
+  .number()
+  .int()
+  .min(0)
+  .max(1_000_000)
+  .optional()
+  .describe("The booking's sequence as you last saw it; if it changed meanwhile the answer is 409 BOOKING_CHANGED. Absent: the sequence when the request arrives");
+
 export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = async (app, { context }) => {
   const { deps } = context;
   const tags = ["bookings"];
-  const change = (request: Parameters<typeof authOf>[0], bookingId: string) => {
+  const change = (request: Parameters<typeof authOf>[0], bookingId: string, seenSequence: number | undefined) => {
     const auth = authOf(request);
-    return { deps, tenantId: auth.tenantId, bookingId, actor: auth.actor, nowMs: deps.clock() };
+    return { deps, tenantId: auth.tenantId, bookingId, actor: auth.actor, nowMs: deps.clock(), seenSequence };
   };
 
   app.get(
@@ -105,9 +114,16 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
   app.post(
     "/bookings/:id/cancel",
     {
-      schema: { tags, summary: "Cancel a booking", security: AUTHENTICATED, params: idParams, body: z.strictObject({ reason: z.string().trim().max(2000).optional() }).default({}), response: { 200: bookingView } },
+      schema: {
+        tags,
+        summary: "Cancel a booking",
+        security: AUTHENTICATED,
+        params: idParams,
+        body: z.strictObject({ reason: z.string().trim().max(2000).optional(), sequence: expectedSequence }).default({}),
+        response: { 200: bookingView },
+      },
     },
-    async (request) => toBookingView(await cancelBooking(change(request, request.params.id), request.body.reason || null)),
+    async (request) => toBookingView(await cancelBooking(change(request, request.params.id, request.body.sequence), request.body.reason || null)),
   );
 
   app.get(
@@ -134,8 +150,17 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
 
   app.post(
     "/bookings/:id/reschedule",
-    { schema: { tags, summary: "Move a booking to another free time of its link", security: AUTHENTICATED, params: idParams, body: z.strictObject({ start: isoInstant }), response: { 200: bookingView } } },
-    async (request) => toBookingView(await rescheduleBooking(change(request, request.params.id), request.body.start)),
+    {
+      schema: {
+        tags,
+        summary: "Move a booking to another free time of its link",
+        security: AUTHENTICATED,
+        params: idParams,
+        body: z.strictObject({ start: isoInstant, sequence: expectedSequence }),
+        response: { 200: bookingView },
+      },
+    },
+    async (request) => toBookingView(await rescheduleBooking(change(request, request.params.id, request.body.sequence), request.body.start)),
   );
 
   app.post(
@@ -146,10 +171,10 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
         summary: "Record whether the invitee showed up (after the start)",
         security: AUTHENTICATED,
         params: idParams,
-        body: z.strictObject({ status: z.enum(["showed", "no_show"]) }),
+        body: z.strictObject({ status: z.enum(["showed", "no_show"]), sequence: expectedSequence }),
         response: { 200: bookingView },
       },
     },
-    async (request) => toBookingView(await recordAttendance(change(request, request.params.id), request.body.status)),
+    async (request) => toBookingView(await recordAttendance(change(request, request.params.id, request.body.sequence), request.body.status)),
   );
 };

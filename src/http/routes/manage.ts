@@ -11,6 +11,7 @@ import { linkUrls, PUBLIC_API } from "../../core/public-urls.js";
 import { meetingFacts } from "../../use-cases/notifications/deliver-notification.js";
 import { bookableUntilMs } from "../../core/booking/link-rules.js";
 import { isoInstant, isoOrNull, sendIcs, slotsView, toSlotsView } from "./booking-views.js";
+import { expectedSequence } from "./bookings.js";
 
 const params = z.object({ token: z.string().min(16).max(100) });
 
@@ -20,6 +21,7 @@ const managedView = z.object({
   end: z.string(),
   durationMin: z.number(),
   status: z.string(),
+  sequence: z.number().describe("iCalendar SEQUENCE: bumped on every change; send it back to change only this version"),
   timeZone: z.string().describe("The invitee's zone"),
   invitee: z.object({ name: z.string(), email: z.string() }),
   link: z.object({
@@ -46,6 +48,7 @@ export const manageRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = as
       end: booking.endAt.toISOString(),
       durationMin: booking.durationMin,
       status: booking.status,
+      sequence: booking.sequence,
       timeZone: booking.inviteeTimeZone,
       invitee: { name: booking.inviteeName, email: booking.inviteeEmail },
       link: {
@@ -57,12 +60,14 @@ export const manageRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = as
       cancelReason: booking.cancelReason,
     };
   };
-  const change = (tenantId: Parameters<typeof view>[0], booking: BookingRecord) => ({
+  // The version the invitee acts on: the one they name, else the one this request just read.
+  const change = (tenantId: Parameters<typeof view>[0], booking: BookingRecord, seenSequence: number | undefined) => ({
     deps,
     tenantId,
     bookingId: booking.id,
     actor: { type: "invitee" as const, id: booking.inviteeEmail },
     nowMs: deps.clock(),
+    seenSequence: seenSequence ?? booking.sequence,
   });
 
   app.get(prefix, { config, schema: { tags, summary: "The invitee's booking", params, response: { 200: managedView } } }, async (request) => {
@@ -97,19 +102,19 @@ export const manageRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = as
 
   app.post(
     `${prefix}/cancel`,
-    { config, schema: { tags, summary: "Cancel the booking", params, body: z.strictObject({ reason: z.string().trim().max(2000).optional() }).default({}), response: { 200: managedView } } },
+    { config, schema: { tags, summary: "Cancel the booking", params, body: z.strictObject({ reason: z.string().trim().max(2000).optional(), sequence: expectedSequence }).default({}), response: { 200: managedView } } },
     async (request) => {
       const { tenantId, booking } = await openManagedBooking(deps.store, request.params.token);
-      return view(tenantId, await cancelBooking(change(tenantId, booking), request.body.reason || null));
+      return view(tenantId, await cancelBooking(change(tenantId, booking, request.body.sequence), request.body.reason || null));
     },
   );
 
   app.post(
     `${prefix}/reschedule`,
-    { config, schema: { tags, summary: "Move the booking to another free slot of the same link", params, body: z.strictObject({ start: isoInstant }), response: { 200: managedView } } },
+    { config, schema: { tags, summary: "Move the booking to another free slot of the same link", params, body: z.strictObject({ start: isoInstant, sequence: expectedSequence }), response: { 200: managedView } } },
     async (request) => {
       const { tenantId, booking } = await openManagedBooking(deps.store, request.params.token);
-      return view(tenantId, await rescheduleBooking(change(tenantId, booking), request.body.start));
+      return view(tenantId, await rescheduleBooking(change(tenantId, booking, request.body.sequence), request.body.start));
     },
   );
 };

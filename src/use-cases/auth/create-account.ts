@@ -6,6 +6,7 @@ import { assertTimeZone } from "../../core/time/zone.js";
 import type { PasswordHasher, Repositories, UserRecord } from "../ports.js";
 import { mintTenantId } from "./tenant-scope.js";
 import { HANDLE_PATTERN, RESERVED_HANDLES } from "../../core/account/handle.js";
+import { newSecretToken } from "./secret-token.js";
 
 export type NewAccount = { email: string; password: string; name: string; organization: string; timeZone: string };
 
@@ -22,15 +23,14 @@ export async function createAccount(
   const passwordHash = await passwords.hash(account.password);
   const tenant = await repos.tenants.create(account.organization);
   const tenantId = mintTenantId(tenant.id);
-  const handle = await freeHandle(repos, account.name, account.email);
-  const user = await repos.users.create(tenantId, {
+  const user = await createWithFreeHandle(repos, tenantId, {
     email: account.email,
     name: account.name,
-    handle,
     timeZone: account.timeZone,
     role: "owner",
     passwordHash,
   });
+  const { handle } = user;
   await repos.audit.record({
     tenantId,
     actor: { type: "user", id: user.id },
@@ -43,15 +43,29 @@ export async function createAccount(
   return { tenantId, user };
 }
 
-/** A URL-safe handle from the name (or the email), made unique with a number; never a reserved or malformed one. */
-export async function freeHandle(repos: Repositories, name: string, email: string): Promise<string> {
+/** URL-safe handles from the name (or the email), made unique with a number; never a reserved or malformed one. */
+function* handleCandidates(name: string, email: string): Generator<string> {
   const base = slugify(name) || slugify(email.split("@")[0] ?? "") || "owner";
   for (let n = 1; n < 1000; n++) {
     const candidate = n === 1 ? base : `${base}-${n}`;
-    const isUsable = HANDLE_PATTERN.test(candidate) && !RESERVED_HANDLES.has(candidate);
-    if (isUsable && !(await repos.users.isHandleTaken(candidate))) return candidate;
+    if (HANDLE_PATTERN.test(candidate) && !RESERVED_HANDLES.has(candidate)) yield candidate;
   }
-  return `${base}-${Date.now().toString(36)}`;
+  // 1,000 people of one name: random suffixes, practically never taken.
+  for (;;) yield `${base.slice(0, 30).replace(/-+$/, "")}-${newSecretToken().toLowerCase().replace(/[^a-z0-9]/g, "").slice(0, 8)}`;
+}
+
+/**
+ * Inserts the user under the first free handle. The read skips handles known
+ * to be taken; the insert (ON CONFLICT DO NOTHING) settles a race with a
+ * concurrent sign-up of the same name, whose loser takes the next candidate.
+ */
+export async function createWithFreeHandle(repos: Repositories, tenantId: TenantId, user: Omit<Parameters<Repositories["users"]["create"]>[1], "handle">): Promise<UserRecord> {
+  for (const handle of handleCandidates(user.name, user.email)) {
+    if (await repos.users.isHandleTaken(handle)) continue;
+    const created = await repos.users.createIfHandleFree(tenantId, { ...user, handle });
+    if (created) return created;
+  }
+  throw new Error("unreachable: handle candidates never run out");
 }
 
 export function slugify(text: string): string {

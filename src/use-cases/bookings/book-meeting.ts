@@ -1,5 +1,6 @@
-// An invitee books a meeting through a public link: check the request, take
-// the hosts' locks, ask the engine, write the booking and its holds (the
+// An invitee books a meeting through a public link: check the request, turn
+// away a time already gone (unlocked, cached reads), take the hosts' locks,
+// ask the engine again, write the booking and its holds (the
 // exclusion constraint is the last word), consume a one-time link — all in
 // one transaction. A time taken meanwhile answers SLOT_TAKEN with the nearest
 // free slots.
@@ -11,7 +12,7 @@ import { openPublicLink, type PublicLinkRef } from "../auth/public-access.js";
 import { hashToken, newSecretToken } from "../auth/secret-token.js";
 import type { BookingRecord, StoredResponse, UseCaseDeps } from "../ports.js";
 import { planBookingNotifications } from "../notifications/plan-booking-notifications.js";
-import { chooseHosts } from "./choose-hosts.js";
+import { chooseHosts, precheckHosts } from "./choose-hosts.js";
 import { durationFor, nearestFreeSlotsMs } from "./list-slots.js";
 
 export type BookingRequest = {
@@ -44,9 +45,13 @@ export async function bookMeeting(
   const durationMin = durationFor(access, request.durationMin);
   const template = access.link.templateId ? await deps.store.templates.get(access.tenantId, access.link.templateId) : null;
   const answers = validateAnswers(template?.questions ?? [], request.answers);
+  const meeting = { startMs: request.startMs, durationMin, nowMs };
+  const anyHost = { excludeBookingId: null, preferredHostUserIds: [] };
   try {
+    // Most losers of a race learn here, without queueing on the hosts' locks, that the time is gone.
+    await precheckHosts(deps.store, access, meeting, anyHost);
     return await deps.store.transaction(async (repos) => {
-      const hosts = await chooseHosts(repos, access, { startMs: request.startMs, durationMin, nowMs }, { excludeBookingId: null, preferredHostUserIds: [] });
+      const hosts = await chooseHosts(repos, access, meeting, anyHost);
 
       const manageToken = newSecretToken();
       const busy = busyRangeMs(request.startMs, durationMin, access.link);

@@ -1,27 +1,47 @@
 // Reschedule, cancel and attendance: the changes an owner (session or API key)
-// or the invitee (manage link) can make to a booking. Each keeps the booking
-// id, bumps what must be bumped, and writes history with old and new values.
-import { assertChangeable, busyRangeMs, statusAfterAttendance, type Attendance } from "../../core/booking/booking.js";
+// or the invitee (manage link) can make to a booking. Each holds the booking's
+// row for its transaction and applies only to the version its caller saw, so
+// of two concurrent changes one wins and the other gets 409; each keeps the
+// booking id, bumps what must be bumped, and writes history with old and new values.
+import { assertChangeable, assertUnchangedSince, busyRangeMs, statusAfterAttendance, type Attendance } from "../../core/booking/booking.js";
 import { ConveneError } from "../../core/errors.js";
 import type { Actor, TenantId } from "../../core/tenancy.js";
 import type { BookingRecord, Repositories, UseCaseDeps } from "../ports.js";
 import { planBookingNotifications } from "../notifications/plan-booking-notifications.js";
 import { chooseHosts } from "./choose-hosts.js";
 
-type Change = { deps: UseCaseDeps; tenantId: TenantId; bookingId: string; actor: Actor; nowMs: number };
+export type Change = {
+  deps: UseCaseDeps;
+  tenantId: TenantId;
+  bookingId: string;
+  actor: Actor;
+  nowMs: number;
+  /** The SEQUENCE the caller saw (sent by the client, or read when the request started); absent: read now, before the transaction. */
+  seenSequence?: number | undefined;
+};
 
 const stateOf = (booking: BookingRecord) => ({ status: booking.status, startMs: booking.startAt.getTime(), endMs: booking.endAt.getTime() });
 
-async function loadBooking(change: Change, repos: Repositories) {
-  const booking = await repos.bookings.get(change.tenantId, change.bookingId);
+async function seenSequenceOf(change: Change): Promise<number> {
+  if (change.seenSequence !== undefined) return change.seenSequence;
+  const booking = await change.deps.store.bookings.get(change.tenantId, change.bookingId);
+  if (!booking) throw new ConveneError("NOT_FOUND", "No such booking.");
+  return booking.sequence;
+}
+
+/** Locks the booking's row until commit; concurrent changes wait here and then see the winner's result. */
+async function holdBooking(change: Change, repos: Repositories) {
+  const booking = await repos.bookings.getForUpdate(change.tenantId, change.bookingId);
   if (!booking) throw new ConveneError("NOT_FOUND", "No such booking.");
   return booking;
 }
 
 export async function rescheduleBooking(change: Change, newStartMs: number): Promise<BookingRecord> {
+  const seenSequence = await seenSequenceOf(change);
   return change.deps.store.transaction(async (repos) => {
-    const before = await loadBooking(change, repos);
+    const before = await holdBooking(change, repos);
     assertChangeable(stateOf(before), change.nowMs);
+    assertUnchangedSince(before, seenSequence);
     const link = await repos.links.get(change.tenantId, before.linkId);
     if (!link) throw new ConveneError("BOOKING_NOT_ACTIVE", "The booking's link was deleted; cancel and book again instead.");
     const owner = await repos.users.get(change.tenantId, link.ownerUserId);
@@ -58,9 +78,11 @@ export async function rescheduleBooking(change: Change, newStartMs: number): Pro
 }
 
 export async function cancelBooking(change: Change, reason: string | null): Promise<BookingRecord> {
+  const seenSequence = await seenSequenceOf(change);
   return change.deps.store.transaction(async (repos) => {
-    const before = await loadBooking(change, repos);
+    const before = await holdBooking(change, repos);
     assertChangeable(stateOf(before), change.nowMs);
+    assertUnchangedSince(before, seenSequence);
     await repos.bookings.releaseHolds(change.tenantId, before.id);
     const after = await repos.bookings.update(
       change.tenantId,
@@ -81,9 +103,11 @@ export async function cancelBooking(change: Change, reason: string | null): Prom
 }
 
 export async function recordAttendance(change: Change, attendance: Attendance): Promise<BookingRecord> {
+  const seenSequence = await seenSequenceOf(change);
   return change.deps.store.transaction(async (repos) => {
-    const before = await loadBooking(change, repos);
+    const before = await holdBooking(change, repos);
     const status = statusAfterAttendance(stateOf(before), attendance, change.nowMs);
+    assertUnchangedSince(before, seenSequence);
     const after = await repos.bookings.update(change.tenantId, before.id, { status, attendanceMarkedAt: new Date(change.nowMs) }, change.nowMs);
     await repos.bookings.addHistory(change.tenantId, before.id, {
       action: "attendance",

@@ -24,18 +24,30 @@ function notBookable(explanation: Extract<InstantExplanation, { bookable: false 
   return new ConveneError(explanation.reason, explanation.detail, { details: { reason: explanation.reason } });
 }
 
-export async function chooseHosts(
-  repos: Repositories,
-  access: PublicLinkAccess,
-  meeting: { startMs: number; durationMin: number; nowMs: number },
-  options: { excludeBookingId: string | null; preferredHostUserIds: string[] },
-): Promise<HostChoice> {
+type Meeting = { startMs: number; durationMin: number; nowMs: number };
+type HostOptions = { excludeBookingId: string | null; preferredHostUserIds: string[] };
+
+/** Call inside the transaction that writes the booking: takes the hosts' locks, then decides. */
+export async function chooseHosts(repos: Repositories, access: PublicLinkAccess, meeting: Meeting, options: HostOptions): Promise<HostChoice> {
+  // Every booking and reschedule queues on its hosts' locks (in one order)
+  // before reading their loads. The exclusion constraint alone keeps overlaps
+  // out, but two transactions inserting partly overlapping holds into its GiST
+  // index wait for each other and deadlock (40P01); day and week limits are
+  // rules across bookings that do not overlap at all.
+  await repos.bookings.lockHosts(access.link.hostUserIds);
+  return decideHosts(repos, access, meeting, options);
+}
+
+/**
+ * The same decision without locks, on possibly cached reads: an early answer
+ * for a time that is already gone, so the losers of a race do not queue on the
+ * hosts' locks. Its success decides nothing; chooseHosts does.
+ */
+export const precheckHosts = decideHosts;
+
+async function decideHosts(repos: Repositories, access: PublicLinkAccess, meeting: Meeting, options: HostOptions): Promise<HostChoice> {
   const { link, tenantId } = access;
   const range = { fromMs: meeting.startMs, toMs: meeting.startMs + meeting.durationMin * 60_000 };
-  // The exclusion constraint alone keeps overlapping bookings out. Limits per
-  // day or week are rules across bookings that do not overlap, so only then
-  // are the hosts' bookings serialised.
-  if (link.maxPerDay !== null || link.maxPerWeek !== null) await repos.bookings.lockHosts(link.hostUserIds);
   const loads: HostLoad[] = await loadHostLoads(repos, tenantId, link, range, options.excludeBookingId);
   const query = slotQueryFor(link, loads, { ...range, durationMin: meeting.durationMin, nowMs: meeting.nowMs });
   const explanation = explainInstant(query, meeting.startMs);
