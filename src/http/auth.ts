@@ -39,9 +39,13 @@ async function identify(deps: UseCaseDeps, request: FastifyRequest, nowMs: numbe
   return authenticateSession(deps, sessionToken, nowMs);
 }
 
-/** Registers the auth gate on a scope: every route inside requires a signed-in caller. */
+/**
+ * Registers the auth gate on a scope: every route inside requires a signed-in caller.
+ * It runs on request, before the body is read or anything is validated, so a caller
+ * who may not write learns nothing about what a valid request looks like (401/403 first).
+ */
 export function requireAuth(scope: FastifyInstance, deps: UseCaseDeps, clock: () => number) {
-  scope.addHook("preHandler", async (request: FastifyRequest, _reply: FastifyReply) => {
+  scope.addHook("onRequest", async (request: FastifyRequest, _reply: FastifyReply) => {
     const auth = await identify(deps, request, clock());
     if (!auth) throw new ConveneError("UNAUTHENTICATED", "Sign in, or send an API key as 'Authorization: Bearer cv_…'.");
     if (auth.csrfToken !== null && !SAFE_METHODS.has(request.method)) {

@@ -4,7 +4,7 @@
 // keep their problem+json 404s.
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
 
 const NOT_PAGES = /^\/(api|docs)(\/|$)/;
@@ -31,7 +31,20 @@ export function isPageRequest(request: FastifyRequest): boolean {
   return (request.headers.accept ?? "").includes("text/html");
 }
 
-/** index.html, never cached stale; no Referer, since manage and one-time addresses carry secrets. */
-export function sendPage(reply: FastifyReply, webRoot: string) {
-  return reply.header("cache-control", "no-cache").header("referrer-policy", "no-referrer").header("x-content-type-options", "nosniff").sendFile("index.html", webRoot, { cacheControl: false });
+/** The built index.html, read once at start-up to derive the pages' security policy. */
+export function readIndexHtml(webRoot: string): string {
+  return readFileSync(path.join(webRoot, "index.html"), "utf8");
+}
+
+/**
+ * index.html, never cached stale; no Referer, since manage and one-time addresses carry secrets;
+ * the page's CSP and framing headers (security-headers.ts).
+ */
+export function sendPage(reply: FastifyReply, webRoot: string, securityHeaders: Record<string, string>) {
+  return reply
+    .headers(securityHeaders)
+    .header("cache-control", "no-cache")
+    .header("referrer-policy", "no-referrer")
+    .header("x-content-type-options", "nosniff")
+    .sendFile("index.html", webRoot, { cacheControl: false });
 }

@@ -8,6 +8,24 @@ import { Temporal } from "temporal-polyfill";
 import { ConveneError } from "../errors.js";
 import { dateTimeFieldsOf, dayNumberFromYmd, daysInMonth, MS_PER_DAY } from "./calendar-date.js";
 
+/**
+ * The instants Convene accepts from callers: 1970-01-01T00:00:00Z up to, not
+ * including, 3000-01-01T00:00:00Z. PostgreSQL's timestamptz reaches 294276 AD,
+ * but we add windows, durations, buffers and a year of look-ahead to what
+ * callers send and write the results back with toISOString, which leaves the
+ * four-digit form after 9999 ("+010000-…", which PostgreSQL refuses) and has no
+ * year 0 in PostgreSQL's reading. Nine centuries of headroom keep every such sum
+ * far from both limits; nothing booked is older than the Unix epoch (the
+ * fast parser below starts there too).
+ */
+export const MIN_SUPPORTED_INSTANT_MS = 0;
+export const MAX_SUPPORTED_INSTANT_MS = Date.UTC(3000, 0, 1); // exclusive
+export const SUPPORTED_INSTANT_RANGE_TEXT = "between 1970-01-01T00:00:00Z and 2999-12-31T23:59:59.999Z";
+
+export function isSupportedInstantMs(epochMs: number): boolean {
+  return Number.isFinite(epochMs) && epochMs >= MIN_SUPPORTED_INSTANT_MS && epochMs < MAX_SUPPORTED_INSTANT_MS;
+}
+
 /** Days before each month (1–12) in a common year; index 0 unused. */
 const DAYS_BEFORE_MONTH = [0, 0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334];
 

@@ -1,12 +1,20 @@
 // Liveness, readiness (the database answers), Prometheus metrics, and the error-code reference.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { createHash, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { ConveneError, ERROR_TITLES, type ErrorCode } from "../../core/errors.js";
 import type { RouteContext } from "../app.js";
+import { readBearer } from "../auth.js";
 import type { Metrics } from "../metrics.js";
 import { ERRORS_DOC_PATH, sendProblem, STATUS_BY_CODE } from "../problem.js";
 
-export const healthRoutes: FastifyPluginAsyncZod<{ context: RouteContext; metrics: Metrics }> = async (app, { context, metrics }) => {
+/** Equal in time whatever the guess: both sides are hashed to the same length first. */
+function isTokenEqual(sent: string, expected: string): boolean {
+  const digest = (text: string) => createHash("sha256").update(text, "utf8").digest();
+  return timingSafeEqual(digest(sent), digest(expected));
+}
+
+export const healthRoutes: FastifyPluginAsyncZod<{ context: RouteContext; metrics: Metrics; metricsToken: string | null }> = async (app, { context, metrics, metricsToken }) => {
   app.get(
     "/healthz",
     { schema: { tags: ["operations"], summary: "Liveness: the process answers", response: { 200: z.object({ status: z.literal("ok") }) } } },
@@ -33,7 +41,14 @@ export const healthRoutes: FastifyPluginAsyncZod<{ context: RouteContext; metric
     },
   );
 
-  app.get("/metrics", { schema: { tags: ["operations"], summary: "Prometheus metrics (text format)" } }, async (_request, reply) => {
+  app.get("/metrics", { schema: { tags: ["operations"], summary: "Prometheus metrics (text format); needs the METRICS_TOKEN bearer when one is set" } }, async (request, reply) => {
+    if (metricsToken !== null) {
+      const sent = readBearer(request);
+      if (sent === null || !isTokenEqual(sent, metricsToken)) {
+        reply.header("www-authenticate", 'Bearer realm="metrics"');
+        return sendProblem(reply, new ConveneError("UNAUTHENTICATED", "Send the metrics token as 'Authorization: Bearer <METRICS_TOKEN>'."));
+      }
+    }
     reply.type(metrics.registry.contentType);
     return metrics.registry.metrics();
   });
