@@ -26,6 +26,7 @@ export async function startServer(env: Record<string, string>): Promise<{ child:
       LOG_LEVEL: "warn",
       RATE_LIMIT_PUBLIC_READS_PER_MINUTE: "100000000",
       RATE_LIMIT_PUBLIC_BOOKINGS_PER_MINUTE: "100000000",
+      RATE_LIMIT_SLOT_READS_PER_MINUTE: "100000000",
       ...env,
     },
     stdio: ["ignore", "pipe", "inherit"],

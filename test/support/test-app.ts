@@ -40,7 +40,7 @@ export async function startTestApp(engine: EngineName, options: AppOptions & { m
   const clock = { nowMs: Date.parse("2026-11-20T12:00:00Z") };
   const app = await buildApp(
     { ...deps, clock: () => clock.nowMs, database },
-    { rateLimits: { signInPerMinute: 1000, signUpPerMinute: 1000 }, ...options },
+    { rateLimits: { signInPerMinute: 1000, signUpPerMinute: 1000, slotReadsPerMinute: 1000 }, ...options },
   );
   return {
     app,

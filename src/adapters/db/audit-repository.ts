@@ -1,5 +1,5 @@
 // The audit log: who did what, when, from where, and what changed.
-import { and, count, desc, eq, gte, lt } from "drizzle-orm";
+import { and, count, desc, eq, gte, isNull, lt } from "drizzle-orm";
 import type { Actor } from "../../core/tenancy.js";
 import type { AuditRepository } from "../../use-cases/ports.js";
 import type { Db } from "./client.js";
@@ -44,6 +44,15 @@ export function auditRepository(db: Db): AuditRepository {
         .from(auditLog)
         .where(and(eq(auditLog.action, action), eq(auditLog.targetId, targetId), gte(auditLog.at, new Date(sinceMs))));
       return row?.n ?? 0;
+    },
+    async recentFromIp(action, targetId, ip, sinceMs, limit) {
+      const rows = await db
+        .select({ at: auditLog.at })
+        .from(auditLog)
+        .where(and(eq(auditLog.action, action), eq(auditLog.targetId, targetId), ip === null ? isNull(auditLog.ip) : eq(auditLog.ip, ip), gte(auditLog.at, new Date(sinceMs))))
+        .orderBy(desc(auditLog.at))
+        .limit(limit);
+      return rows.map((row) => row.at.getTime());
     },
   };
 }

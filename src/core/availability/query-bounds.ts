@@ -26,6 +26,15 @@ function checkWholeMinutes(field: string, value: number | undefined, min: number
   if (!Number.isInteger(value) || value < min || value > max) throw invalid(field, `must be a whole number from ${min} to ${max}`, value);
 }
 
+/** Throws WINDOW_TOO_LONG for a window over MAX_WINDOW_DAYS. */
+export function checkWindowLength(windowStartMs: number, windowEndMs: number): void {
+  if (windowEndMs - windowStartMs > MAX_WINDOW_DAYS * MS_PER_DAY) {
+    throw new ConveneError("WINDOW_TOO_LONG", `The window spans more than ${MAX_WINDOW_DAYS} days`, {
+      details: { maxDays: MAX_WINDOW_DAYS, windowStartMs, windowEndMs },
+    });
+  }
+}
+
 /** Throws VALIDATION_FAILED, WINDOW_TOO_LONG, TOO_MANY_BUSY_INTERVALS, UNKNOWN_TIME_ZONE or INVALID_RULES (the last from rule compilation). */
 export function validateSlotQuery(query: SlotQuery): void {
   if (query.mode !== "single" && query.mode !== "collective" && query.mode !== "round_robin") {
@@ -36,11 +45,7 @@ export function validateSlotQuery(query: SlotQuery): void {
   checkInstant("nowMs", query.nowMs);
   checkInstant("windowStartMs", query.windowStartMs);
   checkInstant("windowEndMs", query.windowEndMs);
-  if (query.windowEndMs - query.windowStartMs > MAX_WINDOW_DAYS * MS_PER_DAY) {
-    throw new ConveneError("WINDOW_TOO_LONG", `The window spans more than ${MAX_WINDOW_DAYS} days`, {
-      details: { maxDays: MAX_WINDOW_DAYS, windowStartMs: query.windowStartMs, windowEndMs: query.windowEndMs },
-    });
-  }
+  checkWindowLength(query.windowStartMs, query.windowEndMs);
   checkWholeMinutes("durationMin", query.durationMin, MIN_DURATION_MIN, MAX_DURATION_MIN);
   checkWholeMinutes("slotIntervalMin", query.slotIntervalMin, MIN_DURATION_MIN, MAX_DURATION_MIN);
   checkWholeMinutes("minNoticeMin", query.minNoticeMin, 0, MAX_NOTICE_MIN);
@@ -81,6 +86,27 @@ export function slotStartSpan(query: SlotQuery): { fromMs: number; toMs: number 
   let toMs = query.windowEndMs - query.durationMin * MS_PER_MINUTE + 1;
   if (query.maxDaysAhead !== undefined) toMs = Math.min(toMs, query.nowMs + query.maxDaysAhead * MS_PER_DAY);
   return { fromMs, toMs };
+}
+
+/**
+ * Most slots one answer carries. A month view (the month ± a day: 33 days) of
+ * a link open around the clock at 5-minute slots has at most 33 × 300 = 9,900
+ * starts (300 in a 25-hour day), so the booking page still gets a whole month
+ * in one answer; a longer window is answered in pages (`nextFrom`).
+ */
+export const MAX_SLOTS_PER_ANSWER = 10_000;
+
+/**
+ * The first page of a slot window: slots starting in [fromMs, pageEndMs).
+ * The page is as long as the grid could fill with maxSlots starts (a 25-hour
+ * day at most ⌈1500 / interval⌉ of them), so the engine never computes more
+ * than an answer can carry, however long the window asked for.
+ * nextFromMs is null when the page is the whole window.
+ */
+export function firstSlotPage(fromMs: number, toMs: number, slotIntervalMin: number, maxSlots = MAX_SLOTS_PER_ANSWER): { pageEndMs: number; nextFromMs: number | null } {
+  const maxStartsPerDay = Math.ceil((25 * 60) / slotIntervalMin);
+  const pageMs = Math.max(slotIntervalMin * MS_PER_MINUTE, Math.floor((maxSlots / maxStartsPerDay) * MS_PER_DAY));
+  return toMs - fromMs <= pageMs ? { pageEndMs: toMs, nextFromMs: null } : { pageEndMs: fromMs + pageMs, nextFromMs: fromMs + pageMs };
 }
 
 /** A busy interval or booking with a NaN end would silently free time; refuse it. */

@@ -108,6 +108,11 @@ export function bookableUntilMs(rules: Pick<LinkRules, "timeZone" | "maxDaysAhea
 /** What the engine needs to know of one host: busy time and Convene bookings (buffers already applied). */
 export type HostLoad = { hostUserId: string; busy: TimeRangeMs[]; bookings: BookingMs[] };
 
+/** The link's grid step: its own, or its default duration. */
+export function slotIntervalMinOf(rules: { slotIntervalMin: number | null; defaultDurationMin: number }): number {
+  return rules.slotIntervalMin ?? rules.defaultDurationMin;
+}
+
 /**
  * The engine's question for a link over [fromMs, toMs). Bookings are passed
  * with their own buffers applied (their stored busy range), which makes what
@@ -137,7 +142,7 @@ export function slotQueryFor(
     windowEndMs,
     linkTimeZone: rules.timeZone,
     durationMin: request.durationMin,
-    slotIntervalMin: rules.slotIntervalMin ?? rules.defaultDurationMin,
+    slotIntervalMin: slotIntervalMinOf(rules),
     minNoticeMin: rules.minNoticeMin,
     bufferBeforeMin: rules.bufferBeforeMin,
     bufferAfterMin: rules.bufferAfterMin,

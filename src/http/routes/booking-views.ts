@@ -1,6 +1,7 @@
 // How bookings look on the wire, for owners and for invitees.
 import { z } from "zod";
 import type { FastifyReply } from "fastify";
+import { formatIsoInstant, isSupportedInstantMs, SUPPORTED_INSTANT_RANGE_TEXT } from "../../core/time/iso-instant.js";
 import type { BookingHistoryEntry, BookingRecord, NotificationRecord } from "../../use-cases/ports.js";
 
 export const bookingStatus = z.enum(["scheduled", "rescheduled", "cancelled", "completed", "no_show"]);
@@ -64,16 +65,28 @@ export const slotsView = z.object({
   timeZone: z.string(),
   durationMin: z.number(),
   days: z.array(z.object({ date: z.string(), slots: z.array(z.object({ start: z.string(), end: z.string() })) })),
+  truncated: z.boolean().describe("True when this answer stops before the end of the window asked for (a long window is answered in pages)"),
+  nextFrom: z.string().nullable().describe("When truncated: ask again with this `from` (and the same `to`) for the rest; null otherwise"),
 });
 
-export function toSlotsView(slots: { timeZone: string; durationMin: number; days: { date: string; slots: { startMs: number; endMs: number }[] }[] }): z.infer<typeof slotsView> {
+export function toSlotsView(slots: {
+  timeZone: string;
+  durationMin: number;
+  days: { date: string; slots: { startMs: number; endMs: number }[] }[];
+  nextFromMs?: number | null;
+}): z.infer<typeof slotsView> {
+  const nextFromMs = slots.nextFromMs ?? null;
+  // Up to 10,000 slots: toISOString (~1 µs) would cost more than computing them.
+  const iso = formatIsoInstant;
   return {
     timeZone: slots.timeZone,
     durationMin: slots.durationMin,
     days: slots.days.map((day) => ({
       date: day.date,
-      slots: day.slots.map((slot) => ({ start: new Date(slot.startMs).toISOString(), end: new Date(slot.endMs).toISOString() })),
+      slots: day.slots.map((slot) => ({ start: iso(slot.startMs), end: iso(slot.endMs) })),
     })),
+    truncated: nextFromMs !== null,
+    nextFrom: nextFromMs === null ? null : new Date(nextFromMs).toISOString(),
   };
 }
 
@@ -81,11 +94,27 @@ export function isoOrNull(ms: number | null): string | null {
   return ms === null ? null : new Date(ms).toISOString();
 }
 
-/** ISO instant in, epoch ms out; "2026-12-01T14:00:00Z" and with an offset are both fine. */
+const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i;
+
+/**
+ * ISO instant in, epoch ms out; "2026-12-01T14:00:00Z" and with an offset are both fine.
+ * Every route that takes an instant uses this, so the supported range (core) holds everywhere.
+ */
 export const isoInstant = z
   .string()
-  .refine((text) => /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})$/i.test(text) && !Number.isNaN(Date.parse(text)), "an ISO 8601 instant with a zone, e.g. 2026-12-01T14:00:00Z")
-  .transform((text) => Date.parse(text));
+  .max(40)
+  .transform((text, context) => {
+    const epochMs = ISO_INSTANT.test(text) ? Date.parse(text) : NaN;
+    if (Number.isNaN(epochMs)) {
+      context.addIssue({ code: "custom", message: "an ISO 8601 instant with a zone, e.g. 2026-12-01T14:00:00Z" });
+      return z.NEVER;
+    }
+    if (!isSupportedInstantMs(epochMs)) {
+      context.addIssue({ code: "custom", message: `an instant ${SUPPORTED_INSTANT_RANGE_TEXT}` });
+      return z.NEVER;
+    }
+    return epochMs;
+  });
 
 export const notificationView = z.object({
   id: z.uuid(),

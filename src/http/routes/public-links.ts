@@ -7,10 +7,12 @@ import { z } from "zod";
 import { isConveneError } from "../../core/errors.js";
 import { openPublicLink, type PublicLinkRef } from "../../use-cases/auth/public-access.js";
 import { bookMeeting, type Booked } from "../../use-cases/bookings/book-meeting.js";
-import { MAX_IDEMPOTENCY_KEY_LENGTH, requestHashOf, storedAnswer } from "../../use-cases/bookings/idempotency.js";
+import { hashToken } from "../../use-cases/auth/secret-token.js";
+import { bookedAnswerOf, bookedAnswerToStore, MAX_IDEMPOTENCY_KEY_LENGTH, replayedBookedAnswer, requestHashOf, storedAnswer, type BookedAnswer } from "../../use-cases/bookings/idempotency.js";
 import { listSlots } from "../../use-cases/bookings/list-slots.js";
 import type { RouteContext } from "../app.js";
-import { manageUrls, PUBLIC_API } from "../../core/public-urls.js";
+import { CpuTurns } from "../cpu-turns.js";
+import { PUBLIC_API } from "../../core/public-urls.js";
 import { bookableUntilMs } from "../../core/booking/link-rules.js";
 import { isoInstant, isoOrNull, slotsView, toSlotsView } from "./booking-views.js";
 
@@ -69,13 +71,16 @@ type PublicRoutesOptions = {
   params: z.ZodObject<Record<string, z.ZodString>>;
   refOf(params: Record<string, string>): PublicLinkRef;
   scopeOf(params: Record<string, string>): string;
+  slotTurns: CpuTurns;
 };
 
 function registerPublicLink(app: FastifyInstance, options: PublicRoutesOptions) {
-  const { context, prefix, params, refOf, scopeOf } = options;
+  const { context, prefix, params, refOf, scopeOf, slotTurns } = options;
   const { deps, rateLimits } = context;
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const reads = { rateLimit: { max: rateLimits.publicReadsPerMinute, timeWindow: "1 minute" } };
+  // Slots cost far more than a page read (an engine run and up to MAX_SLOTS_PER_ANSWER slots): their own, smaller bucket.
+  const slotReads = { rateLimit: { max: rateLimits.slotReadsPerMinute, timeWindow: "1 minute" } };
   const tags = ["public booking"];
 
   typed.get(
@@ -117,12 +122,21 @@ function registerPublicLink(app: FastifyInstance, options: PublicRoutesOptions) 
 
   typed.get(
     `${prefix}/slots`,
-    { config: reads, schema: { tags, summary: "Free slots, grouped by local date in timeZone; start and end in ISO UTC", params, querystring: slotsQuery, response: { 200: slotsView } } },
+    {
+      config: slotReads,
+      schema: {
+        tags,
+        summary: "Free slots, grouped by local date in timeZone; start and end in ISO UTC. A long window is answered in pages: follow nextFrom while truncated.",
+        params,
+        querystring: slotsQuery,
+        response: { 200: slotsView },
+      },
+    },
     async (request) => {
       const nowMs = deps.clock();
       const access = await openPublicLink(deps.store, refOf(request.params as Record<string, string>), nowMs);
       const { from, to, timeZone, durationMin } = request.query;
-      return toSlotsView(await listSlots(deps.store, access, { fromMs: from, toMs: to, timeZone, durationMin }, nowMs));
+      return slotTurns.run(async () => toSlotsView(await listSlots(deps.store, access, { fromMs: from, toMs: to, timeZone, durationMin }, nowMs)));
     },
   );
 
@@ -144,26 +158,16 @@ function registerPublicLink(app: FastifyInstance, options: PublicRoutesOptions) 
       const idempotency = key ? { scope: `booking:${scopeOf(request.params as Record<string, string>)}`, key, requestHash: requestHashOf(request.body) } : null;
       const replay = async () => {
         const stored = idempotency && (await storedAnswer(deps, idempotency.scope, idempotency.key, idempotency.requestHash));
-        return stored ? sendStored(reply, stored) : null;
+        return stored ? sendStored(reply, replayedBookedAnswer(deps, deps.publicUrl, stored)) : null;
       };
       const replayed = await replay();
       if (replayed) return replayed;
       const { start, ...rest } = request.body;
-      const toResponse = ({ booking, manageToken }: Booked) => ({
-        statusCode: 201,
-        body: {
-          id: booking.id,
-          start: booking.startAt.toISOString(),
-          end: booking.endAt.toISOString(),
-          durationMin: booking.durationMin,
-          status: booking.status,
-          timeZone: booking.inviteeTimeZone,
-          ...manageUrls(deps.publicUrl, manageToken),
-        },
-      });
+      // The stored copy keeps the manage token sealed, never the manage URL.
+      const toResponse = (booked: Booked) => bookedAnswerToStore(deps, booked);
       try {
         const booked = await bookMeeting(deps, refOf(request.params as Record<string, string>), { ...rest, startMs: start }, deps.clock(), idempotency ? { ...idempotency, toResponse } : undefined);
-        return reply.status(201).send(toResponse(booked).body);
+        return reply.status(201).send(bookedAnswerOf(deps.publicUrl, booked));
       } catch (error) {
         // A concurrent request with the same key may have won: answer as it did.
         if (idempotency && isConveneError(error) && (error.code === "SLOT_TAKEN" || error.code === "IDEMPOTENCY_KEY_REUSED")) {
@@ -176,25 +180,31 @@ function registerPublicLink(app: FastifyInstance, options: PublicRoutesOptions) 
   );
 }
 
-function sendStored(reply: FastifyReply, stored: { statusCode: number; body: unknown }) {
+function sendStored(reply: FastifyReply, stored: { statusCode: number; body: BookedAnswer }) {
   reply.header("idempotent-replayed", "true");
-  return reply.status(stored.statusCode).send(stored.body as z.infer<typeof bookedView>);
+  return reply.status(stored.statusCode).send(stored.body);
 }
 
 export const publicLinkRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = async (app, { context }) => {
+  // Shared by both kinds of link. One at a time: the work is synchronous CPU (the reads behind it are
+  // cached), so a second at once would only lengthen the wait of the cheap requests queued behind both.
+  const slotTurns = new CpuTurns(1);
   registerPublicLink(app, {
     context,
     prefix: `${PUBLIC_API}/links/:handle/:slug`,
     params: z.object({ handle: z.string().min(1).max(100), slug: z.string().min(1).max(100) }),
     refOf: (params) => ({ handle: params.handle!, slug: params.slug! }),
     scopeOf: (params) => `link:${params.handle}/${params.slug}`,
+    slotTurns,
   });
   registerPublicLink(app, {
     context,
     prefix: `${PUBLIC_API}/one-time/:token`,
     params: z.object({ token: z.string().min(16).max(100) }),
     refOf: (params) => ({ token: params.token! }),
-    scopeOf: (params) => `one-time:${params.token}`,
+    // The token is a secret: the idempotency table keeps its hash.
+    scopeOf: (params) => `one-time:${hashToken(params.token!)}`,
+    slotTurns,
   });
 };
 

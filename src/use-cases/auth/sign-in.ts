@@ -1,24 +1,34 @@
-// Sign-in with email and password. Failed attempts are audited and, past a
-// threshold per account, lock that account for a while (per-IP limits are the
-// HTTP layer's rate limiter).
+// Sign-in with email and password. Failed attempts are audited; a source
+// (client IP) that keeps failing on an account is slowed down progressively
+// for that account only (see core/account/sign-in-throttle.ts for why not a
+// lock per account). Per-IP limits over all accounts are the HTTP layer's rate limiter.
+import { signInWaitMs, SIGN_IN_FAILURE_WINDOW_MS } from "../../core/account/sign-in-throttle.js";
 import { ConveneError } from "../../core/errors.js";
 import type { UseCaseDeps } from "../ports.js";
 import { newSecretToken } from "./secret-token.js";
 import { startSession, type RequestMeta } from "./start-session.js";
 import { mintTenantId } from "./tenant-scope.js";
 
-export const FAILED_SIGN_IN_LIMIT = 10;
-export const FAILED_SIGN_IN_WINDOW_MS = 15 * 60 * 1000;
+const FAILED = "auth.sign_in_failed";
+/** More failures than this from one source change nothing: the pause is at its cap by then. */
+const SOURCE_FAILURES_READ = 20;
 
 /** Verified against when the email is unknown, so both cases take the same time. */
 let dummyHash: Promise<string> | undefined;
 
 export async function signIn(deps: UseCaseDeps, credentials: { email: string; password: string }, meta: RequestMeta, nowMs: number) {
   const email = credentials.email.toLowerCase();
-  const failures = await deps.store.audit.countSince("auth.sign_in_failed", email, nowMs - FAILED_SIGN_IN_WINDOW_MS);
-  if (failures >= FAILED_SIGN_IN_LIMIT) {
-    throw new ConveneError("ACCOUNT_LOCKED", "Too many failed sign-ins for this account; try again in 15 minutes.", {
-      details: { retryAfterSeconds: Math.ceil(FAILED_SIGN_IN_WINDOW_MS / 1000) },
+  const sinceMs = nowMs - SIGN_IN_FAILURE_WINDOW_MS;
+  const [sourceFailuresMs, accountFailures] = await Promise.all([
+    deps.store.audit.recentFromIp(FAILED, email, meta.ip, sinceMs, SOURCE_FAILURES_READ),
+    deps.store.audit.countSince(FAILED, email, sinceMs),
+  ]);
+  // Checked before the password, so that a waiting source learns nothing about it.
+  const waitMs = signInWaitMs(sourceFailuresMs, accountFailures, nowMs);
+  if (waitMs > 0) {
+    const retryAfterSeconds = Math.ceil(waitMs / 1000);
+    throw new ConveneError("ACCOUNT_LOCKED", `Too many failed sign-ins for this account from here; try again in ${retryAfterSeconds} s.`, {
+      details: { retryAfterSeconds },
     });
   }
   const user = await deps.store.users.findByEmailForSignIn(email);
@@ -28,7 +38,7 @@ export async function signIn(deps: UseCaseDeps, credentials: { email: string; pa
     await deps.store.audit.record({
       tenantId: user ? mintTenantId(user.tenantId) : null,
       actor: { type: "anonymous", id: null },
-      action: "auth.sign_in_failed",
+      action: FAILED,
       target: { type: "email", id: email },
       ip: meta.ip,
       changes: { reason: user ? "wrong_password" : "unknown_email" },

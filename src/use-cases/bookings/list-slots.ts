@@ -1,9 +1,10 @@
 // The free slots of a public link over a window, grouped by local date in the viewer's zone.
 import { groupSlotsByLocalDate } from "../../core/availability/present.js";
 import { computeSlots } from "../../core/availability/slots.js";
-import { slotQueryFor } from "../../core/booking/link-rules.js";
+import { checkWindowLength, firstSlotPage, MAX_SLOTS_PER_ANSWER } from "../../core/availability/query-bounds.js";
+import { slotIntervalMinOf, slotQueryFor } from "../../core/booking/link-rules.js";
 import { ConveneError } from "../../core/errors.js";
-import { MS_PER_DAY } from "../../core/time/calendar-date.js";
+import { MS_PER_DAY, MS_PER_MINUTE } from "../../core/time/calendar-date.js";
 import { assertTimeZone } from "../../core/time/zone.js";
 import type { PublicLinkAccess } from "../auth/public-access.js";
 import type { Repositories } from "../ports.js";
@@ -42,6 +43,12 @@ export async function freeSlotStartsMs(
   return starts.filter((startMs) => pickedSet.has(startMs));
 }
 
+/**
+ * The free slots of a window, one page at a time: at most MAX_SLOTS_PER_ANSWER
+ * slots, computed over no more of the window than that many could fill. When
+ * the page stops short of the window, `nextFromMs` is where the next page
+ * starts (ask again with from = nextFrom and the same to); it is null otherwise.
+ */
 export async function listSlots(repos: Repositories, access: PublicLinkAccess, request: SlotsRequest, nowMs: number, excludeBookingId: string | null = null) {
   const timeZone = request.timeZone ?? access.link.timeZone;
   assertTimeZone(timeZone);
@@ -49,8 +56,20 @@ export async function listSlots(repos: Repositories, access: PublicLinkAccess, r
   const fromMs = request.fromMs ?? nowMs;
   const toMs = request.toMs ?? fromMs + DEFAULT_WINDOW_DAYS * MS_PER_DAY;
   if (toMs <= fromMs) throw new ConveneError("VALIDATION_FAILED", "`to` must be after `from`.", { details: { errors: [{ path: "querystring.to", message: "must be after from" }] } });
-  const starts = await freeSlotStartsMs(repos, access, { fromMs, toMs, durationMin }, nowMs, excludeBookingId);
-  return { timeZone, durationMin, days: groupSlotsByLocalDate(starts, durationMin, timeZone) };
+  // Refused as the engine would refuse it, before the page makes the engine's window shorter.
+  checkWindowLength(fromMs, toMs);
+  // Nothing starts before now: a page spent on the past would be empty.
+  const page = firstSlotPage(Math.max(fromMs, Math.min(nowMs, toMs)), toMs, slotIntervalMinOf(access.link));
+  // A slot starting just before the page's end may end after it: compute up to a duration further, keep starts before the end.
+  const computeToMs = page.nextFromMs === null ? toMs : Math.min(toMs, page.pageEndMs + durationMin * MS_PER_MINUTE);
+  let starts = await freeSlotStartsMs(repos, access, { fromMs, toMs: computeToMs, durationMin }, nowMs, excludeBookingId);
+  let nextFromMs = page.nextFromMs;
+  if (nextFromMs !== null) starts = starts.filter((startMs) => startMs < page.pageEndMs);
+  if (starts.length > MAX_SLOTS_PER_ANSWER) {
+    nextFromMs = starts[MAX_SLOTS_PER_ANSWER]!;
+    starts = starts.slice(0, MAX_SLOTS_PER_ANSWER);
+  }
+  return { timeZone, durationMin, days: groupSlotsByLocalDate(starts, durationMin, timeZone), nextFromMs };
 }
 
 /** Up to `count` free starts nearest to aroundMs (within three days either side), nearest first. */

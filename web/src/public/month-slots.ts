@@ -6,6 +6,7 @@ import { useEffect, useMemo } from "react";
 import { localDate } from "../lib/time";
 import { addMonths, monthWindow, type MonthKey } from "./month";
 import type { Slot, SlotsView, SlotWindow } from "./public-api";
+import { fetchAllSlots } from "./slot-pages";
 
 /** Where slots come from: a cache key prefix and the request for one window. */
 export type SlotSource = { key: readonly unknown[]; fetch(window: SlotWindow): Promise<SlotsView> };
@@ -14,7 +15,7 @@ export type SlotSource = { key: readonly unknown[]; fetch(window: SlotWindow): P
 export type SlotsByDate = Map<string, Slot[]>;
 
 function queryOptions(source: SlotSource, month: MonthKey) {
-  return { queryKey: [...source.key, month], queryFn: () => source.fetch(monthWindow(month)) };
+  return { queryKey: [...source.key, month], queryFn: () => fetchAllSlots((window) => source.fetch(window), monthWindow(month)) };
 }
 
 export function groupByDate(view: SlotsView, month: MonthKey, timeZone: string): SlotsByDate {

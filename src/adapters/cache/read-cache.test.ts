@@ -1,0 +1,105 @@
+// The read cache's bounds, on a counting stub store and an injected clock:
+// a size cap that evicts, expiry that follows the clock, and writes that still invalidate.
+import { describe, expect, it } from "vitest";
+import type { Store } from "../../use-cases/ports.js";
+import { readCacheEntryCount, withReadCache } from "./read-cache.js";
+
+function countingStore() {
+  const loads: string[] = [];
+  const holdLoads: string[][] = [];
+  const store = {
+    links: {
+      findPublic: async (handle: string, slug: string) => {
+        loads.push(`${handle}/${slug}`);
+        return null;
+      },
+      update: async () => ({}),
+    },
+    users: { get: async () => null, update: async () => ({}) },
+    bookings: {
+      activeHolds: async (_tenantId: string, hostUserIds: string[]) => {
+        holdLoads.push(hostUserIds);
+        return [];
+      },
+    },
+    transaction: async (fn: (repos: unknown) => Promise<unknown>) => fn(store),
+  };
+  return { store: store as unknown as Store, loads, holdLoads };
+}
+
+function setUp(options: { maxEntries?: number; ttlMs?: number } = {}) {
+  const clock = { nowMs: 1_000_000 };
+  const { store, loads, holdLoads } = countingStore();
+  const cached = withReadCache(store, { clock: () => clock.nowMs, ...options });
+  const lookUp = (slug: string) => cached.links.findPublic("nobody", slug);
+  return { clock, cached, loads, holdLoads, lookUp };
+}
+
+describe("read cache", () => {
+  it("keeps at most maxEntries misses: the least recently used is evicted", async () => {
+    const { cached, loads, lookUp } = setUp({ maxEntries: 3 });
+    for (const slug of ["a", "b", "c", "d"]) await lookUp(slug);
+    expect(readCacheEntryCount(cached)).toBe(3);
+    await lookUp("d");
+    await lookUp("b");
+    expect(loads).toEqual(["nobody/a", "nobody/b", "nobody/c", "nobody/d"]);
+    await lookUp("a"); // evicted by d: loaded again
+    expect(loads).toHaveLength(5);
+  });
+
+  it("200,000 random misses stay within the cap", async () => {
+    const { cached, lookUp } = setUp({ maxEntries: 1_000 });
+    for (let i = 0; i < 200_000; i++) await lookUp(`probe-${i}`);
+    expect(readCacheEntryCount(cached)).toBe(1_000);
+  });
+
+  it("expires entries by the injected clock, and purges expired ones", async () => {
+    const { clock, cached, loads, lookUp } = setUp({ ttlMs: 2_000 });
+    for (let i = 0; i < 5; i++) await lookUp(`probe-${i}`);
+    clock.nowMs += 1_999;
+    await lookUp("probe-0");
+    expect(loads).toHaveLength(5);
+    clock.nowMs += 1;
+    await lookUp("probe-0");
+    expect(loads).toHaveLength(6);
+    // The other four expired and were never read again: they are gone, not waiting for eviction.
+    expect(readCacheEntryCount(cached)).toBe(1);
+  });
+
+  it("a write through the cache still forgets cached links", async () => {
+    const { cached, loads, lookUp } = setUp();
+    await lookUp("intro");
+    await lookUp("intro");
+    expect(loads).toHaveLength(1);
+    await cached.links.update("tenant" as never, "link-id", {} as never, 0);
+    await lookUp("intro");
+    expect(loads).toHaveLength(2);
+  });
+
+  it("shares one load among requests that miss the same key at once", async () => {
+    const { cached, loads, holdLoads, lookUp } = setUp();
+    await Promise.all(Array.from({ length: 50 }, () => lookUp("busy")));
+    expect(loads).toEqual(["nobody/busy"]);
+    const tenantId = "tenant" as never;
+    await Promise.all(Array.from({ length: 50 }, () => cached.bookings.activeHolds(tenantId, ["host-1"], 1_000_000, 2_000_000)));
+    expect(holdLoads).toEqual([["host-1"]]);
+  });
+
+  it("does not cache a load that a write overtook", async () => {
+    const { store, loads } = countingStore();
+    let finishLoad!: () => void;
+    const slowFindPublic = store.links.findPublic;
+    store.links.findPublic = async (handle, slug) => {
+      await new Promise<void>((resolve) => (finishLoad = resolve));
+      return slowFindPublic(handle, slug);
+    };
+    const cached = withReadCache(store, { clock: () => 1_000_000 });
+    const during = cached.links.findPublic("nobody", "intro"); // reads the link as it was…
+    await cached.links.update("tenant" as never, "link-id", {} as never, 0); // …then a write commits
+    finishLoad();
+    await during;
+    store.links.findPublic = slowFindPublic;
+    await cached.links.findPublic("nobody", "intro");
+    expect(loads).toHaveLength(2);
+  });
+});
