@@ -1,7 +1,10 @@
 // Benchmark dispatcher for `npm run bench -- NAME [options]`: runs bench/NAME.ts's main with the remaining arguments.
 const BENCHMARKS: Record<string, () => Promise<{ main: (argv: readonly string[]) => Promise<number> }>> = {
   availability: () => import("./availability.js"),
+  "booking-race": () => import("./booking-race.js"),
   http: () => import("./http.js"),
+  mail: () => import("./mail.js"),
+  "slot-load": () => import("./slot-load.js"),
   web: () => import("./web.js"),
 };
 

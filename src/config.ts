@@ -17,6 +17,8 @@ const envSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL")
     .optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(1000).default(20),
+  DATABASE_POOL_WAIT_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
   CONVENE_SECRET_KEY: z
     .string()
     .refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes, base64-encoded (openssl rand -base64 32)")
@@ -24,8 +26,18 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
   TRUST_PROXY: z.enum(["true", "false"]).default("false").transform((value) => value === "true"),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
+  REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").max(256).regex(/^\S+$/, "must not contain spaces").optional(),
+  EMBED_FRAME_ANCESTORS: z
+    .string()
+    .regex(/^('?none'?|('self'|https?:\/\/[\w.*:-]+)( ('self'|https?:\/\/[\w.*:-]+))*)$/, "must be 'none' or space-separated origins like https://www.example.com ('self' allowed)")
+    // .env files strip quotes, so a bare none means 'none' too.
+    .transform((value) => (value.replaceAll("'", "") === "none" ? "'none'" : value))
+    .default("'none'"),
   RATE_LIMIT_PUBLIC_READS_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   RATE_LIMIT_PUBLIC_BOOKINGS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  RATE_LIMIT_SLOT_READS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   RATE_LIMIT_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   SMTP_URL: z
     .string()
@@ -33,8 +45,10 @@ const envSchema = z.object({
     .optional(),
   MAIL_FROM: z.string().min(3).max(300).default("Convene <no-reply@localhost>"),
   CONVENE_WORKERS: z.enum(["true", "false"]).default("true").transform((value) => value === "true"),
-  NOTIFY_RETRY_LIMIT: z.coerce.number().int().min(0).max(50).default(8),
-  NOTIFY_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  NOTIFY_RETRY_LIMIT: z.coerce.number().int().min(0).max(50).default(10),
+  NOTIFY_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
+  NOTIFY_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
+  NOTIFY_JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(2).max(3600).default(20),
 });
 
 export type Config = {
@@ -47,19 +61,33 @@ export type Config = {
   webDir: string | undefined;
   /** PostgreSQL server; absent means the embedded PGlite database in dataDir. */
   databaseUrl: string | undefined;
+  /** PostgreSQL connections per node, and how long a request waits for one before 503 DATABASE_BUSY. */
+  databasePool: { size: number; waitMs: number };
   /** 32-byte key for secrets at rest; absent in embedded mode means "generate into dataDir". */
   secretKeyBase64: string | undefined;
   logLevel: (typeof LOG_LEVELS)[number];
   trustProxy: boolean;
   bodyLimitBytes: number;
+  /** A request's headers and body must arrive within this (408 otherwise). */
+  requestTimeoutSeconds: number;
+  /** Open connections accepted at once. */
+  maxConnections: number;
+  /** Bearer token GET /metrics requires; absent: /metrics is open. */
+  metricsToken: string | undefined;
+  /** CSP frame-ancestors sources for booking pages ("'none'": not embeddable). */
+  embedFrameAncestors: string;
   /** SMTP server for outgoing mail; absent means the dev outbox (GET /api/v1/dev/outbox). */
   smtpUrl: string | undefined;
   mailFrom: string;
   /** Run the notification relay and workers inside `serve` (false: run `convene worker` separately). */
   isRunningWorkers: boolean;
   notificationRetry: { limit: number; delaySeconds: number };
+  /** Notification deliveries in flight at once per process. */
+  notifyConcurrency: number;
+  /** A delivery still running after this is taken for lost (its worker died) and retried. */
+  notifyJobTimeoutSeconds: number;
   /** Per client IP and minute. */
-  rateLimits: { publicReadsPerMinute: number; publicBookingsPerMinute: number; signInPerMinute: number; signUpPerMinute: number };
+  rateLimits: { publicReadsPerMinute: number; publicBookingsPerMinute: number; slotReadsPerMinute: number; signInPerMinute: number; signUpPerMinute: number };
 };
 
 export class ConfigError extends Error {
@@ -89,17 +117,25 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
     dataDir: path.resolve(cwd, vars.CONVENE_DATA_DIR),
     webDir: vars.CONVENE_WEB_DIR ? path.resolve(cwd, vars.CONVENE_WEB_DIR) : undefined,
     databaseUrl: vars.DATABASE_URL,
+    databasePool: { size: vars.DATABASE_POOL_SIZE, waitMs: vars.DATABASE_POOL_WAIT_SECONDS * 1000 },
     secretKeyBase64: vars.CONVENE_SECRET_KEY,
     logLevel: vars.LOG_LEVEL,
     trustProxy: vars.TRUST_PROXY,
     bodyLimitBytes: vars.BODY_LIMIT_BYTES,
+    requestTimeoutSeconds: vars.REQUEST_TIMEOUT_SECONDS,
+    maxConnections: vars.MAX_CONNECTIONS,
+    metricsToken: vars.METRICS_TOKEN,
+    embedFrameAncestors: vars.EMBED_FRAME_ANCESTORS,
     smtpUrl: vars.SMTP_URL,
     mailFrom: vars.MAIL_FROM,
     isRunningWorkers: vars.CONVENE_WORKERS,
     notificationRetry: { limit: vars.NOTIFY_RETRY_LIMIT, delaySeconds: vars.NOTIFY_RETRY_DELAY_SECONDS },
+    notifyConcurrency: vars.NOTIFY_CONCURRENCY,
+    notifyJobTimeoutSeconds: vars.NOTIFY_JOB_TIMEOUT_SECONDS,
     rateLimits: {
       publicReadsPerMinute: vars.RATE_LIMIT_PUBLIC_READS_PER_MINUTE,
       publicBookingsPerMinute: vars.RATE_LIMIT_PUBLIC_BOOKINGS_PER_MINUTE,
+      slotReadsPerMinute: vars.RATE_LIMIT_SLOT_READS_PER_MINUTE,
       signInPerMinute: vars.RATE_LIMIT_SIGN_IN_PER_MINUTE,
       signUpPerMinute: vars.RATE_LIMIT_SIGN_IN_PER_MINUTE,
     },

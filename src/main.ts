@@ -4,7 +4,7 @@ import type { FastifyInstance } from "fastify";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { pino, type Logger } from "pino";
+import { pino, type DestinationStream, type Logger } from "pino";
 import { withReadCache } from "./adapters/cache/read-cache.js";
 import { argon2PasswordHasher } from "./adapters/crypto/argon2-password-hasher.js";
 import { createSecretBox } from "./adapters/crypto/secret-box.js";
@@ -14,9 +14,11 @@ import { createStore } from "./adapters/db/store.js";
 import { createDevOutboxMailer } from "./adapters/email/dev-outbox-mailer.js";
 import { buildInvite } from "./adapters/email/ics.js";
 import { createSmtpMailer } from "./adapters/email/smtp-mailer.js";
+import { logSerializers } from "./adapters/logging/log-serializers.js";
 import { startNotificationJobs, type NotificationJobs } from "./adapters/jobs/notification-jobs.js";
 import type { Config } from "./config.js";
 import { buildApp } from "./http/app.js";
+import { pruneStaleRecords } from "./use-cases/housekeeping/prune-stale-records.js";
 import { deliverNotification, type DeliveryDeps } from "./use-cases/notifications/deliver-notification.js";
 
 export type Runtime = {
@@ -28,8 +30,10 @@ export type Runtime = {
   close(): Promise<void>;
 };
 
-export function createLogger(config: Config): Logger {
-  return pino({ level: config.logLevel, base: { service: "convene" } });
+export function createLogger(config: Pick<Config, "logLevel">, destination?: DestinationStream): Logger {
+  // Tokens in URLs and query values in errors never reach a log line (log-serializers.ts).
+  const options = { level: config.logLevel, base: { service: "convene" }, serializers: logSerializers };
+  return destination ? pino(options, destination) : pino(options);
 }
 
 /** Opens the database (locking the embedded data directory), migrates it, and builds the adapters. */
@@ -46,11 +50,13 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
   }
   try {
     const database = await openDatabase(
-      config.databaseUrl ? { engine: "postgres", url: config.databaseUrl } : { engine: "pglite", dataDir: path.join(config.dataDir, "pgdata") },
+      config.databaseUrl
+        ? { engine: "postgres", url: config.databaseUrl, maxConnections: config.databasePool.size, connectionWaitMs: config.databasePool.waitMs }
+        : { engine: "pglite", dataDir: path.join(config.dataDir, "pgdata") },
     );
     await database.migrate();
     const store = withReadCache(createStore(database.db), { clock: Date.now });
-    const mailer = config.smtpUrl ? createSmtpMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom }) : createDevOutboxMailer(store.mailOutbox, config.mailFrom);
+    const mailer = config.smtpUrl ? createSmtpMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, maxConnections: config.notifyConcurrency }) : createDevOutboxMailer(store.mailOutbox, config.mailFrom);
     const deps: DeliveryDeps = {
       store,
       passwords: argon2PasswordHasher,
@@ -86,6 +92,9 @@ export function startJobs(runtime: Runtime): Promise<NotificationJobs> {
     logger: runtime.logger,
     retry: runtime.config.notificationRetry,
     relayIntervalMs: 1_000,
+    concurrency: runtime.config.notifyConcurrency,
+    jobTimeoutSeconds: runtime.config.notifyJobTimeoutSeconds,
+    housekeep: (nowMs) => pruneStaleRecords(runtime.deps.store, nowMs),
   });
 }
 
@@ -101,7 +110,17 @@ export async function serve(config: Config, logger = createLogger(config)): Prom
   try {
     const app = await buildApp(
       { ...runtime.deps, clock: Date.now, database: runtime.database },
-      { logger, trustProxy: config.trustProxy, bodyLimitBytes: config.bodyLimitBytes, rateLimits: config.rateLimits, webRoot },
+      {
+        logger,
+        trustProxy: config.trustProxy,
+        bodyLimitBytes: config.bodyLimitBytes,
+        rateLimits: config.rateLimits,
+        webRoot,
+        requestTimeoutSeconds: config.requestTimeoutSeconds,
+        maxConnections: config.maxConnections,
+        ...(config.metricsToken ? { metricsToken: config.metricsToken } : {}),
+        embedFrameAncestors: config.embedFrameAncestors,
+      },
     );
     if (config.isRunningWorkers) jobs = await startJobs(runtime);
     else logger.info("notification workers are off here (CONVENE_WORKERS=false): run `convene worker`");

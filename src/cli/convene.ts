@@ -5,6 +5,7 @@ import { ConfigError, readConfig } from "../config.js";
 import { isConveneError } from "../core/errors.js";
 import { createLogger, openRuntime, serve, startJobs } from "../main.js";
 import { createAccount } from "../use-cases/auth/create-account.js";
+import { terminalSafe } from "./terminal-text.js";
 
 const USAGE = `Usage: convene <command>
 
@@ -68,8 +69,9 @@ async function runOutbox(args: string[]): Promise<void> {
     const mail = await runtime.deps.store.mailOutbox.listAll({ limit: Number(values.limit) || 20 });
     if (mail.length === 0) console.log("The dev outbox is empty.");
     for (const item of mail) {
-      console.log(`#${item.id}  ${new Date(item.createdAtMs).toISOString()}  to ${item.to.name} <${item.to.email}>${item.invite ? `  [invite ${item.invite.method}]` : ""}`);
-      console.log(`    ${item.subject}`);
+      // Names and subjects come from invitees: no control characters reach the terminal.
+      console.log(terminalSafe(`#${item.id}  ${new Date(item.createdAtMs).toISOString()}  to ${item.to.name} <${item.to.email}>${item.invite ? `  [invite ${item.invite.method}]` : ""}`));
+      console.log(terminalSafe(`    ${item.subject}`));
     }
   } finally {
     await runtime.close();

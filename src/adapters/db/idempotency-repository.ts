@@ -1,5 +1,5 @@
 // Stored answers for requests sent with an Idempotency-Key.
-import { and, eq } from "drizzle-orm";
+import { and, eq, lt } from "drizzle-orm";
 import type { IdempotencyRepository } from "../../use-cases/ports.js";
 import type { Db } from "./client.js";
 import { idempotencyKeys } from "./schema.js";
@@ -18,6 +18,10 @@ export function idempotencyRepository(db: Db): IdempotencyRepository {
         .onConflictDoNothing()
         .returning({ key: idempotencyKeys.key });
       return inserted.length === 1;
+    },
+    async deleteStoredBefore(beforeMs) {
+      const deleted = await db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(beforeMs))).returning({ key: idempotencyKeys.key });
+      return deleted.length;
     },
   };
 }

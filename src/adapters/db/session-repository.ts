@@ -1,5 +1,5 @@
 // Sign-in sessions, found by the hash of their cookie token.
-import { and, eq, gt } from "drizzle-orm";
+import { and, eq, gt, lte } from "drizzle-orm";
 import type { SessionRepository } from "../../use-cases/ports.js";
 import type { Db } from "./client.js";
 import { sessions } from "./schema.js";
@@ -23,6 +23,10 @@ export function sessionRepository(db: Db): SessionRepository {
     },
     async delete(tenantId, sessionId) {
       await db.delete(sessions).where(and(eq(sessions.tenantId, tenantId), eq(sessions.id, sessionId)));
+    },
+    async deleteExpired(nowMs) {
+      const deleted = await db.delete(sessions).where(lte(sessions.expiresAt, new Date(nowMs))).returning({ id: sessions.id });
+      return deleted.length;
     },
   };
 }

@@ -6,6 +6,7 @@
 // server refused the message for good (retrying will not help).
 import { createTransport } from "nodemailer";
 import { ConveneError } from "../../core/errors.js";
+import { singleLine } from "../../core/notifications/message-layout.js";
 import { messageIdFor, type Mailer } from "./mailer.js";
 
 export type SmtpMailerOptions = {
@@ -13,12 +14,17 @@ export type SmtpMailerOptions = {
   smtpUrl: string;
   /** The From header: "Convene <no-reply@mail.example>" or a bare address. */
   from: string;
+  /** Open SMTP connections kept and reused (one per delivery sent at once); 1 by default. */
+  maxConnections?: number;
 };
 
 // A job must not hang on a silent server: nodemailer's defaults wait minutes.
-const CONNECTION_TIMEOUT_MS = 10_000;
-const GREETING_TIMEOUT_MS = 10_000;
-const SOCKET_TIMEOUT_MS = 60_000;
+// Each stays under the job timeout (NOTIFY_JOB_TIMEOUT_SECONDS, 20 s by
+// default), so a slow but live send fails on its own instead of being
+// taken for a dead worker's and sent twice.
+const CONNECTION_TIMEOUT_MS = 5_000;
+const GREETING_TIMEOUT_MS = 5_000;
+const SOCKET_TIMEOUT_MS = 15_000;
 
 /** "smtp://mail.example:587": where mail goes, without user or password. */
 export function describeSmtpUrl(smtpUrl: string): string {
@@ -33,9 +39,14 @@ export function describeSmtpUrl(smtpUrl: string): string {
 
 type SmtpFailure = Error & { code?: string; responseCode?: number; permanent?: boolean };
 
-export function createSmtpMailer({ smtpUrl, from }: SmtpMailerOptions): Mailer {
+export function createSmtpMailer({ smtpUrl, from, maxConnections = 1 }: SmtpMailerOptions): Mailer {
+  // A pool keeps connections open between messages: a new connection (and
+  // TLS handshake) per message costs more than the message itself.
   const transport = createTransport({
     url: smtpUrl,
+    pool: true,
+    maxConnections,
+    maxMessages: 500,
     connectionTimeout: CONNECTION_TIMEOUT_MS,
     greetingTimeout: GREETING_TIMEOUT_MS,
     socketTimeout: SOCKET_TIMEOUT_MS,
@@ -48,8 +59,9 @@ export function createSmtpMailer({ smtpUrl, from }: SmtpMailerOptions): Mailer {
       try {
         const info = await transport.sendMail({
           from,
-          to: { name: mail.to.name, address: mail.to.email },
-          subject: mail.subject,
+          // Names are typed by people: one line each, or a CR/LF would fold or forge headers.
+          to: { name: singleLine(mail.to.name), address: mail.to.email },
+          subject: singleLine(mail.subject),
           text: mail.text,
           html: mail.html,
           messageId,

@@ -1,21 +1,39 @@
 // The notification job queue: a relay hands due outbox rows to pg-boss (on
-// the same database, PGlite or PostgreSQL), and workers deliver them with
-// retries and exponential backoff. The outbox row's id is the job id, so a
-// relay that runs twice (a crash, two nodes) queues a notification once.
+// the same database, PGlite or PostgreSQL), and a dispatcher delivers them,
+// several at once, with retries and exponential backoff. The outbox row's id
+// is the job id, so a relay that runs twice (a crash, two nodes) queues a
+// notification once; a job whose worker died expires and is retried.
 import PgBoss from "pg-boss";
 import type { Logger } from "pino";
 import type { NotificationRepository } from "../../use-cases/ports.js";
-import type { Database } from "../db/client.js";
+import { databaseError, type Database } from "../db/client.js";
 
 const QUEUE = "notification";
 
 export type RetryPolicy = { limit: number; delaySeconds: number };
 
+/** Deliveries in flight per process: SMTP round trips overlap, the database is not the limit. */
+export const DEFAULT_NOTIFY_CONCURRENCY = 10;
+/**
+ * How long a delivery may run before its job counts as lost (its worker was
+ * killed) and is retried elsewhere. Above the SMTP mailer's own timeouts, so a
+ * slow but live send is not duplicated; low enough that a killed worker's job
+ * is redone within a minute (timeout + one maintenance pass + first retry delay).
+ */
+export const DEFAULT_NOTIFY_JOB_TIMEOUT_SECONDS = 20;
+/** Notifications handed to the queue per relay query. */
+const RELAY_BATCH = 500;
+
 export type NotificationJobs = {
   /** Queues what is due by nowMs; returns how many were handed over. */
   relayOnce(nowMs: number): Promise<number>;
+  /** Runs the housekeeping task now (it also runs on its interval). */
+  housekeepOnce(nowMs: number): Promise<void>;
   stop(): Promise<void>;
 };
+
+/** How often housekeeping (pruning idempotency keys and expired sessions) runs. */
+export const HOUSEKEEPING_INTERVAL_MS = 60 * 60_000;
 
 export async function startNotificationJobs(options: {
   database: Pick<Database, "executeSql">;
@@ -27,50 +45,121 @@ export async function startNotificationJobs(options: {
   retry: RetryPolicy;
   /** How often the relay looks for due notifications; 0 = only when relayOnce is called (tests). */
   relayIntervalMs: number;
-  /** How often idle workers look for jobs. */
+  /** How often an idle dispatcher looks for jobs queued by other processes. */
   pollingIntervalSeconds?: number;
-  workers?: number;
+  /** Deliveries in flight at once in this process. */
+  concurrency?: number;
+  /** A job still active after this long is failed by pg-boss's maintenance and retried (see DEFAULT_NOTIFY_JOB_TIMEOUT_SECONDS). */
+  jobTimeoutSeconds?: number;
+  /** Periodic clean-up (the pruneStaleRecords use case); idempotent, so several nodes may run it. */
+  housekeep?: (nowMs: number) => Promise<Record<string, number>>;
+  /** Default HOUSEKEEPING_INTERVAL_MS; 0 = only when housekeepOnce is called (tests). */
+  housekeepingIntervalMs?: number;
 }): Promise<NotificationJobs> {
   const { notifications, deliver, clock, logger, retry } = options;
-  const boss = new PgBoss({ db: { executeSql: options.database.executeSql }, schema: "pgboss" } as PgBoss.ConstructorOptions);
-  boss.on("error", (error) => logger.error({ err: error }, "job queue error"));
-  await boss.start();
-  if (!(await boss.getQueue(QUEUE))) {
-    await boss.createQueue(QUEUE, { name: QUEUE, retryLimit: retry.limit, retryDelay: retry.delaySeconds, retryBackoff: true });
+  const concurrency = Math.max(1, options.concurrency ?? DEFAULT_NOTIFY_CONCURRENCY);
+  const jobTimeoutSeconds = Math.max(1, Math.round(options.jobTimeoutSeconds ?? DEFAULT_NOTIFY_JOB_TIMEOUT_SECONDS));
+  const pollingIntervalMs = Math.max(100, (options.pollingIntervalSeconds ?? 0.5) * 1000);
+  const boss = await startQueue(() => {
+    const instance = new PgBoss({
+      db: { executeSql: options.database.executeSql },
+      schema: "pgboss",
+      // Maintenance is what fails expired jobs (those of a killed worker); pg-boss
+      // runs it every 2 minutes by default, and one node at a time does it.
+      supervise: true,
+      maintenanceIntervalSeconds: Math.max(1, Math.min(10, Math.floor(jobTimeoutSeconds / 3))),
+    } as PgBoss.ConstructorOptions);
+    instance.on("error", (error) => logger.error({ err: error }, "job queue error"));
+    return instance;
+  }, { name: QUEUE, retryLimit: retry.limit, retryDelay: retry.delaySeconds, retryBackoff: true, expireInSeconds: jobTimeoutSeconds }, logger);
+
+  // The dispatcher. pg-boss's own work() waits a full polling interval after
+  // every batch, even when more jobs are waiting, and its batch fails or
+  // completes as one; with two workers of one job each that capped delivery
+  // at ~4 mails/s. Here up to `concurrency` deliveries run at once, each job
+  // completes or fails on its own, and the next fetch happens as soon as a
+  // slot frees; only an empty queue waits for the polling interval.
+  const inFlight = new Set<Promise<void>>();
+  let isStopping = false;
+  let wake: (() => void) | null = null;
+  const napMs = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const timer = setTimeout(done, ms);
+      function done() {
+        clearTimeout(timer);
+        wake = null;
+        resolve();
+      }
+      wake = done;
+    });
+
+  async function handle(job: PgBoss.JobWithMetadata<{ notificationId: string }>): Promise<void> {
+    const { notificationId } = job.data;
+    const isFinal = job.retryCount >= job.retryLimit;
+    try {
+      const outcome = await withinSeconds(deliver(notificationId, clock(), { isFinal }), jobTimeoutSeconds);
+      await boss.complete(QUEUE, job.id);
+      logger.debug({ notificationId, outcome }, "notification handled");
+    } catch (error) {
+      logger.warn({ err: error, notificationId, retryCount: job.retryCount, isFinal }, "notification delivery failed");
+      // If this fails too, the job expires and maintenance retries it.
+      await boss.fail(QUEUE, job.id, { message: error instanceof Error ? error.message : String(error) }).catch((failure: unknown) => logger.error({ err: failure }, "job queue error"));
+    }
   }
 
-  for (let i = 0; i < (options.workers ?? 2); i++) {
-    await boss.work<{ notificationId: string }>(
-      QUEUE,
-      { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: options.pollingIntervalSeconds ?? 0.5 },
-      async ([job]) => {
-        if (!job) return;
-        const isFinal = job.retryCount >= job.retryLimit;
-        try {
-          const outcome = await deliver(job.data.notificationId, clock(), { isFinal });
-          logger.debug({ notificationId: job.data.notificationId, outcome }, "notification handled");
-        } catch (error) {
-          logger.warn({ err: error, notificationId: job.data.notificationId, retryCount: job.retryCount, isFinal }, "notification delivery failed");
-          throw error;
+  async function dispatch(): Promise<void> {
+    while (!isStopping) {
+      let fetched = 0;
+      try {
+        const free = concurrency - inFlight.size;
+        if (free > 0) {
+          const jobs = await boss.fetch<{ notificationId: string }>(QUEUE, { batchSize: free, includeMetadata: true });
+          fetched = jobs.length;
+          for (const job of jobs) {
+            const running: Promise<void> = handle(job).finally(() => inFlight.delete(running));
+            inFlight.add(running);
+          }
         }
-      },
-    );
+      } catch (error) {
+        logger.error({ err: error }, "job queue error");
+      }
+      if (isStopping) break;
+      if (inFlight.size >= concurrency) await Promise.race(inFlight);
+      else if (fetched === 0) await napMs(pollingIntervalMs);
+    }
   }
+  const dispatching = dispatch();
 
   let isRelaying = false;
   async function relayOnce(nowMs: number): Promise<number> {
     if (isRelaying) return 0;
     isRelaying = true;
     try {
-      const due = await notifications.due(nowMs, 100);
-      for (const notification of due) {
-        await boss.send(QUEUE, { notificationId: notification.id }, { id: notification.id, retryLimit: retry.limit, retryDelay: retry.delaySeconds, retryBackoff: true });
+      let relayed = 0;
+      for (;;) {
+        const due = await notifications.due(nowMs, RELAY_BATCH);
+        if (due.length === 0) break;
+        // One insert per batch; the job id is the notification id, so a second relay of the same row is ignored.
+        await boss.insert(
+          due.map((notification) => ({
+            name: QUEUE,
+            id: notification.id,
+            data: { notificationId: notification.id },
+            retryLimit: retry.limit,
+            retryDelay: retry.delaySeconds,
+            retryBackoff: true,
+            expireInSeconds: jobTimeoutSeconds,
+          })),
+        );
+        await notifications.markDispatched(
+          due.map((notification) => notification.id),
+          nowMs,
+        );
+        relayed += due.length;
+        wake?.();
+        if (due.length < RELAY_BATCH) break;
       }
-      await notifications.markDispatched(
-        due.map((notification) => notification.id),
-        nowMs,
-      );
-      return due.length;
+      return relayed;
     } finally {
       isRelaying = false;
     }
@@ -83,11 +172,67 @@ export async function startNotificationJobs(options: {
         }, options.relayIntervalMs)
       : null;
 
+  async function housekeepOnce(nowMs: number): Promise<void> {
+    if (!options.housekeep) return;
+    const removed = await options.housekeep(nowMs);
+    if (Object.values(removed).some((count) => count > 0)) logger.info({ removed }, "housekeeping removed stale records");
+  }
+  const housekeepingIntervalMs = options.housekeepingIntervalMs ?? HOUSEKEEPING_INTERVAL_MS;
+  const housekeepingTimer =
+    options.housekeep && housekeepingIntervalMs > 0
+      ? setInterval(() => {
+          housekeepOnce(clock()).catch((error: unknown) => logger.error({ err: error }, "housekeeping failed"));
+        }, housekeepingIntervalMs)
+      : null;
+  housekeepingTimer?.unref();
+
   return {
     relayOnce,
+    housekeepOnce,
     stop: async () => {
       if (timer) clearInterval(timer);
+      if (housekeepingTimer) clearInterval(housekeepingTimer);
+      isStopping = true;
+      wake?.();
+      await dispatching;
+      // Let deliveries under way finish (each is bounded by the job timeout).
+      await Promise.allSettled([...inFlight]);
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     },
   };
+}
+
+/** SQLSTATEs of losing a race to create pg-boss's schema or queue: unique violation, deadlock, serialization failure. */
+const START_RACE_STATES = new Set(["23505", "40P01", "40001"]);
+const START_ATTEMPTS = 5;
+
+/**
+ * Starts pg-boss and makes sure the queue exists. Nodes starting at the same
+ * moment on a fresh database race to create pg-boss's schema and queue
+ * (pg-boss 10 does not serialise that: 23505 on pg_namespace, 40P01 in
+ * create_queue); the loser sees the winner's work when it tries again.
+ */
+async function startQueue(create: () => PgBoss, queue: PgBoss.Queue, logger: Logger): Promise<PgBoss> {
+  for (let attempt = 1; ; attempt++) {
+    const boss = create();
+    try {
+      await boss.start();
+      if (!(await boss.getQueue(queue.name))) await boss.createQueue(queue.name, queue);
+      return boss;
+    } catch (error) {
+      await boss.stop({ graceful: false, wait: true }).catch(() => undefined);
+      if (attempt >= START_ATTEMPTS || !START_RACE_STATES.has(databaseError(error).sqlState ?? "")) throw error;
+      logger.info({ attempt, sqlState: databaseError(error).sqlState }, "another node is setting up the job queue; trying again");
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt + Math.random() * 200));
+    }
+  }
+}
+
+/** The promise's value, or a rejection once `seconds` have passed (the job has expired by then). */
+function withinSeconds<T>(promise: Promise<T>, seconds: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`delivery took longer than ${seconds} s`)), seconds * 1000);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

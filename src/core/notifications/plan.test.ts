@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dedupeKeyOf, isTooLate, planNotifications, type Recipient } from "./plan.js";
+import { dedupeKeyOf, isMoot, isTooLate, planNotifications, type Recipient } from "./plan.js";
 
 const H = 3_600_000;
 const invitee: Recipient = { role: "invitee", email: "ada@example.com", name: "Ada", timeZone: "Europe/London" };
@@ -49,5 +49,25 @@ describe("late scheduled messages", () => {
     expect(isTooLate("reminder_24h", 0, 12 * H + 1)).toBe(true);
     expect(isTooLate("reminder_1h", 0, 31 * 60_000)).toBe(true);
     expect(isTooLate("confirmation", 0, 100 * H)).toBe(false);
+  });
+});
+
+describe("moot notifications", () => {
+  const at = { sequence: 0, runAtMs: nowMs };
+  it("skips a confirmation or reschedule notice once the booking is cancelled, so nothing says Confirmed for a cancelled meeting", () => {
+    expect(isMoot({ kind: "confirmation", ...at }, { status: "cancelled", sequence: 1 }, nowMs)).toBe(true);
+    expect(isMoot({ kind: "reschedule", sequence: 1, runAtMs: nowMs }, { status: "cancelled", sequence: 2 }, nowMs)).toBe(true);
+    expect(isMoot({ kind: "cancellation", sequence: 1, runAtMs: nowMs }, { status: "cancelled", sequence: 1 }, nowMs)).toBe(false);
+  });
+  it("sends a confirmation for a booking still on, even one moved since (it renders the current time)", () => {
+    expect(isMoot({ kind: "confirmation", ...at }, { status: "scheduled", sequence: 0 }, nowMs)).toBe(false);
+    expect(isMoot({ kind: "confirmation", ...at }, { status: "rescheduled", sequence: 1 }, nowMs)).toBe(false);
+  });
+  it("skips reminders for a moved, cancelled or finished booking, and anything when the booking is gone", () => {
+    expect(isMoot({ kind: "reminder_1h", ...at }, { status: "rescheduled", sequence: 1 }, nowMs)).toBe(true);
+    expect(isMoot({ kind: "reminder_1h", ...at }, { status: "completed", sequence: 0 }, nowMs)).toBe(true);
+    expect(isMoot({ kind: "follow_up", ...at }, { status: "completed", sequence: 0 }, nowMs)).toBe(false);
+    expect(isMoot({ kind: "reminder_24h", runAtMs: nowMs - 13 * H, sequence: 0 }, { status: "scheduled", sequence: 0 }, nowMs)).toBe(true);
+    expect(isMoot({ kind: "confirmation", ...at }, null, nowMs)).toBe(true);
   });
 });

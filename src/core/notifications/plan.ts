@@ -1,5 +1,6 @@
 // Which emails a booking change causes, and when: the notification plan. Pure;
 // the use case writes the plan into the outbox in the change's transaction.
+import { isActiveStatus, type BookingStatus } from "../booking/booking.js";
 import { MS_PER_HOUR } from "../time/calendar-date.js";
 
 import type { MessageKind, RecipientRole } from "./messages.js";
@@ -47,4 +48,26 @@ const LATE_LIMIT_MS: Partial<Record<NotificationKind, number>> = { reminder_24h:
 export function isTooLate(kind: NotificationKind, runAtMs: number, nowMs: number): boolean {
   const limitMs = LATE_LIMIT_MS[kind];
   return limitMs !== undefined && nowMs - runAtMs > limitMs;
+}
+
+/**
+ * Whether a queued notification no longer says anything true and is skipped
+ * rather than sent. Messages are rendered from the booking as it is when they
+ * go out, so a notice that would contradict it is dropped: a confirmation or
+ * reschedule notice for a booking cancelled meanwhile (the cancellation notice
+ * tells the news), a reminder or follow-up for a time that moved or ended, or
+ * any scheduled message sent too late to be of use.
+ */
+export function isMoot(
+  notification: { kind: NotificationKind; sequence: number; runAtMs: number },
+  booking: { status: BookingStatus; sequence: number } | null,
+  nowMs: number,
+): boolean {
+  if (!booking) return true;
+  if (isTooLate(notification.kind, notification.runAtMs, nowMs)) return true;
+  if (notification.kind === "confirmation" || notification.kind === "reschedule") return booking.status === "cancelled";
+  if (!SCHEDULED_KINDS.includes(notification.kind)) return false;
+  if (booking.sequence !== notification.sequence || booking.status === "cancelled") return true;
+  // A follow-up is for a meeting that happened; reminders only for one still to come.
+  return notification.kind !== "follow_up" && !isActiveStatus(booking.status);
 }

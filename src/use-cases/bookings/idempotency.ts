@@ -1,7 +1,12 @@
 // Idempotency-Key handling for booking requests: the same key with the same
-// request replays the stored answer; the same key with another request is refused.
+// request replays the stored answer; the same key with another request is
+// refused. What is stored is only what replay needs, with the manage token
+// sealed like the booking's own copy: the idempotency table never holds a
+// usable manage link, and the URLs are rebuilt when the answer is replayed.
 import { createHash } from "node:crypto";
 import { ConveneError } from "../../core/errors.js";
+import { manageUrls } from "../../core/public-urls.js";
+import type { Booked } from "./book-meeting.js";
 import type { StoredResponse, UseCaseDeps } from "../ports.js";
 
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
@@ -18,4 +23,44 @@ export async function storedAnswer(deps: UseCaseDeps, scope: string, key: string
     throw new ConveneError("IDEMPOTENCY_KEY_REUSED", "This Idempotency-Key was already used with a different request body.");
   }
   return stored;
+}
+
+/** What POST …/bookings answers: the booking and the invitee's manage links. */
+export type BookedAnswer = { id: string; start: string; end: string; durationMin: number; status: string; timeZone: string; manageUrl: string; manageApiUrl: string };
+
+/** What an Idempotency-Key keeps of that answer. */
+type StoredBookedAnswer = Omit<BookedAnswer, "manageUrl" | "manageApiUrl"> & { manageTokenSealed: string };
+
+export function bookedAnswerOf(publicUrl: string, { booking, manageToken }: Booked): BookedAnswer {
+  return {
+    id: booking.id,
+    start: booking.startAt.toISOString(),
+    end: booking.endAt.toISOString(),
+    durationMin: booking.durationMin,
+    status: booking.status,
+    timeZone: booking.inviteeTimeZone,
+    ...manageUrls(publicUrl, manageToken),
+  };
+}
+
+export function bookedAnswerToStore(deps: Pick<UseCaseDeps, "secrets">, booked: Booked): Omit<StoredResponse, "requestHash"> {
+  const { booking, manageToken } = booked;
+  const body: StoredBookedAnswer = {
+    id: booking.id,
+    start: booking.startAt.toISOString(),
+    end: booking.endAt.toISOString(),
+    durationMin: booking.durationMin,
+    status: booking.status,
+    timeZone: booking.inviteeTimeZone,
+    manageTokenSealed: deps.secrets.seal(manageToken),
+  };
+  return { statusCode: 201, body };
+}
+
+/** The stored answer as first sent; answers stored before sealing (kept at most a day) are returned as they are. */
+export function replayedBookedAnswer(deps: Pick<UseCaseDeps, "secrets">, publicUrl: string, stored: StoredResponse): { statusCode: number; body: BookedAnswer } {
+  const body = stored.body as StoredBookedAnswer | BookedAnswer;
+  if (!("manageTokenSealed" in body)) return { statusCode: stored.statusCode, body };
+  const { manageTokenSealed, ...rest } = body;
+  return { statusCode: stored.statusCode, body: { ...rest, ...manageUrls(publicUrl, deps.secrets.open(manageTokenSealed)) } };
 }

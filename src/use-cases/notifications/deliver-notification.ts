@@ -1,10 +1,10 @@
 // Sends one queued notification: skip it when the booking moved on, render it
 // in the recipient's zone, attach the invite, send, and record the outcome.
 // Idempotent: a notification that is no longer pending is not sent again.
-import { isActiveStatus } from "../../core/booking/booking.js";
 import { isConveneError } from "../../core/errors.js";
+import { singleLine } from "../../core/notifications/message-layout.js";
 import { renderMessage, type MeetingFacts } from "../../core/notifications/messages.js";
-import { isTooLate, SCHEDULED_KINDS, type NotificationKind } from "../../core/notifications/plan.js";
+import { isMoot, type NotificationKind } from "../../core/notifications/plan.js";
 import { linkUrls, manageUrls } from "../../core/public-urls.js";
 import type { TenantId } from "../../core/tenancy.js";
 import { openQueuedNotification } from "../auth/system-access.js";
@@ -26,12 +26,7 @@ export async function deliverNotification(deps: DeliveryDeps, notificationId: st
   const { tenantId, notification } = opened;
   try {
     const booking = await deps.store.bookings.get(tenantId, notification.bookingId);
-    const isMoot =
-      !booking ||
-      isTooLate(notification.kind, notification.runAtMs, nowMs) ||
-      (SCHEDULED_KINDS.includes(notification.kind) &&
-        (booking.sequence !== notification.sequence || booking.status === "cancelled" || (notification.kind !== "follow_up" && !isActiveStatus(booking.status))));
-    if (isMoot) {
+    if (!booking || isMoot(notification, booking, nowMs)) {
       await deps.store.notifications.finish(notificationId, { state: "skipped", nowMs });
       return "skipped";
     }
@@ -42,7 +37,8 @@ export async function deliverNotification(deps: DeliveryDeps, notificationId: st
     // The manage link is the invitee's alone: hosts' invites leave it out.
     const inviteFacts = notification.recipient.role === "host" ? { ...facts, manageUrl: null } : facts;
     await deps.mailer.send({
-      to: { name: notification.recipient.name, email: notification.recipient.email },
+      // A display name goes into the To header: one line (the mailer adapters collapse it again).
+      to: { name: singleLine(notification.recipient.name), email: notification.recipient.email },
       ...message,
       invite: method ? { method, content: deps.invites.build(inviteFacts, method) } : undefined,
       idempotencyKey: notificationId,

@@ -533,6 +533,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description The booking's sequence as you last saw it; if it changed meanwhile the answer is 409 BOOKING_CHANGED. Absent: the sequence when the request arrives */
+                        sequence?: number;
                         /** @enum {string} */
                         status: "showed" | "no_show";
                     };
@@ -607,6 +609,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         reason?: string;
+                        /** @description The booking's sequence as you last saw it; if it changed meanwhile the answer is 409 BOOKING_CHANGED. Absent: the sequence when the request arrives */
+                        sequence?: number;
                     };
                 };
             };
@@ -714,6 +718,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description The booking's sequence as you last saw it; if it changed meanwhile the answer is 409 BOOKING_CHANGED. Absent: the sequence when the request arrives */
+                        sequence?: number;
                         start: string;
                     };
                 };
@@ -803,7 +809,11 @@ export interface paths {
                                 }[];
                             }[];
                             durationMin: number;
+                            /** @description When truncated: ask again with this `from` (and the same `to`) for the rest; null otherwise */
+                            nextFrom: string | null;
                             timeZone: string;
+                            /** @description True when this answer stops before the end of the window asked for (a long window is answered in pages) */
+                            truncated: boolean;
                         };
                     };
                 };
@@ -1728,7 +1738,11 @@ export interface paths {
                                 }[];
                             }[];
                             durationMin: number;
+                            /** @description When truncated: ask again with this `from` (and the same `to`) for the rest; null otherwise */
+                            nextFrom: string | null;
                             timeZone: string;
+                            /** @description True when this answer stops before the end of the window asked for (a long window is answered in pages) */
+                            truncated: boolean;
                         };
                     };
                 };
@@ -2153,7 +2167,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Free slots, grouped by local date in timeZone; start and end in ISO UTC */
+        /** Free slots, grouped by local date in timeZone; start and end in ISO UTC. A long window is answered in pages: follow nextFrom while truncated. */
         get: {
             parameters: {
                 query?: {
@@ -2187,7 +2201,11 @@ export interface paths {
                                 }[];
                             }[];
                             durationMin: number;
+                            /** @description When truncated: ask again with this `from` (and the same `to`) for the rest; null otherwise */
+                            nextFrom: string | null;
                             timeZone: string;
+                            /** @description True when this answer stops before the end of the window asked for (a long window is answered in pages) */
+                            truncated: boolean;
                         };
                     };
                 };
@@ -2243,6 +2261,8 @@ export interface paths {
                                 ownerName: string;
                                 title: string;
                             };
+                            /** @description iCalendar SEQUENCE: bumped on every change; send it back to change only this version */
+                            sequence: number;
                             start: string;
                             status: string;
                             /** @description The invitee's zone */
@@ -2283,6 +2303,8 @@ export interface paths {
                 content: {
                     "application/json": {
                         reason?: string;
+                        /** @description The booking's sequence as you last saw it; if it changed meanwhile the answer is 409 BOOKING_CHANGED. Absent: the sequence when the request arrives */
+                        sequence?: number;
                     };
                 };
             };
@@ -2310,6 +2332,8 @@ export interface paths {
                                 ownerName: string;
                                 title: string;
                             };
+                            /** @description iCalendar SEQUENCE: bumped on every change; send it back to change only this version */
+                            sequence: number;
                             start: string;
                             status: string;
                             /** @description The invitee's zone */
@@ -2383,6 +2407,8 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
+                        /** @description The booking's sequence as you last saw it; if it changed meanwhile the answer is 409 BOOKING_CHANGED. Absent: the sequence when the request arrives */
+                        sequence?: number;
                         start: string;
                     };
                 };
@@ -2411,6 +2437,8 @@ export interface paths {
                                 ownerName: string;
                                 title: string;
                             };
+                            /** @description iCalendar SEQUENCE: bumped on every change; send it back to change only this version */
+                            sequence: number;
                             start: string;
                             status: string;
                             /** @description The invitee's zone */
@@ -2464,7 +2492,11 @@ export interface paths {
                                 }[];
                             }[];
                             durationMin: number;
+                            /** @description When truncated: ask again with this `from` (and the same `to`) for the rest; null otherwise */
+                            nextFrom: string | null;
                             timeZone: string;
+                            /** @description True when this answer stops before the end of the window asked for (a long window is answered in pages) */
+                            truncated: boolean;
                         };
                     };
                 };
@@ -2630,7 +2662,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Free slots, grouped by local date in timeZone; start and end in ISO UTC */
+        /** Free slots, grouped by local date in timeZone; start and end in ISO UTC. A long window is answered in pages: follow nextFrom while truncated. */
         get: {
             parameters: {
                 query?: {
@@ -2663,7 +2695,11 @@ export interface paths {
                                 }[];
                             }[];
                             durationMin: number;
+                            /** @description When truncated: ask again with this `from` (and the same `to`) for the rest; null otherwise */
+                            nextFrom: string | null;
                             timeZone: string;
+                            /** @description True when this answer stops before the end of the window asked for (a long window is answered in pages) */
+                            truncated: boolean;
                         };
                     };
                 };
@@ -3004,7 +3040,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Prometheus metrics (text format) */
+        /** Prometheus metrics (text format); needs the METRICS_TOKEN bearer when one is set */
         get: {
             parameters: {
                 query?: never;
