@@ -40,3 +40,38 @@ export async function waitFor(run: Run, text: string, timeoutMs = 60_000): Promi
   }
 }
 
+
+/** A `convene serve` process started by startConvene: its base URL and how to stop it. */
+export type ConveneServer = Run & { url: string; stop(): Promise<number | null> };
+
+/** The URL a `convene serve` process printed on start-up, or null before it has. */
+export function printedUrl(run: Run): string | null {
+  return /Convene is running at (http:\/\/\S+)/.exec(run.output())?.[1] ?? null;
+}
+
+/**
+ * Starts `convene serve` on a free loopback port with env on top and resolves
+ * with the URL it printed. stop() asks it to shut down (SIGTERM) and kills it
+ * when it has not exited within graceMs; it is safe to call more than once.
+ */
+export async function startConvene(env: Record<string, string>, options: { timeoutMs?: number; graceMs?: number } = {}): Promise<ConveneServer> {
+  const port = await freePort();
+  const run = runConvene(["serve"], { HOST: "127.0.0.1", PORT: String(port), ...env });
+  const stop = async () => {
+    if (run.child.exitCode !== null || run.child.signalCode !== null) return run.child.exitCode;
+    run.child.kill("SIGTERM");
+    const timer = setTimeout(() => run.child.kill("SIGKILL"), options.graceMs ?? 10_000);
+    try {
+      return await run.exited;
+    } finally {
+      clearTimeout(timer);
+    }
+  };
+  try {
+    await waitFor(run, "Convene is running at", options.timeoutMs);
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return { ...run, url: printedUrl(run)!, stop };
+}
