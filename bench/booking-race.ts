@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import pg from "pg";
+import { createScratchDatabase } from "../test/support/postgres-database.js";
 import { call, startServer } from "./server.js";
 
 const DURATIONS_MIN = [30, 60];
@@ -48,20 +49,11 @@ function mostThatFit(attempts: Attempt[]): number {
 }
 
 async function withDatabase<T>(postgresUrl: string, run: (url: string) => Promise<T>): Promise<T> {
-  const name = `convene_race_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: postgresUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(postgresUrl);
-  url.pathname = `/${name}`;
+  const database = await createScratchDatabase(postgresUrl, "convene_race");
   try {
-    return await run(url.toString());
+    return await run(database.url);
   } finally {
-    const client = new pg.Client({ connectionString: postgresUrl });
-    await client.connect();
-    await client.query(`drop database if exists ${name} with (force)`);
-    await client.end();
+    await database.drop();
   }
 }
 

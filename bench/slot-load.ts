@@ -15,7 +15,7 @@ import { createServer } from "node:net";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
-import pg from "pg";
+import { createScratchDatabase } from "../test/support/postgres-database.js";
 import { call } from "./server.js";
 
 const DAY_MS = 86_400_000;
@@ -115,30 +115,11 @@ function percentile(sorted: readonly number[], p: number): number {
   return sorted.length === 0 ? NaN : sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
-async function createDatabase(postgresUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `convene_slot_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: postgresUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(postgresUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: postgresUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
-}
-
 async function benchRun(engine: "pglite" | "postgres", limits: "default" | "lifted", options: { root: string; connections: number; seconds: number; postgresUrl?: string | undefined }): Promise<Figures> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "convene-slot-bench-"));
   const env: Record<string, string> = { CONVENE_DATA_DIR: dataDir, RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000" };
   if (limits === "lifted") Object.assign(env, { RATE_LIMIT_PUBLIC_READS_PER_MINUTE: LIFTED, RATE_LIMIT_SLOT_READS_PER_MINUTE: LIFTED });
-  const database = engine === "postgres" ? await createDatabase(options.postgresUrl!) : null;
+  const database = engine === "postgres" ? await createScratchDatabase(options.postgresUrl!, "convene_slot_bench") : null;
   if (database) Object.assign(env, { DATABASE_URL: database.url, CONVENE_SECRET_KEY: Buffer.alloc(32, 1).toString("base64") });
   const { child, baseUrl } = await startFromSources(options.root, env);
   try {

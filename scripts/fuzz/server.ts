@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
+import { createScratchDatabase } from "../../test/support/postgres-database.js";
 
 const ownRoot = path.resolve(import.meta.dirname, "../..");
 
@@ -44,29 +44,10 @@ async function freePort(): Promise<number> {
   });
 }
 
-async function createDatabase(adminUrl: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `convene_fuzz_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: adminUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(adminUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: adminUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
-}
-
 export async function startServer(engine: Engine, options: { databaseUrl?: string; env?: Record<string, string>; root?: string }): Promise<FuzzServer> {
   const port = await freePort();
   const dataDir = mkdtempSync(path.join(os.tmpdir(), "convene-fuzz-"));
-  const database = engine === "postgres" ? await createDatabase(options.databaseUrl!) : null;
+  const database = engine === "postgres" ? await createScratchDatabase(options.databaseUrl!, "convene_fuzz") : null;
   const child: ChildProcess = spawn(process.execPath, ["--import", "tsx", "src/cli/convene.ts", "serve"], {
     cwd: options.root ?? ownRoot,
     env: {

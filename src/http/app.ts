@@ -13,6 +13,7 @@ import { constants as zlibConstants } from "node:zlib";
 import { ConveneError } from "../core/errors.js";
 import type { DeliveryDeps } from "../use-cases/notifications/deliver-notification.js";
 import { requireAuth, SESSION_COOKIE } from "./auth.js";
+import { CpuTurns } from "./cpu-turns.js";
 import { createMetrics } from "./metrics.js";
 import { clientErrorHandler, frameworkErrorHandler } from "./framework-errors.js";
 import { registerInputGuards } from "./input-guards.js";
@@ -65,7 +66,13 @@ export const DEFAULT_MAX_CONNECTIONS = 1000;
 /** JSON answers smaller than this go out as they are: compressing them costs more than it saves. */
 const COMPRESS_THRESHOLD_BYTES = 1024;
 
-export type RouteContext = { deps: AppDeps; rateLimits: RateLimits; isSecureCookie: boolean };
+export type RouteContext = {
+  deps: AppDeps;
+  rateLimits: RateLimits;
+  isSecureCookie: boolean;
+  /** Every slot answer (public, manage, reschedule, preview) takes a turn here: see cpu-turns.ts. */
+  slotTurns: CpuTurns;
+};
 
 declare module "fastify" {
   interface FastifyInstance {
@@ -102,7 +109,9 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   }).withTypeProvider<ZodTypeProvider>();
 
   const rateLimits: RateLimits = { signInPerMinute: 10, signUpPerMinute: 10, publicReadsPerMinute: 300, publicBookingsPerMinute: 30, slotReadsPerMinute: 60, ...options.rateLimits };
-  const context: RouteContext = { deps, rateLimits, isSecureCookie: deps.publicUrl.startsWith("https:") };
+  // One at a time: a slot answer is synchronous CPU (the reads behind it are cached), so a second at
+  // once would only lengthen the wait of the cheap requests queued behind both.
+  const context: RouteContext = { deps, rateLimits, isSecureCookie: deps.publicUrl.startsWith("https:"), slotTurns: new CpuTurns(1) };
 
   app.server.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
 

@@ -2,9 +2,8 @@
 // PostgreSQL when CONVENE_TEST_DATABASE_URL points at a server (each call gets
 // a fresh database there, dropped on close). DIALECTS-style narrowing:
 // CONVENE_TEST_ENGINES=pglite runs only PGlite.
-import { randomBytes } from "node:crypto";
-import pg from "pg";
 import { openDatabase, type Database } from "../../src/adapters/db/client.js";
+import { createScratchDatabase, type ScratchDatabase } from "./postgres-database.js";
 
 export type EngineName = "pglite" | "postgres";
 
@@ -23,24 +22,9 @@ export const ENGINES: Engine[] = [
 ];
 
 /** A fresh PostgreSQL database on the test server; returns its URL and a dropper. */
-export async function createPostgresDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createPostgresDatabase(): Promise<ScratchDatabase> {
   if (!postgresUrl) throw new Error("CONVENE_TEST_DATABASE_URL is not set");
-  const name = `convene_test_${randomBytes(6).toString("hex")}`;
-  const admin = new pg.Client({ connectionString: postgresUrl });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(postgresUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      const client = new pg.Client({ connectionString: postgresUrl });
-      await client.connect();
-      await client.query(`drop database if exists ${name} with (force)`);
-      await client.end();
-    },
-  };
+  return createScratchDatabase(postgresUrl);
 }
 
 /** A migrated, empty database on the engine; close() also removes it. */

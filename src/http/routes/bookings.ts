@@ -144,7 +144,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
     },
     async (request) => {
       const { from, to, timeZone } = request.query;
-      return toSlotsView(await rescheduleSlots(deps.store, authOf(request).tenantId, request.params.id, { fromMs: from, toMs: to, timeZone }, deps.clock()));
+      return context.slotTurns.run(async () => toSlotsView(await rescheduleSlots(deps.store, authOf(request).tenantId, request.params.id, { fromMs: from, toMs: to, timeZone }, deps.clock())));
     },
   );
 

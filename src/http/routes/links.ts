@@ -112,7 +112,7 @@ export const linkRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = asyn
         response: { 200: slotsView },
       },
     },
-    async (request) => toSlotsView(await previewLinkSlots(deps.store, authOf(request), request.body, request.query, deps.clock())),
+    async (request) => context.slotTurns.run(async () => toSlotsView(await previewLinkSlots(deps.store, authOf(request), request.body, request.query, deps.clock()))),
   );
 
   app.get(

@@ -37,6 +37,8 @@ export const manageRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = as
   const { deps, rateLimits } = context;
   const tags = ["public booking"];
   const config = { rateLimit: { max: rateLimits.publicReadsPerMinute, timeWindow: "1 minute" } };
+  // Slots are the expensive read: the same bucket as the booking page's slots.
+  const slotReads = { rateLimit: { max: rateLimits.slotReadsPerMinute, timeWindow: "1 minute" } };
   const prefix = `${PUBLIC_API}/manage/:token`;
 
   const view = async (tenantId: Parameters<typeof deps.store.links.get>[0], booking: BookingRecord): Promise<z.infer<typeof managedView>> => {
@@ -78,7 +80,7 @@ export const manageRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = as
   app.get(
     `${prefix}/slots`,
     {
-      config,
+      config: slotReads,
       schema: {
         tags,
         summary: "Free slots to reschedule to (same link, same duration)",
@@ -91,7 +93,7 @@ export const manageRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = as
       const nowMs = deps.clock();
       const { tenantId, booking } = await openManagedBooking(deps.store, request.params.token);
       const { from, to, timeZone } = request.query;
-      return toSlotsView(await rescheduleSlots(deps.store, tenantId, booking.id, { fromMs: from, toMs: to, timeZone: timeZone ?? booking.inviteeTimeZone }, nowMs));
+      return context.slotTurns.run(async () => toSlotsView(await rescheduleSlots(deps.store, tenantId, booking.id, { fromMs: from, toMs: to, timeZone: timeZone ?? booking.inviteeTimeZone }, nowMs)));
     },
   );
 

@@ -11,7 +11,6 @@ import { hashToken } from "../../use-cases/auth/secret-token.js";
 import { bookedAnswerOf, bookedAnswerToStore, MAX_IDEMPOTENCY_KEY_LENGTH, replayedBookedAnswer, requestHashOf, storedAnswer, type BookedAnswer } from "../../use-cases/bookings/idempotency.js";
 import { listSlots } from "../../use-cases/bookings/list-slots.js";
 import type { RouteContext } from "../app.js";
-import { CpuTurns } from "../cpu-turns.js";
 import { PUBLIC_API } from "../../core/public-urls.js";
 import { bookableUntilMs } from "../../core/booking/link-rules.js";
 import { isoInstant, isoOrNull, slotsView, toSlotsView } from "./booking-views.js";
@@ -71,12 +70,11 @@ type PublicRoutesOptions = {
   params: z.ZodObject<Record<string, z.ZodString>>;
   refOf(params: Record<string, string>): PublicLinkRef;
   scopeOf(params: Record<string, string>): string;
-  slotTurns: CpuTurns;
 };
 
 function registerPublicLink(app: FastifyInstance, options: PublicRoutesOptions) {
-  const { context, prefix, params, refOf, scopeOf, slotTurns } = options;
-  const { deps, rateLimits } = context;
+  const { context, prefix, params, refOf, scopeOf } = options;
+  const { deps, rateLimits, slotTurns } = context;
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const reads = { rateLimit: { max: rateLimits.publicReadsPerMinute, timeWindow: "1 minute" } };
   // Slots cost far more than a page read (an engine run and up to MAX_SLOTS_PER_ANSWER slots): their own, smaller bucket.
@@ -186,16 +184,12 @@ function sendStored(reply: FastifyReply, stored: { statusCode: number; body: Boo
 }
 
 export const publicLinkRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = async (app, { context }) => {
-  // Shared by both kinds of link. One at a time: the work is synchronous CPU (the reads behind it are
-  // cached), so a second at once would only lengthen the wait of the cheap requests queued behind both.
-  const slotTurns = new CpuTurns(1);
   registerPublicLink(app, {
     context,
     prefix: `${PUBLIC_API}/links/:handle/:slug`,
     params: z.object({ handle: z.string().min(1).max(100), slug: z.string().min(1).max(100) }),
     refOf: (params) => ({ handle: params.handle!, slug: params.slug! }),
     scopeOf: (params) => `link:${params.handle}/${params.slug}`,
-    slotTurns,
   });
   registerPublicLink(app, {
     context,
@@ -204,7 +198,6 @@ export const publicLinkRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> 
     refOf: (params) => ({ token: params.token! }),
     // The token is a secret: the idempotency table keeps its hash.
     scopeOf: (params) => `one-time:${hashToken(params.token!)}`,
-    slotTurns,
   });
 };
 

@@ -31,7 +31,8 @@ export type BookedAnswer = { id: string; start: string; end: string; durationMin
 /** What an Idempotency-Key keeps of that answer. */
 type StoredBookedAnswer = Omit<BookedAnswer, "manageUrl" | "manageApiUrl"> & { manageTokenSealed: string };
 
-export function bookedAnswerOf(publicUrl: string, { booking, manageToken }: Booked): BookedAnswer {
+/** The answer's fields that are the booking's own (no manage links). */
+function bookingPartOf(booking: Booked["booking"]): Omit<BookedAnswer, "manageUrl" | "manageApiUrl"> {
   return {
     id: booking.id,
     start: booking.startAt.toISOString(),
@@ -39,21 +40,15 @@ export function bookedAnswerOf(publicUrl: string, { booking, manageToken }: Book
     durationMin: booking.durationMin,
     status: booking.status,
     timeZone: booking.inviteeTimeZone,
-    ...manageUrls(publicUrl, manageToken),
   };
 }
 
-export function bookedAnswerToStore(deps: Pick<UseCaseDeps, "secrets">, booked: Booked): Omit<StoredResponse, "requestHash"> {
-  const { booking, manageToken } = booked;
-  const body: StoredBookedAnswer = {
-    id: booking.id,
-    start: booking.startAt.toISOString(),
-    end: booking.endAt.toISOString(),
-    durationMin: booking.durationMin,
-    status: booking.status,
-    timeZone: booking.inviteeTimeZone,
-    manageTokenSealed: deps.secrets.seal(manageToken),
-  };
+export function bookedAnswerOf(publicUrl: string, { booking, manageToken }: Booked): BookedAnswer {
+  return { ...bookingPartOf(booking), ...manageUrls(publicUrl, manageToken) };
+}
+
+export function bookedAnswerToStore(deps: Pick<UseCaseDeps, "secrets">, { booking, manageToken }: Booked): Omit<StoredResponse, "requestHash"> {
+  const body: StoredBookedAnswer = { ...bookingPartOf(booking), manageTokenSealed: deps.secrets.seal(manageToken) };
   return { statusCode: 201, body };
 }
 
