@@ -27,7 +27,7 @@ const envSchema = z.object({
   TRUST_PROXY: z.enum(["true", "false"]).default("false").transform((value) => value === "true"),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
   REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
-  MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(1000),
+  MAX_CONNECTIONS: z.coerce.number().int().min(1).max(1_000_000).default(4096),
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").max(256).regex(/^\S+$/, "must not contain spaces").optional(),
   EMBED_FRAME_ANCESTORS: z
     .string()

@@ -5,7 +5,7 @@ import { parseConfig } from "../../src/config.js";
 describe("HTTP boundary configuration", () => {
   it("has safe defaults", () => {
     const config = parseConfig({}, "/srv");
-    expect(config).toMatchObject({ requestTimeoutSeconds: 30, maxConnections: 1000, metricsToken: undefined, embedFrameAncestors: "'none'" });
+    expect(config).toMatchObject({ requestTimeoutSeconds: 30, maxConnections: 4096, metricsToken: undefined, embedFrameAncestors: "'none'" });
   });
 
   it("reads the variables", () => {

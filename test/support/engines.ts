@@ -23,8 +23,10 @@ export const ENGINES: Engine[] = [
 
 /** A fresh PostgreSQL database on the test server; returns its URL and a dropper. */
 export async function createPostgresDatabase(): Promise<ScratchDatabase> {
-  if (!postgresUrl) throw new Error("CONVENE_TEST_DATABASE_URL is not set");
-  return createScratchDatabase(postgresUrl);
+  // Read now, not at import: a benchmark may set it after importing this module.
+  const adminUrl = process.env["CONVENE_TEST_DATABASE_URL"];
+  if (!adminUrl) throw new Error("CONVENE_TEST_DATABASE_URL is not set");
+  return createScratchDatabase(adminUrl);
 }
 
 /** A migrated, empty database on the engine; close() also removes it. */
