@@ -57,7 +57,12 @@ export const sessions = pgTable(
     createdAt: createdAt(),
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
   },
-  (table) => [uniqueIndex("sessions_token_hash_key").on(table.tokenHash), index("sessions_user_idx").on(table.userId)],
+  (table) => [
+    uniqueIndex("sessions_token_hash_key").on(table.tokenHash),
+    index("sessions_user_idx").on(table.userId),
+    // Housekeeping deletes expired sessions every hour.
+    index("sessions_expires_idx").on(table.expiresAt),
+  ],
 );
 
 export const apiKeys = pgTable(
@@ -306,9 +311,9 @@ export const idempotencyKeys = pgTable(
     responseBody: jsonb("response_body").$type<unknown>().notNull(),
     createdAt: createdAt(),
   },
-  (table) => [primaryKey({ columns: [table.scope, table.key] })],
+  // Housekeeping deletes keys older than a day every hour.
+  (table) => [primaryKey({ columns: [table.scope, table.key] }), index("idempotency_keys_created_idx").on(table.createdAt)],
 );
-
 
 // ── Notifications (issue 5) ──────────────────────────────────────────────────
 
