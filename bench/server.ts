@@ -15,12 +15,24 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(env: Record<string, string>): Promise<{ child: ChildProcess; baseUrl: string }> {
+/**
+ * Starts `convene serve` with the benchmark's rate limits lifted (env may set them back).
+ * fromSources runs src/ through tsx instead of the built bin/ (no rebuild of a checkout
+ * others are editing); CONVENE_BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof"
+ * profiles the server under load.
+ */
+export async function startServer(
+  env: Record<string, string>,
+  options: { root?: string; fromSources?: boolean } = {},
+): Promise<{ child: ChildProcess; baseUrl: string }> {
   const port = await freePort();
-  const child = spawn(process.execPath, ["bin/convene.mjs", "serve"], {
-    cwd: root,
+  const nodeArgs = process.env["CONVENE_BENCH_SERVER_NODE_ARGS"]?.split(" ").filter(Boolean) ?? [];
+  const entry = options.fromSources ? ["--import", "tsx", "src/cli/convene.ts"] : ["bin/convene.mjs"];
+  const child = spawn(process.execPath, [...nodeArgs, ...entry, "serve"], {
+    cwd: options.root ?? root,
     env: {
       PATH: process.env["PATH"] ?? "",
+      HOME: process.env["HOME"] ?? "/tmp",
       PORT: String(port),
       HOST: "127.0.0.1",
       LOG_LEVEL: "warn",

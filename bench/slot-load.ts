@@ -9,17 +9,15 @@
 //   --connections N (50)  --seconds N (10)  --database-url postgres://… (or CONVENE_BENCH_DATABASE_URL)
 //   --root DIR (the checkout to run, default this one)  --limits default|lifted|both (both)
 import autocannon from "autocannon";
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { loadavg, tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { createScratchDatabase } from "../test/support/postgres-database.js";
-import { call } from "./server.js";
+import { call, startServer } from "./server.js";
 
 const DAY_MS = 86_400_000;
-const LIFTED = "100000000";
 
 type Figures = {
   requestsPerSecond: number;
@@ -36,39 +34,6 @@ type Figures = {
   rssBeforeMb: number;
   rssPeakMb: number;
 };
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const server = createServer().listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** `convene serve` from the sources (no dist/ build, so a checkout being edited by others is not rebuilt). */
-async function startFromSources(root: string, env: Record<string, string>): Promise<{ child: ChildProcess; baseUrl: string }> {
-  const port = await freePort();
-  // CONVENE_BENCH_SERVER_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the server under load.
-  const nodeArgs = process.env["CONVENE_BENCH_SERVER_NODE_ARGS"]?.split(" ").filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...nodeArgs, "--import", "tsx", "src/cli/convene.ts", "serve"], {
-    cwd: root,
-    env: {
-      PATH: process.env["PATH"] ?? "",
-      HOME: process.env["HOME"] ?? "/tmp",
-      PORT: String(port),
-      HOST: "127.0.0.1",
-      LOG_LEVEL: "warn",
-      ...env,
-    },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  await new Promise<void>((resolve, reject) => {
-    child.stdout!.on("data", (chunk: Buffer) => chunk.toString().includes("Convene is running") && resolve());
-    child.on("exit", (code) => reject(new Error(`server exited ${code}`)));
-  });
-  return { child, baseUrl: `http://127.0.0.1:${port}` };
-}
 
 function rssMb(pid: number): number {
   const match = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
@@ -118,10 +83,11 @@ function percentile(sorted: readonly number[], p: number): number {
 async function benchRun(engine: "pglite" | "postgres", limits: "default" | "lifted", options: { root: string; connections: number; seconds: number; postgresUrl?: string | undefined }): Promise<Figures> {
   const dataDir = mkdtempSync(path.join(tmpdir(), "convene-slot-bench-"));
   const env: Record<string, string> = { CONVENE_DATA_DIR: dataDir, RATE_LIMIT_SIGN_IN_PER_MINUTE: "1000" };
-  if (limits === "lifted") Object.assign(env, { RATE_LIMIT_PUBLIC_READS_PER_MINUTE: LIFTED, RATE_LIMIT_SLOT_READS_PER_MINUTE: LIFTED });
+  // startServer lifts every read limit; an empty value gives back Convene's own default.
+  if (limits === "default") Object.assign(env, { RATE_LIMIT_PUBLIC_READS_PER_MINUTE: "", RATE_LIMIT_SLOT_READS_PER_MINUTE: "" });
   const database = engine === "postgres" ? await createScratchDatabase(options.postgresUrl!, "convene_slot_bench") : null;
   if (database) Object.assign(env, { DATABASE_URL: database.url, CONVENE_SECRET_KEY: Buffer.alloc(32, 1).toString("base64") });
-  const { child, baseUrl } = await startFromSources(options.root, env);
+  const { child, baseUrl } = await startServer(env, { root: options.root, fromSources: true });
   try {
     await call(baseUrl, "POST", "/api/v1/auth/signup", { email: "bench@example.com", password: "benchmark password", name: "Bench Owner", organization: "Bench", timeZone: "UTC" });
     const login = await fetch(`${baseUrl}/api/v1/auth/login`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ email: "bench@example.com", password: "benchmark password" }) });
