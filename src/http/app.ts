@@ -11,8 +11,8 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import { randomUUID } from "node:crypto";
 import { constants as zlibConstants } from "node:zlib";
 import { ConveneError } from "../core/errors.js";
-import type { DeliveryDeps } from "../use-cases/notifications/deliver-notification.js";
 import { requireAuth, SESSION_COOKIE } from "./auth.js";
+import type { AppDeps, RateLimits, RouteContext } from "./route-context.js";
 import { CpuTurns } from "./cpu-turns.js";
 import { createMetrics } from "./metrics.js";
 import { clientErrorHandler, frameworkErrorHandler } from "./framework-errors.js";
@@ -36,13 +36,6 @@ import { methodsAllowedFor, type RouteEntry } from "./route-catalog.js";
 import { isPageRequest, readIndexHtml, registerWebApp, sendPage, webRootExists } from "./web-app.js";
 import { addNosniff, docsPolicy, NO_FRAMING, pageHeadersFor } from "./security-headers.js";
 
-export type AppDeps = DeliveryDeps & {
-  clock: () => number;
-  database: { ping(): Promise<void>; engine: string };
-};
-
-export type RateLimits = { signInPerMinute: number; signUpPerMinute: number; publicReadsPerMinute: number; publicBookingsPerMinute: number; slotReadsPerMinute: number };
-
 export type AppOptions = {
   /** A pino logger; none means silent (tests). */
   logger?: FastifyBaseLogger;
@@ -61,18 +54,12 @@ export type AppOptions = {
   embedFrameAncestors?: string;
 };
 
+export type { AppDeps, RateLimits, RouteContext };
+
 export const DEFAULT_REQUEST_TIMEOUT_SECONDS = 30;
 export const DEFAULT_MAX_CONNECTIONS = 4096;
 /** JSON answers smaller than this go out as they are: compressing them costs more than it saves. */
 const COMPRESS_THRESHOLD_BYTES = 1024;
-
-export type RouteContext = {
-  deps: AppDeps;
-  rateLimits: RateLimits;
-  isSecureCookie: boolean;
-  /** Every slot answer (public, manage, reschedule, preview) takes a turn here: see cpu-turns.ts. */
-  slotTurns: CpuTurns;
-};
 
 declare module "fastify" {
   interface FastifyInstance {

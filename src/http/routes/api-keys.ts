@@ -4,7 +4,7 @@ import { z } from "zod";
 import { createApiKey } from "../../use-cases/create-api-key.js";
 import type { ApiKeyRecord } from "../../use-cases/ports.js";
 import { revokeApiKey } from "../../use-cases/revoke-api-key.js";
-import type { RouteContext } from "../app.js";
+import type { RouteContext } from "../route-context.js";
 import { AUTHENTICATED, authOf } from "../auth.js";
 import { idParams } from "./params.js";
 

@@ -1,7 +1,7 @@
 // The organisation's audit log, newest first, paged by id.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { RouteContext } from "../app.js";
+import type { RouteContext } from "../route-context.js";
 import { AUTHENTICATED, authOf } from "../auth.js";
 
 export const auditLogRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = async (app, { context }) => {

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { signIn } from "../../use-cases/auth/sign-in.js";
 import { signOut } from "../../use-cases/auth/sign-out.js";
 import { signUp } from "../../use-cases/auth/sign-up.js";
-import type { RouteContext } from "../app.js";
+import type { RouteContext } from "../route-context.js";
 import { AUTHENTICATED, requireAuth, SESSION_COOKIE } from "../auth.js";
 import { toUserView, userView } from "./me.js";
 

@@ -4,7 +4,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ConveneError } from "../../core/errors.js";
 import { cancelBooking, recordAttendance, rescheduleBooking } from "../../use-cases/bookings/change-booking.js";
-import type { RouteContext } from "../app.js";
+import type { RouteContext } from "../route-context.js";
 import { AUTHENTICATED, authOf } from "../auth.js";
 import { meetingFacts } from "../../use-cases/notifications/deliver-notification.js";
 import { rescheduleSlots } from "../../use-cases/bookings/reschedule-slots.js";

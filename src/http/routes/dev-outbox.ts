@@ -2,7 +2,7 @@
 // kept and listed here (newest first), for owners trying Convene out.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import type { RouteContext } from "../app.js";
+import type { RouteContext } from "../route-context.js";
 import { AUTHENTICATED, authOf } from "../auth.js";
 
 export const devOutboxRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = async (app, { context }) => {

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { createHash, timingSafeEqual } from "node:crypto";
 import { z } from "zod";
 import { ConveneError, ERROR_TITLES, type ErrorCode } from "../../core/errors.js";
-import type { RouteContext } from "../app.js";
+import type { RouteContext } from "../route-context.js";
 import { readBearer } from "../auth.js";
 import type { Metrics } from "../metrics.js";
 import { ERRORS_DOC_PATH, sendProblem, STATUS_BY_CODE } from "../problem.js";

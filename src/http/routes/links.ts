@@ -10,7 +10,7 @@ import { duplicateLink } from "../../use-cases/links/duplicate-link.js";
 import { MAX_PREVIEW_DAYS, previewLinkSlots } from "../../use-cases/links/preview-link-slots.js";
 import { updateLink } from "../../use-cases/links/update-link.js";
 import type { LinkRecord, UserRecord } from "../../use-cases/ports.js";
-import type { RouteContext } from "../app.js";
+import type { RouteContext } from "../route-context.js";
 import { AUTHENTICATED, authOf } from "../auth.js";
 import { linkUrls } from "../../core/public-urls.js";
 import { slotsView, toSlotsView } from "./booking-views.js";

@@ -6,7 +6,7 @@ import { openManagedBooking } from "../../use-cases/auth/public-access.js";
 import { cancelBooking, rescheduleBooking } from "../../use-cases/bookings/change-booking.js";
 import { rescheduleSlots } from "../../use-cases/bookings/reschedule-slots.js";
 import type { BookingRecord } from "../../use-cases/ports.js";
-import type { RouteContext } from "../app.js";
+import type { RouteContext } from "../route-context.js";
 import { linkUrls, PUBLIC_API } from "../../core/public-urls.js";
 import { meetingFacts } from "../../use-cases/notifications/deliver-notification.js";
 import { bookableUntilMs } from "../../core/booking/link-rules.js";

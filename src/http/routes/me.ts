@@ -7,7 +7,7 @@ import { ConveneError } from "../../core/errors.js";
 import type { AuthContext } from "../../use-cases/auth/authenticate.js";
 import type { UserRecord } from "../../use-cases/ports.js";
 import { updateProfile } from "../../use-cases/update-profile.js";
-import type { RouteContext } from "../app.js";
+import type { RouteContext } from "../route-context.js";
 import { AUTHENTICATED, authOf } from "../auth.js";
 
 export const userView = z.object({

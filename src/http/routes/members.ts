@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { addMember } from "../../use-cases/add-member.js";
-import type { RouteContext } from "../app.js";
+import type { RouteContext } from "../route-context.js";
 import { AUTHENTICATED, authOf } from "../auth.js";
 import { toUserView, userView } from "./me.js";
 

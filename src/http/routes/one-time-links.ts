@@ -6,7 +6,7 @@ import { ConveneError } from "../../core/errors.js";
 import { createOneTimeLink } from "../../use-cases/one-time-links/create-one-time-link.js";
 import { revokeOneTimeLink } from "../../use-cases/one-time-links/revoke-one-time-link.js";
 import type { OneTimeLinkRecord } from "../../use-cases/ports.js";
-import type { RouteContext } from "../app.js";
+import type { RouteContext } from "../route-context.js";
 import { AUTHENTICATED, authOf } from "../auth.js";
 import { oneTimeLinkUrls } from "../../core/public-urls.js";
 import { isoInstant } from "./booking-views.js";

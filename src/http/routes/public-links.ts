@@ -10,7 +10,7 @@ import { bookMeeting, type Booked } from "../../use-cases/bookings/book-meeting.
 import { hashToken } from "../../use-cases/auth/secret-token.js";
 import { bookedAnswerOf, bookedAnswerToStore, MAX_IDEMPOTENCY_KEY_LENGTH, replayedBookedAnswer, requestHashOf, storedAnswer, type BookedAnswer } from "../../use-cases/bookings/idempotency.js";
 import { listSlots } from "../../use-cases/bookings/list-slots.js";
-import type { RouteContext } from "../app.js";
+import type { RouteContext } from "../route-context.js";
 import { PUBLIC_API } from "../../core/public-urls.js";
 import { bookableUntilMs } from "../../core/booking/link-rules.js";
 import { isoInstant, isoOrNull, slotsView, toSlotsView } from "./booking-views.js";

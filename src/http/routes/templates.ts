@@ -7,7 +7,7 @@ import type { TemplateRecord } from "../../use-cases/ports.js";
 import { createTemplate } from "../../use-cases/templates/create-template.js";
 import { deleteTemplate } from "../../use-cases/templates/delete-template.js";
 import { updateTemplate } from "../../use-cases/templates/update-template.js";
-import type { RouteContext } from "../app.js";
+import type { RouteContext } from "../route-context.js";
 import { AUTHENTICATED, authOf } from "../auth.js";
 import { idParams } from "./params.js";
 

@@ -1,0 +1,21 @@
+// What the routes are handed: the application's dependencies, the rate limits
+// and the shared CPU turns. Its own module so that routes need not import
+// app.ts (which imports them).
+import type { DeliveryDeps } from "../use-cases/notifications/deliver-notification.js";
+import type { CpuTurns } from "./cpu-turns.js";
+
+export type AppDeps = DeliveryDeps & {
+  clock: () => number;
+  database: { ping(): Promise<void>; engine: string };
+};
+
+export type RateLimits = { signInPerMinute: number; signUpPerMinute: number; publicReadsPerMinute: number; publicBookingsPerMinute: number; slotReadsPerMinute: number };
+
+export type RouteContext = {
+  deps: AppDeps;
+  rateLimits: RateLimits;
+  isSecureCookie: boolean;
+  /** Every slot answer (public, manage, reschedule, preview) takes a turn here: see cpu-turns.ts. */
+  slotTurns: CpuTurns;
+};
+

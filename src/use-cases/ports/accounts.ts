@@ -1,0 +1,88 @@
+// Tenants, users, sessions and API keys: who someone is and how a request proves it.
+import type { TenantId } from "../../core/tenancy.js";
+
+export type UserRole = "owner" | "member";
+
+export type UserRecord = {
+  id: string;
+  tenantId: string;
+  email: string;
+  name: string;
+  handle: string;
+  timeZone: string;
+  role: UserRole;
+  passwordHash: string | null;
+  createdAt: Date;
+};
+
+export type TenantRecord = { id: string; name: string; createdAt: Date };
+
+export type SessionRecord = {
+  id: string;
+  tenantId: string;
+  userId: string;
+  csrfToken: string;
+  expiresAt: Date;
+};
+
+export type ApiKeyRecord = {
+  id: string;
+  tenantId: string;
+  userId: string;
+  name: string;
+  prefix: string;
+  createdAt: Date;
+  lastUsedAt: Date | null;
+  revokedAt: Date | null;
+};
+
+export interface TenantRepository {
+  /** Creates a new tenant; its id becomes a TenantId only through tenant-scope. */
+  create(name: string): Promise<TenantRecord>;
+  get(tenantId: TenantId): Promise<TenantRecord | null>;
+}
+
+export interface UserRepository {
+  create(
+    tenantId: TenantId,
+    user: { email: string; name: string; handle: string; timeZone: string; role: UserRole; passwordHash: string | null },
+  ): Promise<UserRecord>;
+  /** Like create, but when the handle is taken (even by a concurrent insert) it inserts nothing and answers null (ON CONFLICT DO NOTHING). */
+  createIfHandleFree(
+    tenantId: TenantId,
+    user: { email: string; name: string; handle: string; timeZone: string; role: UserRole; passwordHash: string | null },
+  ): Promise<UserRecord | null>;
+  get(tenantId: TenantId, userId: string): Promise<UserRecord | null>;
+  /** Unscoped: sign-in is how a tenant is found. */
+  findByEmailForSignIn(email: string): Promise<UserRecord | null>;
+  isEmailTaken(email: string): Promise<boolean>;
+  isHandleTaken(handle: string): Promise<boolean>;
+  list(tenantId: TenantId): Promise<UserRecord[]>;
+  /** Changes the profile fields given; throws HANDLE_TAKEN on a handle clash; null when the tenant has no such user. */
+  update(tenantId: TenantId, userId: string, changes: Partial<ProfileFields>): Promise<UserRecord | null>;
+}
+
+/** What a user may change about themselves. */
+export type ProfileFields = Pick<UserRecord, "name" | "timeZone" | "handle">;
+
+export interface SessionRepository {
+  create(
+    tenantId: TenantId,
+    session: { userId: string; tokenHash: string; csrfToken: string; ip: string | null; userAgent: string | null; expiresAtMs: number },
+  ): Promise<SessionRecord>;
+  /** Unscoped: a session cookie is how a tenant is found. */
+  findLiveByTokenHash(tokenHash: string, nowMs: number): Promise<SessionRecord | null>;
+  delete(tenantId: TenantId, sessionId: string): Promise<void>;
+  /** Housekeeping, all tenants: removes sessions expired by nowMs; returns how many. */
+  deleteExpired(nowMs: number): Promise<number>;
+}
+
+export interface ApiKeyRepository {
+  create(tenantId: TenantId, key: { userId: string; name: string; prefix: string; keyHash: string }): Promise<ApiKeyRecord>;
+  list(tenantId: TenantId): Promise<ApiKeyRecord[]>;
+  /** Returns the revoked key, or null when the tenant has no such live key. */
+  revoke(tenantId: TenantId, keyId: string, nowMs: number): Promise<ApiKeyRecord | null>;
+  /** Unscoped: an API key is how a tenant is found. */
+  findLiveByHash(keyHash: string): Promise<ApiKeyRecord | null>;
+  markUsed(tenantId: TenantId, keyId: string, nowMs: number): Promise<void>;
+}

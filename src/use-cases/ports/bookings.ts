@@ -1,0 +1,96 @@
+// Bookings, their holds on hosts' time, their history, and stored answers for idempotent retries.
+import type { BookingStatus } from "../../core/booking/booking.js";
+import type { Actor, TenantId } from "../../core/tenancy.js";
+
+export type BookingRecord = {
+  id: string;
+  tenantId: string;
+  linkId: string;
+  oneTimeLinkId: string | null;
+  startAt: Date;
+  endAt: Date;
+  durationMin: number;
+  status: BookingStatus;
+  sequence: number;
+  inviteeName: string;
+  inviteeEmail: string;
+  inviteeTimeZone: string;
+  answers: Record<string, unknown>;
+  guests: string[];
+  notes: string | null;
+  cancelReason: string | null;
+  cancelledAt: Date | null;
+  attendanceMarkedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+  hostUserIds: string[];
+  /** The invitee's manage token, sealed (see SecretSealer); null for bookings made before it was kept. */
+  manageTokenSealed: string | null;
+};
+
+export type NewBooking = Omit<BookingRecord, "id" | "tenantId" | "createdAt" | "updatedAt" | "cancelReason" | "cancelledAt" | "attendanceMarkedAt" | "sequence" | "status"> & {
+  manageTokenHash: string;
+  createdAtMs: number;
+};
+
+/** One host's hold on time: the meeting [startMs, endMs) and, with buffers, [busyStartMs, busyEndMs). */
+export type HostHoldMs = { bookingId: string; hostUserId: string; startMs: number; endMs: number; busyStartMs: number; busyEndMs: number; createdAtMs: number };
+
+export type HostHoldInput = { hostUserId: string; startMs: number; busyStartMs: number; busyEndMs: number };
+
+export type BookingHistoryEntry = {
+  action: "created" | "rescheduled" | "cancelled" | "attendance" | "host_assigned";
+  actor: Actor;
+  oldValues: Record<string, unknown> | null;
+  newValues: Record<string, unknown> | null;
+  atMs: number;
+};
+
+export type BookingListFilter = {
+  status?: BookingStatus[] | undefined;
+  fromMs?: number | undefined;
+  toMs?: number | undefined;
+  linkId?: string | undefined;
+  query?: string | undefined;
+  order: "created_desc" | "start_asc" | "start_desc";
+  limit: number;
+  cursor?: { sortMs: number; id: string } | undefined;
+};
+
+export interface BookingRepository {
+  /** Serialises bookings per host until the transaction ends (advisory locks, in a fixed order). */
+  lockHosts(hostUserIds: string[]): Promise<void>;
+  /** Active holds of these hosts whose busy range overlaps [fromMs, toMs). */
+  activeHolds(tenantId: TenantId, hostUserIds: string[], fromMs: number, toMs: number): Promise<HostHoldMs[]>;
+  /** When each host last got a booking (any time); hosts never booked are absent. */
+  lastBookedAtMs(tenantId: TenantId, hostUserIds: string[]): Promise<Map<string, number>>;
+  /** Inserts the booking and its holds; throws SLOT_TAKEN when a hold overlaps another (the exclusion constraint). */
+  create(tenantId: TenantId, booking: NewBooking, holds: HostHoldInput[]): Promise<BookingRecord>;
+  get(tenantId: TenantId, bookingId: string): Promise<BookingRecord | null>;
+  /** Like get, and locks the booking's row until the transaction ends (SELECT … FOR UPDATE): changes to one booking queue up. */
+  getForUpdate(tenantId: TenantId, bookingId: string): Promise<BookingRecord | null>;
+  /** Unscoped: the invitee's manage link is how the booking is found. */
+  findByManageTokenHash(tokenHash: string): Promise<BookingRecord | null>;
+  update(
+    tenantId: TenantId,
+    bookingId: string,
+    changes: Partial<Pick<BookingRecord, "startAt" | "endAt" | "status" | "sequence" | "cancelReason" | "cancelledAt" | "attendanceMarkedAt">>,
+    nowMs: number,
+  ): Promise<BookingRecord>;
+  /** Replaces the booking's holds (reschedule); throws SLOT_TAKEN on overlap. */
+  replaceHolds(tenantId: TenantId, bookingId: string, holds: HostHoldInput[]): Promise<void>;
+  releaseHolds(tenantId: TenantId, bookingId: string): Promise<void>;
+  list(tenantId: TenantId, filter: BookingListFilter): Promise<BookingRecord[]>;
+  addHistory(tenantId: TenantId, bookingId: string, entry: BookingHistoryEntry): Promise<void>;
+  listHistory(tenantId: TenantId, bookingId: string): Promise<(BookingHistoryEntry & { id: number })[]>;
+}
+
+export type StoredResponse = { requestHash: string; statusCode: number; body: unknown };
+
+export interface IdempotencyRepository {
+  find(scope: string, key: string): Promise<StoredResponse | null>;
+  /** Returns false when the key was stored meanwhile by a concurrent request. */
+  save(scope: string, key: string, response: StoredResponse): Promise<boolean>;
+  /** Housekeeping: removes keys stored before the instant; returns how many. */
+  deleteStoredBefore(beforeMs: number): Promise<number>;
+}

@@ -1,0 +1,105 @@
+// Booking links and what hangs off them: templates, one-time links, page views and funnel counts.
+import type { FunnelCounts } from "../../core/booking/analytics.js";
+import type { LinkRules } from "../../core/booking/link-rules.js";
+import type { TemplateQuestion } from "../../core/booking/questions.js";
+import type { TenantId } from "../../core/tenancy.js";
+
+export type LinkLocation = { type: "video" | "phone" | "in_person" | "custom"; value?: string | null };
+
+export type LinkFields = LinkRules & {
+  slug: string;
+  title: string;
+  description: string;
+  location: LinkLocation;
+  templateId: string | null;
+  isActive: boolean;
+};
+
+export type LinkRecord = LinkFields & {
+  id: string;
+  tenantId: string;
+  ownerUserId: string;
+  createdAt: Date;
+  updatedAt: Date;
+};
+
+export interface LinkRepository {
+  /** Throws SLUG_TAKEN when the owner has a live link with the slug. */
+  create(tenantId: TenantId, ownerUserId: string, link: LinkFields): Promise<LinkRecord>;
+  get(tenantId: TenantId, linkId: string): Promise<LinkRecord | null>;
+  list(tenantId: TenantId): Promise<LinkRecord[]>;
+  /** Throws SLUG_TAKEN on a slug clash; null when the tenant has no such live link. */
+  update(tenantId: TenantId, linkId: string, changes: Partial<LinkFields>, nowMs: number): Promise<LinkRecord | null>;
+  softDelete(tenantId: TenantId, linkId: string, nowMs: number): Promise<LinkRecord | null>;
+  isSlugTaken(ownerUserId: string, slug: string): Promise<boolean>;
+  /** Unscoped: the public page is reached by handle and slug. Includes inactive links; never deleted ones. */
+  findPublic(handle: string, slug: string): Promise<LinkRecord | null>;
+}
+
+export type TemplateFields = { name: string; questions: TemplateQuestion[]; sendsFollowUp: boolean };
+
+export type TemplateRecord = TemplateFields & { id: string; tenantId: string; createdAt: Date; updatedAt: Date };
+
+export interface TemplateRepository {
+  create(tenantId: TenantId, template: TemplateFields, nowMs: number): Promise<TemplateRecord>;
+  /** Live templates only (deleted ones answer null). */
+  get(tenantId: TenantId, templateId: string): Promise<TemplateRecord | null>;
+  list(tenantId: TenantId): Promise<TemplateRecord[]>;
+  update(tenantId: TenantId, templateId: string, changes: Partial<TemplateFields>, nowMs: number): Promise<TemplateRecord | null>;
+  softDelete(tenantId: TenantId, templateId: string, nowMs: number): Promise<TemplateRecord | null>;
+  /** Ids of the live links that ask this template's questions. */
+  linkIdsUsing(tenantId: TenantId, templateId: string): Promise<string[]>;
+}
+
+export type OneTimeLinkRecord = {
+  id: string;
+  tenantId: string;
+  linkId: string;
+  token: string;
+  recipientEmail: string;
+  recipientName: string;
+  recipientCompany: string | null;
+  topic: string | null;
+  leadRef: string | null;
+  durationMin: number | null;
+  /** Owner-picked start instants, ascending; null: any free slot of the link. */
+  slotStartsMs: number[] | null;
+  expiresAt: Date;
+  bookingId: string | null;
+  revokedAt: Date | null;
+  createdAt: Date;
+};
+
+export type OneTimeLinkFields = Omit<OneTimeLinkRecord, "id" | "tenantId" | "expiresAt" | "bookingId" | "revokedAt" | "createdAt"> & { expiresAtMs: number };
+
+export interface OneTimeLinkRepository {
+  /** Stores the token and its digest (the lookup key). */
+  create(tenantId: TenantId, oneTimeLink: OneTimeLinkFields, nowMs: number): Promise<OneTimeLinkRecord>;
+  /** Newest first. */
+  listForLink(tenantId: TenantId, linkId: string): Promise<OneTimeLinkRecord[]>;
+  findByToken(tenantId: TenantId, token: string): Promise<OneTimeLinkRecord | null>;
+  /** Revokes a link that is neither booked nor revoked; null when there is no such link (so: check why with findByToken). */
+  revokeByToken(tenantId: TenantId, token: string, nowMs: number): Promise<OneTimeLinkRecord | null>;
+  /** Unscoped: the token is how the public booking flow finds its tenant. Compares the token in constant time. */
+  findByTokenForBooking(token: string): Promise<OneTimeLinkRecord | null>;
+  /**
+   * Marks the link used by a booking, only if it is neither booked nor revoked
+   * (one conditional UPDATE, so single use holds under concurrency). True when it did.
+   */
+  markBooked(tenantId: TenantId, oneTimeLinkId: string, bookingId: string): Promise<boolean>;
+}
+
+export type LinkViewFields = { linkId: string; oneTimeLinkId: string | null; referrer: string | null; atMs: number };
+
+export interface LinkViewRepository {
+  /** One opening of a link's public page (or a one-time link's). */
+  record(tenantId: TenantId, view: LinkViewFields): Promise<void>;
+}
+
+export interface LinkAnalyticsRepository {
+  /**
+   * A link's funnel counts between consecutive boundaries: result[i] covers
+   * [boundariesMs[i], boundariesMs[i + 1]). Boundaries ascend; n boundaries give n − 1 results.
+   */
+  countsBetween(tenantId: TenantId, linkId: string, boundariesMs: number[]): Promise<FunnelCounts[]>;
+}

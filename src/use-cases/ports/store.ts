@@ -1,0 +1,46 @@
+// The store (every repository, and transactions over them), secrets and passwords: what every use case may need.
+import type { ApiKeyRepository, SessionRepository, TenantRepository, UserRepository } from "./accounts.js";
+import type { AuditRepository } from "./audit.js";
+import type { BookingRepository, IdempotencyRepository } from "./bookings.js";
+import type { LinkAnalyticsRepository, LinkRepository, LinkViewRepository, OneTimeLinkRepository, TemplateRepository } from "./links.js";
+import type { MailOutboxRepository, NotificationRepository } from "./notifications.js";
+
+/** Encrypts small secrets at rest (AES-256-GCM under CONVENE_SECRET_KEY). */
+export interface SecretSealer {
+  seal(plaintext: string): string;
+  open(sealed: string): string;
+}
+
+export interface Repositories {
+  notifications: NotificationRepository;
+  mailOutbox: MailOutboxRepository;
+  bookings: BookingRepository;
+  idempotency: IdempotencyRepository;
+  tenants: TenantRepository;
+  links: LinkRepository;
+  templates: TemplateRepository;
+  oneTimeLinks: OneTimeLinkRepository;
+  linkViews: LinkViewRepository;
+  linkAnalytics: LinkAnalyticsRepository;
+  users: UserRepository;
+  sessions: SessionRepository;
+  apiKeys: ApiKeyRepository;
+  audit: AuditRepository;
+}
+
+export interface Store extends Repositories {
+  /** Runs fn in one database transaction; everything it writes commits or rolls back together. */
+  transaction<T>(fn: (repos: Repositories) => Promise<T>): Promise<T>;
+}
+
+export interface PasswordHasher {
+  hash(password: string): Promise<string>;
+  verify(hash: string, password: string): Promise<boolean>;
+}
+
+/** What every use case may need; "now" is passed explicitly by callers as nowMs. */
+export type UseCaseDeps = {
+  store: Store;
+  passwords: PasswordHasher;
+  secrets: SecretSealer;
+};
