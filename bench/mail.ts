@@ -6,8 +6,10 @@
 import { parseArgs } from "node:util";
 import { pino } from "pino";
 import { createSmtpMailer } from "../src/adapters/email/smtp-mailer.js";
-import { DEFAULT_NOTIFY_CONCURRENCY, startNotificationJobs } from "../src/adapters/jobs/notification-jobs.js";
-import { deliverNotification } from "../src/use-cases/notifications/deliver-notification.js";
+import { DEFAULT_NOTIFY_CONCURRENCY, startDeliveryJobs } from "../src/adapters/jobs/delivery-jobs.js";
+import { defaultChannels } from "../src/main.js";
+import { deliverQueued } from "../src/use-cases/deliveries/deliver.js";
+import { fanOutEvents } from "../src/use-cases/deliveries/fan-out.js";
 import { book, createLink } from "../test/support/booking-fixtures.js";
 import { startSmtpListener } from "../test/support/smtp-listener.js";
 import { signUpOwner, startTestApp } from "../test/support/test-app.js";
@@ -47,10 +49,12 @@ export async function main(argv: readonly string[]): Promise<number> {
 
     const startedMs = Date.now();
     const startedCpu = process.cpuUsage();
-    const jobs = await startNotificationJobs({
+    const channels = defaultChannels(t.deps);
+    const jobs = await startDeliveryJobs({
       database: t.database,
-      notifications: t.deps.store.notifications,
-      deliver: (notificationId, nowMs, attempt) => deliverNotification(t.deps, notificationId, nowMs, attempt),
+      fanOut: (nowMs) => fanOutEvents(t.deps.store, channels, nowMs),
+      deliveries: t.deps.store.deliveries,
+      deliver: (deliveryId, nowMs, attempt) => deliverQueued(t.deps.store, channels, deliveryId, nowMs, attempt),
       clock: () => t.clock.nowMs,
       logger: pino({ level: "warn" }),
       retry: { limit: 3, delaySeconds: 10 },

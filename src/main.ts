@@ -15,11 +15,14 @@ import { createDevOutboxMailer } from "./adapters/email/dev-outbox-mailer.js";
 import { buildInvite } from "./adapters/email/ics.js";
 import { createSmtpMailer } from "./adapters/email/smtp-mailer.js";
 import { logSerializers } from "./adapters/logging/log-serializers.js";
-import { startNotificationJobs, type NotificationJobs } from "./adapters/jobs/notification-jobs.js";
+import { startDeliveryJobs, type DeliveryJobs } from "./adapters/jobs/delivery-jobs.js";
 import type { Config } from "./config.js";
 import { buildApp } from "./http/app.js";
 import { pruneStaleRecords } from "./use-cases/housekeeping/prune-stale-records.js";
-import { deliverNotification, type DeliveryDeps } from "./use-cases/notifications/deliver-notification.js";
+import type { DeliveryChannel } from "./use-cases/deliveries/channel.js";
+import { deliverQueued } from "./use-cases/deliveries/deliver.js";
+import { emailChannel, type DeliveryDeps } from "./use-cases/deliveries/email-channel.js";
+import { fanOutEvents } from "./use-cases/deliveries/fan-out.js";
 
 export type Runtime = {
   config: Config;
@@ -82,12 +85,18 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
   }
 }
 
-export function startJobs(runtime: Runtime): Promise<NotificationJobs> {
-  runtime.logger.info({ mail: runtime.deps.mailer.describe() }, "notification workers started");
-  return startNotificationJobs({
+/** Every channel booking events are delivered on: a new integration is one adapter and one line here. */
+export function defaultChannels(deps: DeliveryDeps): DeliveryChannel[] {
+  return [emailChannel(deps)];
+}
+
+export function startJobs(runtime: Runtime, channels: readonly DeliveryChannel[] = defaultChannels(runtime.deps)): Promise<DeliveryJobs> {
+  runtime.logger.info({ mail: runtime.deps.mailer.describe(), channels: channels.map((channel) => channel.name) }, "notification workers started");
+  return startDeliveryJobs({
     database: runtime.database,
-    notifications: runtime.deps.store.notifications,
-    deliver: (notificationId, nowMs, attempt) => deliverNotification(runtime.deps, notificationId, nowMs, attempt),
+    fanOut: (nowMs) => fanOutEvents(runtime.deps.store, channels, nowMs),
+    deliveries: runtime.deps.store.deliveries,
+    deliver: (deliveryId, nowMs, attempt) => deliverQueued(runtime.deps.store, channels, deliveryId, nowMs, attempt),
     clock: Date.now,
     logger: runtime.logger,
     retry: runtime.config.notificationRetry,
@@ -106,7 +115,7 @@ export type RunningServer = { app: FastifyInstance; url: string; close(): Promis
 export async function serve(config: Config, logger = createLogger(config)): Promise<RunningServer> {
   const runtime = await openRuntime(config, logger);
   const webRoot = config.webDir ?? WEB_ROOT;
-  let jobs: NotificationJobs | null = null;
+  let jobs: DeliveryJobs | null = null;
   try {
     const app = await buildApp(
       { ...runtime.deps, clock: Date.now, database: runtime.database },

@@ -23,6 +23,7 @@ import { auditLogRoutes } from "./routes/audit-log.js";
 import { authRoutes } from "./routes/auth.js";
 import { healthRoutes } from "./routes/health.js";
 import { bookingRoutes } from "./routes/bookings.js";
+import { deliveryRoutes } from "./routes/deliveries.js";
 import { devOutboxRoutes } from "./routes/dev-outbox.js";
 import { linkAnalyticsRoutes } from "./routes/link-analytics.js";
 import { linkRoutes } from "./routes/links.js";
@@ -185,6 +186,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await scope.register(oneTimeLinkRoutes, { context });
       await scope.register(linkAnalyticsRoutes, { context });
       await scope.register(bookingRoutes, { context });
+      await scope.register(deliveryRoutes, { context });
       await scope.register(devOutboxRoutes, { context });
     },
     { prefix: "/api/v1" },

@@ -1,7 +1,7 @@
 // What the routes are handed: the application's dependencies, the rate limits
 // and the shared CPU turns. Its own module so that routes need not import
 // app.ts (which imports them).
-import type { DeliveryDeps } from "../use-cases/notifications/deliver-notification.js";
+import type { DeliveryDeps } from "../use-cases/deliveries/email-channel.js";
 import type { CpuTurns } from "./cpu-turns.js";
 
 export type AppDeps = DeliveryDeps & {

@@ -5,6 +5,7 @@
 export type * from "./ports/accounts.js";
 export type * from "./ports/audit.js";
 export type * from "./ports/bookings.js";
+export type * from "./ports/deliveries.js";
+export type * from "./ports/events.js";
 export type * from "./ports/links.js";
-export type * from "./ports/notifications.js";
 export type * from "./ports/store.js";

@@ -8,7 +8,7 @@ import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSmtpMailer } from "../../src/adapters/email/smtp-mailer.js";
-import type { NotificationJobs } from "../../src/adapters/jobs/notification-jobs.js";
+import type { DeliveryJobs } from "../../src/adapters/jobs/delivery-jobs.js";
 import { book, createLink } from "../support/booking-fixtures.js";
 import { engineNames } from "../support/engines.js";
 import { signUpOwner, startTestApp, startTestJobs, type TestApp } from "../support/test-app.js";
@@ -50,7 +50,7 @@ const HOSTILE_NAME = "Ada\r\nBcc: victim@example.com\r\n Lovelace\u001b[31m";
 describe.each(engineNames())("names in mail headers on $title", ({ name, skip }) => {
   let smtp: Awaited<ReturnType<typeof startRawSmtp>>;
   let t: TestApp;
-  let jobs: NotificationJobs;
+  let jobs: DeliveryJobs;
   beforeAll(async () => {
     if (skip) return;
     smtp = await startRawSmtp();

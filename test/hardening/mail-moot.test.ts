@@ -4,7 +4,7 @@
 // cancellation goes out.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSmtpMailer } from "../../src/adapters/email/smtp-mailer.js";
-import type { NotificationJobs } from "../../src/adapters/jobs/notification-jobs.js";
+import type { DeliveryJobs } from "../../src/adapters/jobs/delivery-jobs.js";
 import { book, createLink, managePath } from "../support/booking-fixtures.js";
 import { engineNames } from "../support/engines.js";
 import { startSmtpListener, type SmtpListener } from "../support/smtp-listener.js";
@@ -13,7 +13,7 @@ import { bearer, signUpOwner, startTestApp, startTestJobs, type TestApp } from "
 describe.each(engineNames())("a notice overtaken by a cancel on $title", ({ name, skip }) => {
   let smtp: SmtpListener;
   let t: TestApp;
-  let jobs: NotificationJobs;
+  let jobs: DeliveryJobs;
   beforeAll(async () => {
     if (skip) return;
     smtp = await startSmtpListener();

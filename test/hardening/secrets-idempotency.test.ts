@@ -5,7 +5,7 @@
 // runner's housekeeping, driven here with an injected clock.
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startNotificationJobs, type NotificationJobs } from "../../src/adapters/jobs/notification-jobs.js";
+import { startDeliveryJobs, type DeliveryJobs } from "../../src/adapters/jobs/delivery-jobs.js";
 import { pruneStaleRecords } from "../../src/use-cases/housekeeping/prune-stale-records.js";
 import { book, createLink } from "../support/booking-fixtures.js";
 import { engineNames } from "../support/engines.js";
@@ -13,13 +13,14 @@ import { bearer, signUpOwner, startTestApp, type TestApp } from "../support/test
 
 describe.each(engineNames())("idempotency keys and sessions at rest on $title", ({ name, skip }) => {
   let t: TestApp;
-  let jobs: NotificationJobs;
+  let jobs: DeliveryJobs;
   beforeAll(async () => {
     if (skip) return;
     t = await startTestApp(name);
-    jobs = await startNotificationJobs({
+    jobs = await startDeliveryJobs({
       database: t.database,
-      notifications: t.deps.store.notifications,
+      fanOut: async () => 0,
+      deliveries: t.deps.store.deliveries,
       deliver: async () => "sent",
       clock: () => t.clock.nowMs,
       logger: pino({ level: "silent" }),

@@ -145,19 +145,24 @@ describe.skipIf(!postgres.isAvailable)(`two convene nodes on one PostgreSQL${pos
 
   /**
    * Waits (polling, with a deadline) until mail has settled: nothing due is
-   * still pending in the outbox and the job queue has nothing queued, retrying
+   * still pending in the outbox (no event waits to be fanned out, no due
+   * delivery is pending) and the job queue has nothing queued, retrying
    * or running. After that no node can send anything more for what is due, so
    * counting the listener's messages is final, not a snapshot.
    */
   async function settledMail(timeoutMs = 25_000): Promise<{ sent: { id: string; booking_id: string; kind: string; recipient_email: string }[] }> {
     const startMs = Date.now();
     for (;;) {
-      const pending = await sql.query(`select count(*)::int as n from notifications where state = 'pending' and run_at <= now()`);
+      // An event not yet fanned out has no deliveries yet: it is mail still to come.
+      const unfanned = await sql.query(`select count(*)::int as n from booking_events where fanned_out_at is null`);
+      const pending = await sql.query(`select count(*)::int as n from deliveries where state = 'pending' and run_at <= now()`);
       const jobs = await sql.query(`select count(*)::int as n from pgboss.job where name = 'notification' and state in ('created', 'retry', 'active')`);
-      const sent = await sql.query(`select id, booking_id, kind, recipient_email from notifications where state = 'sent'`);
-      if (pending.rows[0].n === 0 && jobs.rows[0].n === 0 && smtp.messages.length >= sent.rows.length) return { sent: sent.rows };
+      const sent = await sql.query(`select id, booking_id, kind, recipient_email from deliveries where state = 'sent'`);
+      if (unfanned.rows[0].n === 0 && pending.rows[0].n === 0 && jobs.rows[0].n === 0 && smtp.messages.length >= sent.rows.length) return { sent: sent.rows };
       if (Date.now() - startMs > timeoutMs) {
-        throw new Error(`mail did not settle within ${timeoutMs} ms: ${pending.rows[0].n} due notifications pending, ${jobs.rows[0].n} jobs queued, ${smtp.messages.length} messages for ${sent.rows.length} sent`);
+        throw new Error(
+          `mail did not settle within ${timeoutMs} ms: ${unfanned.rows[0].n} events not fanned out, ${pending.rows[0].n} due deliveries pending, ${jobs.rows[0].n} jobs queued, ${smtp.messages.length} messages for ${sent.rows.length} sent`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

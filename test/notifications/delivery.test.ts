@@ -4,7 +4,7 @@
 import ICAL from "ical.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createSmtpMailer } from "../../src/adapters/email/smtp-mailer.js";
-import type { NotificationJobs } from "../../src/adapters/jobs/notification-jobs.js";
+import type { DeliveryJobs } from "../../src/adapters/jobs/delivery-jobs.js";
 import { book, createLink, managePath } from "../support/booking-fixtures.js";
 import { engineNames } from "../support/engines.js";
 import { inviteOf, recipientOf, startSmtpListener, type SmtpListener } from "../support/smtp-listener.js";
@@ -26,7 +26,7 @@ function parseInvite(text: string) {
 describe.each(engineNames())("notifications on $title", ({ name, skip }) => {
   let smtp: SmtpListener;
   let t: TestApp;
-  let jobs: NotificationJobs;
+  let jobs: DeliveryJobs;
   let owner: Owner;
   beforeAll(async () => {
     if (skip) return;

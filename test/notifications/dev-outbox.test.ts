@@ -1,12 +1,12 @@
 // Without SMTP, mail lands in the dev outbox; each owner sees only their own.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { NotificationJobs } from "../../src/adapters/jobs/notification-jobs.js";
+import type { DeliveryJobs } from "../../src/adapters/jobs/delivery-jobs.js";
 import { book, createLink } from "../support/booking-fixtures.js";
 import { bearer, signUpOwner, startTestApp, startTestJobs, type TestApp } from "../support/test-app.js";
 
 describe("dev outbox", () => {
   let t: TestApp;
-  let jobs: NotificationJobs;
+  let jobs: DeliveryJobs;
   beforeAll(async () => {
     t = await startTestApp("pglite");
     jobs = await startTestJobs(t);

@@ -8,8 +8,12 @@ import { buildApp, type AppOptions } from "../../src/http/app.js";
 import { createSecretBox } from "../../src/adapters/crypto/secret-box.js";
 import { createDevOutboxMailer } from "../../src/adapters/email/dev-outbox-mailer.js";
 import { buildInvite } from "../../src/adapters/email/ics.js";
-import { startNotificationJobs, type NotificationJobs } from "../../src/adapters/jobs/notification-jobs.js";
-import { deliverNotification, type DeliveryDeps } from "../../src/use-cases/notifications/deliver-notification.js";
+import { startDeliveryJobs, type DeliveryJobs } from "../../src/adapters/jobs/delivery-jobs.js";
+import { defaultChannels } from "../../src/main.js";
+import type { DeliveryChannel } from "../../src/use-cases/deliveries/channel.js";
+import { deliverQueued } from "../../src/use-cases/deliveries/deliver.js";
+import type { DeliveryDeps } from "../../src/use-cases/deliveries/email-channel.js";
+import { fanOutEvents } from "../../src/use-cases/deliveries/fan-out.js";
 import type { Mailer } from "../../src/use-cases/ports.js";
 import { pino } from "pino";
 import { openTestDatabase, type EngineName } from "./engines.js";
@@ -91,12 +95,13 @@ export function bearer(owner: Owner) {
   return { authorization: `Bearer ${owner.apiKey}` };
 }
 
-/** The notification queue on the test's database and clock; the relay runs only when the test calls relayOnce. */
-export function startTestJobs(t: TestApp, retry = { limit: 3, delaySeconds: 1 }): Promise<NotificationJobs> {
-  return startNotificationJobs({
+/** The delivery queue on the test's database and clock, with Convene's channels unless told; the relay runs only when the test calls relayOnce. */
+export function startTestJobs(t: TestApp, retry = { limit: 3, delaySeconds: 1 }, channels: readonly DeliveryChannel[] = defaultChannels(t.deps)): Promise<DeliveryJobs> {
+  return startDeliveryJobs({
     database: t.database,
-    notifications: t.deps.store.notifications,
-    deliver: (notificationId, nowMs, attempt) => deliverNotification(t.deps, notificationId, nowMs, attempt),
+    fanOut: (nowMs) => fanOutEvents(t.deps.store, channels, nowMs),
+    deliveries: t.deps.store.deliveries,
+    deliver: (deliveryId, nowMs, attempt) => deliverQueued(t.deps.store, channels, deliveryId, nowMs, attempt),
     clock: () => t.clock.nowMs,
     logger: pino({ level: "silent" }),
     retry,

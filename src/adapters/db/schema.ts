@@ -3,7 +3,9 @@
 
 import { sql } from "drizzle-orm";
 import type { DateOverride, WeeklyHoursRule } from "../../core/availability/types.js";
+import { BOOKING_EVENT_TYPES, DELIVERY_STATES, type BookingEventFacts } from "../../core/booking/events.js";
 import type { TemplateQuestion } from "../../core/booking/questions.js";
+import { RECIPIENT_ROLES } from "../../core/notifications/messages.js";
 import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
@@ -315,42 +317,79 @@ export const idempotencyKeys = pgTable(
   (table) => [primaryKey({ columns: [table.scope, table.key] }), index("idempotency_keys_created_idx").on(table.createdAt)],
 );
 
-// ── Notifications (issue 5) ──────────────────────────────────────────────────
+// ── Booking events and their deliveries (issues 5 and 11) ────────────────────
 
 /**
- * The outbox: every email a booking change causes, written in the same
- * transaction as the change. A relay hands due rows to the job queue; the
- * handler sends and records the outcome here, so owners can see it.
+ * One row per booking change, written in the change's own transaction: the
+ * event with a per-booking sequence and the facts a consumer needs. A relay
+ * fans each event out into deliveries (one per channel and recipient) and
+ * stamps fanned_out_at, in the same transaction.
  */
-export const notifications = pgTable(
-  "notifications",
+export const bookingEvents = pgTable(
+  "booking_events",
   {
     id: uuid("id").primaryKey().defaultRandom(),
     tenantId: tenantRef(),
     bookingId: uuid("booking_id")
       .notNull()
       .references(() => bookings.id, { onDelete: "cascade" }),
-    kind: text("kind", { enum: ["confirmation", "reschedule", "cancellation", "reminder_24h", "reminder_1h", "follow_up"] }).notNull(),
-    recipientRole: text("recipient_role", { enum: ["invitee", "host"] }).notNull(),
+    /** 1, 2, 3… per booking, in the order the changes committed (they hold the booking's row). */
+    seq: integer("seq").notNull(),
+    type: text("type", { enum: BOOKING_EVENT_TYPES }).notNull(),
+    /** The booking's SEQUENCE after the change. */
+    bookingSequence: integer("booking_sequence").notNull(),
+    facts: jsonb("facts").$type<BookingEventFacts>().notNull(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    fannedOutAt: timestamp("fanned_out_at", { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex("booking_events_booking_seq").on(table.bookingId, table.seq),
+    index("booking_events_unfanned_idx").on(table.occurredAt).where(sql`fanned_out_at is null`),
+  ],
+);
+
+/**
+ * Every side effect of a booking event, one row per channel and recipient
+ * (emails first; the table was "notifications" before channels). A relay
+ * hands due rows to the job queue; the handler delivers and records the
+ * outcome here, so owners can see it.
+ */
+export const deliveries = pgTable(
+  "deliveries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: tenantRef(),
+    bookingId: uuid("booking_id")
+      .notNull()
+      .references(() => bookings.id, { onDelete: "cascade" }),
+    channel: text("channel").notNull().default("email"),
+    /** The event that planned it; null for rows planned before events existed. */
+    eventId: uuid("event_id").references(() => bookingEvents.id, { onDelete: "cascade" }),
+    /** What the channel delivers (for email, a NotificationKind). */
+    kind: text("kind").notNull(),
+    recipientRole: text("recipient_role", { enum: RECIPIENT_ROLES }).notNull(),
     recipientEmail: text("recipient_email").notNull(),
     recipientName: text("recipient_name").notNull(),
     recipientTimeZone: text("recipient_time_zone").notNull(),
     /** The booking's sequence when planned: a reminder for an older sequence is skipped. */
     sequence: integer("sequence").notNull(),
-    /** booking + kind + sequence + recipient: the handler's idempotency key. */
+    /** Chosen by the channel (for email: booking + kind + sequence + recipient); unique per channel. */
     dedupeKey: text("dedupe_key").notNull(),
     runAt: timestamp("run_at", { withTimezone: true }).notNull(),
-    state: text("state", { enum: ["pending", "sent", "failed", "skipped"] }).notNull().default("pending"),
+    state: text("state", { enum: DELIVERY_STATES }).notNull().default("pending"),
     attempts: integer("attempts").notNull().default(0),
     lastError: text("last_error"),
+    /** When a failed attempt will be tried again (no earlier than), for the delivery log. */
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }),
     dispatchedAt: timestamp("dispatched_at", { withTimezone: true }),
     sentAt: timestamp("sent_at", { withTimezone: true }),
     createdAt: createdAt(),
   },
   (table) => [
-    uniqueIndex("notifications_dedupe_key").on(table.dedupeKey),
-    index("notifications_due_idx").on(table.runAt).where(sql`state = 'pending' and dispatched_at is null`),
-    index("notifications_booking_idx").on(table.bookingId),
+    uniqueIndex("deliveries_channel_dedupe_key").on(table.channel, table.dedupeKey),
+    index("deliveries_due_idx").on(table.runAt).where(sql`state = 'pending' and dispatched_at is null`),
+    index("deliveries_booking_idx").on(table.bookingId),
+    index("deliveries_tenant_created_idx").on(table.tenantId, table.createdAt, table.id),
   ],
 );
 
@@ -375,4 +414,4 @@ export const mailOutbox = pgTable(
   (table) => [uniqueIndex("mail_outbox_message_id_key").on(table.messageId), index("mail_outbox_tenant_idx").on(table.tenantId, table.id)],
 );
 
-export const schema = { tenants, users, sessions, apiKeys, auditLog, templates, links, oneTimeLinks, bookings, bookingHosts, bookingHistory, linkViews, idempotencyKeys, notifications, mailOutbox };
+export const schema = { tenants, users, sessions, apiKeys, auditLog, templates, links, oneTimeLinks, bookings, bookingHosts, bookingHistory, linkViews, idempotencyKeys, bookingEvents, deliveries, mailOutbox };

@@ -6,13 +6,14 @@ import { ConveneError, isConveneError } from "../../core/errors.js";
 import type { Repositories, Store } from "../../use-cases/ports.js";
 import { apiKeyRepository } from "./api-key-repository.js";
 import { auditRepository } from "./audit-repository.js";
-import { databaseError, type Db } from "./client.js";
+import { bookingEventRepository } from "./booking-event-repository.js";
 import { bookingRepository } from "./booking-repository.js";
+import { databaseError, type Db } from "./client.js";
+import { deliveryRepository } from "./delivery-repository.js";
 import { idempotencyRepository } from "./idempotency-repository.js";
 import { linkAnalyticsRepository } from "./link-analytics-repository.js";
 import { linkRepository } from "./link-repository.js";
 import { mailOutboxRepository } from "./mail-outbox-repository.js";
-import { notificationRepository } from "./notification-repository.js";
 import { linkViewRepository } from "./link-view-repository.js";
 import { oneTimeLinkRepository } from "./one-time-link-repository.js";
 import { sessionRepository } from "./session-repository.js";
@@ -31,7 +32,8 @@ function repositories(db: Db): Repositories {
     linkAnalytics: linkAnalyticsRepository(db),
     bookings: bookingRepository(db),
     idempotency: idempotencyRepository(db),
-    notifications: notificationRepository(db),
+    bookingEvents: bookingEventRepository(db),
+    deliveries: deliveryRepository(db),
     mailOutbox: mailOutboxRepository(db),
     sessions: sessionRepository(db),
     apiKeys: apiKeyRepository(db),

@@ -1,32 +1,39 @@
-// Which emails a booking change causes, and when: the notification plan. Pure;
-// the use case writes the plan into the outbox in the change's transaction.
+// Which emails a booking event causes, and when: the notification plan. Pure;
+// the email channel writes the plan as deliveries when the event fans out.
 import { isActiveStatus, type BookingStatus } from "../booking/booking.js";
+import type { BookingEventType } from "../booking/events.js";
 import { MS_PER_HOUR } from "../time/calendar-date.js";
 
-import type { MessageKind, RecipientRole } from "./messages.js";
+import { MESSAGE_KINDS, type MessageKind, type RecipientRole } from "./messages.js";
 
 export type NotificationKind = MessageKind;
+
+/** Deliveries carry any channel's kinds: this tells an email's apart. */
+export function isNotificationKind(kind: string): kind is NotificationKind {
+  return (MESSAGE_KINDS as readonly string[]).includes(kind);
+}
 export type { RecipientRole };
 export type Recipient = { role: RecipientRole; email: string; name: string; timeZone: string };
 
 export type PlannedNotification = { kind: NotificationKind; recipient: Recipient; sequence: number; runAtMs: number };
 
-export type BookingChange = "created" | "rescheduled" | "cancelled";
-
 /** Reminders and follow-ups wait for a time; they are dropped or replaced when the booking changes. */
 export const SCHEDULED_KINDS: readonly NotificationKind[] = ["reminder_24h", "reminder_1h", "follow_up"];
 
-const NOTICE_KIND: Record<BookingChange, NotificationKind> = { created: "confirmation", rescheduled: "reschedule", cancelled: "cancellation" };
+/** Recording attendance tells nobody anything by email. */
+const NOTICE_KIND: Record<BookingEventType, NotificationKind | null> = { created: "confirmation", rescheduled: "reschedule", cancelled: "cancellation", attendance_recorded: null };
 export const FOLLOW_UP_DELAY_MS = MS_PER_HOUR;
 
 export function planNotifications(
-  change: BookingChange,
+  change: BookingEventType,
   booking: { sequence: number; startMs: number; endMs: number },
   recipients: Recipient[],
   options: { nowMs: number; sendsFollowUp: boolean },
 ): PlannedNotification[] {
   const at = (kind: NotificationKind, runAtMs: number, who: Recipient[]) => who.map((recipient) => ({ kind, recipient, sequence: booking.sequence, runAtMs }));
-  const plan = at(NOTICE_KIND[change], options.nowMs, recipients);
+  const noticeKind = NOTICE_KIND[change];
+  if (noticeKind === null) return [];
+  const plan = at(noticeKind, options.nowMs, recipients);
   if (change === "cancelled") return plan;
   // A reminder whose moment has passed when the booking is made is not sent at all.
   for (const [kind, beforeMs] of [["reminder_24h", 24 * MS_PER_HOUR], ["reminder_1h", MS_PER_HOUR]] as const) {
@@ -35,6 +42,15 @@ export function planNotifications(
   }
   if (options.sendsFollowUp) plan.push(...at("follow_up", booking.endMs + FOLLOW_UP_DELAY_MS, recipients.filter((r) => r.role === "invitee")));
   return plan;
+}
+
+/**
+ * The pending kinds an event makes moot: earlier reminders and follow-ups once
+ * the booking moves or ends (the event's own plan replaces them). A new
+ * booking has none yet, and recording attendance changes no time.
+ */
+export function supersededKinds(change: BookingEventType): readonly NotificationKind[] {
+  return change === "rescheduled" || change === "cancelled" ? SCHEDULED_KINDS : [];
 }
 
 /** One key per booking, kind, sequence and recipient: a handler seeing it twice sends once. */

@@ -2,7 +2,7 @@
 import { z } from "zod";
 import type { FastifyReply } from "fastify";
 import { formatIsoInstant, isSupportedInstantMs, SUPPORTED_INSTANT_RANGE_TEXT } from "../../core/time/iso-instant.js";
-import type { BookingHistoryEntry, BookingRecord, NotificationRecord } from "../../use-cases/ports.js";
+import type { BookingHistoryEntry, BookingRecord } from "../../use-cases/ports.js";
 
 export const bookingStatus = z.enum(["scheduled", "rescheduled", "cancelled", "completed", "no_show"]);
 
@@ -115,32 +115,6 @@ export const isoInstant = z
     }
     return epochMs;
   });
-
-export const notificationView = z.object({
-  id: z.uuid(),
-  kind: z.enum(["confirmation", "reschedule", "cancellation", "reminder_24h", "reminder_1h", "follow_up"]),
-  recipient: z.object({ role: z.enum(["invitee", "host"]), email: z.string(), name: z.string() }),
-  sequence: z.number(),
-  runAt: z.string(),
-  state: z.enum(["pending", "sent", "failed", "skipped"]),
-  attempts: z.number(),
-  lastError: z.string().nullable(),
-  sentAt: z.string().nullable(),
-});
-
-export function toNotificationView(notification: NotificationRecord): z.infer<typeof notificationView> {
-  return {
-    id: notification.id,
-    kind: notification.kind,
-    recipient: { role: notification.recipient.role, email: notification.recipient.email, name: notification.recipient.name },
-    sequence: notification.sequence,
-    runAt: new Date(notification.runAtMs).toISOString(),
-    state: notification.state,
-    attempts: notification.attempts,
-    lastError: notification.lastError,
-    sentAt: notification.sentAtMs === null ? null : new Date(notification.sentAtMs).toISOString(),
-  };
-}
 
 /** An .ics download. */
 export function sendIcs(reply: FastifyReply, content: string) {

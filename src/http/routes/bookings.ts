@@ -6,9 +6,11 @@ import { ConveneError } from "../../core/errors.js";
 import { cancelBooking, recordAttendance, rescheduleBooking } from "../../use-cases/bookings/change-booking.js";
 import type { RouteContext } from "../route-context.js";
 import { AUTHENTICATED, authOf } from "../auth.js";
-import { meetingFacts } from "../../use-cases/notifications/deliver-notification.js";
+import { meetingFacts } from "../../use-cases/deliveries/meeting-facts.js";
 import { rescheduleSlots } from "../../use-cases/bookings/reschedule-slots.js";
-import { bookingStatus, bookingView, historyView, isoInstant, notificationView, sendIcs, slotsView, toBookingView, toHistoryView, toNotificationView, toSlotsView } from "./booking-views.js";
+import { bookingDeliveryLog } from "../../use-cases/deliveries/delivery-log.js";
+import { bookingStatus, bookingView, historyView, isoInstant, sendIcs, slotsView, toBookingView, toHistoryView, toSlotsView } from "./booking-views.js";
+import { bookingEventView, deliveryView, notificationView, toBookingEventView, toDeliveryView, toNotificationViews } from "./delivery-views.js";
 import { idParams } from "./params.js";
 
 const cursorSchema = z
@@ -84,18 +86,26 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
     {
       schema: {
         tags,
-        summary: "A booking with its answers, history and the state of its notifications",
+        summary: "A booking with its answers, history, events and the state of their deliveries (notifications: the emails)",
         security: AUTHENTICATED,
         params: idParams,
-        response: { 200: bookingView.extend({ history: z.array(historyView), notifications: z.array(notificationView) }) },
+        response: {
+          200: bookingView.extend({ history: z.array(historyView), notifications: z.array(notificationView), events: z.array(bookingEventView), deliveries: z.array(deliveryView) }),
+        },
       },
     },
     async (request) => {
       const { tenantId } = authOf(request);
       const booking = await deps.store.bookings.get(tenantId, request.params.id);
       if (!booking) throw new ConveneError("NOT_FOUND", "No such booking.");
-      const [history, notifications] = await Promise.all([deps.store.bookings.listHistory(tenantId, booking.id), deps.store.notifications.listForBooking(tenantId, booking.id)]);
-      return { ...toBookingView(booking), history: history.map(toHistoryView), notifications: notifications.map(toNotificationView) };
+      const [history, log] = await Promise.all([deps.store.bookings.listHistory(tenantId, booking.id), bookingDeliveryLog(deps.store, tenantId, booking.id)]);
+      return {
+        ...toBookingView(booking),
+        history: history.map(toHistoryView),
+        notifications: toNotificationViews(log.deliveries),
+        events: log.events.map(toBookingEventView),
+        deliveries: log.deliveries.map(toDeliveryView),
+      };
     },
   );
 

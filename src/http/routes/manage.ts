@@ -8,7 +8,7 @@ import { rescheduleSlots } from "../../use-cases/bookings/reschedule-slots.js";
 import type { BookingRecord } from "../../use-cases/ports.js";
 import type { RouteContext } from "../route-context.js";
 import { linkUrls, PUBLIC_API } from "../../core/public-urls.js";
-import { meetingFacts } from "../../use-cases/notifications/deliver-notification.js";
+import { meetingFacts } from "../../use-cases/deliveries/meeting-facts.js";
 import { bookableUntilMs } from "../../core/booking/link-rules.js";
 import { isoInstant, isoOrNull, sendIcs, slotsView, toSlotsView } from "./booking-views.js";
 import { expectedSequence } from "./bookings.js";

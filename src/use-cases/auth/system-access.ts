@@ -1,10 +1,16 @@
-// System work that starts from a stored row (a queued notification) rather
+// System work that starts from a stored row (a queued delivery, an event to fan out) rather
 // than a request: the row names its tenant, and the job queue is trusted.
 import type { TenantId } from "../../core/tenancy.js";
-import type { NotificationRecord, Repositories } from "../ports.js";
+import type { BookingEventRecord, DeliveryRecord, Repositories } from "../ports.js";
 import { mintTenantId } from "./tenant-scope.js";
 
-export async function openQueuedNotification(repos: Repositories, notificationId: string): Promise<{ tenantId: TenantId; notification: NotificationRecord } | null> {
-  const notification = await repos.notifications.getForDelivery(notificationId);
-  return notification ? { tenantId: mintTenantId(notification.tenantId), notification } : null;
+export async function openQueuedDelivery(repos: Repositories, deliveryId: string): Promise<{ tenantId: TenantId; delivery: DeliveryRecord } | null> {
+  const delivery = await repos.deliveries.getForDelivery(deliveryId);
+  return delivery ? { tenantId: mintTenantId(delivery.tenantId), delivery } : null;
+}
+
+/** The relay's next event to fan out (see BookingEventRepository.claimUnfanned), with its tenant. */
+export async function claimUnfannedEvent(repos: Repositories): Promise<{ tenantId: TenantId; event: BookingEventRecord } | null> {
+  const event = await repos.bookingEvents.claimUnfanned();
+  return event ? { tenantId: mintTenantId(event.tenantId), event } : null;
 }

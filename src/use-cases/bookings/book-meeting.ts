@@ -11,9 +11,9 @@ import { assertTimeZone } from "../../core/time/zone.js";
 import { openPublicLink, type PublicLinkRef } from "../auth/public-access.js";
 import { hashToken, newSecretToken } from "../auth/secret-token.js";
 import type { BookingRecord, StoredResponse, UseCaseDeps } from "../ports.js";
-import { planBookingNotifications } from "../notifications/plan-booking-notifications.js";
 import { chooseHosts, precheckHosts } from "./choose-hosts.js";
 import { durationFor, nearestFreeSlotsMs } from "./list-slots.js";
+import { recordBookingEvent } from "./record-booking-event.js";
 
 export type BookingRequest = {
   startMs: number;
@@ -86,7 +86,7 @@ export async function bookMeeting(
         newValues: { start: booking.startAt.toISOString(), end: booking.endAt.toISOString(), hostUserIds: hosts.hostUserIds, hostChoice: hosts.why },
         atMs: nowMs,
       });
-      await planBookingNotifications(repos, access.tenantId, booking, access.link, "created", nowMs);
+      await recordBookingEvent(repos, access.tenantId, "created", booking, { actor: { type: "invitee", id: booking.inviteeEmail }, nowMs });
       const booked = { booking, manageToken };
       if (idempotency && !(await repos.idempotency.save(idempotency.scope, idempotency.key, { requestHash: idempotency.requestHash, ...idempotency.toResponse(booked) }))) {
         throw new ConveneError("IDEMPOTENCY_KEY_REUSED", "A request with this Idempotency-Key is being processed; retry to get its answer.");

@@ -7,8 +7,8 @@ import { assertChangeable, assertUnchangedSince, busyRangeMs, statusAfterAttenda
 import { ConveneError } from "../../core/errors.js";
 import type { Actor, TenantId } from "../../core/tenancy.js";
 import type { BookingRecord, Repositories, UseCaseDeps } from "../ports.js";
-import { planBookingNotifications } from "../notifications/plan-booking-notifications.js";
 import { chooseHosts } from "./choose-hosts.js";
+import { recordBookingEvent } from "./record-booking-event.js";
 
 export type Change = {
   deps: UseCaseDeps;
@@ -72,7 +72,7 @@ export async function rescheduleBooking(change: Change, newStartMs: number): Pro
       newValues: { start: after.startAt.toISOString(), end: after.endAt.toISOString(), hostUserIds: after.hostUserIds, sequence: after.sequence, hostChoice: hosts.why },
       atMs: change.nowMs,
     });
-    await planBookingNotifications(repos, change.tenantId, after, link, "rescheduled", change.nowMs);
+    await recordBookingEvent(repos, change.tenantId, "rescheduled", after, { actor: change.actor, nowMs: change.nowMs, before });
     return after;
   });
 }
@@ -97,7 +97,7 @@ export async function cancelBooking(change: Change, reason: string | null): Prom
       newValues: { status: after.status, reason, sequence: after.sequence },
       atMs: change.nowMs,
     });
-    await planBookingNotifications(repos, change.tenantId, after, await repos.links.get(change.tenantId, after.linkId), "cancelled", change.nowMs);
+    await recordBookingEvent(repos, change.tenantId, "cancelled", after, { actor: change.actor, nowMs: change.nowMs });
     return after;
   });
 }
@@ -116,6 +116,7 @@ export async function recordAttendance(change: Change, attendance: Attendance): 
       newValues: { status, attendance },
       atMs: change.nowMs,
     });
+    await recordBookingEvent(repos, change.tenantId, "attendance_recorded", after, { actor: change.actor, nowMs: change.nowMs, attendance });
     return after;
   });
 }

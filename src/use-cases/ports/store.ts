@@ -3,7 +3,8 @@ import type { ApiKeyRepository, SessionRepository, TenantRepository, UserReposit
 import type { AuditRepository } from "./audit.js";
 import type { BookingRepository, IdempotencyRepository } from "./bookings.js";
 import type { LinkAnalyticsRepository, LinkRepository, LinkViewRepository, OneTimeLinkRepository, TemplateRepository } from "./links.js";
-import type { MailOutboxRepository, NotificationRepository } from "./notifications.js";
+import type { DeliveryRepository, MailOutboxRepository } from "./deliveries.js";
+import type { BookingEventRepository } from "./events.js";
 
 /** Encrypts small secrets at rest (AES-256-GCM under CONVENE_SECRET_KEY). */
 export interface SecretSealer {
@@ -12,7 +13,8 @@ export interface SecretSealer {
 }
 
 export interface Repositories {
-  notifications: NotificationRepository;
+  bookingEvents: BookingEventRepository;
+  deliveries: DeliveryRepository;
   mailOutbox: MailOutboxRepository;
   bookings: BookingRepository;
   idempotency: IdempotencyRepository;

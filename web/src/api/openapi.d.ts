@@ -418,7 +418,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A booking with its answers, history and the state of its notifications */
+        /** A booking with its answers, history, events and the state of their deliveries (notifications: the emails) */
         get: {
             parameters: {
                 query?: never;
@@ -443,8 +443,64 @@ export interface paths {
                             cancelledAt: string | null;
                             cancelReason: string | null;
                             createdAt: string;
+                            deliveries: {
+                                attempts: number;
+                                /** Format: uuid */
+                                bookingId: string;
+                                /** @description Where it goes: "email" today */
+                                channel: string;
+                                createdAt: string;
+                                /** @description The booking event that planned it; null for deliveries planned before events were recorded */
+                                eventId: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description What the channel delivers (for email: confirmation, reminder_24h, …) */
+                                kind: string;
+                                lastError: string | null;
+                                /** @description After a failed attempt: the earliest the next one runs */
+                                nextAttemptAt: string | null;
+                                recipient: {
+                                    email: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    role: "invitee" | "host";
+                                };
+                                runAt: string;
+                                sentAt: string | null;
+                                sequence: number;
+                                /** @enum {string} */
+                                state: "pending" | "sent" | "failed" | "skipped";
+                            }[];
                             durationMin: number;
                             end: string;
+                            events: {
+                                /** @description The booking's sequence after the change */
+                                bookingSequence: number;
+                                facts: {
+                                    actor: {
+                                        id: string | null;
+                                        type: string;
+                                    };
+                                    attendance: ("showed" | "no_show") | null;
+                                    cancelReason: string | null;
+                                    end: string;
+                                    hostUserIds: string[];
+                                    previousEnd: string | null;
+                                    previousStart: string | null;
+                                    start: string;
+                                    /** @enum {string} */
+                                    status: "scheduled" | "rescheduled" | "cancelled" | "completed" | "no_show";
+                                };
+                                /** @description When its deliveries were planned; null while waiting for the relay */
+                                fannedOutAt: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                occurredAt: string;
+                                /** @description 1, 2, 3… per booking, in the order the changes happened */
+                                seq: number;
+                                /** @enum {string} */
+                                type: "created" | "rescheduled" | "cancelled" | "attendance_recorded";
+                            }[];
                             guests: string[];
                             history: {
                                 action: string;
@@ -814,6 +870,78 @@ export interface paths {
                             timeZone: string;
                             /** @description True when this answer stops before the end of the window asked for (a long window is answered in pages) */
                             truncated: boolean;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The delivery log: what booking events became on each channel (email today), newest first; paginated by cursor */
+        get: {
+            parameters: {
+                query?: {
+                    channel?: string;
+                    /** @description The previous page's nextCursor */
+                    cursor?: string;
+                    limit?: number;
+                    state?: "pending" | "sent" | "failed" | "skipped";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                attempts: number;
+                                /** Format: uuid */
+                                bookingId: string;
+                                /** @description Where it goes: "email" today */
+                                channel: string;
+                                createdAt: string;
+                                /** @description The booking event that planned it; null for deliveries planned before events were recorded */
+                                eventId: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description What the channel delivers (for email: confirmation, reminder_24h, …) */
+                                kind: string;
+                                lastError: string | null;
+                                /** @description After a failed attempt: the earliest the next one runs */
+                                nextAttemptAt: string | null;
+                                recipient: {
+                                    email: string;
+                                    name: string;
+                                    /** @enum {string} */
+                                    role: "invitee" | "host";
+                                };
+                                runAt: string;
+                                sentAt: string | null;
+                                sequence: number;
+                                /** @enum {string} */
+                                state: "pending" | "sent" | "failed" | "skipped";
+                            }[];
+                            nextCursor: string | null;
                         };
                     };
                 };

@@ -1,13 +1,15 @@
-// The notification job queue: a relay hands due outbox rows to pg-boss (on
-// the same database, PGlite or PostgreSQL), and a dispatcher delivers them,
-// several at once, with retries and exponential backoff. The outbox row's id
-// is the job id, so a relay that runs twice (a crash, two nodes) queues a
-// notification once; a job whose worker died expires and is retried.
+// The delivery job queue: a relay fans booking events out into deliveries
+// and hands due ones to pg-boss (on the same database, PGlite or PostgreSQL),
+// and a dispatcher delivers them, several at once, with retries and
+// exponential backoff. The delivery's id is the job id, so a relay that runs
+// twice (a crash, two nodes) queues a delivery once; a job whose worker died
+// expires and is retried.
 import PgBoss from "pg-boss";
 import type { Logger } from "pino";
-import type { NotificationRepository } from "../../use-cases/ports.js";
+import type { DeliveryAttempt, DeliveryRepository } from "../../use-cases/ports.js";
 import { databaseError, type Database } from "../db/client.js";
 
+/** Named before there were channels; renaming it would strand the jobs an older version queued. */
 const QUEUE = "notification";
 
 export type RetryPolicy = { limit: number; delaySeconds: number };
@@ -21,11 +23,11 @@ export const DEFAULT_NOTIFY_CONCURRENCY = 10;
  * is redone within a minute (timeout + one maintenance pass + first retry delay).
  */
 export const DEFAULT_NOTIFY_JOB_TIMEOUT_SECONDS = 20;
-/** Notifications handed to the queue per relay query. */
+/** Deliveries handed to the queue per relay query. */
 const RELAY_BATCH = 500;
 
-export type NotificationJobs = {
-  /** Queues what is due by nowMs; returns how many were handed over. */
+export type DeliveryJobs = {
+  /** Fans out waiting events, then queues what is due by nowMs; returns how many deliveries were handed over. */
   relayOnce(nowMs: number): Promise<number>;
   /** Runs the housekeeping task now (it also runs on its interval). */
   housekeepOnce(nowMs: number): Promise<void>;
@@ -35,15 +37,17 @@ export type NotificationJobs = {
 /** How often housekeeping (pruning idempotency keys and expired sessions) runs. */
 export const HOUSEKEEPING_INTERVAL_MS = 60 * 60_000;
 
-export async function startNotificationJobs(options: {
+export async function startDeliveryJobs(options: {
   database: Pick<Database, "executeSql">;
-  notifications: Pick<NotificationRepository, "due" | "markDispatched">;
-  /** Sends one notification (the use case); throwing makes the queue retry it. */
-  deliver(notificationId: string, nowMs: number, attempt: { isFinal: boolean }): Promise<string>;
+  /** Fans waiting booking events out into deliveries (the use case); returns how many events. */
+  fanOut(nowMs: number): Promise<number>;
+  deliveries: Pick<DeliveryRepository, "due" | "markDispatched">;
+  /** Delivers one delivery (the use case); throwing makes the queue retry it. */
+  deliver(deliveryId: string, nowMs: number, attempt: DeliveryAttempt): Promise<string>;
   clock: () => number;
   logger: Logger;
   retry: RetryPolicy;
-  /** How often the relay looks for due notifications; 0 = only when relayOnce is called (tests). */
+  /** How often the relay looks for events and due deliveries; 0 = only when relayOnce is called (tests). */
   relayIntervalMs: number;
   /** How often an idle dispatcher looks for jobs queued by other processes. */
   pollingIntervalSeconds?: number;
@@ -55,8 +59,8 @@ export async function startNotificationJobs(options: {
   housekeep?: (nowMs: number) => Promise<Record<string, number>>;
   /** Default HOUSEKEEPING_INTERVAL_MS; 0 = only when housekeepOnce is called (tests). */
   housekeepingIntervalMs?: number;
-}): Promise<NotificationJobs> {
-  const { notifications, deliver, clock, logger, retry } = options;
+}): Promise<DeliveryJobs> {
+  const { deliveries, deliver, clock, logger, retry } = options;
   const concurrency = Math.max(1, options.concurrency ?? DEFAULT_NOTIFY_CONCURRENCY);
   const jobTimeoutSeconds = Math.max(1, Math.round(options.jobTimeoutSeconds ?? DEFAULT_NOTIFY_JOB_TIMEOUT_SECONDS));
   const pollingIntervalMs = Math.max(100, (options.pollingIntervalSeconds ?? 0.5) * 1000);
@@ -94,14 +98,16 @@ export async function startNotificationJobs(options: {
     });
 
   async function handle(job: PgBoss.JobWithMetadata<{ notificationId: string }>): Promise<void> {
-    const { notificationId } = job.data;
+    // The payload's name is older than channels: jobs queued by an older version carry it too.
+    const deliveryId = job.data.notificationId;
     const isFinal = job.retryCount >= job.retryLimit;
+    const nowMs = clock();
     try {
-      const outcome = await withinSeconds(deliver(notificationId, clock(), { isFinal }), jobTimeoutSeconds);
+      const outcome = await withinSeconds(deliver(deliveryId, nowMs, { isFinal, retryAtMs: nowMs + earliestRetryDelayMs(job) }), jobTimeoutSeconds);
       await boss.complete(QUEUE, job.id);
-      logger.debug({ notificationId, outcome }, "notification handled");
+      logger.debug({ deliveryId, outcome }, "delivery handled");
     } catch (error) {
-      logger.warn({ err: error, notificationId, retryCount: job.retryCount, isFinal }, "notification delivery failed");
+      logger.warn({ err: error, deliveryId, retryCount: job.retryCount, isFinal }, "delivery failed");
       // If this fails too, the job expires and maintenance retries it.
       await boss.fail(QUEUE, job.id, { message: error instanceof Error ? error.message : String(error) }).catch((failure: unknown) => logger.error({ err: failure }, "job queue error"));
     }
@@ -135,24 +141,25 @@ export async function startNotificationJobs(options: {
     if (isRelaying) return 0;
     isRelaying = true;
     try {
+      await options.fanOut(nowMs);
       let relayed = 0;
       for (;;) {
-        const due = await notifications.due(nowMs, RELAY_BATCH);
+        const due = await deliveries.due(nowMs, RELAY_BATCH);
         if (due.length === 0) break;
-        // One insert per batch; the job id is the notification id, so a second relay of the same row is ignored.
+        // One insert per batch; the job id is the delivery id, so a second relay of the same row is ignored.
         await boss.insert(
-          due.map((notification) => ({
+          due.map((delivery) => ({
             name: QUEUE,
-            id: notification.id,
-            data: { notificationId: notification.id },
+            id: delivery.id,
+            data: { notificationId: delivery.id },
             retryLimit: retry.limit,
             retryDelay: retry.delaySeconds,
             retryBackoff: true,
             expireInSeconds: jobTimeoutSeconds,
           })),
         );
-        await notifications.markDispatched(
-          due.map((notification) => notification.id),
+        await deliveries.markDispatched(
+          due.map((delivery) => delivery.id),
           nowMs,
         );
         relayed += due.length;
@@ -168,7 +175,7 @@ export async function startNotificationJobs(options: {
   const timer =
     options.relayIntervalMs > 0
       ? setInterval(() => {
-          relayOnce(clock()).catch((error: unknown) => logger.error({ err: error }, "notification relay failed"));
+          relayOnce(clock()).catch((error: unknown) => logger.error({ err: error }, "delivery relay failed"));
         }, options.relayIntervalMs)
       : null;
 
@@ -226,6 +233,11 @@ async function startQueue(create: () => PgBoss, queue: PgBoss.Queue, logger: Log
       await new Promise((resolve) => setTimeout(resolve, 100 * attempt + Math.random() * 200));
     }
   }
+}
+
+/** The soonest pg-boss runs a failed job again: its backoff waits retryDelay · 2^retryCount to twice that. */
+function earliestRetryDelayMs(job: PgBoss.JobWithMetadata): number {
+  return job.retryDelay * 1000 * (job.retryBackoff ? 2 ** Math.min(16, job.retryCount) : 1);
 }
 
 /** The promise's value, or a rejection once `seconds` have passed (the job has expired by then). */

@@ -1,0 +1,121 @@
+// How booking events and their deliveries look on the wire: the delivery log,
+// and a booking's notifications (its email deliveries, as before channels).
+import { z } from "zod";
+import { BOOKING_EVENT_TYPES, DELIVERY_STATES } from "../../core/booking/events.js";
+import { isNotificationKind } from "../../core/notifications/plan.js";
+import type { BookingEventRecord, DeliveryRecord } from "../../use-cases/ports.js";
+import { bookingStatus } from "./booking-views.js";
+
+const isoOrNull = (epochMs: number | null) => (epochMs === null ? null : new Date(epochMs).toISOString());
+
+export const notificationView = z.object({
+  id: z.uuid(),
+  kind: z.enum(["confirmation", "reschedule", "cancellation", "reminder_24h", "reminder_1h", "follow_up"]),
+  recipient: z.object({ role: z.enum(["invitee", "host"]), email: z.string(), name: z.string() }),
+  sequence: z.number(),
+  runAt: z.string(),
+  state: z.enum(DELIVERY_STATES),
+  attempts: z.number(),
+  lastError: z.string().nullable(),
+  sentAt: z.string().nullable(),
+});
+
+/** The email deliveries, shaped as notifications were before there were channels. */
+export function toNotificationViews(deliveries: DeliveryRecord[]): z.infer<typeof notificationView>[] {
+  return deliveries.flatMap(({ kind, ...delivery }) =>
+    delivery.channel === "email" && isNotificationKind(kind)
+      ? [
+          {
+            id: delivery.id,
+            kind,
+            recipient: { role: delivery.recipient.role, email: delivery.recipient.email, name: delivery.recipient.name },
+            sequence: delivery.sequence,
+            runAt: new Date(delivery.runAtMs).toISOString(),
+            state: delivery.state,
+            attempts: delivery.attempts,
+            lastError: delivery.lastError,
+            sentAt: isoOrNull(delivery.sentAtMs),
+          },
+        ]
+      : [],
+  );
+}
+
+export const deliveryView = z.object({
+  id: z.uuid(),
+  bookingId: z.uuid(),
+  eventId: z.uuid().nullable().describe("The booking event that planned it; null for deliveries planned before events were recorded"),
+  channel: z.string().describe('Where it goes: "email" today'),
+  kind: z.string().describe("What the channel delivers (for email: confirmation, reminder_24h, …)"),
+  recipient: z.object({ role: z.enum(["invitee", "host"]), email: z.string(), name: z.string() }),
+  sequence: z.number(),
+  runAt: z.string(),
+  state: z.enum(DELIVERY_STATES),
+  attempts: z.number(),
+  lastError: z.string().nullable(),
+  nextAttemptAt: z.string().nullable().describe("After a failed attempt: the earliest the next one runs"),
+  sentAt: z.string().nullable(),
+  createdAt: z.string(),
+});
+
+export function toDeliveryView(delivery: DeliveryRecord): z.infer<typeof deliveryView> {
+  return {
+    id: delivery.id,
+    bookingId: delivery.bookingId,
+    eventId: delivery.eventId,
+    channel: delivery.channel,
+    kind: delivery.kind,
+    recipient: { role: delivery.recipient.role, email: delivery.recipient.email, name: delivery.recipient.name },
+    sequence: delivery.sequence,
+    runAt: new Date(delivery.runAtMs).toISOString(),
+    state: delivery.state,
+    attempts: delivery.attempts,
+    lastError: delivery.lastError,
+    nextAttemptAt: isoOrNull(delivery.nextAttemptAtMs),
+    sentAt: isoOrNull(delivery.sentAtMs),
+    createdAt: new Date(delivery.createdAtMs).toISOString(),
+  };
+}
+
+export const bookingEventView = z.object({
+  id: z.uuid(),
+  seq: z.number().describe("1, 2, 3… per booking, in the order the changes happened"),
+  type: z.enum(BOOKING_EVENT_TYPES),
+  bookingSequence: z.number().describe("The booking's sequence after the change"),
+  occurredAt: z.string(),
+  fannedOutAt: z.string().nullable().describe("When its deliveries were planned; null while waiting for the relay"),
+  facts: z.object({
+    start: z.string(),
+    end: z.string(),
+    previousStart: z.string().nullable(),
+    previousEnd: z.string().nullable(),
+    status: bookingStatus,
+    hostUserIds: z.array(z.uuid()),
+    cancelReason: z.string().nullable(),
+    attendance: z.enum(["showed", "no_show"]).nullable(),
+    actor: z.object({ type: z.string(), id: z.string().nullable() }),
+  }),
+});
+
+export function toBookingEventView(event: BookingEventRecord): z.infer<typeof bookingEventView> {
+  const { facts } = event;
+  return {
+    id: event.id,
+    seq: event.seq,
+    type: event.type,
+    bookingSequence: event.bookingSequence,
+    occurredAt: new Date(event.occurredAtMs).toISOString(),
+    fannedOutAt: isoOrNull(event.fannedOutAtMs),
+    facts: {
+      start: new Date(facts.startMs).toISOString(),
+      end: new Date(facts.endMs).toISOString(),
+      previousStart: isoOrNull(facts.previous?.startMs ?? null),
+      previousEnd: isoOrNull(facts.previous?.endMs ?? null),
+      status: facts.status,
+      hostUserIds: facts.hostUserIds,
+      cancelReason: facts.cancelReason,
+      attendance: facts.attendance,
+      actor: facts.actor,
+    },
+  };
+}

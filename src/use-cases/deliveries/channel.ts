@@ -1,0 +1,28 @@
+// A delivery channel: one way a booking event reaches someone (email today;
+// calendar writes, outbound webhooks and in-app notices next). The relay asks
+// every registered channel to plan deliveries for each event; the worker hands
+// each due delivery back to its channel. A new integration is a new channel
+// registered in main.ts, not a change to the use cases.
+import type { TenantId } from "../../core/tenancy.js";
+import type { BookingEventRecord, BookingRecord, DeliveryRecord, PlannedDelivery, Repositories } from "../ports.js";
+
+export type ChannelPlan = {
+  deliveries: PlannedDelivery[];
+  /** Kinds of this channel's pending deliveries for the booking that the event makes moot (skipped before the new ones are written). */
+  supersedes: readonly string[];
+};
+
+export interface DeliveryChannel {
+  /** Stored on each delivery; unique among the registered channels. */
+  readonly name: string;
+  /** Inside the fan-out's transaction: what this event asks of the channel. Times come from the event, never from a clock. */
+  plan(repos: Repositories, tenantId: TenantId, event: BookingEventRecord, booking: BookingRecord): Promise<ChannelPlan>;
+  /**
+   * Delivers one due delivery; event is null for deliveries planned before
+   * events existed. Returns "skipped" when there is nothing true left to
+   * say; throws to have the queue try again with backoff. It may run more
+   * than once for one delivery (a worker killed mid-send), so it hands the
+   * receiver delivery.id as its idempotency key.
+   */
+  deliver(tenantId: TenantId, delivery: DeliveryRecord, event: BookingEventRecord | null, nowMs: number): Promise<"sent" | "skipped">;
+}

@@ -1,0 +1,80 @@
+// The email channel: plans the notices, reminders and follow-up a booking
+// event causes (core/notifications/plan.ts), and sends one when it is due:
+// skip it when the booking moved on, render it in the recipient's zone,
+// attach the invite, send with the delivery's id as the Message-ID's key.
+import { singleLine } from "../../core/notifications/message-layout.js";
+import { renderMessage, type MeetingFacts } from "../../core/notifications/messages.js";
+import { dedupeKeyOf, isMoot, isNotificationKind, planNotifications, supersededKinds, type NotificationKind, type Recipient } from "../../core/notifications/plan.js";
+import type { TenantId } from "../../core/tenancy.js";
+import type { BookingEventRecord, Mailer, Repositories, UseCaseDeps } from "../ports.js";
+import type { DeliveryChannel } from "./channel.js";
+import { meetingFacts } from "./meeting-facts.js";
+
+export type DeliveryDeps = UseCaseDeps & {
+  mailer: Mailer;
+  invites: { build(facts: MeetingFacts, method: "REQUEST" | "CANCEL" | "PUBLISH"): string };
+  publicUrl: string;
+};
+
+const INVITE_METHOD: Partial<Record<NotificationKind, "REQUEST" | "CANCEL">> = { confirmation: "REQUEST", reschedule: "REQUEST", cancellation: "CANCEL" };
+
+export function emailChannel(deps: DeliveryDeps): DeliveryChannel {
+  return {
+    name: "email",
+
+    async plan(repos, tenantId, event, booking) {
+      const { facts } = event;
+      // The hosts the event names: a later reschedule may have handed the booking to others.
+      const hosts = await Promise.all(facts.hostUserIds.map((hostUserId) => repos.users.get(tenantId, hostUserId)));
+      const recipients: Recipient[] = [
+        { role: "invitee", email: booking.inviteeEmail, name: booking.inviteeName, timeZone: booking.inviteeTimeZone },
+        ...hosts.flatMap((host) => (host ? [{ role: "host" as const, email: host.email, name: host.name, timeZone: host.timeZone }] : [])),
+      ];
+      const link = await repos.links.get(tenantId, booking.linkId);
+      const template = link?.templateId ? await repos.templates.get(tenantId, link.templateId) : null;
+      const plan = planNotifications(
+        event.type,
+        { sequence: event.bookingSequence, startMs: facts.startMs, endMs: facts.endMs },
+        recipients,
+        { nowMs: event.occurredAtMs, sendsFollowUp: template?.sendsFollowUp ?? false },
+      );
+      return { deliveries: plan.map((notification) => ({ ...notification, dedupeKey: dedupeKeyOf(booking.id, notification) })), supersedes: supersededKinds(event.type) };
+    },
+
+    async deliver(tenantId, delivery, event, nowMs) {
+      const { kind, recipient } = delivery;
+      if (!isNotificationKind(kind)) throw new Error(`"${kind}" is not an email the email channel knows`);
+      const booking = await deps.store.bookings.get(tenantId, delivery.bookingId);
+      if (!booking || isMoot({ kind, sequence: delivery.sequence, runAtMs: delivery.runAtMs }, booking, nowMs)) return "skipped";
+      const facts = await meetingFacts(deps, deps.store, tenantId, booking);
+      if (kind === "reschedule") Object.assign(facts, event ? previousTimeIn(event) : await previousTimeOf(deps.store, tenantId, booking.id, delivery.sequence));
+      const message = renderMessage(kind, recipient.role, facts, recipient);
+      const method = INVITE_METHOD[kind];
+      // The manage link is the invitee's alone: hosts' invites leave it out.
+      const inviteFacts = recipient.role === "host" ? { ...facts, manageUrl: null } : facts;
+      await deps.mailer.send({
+        // A display name goes into the To header: one line (the mailer adapters collapse it again).
+        to: { name: singleLine(recipient.name), email: recipient.email },
+        ...message,
+        invite: method ? { method, content: deps.invites.build(inviteFacts, method) } : undefined,
+        idempotencyKey: delivery.id,
+        tenantId,
+      });
+      return "sent";
+    },
+  };
+}
+
+function previousTimeIn(event: BookingEventRecord): { previousStartMs?: number; previousEndMs?: number } {
+  const previous = event.facts.previous;
+  return previous ? { previousStartMs: previous.startMs, previousEndMs: previous.endMs } : {};
+}
+
+/** For a reschedule notice planned before events existed: the time before it, from the booking's history. */
+async function previousTimeOf(repos: Repositories, tenantId: TenantId, bookingId: string, sequence: number): Promise<{ previousStartMs?: number; previousEndMs?: number }> {
+  const history = await repos.bookings.listHistory(tenantId, bookingId);
+  const entry = history.find((item) => item.action === "rescheduled" && item.newValues?.["sequence"] === sequence);
+  const start = entry?.oldValues?.["start"];
+  const end = entry?.oldValues?.["end"];
+  return typeof start === "string" && typeof end === "string" ? { previousStartMs: Date.parse(start), previousEndMs: Date.parse(end) } : {};
+}

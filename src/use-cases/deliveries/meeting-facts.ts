@@ -1,0 +1,48 @@
+// What the messages, the invite and the .ics download say about a booking, as it is now.
+import { isConveneError } from "../../core/errors.js";
+import type { MeetingFacts } from "../../core/notifications/messages.js";
+import { linkUrls, manageUrls } from "../../core/public-urls.js";
+import type { TenantId } from "../../core/tenancy.js";
+import type { BookingRecord, Repositories, SecretSealer } from "../ports.js";
+
+export type MeetingFactsDeps = { secrets: SecretSealer; publicUrl: string };
+
+export async function meetingFacts(deps: MeetingFactsDeps, repos: Repositories, tenantId: TenantId, booking: BookingRecord): Promise<MeetingFacts> {
+  const link = await repos.links.get(tenantId, booking.linkId);
+  const owner = link ? await repos.users.get(tenantId, link.ownerUserId) : null;
+  const hosts = (await Promise.all(booking.hostUserIds.map((id) => repos.users.get(tenantId, id)))).flatMap((host) => (host ? [host] : []));
+  const template = link?.templateId ? await repos.templates.get(tenantId, link.templateId) : null;
+  const labels = new Map((template?.questions ?? []).map((question) => [question.id, question.label]));
+  const organizer = owner ?? hosts[0];
+  return {
+    bookingId: booking.id,
+    sequence: booking.sequence,
+    status: booking.status,
+    title: link?.title ?? "Meeting",
+    description: link?.description ?? "",
+    startMs: booking.startAt.getTime(),
+    endMs: booking.endAt.getTime(),
+    location: link?.location ?? { type: "video" },
+    organizer: { name: organizer?.name ?? "Convene", email: organizer?.email ?? "no-reply@convene.invalid" },
+    hosts: hosts.map((host) => ({ name: host.name, email: host.email, timeZone: host.timeZone })),
+    invitee: { name: booking.inviteeName, email: booking.inviteeEmail, timeZone: booking.inviteeTimeZone },
+    answers: Object.entries(booking.answers).map(([id, value]) => ({ label: labels.get(id) ?? id, value: Array.isArray(value) ? value.join(", ") : String(value) })),
+    guests: booking.guests,
+    notes: booking.notes,
+    cancelReason: booking.cancelReason,
+    manageUrl: manageUrlOf(deps, booking),
+    bookAgainUrl: link && owner ? linkUrls(deps.publicUrl, owner.handle, link.slug).bookingUrl : null,
+    publicUrl: deps.publicUrl,
+  };
+}
+
+/** The invitee's manage link; null when the token was sealed under a key no longer configured. */
+function manageUrlOf(deps: MeetingFactsDeps, booking: BookingRecord): string | null {
+  if (!booking.manageTokenSealed) return null;
+  try {
+    return manageUrls(deps.publicUrl, deps.secrets.open(booking.manageTokenSealed)).manageUrl;
+  } catch (error) {
+    if (isConveneError(error) && error.code === "SECRET_UNREADABLE") return null;
+    throw error;
+  }
+}

@@ -1,0 +1,86 @@
+// Deliveries: what each booking event fans out into, one per channel and
+// recipient, with one state model for every channel; and the mail that email
+// deliveries become.
+import type { DeliveryState } from "../../core/booking/events.js";
+import type { Recipient } from "../../core/notifications/plan.js";
+import type { TenantId } from "../../core/tenancy.js";
+
+export type { DeliveryState };
+
+export type DeliveryRecord = {
+  id: string;
+  tenantId: string;
+  bookingId: string;
+  channel: string;
+  eventId: string | null;
+  kind: string;
+  recipient: Recipient;
+  sequence: number;
+  runAtMs: number;
+  state: DeliveryState;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAtMs: number | null;
+  sentAtMs: number | null;
+  createdAtMs: number;
+};
+
+/** A delivery a channel plans for an event; dedupeKey is unique within the channel. */
+export type PlannedDelivery = { kind: string; recipient: Recipient; sequence: number; runAtMs: number; dedupeKey: string };
+
+export type DeliveryLogFilter = {
+  state?: DeliveryState | undefined;
+  channel?: string | undefined;
+  limit: number;
+  /** Newest first: the page after this (createdAt, id). */
+  cursor?: { createdAtMs: number; id: string } | undefined;
+};
+
+export interface DeliveryRepository {
+  /** Writes planned deliveries; one already planned (same channel and dedupe key) is kept as it is. */
+  add(tenantId: TenantId, bookingId: string, channel: string, eventId: string, planned: PlannedDelivery[]): Promise<void>;
+  /** Marks a booking's pending deliveries of these kinds on this channel skipped (a later event made them moot). */
+  skipPending(tenantId: TenantId, bookingId: string, channel: string, kinds: readonly string[]): Promise<void>;
+  listForBooking(tenantId: TenantId, bookingId: string): Promise<DeliveryRecord[]>;
+  list(tenantId: TenantId, filter: DeliveryLogFilter): Promise<DeliveryRecord[]>;
+  /** Unscoped, for the relay: pending deliveries due by nowMs not yet handed to the queue. */
+  due(nowMs: number, limit: number): Promise<DeliveryRecord[]>;
+  markDispatched(ids: string[], nowMs: number): Promise<void>;
+  /** Unscoped, for the job handler: the queue carries only the id. */
+  getForDelivery(deliveryId: string): Promise<DeliveryRecord | null>;
+  finish(deliveryId: string, outcome: { state: Exclude<DeliveryState, "pending">; error?: string | null; nowMs: number }): Promise<void>;
+  recordFailedAttempt(deliveryId: string, error: string, nextAttemptAtMs: number | null): Promise<void>;
+}
+
+/** What the job queue knows about one try: whether it is the last, and if not, the earliest the next one may run. */
+export type DeliveryAttempt = { isFinal: boolean; retryAtMs: number | null };
+
+export type OutgoingMail = {
+  to: { name: string; email: string };
+  subject: string;
+  text: string;
+  html: string;
+  invite?: { method: "REQUEST" | "CANCEL"; content: string } | undefined;
+  /** Same key, same Message-ID: a re-sent message is recognisable as the same one. */
+  idempotencyKey: string;
+  /** The tenant the mail belongs to (the dev outbox shows each owner only their own). */
+  tenantId?: string | undefined;
+};
+
+export interface Mailer {
+  send(mail: OutgoingMail): Promise<{ messageId: string }>;
+  /** "smtp": mail leaves the machine; "outbox": it is kept in the dev outbox for the dashboard. */
+  readonly mode: "smtp" | "outbox";
+  /** Where mail goes, for the start-up log. */
+  describe(): string;
+  close(): Promise<void>;
+}
+
+export type OutboxMail = OutgoingMail & { messageId: string; fromAddress: string; createdAtMs: number };
+
+export interface MailOutboxRepository {
+  save(mail: OutboxMail): Promise<void>;
+  list(tenantId: TenantId, options: { limit: number }): Promise<(OutboxMail & { id: number })[]>;
+  /** Unscoped, for the operator's `convene outbox`. */
+  listAll(options: { limit: number }): Promise<(OutboxMail & { id: number })[]>;
+}
