@@ -112,7 +112,8 @@ export const WEB_ROOT = fileURLToPath(new URL("../web/dist", import.meta.url));
 
 export type RunningServer = { app: FastifyInstance; url: string; close(): Promise<void> };
 
-export async function serve(config: Config, logger = createLogger(config)): Promise<RunningServer> {
+/** channelsOf: the delivery channels this node runs (tests add a test-only one to Convene's own). */
+export async function serve(config: Config, logger = createLogger(config), channelsOf: (deps: DeliveryDeps) => DeliveryChannel[] = defaultChannels): Promise<RunningServer> {
   const runtime = await openRuntime(config, logger);
   const webRoot = config.webDir ?? WEB_ROOT;
   let jobs: DeliveryJobs | null = null;
@@ -131,7 +132,7 @@ export async function serve(config: Config, logger = createLogger(config)): Prom
         embedFrameAncestors: config.embedFrameAncestors,
       },
     );
-    if (config.isRunningWorkers) jobs = await startJobs(runtime);
+    if (config.isRunningWorkers) jobs = await startJobs(runtime, channelsOf(runtime.deps));
     else logger.info("notification workers are off here (CONVENE_WORKERS=false): run `convene worker`");
     await app.listen({ port: config.port, host: config.host });
     if (!existsSync(path.join(WEB_ROOT, "index.html"))) logger.warn({ webRoot }, "the web app is not built (run `npm run build`): serving the API only");

@@ -35,7 +35,7 @@ describe.each(engineNames())("crash between commit and send on $title", ({ name,
     // 1. Workers off: the booking commits its outbox rows and nothing is sent.
     const first = runConvene(["serve"], { ...env, CONVENE_WORKERS: "false" });
     cleanups.push(kill(first));
-    await waitFor(first, "Convene is running");
+    await waitFor(first, "Convene is running", 180_000); // creating PGlite's data directory is slow on a busy machine
     const json = { "content-type": "application/json" };
     const signup = await fetch(`${base}/api/v1/auth/signup`, {
       method: "POST",
@@ -54,6 +54,7 @@ describe.each(engineNames())("crash between commit and send on $title", ({ name,
       body: JSON.stringify({ start, durationMin: 30, timeZone: "UTC", name: "Invitee", email: "invitee@example.com", answers: {} }),
     });
     expect(booked.status, await booked.clone().text()).toBe(201);
+    const bookingId = ((await booked.clone().json()) as { id: string }).id;
 
     // 2. Crash.
     first.child.kill("SIGKILL");
@@ -63,11 +64,28 @@ describe.each(engineNames())("crash between commit and send on $title", ({ name,
     // 3. Restart with workers: the confirmations go out, once each.
     const second = runConvene(["serve"], env);
     cleanups.push(kill(second));
-    await waitFor(second, "Convene is running");
+    await waitFor(second, "Convene is running", 180_000);
     await smtp.waitForCount(2, 30_000);
-    await new Promise((resolve) => setTimeout(resolve, 2_500)); // a second relay pass must not resend
+    // A later relay pass must not resend: the booking's one event is fanned out, and each confirmation it
+    // planned is recorded sent on its first attempt (the row is marked just after the SMTP server took the
+    // message: wait for that write, with a deadline). The relay queues only pending rows.
+    type Detail = { events: { id: string; fannedOutAt: string | null }[]; deliveries: { eventId: string | null; kind: string; state: string; attempts: number }[] };
+    const detailOf = async (): Promise<Detail> => (await (await fetch(`${base}/api/v1/bookings/${bookingId}`, { headers: { cookie } })).json()) as Detail;
+    const deadlineMs = Date.now() + 10_000;
+    let detail = await detailOf();
+    while (detail.deliveries.some((delivery) => delivery.kind === "confirmation" && delivery.state === "pending") && Date.now() < deadlineMs) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      detail = await detailOf();
+    }
+    expect(detail.events).toHaveLength(1);
+    expect(detail.events[0]!.fannedOutAt).not.toBeNull();
+    const confirmations = detail.deliveries.filter((delivery) => delivery.kind === "confirmation");
+    expect(confirmations.map(({ eventId, state, attempts }) => ({ eventId, state, attempts }))).toEqual([
+      { eventId: detail.events[0]!.id, state: "sent", attempts: 1 },
+      { eventId: detail.events[0]!.id, state: "sent", attempts: 1 },
+    ]);
     expect(smtp.messages.map(recipientOf).sort()).toEqual(["host@example.com", "invitee@example.com"]);
     second.child.kill("SIGTERM");
     expect(await second.exited).toBe(0);
-  });
+  }, 400_000);
 });

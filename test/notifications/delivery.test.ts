@@ -133,7 +133,17 @@ describe.each(engineNames())("notifications on $title", ({ name, skip }) => {
       // The confirmations are moot by the time they would go out (isMoot in core/notifications/plan.ts): only the cancellations are sent.
       await smtp.waitForCount(2);
       expect(smtp.messages.every((mail) => /^Cancelled/.test(mail.subject ?? ""))).toBe(true);
-      await new Promise((resolve) => setTimeout(resolve, 1_000));
+      // Nothing more can go out once none of its deliveries is pending: the reminders were skipped by the cancel, before they were due.
+      type Delivery = { kind: string; state: string };
+      const deadlineMs = Date.now() + 10_000;
+      let deliveries: Delivery[] = (await detail(other.id)).deliveries;
+      while (deliveries.some((d) => d.state === "pending") && Date.now() < deadlineMs) {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        deliveries = (await detail(other.id)).deliveries;
+      }
+      expect(deliveries.map((d) => `${d.kind}:${d.state}`).sort()).toEqual(
+        ["cancellation:sent", "cancellation:sent", "confirmation:skipped", "confirmation:skipped", "reminder_1h:skipped", "reminder_1h:skipped", "reminder_24h:skipped", "reminder_24h:skipped"],
+      );
       expect(smtp.messages.map((mail) => mail.subject).filter((subject) => /remind|hour/i.test(subject ?? ""))).toEqual([]);
     } finally {
       t.clock.nowMs = originalNowMs;

@@ -18,8 +18,9 @@ export async function freePort(): Promise<number> {
 
 export type Run = { child: ChildProcess; output: () => string; exited: Promise<number | null> };
 
-export function runConvene(args: string[], env: Record<string, string>): Run {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/convene.ts", ...args], {
+/** entry: another start-up script to run instead of the CLI (a test's own wiring on top of src/main.ts). */
+export function runConvene(args: string[], env: Record<string, string>, entry = "src/cli/convene.ts"): Run {
+  const child = spawn(process.execPath, ["--import", "tsx", entry, ...args], {
     cwd: root,
     env: { PATH: process.env["PATH"] ?? "", HOME: process.env["HOME"] ?? "/tmp", LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dedupeKeyOf, isMoot, isTooLate, planNotifications, type Recipient } from "./plan.js";
+import { dedupeKeyOf, isMoot, isNotificationKind, isTooLate, planNotifications, SCHEDULED_KINDS, supersededKinds, type Recipient } from "./plan.js";
 
 const H = 3_600_000;
 const invitee: Recipient = { role: "invitee", email: "ada@example.com", name: "Ada", timeZone: "Europe/London" };
@@ -69,5 +69,23 @@ describe("moot notifications", () => {
     expect(isMoot({ kind: "follow_up", ...at }, { status: "completed", sequence: 0 }, nowMs)).toBe(false);
     expect(isMoot({ kind: "reminder_24h", runAtMs: nowMs - 13 * H, sequence: 0 }, { status: "scheduled", sequence: 0 }, nowMs)).toBe(true);
     expect(isMoot({ kind: "confirmation", ...at }, null, nowMs)).toBe(true);
+  });
+});
+
+describe("what a booking event changes for mail", () => {
+  it("plans no mail for recorded attendance", () => {
+    expect(planNotifications("attendance_recorded", threeDaysOut, [invitee, host], { nowMs, sendsFollowUp: true })).toEqual([]);
+  });
+
+  it("supersedes pending reminders and follow-ups when the booking moves or ends, nothing otherwise", () => {
+    expect(supersededKinds("rescheduled")).toEqual(SCHEDULED_KINDS);
+    expect(supersededKinds("cancelled")).toEqual(SCHEDULED_KINDS);
+    expect(supersededKinds("created")).toEqual([]);
+    expect(supersededKinds("attendance_recorded")).toEqual([]);
+  });
+
+  it("tells an email's kind from another channel's", () => {
+    expect(isNotificationKind("reminder_1h")).toBe(true);
+    expect(isNotificationKind("created")).toBe(false);
   });
 });
