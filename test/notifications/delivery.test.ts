@@ -191,5 +191,5 @@ describe("SMTP down for a while", () => {
       await t.close();
       await smtp?.close();
     }
-  });
+  }, 90_000); // a fresh PGlite plus a few backoff rounds comes close to the default 30 s on a busy machine
 });
