@@ -1,18 +1,16 @@
 // Link analytics: views, bookings, conversion, cancellations and no-shows per local day,
 // across a DST change, in the link's zone or another, over the default or a given window.
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { bookings } from "../../src/adapters/db/schema.js";
 import type { TenantId } from "../../src/core/tenancy.js";
-import { engineNames } from "../support/engines.js";
-import { bearer, signUpOwner, startTestApp, type Owner, type TestApp } from "../support/test-app.js";
+import { describeOnEngines } from "../support/engines.js";
+import { bearer, useTestApp, type Owner } from "../support/test-app.js";
 
 type BookingRow = { createdAt: string; startAt?: string; status?: "scheduled" | "cancelled" | "no_show" | "completed"; cancelledAt?: string; linkId?: string };
 
-describe.each(engineNames())("link analytics on $title", ({ name, skip }) => {
-  let t: TestApp;
-  let owner: Owner;
-  let other: Owner;
+describeOnEngines("link analytics", (engine) => {
+  const t = useTestApp(engine, { owners: { owner: "analytics", other: "analytics-other" } });
   let tenantId: TenantId;
   let linkId: string;
   let otherLinkId: string;
@@ -41,17 +39,13 @@ describe.each(engineNames())("link analytics on $title", ({ name, skip }) => {
     });
   }
 
-  const analytics = (query: string, who: Owner = owner, id = linkId) => t.app.inject({ method: "GET", url: `/api/v1/links/${id}/analytics${query}`, headers: bearer(who) });
+  const analytics = (query: string, who: Owner = t.owner, id = linkId) => t.app.inject({ method: "GET", url: `/api/v1/links/${id}/analytics${query}`, headers: bearer(who) });
 
   beforeAll(async () => {
-    if (skip) return;
-    t = await startTestApp(name);
-    owner = await signUpOwner(t.app, "analytics");
-    other = await signUpOwner(t.app, "analytics-other");
-    const post = (payload: object) => t.app.inject({ method: "POST", url: "/api/v1/links", headers: bearer(owner), payload });
+    const post = (payload: object) => t.app.inject({ method: "POST", url: "/api/v1/links", headers: bearer(t.owner), payload });
     linkId = (await post({ title: "Funnel", slug: "funnel", durationsMin: [30], timeZone: "America/New_York" })).json().id;
     otherLinkId = (await post({ title: "Elsewhere", durationsMin: [30] })).json().id;
-    tenantId = (await t.app.inject({ method: "GET", url: "/api/v1/me", headers: bearer(owner) })).json().organization.id as TenantId;
+    tenantId = (await t.app.inject({ method: "GET", url: "/api/v1/me", headers: bearer(t.owner) })).json().organization.id as TenantId;
 
     // New York leaves DST on 2026-11-01 at 02:00 EDT: that local day is 25 hours long (04:00Z to 05:00Z next day).
     await view("2026-10-31T03:59:59Z"); // Oct 30, 23:59 EDT: before the window
@@ -69,11 +63,8 @@ describe.each(engineNames())("link analytics on $title", ({ name, skip }) => {
     await booking({ createdAt: "2026-10-31T12:00:00Z", status: "no_show", startAt: "2026-11-05T14:00:00Z" }); // made Oct 31; no-show after the window
     await booking({ createdAt: "2026-11-01T12:00:00Z", linkId: otherLinkId }); // another link
   });
-  afterAll(async () => {
-    await t?.close();
-  });
 
-  it.skipIf(skip)("counts per local day in the link's zone, with the 25-hour DST day holding its late views", async () => {
+  it("counts per local day in the link's zone, with the 25-hour DST day holding its late views", async () => {
     const response = await analytics("?from=2026-10-31T04:00:00Z&to=2026-11-03T05:00:00Z");
     expect(response.statusCode, response.body).toBe(200);
     expect(response.json()).toEqual({
@@ -90,7 +81,7 @@ describe.each(engineNames())("link analytics on $title", ({ name, skip }) => {
     });
   });
 
-  it.skipIf(skip)("buckets by another zone when asked, partial first and last days included", async () => {
+  it("buckets by another zone when asked, partial first and last days included", async () => {
     const response = await analytics("?from=2026-10-31T04:00:00Z&to=2026-11-03T05:00:00Z&timeZone=UTC");
     expect(response.statusCode, response.body).toBe(200);
     const body = response.json();
@@ -104,7 +95,7 @@ describe.each(engineNames())("link analytics on $title", ({ name, skip }) => {
     expect(body.totals).toEqual({ views: 5, bookings: 3, conversionRate: 0.6, cancellations: 1, noShows: 1 });
   });
 
-  it.skipIf(skip)("rounds the conversion rate to 4 decimals and gives 0 without views", async () => {
+  it("rounds the conversion rate to 4 decimals and gives 0 without views", async () => {
     const response = await analytics("?from=2026-11-01T04:00:00Z&to=2026-11-03T05:00:00Z&timeZone=Europe/Berlin");
     const body = response.json();
     // Berlin: Nov 1 05:00 – 23:00Z is Nov 1; Nov 1 23:00Z on is Nov 2.
@@ -115,7 +106,7 @@ describe.each(engineNames())("link analytics on $title", ({ name, skip }) => {
     ]);
   });
 
-  it.skipIf(skip)("defaults to the last 30 local days, today included", async () => {
+  it("defaults to the last 30 local days, today included", async () => {
     await view("2026-11-20T11:00:00Z"); // today, 06:00 EST
     const body = (await analytics("")).json();
     expect(body.from).toBe("2026-10-22T04:00:00.000Z"); // Oct 22, 00:00 EDT
@@ -126,15 +117,15 @@ describe.each(engineNames())("link analytics on $title", ({ name, skip }) => {
     expect(body.totals).toMatchObject({ views: 8, bookings: 3, cancellations: 1, noShows: 2 });
   });
 
-  it.skipIf(skip)("counts a view recorded by the public booking page", async () => {
-    const handle = (await t.app.inject({ method: "GET", url: "/api/v1/me", headers: bearer(owner) })).json().user.handle;
+  it("counts a view recorded by the public booking page", async () => {
+    const handle = (await t.app.inject({ method: "GET", url: "/api/v1/me", headers: bearer(t.owner) })).json().user.handle;
     const before = (await analytics("")).json().totals.views;
     const page = await t.app.inject({ method: "GET", url: `/api/v1/public/links/${handle}/funnel`, headers: { referer: "https://news.example/" } });
     expect(page.statusCode, page.body).toBe(200);
     expect((await analytics("")).json().totals.views).toBe(before + 1);
   });
 
-  it.skipIf(skip)("refuses a backwards window, one over 366 days, an unknown zone and malformed instants", async () => {
+  it("refuses a backwards window, one over 366 days, an unknown zone and malformed instants", async () => {
     const cases: [string, number, string][] = [
       ["?from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z", 400, "VALIDATION_FAILED"],
       ["?from=2026-11-01T00:00:00Z&to=2026-11-01T00:00:00Z", 400, "VALIDATION_FAILED"],
@@ -152,10 +143,10 @@ describe.each(engineNames())("link analytics on $title", ({ name, skip }) => {
     expect((await analytics("?from=2025-01-01T00:00:00Z&to=2026-01-02T00:00:00Z")).statusCode).toBe(200);
   });
 
-  it.skipIf(skip)("answers 404 for an unknown link and for another organisation's", async () => {
+  it("answers 404 for an unknown link and for another organisation's", async () => {
     for (const [who, id] of [
-      [other, linkId],
-      [owner, "00000000-0000-4000-8000-000000000000"],
+      [t.other, linkId],
+      [t.owner, "00000000-0000-4000-8000-000000000000"],
     ] as const) {
       const response = await analytics("", who, id);
       expect(response.statusCode).toBe(404);

@@ -1,22 +1,13 @@
 // Owner link routes: create with defaults, validation, slugs, change, duplicate, delete, audit.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { engineNames } from "../support/engines.js";
-import { bearer, PUBLIC_URL, signUpOwner, startTestApp, type Owner, type TestApp } from "../support/test-app.js";
+import { expect, it } from "vitest";
+import { describeOnEngines } from "../support/engines.js";
+import { bearer, PUBLIC_URL, useTestApp } from "../support/test-app.js";
 
-describe.each(engineNames())("links on $title", ({ name, skip }) => {
-  let t: TestApp;
-  let owner: Owner;
-  beforeAll(async () => {
-    if (skip) return;
-    t = await startTestApp(name);
-    owner = await signUpOwner(t.app);
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
-  const post = (url: string, payload?: object) => t.app.inject({ method: "POST", url, headers: bearer(owner), ...(payload ? { payload } : {}) });
+describeOnEngines("links", (engine) => {
+  const t = useTestApp(engine, { owners: { owner: "owner" } });
+  const post = (url: string, payload?: object) => t.app.inject({ method: "POST", url, headers: bearer(t.owner), ...(payload ? { payload } : {}) });
 
-  it.skipIf(skip)("creates a link from the issue's example and answers with bookingUrl and apiUrl", async () => {
+  it("creates a link from the issue's example and answers with bookingUrl and apiUrl", async () => {
     const response = await post("/api/v1/links", {
       title: "Intro call", slug: "intro", durationsMin: [30], timeZone: "America/New_York",
       weeklyHours: [{ days: [1, 2, 3, 4, 5], start: "09:00", end: "17:00" }],
@@ -24,17 +15,17 @@ describe.each(engineNames())("links on $title", ({ name, skip }) => {
     });
     expect(response.statusCode, response.body).toBe(201);
     const link = response.json();
-    const me = (await t.app.inject({ method: "GET", url: "/api/v1/me", headers: bearer(owner) })).json();
+    const me = (await t.app.inject({ method: "GET", url: "/api/v1/me", headers: bearer(t.owner) })).json();
     expect(link).toMatchObject({
       title: "Intro call", slug: "intro", durationsMin: [30], defaultDurationMin: 30, hostMode: "single", hostUserIds: [me.user.id],
       isActive: true, location: { type: "video" },
       bookingUrl: `${PUBLIC_URL}/${me.user.handle}/intro`,
       apiUrl: `${PUBLIC_URL}/api/v1/public/links/${me.user.handle}/intro`,
     });
-    expect((await t.app.inject({ method: "GET", url: `/api/v1/links/${link.id}`, headers: bearer(owner) })).json()).toEqual(link);
+    expect((await t.app.inject({ method: "GET", url: `/api/v1/links/${link.id}`, headers: bearer(t.owner) })).json()).toEqual(link);
   });
 
-  it.skipIf(skip)("fills defaults: slug from the title, owner's zone, weekday hours", async () => {
+  it("fills defaults: slug from the title, owner's zone, weekday hours", async () => {
     const link = (await post("/api/v1/links", { title: "Démo Produit!", durationsMin: [15, 45] })).json();
     expect(link).toMatchObject({ slug: "demo-produit", timeZone: "Europe/Berlin", defaultDurationMin: 15, slotIntervalMin: null, maxDaysAhead: 60 });
     expect(link.weeklyHours).toEqual([{ days: [1, 2, 3, 4, 5], start: "09:00", end: "17:00" }]);
@@ -42,7 +33,7 @@ describe.each(engineNames())("links on $title", ({ name, skip }) => {
     expect(second.slug).toBe("demo-produit-2");
   });
 
-  it.skipIf(skip)("refuses a taken slug, bad rules and unknown hosts with codes", async () => {
+  it("refuses a taken slug, bad rules and unknown hosts with codes", async () => {
     await post("/api/v1/links", { title: "A", slug: "taken", durationsMin: [30] });
     const taken = await post("/api/v1/links", { title: "B", slug: "taken", durationsMin: [30] });
     expect(taken.statusCode).toBe(409);
@@ -58,24 +49,24 @@ describe.each(engineNames())("links on $title", ({ name, skip }) => {
     expect(hosts.json().code).toBe("INVALID_HOSTS");
   });
 
-  it.skipIf(skip)("changes only the fields sent, toggles isActive, and audits old and new values", async () => {
+  it("changes only the fields sent, toggles isActive, and audits old and new values", async () => {
     const link = (await post("/api/v1/links", { title: "Patch me", durationsMin: [30] })).json();
-    const patched = await t.app.inject({ method: "PATCH", url: `/api/v1/links/${link.id}`, headers: bearer(owner), payload: { title: "Patched", isActive: false } });
+    const patched = await t.app.inject({ method: "PATCH", url: `/api/v1/links/${link.id}`, headers: bearer(t.owner), payload: { title: "Patched", isActive: false } });
     expect(patched.statusCode, patched.body).toBe(200);
     expect(patched.json()).toMatchObject({ title: "Patched", isActive: false, slug: link.slug, durationsMin: [30] });
-    const audit = (await t.app.inject({ method: "GET", url: "/api/v1/audit-log", headers: bearer(owner) })).json();
+    const audit = (await t.app.inject({ method: "GET", url: "/api/v1/audit-log", headers: bearer(t.owner) })).json();
     const entry = audit.items.find((item: { action: string; target: { id: string } }) => item.action === "link.updated" && item.target.id === link.id);
     expect(entry.changes).toEqual({ title: { old: "Patch me", new: "Patched" }, isActive: { old: true, new: false } });
   });
 
-  it.skipIf(skip)("duplicates and soft-deletes", async () => {
+  it("duplicates and soft-deletes", async () => {
     const link = (await post("/api/v1/links", { title: "Original", slug: "original", durationsMin: [60], bufferAfterMin: 10 })).json();
     const copy = await post(`/api/v1/links/${link.id}/duplicate`);
     expect(copy.statusCode).toBe(201);
     expect(copy.json()).toMatchObject({ slug: "original-copy", title: "Original (copy)", bufferAfterMin: 10, durationsMin: [60] });
-    expect((await t.app.inject({ method: "DELETE", url: `/api/v1/links/${link.id}`, headers: bearer(owner) })).statusCode).toBe(204);
-    expect((await t.app.inject({ method: "GET", url: `/api/v1/links/${link.id}`, headers: bearer(owner) })).statusCode).toBe(404);
-    const list = (await t.app.inject({ method: "GET", url: "/api/v1/links", headers: bearer(owner) })).json();
+    expect((await t.app.inject({ method: "DELETE", url: `/api/v1/links/${link.id}`, headers: bearer(t.owner) })).statusCode).toBe(204);
+    expect((await t.app.inject({ method: "GET", url: `/api/v1/links/${link.id}`, headers: bearer(t.owner) })).statusCode).toBe(404);
+    const list = (await t.app.inject({ method: "GET", url: "/api/v1/links", headers: bearer(t.owner) })).json();
     expect(list.items.map((l: { id: string }) => l.id)).not.toContain(link.id);
     const reuse = await post("/api/v1/links", { title: "Again", slug: "original", durationsMin: [30] });
     expect(reuse.statusCode).toBe(201);

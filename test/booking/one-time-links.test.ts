@@ -1,34 +1,25 @@
 // One-time links: create (token, URLs, defaults, checks), list with status, revoke, audit,
 // and the repository functions the public booking flow relies on (token lookup, single use).
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, expect, it } from "vitest";
 import { oneTimeLinks } from "../../src/adapters/db/schema.js";
 import type { TenantId } from "../../src/core/tenancy.js";
 import { hashToken } from "../../src/core/token-digest.js";
-import { engineNames } from "../support/engines.js";
-import { bearer, PUBLIC_URL, signUpOwner, startTestApp, type Owner, type TestApp } from "../support/test-app.js";
+import { describeOnEngines } from "../support/engines.js";
+import { bearer, PUBLIC_URL, useTestApp, type Owner } from "../support/test-app.js";
 
 const DAY_MS = 86_400_000;
 const RECIPIENT = { email: "pat@prospect.example", name: "Pat Prospect", company: "Prospect GmbH" };
 
-describe.each(engineNames())("one-time links on $title", ({ name, skip }) => {
-  let t: TestApp;
-  let owner: Owner;
-  let other: Owner;
+describeOnEngines("one-time links", (engine) => {
+  const t = useTestApp(engine, { owners: { owner: "one-time", other: "one-time-other" } });
   let linkId: string;
   let tenantId: TenantId;
   beforeAll(async () => {
-    if (skip) return;
-    t = await startTestApp(name);
-    owner = await signUpOwner(t.app, "one-time");
-    other = await signUpOwner(t.app, "one-time-other");
     linkId = (await send("POST", "/api/v1/links", { title: "Intro", durationsMin: [30, 60] })).json().id;
     tenantId = (await send("GET", "/api/v1/me")).json().organization.id as TenantId;
   });
-  afterAll(async () => {
-    await t?.close();
-  });
-  function send(method: "POST" | "GET", url: string, payload?: object, who: Owner = owner) {
+  function send(method: "POST" | "GET", url: string, payload?: object, who: Owner = t.owner) {
     return t.app.inject({ method, url, headers: bearer(who), ...(payload ? { payload } : {}) });
   }
   const create = (payload: object = { recipient: RECIPIENT }) => send("POST", `/api/v1/links/${linkId}/one-time`, payload);
@@ -38,7 +29,7 @@ describe.each(engineNames())("one-time links on $title", ({ name, skip }) => {
     return audit.items.filter((item: { action: string; target: { id: string } | null }) => item.action === action && item.target?.id === targetId);
   };
 
-  it.skipIf(skip)("creates a pending one-time link with an unguessable token and its URLs", async () => {
+  it("creates a pending one-time link with an unguessable token and its URLs", async () => {
     const nowMs = t.clock.nowMs;
     const slots = [iso(nowMs + 3 * DAY_MS), iso(nowMs + DAY_MS)];
     const response = await create({ recipient: RECIPIENT, topic: "Pricing", leadRef: "crm-42", durationMin: 60, slots, expiresAt: iso(nowMs + 7 * DAY_MS) });
@@ -67,7 +58,7 @@ describe.each(engineNames())("one-time links on $title", ({ name, skip }) => {
     expect(JSON.stringify(entry)).not.toContain(created.token);
   });
 
-  it.skipIf(skip)("defaults: expires in 14 days, any duration and slot, no company; blank optional text is no text", async () => {
+  it("defaults: expires in 14 days, any duration and slot, no company; blank optional text is no text", async () => {
     const response = await create({ recipient: { email: "sam@example.com", name: "Sam", company: "  " }, topic: "" });
     expect(response.statusCode, response.body).toBe(201);
     expect(response.json()).toMatchObject({
@@ -80,12 +71,12 @@ describe.each(engineNames())("one-time links on $title", ({ name, skip }) => {
     });
   });
 
-  it.skipIf(skip)("makes a different token every time", async () => {
+  it("makes a different token every time", async () => {
     const tokens = await Promise.all([1, 2, 3].map(async () => (await create()).json().token));
     expect(new Set(tokens).size).toBe(3);
   });
 
-  it.skipIf(skip)("refuses settings that do not fit the link or the clock with INVALID_ONE_TIME_LINK", async () => {
+  it("refuses settings that do not fit the link or the clock with INVALID_ONE_TIME_LINK", async () => {
     const nowMs = t.clock.nowMs;
     const cases: [object, string[]][] = [
       [{ durationMin: 45 }, ["durationMin"]],
@@ -103,7 +94,7 @@ describe.each(engineNames())("one-time links on $title", ({ name, skip }) => {
     }
   });
 
-  it.skipIf(skip)("refuses malformed bodies with VALIDATION_FAILED", async () => {
+  it("refuses malformed bodies with VALIDATION_FAILED", async () => {
     for (const body of [
       {},
       { recipient: { email: "not-an-email", name: "X" } },
@@ -119,10 +110,10 @@ describe.each(engineNames())("one-time links on $title", ({ name, skip }) => {
     }
   });
 
-  it.skipIf(skip)("answers 404 for an unknown, deleted or foreign link", async () => {
-    const theirs = (await send("POST", "/api/v1/links", { title: "Theirs", durationsMin: [30] }, other)).json();
+  it("answers 404 for an unknown, deleted or foreign link", async () => {
+    const theirs = (await send("POST", "/api/v1/links", { title: "Theirs", durationsMin: [30] }, t.other)).json();
     const gone = (await send("POST", "/api/v1/links", { title: "Gone", durationsMin: [30] })).json();
-    await t.app.inject({ method: "DELETE", url: `/api/v1/links/${gone.id}`, headers: bearer(owner) });
+    await t.app.inject({ method: "DELETE", url: `/api/v1/links/${gone.id}`, headers: bearer(t.owner) });
     for (const id of [theirs.id, gone.id, "00000000-0000-4000-8000-000000000000"]) {
       for (const response of [await send("POST", `/api/v1/links/${id}/one-time`, { recipient: RECIPIENT }), await send("GET", `/api/v1/links/${id}/one-time`)]) {
         expect(response.statusCode).toBe(404);
@@ -131,7 +122,7 @@ describe.each(engineNames())("one-time links on $title", ({ name, skip }) => {
     }
   });
 
-  it.skipIf(skip)("lists a link's one-time links newest first with pending, booked, expired and revoked status", async () => {
+  it("lists a link's one-time links newest first with pending, booked, expired and revoked status", async () => {
     const link = (await send("POST", "/api/v1/links", { title: "Statuses", durationsMin: [30] })).json();
     const make = async (extra: object = {}) => {
       t.clock.nowMs += 1000;
@@ -155,7 +146,7 @@ describe.each(engineNames())("one-time links on $title", ({ name, skip }) => {
     expect(list.items[0]).toEqual({ ...pending, createdAt: pending.createdAt });
   });
 
-  it.skipIf(skip)("revokes by token once, answers the revoked link again, and audits the revocation", async () => {
+  it("revokes by token once, answers the revoked link again, and audits the revocation", async () => {
     const created = (await create()).json();
     const revoked = await send("POST", `/api/v1/one-time/${created.token}/revoke`);
     expect(revoked.statusCode, revoked.body).toBe(200);
@@ -170,14 +161,14 @@ describe.each(engineNames())("one-time links on $title", ({ name, skip }) => {
     expect(await t.deps.store.oneTimeLinks.markBooked(tenantId, created.id, "22222222-2222-4222-8222-222222222222")).toBe(false);
   });
 
-  it.skipIf(skip)("revokes an expired link too", async () => {
+  it("revokes an expired link too", async () => {
     const created = (await create({ recipient: RECIPIENT, expiresAt: iso(t.clock.nowMs + 1000) })).json();
     t.clock.nowMs += 2000;
     const response = await send("POST", `/api/v1/one-time/${created.token}/revoke`);
     expect(response.json()).toMatchObject({ status: "revoked" });
   });
 
-  it.skipIf(skip)("refuses to revoke a booked link with ONE_TIME_LINK_BOOKED (409)", async () => {
+  it("refuses to revoke a booked link with ONE_TIME_LINK_BOOKED (409)", async () => {
     const created = (await create()).json();
     const bookingId = "33333333-3333-4333-8333-333333333333";
     expect(await t.deps.store.oneTimeLinks.markBooked(tenantId, created.id, bookingId)).toBe(true);
@@ -187,13 +178,13 @@ describe.each(engineNames())("one-time links on $title", ({ name, skip }) => {
     expect(await auditOf("one_time_link.revoked", created.id)).toHaveLength(0);
   });
 
-  it.skipIf(skip)("answers 404 to another organisation's token, an unknown token and a malformed one", async () => {
+  it("answers 404 to another organisation's token, an unknown token and a malformed one", async () => {
     const created = (await create()).json();
     for (const [token, who] of [
-      [created.token, other],
-      [`${created.token.slice(0, -1)}${created.token.endsWith("A") ? "B" : "A"}`, owner],
-      ["short", owner],
-      ["has.dots.and%20spaces-but-is-long-enough", owner],
+      [created.token, t.other],
+      [`${created.token.slice(0, -1)}${created.token.endsWith("A") ? "B" : "A"}`, t.owner],
+      ["short", t.owner],
+      ["has.dots.and%20spaces-but-is-long-enough", t.owner],
     ] as const) {
       const response = await send("POST", `/api/v1/one-time/${token}/revoke`, undefined, who);
       expect(response.statusCode, token).toBe(404);
@@ -203,7 +194,7 @@ describe.each(engineNames())("one-time links on $title", ({ name, skip }) => {
     expect(list.items.find((item: { id: string }) => item.id === created.id).status).toBe("pending");
   });
 
-  it.skipIf(skip)("finds a link by its token for the public booking flow, whatever the tenant, and only by the exact token", async () => {
+  it("finds a link by its token for the public booking flow, whatever the tenant, and only by the exact token", async () => {
     const created = (await create()).json();
     const found = await t.deps.store.oneTimeLinks.findByTokenForBooking(created.token);
     expect(found).toMatchObject({ id: created.id, tenantId, linkId, token: created.token, recipientEmail: RECIPIENT.email, bookingId: null, revokedAt: null });
@@ -212,21 +203,21 @@ describe.each(engineNames())("one-time links on $title", ({ name, skip }) => {
     expect(await t.deps.store.oneTimeLinks.findByTokenForBooking("")).toBeNull();
   });
 
-  it.skipIf(skip)("reads offered slots back as sorted epoch ms", async () => {
+  it("reads offered slots back as sorted epoch ms", async () => {
     const nowMs = t.clock.nowMs;
     const created = (await create({ recipient: RECIPIENT, slots: [iso(nowMs + 2 * DAY_MS + 1800_000), iso(nowMs + DAY_MS)] })).json();
     const found = await t.deps.store.oneTimeLinks.findByTokenForBooking(created.token);
     expect(found!.slotStartsMs).toEqual([nowMs + DAY_MS, nowMs + 2 * DAY_MS + 1800_000]);
   });
 
-  it.skipIf(skip)("books a link at most once, even when two bookings race for it", async () => {
+  it("books a link at most once, even when two bookings race for it", async () => {
     const created = (await create()).json();
     const ids = ["44444444-4444-4444-8444-444444444444", "55555555-5555-4555-8555-555555555555", "66666666-6666-4666-8666-666666666666"];
     const results = await Promise.all(ids.map((bookingId) => t.deps.store.oneTimeLinks.markBooked(tenantId, created.id, bookingId)));
     expect(results.filter(Boolean)).toHaveLength(1);
     const winner = ids[results.indexOf(true)];
     expect((await t.deps.store.oneTimeLinks.findByTokenForBooking(created.token))!.bookingId).toBe(winner);
-    const foreignTenant = (await send("GET", "/api/v1/me", undefined, other)).json().organization.id as TenantId;
+    const foreignTenant = (await send("GET", "/api/v1/me", undefined, t.other)).json().organization.id as TenantId;
     const fresh = (await create()).json();
     expect(await t.deps.store.oneTimeLinks.markBooked(foreignTenant, fresh.id, ids[0]!)).toBe(false);
   });

@@ -1,20 +1,14 @@
 // What the owner dashboard needs beyond the basic booking routes: past meetings
 // latest first (order=start_desc) and the free times a booking can move to.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { book, createLink } from "../support/booking-fixtures.js";
-import { engineNames } from "../support/engines.js";
-import { bearer, signUpOwner, startTestApp, type TestApp } from "../support/test-app.js";
+import { expect, it } from "vitest";
+import { book, createLink, createLinkAndBook } from "../support/booking-fixtures.js";
+import { describeOnEngines } from "../support/engines.js";
+import { bearer, signUpOwner, useTestApp } from "../support/test-app.js";
 
-describe.each(engineNames())("owner bookings on $title", ({ name, skip }) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    if (!skip) t = await startTestApp(name);
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+describeOnEngines("owner bookings", (engine) => {
+  const t = useTestApp(engine);
 
-  it.skipIf(skip)("lists bookings latest start first with start_desc, page by page", async () => {
+  it("lists bookings latest start first with start_desc, page by page", async () => {
     const owner = await signUpOwner(t.app, "past");
     const link = await createLink(t.app, owner);
     const starts = ["2026-12-01T14:00:00.000Z", "2026-12-03T14:00:00.000Z", "2026-12-02T14:00:00.000Z"];
@@ -25,12 +19,9 @@ describe.each(engineNames())("owner bookings on $title", ({ name, skip }) => {
     expect(second.nextCursor).toBeNull();
   });
 
-  it.skipIf(skip)("offers the times a booking can move to, for its own duration, counting its own time as free", async () => {
+  it("offers the times a booking can move to, for its own duration, counting its own time as free", async () => {
     const owner = await signUpOwner(t.app, "mover");
-    const link = await createLink(t.app, owner, { durationsMin: [30, 60], defaultDurationMin: 30 });
-    const booked = await book(t.app, link.apiPath, "2026-12-01T14:00:00.000Z", { durationMin: 60 });
-    expect(booked.statusCode, booked.body).toBe(201);
-    const { id } = booked.json();
+    const { link, booking: { id } } = await createLinkAndBook(t.app, owner, { link: { durationsMin: [30, 60], defaultDurationMin: 30 }, invitee: { durationMin: 60 } });
     // The link stops offering 60 minutes: the booking keeps its hour.
     expect((await t.app.inject({ method: "PATCH", url: `/api/v1/links/${link.id}`, headers: bearer(owner), payload: { durationsMin: [30] } })).statusCode).toBe(200);
 
@@ -52,13 +43,12 @@ describe.each(engineNames())("owner bookings on $title", ({ name, skip }) => {
     expect(moved.json()).toMatchObject({ start: "2026-12-01T14:30:00.000Z", end: "2026-12-01T15:30:00.000Z", status: "rescheduled" });
   });
 
-  it.skipIf(skip)("answers 404 for a booking it does not know and 400 for an unknown zone", async () => {
+  it("answers 404 for a booking it does not know and 400 for an unknown zone", async () => {
     const owner = await signUpOwner(t.app, "strict");
     const unknown = await t.app.inject({ method: "GET", url: "/api/v1/bookings/00000000-0000-4000-8000-000000000000/slots", headers: bearer(owner) });
     expect(unknown.statusCode).toBe(404);
     expect(unknown.json().code).toBe("NOT_FOUND");
-    const link = await createLink(t.app, owner);
-    const { id } = (await book(t.app, link.apiPath, "2026-12-01T14:00:00.000Z")).json();
+    const { booking: { id } } = await createLinkAndBook(t.app, owner);
     const zone = await t.app.inject({ method: "GET", url: `/api/v1/bookings/${id}/slots?timeZone=Mars/Olympus`, headers: bearer(owner) });
     expect(zone.statusCode).toBe(400);
     expect(zone.json().code).toBe("UNKNOWN_TIME_ZONE");

@@ -1,7 +1,7 @@
 // Owner template routes: create, read, list, change, delete, audit, and the link's templateId check.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { engineNames } from "../support/engines.js";
-import { bearer, signUpOwner, startTestApp, type Owner, type TestApp } from "../support/test-app.js";
+import { expect, it } from "vitest";
+import { describeOnEngines } from "../support/engines.js";
+import { bearer, useTestApp, type Owner } from "../support/test-app.js";
 
 const QUESTIONS = [
   { id: "company", label: "Company", type: "short_text", isRequired: true },
@@ -13,27 +13,16 @@ const QUESTIONS = [
   { id: "terms", label: "I accept the terms", type: "checkbox", isRequired: true },
 ];
 
-describe.each(engineNames())("templates on $title", ({ name, skip }) => {
-  let t: TestApp;
-  let owner: Owner;
-  let other: Owner;
-  beforeAll(async () => {
-    if (skip) return;
-    t = await startTestApp(name);
-    owner = await signUpOwner(t.app, "templates");
-    other = await signUpOwner(t.app, "templates-other");
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
-  const send = (method: "POST" | "PATCH" | "GET" | "DELETE", url: string, payload?: object, who: Owner = owner) =>
+describeOnEngines("templates", (engine) => {
+  const t = useTestApp(engine, { owners: { owner: "templates", other: "templates-other" } });
+  const send = (method: "POST" | "PATCH" | "GET" | "DELETE", url: string, payload?: object, who: Owner = t.owner) =>
     t.app.inject({ method, url, headers: bearer(who), ...(payload ? { payload } : {}) });
   const auditOf = async (action: string, targetId: string) => {
     const audit = (await send("GET", "/api/v1/audit-log?limit=200")).json();
     return audit.items.filter((item: { action: string; target: { id: string } | null }) => item.action === action && item.target?.id === targetId);
   };
 
-  it.skipIf(skip)("creates a template with every question type, reads and lists it, and audits it", async () => {
+  it("creates a template with every question type, reads and lists it, and audits it", async () => {
     const response = await send("POST", "/api/v1/templates", { name: "Discovery", questions: QUESTIONS, sendsFollowUp: true });
     expect(response.statusCode, response.body).toBe(201);
     const template = response.json();
@@ -47,14 +36,14 @@ describe.each(engineNames())("templates on $title", ({ name, skip }) => {
     expect(entry.changes).toEqual({ name: "Discovery", questions: QUESTIONS, sendsFollowUp: true });
   });
 
-  it.skipIf(skip)("fills defaults: no follow-up, optional questions, trimmed labels", async () => {
+  it("fills defaults: no follow-up, optional questions, trimmed labels", async () => {
     const response = await send("POST", "/api/v1/templates", { name: "  Short  ", questions: [{ id: "why", label: "  Why? ", type: "short_text" }] });
     expect(response.statusCode, response.body).toBe(201);
     expect(response.json()).toMatchObject({ name: "Short", sendsFollowUp: false, questions: [{ id: "why", label: "Why?", type: "short_text", isRequired: false }] });
     expect(response.json().questions[0]).not.toHaveProperty("options");
   });
 
-  it.skipIf(skip)("refuses invalid questions with INVALID_QUESTIONS and field paths", async () => {
+  it("refuses invalid questions with INVALID_QUESTIONS and field paths", async () => {
     const response = await send("POST", "/api/v1/templates", {
       name: "Bad",
       questions: [
@@ -70,7 +59,7 @@ describe.each(engineNames())("templates on $title", ({ name, skip }) => {
     expect(problem.errors.map((e: { path: string }) => e.path)).toEqual(["questions.0.options", "questions.1.id", "questions.1.options", "questions.2.id", "questions.2.label"]);
   });
 
-  it.skipIf(skip)("refuses malformed bodies with VALIDATION_FAILED", async () => {
+  it("refuses malformed bodies with VALIDATION_FAILED", async () => {
     for (const body of [
       { questions: [] },
       { name: "", questions: [] },
@@ -84,7 +73,7 @@ describe.each(engineNames())("templates on $title", ({ name, skip }) => {
     }
   });
 
-  it.skipIf(skip)("changes only the fields sent and audits old and new values; an unchanged PATCH is not audited", async () => {
+  it("changes only the fields sent and audits old and new values; an unchanged PATCH is not audited", async () => {
     const template = (await send("POST", "/api/v1/templates", { name: "Patch me", questions: QUESTIONS })).json();
     const same = await send("PATCH", `/api/v1/templates/${template.id}`, { questions: QUESTIONS, name: "Patch me" });
     expect(same.statusCode, same.body).toBe(200);
@@ -103,9 +92,9 @@ describe.each(engineNames())("templates on $title", ({ name, skip }) => {
     expect(invalid.json().code).toBe("INVALID_QUESTIONS");
   });
 
-  it.skipIf(skip)("lets a link use a live template of its own organisation only (TEMPLATE_NOT_FOUND)", async () => {
+  it("lets a link use a live template of its own organisation only (TEMPLATE_NOT_FOUND)", async () => {
     const mine = (await send("POST", "/api/v1/templates", { name: "Mine", questions: [] })).json();
-    const theirs = (await send("POST", "/api/v1/templates", { name: "Theirs", questions: [] }, other)).json();
+    const theirs = (await send("POST", "/api/v1/templates", { name: "Theirs", questions: [] }, t.other)).json();
     const unknown = "00000000-0000-4000-8000-000000000000";
     for (const templateId of [theirs.id, unknown]) {
       const response = await send("POST", "/api/v1/links", { title: "With template", durationsMin: [30], templateId });
@@ -120,7 +109,7 @@ describe.each(engineNames())("templates on $title", ({ name, skip }) => {
     expect(moved.json().code).toBe("TEMPLATE_NOT_FOUND");
   });
 
-  it.skipIf(skip)("refuses to delete a template in use (TEMPLATE_IN_USE), then deletes it softly once unused", async () => {
+  it("refuses to delete a template in use (TEMPLATE_IN_USE), then deletes it softly once unused", async () => {
     const template = (await send("POST", "/api/v1/templates", { name: "Doomed", questions: QUESTIONS })).json();
     const link = (await send("POST", "/api/v1/links", { title: "Uses Doomed", durationsMin: [30], templateId: template.id })).json();
     const inUse = await send("DELETE", `/api/v1/templates/${template.id}`);
@@ -142,15 +131,15 @@ describe.each(engineNames())("templates on $title", ({ name, skip }) => {
     expect(reuse.json().code).toBe("TEMPLATE_NOT_FOUND");
   });
 
-  it.skipIf(skip)("does not count deleted links as users of a template", async () => {
+  it("does not count deleted links as users of a template", async () => {
     const template = (await send("POST", "/api/v1/templates", { name: "Orphan", questions: [] })).json();
     const link = (await send("POST", "/api/v1/links", { title: "Short-lived", durationsMin: [30], templateId: template.id })).json();
     expect((await send("DELETE", `/api/v1/links/${link.id}`)).statusCode).toBe(204);
     expect((await send("DELETE", `/api/v1/templates/${template.id}`)).statusCode).toBe(204);
   });
 
-  it.skipIf(skip)("answers 404 for unknown and malformed ids and for another organisation's template", async () => {
-    const theirs = (await send("POST", "/api/v1/templates", { name: "Private", questions: [] }, other)).json();
+  it("answers 404 for unknown and malformed ids and for another organisation's template", async () => {
+    const theirs = (await send("POST", "/api/v1/templates", { name: "Private", questions: [] }, t.other)).json();
     for (const id of [theirs.id, "00000000-0000-4000-8000-000000000000", "not-a-uuid"]) {
       const response = await send("GET", `/api/v1/templates/${id}`);
       expect(response.statusCode).toBe(404);

@@ -1,18 +1,12 @@
 // Sign-up, sign-in, sessions with CSRF, API keys, lockout and the audit log, on every engine.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { engineNames } from "../support/engines.js";
-import { bearer, sessionCookieOf, signUpOwner, startTestApp, type TestApp } from "../support/test-app.js";
+import { describe, expect, it } from "vitest";
+import { describeOnEngines } from "../support/engines.js";
+import { bearer, sessionCookieOf, signUpOwner, useTestApp } from "../support/test-app.js";
 
-describe.each(engineNames())("accounts on $title", ({ name, skip }) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    if (!skip) t = await startTestApp(name);
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+describeOnEngines("accounts", (engine) => {
+  const t = useTestApp(engine);
 
-  it.skipIf(skip)("never derives a handle that a page of the web app owns, nor a one-letter one", async () => {
+  it("never derives a handle that a page of the web app owns, nor a one-letter one", async () => {
     const handleFor = async (name: string, email: string) => {
       const signup = await t.app.inject({
         method: "POST",
@@ -26,7 +20,7 @@ describe.each(engineNames())("accounts on $title", ({ name, skip }) => {
     expect(await handleFor("T", "t@example.com")).toBe("t-2");
   });
 
-  it.skipIf(skip)("signs up, logs in, creates an API key and reads /me with it", async () => {
+  it("signs up, logs in, creates an API key and reads /me with it", async () => {
     const signup = await t.app.inject({
       method: "POST",
       url: "/api/v1/auth/signup",
@@ -68,7 +62,7 @@ describe.each(engineNames())("accounts on $title", ({ name, skip }) => {
     expect(afterRevoke.json().code).toBe("UNAUTHENTICATED");
   });
 
-  it.skipIf(skip)("rejects a duplicate email, a weak password and an unknown time zone with codes", async () => {
+  it("rejects a duplicate email, a weak password and an unknown time zone with codes", async () => {
     const owner = await signUpOwner(t.app);
     const payload = { email: owner.email.toUpperCase(), password: "long enough pw", name: "X", organization: "Y", timeZone: "Europe/Berlin" };
     const duplicate = await t.app.inject({ method: "POST", url: "/api/v1/auth/signup", payload });
@@ -82,7 +76,7 @@ describe.each(engineNames())("accounts on $title", ({ name, skip }) => {
     expect(zone.json().code).toBe("UNKNOWN_TIME_ZONE");
   });
 
-  it.skipIf(skip)("requires the CSRF token for cookie writes but not for API keys", async () => {
+  it("requires the CSRF token for cookie writes but not for API keys", async () => {
     const owner = await signUpOwner(t.app);
     const noToken = await t.app.inject({ method: "POST", url: "/api/v1/api-keys", headers: { cookie: owner.cookie }, payload: { name: "x" } });
     expect(noToken.statusCode).toBe(403);
@@ -93,7 +87,7 @@ describe.each(engineNames())("accounts on $title", ({ name, skip }) => {
     expect(withKey.statusCode).toBe(201);
   });
 
-  it.skipIf(skip)("logs out the session only", async () => {
+  it("logs out the session only", async () => {
     const owner = await signUpOwner(t.app);
     const logout = await t.app.inject({ method: "POST", url: "/api/v1/auth/logout", headers: { cookie: owner.cookie, "x-csrf-token": owner.csrfToken } });
     expect(logout.statusCode).toBe(204);
@@ -101,7 +95,7 @@ describe.each(engineNames())("accounts on $title", ({ name, skip }) => {
     expect((await t.app.inject({ method: "GET", url: "/api/v1/me", headers: bearer(owner) })).statusCode).toBe(200);
   });
 
-  it.skipIf(skip)("expires sessions after 30 days", async () => {
+  it("expires sessions after 30 days", async () => {
     const owner = await signUpOwner(t.app);
     const startMs = t.clock.nowMs;
     try {
@@ -112,7 +106,7 @@ describe.each(engineNames())("accounts on $title", ({ name, skip }) => {
     }
   });
 
-  it.skipIf(skip)("locks an account after 10 failed sign-ins and audits every attempt", async () => {
+  it("locks an account after 10 failed sign-ins and audits every attempt", async () => {
     const owner = await signUpOwner(t.app);
     for (let i = 0; i < 10; i++) {
       const failed = await t.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email: owner.email, password: "wrong password" } });
@@ -141,7 +135,7 @@ describe.each(engineNames())("accounts on $title", ({ name, skip }) => {
     expect(failure).toMatchObject({ actor: { type: "anonymous" }, ip: "127.0.0.1", target: { type: "email", id: owner.email } });
   });
 
-  it.skipIf(skip)("answers an unknown email exactly like a wrong password", async () => {
+  it("answers an unknown email exactly like a wrong password", async () => {
     const response = await t.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email: "nobody@example.com", password: "whatever it is" } });
     expect(response.statusCode).toBe(401);
     expect(response.json()).toMatchObject({ code: "INVALID_CREDENTIALS", title: "Wrong email or password" });
@@ -149,18 +143,15 @@ describe.each(engineNames())("accounts on $title", ({ name, skip }) => {
 });
 
 describe("sign-in rate limit per IP", () => {
+  const t = useTestApp("pglite", { rateLimits: { signInPerMinute: 3 } });
+
   it("answers 429 with Retry-After past the limit", async () => {
-    const t = await startTestApp("pglite", { rateLimits: { signInPerMinute: 3 } });
-    try {
-      const attempt = () => t.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email: "a@example.com", password: "x" } });
-      for (let i = 0; i < 3; i++) expect((await attempt()).statusCode).toBe(401);
-      const limited = await attempt();
-      expect(limited.statusCode).toBe(429);
-      expect(limited.headers["content-type"]).toMatch(/application\/problem\+json/);
-      expect(limited.json().code).toBe("RATE_LIMITED");
-      expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
-    } finally {
-      await t.close();
-    }
+    const attempt = () => t.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email: "a@example.com", password: "x" } });
+    for (let i = 0; i < 3; i++) expect((await attempt()).statusCode).toBe(401);
+    const limited = await attempt();
+    expect(limited.statusCode).toBe(429);
+    expect(limited.headers["content-type"]).toMatch(/application\/problem\+json/);
+    expect(limited.json().code).toBe("RATE_LIMITED");
+    expect(Number(limited.headers["retry-after"])).toBeGreaterThan(0);
   });
 });

@@ -1,17 +1,9 @@
 // Bad input never gets a 500 or a stack: every failure is problem+json with a code and the request id.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bearer, signUpOwner, startTestApp, type Owner, type TestApp } from "../support/test-app.js";
+import { describe, expect, it } from "vitest";
+import { bearer, useTestApp } from "../support/test-app.js";
 
 describe("problem+json for bad input", () => {
-  let t: TestApp;
-  let owner: Owner;
-  beforeAll(async () => {
-    t = await startTestApp("pglite", { bodyLimitBytes: 16 * 1024 });
-    owner = await signUpOwner(t.app);
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp("pglite", { bodyLimitBytes: 16 * 1024, owners: { owner: "owner" } });
 
   function expectProblem(response: { statusCode: number; headers: Record<string, unknown>; json(): any; body: string }, status: number, code: string) {
     expect(response.statusCode, response.body).toBe(status);
@@ -37,28 +29,28 @@ describe("problem+json for bad input", () => {
   });
 
   it("unknown fields → 400 VALIDATION_FAILED naming the field", async () => {
-    const response = await t.app.inject({ method: "POST", url: "/api/v1/api-keys", headers: bearer(owner), payload: { name: "x", isAdmin: true } });
+    const response = await t.app.inject({ method: "POST", url: "/api/v1/api-keys", headers: bearer(t.owner), payload: { name: "x", isAdmin: true } });
     expectProblem(response, 400, "VALIDATION_FAILED");
     expect(response.json().detail).toContain("isAdmin");
   });
 
   it("wrong types → 400 VALIDATION_FAILED with the field path", async () => {
-    const response = await t.app.inject({ method: "POST", url: "/api/v1/api-keys", headers: bearer(owner), payload: { name: 42 } });
+    const response = await t.app.inject({ method: "POST", url: "/api/v1/api-keys", headers: bearer(t.owner), payload: { name: 42 } });
     expectProblem(response, 400, "VALIDATION_FAILED");
     expect(response.json().errors).toEqual([expect.objectContaining({ path: "body.name" })]);
   });
 
   it("a bad query parameter → 400 VALIDATION_FAILED", async () => {
-    expectProblem(await t.app.inject({ method: "GET", url: "/api/v1/audit-log?limit=lots", headers: bearer(owner) }), 400, "VALIDATION_FAILED");
+    expectProblem(await t.app.inject({ method: "GET", url: "/api/v1/audit-log?limit=lots", headers: bearer(t.owner) }), 400, "VALIDATION_FAILED");
   });
 
   it("an oversize body → 413 BODY_TOO_LARGE", async () => {
     const payload = JSON.stringify({ name: "x".repeat(20 * 1024) });
-    expectProblem(await t.app.inject({ method: "POST", url: "/api/v1/api-keys", headers: { ...bearer(owner), ...json }, payload }), 413, "BODY_TOO_LARGE");
+    expectProblem(await t.app.inject({ method: "POST", url: "/api/v1/api-keys", headers: { ...bearer(t.owner), ...json }, payload }), 413, "BODY_TOO_LARGE");
   });
 
   it("a non-JSON content type → 415 UNSUPPORTED_MEDIA_TYPE", async () => {
-    const response = await t.app.inject({ method: "POST", url: "/api/v1/api-keys", headers: { ...bearer(owner), "content-type": "text/xml" }, payload: "<name/>" });
+    const response = await t.app.inject({ method: "POST", url: "/api/v1/api-keys", headers: { ...bearer(t.owner), "content-type": "text/xml" }, payload: "<name/>" });
     expectProblem(response, 415, "UNSUPPORTED_MEDIA_TYPE");
   });
 
@@ -67,15 +59,15 @@ describe("problem+json for bad input", () => {
   });
 
   it("a wrong method → 405 METHOD_NOT_ALLOWED with Allow", async () => {
-    const response = await t.app.inject({ method: "PUT", url: "/api/v1/me", headers: bearer(owner) });
+    const response = await t.app.inject({ method: "PUT", url: "/api/v1/me", headers: bearer(t.owner) });
     expectProblem(response, 405, "METHOD_NOT_ALLOWED");
     expect(response.headers["allow"]).toContain("GET");
   });
 
   it("a malformed id → 404 like an unknown one", async () => {
-    expectProblem(await t.app.inject({ method: "DELETE", url: "/api/v1/api-keys/not-a-uuid", headers: bearer(owner) }), 404, "NOT_FOUND");
+    expectProblem(await t.app.inject({ method: "DELETE", url: "/api/v1/api-keys/not-a-uuid", headers: bearer(t.owner) }), 404, "NOT_FOUND");
     expectProblem(
-      await t.app.inject({ method: "DELETE", url: "/api/v1/api-keys/00000000-0000-4000-8000-000000000000", headers: bearer(owner) }),
+      await t.app.inject({ method: "DELETE", url: "/api/v1/api-keys/00000000-0000-4000-8000-000000000000", headers: bearer(t.owner) }),
       404,
       "NOT_FOUND",
     );
@@ -99,7 +91,7 @@ describe("problem+json for bad input", () => {
     const original = t.deps.store.users;
     Object.assign(t.deps.store, { users: failing });
     try {
-      const response = await t.app.inject({ method: "GET", url: "/api/v1/me", headers: bearer(owner) });
+      const response = await t.app.inject({ method: "GET", url: "/api/v1/me", headers: bearer(t.owner) });
       expectProblem(response, 500, "INTERNAL");
       expect(response.body).not.toContain("secret internals");
       expect(response.json().detail).toBeUndefined();

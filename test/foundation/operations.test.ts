@@ -1,15 +1,9 @@
 // Health, readiness, metrics and the OpenAPI document.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { startTestApp, type TestApp } from "../support/test-app.js";
+import { describe, expect, it } from "vitest";
+import { useTestApp } from "../support/test-app.js";
 
 describe("operations endpoints", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp("pglite");
-  });
-  afterAll(async () => {
-    await t.close();
-  });
+  const t = useTestApp("pglite");
 
   it("answers /healthz and /readyz", async () => {
     expect((await t.app.inject({ method: "GET", url: "/healthz" })).json()).toEqual({ status: "ok" });

@@ -1,25 +1,19 @@
 // PATCH /api/v1/me (name, time zone, handle) with its errors and audit entry,
 // booking URLs that follow a new handle at once (past the read cache), and the
 // mail mode the dashboard's outbox shows.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { createSmtpMailer } from "../../src/adapters/email/smtp-mailer.js";
 import { createLink } from "../support/booking-fixtures.js";
-import { engineNames } from "../support/engines.js";
-import { bearer, signUpOwner, startTestApp, type Owner, type TestApp } from "../support/test-app.js";
+import { describeOnEngines } from "../support/engines.js";
+import { bearer, signUpOwner, startTestApp, useTestApp, type Owner } from "../support/test-app.js";
 
-describe.each(engineNames())("profile on $title", ({ name, skip }) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    if (!skip) t = await startTestApp(name);
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+describeOnEngines("profile", (engine) => {
+  const t = useTestApp(engine);
 
   const patchMe = (owner: Owner, payload: Record<string, unknown>, headers: Record<string, string> = { cookie: owner.cookie, "x-csrf-token": owner.csrfToken }) =>
     t.app.inject({ method: "PATCH", url: "/api/v1/me", headers, payload });
 
-  it.skipIf(skip)("changes name, time zone and handle, answers as GET /me does, and audit-logs old and new values", async () => {
+  it("changes name, time zone and handle, answers as GET /me does, and audit-logs old and new values", async () => {
     const owner = await signUpOwner(t.app, "profile");
     const before = (await t.app.inject({ method: "GET", url: "/api/v1/me", headers: bearer(owner) })).json();
     const handle = `grace-${Math.random().toString(36).slice(2, 8)}`;
@@ -49,7 +43,7 @@ describe.each(engineNames())("profile on $title", ({ name, skip }) => {
     expect(auditAfter.items[0].id).toBe(audit.items[0].id);
   });
 
-  it.skipIf(skip)("moves the booking URLs to the new handle at once", async () => {
+  it("moves the booking URLs to the new handle at once", async () => {
     const owner = await signUpOwner(t.app, "mover");
     const link = await createLink(t.app, owner);
     expect((await t.app.inject({ method: "GET", url: link.apiPath })).statusCode).toBe(200);
@@ -64,7 +58,7 @@ describe.each(engineNames())("profile on $title", ({ name, skip }) => {
     expect(read.bookingUrl).toMatch(new RegExp(`/${handle}/${link.slug}$`));
   });
 
-  it.skipIf(skip)("answers bad input with stable codes and changes nothing", async () => {
+  it("answers bad input with stable codes and changes nothing", async () => {
     const owner = await signUpOwner(t.app, "strict");
     const other = await signUpOwner(t.app, "other");
     const otherHandle = (await t.app.inject({ method: "GET", url: "/api/v1/me", headers: bearer(other) })).json().user.handle;
@@ -98,10 +92,10 @@ describe.each(engineNames())("profile on $title", ({ name, skip }) => {
     expect((await t.app.inject({ method: "GET", url: "/api/v1/me", headers: bearer(owner) })).json().user).toEqual(before);
   });
 
-  it.skipIf(skip)("tells the dashboard whether mail is kept in the outbox or sent by SMTP", async () => {
+  it("tells the dashboard whether mail is kept in the outbox or sent by SMTP", async () => {
     const owner = await signUpOwner(t.app, "mode");
     expect((await t.app.inject({ method: "GET", url: "/api/v1/dev/outbox", headers: bearer(owner) })).json()).toMatchObject({ mode: "outbox", items: [] });
-    const smtp = await startTestApp(name, { mailer: createSmtpMailer({ smtpUrl: "smtp://127.0.0.1:9", from: "Convene <no-reply@convene.test>" }) });
+    const smtp = await startTestApp(engine, { mailer: createSmtpMailer({ smtpUrl: "smtp://127.0.0.1:9", from: "Convene <no-reply@convene.test>" }) });
     try {
       const smtpOwner = await signUpOwner(smtp.app, "smtp");
       expect((await smtp.app.inject({ method: "GET", url: "/api/v1/dev/outbox", headers: bearer(smtpOwner) })).json()).toMatchObject({ mode: "smtp", items: [] });

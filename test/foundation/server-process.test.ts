@@ -6,9 +6,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { freePort, runConvene, waitFor } from "../support/convene-process.js";
-import { createPostgresDatabase, engineNames } from "../support/engines.js";
+import { createPostgresDatabase, describeOnEngines } from "../support/engines.js";
 
-describe.each(engineNames())("convene serve on $title", ({ name, skip }) => {
+describeOnEngines("convene serve", (engine) => {
   const dataDir = mkdtempSync(path.join(tmpdir(), "convene-serve-"));
   const cleanups: (() => Promise<void>)[] = [];
   afterAll(async () => {
@@ -16,10 +16,10 @@ describe.each(engineNames())("convene serve on $title", ({ name, skip }) => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it.skipIf(skip)("serves, refuses a second process on the data directory, and stops on SIGTERM with exit 0", async () => {
+  it("serves, refuses a second process on the data directory, and stops on SIGTERM with exit 0", async () => {
     const port = await freePort();
     const env: Record<string, string> = { PORT: String(port), HOST: "127.0.0.1", CONVENE_DATA_DIR: dataDir };
-    if (name === "postgres") {
+    if (engine === "postgres") {
       const database = await createPostgresDatabase();
       cleanups.push(database.drop);
       Object.assign(env, { DATABASE_URL: database.url, CONVENE_SECRET_KEY: Buffer.alloc(32, 7).toString("base64") });
@@ -31,9 +31,9 @@ describe.each(engineNames())("convene serve on $title", ({ name, skip }) => {
     await waitFor(server, `Convene is running at http://127.0.0.1:${port}`);
 
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
-    expect(await ready.json()).toEqual({ status: "ready", database: name });
+    expect(await ready.json()).toEqual({ status: "ready", database: engine });
 
-    if (name === "pglite") {
+    if (engine === "pglite") {
       expect(server.output()).toContain("generated CONVENE_SECRET_KEY");
       const second = runConvene(["serve"], { ...env, PORT: String(await freePort()) });
       expect(await second.exited).toBe(1);

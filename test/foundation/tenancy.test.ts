@@ -3,9 +3,9 @@
 // sample body): tenant B's key and session get 404 for every id of tenant A,
 // lists show B nothing of A, and A's data is unchanged afterwards.
 import type { FastifyInstance } from "fastify";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { engineNames } from "../support/engines.js";
-import { bearer, signUpOwner, startTestApp, type Owner, type TestApp } from "../support/test-app.js";
+import { beforeAll, expect, it } from "vitest";
+import { describeOnEngines } from "../support/engines.js";
+import { bearer, useTestApp, type Owner } from "../support/test-app.js";
 
 /** A valid body for each authenticated write route, so validation passes and the tenant check is what answers. */
 const SAMPLE_BODIES: Record<string, unknown> = {
@@ -45,24 +45,15 @@ async function seedTenant(app: FastifyInstance, owner: Owner): Promise<string[]>
   return [me.user.id, me.organization.id, link.id, template.id, oneTime.id, oneTime.token, booking.id, ...keys.items.map((key: { id: string }) => key.id)];
 }
 
-describe.each(engineNames())("tenant isolation on $title", ({ name, skip }) => {
-  let t: TestApp;
-  let ownerA: Owner;
-  let ownerB: Owner;
+describeOnEngines("tenant isolation", (engine) => {
+  const t = useTestApp(engine, { owners: { ownerA: "tenant-a", ownerB: "tenant-b" } });
   let idsOfA: string[];
 
   beforeAll(async () => {
-    if (skip) return;
-    t = await startTestApp(name);
-    ownerA = await signUpOwner(t.app, "tenant-a");
-    ownerB = await signUpOwner(t.app, "tenant-b");
-    idsOfA = await seedTenant(t.app, ownerA);
-  });
-  afterAll(async () => {
-    await t?.close();
+    idsOfA = await seedTenant(t.app, t.ownerA);
   });
 
-  it.skipIf(skip)("gives tenant B a 404 for every id of tenant A on every route with an id", async () => {
+  it("gives tenant B a 404 for every id of tenant A on every route with an id", async () => {
     const routes = t.app.routeCatalog.filter((route) => route.isAuthenticated && route.url.includes(":"));
     expect(routes.length).toBeGreaterThan(0);
     for (const route of routes) {
@@ -71,7 +62,7 @@ describe.each(engineNames())("tenant isolation on $title", ({ name, skip }) => {
       if (hasBody) expect(Object.keys(SAMPLE_BODIES), `add a sample body for ${key}`).toContain(key);
       for (const id of idsOfA) {
         const url = route.url.replace(/:[A-Za-z]+/g, id);
-        for (const headers of [bearer(ownerB), { cookie: ownerB.cookie, "x-csrf-token": ownerB.csrfToken }]) {
+        for (const headers of [bearer(t.ownerB), { cookie: t.ownerB.cookie, "x-csrf-token": t.ownerB.csrfToken }]) {
           const response = await t.app.inject({ method: route.method as "GET", url, headers, ...(hasBody ? { payload: SAMPLE_BODIES[key] as object } : {}) });
           expect(response.statusCode, `${key} with A's id ${id}: ${response.body}`).toBe(404);
           if (route.method !== "HEAD") expect(response.json().code).toBe("NOT_FOUND");
@@ -80,27 +71,27 @@ describe.each(engineNames())("tenant isolation on $title", ({ name, skip }) => {
     }
   });
 
-  it.skipIf(skip)("shows tenant B none of tenant A's data on any list route", async () => {
+  it("shows tenant B none of tenant A's data on any list route", async () => {
     const routes = t.app.routeCatalog.filter((route) => route.isAuthenticated && route.method === "GET" && !route.url.includes(":"));
     expect(routes.length).toBeGreaterThan(0);
     for (const route of routes) {
-      const response = await t.app.inject({ method: "GET", url: route.url, headers: bearer(ownerB) });
+      const response = await t.app.inject({ method: "GET", url: route.url, headers: bearer(t.ownerB) });
       expect(response.statusCode, route.url).toBe(200);
       for (const id of idsOfA) expect(response.body, `${route.url} leaks ${id}`).not.toContain(id);
-      expect(response.body).not.toContain(ownerA.email);
+      expect(response.body).not.toContain(t.ownerA.email);
     }
   });
 
-  it.skipIf(skip)("left tenant A's data as it was", async () => {
-    const me = await t.app.inject({ method: "GET", url: "/api/v1/me", headers: bearer(ownerA) });
+  it("left tenant A's data as it was", async () => {
+    const me = await t.app.inject({ method: "GET", url: "/api/v1/me", headers: bearer(t.ownerA) });
     expect(me.statusCode).toBe(200);
-    const keys = (await t.app.inject({ method: "GET", url: "/api/v1/api-keys", headers: bearer(ownerA) })).json();
+    const keys = (await t.app.inject({ method: "GET", url: "/api/v1/api-keys", headers: bearer(t.ownerA) })).json();
     expect(keys.items.every((key: { revokedAt: string | null }) => key.revokedAt === null)).toBe(true);
-    const links = (await t.app.inject({ method: "GET", url: "/api/v1/links", headers: bearer(ownerA) })).json();
+    const links = (await t.app.inject({ method: "GET", url: "/api/v1/links", headers: bearer(t.ownerA) })).json();
     expect(links.items.map((link: { title: string }) => link.title)).toEqual(["A's intro"]);
-    const templates = (await t.app.inject({ method: "GET", url: "/api/v1/templates", headers: bearer(ownerA) })).json();
+    const templates = (await t.app.inject({ method: "GET", url: "/api/v1/templates", headers: bearer(t.ownerA) })).json();
     expect(templates.items.map((template: { name: string }) => template.name)).toEqual(["A's questions"]);
-    const oneTime = (await t.app.inject({ method: "GET", url: `/api/v1/links/${links.items[0].id}/one-time`, headers: bearer(ownerA) })).json();
+    const oneTime = (await t.app.inject({ method: "GET", url: `/api/v1/links/${links.items[0].id}/one-time`, headers: bearer(t.ownerA) })).json();
     expect(oneTime.items.map((item: { status: string }) => item.status)).toEqual(["pending"]);
   });
 });

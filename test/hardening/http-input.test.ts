@@ -9,9 +9,9 @@ import { gunzipSync } from "node:zlib";
 import type { LightMyRequestResponse } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp, type AppDeps } from "../../src/http/app.js";
-import { createLink, managePath, NY_WEEKDAYS, book } from "../support/booking-fixtures.js";
-import { engineNames } from "../support/engines.js";
-import { bearer, signUpOwner, startTestApp, type Owner, type TestApp } from "../support/test-app.js";
+import { book, createLink, createLinkAndBook, NY_WEEKDAYS } from "../support/booking-fixtures.js";
+import { describeOnEngines } from "../support/engines.js";
+import { bearer, useTestApp } from "../support/test-app.js";
 
 function expectProblem(response: LightMyRequestResponse, status: number, code: string) {
   expect(response.statusCode, response.body).toBe(status);
@@ -28,159 +28,144 @@ function deepJson(depth: number, field = "answers"): string {
 // Monday 2026-11-23, 10:00 in New York: inside NY_WEEKDAYS and the 60-day window of the test clock.
 const GOOD_START = "2026-11-23T15:00:00Z";
 
-for (const engine of engineNames()) {
-  describe.skipIf(engine.skip)(`HTTP input on ${engine.title}`, () => {
-    let t: TestApp;
-    let owner: Owner;
-    let link: Awaited<ReturnType<typeof createLink>>;
-    let bookingId: string;
-    let manageApi: string;
-    let handle: string;
+describeOnEngines("HTTP input", (engine) => {
+  const t = useTestApp(engine, { owners: { owner: "owner" } });
+  let link: Awaited<ReturnType<typeof createLink>>;
+  let bookingId: string;
+  let manageApi: string;
+  let handle: string;
 
-    beforeAll(async () => {
-      t = await startTestApp(engine.name);
-      owner = await signUpOwner(t.app);
-      link = await createLink(t.app, owner, { ...NY_WEEKDAYS });
-      handle = link.apiPath.split("/")[5]!;
-      const booked = await book(t.app, link.apiPath, GOOD_START);
-      expect(booked.statusCode, booked.body).toBe(201);
-      bookingId = booked.json().id;
-      manageApi = managePath(booked.json().manageApiUrl);
-    });
-    afterAll(async () => {
-      await t?.close();
+  beforeAll(async () => {
+    const meeting = await createLinkAndBook(t.app, t.owner, { link: { ...NY_WEEKDAYS }, start: GOOD_START });
+    link = meeting.link;
+    handle = link.apiPath.split("/")[5]!;
+    bookingId = meeting.booking.id;
+    manageApi = meeting.managePath;
+  });
+
+  describe("item 5: NUL bytes and unpaired surrogates are 400 naming the field", () => {
+    // Free times, so that before the fix the request reached the database.
+    it.each([
+      ["a NUL", "Ada\u0000Lovelace", "2026-11-23T16:00:00Z"],
+      ["an unpaired high surrogate", "Ada\ud800", "2026-11-23T17:00:00Z"],
+      ["an unpaired low surrogate", "\udc00Ada", "2026-11-23T18:00:00Z"],
+    ])("%s in a body field", async (_label, name, start) => {
+      const response = await book(t.app, link.apiPath, start, { name });
+      expectProblem(response, 400, "VALIDATION_FAILED");
+      expect(response.json().errors).toEqual([expect.objectContaining({ path: "body.name" })]);
     });
 
-    describe("item 5: NUL bytes and unpaired surrogates are 400 naming the field", () => {
-      // Free times, so that before the fix the request reached the database.
-      it.each([
-        ["a NUL", "Ada\u0000Lovelace", "2026-11-23T16:00:00Z"],
-        ["an unpaired high surrogate", "Ada\ud800", "2026-11-23T17:00:00Z"],
-        ["an unpaired low surrogate", "\udc00Ada", "2026-11-23T18:00:00Z"],
-      ])("%s in a body field", async (_label, name, start) => {
-        const response = await book(t.app, link.apiPath, start, { name });
+    it("in a nested value and in a key of a free-form record", async () => {
+      const nested = await book(t.app, link.apiPath, GOOD_START, { answers: { topic: ["fine", "bad\u0000"] } });
+      expectProblem(nested, 400, "VALIDATION_FAILED");
+      expect(nested.json().errors).toEqual([expect.objectContaining({ path: "body.answers.topic.1" })]);
+      const key = await book(t.app, link.apiPath, GOOD_START, { answers: { "to\u0000pic": "x" } });
+      expectProblem(key, 400, "VALIDATION_FAILED");
+      expect(key.json().errors).toEqual([expect.objectContaining({ path: "body.answers" })]);
+    });
+
+    it("in t.owner fields: link titles, notes on cancel", async () => {
+      const title = await t.app.inject({ method: "POST", url: "/api/v1/links", headers: bearer(t.owner), payload: { title: "Intro\u0000", durationsMin: [30], ...NY_WEEKDAYS } });
+      expectProblem(title, 400, "VALIDATION_FAILED");
+      expect(title.json().errors).toEqual([expect.objectContaining({ path: "body.title" })]);
+      const reason = await t.app.inject({ method: "POST", url: `/api/v1/bookings/${bookingId}/cancel`, headers: bearer(t.owner), payload: { reason: "\ud800" } });
+      expectProblem(reason, 400, "VALIDATION_FAILED");
+    });
+
+    it("in the search query", async () => {
+      const response = await t.app.inject({ method: "GET", url: "/api/v1/bookings?q=ada%00", headers: bearer(t.owner) });
+      expectProblem(response, 400, "VALIDATION_FAILED");
+      expect(response.json().errors).toEqual([expect.objectContaining({ path: "querystring.q" })]);
+    });
+
+    it("in handles, slugs and tokens in the path", async () => {
+      for (const url of [`/api/v1/public/links/${handle}%00/${link.slug}`, `/api/v1/public/links/${handle}/${link.slug}%00/slots`, "/api/v1/public/manage/aaaaaaaaaaaaaaaaaaaa%00"]) {
+        const response = await t.app.inject({ method: "GET", url });
         expectProblem(response, 400, "VALIDATION_FAILED");
-        expect(response.json().errors).toEqual([expect.objectContaining({ path: "body.name" })]);
-      });
-
-      it("in a nested value and in a key of a free-form record", async () => {
-        const nested = await book(t.app, link.apiPath, GOOD_START, { answers: { topic: ["fine", "bad\u0000"] } });
-        expectProblem(nested, 400, "VALIDATION_FAILED");
-        expect(nested.json().errors).toEqual([expect.objectContaining({ path: "body.answers.topic.1" })]);
-        const key = await book(t.app, link.apiPath, GOOD_START, { answers: { "to\u0000pic": "x" } });
-        expectProblem(key, 400, "VALIDATION_FAILED");
-        expect(key.json().errors).toEqual([expect.objectContaining({ path: "body.answers" })]);
-      });
-
-      it("in owner fields: link titles, notes on cancel", async () => {
-        const title = await t.app.inject({ method: "POST", url: "/api/v1/links", headers: bearer(owner), payload: { title: "Intro\u0000", durationsMin: [30], ...NY_WEEKDAYS } });
-        expectProblem(title, 400, "VALIDATION_FAILED");
-        expect(title.json().errors).toEqual([expect.objectContaining({ path: "body.title" })]);
-        const reason = await t.app.inject({ method: "POST", url: `/api/v1/bookings/${bookingId}/cancel`, headers: bearer(owner), payload: { reason: "\ud800" } });
-        expectProblem(reason, 400, "VALIDATION_FAILED");
-      });
-
-      it("in the search query", async () => {
-        const response = await t.app.inject({ method: "GET", url: "/api/v1/bookings?q=ada%00", headers: bearer(owner) });
-        expectProblem(response, 400, "VALIDATION_FAILED");
-        expect(response.json().errors).toEqual([expect.objectContaining({ path: "querystring.q" })]);
-      });
-
-      it("in handles, slugs and tokens in the path", async () => {
-        for (const url of [`/api/v1/public/links/${handle}%00/${link.slug}`, `/api/v1/public/links/${handle}/${link.slug}%00/slots`, "/api/v1/public/manage/aaaaaaaaaaaaaaaaaaaa%00"]) {
-          const response = await t.app.inject({ method: "GET", url });
-          expectProblem(response, 400, "VALIDATION_FAILED");
-          expect(response.json().errors[0].path).toMatch(/^params\./);
-        }
-      });
-    });
-
-    describe("item 6: instants outside the supported range are 400", () => {
-      const OUT_OF_RANGE = ["0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "1969-12-31T23:59:59Z", "3000-01-01T00:00:00Z", "2999-12-31T23:00:00-02:00"];
-
-      it.each(OUT_OF_RANGE)("%s in slot ranges, booking starts and list filters", async (instant) => {
-        const q = encodeURIComponent(instant);
-        const requests = [
-          t.app.inject({ method: "GET", url: `${link.apiPath}/slots?from=${q}` }),
-          t.app.inject({ method: "GET", url: `${link.apiPath}/slots?to=${q}` }),
-          book(t.app, link.apiPath, instant),
-          t.app.inject({ method: "GET", url: `/api/v1/bookings?from=${q}`, headers: bearer(owner) }),
-          t.app.inject({ method: "GET", url: `/api/v1/bookings?to=${q}`, headers: bearer(owner) }),
-          t.app.inject({ method: "GET", url: `/api/v1/bookings/${bookingId}/slots?from=${q}`, headers: bearer(owner) }),
-          t.app.inject({ method: "POST", url: `/api/v1/bookings/${bookingId}/reschedule`, headers: bearer(owner), payload: { start: instant } }),
-          t.app.inject({ method: "GET", url: `${manageApi}/slots?to=${q}` }),
-          t.app.inject({ method: "POST", url: `${manageApi}/reschedule`, payload: { start: instant } }),
-          t.app.inject({ method: "GET", url: `/api/v1/links/${link.id}/analytics?from=${q}`, headers: bearer(owner) }),
-          t.app.inject({ method: "POST", url: `/api/v1/links/${link.id}/one-time`, headers: bearer(owner), payload: { recipient: { email: "bo@example.com", name: "Bo" }, expiresAt: instant } }),
-        ];
-        for (const response of await Promise.all(requests)) {
-          expectProblem(response, 400, "VALIDATION_FAILED");
-          expect(response.body).toContain("2999");
-        }
-      });
-
-      it("the edges of the range are accepted", async () => {
-        const response = await t.app.inject({ method: "GET", url: `/api/v1/bookings?from=1970-01-01T00:00:00Z&to=2999-12-31T23:59:59.999Z`, headers: bearer(owner) });
-        expect(response.statusCode, response.body).toBe(200);
-      });
-    });
-
-    describe("item 7: deeply nested JSON is a 4xx for every body", () => {
-      it("10,000 levels with an Idempotency-Key", async () => {
-        const response = await t.app.inject({
-          method: "POST",
-          url: `${link.apiPath}/bookings`,
-          headers: { "content-type": "application/json", "idempotency-key": "deep-1" },
-          payload: deepJson(10_000),
-        });
-        expectProblem(response, 400, "JSON_TOO_DEEP");
-      });
-
-      it("100,000 levels on an authenticated route and in a bare array", async () => {
-        expectProblem(
-          await t.app.inject({ method: "POST", url: "/api/v1/links", headers: { ...bearer(owner), "content-type": "application/json" }, payload: deepJson(100_000, "title") }),
-          400,
-          "JSON_TOO_DEEP",
-        );
-        expectProblem(await t.app.inject({ method: "POST", url: "/api/v1/auth/signin", headers: { "content-type": "application/json" }, payload: "[".repeat(50_000) }), 400, "JSON_TOO_DEEP");
-      });
-
-      it("brackets inside strings do not count, and ordinary nesting reaches the rules", async () => {
-        const booked = await book(t.app, link.apiPath, "2026-11-24T15:00:00Z", { notes: '[[[[{{{{\\"'.repeat(500) });
-        expect(booked.statusCode, booked.body).toBe(201);
-        const nested = await book(t.app, link.apiPath, "2026-11-24T16:00:00Z", { answers: { a: [[[[{ b: [[[[[[[[[[1]]]]]]]]]] }]]]] } });
-        expectProblem(nested, 400, "INVALID_ANSWERS"); // parsed and judged by the link's questions, not refused as deep
-      });
-    });
-
-    describe("item 9: authentication answers before validation", () => {
-      it("an unauthenticated write with a bad body is 401", async () => {
-        expectProblem(await t.app.inject({ method: "POST", url: "/api/v1/links", payload: { nonsense: true } }), 401, "UNAUTHENTICATED");
-        expectProblem(await t.app.inject({ method: "POST", url: "/api/v1/links", headers: { "content-type": "application/json" }, payload: "{bad json" }), 401, "UNAUTHENTICATED");
-        expectProblem(await t.app.inject({ method: "GET", url: "/api/v1/bookings?from=garbage" }), 401, "UNAUTHENTICATED");
-        expectProblem(await t.app.inject({ method: "POST", url: "/api/v1/auth/logout", headers: { "content-type": "application/json" }, payload: deepJson(10_000) }), 401, "UNAUTHENTICATED");
-      });
-
-      it("a cookie-authenticated write without the CSRF token is 403 before validation", async () => {
-        const response = await t.app.inject({ method: "POST", url: "/api/v1/links", headers: { cookie: owner.cookie }, payload: { nonsense: true } });
-        expectProblem(response, 403, "CSRF_TOKEN_INVALID");
-      });
-
-      it("a bad API key is 401 before a bad id is 404", async () => {
-        expectProblem(await t.app.inject({ method: "GET", url: "/api/v1/bookings/not-a-uuid", headers: { authorization: "Bearer cv_nope" } }), 401, "UNAUTHENTICATED");
-      });
+        expect(response.json().errors[0].path).toMatch(/^params\./);
+      }
     });
   });
-}
+
+  describe("item 6: instants outside the supported range are 400", () => {
+    const OUT_OF_RANGE = ["0000-01-01T00:00:00Z", "9999-12-31T23:59:59Z", "1969-12-31T23:59:59Z", "3000-01-01T00:00:00Z", "2999-12-31T23:00:00-02:00"];
+
+    it.each(OUT_OF_RANGE)("%s in slot ranges, booking starts and list filters", async (instant) => {
+      const q = encodeURIComponent(instant);
+      const requests = [
+        t.app.inject({ method: "GET", url: `${link.apiPath}/slots?from=${q}` }),
+        t.app.inject({ method: "GET", url: `${link.apiPath}/slots?to=${q}` }),
+        book(t.app, link.apiPath, instant),
+        t.app.inject({ method: "GET", url: `/api/v1/bookings?from=${q}`, headers: bearer(t.owner) }),
+        t.app.inject({ method: "GET", url: `/api/v1/bookings?to=${q}`, headers: bearer(t.owner) }),
+        t.app.inject({ method: "GET", url: `/api/v1/bookings/${bookingId}/slots?from=${q}`, headers: bearer(t.owner) }),
+        t.app.inject({ method: "POST", url: `/api/v1/bookings/${bookingId}/reschedule`, headers: bearer(t.owner), payload: { start: instant } }),
+        t.app.inject({ method: "GET", url: `${manageApi}/slots?to=${q}` }),
+        t.app.inject({ method: "POST", url: `${manageApi}/reschedule`, payload: { start: instant } }),
+        t.app.inject({ method: "GET", url: `/api/v1/links/${link.id}/analytics?from=${q}`, headers: bearer(t.owner) }),
+        t.app.inject({ method: "POST", url: `/api/v1/links/${link.id}/one-time`, headers: bearer(t.owner), payload: { recipient: { email: "bo@example.com", name: "Bo" }, expiresAt: instant } }),
+      ];
+      for (const response of await Promise.all(requests)) {
+        expectProblem(response, 400, "VALIDATION_FAILED");
+        expect(response.body).toContain("2999");
+      }
+    });
+
+    it("the edges of the range are accepted", async () => {
+      const response = await t.app.inject({ method: "GET", url: `/api/v1/bookings?from=1970-01-01T00:00:00Z&to=2999-12-31T23:59:59.999Z`, headers: bearer(t.owner) });
+      expect(response.statusCode, response.body).toBe(200);
+    });
+  });
+
+  describe("item 7: deeply nested JSON is a 4xx for every body", () => {
+    it("10,000 levels with an Idempotency-Key", async () => {
+      const response = await t.app.inject({
+        method: "POST",
+        url: `${link.apiPath}/bookings`,
+        headers: { "content-type": "application/json", "idempotency-key": "deep-1" },
+        payload: deepJson(10_000),
+      });
+      expectProblem(response, 400, "JSON_TOO_DEEP");
+    });
+
+    it("100,000 levels on an authenticated route and in a bare array", async () => {
+      expectProblem(
+        await t.app.inject({ method: "POST", url: "/api/v1/links", headers: { ...bearer(t.owner), "content-type": "application/json" }, payload: deepJson(100_000, "title") }),
+        400,
+        "JSON_TOO_DEEP",
+      );
+      expectProblem(await t.app.inject({ method: "POST", url: "/api/v1/auth/signin", headers: { "content-type": "application/json" }, payload: "[".repeat(50_000) }), 400, "JSON_TOO_DEEP");
+    });
+
+    it("brackets inside strings do not count, and ordinary nesting reaches the rules", async () => {
+      const booked = await book(t.app, link.apiPath, "2026-11-24T15:00:00Z", { notes: '[[[[{{{{\\"'.repeat(500) });
+      expect(booked.statusCode, booked.body).toBe(201);
+      const nested = await book(t.app, link.apiPath, "2026-11-24T16:00:00Z", { answers: { a: [[[[{ b: [[[[[[[[[[1]]]]]]]]]] }]]]] } });
+      expectProblem(nested, 400, "INVALID_ANSWERS"); // parsed and judged by the link's questions, not refused as deep
+    });
+  });
+
+  describe("item 9: authentication answers before validation", () => {
+    it("an unauthenticated write with a bad body is 401", async () => {
+      expectProblem(await t.app.inject({ method: "POST", url: "/api/v1/links", payload: { nonsense: true } }), 401, "UNAUTHENTICATED");
+      expectProblem(await t.app.inject({ method: "POST", url: "/api/v1/links", headers: { "content-type": "application/json" }, payload: "{bad json" }), 401, "UNAUTHENTICATED");
+      expectProblem(await t.app.inject({ method: "GET", url: "/api/v1/bookings?from=garbage" }), 401, "UNAUTHENTICATED");
+      expectProblem(await t.app.inject({ method: "POST", url: "/api/v1/auth/logout", headers: { "content-type": "application/json" }, payload: deepJson(10_000) }), 401, "UNAUTHENTICATED");
+    });
+
+    it("a cookie-authenticated write without the CSRF token is 403 before validation", async () => {
+      const response = await t.app.inject({ method: "POST", url: "/api/v1/links", headers: { cookie: t.owner.cookie }, payload: { nonsense: true } });
+      expectProblem(response, 403, "CSRF_TOKEN_INVALID");
+    });
+
+    it("a bad API key is 401 before a bad id is 404", async () => {
+      expectProblem(await t.app.inject({ method: "GET", url: "/api/v1/bookings/not-a-uuid", headers: { authorization: "Bearer cv_nope" } }), 401, "UNAUTHENTICATED");
+    });
+  });
+});
 
 describe("framework errors are problem+json (item 8, through the router)", () => {
-  let t: TestApp;
-  beforeAll(async () => {
-    t = await startTestApp("pglite");
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const t = useTestApp("pglite");
 
   it("bad percent-encoding in a path → 400 BAD_URL", async () => {
     const response = await t.app.inject({ method: "GET", url: "/api/v1/public/links/%E0%A4%A/intro" });
@@ -198,20 +183,15 @@ describe("framework errors are problem+json (item 8, through the router)", () =>
 });
 
 describe("security headers, metrics token, compression (items 21 and 10)", () => {
-  let t: TestApp;
-  let webRoot: string;
   const HTML = { accept: "text/html" };
   const INLINE_SCRIPT = 'document.documentElement.dataset.theme = "dark";';
-
-  beforeAll(async () => {
-    webRoot = mkdtempSync(path.join(tmpdir(), "convene-web-"));
-    mkdirSync(path.join(webRoot, "assets"));
-    writeFileSync(path.join(webRoot, "index.html"), `<!doctype html><script>${INLINE_SCRIPT}</script><script type="module" src="/assets/app.js"></script><div id=root></div>`);
-    writeFileSync(path.join(webRoot, "assets", "app.js"), "console.log(1)");
-    t = await startTestApp("pglite", { webRoot, metricsToken: "metrics-secret-token", embedFrameAncestors: "https://partner.example" });
-  });
-  afterAll(async () => {
-    await t?.close();
+  // The app takes its web root when the suite is collected, so the pages are written then.
+  const webRoot = mkdtempSync(path.join(tmpdir(), "convene-web-"));
+  mkdirSync(path.join(webRoot, "assets"));
+  writeFileSync(path.join(webRoot, "index.html"), `<!doctype html><script>${INLINE_SCRIPT}</script><script type="module" src="/assets/app.js"></script><div id=root></div>`);
+  writeFileSync(path.join(webRoot, "assets", "app.js"), "console.log(1)");
+  const t = useTestApp("pglite", { webRoot, metricsToken: "metrics-secret-token", embedFrameAncestors: "https://partner.example" });
+  afterAll(() => {
     rmSync(webRoot, { recursive: true, force: true });
   });
 

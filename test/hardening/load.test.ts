@@ -1,12 +1,12 @@
 // Load and abuse (issue 10, items 10 and 13): the largest slot query is
 // answered in bounded pages that a client can follow without gaps, slot
 // queries have their own per-IP bucket, and wrong passwords from one place
-// cannot lock the owner out from another.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+// cannot lock the t.owner out from another.
+import { expect, it } from "vitest";
 import { MAX_SLOTS_PER_ANSWER } from "../../src/core/availability/query-bounds.js";
 import { createLink } from "../support/booking-fixtures.js";
-import { engineNames } from "../support/engines.js";
-import { signUpOwner, startTestApp, type Owner, type TestApp } from "../support/test-app.js";
+import { describeOnEngines } from "../support/engines.js";
+import { signUpOwner, useTestApp } from "../support/test-app.js";
 
 const DAY_MS = 86_400_000;
 const FIVE_MIN_MS = 300_000;
@@ -22,20 +22,11 @@ type SlotsAnswer = { days: { date: string; slots: { start: string }[] }[]; trunc
 const startsOf = (answer: SlotsAnswer) => answer.days.flatMap((day) => day.slots.map((slot) => Date.parse(slot.start)));
 const iso = (ms: number) => new Date(ms).toISOString();
 
-describe.each(engineNames())("load and abuse on $title", ({ name, skip }) => {
-  let t: TestApp;
-  let owner: Owner;
-  beforeAll(async () => {
-    if (skip) return;
-    t = await startTestApp(name);
-    owner = await signUpOwner(t.app);
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+describeOnEngines("load and abuse", (engine) => {
+  const t = useTestApp(engine, { owners: { owner: "owner" } });
 
-  it.skipIf(skip)("answers a 366-day window of a 24/7 5-minute link in pages of at most MAX_SLOTS_PER_ANSWER that join without gaps", async () => {
-    const link = await createLink(t.app, owner, AROUND_THE_CLOCK);
+  it("answers a 366-day window of a 24/7 5-minute link in pages of at most MAX_SLOTS_PER_ANSWER that join without gaps", async () => {
+    const link = await createLink(t.app, t.owner, AROUND_THE_CLOCK);
     const fromMs = t.clock.nowMs;
     const toMs = fromMs + 366 * DAY_MS;
     const all: number[] = [];
@@ -63,8 +54,8 @@ describe.each(engineNames())("load and abuse on $title", ({ name, skip }) => {
     expect(pages).toBeGreaterThanOrEqual(11);
   });
 
-  it.skipIf(skip)("still gives the booking page a whole month (the month ± a day) of a 24/7 5-minute link in one answer", async () => {
-    const link = await createLink(t.app, owner, AROUND_THE_CLOCK);
+  it("still gives the booking page a whole month (the month ± a day) of a 24/7 5-minute link in one answer", async () => {
+    const link = await createLink(t.app, t.owner, AROUND_THE_CLOCK);
     const from = "2026-11-30T00:00:00.000Z"; // December ± a day, as web/src/public/month.ts asks
     const to = "2027-01-02T00:00:00.000Z";
     const response = await t.app.inject({ method: "GET", url: `${link.apiPath}/slots?from=${from}&to=${to}&durationMin=5&timeZone=Pacific/Kiritimati` });
@@ -74,15 +65,15 @@ describe.each(engineNames())("load and abuse on $title", ({ name, skip }) => {
     expect(startsOf(answer)).toHaveLength(33 * 288);
   });
 
-  it.skipIf(skip)("still refuses a window over 366 days", async () => {
-    const link = await createLink(t.app, owner, AROUND_THE_CLOCK);
+  it("still refuses a window over 366 days", async () => {
+    const link = await createLink(t.app, t.owner, AROUND_THE_CLOCK);
     const fromMs = t.clock.nowMs;
     const response = await t.app.inject({ method: "GET", url: `${link.apiPath}/slots?from=${iso(fromMs)}&to=${iso(fromMs + 367 * DAY_MS)}` });
     expect(response.statusCode).toBe(400);
     expect(response.json().code).toBe("WINDOW_TOO_LONG");
   });
 
-  it.skipIf(skip)("lets the owner sign in from elsewhere while another IP keeps failing, and slows the failing IP down", async () => {
+  it("lets the t.owner sign in from elsewhere while another IP keeps failing, and slows the failing IP down", async () => {
     const target = await signUpOwner(t.app, "target");
     const login = (password: string, ip: string) =>
       t.app.inject({ method: "POST", url: "/api/v1/auth/login", remoteAddress: ip, payload: { email: target.email, password } });
@@ -112,7 +103,7 @@ describe.each(engineNames())("load and abuse on $title", ({ name, skip }) => {
     }
   });
 
-  it.skipIf(skip)("under a distributed attack, a failing IP waits after one failure but a clean IP with the right password passes", async () => {
+  it("under a distributed attack, a failing IP waits after one failure but a clean IP with the right password passes", async () => {
     const target = await signUpOwner(t.app, "botnet-target");
     const login = (password: string, ip: string) =>
       t.app.inject({ method: "POST", url: "/api/v1/auth/login", remoteAddress: ip, payload: { email: target.email, password } });
@@ -123,20 +114,11 @@ describe.each(engineNames())("load and abuse on $title", ({ name, skip }) => {
   });
 });
 
-describe.each(engineNames())("slot reads' own rate limit on $title", ({ name, skip }) => {
-  let t: TestApp;
-  let owner: Owner;
-  beforeAll(async () => {
-    if (skip) return;
-    t = await startTestApp(name, { rateLimits: { signInPerMinute: 1000, signUpPerMinute: 1000, publicReadsPerMinute: 1000, slotReadsPerMinute: 3 } });
-    owner = await signUpOwner(t.app);
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+describeOnEngines("slot reads' own rate limit", (engine) => {
+  const t = useTestApp(engine, { rateLimits: { signInPerMinute: 1000, signUpPerMinute: 1000, publicReadsPerMinute: 1000, slotReadsPerMinute: 3 }, owners: { owner: "owner" } });
 
-  it.skipIf(skip)("limits slot queries per IP apart from cheap page reads", async () => {
-    const link = await createLink(t.app, owner, AROUND_THE_CLOCK);
+  it("limits slot queries per IP apart from cheap page reads", async () => {
+    const link = await createLink(t.app, t.owner, AROUND_THE_CLOCK);
     const slots = (ip: string) => t.app.inject({ method: "GET", url: `${link.apiPath}/slots`, remoteAddress: ip });
     for (let i = 0; i < 3; i++) expect((await slots("203.0.113.9")).statusCode).toBe(200);
     const limited = await slots("203.0.113.9");

@@ -4,19 +4,17 @@
 // answers older than 24 hours and expired sessions are pruned by the job
 // runner's housekeeping, driven here with an injected clock.
 import { pino } from "pino";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { startDeliveryJobs, type DeliveryJobs } from "../../src/adapters/jobs/delivery-jobs.js";
 import { pruneStaleRecords } from "../../src/use-cases/housekeeping/prune-stale-records.js";
-import { book, createLink } from "../support/booking-fixtures.js";
-import { engineNames } from "../support/engines.js";
-import { bearer, signUpOwner, startTestApp, type TestApp } from "../support/test-app.js";
+import { book, createLinkAndBook } from "../support/booking-fixtures.js";
+import { describeOnEngines } from "../support/engines.js";
+import { bearer, signUpOwner, useTestApp } from "../support/test-app.js";
 
-describe.each(engineNames())("idempotency keys and sessions at rest on $title", ({ name, skip }) => {
-  let t: TestApp;
+describeOnEngines("idempotency keys and sessions at rest", (engine) => {
+  const t = useTestApp(engine);
   let jobs: DeliveryJobs;
   beforeAll(async () => {
-    if (skip) return;
-    t = await startTestApp(name);
     jobs = await startDeliveryJobs({
       database: t.database,
       fanOut: async () => 0,
@@ -32,7 +30,6 @@ describe.each(engineNames())("idempotency keys and sessions at rest on $title", 
   });
   afterAll(async () => {
     await jobs?.stop();
-    await t?.close();
   });
 
   const storedRows = async () =>
@@ -43,12 +40,9 @@ describe.each(engineNames())("idempotency keys and sessions at rest on $title", 
       created_ms: string;
     }[];
 
-  it.skipIf(skip)("stores the manage token sealed and replays the same answer", async () => {
+  it("stores the manage token sealed and replays the same answer", async () => {
     const owner = await signUpOwner(t.app);
-    const link = await createLink(t.app, owner, { slug: "idem" });
-    const first = await book(t.app, link.apiPath, "2026-12-01T14:00:00.000Z", {}, { "idempotency-key": "key-1" });
-    expect(first.statusCode, first.body).toBe(201);
-    const manageToken = new URL(first.json().manageUrl).pathname.split("/").at(-1)!;
+    const { link, response: first, manageToken } = await createLinkAndBook(t.app, owner, { link: { slug: "idem" }, headers: { "idempotency-key": "key-1" } });
 
     const [row] = (await storedRows()).filter((r) => r.key === "key-1");
     expect(row).toBeDefined();
@@ -68,7 +62,7 @@ describe.each(engineNames())("idempotency keys and sessions at rest on $title", 
     for (const stored of all) expect(`${stored.scope} ${stored.body}`).not.toContain(token);
   });
 
-  it.skipIf(skip)("prunes stored answers after 24 hours and sessions once expired, in one housekeeping job", async () => {
+  it("prunes stored answers after 24 hours and sessions once expired, in one housekeeping job", async () => {
     const rows = await storedRows();
     expect(rows.length).toBeGreaterThan(0);
     const newestStoredMs = Math.max(...rows.map((r) => Number(r.created_ms)));

@@ -6,13 +6,13 @@
 import { sql } from "drizzle-orm";
 import { DrizzleQueryError } from "drizzle-orm/errors";
 import { Writable } from "node:stream";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { databaseError } from "../../src/adapters/db/client.js";
 import { sessions } from "../../src/adapters/db/schema.js";
 import { createLogger } from "../../src/main.js";
-import { book, createLink } from "../support/booking-fixtures.js";
-import { engineNames } from "../support/engines.js";
-import { bearer, signUpOwner, startTestApp, type TestApp } from "../support/test-app.js";
+import { createLinkAndBook } from "../support/booking-fixtures.js";
+import { describeOnEngines } from "../support/engines.js";
+import { bearer, signUpOwner, useTestApp } from "../support/test-app.js";
 
 function captureLogs() {
   const lines: string[] = [];
@@ -25,23 +25,13 @@ function captureLogs() {
   return { lines, logger: createLogger({ logLevel: "debug" }, stream) };
 }
 
-describe.each(engineNames())("secrets in logs on $title", ({ name, skip }) => {
+describeOnEngines("secrets in logs", (engine) => {
   const logs = captureLogs();
-  let t: TestApp;
-  beforeAll(async () => {
-    if (skip) return;
-    t = await startTestApp(name, { logger: logs.logger });
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+  const t = useTestApp(engine, { logger: logs.logger });
 
-  it.skipIf(skip)("never logs a manage or one-time token, on any route that carries one", async () => {
+  it("never logs a manage or one-time token, on any route that carries one", async () => {
     const owner = await signUpOwner(t.app);
-    const link = await createLink(t.app, owner, { slug: "logs" });
-    const booked = await book(t.app, link.apiPath, "2026-12-01T14:00:00.000Z");
-    expect(booked.statusCode, booked.body).toBe(201);
-    const manageToken = new URL(booked.json().manageUrl).pathname.split("/").at(-1)!;
+    const { link, manageToken } = await createLinkAndBook(t.app, owner, { link: { slug: "logs" } });
     const oneTime = await t.app.inject({ method: "POST", url: `/api/v1/links/${link.id}/one-time`, headers: bearer(owner), payload: { recipient: { email: "grace@example.com", name: "Grace" } } });
     expect(oneTime.statusCode, oneTime.body).toBe(201);
     const oneTimeToken: string = oneTime.json().token;
@@ -69,7 +59,7 @@ describe.each(engineNames())("secrets in logs on $title", ({ name, skip }) => {
     }
   });
 
-  it.skipIf(skip)("throws and logs a failed query with its SQL and SQLSTATE but without its values", async () => {
+  it("throws and logs a failed query with its SQL and SQLSTATE but without its values", async () => {
     const secretHash = "argon2id-v19-m65536-SECRETHASHVALUE";
     let thrown: unknown;
     try {

@@ -1,6 +1,7 @@
-// Links and bookings for the booking suites: a New York weekday link and the
-// public calls an invitee makes.
+// Links and bookings for the booking suites: a New York weekday link, the
+// public calls an invitee makes, and a meeting (a link with one booking on it).
 import type { FastifyInstance } from "fastify";
+import { expect } from "vitest";
 import { bearer, PUBLIC_URL, type Owner } from "./test-app.js";
 
 export const NY_WEEKDAYS = {
@@ -30,4 +31,21 @@ export async function book(app: FastifyInstance, apiPath: string, start: string,
 
 export function managePath(manageApiUrl: string): string {
   return manageApiUrl.slice(PUBLIC_URL.length);
+}
+
+/** Tuesday 1 December 2026, 09:00 in New York: a free NY_WEEKDAYS slot inside the test clock's 60-day window. */
+export const MEETING_START = "2026-12-01T14:00:00.000Z";
+
+export type MeetingOptions = { link?: Record<string, unknown>; start?: string; invitee?: Record<string, unknown>; headers?: Record<string, string> };
+
+/**
+ * A new link of the owner's and one booking on it, which must succeed: the link, the booking as the invitee
+ * got it, and the booking's manage API path and token.
+ */
+export async function createLinkAndBook(app: FastifyInstance, owner: Owner, options: MeetingOptions = {}) {
+  const link = await createLink(app, owner, options.link);
+  const response = await book(app, link.apiPath, options.start ?? MEETING_START, options.invitee, options.headers);
+  expect(response.statusCode, response.body).toBe(201);
+  const booking = response.json() as { id: string; start: string; end: string; status: string; manageUrl: string; manageApiUrl: string };
+  return { link, response, booking, managePath: managePath(booking.manageApiUrl), manageToken: new URL(booking.manageUrl).pathname.split("/").at(-1)! };
 }

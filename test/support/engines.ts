@@ -2,6 +2,7 @@
 // PostgreSQL when CONVENE_TEST_DATABASE_URL points at a server (each call gets
 // a fresh database there, dropped on close). DIALECTS-style narrowing:
 // CONVENE_TEST_ENGINES=pglite runs only PGlite.
+import { describe } from "vitest";
 import { openDatabase, type Database } from "../../src/adapters/db/client.js";
 import { createScratchDatabase, type ScratchDatabase } from "./postgres-database.js";
 
@@ -55,4 +56,12 @@ export function engineNames(): { name: EngineName; skip: boolean; title: string 
     skip: !engine.isAvailable,
     title: engine.isAvailable ? engine.name : `${engine.name} (skipped: ${engine.skipReason})`,
   }));
+}
+
+/**
+ * One describe per engine, titled "<title> on <engine>"; an engine that is not available is skipped with its
+ * reason, hooks included, so the body needs no skip checks of its own.
+ */
+export function describeOnEngines(title: string, body: (engine: EngineName) => void): void {
+  for (const engine of engineNames()) describe.skipIf(engine.skip)(`${title} on ${engine.title}`, () => body(engine.name));
 }

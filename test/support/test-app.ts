@@ -16,6 +16,7 @@ import type { DeliveryDeps } from "../../src/use-cases/deliveries/email-channel.
 import { fanOutEvents } from "../../src/use-cases/deliveries/fan-out.js";
 import type { Mailer } from "../../src/use-cases/ports.js";
 import { pino } from "pino";
+import { afterAll, beforeAll } from "vitest";
 import { openTestDatabase, type EngineName } from "./engines.js";
 
 export type TestApp = {
@@ -32,7 +33,9 @@ export const TEST_SECRET_KEY = Buffer.alloc(32, 9).toString("base64");
 
 export async function startTestApp(engine: EngineName, options: AppOptions & { mailer?: Mailer } = {}): Promise<TestApp> {
   const database = await openTestDatabase(engine);
-  const store = withReadCache(createStore(database.db), { clock: Date.now });
+  const clock = { nowMs: Date.parse("2026-11-20T12:00:00Z") };
+  // The read cache expires entries by the test's clock too, so what a test reads never depends on how fast it ran.
+  const store = withReadCache(createStore(database.db), { clock: () => clock.nowMs });
   const deps: DeliveryDeps = {
     store,
     passwords: argon2PasswordHasher,
@@ -41,7 +44,6 @@ export async function startTestApp(engine: EngineName, options: AppOptions & { m
     invites: { build: (facts, method) => buildInvite(facts, method, PUBLIC_URL) },
     publicUrl: PUBLIC_URL,
   };
-  const clock = { nowMs: Date.parse("2026-11-20T12:00:00Z") };
   const app = await buildApp(
     { ...deps, clock: () => clock.nowMs, database },
     { rateLimits: { signInPerMinute: 1000, signUpPerMinute: 1000, slotReadsPerMinute: 1000 }, ...options },
@@ -56,6 +58,34 @@ export async function startTestApp(engine: EngineName, options: AppOptions & { m
       await database.close();
     },
   };
+}
+
+/** Owners to sign up for a suite: the handle's field name → the label in the owner's name and email. */
+export type OwnerLabels = Record<string, string> & { [K in keyof TestApp]?: never };
+
+/** A suite's app: every field is filled once the suite's beforeAll ran, so read it only inside tests and hooks. */
+export type TestAppHandle<O extends OwnerLabels> = TestApp & { readonly [K in keyof O]: Owner };
+
+/**
+ * Starts an app on the engine before the suite's tests, signs up the owners asked for, and stops it all
+ * after the suite: the beforeAll/afterAll every suite would otherwise write out.
+ */
+export function useTestApp<const O extends OwnerLabels = Record<never, string>>(
+  engine: EngineName,
+  options: AppOptions & { mailer?: Mailer; owners?: O } = {},
+): TestAppHandle<O> {
+  const { owners, ...appOptions } = options;
+  const handle = {} as TestAppHandle<O>;
+  let started: TestApp | undefined;
+  beforeAll(async () => {
+    started = await startTestApp(engine, appOptions);
+    Object.assign(handle, started);
+    for (const [field, label] of Object.entries(owners ?? {})) Object.assign(handle, { [field]: await signUpOwner(started.app, label) });
+  });
+  afterAll(async () => {
+    await started?.close();
+  });
+  return handle;
 }
 
 export type Owner = { email: string; password: string; cookie: string; csrfToken: string; apiKey: string; userId: string };

@@ -1,7 +1,8 @@
 // The read cache's bounds, on a counting stub store and an injected clock:
-// a size cap that evicts, expiry that follows the clock, and writes that still invalidate.
+// a size cap that evicts, expiry that follows the clock, staleness bounded by
+// the ttl, and writes that still invalidate. Nothing here sleeps.
 import { describe, expect, it } from "vitest";
-import type { Store } from "../../use-cases/ports.js";
+import type { HostHoldMs, LinkRecord, Store, UserRecord } from "../../use-cases/ports.js";
 import { readCacheEntryCount, withReadCache } from "./read-cache.js";
 
 function countingStore() {
@@ -101,5 +102,88 @@ describe("read cache", () => {
     store.links.findPublic = slowFindPublic;
     await cached.links.findPublic("nobody", "intro");
     expect(loads).toHaveLength(2);
+  });
+});
+
+/** A database that another node writes to: the test changes what it holds without going through the cache. */
+function sharedDatabase() {
+  const rows = { link: { title: "Intro" } as unknown as LinkRecord, user: { name: "Ada" } as unknown as UserRecord, holds: [] as HostHoldMs[] };
+  const holdQueries: { fromMs: number }[] = [];
+  const store = {
+    links: { findPublic: async () => rows.link },
+    users: { get: async () => rows.user },
+    bookings: {
+      activeHolds: async (_tenantId: string, hostUserIds: string[], fromMs: number) => {
+        holdQueries.push({ fromMs });
+        return rows.holds.filter((hold) => hostUserIds.includes(hold.hostUserId));
+      },
+      replaceHolds: async () => undefined,
+    },
+    transaction: async (fn: (repos: unknown) => Promise<unknown>) => fn(store),
+  };
+  return { store: store as unknown as Store, rows, holdQueries };
+}
+
+const hold = (bookingId: string, startMs: number): HostHoldMs => ({ bookingId, hostUserId: "host-1", startMs, endMs: startMs + 1_800_000, busyStartMs: startMs, busyEndMs: startMs + 1_800_000, createdAtMs: 0 });
+
+describe("read cache staleness, by the injected clock", () => {
+  const tenantId = "tenant" as never;
+
+  it("serves another node's change to a link only once the ttl has passed", async () => {
+    const clock = { nowMs: 5_000_000 };
+    const { store, rows } = sharedDatabase();
+    const cached = withReadCache(store, { clock: () => clock.nowMs, ttlMs: 2_000 });
+    expect(await cached.links.findPublic("ada", "intro")).toMatchObject({ title: "Intro" });
+    rows.link = { title: "Renamed elsewhere" } as unknown as LinkRecord;
+    clock.nowMs += 1_999;
+    expect(await cached.links.findPublic("ada", "intro")).toMatchObject({ title: "Intro" });
+    clock.nowMs += 1;
+    expect(await cached.links.findPublic("ada", "intro")).toMatchObject({ title: "Renamed elsewhere" });
+  });
+
+  it("serves another node's change to a user only once the ttl has passed", async () => {
+    const clock = { nowMs: 5_000_000 };
+    const { store, rows } = sharedDatabase();
+    const cached = withReadCache(store, { clock: () => clock.nowMs, ttlMs: 500 });
+    expect(await cached.users.get(tenantId, "user-1")).toMatchObject({ name: "Ada" });
+    rows.user = { name: "Grace" } as unknown as UserRecord;
+    clock.nowMs += 499;
+    expect(await cached.users.get(tenantId, "user-1")).toMatchObject({ name: "Ada" });
+    clock.nowMs += 1;
+    expect(await cached.users.get(tenantId, "user-1")).toMatchObject({ name: "Grace" });
+  });
+
+  it("shows another node's booking to slot reads once the ttl has passed, and its own booking at once", async () => {
+    const clock = { nowMs: 5_000_000 };
+    const { store, rows } = sharedDatabase();
+    const cached = withReadCache(store, { clock: () => clock.nowMs, ttlMs: 2_000 });
+    const window = [clock.nowMs, clock.nowMs + 86_400_000] as const;
+    expect(await cached.bookings.activeHolds(tenantId, ["host-1"], ...window)).toEqual([]);
+    rows.holds = [hold("elsewhere", clock.nowMs + 3_600_000)];
+    clock.nowMs += 1_999;
+    expect(await cached.bookings.activeHolds(tenantId, ["host-1"], ...window)).toEqual([]);
+    clock.nowMs += 1;
+    expect(await cached.bookings.activeHolds(tenantId, ["host-1"], ...window)).toEqual(rows.holds);
+
+    // A booking written through this node is seen by the next read, with no wait at all.
+    const mine = hold("mine", clock.nowMs + 7_200_000);
+    await cached.transaction(async (repos) => {
+      rows.holds = [...rows.holds, mine];
+      await repos.bookings.replaceHolds(tenantId, "mine", []);
+    });
+    expect(await cached.bookings.activeHolds(tenantId, ["host-1"], ...window)).toContainEqual(mine);
+  });
+
+  it("answers from the cache within the window it loaded, and reloads for an earlier start", async () => {
+    const clock = { nowMs: 5_000_000_000 };
+    const { store, holdQueries } = sharedDatabase();
+    const cached = withReadCache(store, { clock: () => clock.nowMs });
+    const dayMs = 86_400_000;
+    await cached.bookings.activeHolds(tenantId, ["host-1"], clock.nowMs, clock.nowMs + dayMs);
+    // Week limits look back: the first load already reaches nine days before now.
+    await cached.bookings.activeHolds(tenantId, ["host-1"], clock.nowMs - 9 * dayMs, clock.nowMs);
+    expect(holdQueries).toHaveLength(1);
+    await cached.bookings.activeHolds(tenantId, ["host-1"], clock.nowMs - 10 * dayMs, clock.nowMs);
+    expect(holdQueries.map((query) => query.fromMs)).toEqual([clock.nowMs - 9 * dayMs, clock.nowMs - 10 * dayMs]);
   });
 });
