@@ -1,31 +1,21 @@
 import { describe, expect, it } from "vitest";
 import { isConveneError } from "../errors.js";
 import { explainInstant, freeHostsAt } from "./explain.js";
-import type { HostAvailability, SlotQuery } from "./types.js";
+import { nyHost as host, nyQuery, utc } from "./slot-query.fixture.js";
+import type { SlotQuery } from "./types.js";
 
-const utc = (iso: string): number => Date.parse(iso);
 const range = (startIso: string, endIso: string) => ({ startMs: utc(startIso), endMs: utc(endIso) });
 
-function host(overrides: Partial<HostAvailability> = {}): HostAvailability {
-  return { hostId: 1, timeZone: "America/New_York", weeklyHours: [{ days: [1, 2, 3, 4, 5], start: "09:00", end: "17:00" }], busy: [], ...overrides };
-}
-
 function query(overrides: Partial<SlotQuery> = {}): SlotQuery {
-  return {
-    mode: "single",
+  return nyQuery({
     nowMs: utc("2026-03-01T12:00:00Z"),
-    windowStartMs: utc("2026-03-02T05:00:00Z"),
     windowEndMs: utc("2026-03-14T05:00:00Z"),
-    linkTimeZone: "America/New_York",
-    durationMin: 30,
-    slotIntervalMin: 30,
     minNoticeMin: 60,
     bufferBeforeMin: 10,
     bufferAfterMin: 10,
     maxDaysAhead: 10,
-    hosts: [host()],
     ...overrides,
-  };
+  });
 }
 
 function reasonAt(q: SlotQuery, iso: string): string {

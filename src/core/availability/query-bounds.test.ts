@@ -3,29 +3,18 @@ import { isConveneError } from "../errors.js";
 import { MS_PER_DAY } from "../time/calendar-date.js";
 import { MAX_BUSY_INTERVALS, MAX_WINDOW_DAYS, slotStartSpan } from "./query-bounds.js";
 import { computeSlots } from "./slots.js";
-import type { HostAvailability, SlotQuery } from "./types.js";
+import { nyHost as host, nyQuery } from "./slot-query.fixture.js";
+import type { SlotQuery } from "./types.js";
 
 const windowStartMs = Date.parse("2026-03-01T00:00:00Z");
 
-function host(overrides: Partial<HostAvailability> = {}): HostAvailability {
-  return { hostId: 1, timeZone: "America/New_York", weeklyHours: [{ days: [1, 2, 3, 4, 5], start: "09:00", end: "17:00" }], busy: [], ...overrides };
-}
-
 function query(overrides: Partial<SlotQuery> = {}): SlotQuery {
-  return {
-    mode: "single",
+  return nyQuery({
     nowMs: windowStartMs - MS_PER_DAY,
     windowStartMs,
     windowEndMs: windowStartMs + 7 * MS_PER_DAY,
-    linkTimeZone: "America/New_York",
-    durationMin: 30,
-    slotIntervalMin: 30,
-    minNoticeMin: 0,
-    bufferBeforeMin: 0,
-    bufferAfterMin: 0,
-    hosts: [host()],
     ...overrides,
-  };
+  });
 }
 
 function codeOf(run: () => unknown): string | undefined {

@@ -3,34 +3,11 @@ import { describe, expect, it } from "vitest";
 import { MS_PER_DAY } from "../time/calendar-date.js";
 import { formatIsoInstant } from "../time/iso-instant.js";
 import { computeSlots } from "./slots.js";
-import type { HostAvailability, SlotQuery } from "./types.js";
+import { nyHost as host, nyQuery as query, utc } from "./slot-query.fixture.js";
+import type { SlotQuery } from "./types.js";
 
-const utc = (iso: string): number => Date.parse(iso);
 const iso = (slots: number[]): string[] => slots.map(formatIsoInstant);
-const weekdays9to5 = [{ days: [1, 2, 3, 4, 5], start: "09:00", end: "17:00" }];
 const allDay = [{ days: [0, 1, 2, 3, 4, 5, 6], start: "00:00", end: "24:00" }];
-
-function host(overrides: Partial<HostAvailability> = {}): HostAvailability {
-  return { hostId: 1, timeZone: "America/New_York", weeklyHours: weekdays9to5, busy: [], ...overrides };
-}
-
-/** Monday 2026-03-02 to Saturday 2026-03-07 in New York, 30-minute slots. */
-function query(overrides: Partial<SlotQuery> = {}): SlotQuery {
-  return {
-    mode: "single",
-    nowMs: utc("2026-02-20T00:00:00Z"),
-    windowStartMs: utc("2026-03-02T05:00:00Z"),
-    windowEndMs: utc("2026-03-07T05:00:00Z"),
-    linkTimeZone: "America/New_York",
-    durationMin: 30,
-    slotIntervalMin: 30,
-    minNoticeMin: 0,
-    bufferBeforeMin: 0,
-    bufferAfterMin: 0,
-    hosts: [host()],
-    ...overrides,
-  };
-}
 
 const range = (startIso: string, endIso: string) => ({ startMs: utc(startIso), endMs: utc(endIso) });
 

@@ -1,9 +1,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { chooseRoundRobinHost, compareHostIds, pickRoundRobinHost, roundRobinCandidatesAt, type RoundRobinCandidate } from "./team.js";
-import type { HostAvailability, SlotQuery } from "./types.js";
+import { nyQuery, utc } from "./slot-query.fixture.js";
+import type { HostAvailability } from "./types.js";
 
-const utc = (iso: string): number => Date.parse(iso);
 
 describe("chooseRoundRobinHost", () => {
   it("prefers the fewest bookings this week", () => {
@@ -72,19 +72,13 @@ describe("round-robin candidates from a query", () => {
     { hostId: 2, timeZone: "America/New_York", weeklyHours, busy: [], bookings: [booking("2026-03-02T15:00:00Z", "2026-02-25T00:00:00Z"), booking("2026-02-23T15:00:00Z")] },
     { hostId: 3, timeZone: "America/New_York", weeklyHours, busy: [{ startMs: utc("2026-03-04T14:00:00Z"), endMs: utc("2026-03-04T20:00:00Z") }] },
   ];
-  const query: SlotQuery = {
+  const query = nyQuery({
     mode: "round_robin",
     nowMs: utc("2026-03-01T00:00:00Z"),
     windowStartMs: utc("2026-03-02T00:00:00Z"),
     windowEndMs: utc("2026-03-09T00:00:00Z"),
-    linkTimeZone: "America/New_York",
-    durationMin: 30,
-    slotIntervalMin: 30,
-    minNoticeMin: 0,
-    bufferBeforeMin: 0,
-    bufferAfterMin: 0,
     hosts,
-  };
+  });
 
   it("lists free hosts with their bookings in the slot's ISO week and their last booking time", () => {
     expect(roundRobinCandidatesAt(query, utc("2026-03-04T15:00:00Z"))).toEqual([
