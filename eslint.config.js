@@ -56,10 +56,26 @@ export default tseslint.config(
   {
     files: ["src/http/**/*.ts"],
     rules: {
-      "no-restricted-imports": forbid(
-        [...layer("adapters"), ...layer("cli"), "**/main.js", "drizzle-orm", "drizzle-orm/*", "pg", "@electric-sql/*"],
-        "http talks to use cases and the ports handed to it; main.ts wires adapters",
-      ),
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              group: [...layer("adapters"), ...layer("cli"), "**/main.js", "drizzle-orm", "drizzle-orm/*", "pg", "@electric-sql/*"],
+              message: "http talks to use cases and the ports handed to it; main.ts wires adapters",
+            },
+            { group: ["../app.js"], message: "app.ts registers the routes: take RouteContext and AppDeps from route-context.ts, or the imports go round in a cycle" },
+            TENANT_SCOPE,
+          ],
+        },
+      ],
+      "no-restricted-syntax": [
+        "error",
+        {
+          selector: "MemberExpression[property.name='store']",
+          message: "routes are schema plus mapping (ARCHITECTURE.md): reads, rules and writes live in use cases, so that REST and MCP answer the same; call a use case with deps",
+        },
+      ],
     },
   },
   {

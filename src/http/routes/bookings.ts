@@ -2,11 +2,11 @@
 // reschedule (with the free times to move to) and record attendance.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { ConveneError } from "../../core/errors.js";
 import { cancelBooking, recordAttendance, rescheduleBooking } from "../../use-cases/bookings/change-booking.js";
+import { bookingCalendarFile, getBookingDetail } from "../../use-cases/bookings/get-booking.js";
+import { decodeBookingCursor, listBookings } from "../../use-cases/bookings/list-bookings.js";
 import type { RouteContext } from "../route-context.js";
-import { AUTHENTICATED, authOf } from "../auth.js";
-import { meetingFacts } from "../../use-cases/notifications/deliver-notification.js";
+import { AUTHENTICATED, authOf, contextOf } from "../auth.js";
 import { rescheduleSlots } from "../../use-cases/bookings/reschedule-slots.js";
 import { bookingStatus, bookingView, historyView, isoInstant, notificationView, sendIcs, slotsView, toBookingView, toHistoryView, toNotificationView, toSlotsView } from "./booking-views.js";
 import { idParams } from "./params.js";
@@ -15,12 +15,8 @@ const cursorSchema = z
   .string()
   .max(200)
   .transform((text, ctx) => {
-    try {
-      const [sortMs, id] = JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as [number, string];
-      if (typeof sortMs === "number" && typeof id === "string") return { sortMs, id };
-    } catch {
-      // fall through to the issue below
-    }
+    const cursor = decodeBookingCursor(text);
+    if (cursor) return cursor;
     ctx.addIssue({ code: "custom", message: "not a cursor from a previous page" });
     return z.NEVER;
   });
@@ -69,13 +65,8 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
     },
     async (request) => {
       const { status, from, to, linkId, q, order, limit, cursor } = request.query;
-      const rows = await deps.store.bookings.list(authOf(request).tenantId, { status, fromMs: from, toMs: to, linkId, query: q, order, limit, cursor });
-      const last = rows.at(-1);
-      const nextCursor =
-        rows.length === limit && last
-          ? Buffer.from(JSON.stringify([(order === "created_desc" ? last.createdAt : last.startAt).getTime(), last.id])).toString("base64url")
-          : null;
-      return { items: rows.map(toBookingView), nextCursor };
+      const page = await listBookings(deps, contextOf(request, deps.clock), { status, fromMs: from, toMs: to, linkId, query: q, order, limit, cursor });
+      return { items: page.bookings.map(toBookingView), nextCursor: page.nextCursor };
     },
   );
 
@@ -91,10 +82,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
       },
     },
     async (request) => {
-      const { tenantId } = authOf(request);
-      const booking = await deps.store.bookings.get(tenantId, request.params.id);
-      if (!booking) throw new ConveneError("NOT_FOUND", "No such booking.");
-      const [history, notifications] = await Promise.all([deps.store.bookings.listHistory(tenantId, booking.id), deps.store.notifications.listForBooking(tenantId, booking.id)]);
+      const { booking, history, notifications } = await getBookingDetail(deps, contextOf(request, deps.clock), request.params.id);
       return { ...toBookingView(booking), history: history.map(toHistoryView), notifications: notifications.map(toNotificationView) };
     },
   );
@@ -102,13 +90,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
   app.get(
     "/bookings/:id/ics",
     { schema: { tags, summary: "The booking as an iCalendar file (the current event)", security: AUTHENTICATED, params: idParams } },
-    async (request, reply) => {
-      const { tenantId } = authOf(request);
-      const booking = await deps.store.bookings.get(tenantId, request.params.id);
-      if (!booking) throw new ConveneError("NOT_FOUND", "No such booking.");
-      const facts = await meetingFacts(deps, deps.store, tenantId, booking);
-      return sendIcs(reply, deps.invites.build({ ...facts, manageUrl: null }, "PUBLISH"));
-    },
+    async (request, reply) => sendIcs(reply, await bookingCalendarFile(deps, contextOf(request, deps.clock), request.params.id)),
   );
 
   app.post(
@@ -144,7 +126,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
     },
     async (request) => {
       const { from, to, timeZone } = request.query;
-      return context.slotTurns.run(async () => toSlotsView(await rescheduleSlots(deps.store, authOf(request).tenantId, request.params.id, { fromMs: from, toMs: to, timeZone }, deps.clock())));
+      return context.slotTurns.run(async () => toSlotsView(await rescheduleSlots(deps, authOf(request).tenantId, request.params.id, { fromMs: from, toMs: to, timeZone }, deps.clock())));
     },
   );
 

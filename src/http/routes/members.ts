@@ -2,8 +2,9 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { addMember } from "../../use-cases/add-member.js";
+import { listMembers } from "../../use-cases/list-members.js";
 import type { RouteContext } from "../route-context.js";
-import { AUTHENTICATED, authOf } from "../auth.js";
+import { AUTHENTICATED, authOf, contextOf } from "../auth.js";
 import { toUserView, userView } from "./me.js";
 
 export const memberRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = async (app, { context }) => {
@@ -13,7 +14,7 @@ export const memberRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = as
   app.get(
     "/members",
     { schema: { tags, summary: "List the organisation's users", security: AUTHENTICATED, response: { 200: z.object({ items: z.array(userView) }) } } },
-    async (request) => ({ items: (await deps.store.users.list(authOf(request).tenantId)).map(toUserView) }),
+    async (request) => ({ items: (await listMembers(deps, contextOf(request, deps.clock))).map(toUserView) }),
   );
 
   app.post(

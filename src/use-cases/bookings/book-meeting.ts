@@ -41,7 +41,7 @@ export async function bookMeeting(
   assertTimeZone(request.timeZone);
   // Read through the cache: the transaction below re-checks what matters
   // (free time under the constraint, a one-time link's single use).
-  const access = await openPublicLink(deps.store, ref, nowMs);
+  const access = await openPublicLink(deps, ref, nowMs);
   const durationMin = durationFor(access, request.durationMin);
   const template = access.link.templateId ? await deps.store.templates.get(access.tenantId, access.link.templateId) : null;
   const answers = validateAnswers(template?.questions ?? [], request.answers);
@@ -100,7 +100,7 @@ export async function bookMeeting(
 }
 
 async function withNearestSlots(deps: UseCaseDeps, ref: PublicLinkRef, request: BookingRequest, nowMs: number, error: ConveneError): Promise<ConveneError> {
-  const access = await openPublicLink(deps.store, ref, nowMs);
+  const access = await openPublicLink(deps, ref, nowMs);
   const durationMin = durationFor(access, request.durationMin);
   const nearest = await nearestFreeSlotsMs(deps.store, access, request.startMs, durationMin, nowMs);
   return new ConveneError("SLOT_TAKEN", error.message, {

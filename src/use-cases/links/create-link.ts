@@ -2,6 +2,7 @@
 import { ConveneError } from "../../core/errors.js";
 import type { AuthContext } from "../auth/authenticate.js";
 import type { UseCaseDeps } from "../ports.js";
+import { withOwner } from "./get-link.js";
 import { checkLink, freeSlug, withDefaults, type LinkInput } from "./link-input.js";
 
 export async function createLink(deps: UseCaseDeps, auth: AuthContext, input: LinkInput, meta: { ip: string | null }, nowMs: number) {
@@ -21,6 +22,6 @@ export async function createLink(deps: UseCaseDeps, auth: AuthContext, input: Li
       changes: { ...fields },
       atMs: nowMs,
     });
-    return link;
+    return withOwner(repos, auth.tenantId, link);
   });
 }

@@ -2,6 +2,7 @@
 import { ConveneError } from "../../core/errors.js";
 import type { AuthContext } from "../auth/authenticate.js";
 import type { UseCaseDeps } from "../ports.js";
+import { withOwner } from "./get-link.js";
 import { freeSlug } from "./link-input.js";
 
 export async function duplicateLink(deps: UseCaseDeps, auth: AuthContext, linkId: string, meta: { ip: string | null }, nowMs: number) {
@@ -20,6 +21,6 @@ export async function duplicateLink(deps: UseCaseDeps, auth: AuthContext, linkId
       changes: { from: original.id, slug },
       atMs: nowMs,
     });
-    return copy;
+    return withOwner(repos, auth.tenantId, copy);
   });
 }

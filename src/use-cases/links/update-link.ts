@@ -2,6 +2,7 @@
 import { ConveneError } from "../../core/errors.js";
 import type { AuthContext } from "../auth/authenticate.js";
 import type { LinkFields, UseCaseDeps } from "../ports.js";
+import { withOwner } from "./get-link.js";
 import { checkLink } from "./link-input.js";
 
 export async function updateLink(
@@ -34,6 +35,6 @@ export async function updateLink(
         atMs: nowMs,
       });
     }
-    return after;
+    return withOwner(repos, auth.tenantId, after);
   });
 }
