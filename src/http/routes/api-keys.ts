@@ -6,7 +6,7 @@ import { listApiKeys } from "../../use-cases/list-api-keys.js";
 import type { ApiKeyRecord } from "../../use-cases/ports.js";
 import { revokeApiKey } from "../../use-cases/revoke-api-key.js";
 import type { RouteContext } from "../route-context.js";
-import { AUTHENTICATED, authOf, contextOf } from "../auth.js";
+import { AUTHENTICATED, contextOf } from "../auth.js";
 import { idParams } from "./params.js";
 
 const apiKeyView = z.object({
@@ -44,7 +44,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = as
       },
     },
     async (request, reply) => {
-      const created = await createApiKey(deps, authOf(request), request.body, { ip: request.ip }, deps.clock());
+      const created = await createApiKey(deps, contextOf(request, deps.clock), request.body);
       return reply.status(201).send({ ...toApiKeyView(created), key: created.key });
     },
   );
@@ -74,7 +74,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = as
       },
     },
     async (request, reply) => {
-      await revokeApiKey(deps, authOf(request), request.params.id, { ip: request.ip }, deps.clock());
+      await revokeApiKey(deps, contextOf(request, deps.clock), request.params.id);
       return reply.status(204).send(null);
     },
   );

@@ -6,7 +6,7 @@ import { cancelBooking, recordAttendance, rescheduleBooking } from "../../use-ca
 import { bookingCalendarFile, getBookingDetail } from "../../use-cases/bookings/get-booking.js";
 import { decodeBookingCursor, listBookings } from "../../use-cases/bookings/list-bookings.js";
 import type { RouteContext } from "../route-context.js";
-import { AUTHENTICATED, authOf, contextOf } from "../auth.js";
+import { AUTHENTICATED, contextOf } from "../auth.js";
 import { rescheduleSlots } from "../../use-cases/bookings/reschedule-slots.js";
 import { bookingStatus, bookingView, historyView, isoInstant, notificationView, sendIcs, slotsView, toBookingView, toHistoryView, toNotificationView, toSlotsView } from "./booking-views.js";
 import { idParams } from "./params.js";
@@ -33,10 +33,6 @@ export const expectedSequence = z
 export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = async (app, { context }) => {
   const { deps } = context;
   const tags = ["bookings"];
-  const change = (request: Parameters<typeof authOf>[0], bookingId: string, seenSequence: number | undefined) => {
-    const auth = authOf(request);
-    return { deps, tenantId: auth.tenantId, bookingId, actor: auth.actor, nowMs: deps.clock(), seenSequence };
-  };
 
   app.get(
     "/bookings",
@@ -105,7 +101,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
         response: { 200: bookingView },
       },
     },
-    async (request) => toBookingView(await cancelBooking(change(request, request.params.id, request.body.sequence), request.body.reason || null)),
+    async (request) => toBookingView(await cancelBooking(deps, contextOf(request, deps.clock), request.params.id, request.body.reason || null, request.body.sequence)),
   );
 
   app.get(
@@ -126,7 +122,8 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
     },
     async (request) => {
       const { from, to, timeZone } = request.query;
-      return context.slotTurns.run(async () => toSlotsView(await rescheduleSlots(deps, authOf(request).tenantId, request.params.id, { fromMs: from, toMs: to, timeZone }, deps.clock())));
+      const ctx = contextOf(request, deps.clock);
+      return context.slotTurns.run(async () => toSlotsView(await rescheduleSlots(deps, ctx.auth.tenantId, request.params.id, { fromMs: from, toMs: to, timeZone }, ctx.nowMs)));
     },
   );
 
@@ -142,7 +139,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
         response: { 200: bookingView },
       },
     },
-    async (request) => toBookingView(await rescheduleBooking(change(request, request.params.id, request.body.sequence), request.body.start)),
+    async (request) => toBookingView(await rescheduleBooking(deps, contextOf(request, deps.clock), request.params.id, request.body.start, request.body.sequence)),
   );
 
   app.post(
@@ -157,6 +154,6 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
         response: { 200: bookingView },
       },
     },
-    async (request) => toBookingView(await recordAttendance(change(request, request.params.id, request.body.sequence), request.body.status)),
+    async (request) => toBookingView(await recordAttendance(deps, contextOf(request, deps.clock), request.params.id, request.body.status, request.body.sequence)),
   );
 };

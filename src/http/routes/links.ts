@@ -9,7 +9,7 @@ import { getLink, listLinks, type OwnedLink } from "../../use-cases/links/get-li
 import { MAX_PREVIEW_DAYS, previewLinkSlots } from "../../use-cases/links/preview-link-slots.js";
 import { updateLink } from "../../use-cases/links/update-link.js";
 import type { RouteContext } from "../route-context.js";
-import { AUTHENTICATED, authOf, contextOf } from "../auth.js";
+import { AUTHENTICATED, contextOf } from "../auth.js";
 import { linkUrls } from "../../core/public-urls.js";
 import { slotsView, toSlotsView } from "./booking-views.js";
 import { idParams } from "./params.js";
@@ -89,7 +89,7 @@ export const linkRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = asyn
     "/links",
     { schema: { tags, summary: "Create a booking link", security: AUTHENTICATED, body: createLinkBody, response: { 201: linkView } } },
     async (request, reply) => {
-      return reply.status(201).send(view(await createLink(deps, authOf(request), request.body, { ip: request.ip }, deps.clock())));
+      return reply.status(201).send(view(await createLink(deps, contextOf(request, deps.clock), request.body)));
     },
   );
 
@@ -105,7 +105,7 @@ export const linkRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = asyn
         response: { 200: slotsView },
       },
     },
-    async (request) => context.slotTurns.run(async () => toSlotsView(await previewLinkSlots(deps, authOf(request), request.body, request.query, deps.clock()))),
+    async (request) => context.slotTurns.run(async () => toSlotsView(await previewLinkSlots(deps, contextOf(request, deps.clock), request.body, request.query))),
   );
 
   app.get(
@@ -125,14 +125,14 @@ export const linkRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = asyn
     {
       schema: { tags, summary: "Change a link (only the fields sent); {isActive} turns it on or off", security: AUTHENTICATED, params: idParams, body: updateLinkBody, response: { 200: linkView } },
     },
-    async (request) => view(await updateLink(deps, authOf(request), request.params.id, request.body, { ip: request.ip }, deps.clock())),
+    async (request) => view(await updateLink(deps, contextOf(request, deps.clock), request.params.id, request.body)),
   );
 
   app.delete(
     "/links/:id",
     { schema: { tags, summary: "Delete a link (its bookings stay)", security: AUTHENTICATED, params: idParams, response: { 204: z.null() } } },
     async (request, reply) => {
-      await deleteLink(deps, authOf(request), request.params.id, { ip: request.ip }, deps.clock());
+      await deleteLink(deps, contextOf(request, deps.clock), request.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -140,6 +140,6 @@ export const linkRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = asyn
   app.post(
     "/links/:id/duplicate",
     { schema: { tags, summary: "Copy a link under a new slug", security: AUTHENTICATED, params: idParams, response: { 201: linkView } } },
-    async (request, reply) => reply.status(201).send(view(await duplicateLink(deps, authOf(request), request.params.id, { ip: request.ip }, deps.clock()))),
+    async (request, reply) => reply.status(201).send(view(await duplicateLink(deps, contextOf(request, deps.clock), request.params.id))),
   );
 };

@@ -76,11 +76,11 @@ export const manageRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = as
       },
     },
     async (request) => {
-      const nowMs = deps.clock();
+      const ctx = publicContextOf(request, deps.clock);
       // Opened before taking a turn: a bad token should not wait behind slot answers.
       const managed = await openManagedBooking(deps, request.params.token);
       const { from, to, timeZone } = request.query;
-      return context.slotTurns.run(async () => toSlotsView(await managedBookingSlots(deps, managed, { fromMs: from, toMs: to, timeZone }, nowMs)));
+      return context.slotTurns.run(async () => toSlotsView(await managedBookingSlots(deps, managed, { fromMs: from, toMs: to, timeZone }, ctx)));
     },
   );
 

@@ -8,7 +8,7 @@ import { describeAccount, type Account } from "../../use-cases/describe-account.
 import type { UserRecord } from "../../use-cases/ports.js";
 import { updateProfile } from "../../use-cases/update-profile.js";
 import type { RouteContext } from "../route-context.js";
-import { AUTHENTICATED, authOf, contextOf } from "../auth.js";
+import { AUTHENTICATED, contextOf } from "../auth.js";
 
 export const userView = z.object({
   id: z.uuid(),
@@ -83,7 +83,7 @@ export const meRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = async 
     },
     async (request) => {
       const ctx = contextOf(request, deps.clock);
-      return toMeView(ctx.auth, await describeAccount(deps, ctx, await updateProfile(deps, authOf(request), request.body, { ip: request.ip }, ctx.nowMs)));
+      return toMeView(ctx.auth, await describeAccount(deps, ctx, await updateProfile(deps, ctx, request.body)));
     },
   );
 };

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { addMember } from "../../use-cases/add-member.js";
 import { listMembers } from "../../use-cases/list-members.js";
 import type { RouteContext } from "../route-context.js";
-import { AUTHENTICATED, authOf, contextOf } from "../auth.js";
+import { AUTHENTICATED, contextOf } from "../auth.js";
 import { toUserView, userView } from "./me.js";
 
 export const memberRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = async (app, { context }) => {
@@ -33,6 +33,6 @@ export const memberRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = as
         response: { 201: userView },
       },
     },
-    async (request, reply) => reply.status(201).send(toUserView(await addMember(deps, authOf(request), request.body, { ip: request.ip }, deps.clock()))),
+    async (request, reply) => reply.status(201).send(toUserView(await addMember(deps, contextOf(request, deps.clock), request.body))),
   );
 };

@@ -7,7 +7,7 @@ import { listOneTimeLinks } from "../../use-cases/one-time-links/list-one-time-l
 import { revokeOneTimeLink } from "../../use-cases/one-time-links/revoke-one-time-link.js";
 import type { OneTimeLinkRecord } from "../../use-cases/ports.js";
 import type { RouteContext } from "../route-context.js";
-import { AUTHENTICATED, authOf, contextOf } from "../auth.js";
+import { AUTHENTICATED, contextOf } from "../auth.js";
 import { oneTimeLinkUrls } from "../../core/public-urls.js";
 import { isoInstant } from "./booking-views.js";
 import { idParams } from "./params.js";
@@ -92,9 +92,9 @@ export const oneTimeLinkRoutes: FastifyPluginAsyncZod<{ context: RouteContext }>
     },
     async (request, reply) => {
       const { slots, expiresAt, ...rest } = request.body;
-      const nowMs = deps.clock();
-      const created = await createOneTimeLink(deps, authOf(request), request.params.id, { ...rest, slotStartsMs: slots, expiresAtMs: expiresAt }, { ip: request.ip }, nowMs);
-      return reply.status(201).send(toOneTimeLinkView(created, deps.publicUrl, nowMs));
+      const ctx = contextOf(request, deps.clock);
+      const created = await createOneTimeLink(deps, ctx, request.params.id, { ...rest, slotStartsMs: slots, expiresAtMs: expiresAt });
+      return reply.status(201).send(toOneTimeLinkView(created, deps.publicUrl, ctx.nowMs));
     },
   );
 
@@ -127,8 +127,8 @@ export const oneTimeLinkRoutes: FastifyPluginAsyncZod<{ context: RouteContext }>
       },
     },
     async (request) => {
-      const nowMs = deps.clock();
-      return toOneTimeLinkView(await revokeOneTimeLink(deps, authOf(request), request.params.token, { ip: request.ip }, nowMs), deps.publicUrl, nowMs);
+      const ctx = contextOf(request, deps.clock);
+      return toOneTimeLinkView(await revokeOneTimeLink(deps, ctx, request.params.token), deps.publicUrl, ctx.nowMs);
     },
   );
 };

@@ -120,11 +120,11 @@ function registerPublicLink(app: FastifyInstance, options: PublicRoutesOptions) 
       },
     },
     async (request) => {
-      const nowMs = deps.clock();
+      const ctx = publicContextOf(request, deps.clock);
       // Opened before taking a turn: an unknown or used link should not wait behind slot answers.
-      const access = await openPublicLink(deps, refOf(request.params as Record<string, string>), nowMs);
+      const access = await openPublicLink(deps, refOf(request.params as Record<string, string>), ctx.nowMs);
       const { from, to, timeZone, durationMin } = request.query;
-      return slotTurns.run(async () => toSlotsView(await listPublicSlots(deps, access, { fromMs: from, toMs: to, timeZone, durationMin }, nowMs)));
+      return slotTurns.run(async () => toSlotsView(await listPublicSlots(deps, access, { fromMs: from, toMs: to, timeZone, durationMin }, ctx)));
     },
   );
 

@@ -8,7 +8,7 @@ import { deleteTemplate } from "../../use-cases/templates/delete-template.js";
 import { getTemplate, listTemplates } from "../../use-cases/templates/get-template.js";
 import { updateTemplate } from "../../use-cases/templates/update-template.js";
 import type { RouteContext } from "../route-context.js";
-import { AUTHENTICATED, authOf, contextOf } from "../auth.js";
+import { AUTHENTICATED, contextOf } from "../auth.js";
 import { idParams } from "./params.js";
 
 // Shapes only: the rules (id format, unique ids, options per type, at most 50) are core's, answered as INVALID_QUESTIONS.
@@ -56,7 +56,7 @@ export const templateRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = 
   app.post(
     "/templates",
     { schema: { tags, summary: "Create a booking template (questions for invitees)", security: AUTHENTICATED, body: createTemplateBody, response: { 201: templateView } } },
-    async (request, reply) => reply.status(201).send(toTemplateView(await createTemplate(deps, authOf(request), request.body, { ip: request.ip }, deps.clock()))),
+    async (request, reply) => reply.status(201).send(toTemplateView(await createTemplate(deps, contextOf(request, deps.clock), request.body))),
   );
 
   app.get(
@@ -83,14 +83,14 @@ export const templateRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = 
         response: { 200: templateView },
       },
     },
-    async (request) => toTemplateView(await updateTemplate(deps, authOf(request), request.params.id, request.body, { ip: request.ip }, deps.clock())),
+    async (request) => toTemplateView(await updateTemplate(deps, contextOf(request, deps.clock), request.params.id, request.body)),
   );
 
   app.delete(
     "/templates/:id",
     { schema: { tags, summary: "Delete a template no live link uses (409 TEMPLATE_IN_USE otherwise)", security: AUTHENTICATED, params: idParams, response: { 204: z.null() } } },
     async (request, reply) => {
-      await deleteTemplate(deps, authOf(request), request.params.id, { ip: request.ip }, deps.clock());
+      await deleteTemplate(deps, contextOf(request, deps.clock), request.params.id);
       return reply.status(204).send(null);
     },
   );

@@ -11,6 +11,7 @@ import { assertTimeZone } from "../../core/time/zone.js";
 import { openPublicLink, type PublicLinkRef } from "../auth/public-access.js";
 import { hashToken, newSecretToken } from "../auth/secret-token.js";
 import type { BookingRecord, StoredResponse, UseCaseDeps } from "../ports.js";
+import type { PublicRequestContext } from "../request-context.js";
 import { planBookingNotifications } from "../notifications/plan-booking-notifications.js";
 import { chooseHosts, precheckHosts } from "./choose-hosts.js";
 import { durationFor, nearestFreeSlotsMs } from "./list-slots.js";
@@ -35,9 +36,10 @@ export async function bookMeeting(
   deps: UseCaseDeps,
   ref: PublicLinkRef,
   request: BookingRequest,
-  nowMs: number,
+  ctx: PublicRequestContext,
   idempotency?: IdempotentSave,
 ): Promise<Booked> {
+  const { nowMs } = ctx;
   assertTimeZone(request.timeZone);
   // Read through the cache: the transaction below re-checks what matters
   // (free time under the constraint, a one-time link's single use).

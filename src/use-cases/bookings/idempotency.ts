@@ -90,7 +90,7 @@ export async function bookWithIdempotencyKey(
   ctx: PublicRequestContext,
 ): Promise<BookingAnswer> {
   const fresh = (booked: Booked): BookingAnswer => ({ body: bookedAnswerOf(deps.publicUrl, booked), isReplayed: false });
-  if (!idempotencyKey) return fresh(await bookMeeting(deps, ref, request, ctx.nowMs));
+  if (!idempotencyKey) return fresh(await bookMeeting(deps, ref, request, ctx));
   const idempotency = { scope: scopeOf(ref), key: idempotencyKey, requestHash: requestHashOfBooking(request) };
   const replay = async (): Promise<BookingAnswer | null> => {
     const stored = await storedAnswer(deps, idempotency.scope, idempotency.key, idempotency.requestHash);
@@ -100,7 +100,7 @@ export async function bookWithIdempotencyKey(
   if (replayed) return replayed;
   try {
     // The stored copy keeps the manage token sealed, never the manage URL.
-    return fresh(await bookMeeting(deps, ref, request, ctx.nowMs, { ...idempotency, toResponse: (booked) => bookedAnswerToStore(deps, booked) }));
+    return fresh(await bookMeeting(deps, ref, request, ctx, { ...idempotency, toResponse: (booked) => bookedAnswerToStore(deps, booked) }));
   } catch (error) {
     // A concurrent request with the same key may have won: answer as it did.
     if (isConveneError(error) && (error.code === "SLOT_TAKEN" || error.code === "IDEMPOTENCY_KEY_REUSED")) {

@@ -8,6 +8,7 @@ import { MS_PER_DAY, MS_PER_MINUTE } from "../../core/time/calendar-date.js";
 import { assertTimeZone } from "../../core/time/zone.js";
 import type { PublicLinkAccess } from "../auth/public-access.js";
 import type { Repositories, UseCaseDeps } from "../ports.js";
+import type { PublicRequestContext } from "../request-context.js";
 import { loadHostLoads } from "./host-loads.js";
 
 export const DEFAULT_WINDOW_DAYS = 30;
@@ -78,8 +79,8 @@ export async function listSlots(repos: Repositories, access: PublicLinkAccess, r
 }
 
 /** The free slots of a public link (or one-time link) the caller opened with openPublicLink. */
-export async function listPublicSlots(deps: UseCaseDeps, access: PublicLinkAccess, request: SlotsRequest, nowMs: number) {
-  return listSlots(deps.store, access, request, nowMs);
+export async function listPublicSlots(deps: UseCaseDeps, access: PublicLinkAccess, request: SlotsRequest, ctx: PublicRequestContext) {
+  return listSlots(deps.store, access, request, ctx.nowMs);
 }
 
 /** Up to `count` free starts nearest to aroundMs (within three days either side), nearest first. */

@@ -7,7 +7,7 @@ import { openManagedBooking, type ManagedBooking } from "../auth/public-access.j
 import { meetingFacts, type DeliveryDeps } from "../notifications/deliver-notification.js";
 import type { BookingRecord, LinkRecord, UseCaseDeps, UserRecord } from "../ports.js";
 import type { PublicRequestContext } from "../request-context.js";
-import { cancelBooking, rescheduleBooking, type Change } from "./change-booking.js";
+import { cancelBooking, rescheduleBooking, type ChangeContext } from "./change-booking.js";
 import { rescheduleSlots } from "./reschedule-slots.js";
 import type { SlotsRequest } from "./list-slots.js";
 
@@ -31,8 +31,8 @@ export async function getManagedBooking(deps: UseCaseDeps, manageToken: string, 
 }
 
 /** The times the booking can move to, grouped by date in the invitee's zone unless another is asked for. */
-export async function managedBookingSlots(deps: UseCaseDeps, managed: ManagedBooking, request: Omit<SlotsRequest, "durationMin">, nowMs: number) {
-  return rescheduleSlots(deps, managed.tenantId, managed.booking.id, { ...request, timeZone: request.timeZone ?? managed.booking.inviteeTimeZone }, nowMs);
+export async function managedBookingSlots(deps: UseCaseDeps, managed: ManagedBooking, request: Omit<SlotsRequest, "durationMin">, ctx: PublicRequestContext) {
+  return rescheduleSlots(deps, managed.tenantId, managed.booking.id, { ...request, timeZone: request.timeZone ?? managed.booking.inviteeTimeZone }, ctx.nowMs);
 }
 
 /** The booking as an .ics (PUBLISH), with the invitee's manage link in it. */
@@ -41,8 +41,8 @@ export async function managedCalendarFile(deps: DeliveryDeps, manageToken: strin
   return deps.invites.build(await meetingFacts(deps, deps.store, tenantId, booking), "PUBLISH");
 }
 
-function changeBy(deps: UseCaseDeps, { tenantId, booking }: ManagedBooking, seenSequence: number | undefined, nowMs: number): Change {
-  return { deps, tenantId, bookingId: booking.id, actor: { type: "invitee", id: booking.inviteeEmail }, nowMs, seenSequence: seenSequence ?? booking.sequence };
+function inviteeContext({ tenantId, booking }: ManagedBooking, ctx: PublicRequestContext): ChangeContext {
+  return { ...ctx, auth: { tenantId, actor: { type: "invitee", id: booking.inviteeEmail } } };
 }
 
 export async function cancelManagedBooking(
@@ -52,7 +52,7 @@ export async function cancelManagedBooking(
   ctx: PublicRequestContext,
 ): Promise<ManagedBookingView> {
   const managed = await openManagedBooking(deps, manageToken);
-  const booking = await cancelBooking(changeBy(deps, managed, request.seenSequence, ctx.nowMs), request.reason);
+  const booking = await cancelBooking(deps, inviteeContext(managed, ctx), managed.booking.id, request.reason, request.seenSequence ?? managed.booking.sequence);
   return describe(deps, { tenantId: managed.tenantId, booking }, ctx.nowMs);
 }
 
@@ -63,6 +63,6 @@ export async function rescheduleManagedBooking(
   ctx: PublicRequestContext,
 ): Promise<ManagedBookingView> {
   const managed = await openManagedBooking(deps, manageToken);
-  const booking = await rescheduleBooking(changeBy(deps, managed, request.seenSequence, ctx.nowMs), request.startMs);
+  const booking = await rescheduleBooking(deps, inviteeContext(managed, ctx), managed.booking.id, request.startMs, request.seenSequence ?? managed.booking.sequence);
   return describe(deps, { tenantId: managed.tenantId, booking }, ctx.nowMs);
 }
