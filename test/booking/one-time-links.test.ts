@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { oneTimeLinks } from "../../src/adapters/db/schema.js";
 import type { TenantId } from "../../src/core/tenancy.js";
+import { mintTenantIdForTest } from "../support/tenant.js";
 import { hashToken } from "../../src/core/token-digest.js";
 import { engineNames } from "../support/engines.js";
 import { bearer, PUBLIC_URL, signUpOwner, startTestApp, type Owner, type TestApp } from "../support/test-app.js";
@@ -23,7 +24,7 @@ describe.each(engineNames())("one-time links on $title", ({ name, skip }) => {
     owner = await signUpOwner(t.app, "one-time");
     other = await signUpOwner(t.app, "one-time-other");
     linkId = (await send("POST", "/api/v1/links", { title: "Intro", durationsMin: [30, 60] })).json().id;
-    tenantId = (await send("GET", "/api/v1/me")).json().organization.id as TenantId;
+    tenantId = mintTenantIdForTest((await send("GET", "/api/v1/me")).json().organization.id);
   });
   afterAll(async () => {
     await t?.close();
@@ -226,7 +227,7 @@ describe.each(engineNames())("one-time links on $title", ({ name, skip }) => {
     expect(results.filter(Boolean)).toHaveLength(1);
     const winner = ids[results.indexOf(true)];
     expect((await t.deps.store.oneTimeLinks.findByTokenForBooking(created.token))!.bookingId).toBe(winner);
-    const foreignTenant = (await send("GET", "/api/v1/me", undefined, other)).json().organization.id as TenantId;
+    const foreignTenant = mintTenantIdForTest((await send("GET", "/api/v1/me", undefined, other)).json().organization.id);
     const fresh = (await create()).json();
     expect(await t.deps.store.oneTimeLinks.markBooked(foreignTenant, fresh.id, ids[0]!)).toBe(false);
   });

@@ -33,11 +33,13 @@ export async function openPublicLink(deps: Pick<UseCaseDeps, "store">, ref: Publ
     }
     tenantId = mintTenantId(oneTimeLink.tenantId);
     link = await repos.links.get(tenantId, oneTimeLink.linkId);
+    if (!link) throw new ConveneError("NOT_FOUND", "No such booking link.");
   } else {
     link = await repos.links.findPublic(ref.handle, ref.slug);
-    tenantId = mintTenantId(link?.tenantId ?? "");
+    // A tenant id only for a link that exists: the link is what vouches for it.
+    if (!link) throw new ConveneError("NOT_FOUND", "No such booking link.");
+    tenantId = mintTenantId(link.tenantId);
   }
-  if (!link) throw new ConveneError("NOT_FOUND", "No such booking link.");
   if (!link.isActive) throw new ConveneError("LINK_INACTIVE", "This booking link is switched off by its owner.");
   const owner = await repos.users.get(tenantId, link.ownerUserId);
   if (!owner) throw new ConveneError("NOT_FOUND", "No such booking link.");

@@ -12,7 +12,7 @@ export async function createLink(deps: UseCaseDeps, ctx: RequestContext, input: 
     if (!owner) throw new ConveneError("UNAUTHENTICATED");
     const fields = withDefaults(input, owner);
     await checkLink(repos, tenantId, fields);
-    fields.slug = await freeSlug(repos, owner.id, fields.slug, fields.title);
+    fields.slug = await freeSlug(repos, tenantId, owner.id, fields.slug, fields.title);
     const link = await repos.links.create(tenantId, owner.id, fields);
     await recordAudit(repos, ctx, "link.created", { type: "link", id: link.id }, { ...fields });
     return withOwner(repos, tenantId, link);

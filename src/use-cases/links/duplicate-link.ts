@@ -11,7 +11,7 @@ export async function duplicateLink(deps: UseCaseDeps, ctx: RequestContext, link
     const original = await repos.links.get(tenantId, linkId);
     if (!original) throw new ConveneError("NOT_FOUND", "No such link.");
     const { id: _id, tenantId: _tenantId, ownerUserId, createdAt: _createdAt, updatedAt: _updatedAt, ...fields } = original;
-    const slug = await freeSlug(repos, ownerUserId, "", `${original.slug}-copy`);
+    const slug = await freeSlug(repos, tenantId, ownerUserId, "", `${original.slug}-copy`);
     const copy = await repos.links.create(tenantId, ownerUserId, { ...fields, slug, title: `${original.title} (copy)` });
     await recordAudit(repos, ctx, "link.duplicated", { type: "link", id: copy.id }, { from: original.id, slug });
     return withOwner(repos, tenantId, copy);
