@@ -6,6 +6,7 @@ import { ConveneError } from "../core/errors.js";
 import { authenticateApiKey, authenticateSession, type AuthContext } from "../use-cases/auth/authenticate.js";
 import { tokensEqual } from "../use-cases/auth/secret-token.js";
 import type { UseCaseDeps } from "../use-cases/ports.js";
+import type { PublicRequestContext, RequestContext } from "../use-cases/request-context.js";
 
 export const SESSION_COOKIE = "convene_session";
 export const CSRF_HEADER = "x-csrf-token";
@@ -62,4 +63,14 @@ export function requireAuth(scope: FastifyInstance, deps: UseCaseDeps, clock: ()
 export function authOf(request: FastifyRequest): AuthContext {
   if (!request.auth) throw new ConveneError("UNAUTHENTICATED");
   return request.auth;
+}
+
+/** Who, from where and when, for the use case a route calls: "now" is read once per request, from the injected clock. */
+export function contextOf(request: FastifyRequest, clock: () => number): RequestContext {
+  return { auth: authOf(request), ip: request.ip, nowMs: clock() };
+}
+
+/** The same for a public route, where the caller has no account. */
+export function publicContextOf(request: FastifyRequest, clock: () => number): PublicRequestContext {
+  return { ip: request.ip, nowMs: clock() };
 }

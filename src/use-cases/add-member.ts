@@ -4,16 +4,17 @@
 import { isRoleMailbox } from "../core/account/member-address.js";
 import { ConveneError, isConveneError } from "../core/errors.js";
 import { assertTimeZone } from "../core/time/zone.js";
-import type { AuthContext } from "./auth/authenticate.js";
 import { createWithFreeHandle } from "./auth/create-account.js";
 import type { UseCaseDeps } from "./ports.js";
+import { recordAudit, type RequestContext } from "./request-context.js";
 
 export type NewMember = { email: string; name: string; timeZone: string; password?: string | undefined };
 
 const notAddable = (cause?: unknown) =>
   new ConveneError("EMAIL_NOT_ADDABLE", "This address cannot be added as a member; ask the person for another address.", cause === undefined ? undefined : { cause });
 
-export async function addMember(deps: UseCaseDeps, auth: AuthContext, member: NewMember, meta: { ip: string | null }, nowMs: number) {
+export async function addMember(deps: UseCaseDeps, ctx: RequestContext, member: NewMember) {
+  const { auth } = ctx;
   assertTimeZone(member.timeZone);
   const passwordHash = member.password ? await deps.passwords.hash(member.password) : null;
   return deps.store.transaction(async (repos) => {
@@ -29,15 +30,7 @@ export async function addMember(deps: UseCaseDeps, auth: AuthContext, member: Ne
         throw isConveneError(error) && error.code === "EMAIL_TAKEN" ? notAddable(error) : error;
       },
     );
-    await repos.audit.record({
-      tenantId: auth.tenantId,
-      actor: auth.actor,
-      action: "member.added",
-      target: { type: "user", id: user.id },
-      ip: meta.ip,
-      changes: { email: user.email, name: user.name, timeZone: user.timeZone, canSignIn: passwordHash !== null },
-      atMs: nowMs,
-    });
+    await recordAudit(repos, ctx, "member.added", { type: "user", id: user.id }, { email: user.email, name: user.name, timeZone: user.timeZone, canSignIn: passwordHash !== null });
     return user;
   });
 }

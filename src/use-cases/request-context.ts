@@ -7,6 +7,9 @@ import type { Repositories } from "./ports.js";
 
 export type RequestContext = { auth: AuthContext; ip: string | null; nowMs: number };
 
+/** A public (invitee) request: no account, so no AuthContext; what it may touch comes from the token or link it opens. */
+export type PublicRequestContext = { ip: string | null; nowMs: number };
+
 /** Enough to audit: requests before sign-in have an actor and perhaps a tenant, but no AuthContext. */
 export type AuditContext = { auth: { tenantId: TenantId | null; actor: Actor }; ip: string | null; nowMs: number };
 

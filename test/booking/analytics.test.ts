@@ -6,6 +6,7 @@ import { bookings } from "../../src/adapters/db/schema.js";
 import type { TenantId } from "../../src/core/tenancy.js";
 import { describeOnEngines } from "../support/engines.js";
 import { bearer, useTestApp, type Owner } from "../support/test-app.js";
+import { mintTenantIdForTest } from "../support/tenant.js";
 
 type BookingRow = { createdAt: string; startAt?: string; status?: "scheduled" | "cancelled" | "no_show" | "completed"; cancelledAt?: string; linkId?: string };
 
@@ -45,7 +46,7 @@ describeOnEngines("link analytics", (engine) => {
     const post = (payload: object) => t.app.inject({ method: "POST", url: "/api/v1/links", headers: bearer(t.owner), payload });
     linkId = (await post({ title: "Funnel", slug: "funnel", durationsMin: [30], timeZone: "America/New_York" })).json().id;
     otherLinkId = (await post({ title: "Elsewhere", durationsMin: [30] })).json().id;
-    tenantId = (await t.app.inject({ method: "GET", url: "/api/v1/me", headers: bearer(t.owner) })).json().organization.id as TenantId;
+    tenantId = mintTenantIdForTest((await t.app.inject({ method: "GET", url: "/api/v1/me", headers: bearer(t.owner) })).json().organization.id);
 
     // New York leaves DST on 2026-11-01 at 02:00 EDT: that local day is 25 hours long (04:00Z to 05:00Z next day).
     await view("2026-10-31T03:59:59Z"); // Oct 30, 23:59 EDT: before the window

@@ -59,6 +59,29 @@ describeOnEngines("links", (engine) => {
     expect(entry.changes).toEqual({ title: { old: "Patch me", new: "Patched" }, isActive: { old: true, new: false } });
   });
 
+  it("a PATCH that repeats a link's weekly hours (keys in another order than jsonb keeps them) writes no audit entry; a real change audits only what changed", async () => {
+    const weeklyHours = [{ days: [1, 3], start: "08:00", end: "12:00" }, { days: [5], start: "13:00", end: "16:30" }];
+    const link = (await post("/api/v1/links", { title: "Same hours", durationsMin: [30], weeklyHours })).json();
+    const linkUpdates = async () => {
+      const audit = (await t.app.inject({ method: "GET", url: "/api/v1/audit-log?limit=200", headers: bearer(t.owner) })).json();
+      return audit.items.filter((item: { action: string; target: { id: string } | null }) => item.action === "link.updated" && item.target?.id === link.id);
+    };
+    const patch = (payload: object) => t.app.inject({ method: "PATCH", url: `/api/v1/links/${link.id}`, headers: bearer(t.owner), payload });
+
+    // jsonb hands objects back with shorter keys first (end, days, start): send them in yet another order.
+    const repeated = await patch({ title: "Same hours", weeklyHours: weeklyHours.map(({ days, start, end }) => ({ start, days, end })) });
+    expect(repeated.statusCode, repeated.body).toBe(200);
+    expect(repeated.json().weeklyHours).toEqual(weeklyHours);
+    expect(await linkUpdates()).toEqual([]);
+
+    const changedHours = [{ days: [1, 3], start: "08:00", end: "12:00" }, { days: [5], start: "13:00", end: "17:00" }];
+    const changed = await patch({ title: "Same hours", weeklyHours: changedHours.map(({ end, start, days }) => ({ end, start, days })) });
+    expect(changed.statusCode, changed.body).toBe(200);
+    const entries = await linkUpdates();
+    expect(entries).toHaveLength(1);
+    expect(entries[0].changes).toEqual({ weeklyHours: { old: weeklyHours, new: changedHours } });
+  });
+
   it("duplicates and soft-deletes", async () => {
     const link = (await post("/api/v1/links", { title: "Original", slug: "original", durationsMin: [60], bufferAfterMin: 10 })).json();
     const copy = await post(`/api/v1/links/${link.id}/duplicate`);

@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, expect, it } from "vitest";
 import { oneTimeLinks } from "../../src/adapters/db/schema.js";
 import type { TenantId } from "../../src/core/tenancy.js";
+import { mintTenantIdForTest } from "../support/tenant.js";
 import { hashToken } from "../../src/core/token-digest.js";
 import { describeOnEngines } from "../support/engines.js";
 import { bearer, PUBLIC_URL, useTestApp, type Owner } from "../support/test-app.js";
@@ -17,7 +18,7 @@ describeOnEngines("one-time links", (engine) => {
   let tenantId: TenantId;
   beforeAll(async () => {
     linkId = (await send("POST", "/api/v1/links", { title: "Intro", durationsMin: [30, 60] })).json().id;
-    tenantId = (await send("GET", "/api/v1/me")).json().organization.id as TenantId;
+    tenantId = mintTenantIdForTest((await send("GET", "/api/v1/me")).json().organization.id);
   });
   function send(method: "POST" | "GET", url: string, payload?: object, who: Owner = t.owner) {
     return t.app.inject({ method, url, headers: bearer(who), ...(payload ? { payload } : {}) });
@@ -217,7 +218,7 @@ describeOnEngines("one-time links", (engine) => {
     expect(results.filter(Boolean)).toHaveLength(1);
     const winner = ids[results.indexOf(true)];
     expect((await t.deps.store.oneTimeLinks.findByTokenForBooking(created.token))!.bookingId).toBe(winner);
-    const foreignTenant = (await send("GET", "/api/v1/me", undefined, t.other)).json().organization.id as TenantId;
+    const foreignTenant = mintTenantIdForTest((await send("GET", "/api/v1/me", undefined, t.other)).json().organization.id);
     const fresh = (await create()).json();
     expect(await t.deps.store.oneTimeLinks.markBooked(foreignTenant, fresh.id, ids[0]!)).toBe(false);
   });

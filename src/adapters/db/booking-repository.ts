@@ -24,8 +24,8 @@ function slotTaken(error: unknown): never {
   throw error;
 }
 
-/** A 64-bit advisory lock key per host, derived in SQL so every node agrees. */
-const lockKey = (hostUserId: string) => sql`pg_advisory_xact_lock(hashtextextended(${hostUserId}, 0))`;
+/** A 64-bit advisory lock key per tenant and host, derived in SQL so every node agrees. */
+const lockKey = (tenantId: string, hostUserId: string) => sql`pg_advisory_xact_lock(hashtextextended(${tenantId + "/" + hostUserId}, 0))`;
 
 export function bookingRepository(db: Db): BookingRepository {
   const selectBooking = () => db.select({ ...bookingColumns, hostUserIds: hostIdsColumn }).from(bookings);
@@ -49,8 +49,8 @@ export function bookingRepository(db: Db): BookingRepository {
   }
 
   return {
-    async lockHosts(hostUserIds) {
-      for (const hostUserId of [...new Set(hostUserIds)].sort()) await db.execute(sql`select ${lockKey(hostUserId)}`);
+    async lockHosts(tenantId, hostUserIds) {
+      for (const hostUserId of [...new Set(hostUserIds)].sort()) await db.execute(sql`select ${lockKey(tenantId, hostUserId)}`);
     },
     async activeHolds(tenantId, hostUserIds, fromMs, toMs) {
       if (hostUserIds.length === 0) return [];

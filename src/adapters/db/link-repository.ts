@@ -50,11 +50,11 @@ export function linkRepository(db: Db): LinkRepository {
       const [row] = await db.update(links).set({ deletedAt: new Date(nowMs), isActive: false }).where(live(tenantId, linkId)).returning();
       return row ? toRecord(row) : null;
     },
-    async isSlugTaken(ownerUserId, slug) {
+    async isSlugTaken(tenantId, ownerUserId, slug) {
       const rows = await db
         .select({ id: links.id })
         .from(links)
-        .where(and(eq(links.ownerUserId, ownerUserId), eq(links.slug, slug), isNull(links.deletedAt)))
+        .where(and(eq(links.tenantId, tenantId), eq(links.ownerUserId, ownerUserId), eq(links.slug, slug), isNull(links.deletedAt)))
         .limit(1);
       return rows.length > 0;
     },

@@ -2,10 +2,11 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { createApiKey } from "../../use-cases/create-api-key.js";
+import { listApiKeys } from "../../use-cases/list-api-keys.js";
 import type { ApiKeyRecord } from "../../use-cases/ports.js";
 import { revokeApiKey } from "../../use-cases/revoke-api-key.js";
 import type { RouteContext } from "../route-context.js";
-import { AUTHENTICATED, authOf } from "../auth.js";
+import { AUTHENTICATED, contextOf } from "../auth.js";
 import { idParams } from "./params.js";
 
 const apiKeyView = z.object({
@@ -43,7 +44,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = as
       },
     },
     async (request, reply) => {
-      const created = await createApiKey(deps, authOf(request), request.body, { ip: request.ip }, deps.clock());
+      const created = await createApiKey(deps, contextOf(request, deps.clock), request.body);
       return reply.status(201).send({ ...toApiKeyView(created), key: created.key });
     },
   );
@@ -58,7 +59,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = as
         response: { 200: z.object({ items: z.array(apiKeyView) }) },
       },
     },
-    async (request) => ({ items: (await deps.store.apiKeys.list(authOf(request).tenantId)).map(toApiKeyView) }),
+    async (request) => ({ items: (await listApiKeys(deps, contextOf(request, deps.clock))).map(toApiKeyView) }),
   );
 
   app.delete(
@@ -73,7 +74,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = as
       },
     },
     async (request, reply) => {
-      await revokeApiKey(deps, authOf(request), request.params.id, { ip: request.ip }, deps.clock());
+      await revokeApiKey(deps, contextOf(request, deps.clock), request.params.id);
       return reply.status(204).send(null);
     },
   );

@@ -1,8 +1,9 @@
 // The organisation's audit log, newest first, paged by id.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { listAuditLog } from "../../use-cases/list-audit-log.js";
 import type { RouteContext } from "../route-context.js";
-import { AUTHENTICATED, authOf } from "../auth.js";
+import { AUTHENTICATED, contextOf } from "../auth.js";
 
 export const auditLogRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = async (app, { context }) => {
   app.get(
@@ -36,9 +37,9 @@ export const auditLogRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = 
     },
     async (request) => {
       const { limit, before } = request.query;
-      const rows = await context.deps.store.audit.list(authOf(request).tenantId, { limit, ...(before ? { beforeId: before } : {}) });
+      const page = await listAuditLog(context.deps, contextOf(request, context.deps.clock), { limit, beforeId: before });
       return {
-        items: rows.map((row) => ({
+        items: page.entries.map((row) => ({
           id: row.id,
           action: row.action,
           actor: row.actor,
@@ -47,7 +48,7 @@ export const auditLogRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = 
           changes: row.changes ?? null,
           at: row.at.toISOString(),
         })),
-        nextBefore: rows.length === limit ? (rows.at(-1)?.id ?? null) : null,
+        nextBefore: page.nextBeforeId,
       };
     },
   );

@@ -1,12 +1,12 @@
 // Sign-up, sign-in and sign-out with an httpOnly SameSite=Lax session cookie.
-import type { FastifyReply } from "fastify";
+import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { signIn } from "../../use-cases/auth/sign-in.js";
 import { signOut } from "../../use-cases/auth/sign-out.js";
 import { signUp } from "../../use-cases/auth/sign-up.js";
 import type { RouteContext } from "../route-context.js";
-import { AUTHENTICATED, requireAuth, SESSION_COOKIE } from "../auth.js";
+import { AUTHENTICATED, contextOf, publicContextOf, requireAuth, SESSION_COOKIE } from "../auth.js";
 import { toUserView, userView } from "./me.js";
 
 const email = z.email().max(254);
@@ -24,6 +24,7 @@ function setSessionCookie(reply: FastifyReply, context: RouteContext, session: {
 
 export const authRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = async (app, { context }) => {
   const { deps, rateLimits } = context;
+  const signInContextOf = (request: FastifyRequest) => ({ ...publicContextOf(request, deps.clock), userAgent: request.headers["user-agent"] ?? null });
 
   app.post(
     "/auth/signup",
@@ -43,7 +44,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = asyn
       },
     },
     async (request, reply) => {
-      const result = await signUp(deps, request.body, { ip: request.ip, userAgent: request.headers["user-agent"] ?? null }, deps.clock());
+      const result = await signUp(deps, request.body, signInContextOf(request));
       setSessionCookie(reply, context, result);
       return reply.status(201).send({ user: toUserView(result.user), csrfToken: result.csrfToken });
     },
@@ -61,7 +62,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = asyn
       },
     },
     async (request, reply) => {
-      const result = await signIn(deps, request.body, { ip: request.ip, userAgent: request.headers["user-agent"] ?? null }, deps.clock());
+      const result = await signIn(deps, request.body, signInContextOf(request));
       setSessionCookie(reply, context, result);
       return { user: toUserView(result.user), csrfToken: result.csrfToken };
     },
@@ -73,7 +74,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = asyn
       "/auth/logout",
       { schema: { tags: ["account"], summary: "Sign out of this session", security: AUTHENTICATED, response: { 204: z.null() } } },
       async (request, reply) => {
-        await signOut(deps, request.auth!, { ip: request.ip }, deps.clock());
+        await signOut(deps, contextOf(request, deps.clock));
         reply.clearCookie(SESSION_COOKIE, { path: "/" });
         return reply.status(204).send(null);
       },

@@ -2,13 +2,12 @@
 // reschedule (with the free times to move to) and record attendance.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { ConveneError } from "../../core/errors.js";
 import { cancelBooking, recordAttendance, rescheduleBooking } from "../../use-cases/bookings/change-booking.js";
+import { bookingCalendarFile, getBookingDetail } from "../../use-cases/bookings/get-booking.js";
+import { decodeBookingCursor, listBookings } from "../../use-cases/bookings/list-bookings.js";
 import type { RouteContext } from "../route-context.js";
-import { AUTHENTICATED, authOf } from "../auth.js";
-import { meetingFacts } from "../../use-cases/deliveries/meeting-facts.js";
+import { AUTHENTICATED, contextOf } from "../auth.js";
 import { rescheduleSlots } from "../../use-cases/bookings/reschedule-slots.js";
-import { bookingDeliveryLog } from "../../use-cases/deliveries/delivery-log.js";
 import { bookingStatus, bookingView, historyView, isoInstant, sendIcs, slotsView, toBookingView, toHistoryView, toSlotsView } from "./booking-views.js";
 import { bookingEventView, deliveryView, notificationView, toBookingEventView, toDeliveryView, toNotificationViews } from "./delivery-views.js";
 import { idParams } from "./params.js";
@@ -17,12 +16,8 @@ const cursorSchema = z
   .string()
   .max(200)
   .transform((text, ctx) => {
-    try {
-      const [sortMs, id] = JSON.parse(Buffer.from(text, "base64url").toString("utf8")) as [number, string];
-      if (typeof sortMs === "number" && typeof id === "string") return { sortMs, id };
-    } catch {
-      // fall through to the issue below
-    }
+    const cursor = decodeBookingCursor(text);
+    if (cursor) return cursor;
     ctx.addIssue({ code: "custom", message: "not a cursor from a previous page" });
     return z.NEVER;
   });
@@ -39,10 +34,6 @@ export const expectedSequence = z
 export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = async (app, { context }) => {
   const { deps } = context;
   const tags = ["bookings"];
-  const change = (request: Parameters<typeof authOf>[0], bookingId: string, seenSequence: number | undefined) => {
-    const auth = authOf(request);
-    return { deps, tenantId: auth.tenantId, bookingId, actor: auth.actor, nowMs: deps.clock(), seenSequence };
-  };
 
   app.get(
     "/bookings",
@@ -71,13 +62,8 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
     },
     async (request) => {
       const { status, from, to, linkId, q, order, limit, cursor } = request.query;
-      const rows = await deps.store.bookings.list(authOf(request).tenantId, { status, fromMs: from, toMs: to, linkId, query: q, order, limit, cursor });
-      const last = rows.at(-1);
-      const nextCursor =
-        rows.length === limit && last
-          ? Buffer.from(JSON.stringify([(order === "created_desc" ? last.createdAt : last.startAt).getTime(), last.id])).toString("base64url")
-          : null;
-      return { items: rows.map(toBookingView), nextCursor };
+      const page = await listBookings(deps, contextOf(request, deps.clock), { status, fromMs: from, toMs: to, linkId, query: q, order, limit, cursor });
+      return { items: page.bookings.map(toBookingView), nextCursor: page.nextCursor };
     },
   );
 
@@ -95,16 +81,13 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
       },
     },
     async (request) => {
-      const { tenantId } = authOf(request);
-      const booking = await deps.store.bookings.get(tenantId, request.params.id);
-      if (!booking) throw new ConveneError("NOT_FOUND", "No such booking.");
-      const [history, log] = await Promise.all([deps.store.bookings.listHistory(tenantId, booking.id), bookingDeliveryLog(deps.store, tenantId, booking.id)]);
+      const { booking, history, events, deliveries } = await getBookingDetail(deps, contextOf(request, deps.clock), request.params.id);
       return {
         ...toBookingView(booking),
         history: history.map(toHistoryView),
-        notifications: toNotificationViews(log.deliveries),
-        events: log.events.map(toBookingEventView),
-        deliveries: log.deliveries.map(toDeliveryView),
+        notifications: toNotificationViews(deliveries),
+        events: events.map(toBookingEventView),
+        deliveries: deliveries.map(toDeliveryView),
       };
     },
   );
@@ -112,13 +95,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
   app.get(
     "/bookings/:id/ics",
     { schema: { tags, summary: "The booking as an iCalendar file (the current event)", security: AUTHENTICATED, params: idParams } },
-    async (request, reply) => {
-      const { tenantId } = authOf(request);
-      const booking = await deps.store.bookings.get(tenantId, request.params.id);
-      if (!booking) throw new ConveneError("NOT_FOUND", "No such booking.");
-      const facts = await meetingFacts(deps, deps.store, tenantId, booking);
-      return sendIcs(reply, deps.invites.build({ ...facts, manageUrl: null }, "PUBLISH"));
-    },
+    async (request, reply) => sendIcs(reply, await bookingCalendarFile(deps, contextOf(request, deps.clock), request.params.id)),
   );
 
   app.post(
@@ -133,7 +110,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
         response: { 200: bookingView },
       },
     },
-    async (request) => toBookingView(await cancelBooking(change(request, request.params.id, request.body.sequence), request.body.reason || null)),
+    async (request) => toBookingView(await cancelBooking(deps, contextOf(request, deps.clock), request.params.id, request.body.reason || null, request.body.sequence)),
   );
 
   app.get(
@@ -154,7 +131,8 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
     },
     async (request) => {
       const { from, to, timeZone } = request.query;
-      return context.slotTurns.run(async () => toSlotsView(await rescheduleSlots(deps.store, authOf(request).tenantId, request.params.id, { fromMs: from, toMs: to, timeZone }, deps.clock())));
+      const ctx = contextOf(request, deps.clock);
+      return context.slotTurns.run(async () => toSlotsView(await rescheduleSlots(deps, ctx.auth.tenantId, request.params.id, { fromMs: from, toMs: to, timeZone }, ctx.nowMs)));
     },
   );
 
@@ -170,7 +148,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
         response: { 200: bookingView },
       },
     },
-    async (request) => toBookingView(await rescheduleBooking(change(request, request.params.id, request.body.sequence), request.body.start)),
+    async (request) => toBookingView(await rescheduleBooking(deps, contextOf(request, deps.clock), request.params.id, request.body.start, request.body.sequence)),
   );
 
   app.post(
@@ -185,6 +163,6 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
         response: { 200: bookingView },
       },
     },
-    async (request) => toBookingView(await recordAttendance(change(request, request.params.id, request.body.sequence), request.body.status)),
+    async (request) => toBookingView(await recordAttendance(deps, contextOf(request, deps.clock), request.params.id, request.body.status, request.body.sequence)),
   );
 };

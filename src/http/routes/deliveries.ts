@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { DELIVERY_STATES } from "../../core/booking/events.js";
 import { listDeliveries } from "../../use-cases/deliveries/delivery-log.js";
-import { AUTHENTICATED, authOf } from "../auth.js";
+import { AUTHENTICATED, contextOf } from "../auth.js";
 import type { RouteContext } from "../route-context.js";
 import { deliveryView, toDeliveryView } from "./delivery-views.js";
 
@@ -25,7 +25,7 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = 
       },
     },
     async (request) => {
-      const page = await listDeliveries(context.deps.store, authOf(request).tenantId, request.query);
+      const page = await listDeliveries(context.deps, contextOf(request, context.deps.clock), request.query);
       return { items: page.items.map(toDeliveryView), nextCursor: page.nextCursor };
     },
   );

@@ -2,8 +2,9 @@
 // kept and listed here (newest first), for owners trying Convene out.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { listDevOutbox } from "../../use-cases/notifications/list-dev-outbox.js";
 import type { RouteContext } from "../route-context.js";
-import { AUTHENTICATED, authOf } from "../auth.js";
+import { AUTHENTICATED, contextOf } from "../auth.js";
 
 export const devOutboxRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = async (app, { context }) => {
   app.get(
@@ -35,9 +36,9 @@ export const devOutboxRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> =
       },
     },
     async (request) => {
-      const mail = await context.deps.store.mailOutbox.list(authOf(request).tenantId, { limit: request.query.limit });
+      const { mode, mail } = await listDevOutbox(context.deps, contextOf(request, context.deps.clock), request.query.limit);
       return {
-        mode: context.deps.mailer.mode,
+        mode,
         items: mail.map((item) => ({
             id: item.id,
             messageId: item.messageId,

@@ -3,7 +3,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { linkAnalytics } from "../../use-cases/links/link-analytics.js";
 import type { RouteContext } from "../route-context.js";
-import { AUTHENTICATED, authOf } from "../auth.js";
+import { AUTHENTICATED, contextOf } from "../auth.js";
 import { isoInstant } from "./booking-views.js";
 import { idParams } from "./params.js";
 
@@ -45,7 +45,7 @@ export const linkAnalyticsRoutes: FastifyPluginAsyncZod<{ context: RouteContext 
     },
     async (request) => {
       const { from, to, timeZone } = request.query;
-      const report = await linkAnalytics(deps, authOf(request), request.params.id, { fromMs: from ?? null, toMs: to ?? null, timeZone: timeZone ?? null }, deps.clock());
+      const report = await linkAnalytics(deps, contextOf(request, deps.clock), request.params.id, { fromMs: from ?? null, toMs: to ?? null, timeZone: timeZone ?? null });
       const { fromMs, toMs, ...rest } = report;
       return { ...rest, from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString() };
     },

@@ -1,17 +1,15 @@
 // Owner routes for booking links: create, list, read, change, duplicate, delete,
 // and a preview of the slots a draft would offer (nothing saved).
-import type { FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { ConveneError } from "../../core/errors.js";
 import { createLink } from "../../use-cases/links/create-link.js";
 import { deleteLink } from "../../use-cases/links/delete-link.js";
 import { duplicateLink } from "../../use-cases/links/duplicate-link.js";
+import { getLink, listLinks, type OwnedLink } from "../../use-cases/links/get-link.js";
 import { MAX_PREVIEW_DAYS, previewLinkSlots } from "../../use-cases/links/preview-link-slots.js";
 import { updateLink } from "../../use-cases/links/update-link.js";
-import type { LinkRecord, UserRecord } from "../../use-cases/ports.js";
 import type { RouteContext } from "../route-context.js";
-import { AUTHENTICATED, authOf } from "../auth.js";
+import { AUTHENTICATED, contextOf } from "../auth.js";
 import { linkUrls } from "../../core/public-urls.js";
 import { slotsView, toSlotsView } from "./booking-views.js";
 import { idParams } from "./params.js";
@@ -70,7 +68,7 @@ export const linkView = z.object({
   updatedAt: z.string(),
 });
 
-export function toLinkView(link: LinkRecord, owner: Pick<UserRecord, "handle">, publicUrl: string): z.infer<typeof linkView> {
+export function toLinkView({ link, owner }: OwnedLink, publicUrl: string): z.infer<typeof linkView> {
   return {
     ...link,
     weeklyHours: link.weeklyHours.map((rule) => ({ ...rule, days: [...rule.days] })),
@@ -84,19 +82,14 @@ export function toLinkView(link: LinkRecord, owner: Pick<UserRecord, "handle">, 
 
 export const linkRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = async (app, { context }) => {
   const { deps } = context;
-  const view = async (request: FastifyRequest, link: LinkRecord) => {
-    const owner = await deps.store.users.get(authOf(request).tenantId, link.ownerUserId);
-    if (!owner) throw new ConveneError("NOT_FOUND", "No such link.");
-    return toLinkView(link, owner, deps.publicUrl);
-  };
+  const view = (owned: OwnedLink) => toLinkView(owned, deps.publicUrl);
   const tags = ["links"];
 
   app.post(
     "/links",
     { schema: { tags, summary: "Create a booking link", security: AUTHENTICATED, body: createLinkBody, response: { 201: linkView } } },
     async (request, reply) => {
-      const link = await createLink(deps, authOf(request), request.body, { ip: request.ip }, deps.clock());
-      return reply.status(201).send(await view(request, link));
+      return reply.status(201).send(view(await createLink(deps, contextOf(request, deps.clock), request.body)));
     },
   );
 
@@ -112,28 +105,19 @@ export const linkRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = asyn
         response: { 200: slotsView },
       },
     },
-    async (request) => context.slotTurns.run(async () => toSlotsView(await previewLinkSlots(deps.store, authOf(request), request.body, request.query, deps.clock()))),
+    async (request) => context.slotTurns.run(async () => toSlotsView(await previewLinkSlots(deps, contextOf(request, deps.clock), request.body, request.query))),
   );
 
   app.get(
     "/links",
     { schema: { tags, summary: "List the organisation's links", security: AUTHENTICATED, response: { 200: z.object({ items: z.array(linkView) }) } } },
-    async (request) => {
-      const { tenantId } = authOf(request);
-      const [links, users] = await Promise.all([deps.store.links.list(tenantId), deps.store.users.list(tenantId)]);
-      const handleOf = new Map(users.map((user) => [user.id, user]));
-      return { items: links.map((link) => toLinkView(link, handleOf.get(link.ownerUserId)!, deps.publicUrl)) };
-    },
+    async (request) => ({ items: (await listLinks(deps, contextOf(request, deps.clock))).map(view) }),
   );
 
   app.get(
     "/links/:id",
     { schema: { tags, summary: "Read a link", security: AUTHENTICATED, params: idParams, response: { 200: linkView } } },
-    async (request) => {
-      const link = await deps.store.links.get(authOf(request).tenantId, request.params.id);
-      if (!link) throw new ConveneError("NOT_FOUND", "No such link.");
-      return view(request, link);
-    },
+    async (request) => view(await getLink(deps, contextOf(request, deps.clock), request.params.id)),
   );
 
   app.patch(
@@ -141,14 +125,14 @@ export const linkRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = asyn
     {
       schema: { tags, summary: "Change a link (only the fields sent); {isActive} turns it on or off", security: AUTHENTICATED, params: idParams, body: updateLinkBody, response: { 200: linkView } },
     },
-    async (request) => view(request, await updateLink(deps, authOf(request), request.params.id, request.body, { ip: request.ip }, deps.clock())),
+    async (request) => view(await updateLink(deps, contextOf(request, deps.clock), request.params.id, request.body)),
   );
 
   app.delete(
     "/links/:id",
     { schema: { tags, summary: "Delete a link (its bookings stay)", security: AUTHENTICATED, params: idParams, response: { 204: z.null() } } },
     async (request, reply) => {
-      await deleteLink(deps, authOf(request), request.params.id, { ip: request.ip }, deps.clock());
+      await deleteLink(deps, contextOf(request, deps.clock), request.params.id);
       return reply.status(204).send(null);
     },
   );
@@ -156,6 +140,6 @@ export const linkRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = asyn
   app.post(
     "/links/:id/duplicate",
     { schema: { tags, summary: "Copy a link under a new slug", security: AUTHENTICATED, params: idParams, response: { 201: linkView } } },
-    async (request, reply) => reply.status(201).send(await view(request, await duplicateLink(deps, authOf(request), request.params.id, { ip: request.ip }, deps.clock()))),
+    async (request, reply) => reply.status(201).send(view(await duplicateLink(deps, contextOf(request, deps.clock), request.params.id))),
   );
 };

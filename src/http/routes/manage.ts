@@ -3,13 +3,10 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { openManagedBooking } from "../../use-cases/auth/public-access.js";
-import { cancelBooking, rescheduleBooking } from "../../use-cases/bookings/change-booking.js";
-import { rescheduleSlots } from "../../use-cases/bookings/reschedule-slots.js";
-import type { BookingRecord } from "../../use-cases/ports.js";
+import { cancelManagedBooking, getManagedBooking, managedBookingSlots, managedCalendarFile, rescheduleManagedBooking, type ManagedBookingView } from "../../use-cases/bookings/manage-booking.js";
 import type { RouteContext } from "../route-context.js";
 import { linkUrls, PUBLIC_API } from "../../core/public-urls.js";
-import { meetingFacts } from "../../use-cases/deliveries/meeting-facts.js";
-import { bookableUntilMs } from "../../core/booking/link-rules.js";
+import { publicContextOf } from "../auth.js";
 import { isoInstant, isoOrNull, sendIcs, slotsView, toSlotsView } from "./booking-views.js";
 import { expectedSequence } from "./bookings.js";
 
@@ -33,6 +30,26 @@ const managedView = z.object({
   cancelReason: z.string().nullable(),
 });
 
+function toManagedView({ booking, link, owner, bookableUntilMs }: ManagedBookingView, publicUrl: string): z.infer<typeof managedView> {
+  return {
+    id: booking.id,
+    start: booking.startAt.toISOString(),
+    end: booking.endAt.toISOString(),
+    durationMin: booking.durationMin,
+    status: booking.status,
+    sequence: booking.sequence,
+    timeZone: booking.inviteeTimeZone,
+    invitee: { name: booking.inviteeName, email: booking.inviteeEmail },
+    link: {
+      title: link?.title ?? "Meeting",
+      ownerName: owner?.name ?? "",
+      bookingUrl: link && owner ? linkUrls(publicUrl, owner.handle, link.slug).bookingUrl : null,
+      bookableUntil: isoOrNull(bookableUntilMs),
+    },
+    cancelReason: booking.cancelReason,
+  };
+}
+
 export const manageRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = async (app, { context }) => {
   const { deps, rateLimits } = context;
   const tags = ["public booking"];
@@ -40,42 +57,11 @@ export const manageRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = as
   // Slots are the expensive read: the same bucket as the booking page's slots.
   const slotReads = { rateLimit: { max: rateLimits.slotReadsPerMinute, timeWindow: "1 minute" } };
   const prefix = `${PUBLIC_API}/manage/:token`;
+  const view = (managed: ManagedBookingView) => toManagedView(managed, deps.publicUrl);
 
-  const view = async (tenantId: Parameters<typeof deps.store.links.get>[0], booking: BookingRecord): Promise<z.infer<typeof managedView>> => {
-    const link = await deps.store.links.get(tenantId, booking.linkId);
-    const owner = link ? await deps.store.users.get(tenantId, link.ownerUserId) : null;
-    return {
-      id: booking.id,
-      start: booking.startAt.toISOString(),
-      end: booking.endAt.toISOString(),
-      durationMin: booking.durationMin,
-      status: booking.status,
-      sequence: booking.sequence,
-      timeZone: booking.inviteeTimeZone,
-      invitee: { name: booking.inviteeName, email: booking.inviteeEmail },
-      link: {
-        title: link?.title ?? "Meeting",
-        ownerName: owner?.name ?? "",
-        bookingUrl: link && owner ? linkUrls(deps.publicUrl, owner.handle, link.slug).bookingUrl : null,
-        bookableUntil: link ? isoOrNull(bookableUntilMs(link, deps.clock())) : null,
-      },
-      cancelReason: booking.cancelReason,
-    };
-  };
-  // The version the invitee acts on: the one they name, else the one this request just read.
-  const change = (tenantId: Parameters<typeof view>[0], booking: BookingRecord, seenSequence: number | undefined) => ({
-    deps,
-    tenantId,
-    bookingId: booking.id,
-    actor: { type: "invitee" as const, id: booking.inviteeEmail },
-    nowMs: deps.clock(),
-    seenSequence: seenSequence ?? booking.sequence,
-  });
-
-  app.get(prefix, { config, schema: { tags, summary: "The invitee's booking", params, response: { 200: managedView } } }, async (request) => {
-    const { tenantId, booking } = await openManagedBooking(deps.store, request.params.token);
-    return view(tenantId, booking);
-  });
+  app.get(prefix, { config, schema: { tags, summary: "The invitee's booking", params, response: { 200: managedView } } }, async (request) =>
+    view(await getManagedBooking(deps, request.params.token, publicContextOf(request, deps.clock))),
+  );
 
   app.get(
     `${prefix}/slots`,
@@ -90,33 +76,29 @@ export const manageRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = as
       },
     },
     async (request) => {
-      const nowMs = deps.clock();
-      const { tenantId, booking } = await openManagedBooking(deps.store, request.params.token);
+      const ctx = publicContextOf(request, deps.clock);
+      // Opened before taking a turn: a bad token should not wait behind slot answers.
+      const managed = await openManagedBooking(deps, request.params.token);
       const { from, to, timeZone } = request.query;
-      return context.slotTurns.run(async () => toSlotsView(await rescheduleSlots(deps.store, tenantId, booking.id, { fromMs: from, toMs: to, timeZone: timeZone ?? booking.inviteeTimeZone }, nowMs)));
+      return context.slotTurns.run(async () => toSlotsView(await managedBookingSlots(deps, managed, { fromMs: from, toMs: to, timeZone }, ctx)));
     },
   );
 
-  app.get(`${prefix}/ics`, { config, schema: { tags, summary: "The booking as an iCalendar file", params } }, async (request, reply) => {
-    const { tenantId, booking } = await openManagedBooking(deps.store, request.params.token);
-    return sendIcs(reply, deps.invites.build(await meetingFacts(deps, deps.store, tenantId, booking), "PUBLISH"));
-  });
+  app.get(`${prefix}/ics`, { config, schema: { tags, summary: "The booking as an iCalendar file", params } }, async (request, reply) =>
+    sendIcs(reply, await managedCalendarFile(deps, request.params.token)),
+  );
 
   app.post(
     `${prefix}/cancel`,
     { config, schema: { tags, summary: "Cancel the booking", params, body: z.strictObject({ reason: z.string().trim().max(2000).optional(), sequence: expectedSequence }).default({}), response: { 200: managedView } } },
-    async (request) => {
-      const { tenantId, booking } = await openManagedBooking(deps.store, request.params.token);
-      return view(tenantId, await cancelBooking(change(tenantId, booking, request.body.sequence), request.body.reason || null));
-    },
+    async (request) =>
+      view(await cancelManagedBooking(deps, request.params.token, { reason: request.body.reason || null, seenSequence: request.body.sequence }, publicContextOf(request, deps.clock))),
   );
 
   app.post(
     `${prefix}/reschedule`,
     { config, schema: { tags, summary: "Move the booking to another free slot of the same link", params, body: z.strictObject({ start: isoInstant, sequence: expectedSequence }), response: { 200: managedView } } },
-    async (request) => {
-      const { tenantId, booking } = await openManagedBooking(deps.store, request.params.token);
-      return view(tenantId, await rescheduleBooking(change(tenantId, booking, request.body.sequence), request.body.start));
-    },
+    async (request) =>
+      view(await rescheduleManagedBooking(deps, request.params.token, { startMs: request.body.start, seenSequence: request.body.sequence }, publicContextOf(request, deps.clock))),
   );
 };

@@ -3,12 +3,12 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { HANDLE_PATTERN } from "../../core/account/handle.js";
-import { ConveneError } from "../../core/errors.js";
 import type { AuthContext } from "../../use-cases/auth/authenticate.js";
+import { describeAccount, type Account } from "../../use-cases/describe-account.js";
 import type { UserRecord } from "../../use-cases/ports.js";
 import { updateProfile } from "../../use-cases/update-profile.js";
 import type { RouteContext } from "../route-context.js";
-import { AUTHENTICATED, authOf } from "../auth.js";
+import { AUTHENTICATED, contextOf } from "../auth.js";
 
 export const userView = z.object({
   id: z.uuid(),
@@ -49,23 +49,25 @@ const profileBody = z.strictObject({
     .describe("The first segment of your booking URLs (/{handle}/{slug}): changing it changes them all, old URLs stop working"),
 });
 
+function toMeView(auth: AuthContext, { user, tenant }: Account): z.infer<typeof meView> {
+  return {
+    user: toUserView(user),
+    organization: { id: tenant.id, name: tenant.name },
+    authenticatedWith: auth.sessionId ? "session" : "api_key",
+    csrfToken: auth.csrfToken,
+  };
+}
+
 export const meRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = async (app, { context }) => {
   const { deps } = context;
-  const viewOf = async (auth: AuthContext, known?: UserRecord): Promise<z.infer<typeof meView>> => {
-    const [user, tenant] = await Promise.all([known ?? deps.store.users.get(auth.tenantId, auth.userId), deps.store.tenants.get(auth.tenantId)]);
-    if (!user || !tenant) throw new ConveneError("UNAUTHENTICATED", "This account no longer exists.");
-    return {
-      user: toUserView(user),
-      organization: { id: tenant.id, name: tenant.name },
-      authenticatedWith: auth.sessionId ? "session" : "api_key",
-      csrfToken: auth.csrfToken,
-    };
-  };
 
   app.get(
     "/me",
     { schema: { tags: ["account"], summary: "The signed-in user and organisation", security: AUTHENTICATED, response: { 200: meView } } },
-    async (request) => viewOf(authOf(request)),
+    async (request) => {
+      const ctx = contextOf(request, deps.clock);
+      return toMeView(ctx.auth, await describeAccount(deps, ctx));
+    },
   );
 
   app.patch(
@@ -80,8 +82,8 @@ export const meRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = async 
       },
     },
     async (request) => {
-      const auth = authOf(request);
-      return viewOf(auth, await updateProfile(deps, auth, request.body, { ip: request.ip }, deps.clock()));
+      const ctx = contextOf(request, deps.clock);
+      return toMeView(ctx.auth, await describeAccount(deps, ctx, await updateProfile(deps, ctx, request.body)));
     },
   );
 };

@@ -2,8 +2,9 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { addMember } from "../../use-cases/add-member.js";
+import { listMembers } from "../../use-cases/list-members.js";
 import type { RouteContext } from "../route-context.js";
-import { AUTHENTICATED, authOf } from "../auth.js";
+import { AUTHENTICATED, contextOf } from "../auth.js";
 import { toUserView, userView } from "./me.js";
 
 export const memberRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = async (app, { context }) => {
@@ -13,7 +14,7 @@ export const memberRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = as
   app.get(
     "/members",
     { schema: { tags, summary: "List the organisation's users", security: AUTHENTICATED, response: { 200: z.object({ items: z.array(userView) }) } } },
-    async (request) => ({ items: (await deps.store.users.list(authOf(request).tenantId)).map(toUserView) }),
+    async (request) => ({ items: (await listMembers(deps, contextOf(request, deps.clock))).map(toUserView) }),
   );
 
   app.post(
@@ -32,6 +33,6 @@ export const memberRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = as
         response: { 201: userView },
       },
     },
-    async (request, reply) => reply.status(201).send(toUserView(await addMember(deps, authOf(request), request.body, { ip: request.ip }, deps.clock()))),
+    async (request, reply) => reply.status(201).send(toUserView(await addMember(deps, contextOf(request, deps.clock), request.body))),
   );
 };

@@ -2,12 +2,12 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { MAX_OFFERED_SLOTS, oneTimeLinkStatus } from "../../core/booking/one-time-link.js";
-import { ConveneError } from "../../core/errors.js";
 import { createOneTimeLink } from "../../use-cases/one-time-links/create-one-time-link.js";
+import { listOneTimeLinks } from "../../use-cases/one-time-links/list-one-time-links.js";
 import { revokeOneTimeLink } from "../../use-cases/one-time-links/revoke-one-time-link.js";
 import type { OneTimeLinkRecord } from "../../use-cases/ports.js";
 import type { RouteContext } from "../route-context.js";
-import { AUTHENTICATED, authOf } from "../auth.js";
+import { AUTHENTICATED, contextOf } from "../auth.js";
 import { oneTimeLinkUrls } from "../../core/public-urls.js";
 import { isoInstant } from "./booking-views.js";
 import { idParams } from "./params.js";
@@ -92,9 +92,9 @@ export const oneTimeLinkRoutes: FastifyPluginAsyncZod<{ context: RouteContext }>
     },
     async (request, reply) => {
       const { slots, expiresAt, ...rest } = request.body;
-      const nowMs = deps.clock();
-      const created = await createOneTimeLink(deps, authOf(request), request.params.id, { ...rest, slotStartsMs: slots, expiresAtMs: expiresAt }, { ip: request.ip }, nowMs);
-      return reply.status(201).send(toOneTimeLinkView(created, deps.publicUrl, nowMs));
+      const ctx = contextOf(request, deps.clock);
+      const created = await createOneTimeLink(deps, ctx, request.params.id, { ...rest, slotStartsMs: slots, expiresAtMs: expiresAt });
+      return reply.status(201).send(toOneTimeLinkView(created, deps.publicUrl, ctx.nowMs));
     },
   );
 
@@ -110,11 +110,8 @@ export const oneTimeLinkRoutes: FastifyPluginAsyncZod<{ context: RouteContext }>
       },
     },
     async (request) => {
-      const { tenantId } = authOf(request);
-      const link = await deps.store.links.get(tenantId, request.params.id);
-      if (!link) throw new ConveneError("NOT_FOUND", "No such link.");
-      const nowMs = deps.clock();
-      return { items: (await deps.store.oneTimeLinks.listForLink(tenantId, link.id)).map((record) => toOneTimeLinkView(record, deps.publicUrl, nowMs)) };
+      const ctx = contextOf(request, deps.clock);
+      return { items: (await listOneTimeLinks(deps, ctx, request.params.id)).map((record) => toOneTimeLinkView(record, deps.publicUrl, ctx.nowMs)) };
     },
   );
 
@@ -130,8 +127,8 @@ export const oneTimeLinkRoutes: FastifyPluginAsyncZod<{ context: RouteContext }>
       },
     },
     async (request) => {
-      const nowMs = deps.clock();
-      return toOneTimeLinkView(await revokeOneTimeLink(deps, authOf(request), request.params.token, { ip: request.ip }, nowMs), deps.publicUrl, nowMs);
+      const ctx = contextOf(request, deps.clock);
+      return toOneTimeLinkView(await revokeOneTimeLink(deps, ctx, request.params.token), deps.publicUrl, ctx.nowMs);
     },
   );
 };

@@ -1,18 +1,16 @@
 // The invitee's side of a booking link, reached by handle + slug or by a
 // one-time token: what the page shows, the free slots, and booking. No
 // account; rate-limited per IP.
-import type { FastifyInstance, FastifyReply } from "fastify";
+import type { FastifyInstance } from "fastify";
 import type { FastifyPluginAsyncZod, ZodTypeProvider } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { isConveneError } from "../../core/errors.js";
 import { openPublicLink, type PublicLinkRef } from "../../use-cases/auth/public-access.js";
-import { bookMeeting, type Booked } from "../../use-cases/bookings/book-meeting.js";
-import { hashToken } from "../../use-cases/auth/secret-token.js";
-import { bookedAnswerOf, bookedAnswerToStore, MAX_IDEMPOTENCY_KEY_LENGTH, replayedBookedAnswer, requestHashOf, storedAnswer, type BookedAnswer } from "../../use-cases/bookings/idempotency.js";
-import { listSlots } from "../../use-cases/bookings/list-slots.js";
+import { bookWithIdempotencyKey, MAX_IDEMPOTENCY_KEY_LENGTH } from "../../use-cases/bookings/idempotency.js";
+import { listPublicSlots } from "../../use-cases/bookings/list-slots.js";
+import { openBookingPage } from "../../use-cases/bookings/open-booking-page.js";
 import type { RouteContext } from "../route-context.js";
 import { PUBLIC_API } from "../../core/public-urls.js";
-import { bookableUntilMs } from "../../core/booking/link-rules.js";
+import { publicContextOf } from "../auth.js";
 import { isoInstant, isoOrNull, slotsView, toSlotsView } from "./booking-views.js";
 
 const pageView = z.object({
@@ -69,11 +67,10 @@ type PublicRoutesOptions = {
   prefix: string;
   params: z.ZodObject<Record<string, z.ZodString>>;
   refOf(params: Record<string, string>): PublicLinkRef;
-  scopeOf(params: Record<string, string>): string;
 };
 
 function registerPublicLink(app: FastifyInstance, options: PublicRoutesOptions) {
-  const { context, prefix, params, refOf, scopeOf } = options;
+  const { context, prefix, params, refOf } = options;
   const { deps, rateLimits, slotTurns } = context;
   const typed = app.withTypeProvider<ZodTypeProvider>();
   const reads = { rateLimit: { max: rateLimits.publicReadsPerMinute, timeWindow: "1 minute" } };
@@ -85,28 +82,20 @@ function registerPublicLink(app: FastifyInstance, options: PublicRoutesOptions) 
     prefix,
     { config: reads, schema: { tags, summary: "What the booking page shows (records a view)", params, response: { 200: pageView } } },
     async (request) => {
-      const nowMs = deps.clock();
-      const access = await openPublicLink(deps.store, refOf(request.params as Record<string, string>), nowMs);
-      const template = access.link.templateId ? await deps.store.templates.get(access.tenantId, access.link.templateId) : null;
       const referrer = request.headers.referer ?? request.headers.referrer;
-      await deps.store.linkViews.record(access.tenantId, {
-        linkId: access.link.id,
-        oneTimeLinkId: access.oneTimeLink?.id ?? null,
-        referrer: typeof referrer === "string" ? referrer.slice(0, 1000) : null,
-        atMs: nowMs,
-      });
-      const { link, owner, oneTimeLink } = access;
+      const page = await openBookingPage(deps, refOf(request.params as Record<string, string>), { referrer: typeof referrer === "string" ? referrer : null }, publicContextOf(request, deps.clock));
+      const { link, owner, oneTimeLink } = page;
       return {
         title: link.title,
         description: link.description,
         owner: { name: owner.name, handle: owner.handle },
-        durationsMin: oneTimeLink?.durationMin ? [oneTimeLink.durationMin] : link.durationsMin,
-        defaultDurationMin: oneTimeLink?.durationMin ?? link.defaultDurationMin,
+        durationsMin: page.durationsMin,
+        defaultDurationMin: page.defaultDurationMin,
         location: { type: link.location.type, value: link.location.type === "custom" ? (link.location.value ?? null) : null },
         timeZone: link.timeZone,
-        bookableUntil: isoOrNull(bookableUntilMs(link, nowMs)),
+        bookableUntil: isoOrNull(page.bookableUntilMs),
         hostMode: link.hostMode,
-        questions: template?.questions ?? [],
+        questions: page.questions,
         oneTime: oneTimeLink
           ? {
               expiresAt: oneTimeLink.expiresAt.toISOString(),
@@ -131,10 +120,11 @@ function registerPublicLink(app: FastifyInstance, options: PublicRoutesOptions) 
       },
     },
     async (request) => {
-      const nowMs = deps.clock();
-      const access = await openPublicLink(deps.store, refOf(request.params as Record<string, string>), nowMs);
+      const ctx = publicContextOf(request, deps.clock);
+      // Opened before taking a turn: an unknown or used link should not wait behind slot answers.
+      const access = await openPublicLink(deps, refOf(request.params as Record<string, string>), ctx.nowMs);
       const { from, to, timeZone, durationMin } = request.query;
-      return slotTurns.run(async () => toSlotsView(await listSlots(deps.store, access, { fromMs: from, toMs: to, timeZone, durationMin }, nowMs)));
+      return slotTurns.run(async () => toSlotsView(await listPublicSlots(deps, access, { fromMs: from, toMs: to, timeZone, durationMin }, ctx)));
     },
   );
 
@@ -152,35 +142,13 @@ function registerPublicLink(app: FastifyInstance, options: PublicRoutesOptions) 
       },
     },
     async (request, reply) => {
-      const key = request.headers["idempotency-key"];
-      const idempotency = key ? { scope: `booking:${scopeOf(request.params as Record<string, string>)}`, key, requestHash: requestHashOf(request.body) } : null;
-      const replay = async () => {
-        const stored = idempotency && (await storedAnswer(deps, idempotency.scope, idempotency.key, idempotency.requestHash));
-        return stored ? sendStored(reply, replayedBookedAnswer(deps, deps.publicUrl, stored)) : null;
-      };
-      const replayed = await replay();
-      if (replayed) return replayed;
       const { start, ...rest } = request.body;
-      // The stored copy keeps the manage token sealed, never the manage URL.
-      const toResponse = (booked: Booked) => bookedAnswerToStore(deps, booked);
-      try {
-        const booked = await bookMeeting(deps, refOf(request.params as Record<string, string>), { ...rest, startMs: start }, deps.clock(), idempotency ? { ...idempotency, toResponse } : undefined);
-        return reply.status(201).send(bookedAnswerOf(deps.publicUrl, booked));
-      } catch (error) {
-        // A concurrent request with the same key may have won: answer as it did.
-        if (idempotency && isConveneError(error) && (error.code === "SLOT_TAKEN" || error.code === "IDEMPOTENCY_KEY_REUSED")) {
-          const stored = await replay();
-          if (stored) return stored;
-        }
-        throw error;
-      }
+      const ref = refOf(request.params as Record<string, string>);
+      const answer = await bookWithIdempotencyKey(deps, ref, { ...rest, startMs: start }, request.headers["idempotency-key"], publicContextOf(request, deps.clock));
+      if (answer.isReplayed) reply.header("idempotent-replayed", "true");
+      return reply.status(201).send(answer.body);
     },
   );
-}
-
-function sendStored(reply: FastifyReply, stored: { statusCode: number; body: BookedAnswer }) {
-  reply.header("idempotent-replayed", "true");
-  return reply.status(stored.statusCode).send(stored.body);
 }
 
 export const publicLinkRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = async (app, { context }) => {
@@ -189,15 +157,12 @@ export const publicLinkRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> 
     prefix: `${PUBLIC_API}/links/:handle/:slug`,
     params: z.object({ handle: z.string().min(1).max(100), slug: z.string().min(1).max(100) }),
     refOf: (params) => ({ handle: params.handle!, slug: params.slug! }),
-    scopeOf: (params) => `link:${params.handle}/${params.slug}`,
   });
   registerPublicLink(app, {
     context,
     prefix: `${PUBLIC_API}/one-time/:token`,
     params: z.object({ token: z.string().min(16).max(100) }),
     refOf: (params) => ({ token: params.token! }),
-    // The token is a secret: the idempotency table keeps its hash.
-    scopeOf: (params) => `one-time:${hashToken(params.token!)}`,
   });
 };
 

@@ -2,13 +2,13 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { MAX_LABEL_CHARS, MAX_OPTION_CHARS, MAX_OPTIONS, QUESTION_TYPES } from "../../core/booking/questions.js";
-import { ConveneError } from "../../core/errors.js";
 import type { TemplateRecord } from "../../use-cases/ports.js";
 import { createTemplate } from "../../use-cases/templates/create-template.js";
 import { deleteTemplate } from "../../use-cases/templates/delete-template.js";
+import { getTemplate, listTemplates } from "../../use-cases/templates/get-template.js";
 import { updateTemplate } from "../../use-cases/templates/update-template.js";
 import type { RouteContext } from "../route-context.js";
-import { AUTHENTICATED, authOf } from "../auth.js";
+import { AUTHENTICATED, contextOf } from "../auth.js";
 import { idParams } from "./params.js";
 
 // Shapes only: the rules (id format, unique ids, options per type, at most 50) are core's, answered as INVALID_QUESTIONS.
@@ -56,23 +56,19 @@ export const templateRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = 
   app.post(
     "/templates",
     { schema: { tags, summary: "Create a booking template (questions for invitees)", security: AUTHENTICATED, body: createTemplateBody, response: { 201: templateView } } },
-    async (request, reply) => reply.status(201).send(toTemplateView(await createTemplate(deps, authOf(request), request.body, { ip: request.ip }, deps.clock()))),
+    async (request, reply) => reply.status(201).send(toTemplateView(await createTemplate(deps, contextOf(request, deps.clock), request.body))),
   );
 
   app.get(
     "/templates",
     { schema: { tags, summary: "List the organisation's templates", security: AUTHENTICATED, response: { 200: z.object({ items: z.array(templateView) }) } } },
-    async (request) => ({ items: (await deps.store.templates.list(authOf(request).tenantId)).map(toTemplateView) }),
+    async (request) => ({ items: (await listTemplates(deps, contextOf(request, deps.clock))).map(toTemplateView) }),
   );
 
   app.get(
     "/templates/:id",
     { schema: { tags, summary: "Read a template", security: AUTHENTICATED, params: idParams, response: { 200: templateView } } },
-    async (request) => {
-      const template = await deps.store.templates.get(authOf(request).tenantId, request.params.id);
-      if (!template) throw new ConveneError("NOT_FOUND", "No such template.");
-      return toTemplateView(template);
-    },
+    async (request) => toTemplateView(await getTemplate(deps, contextOf(request, deps.clock), request.params.id)),
   );
 
   app.patch(
@@ -87,14 +83,14 @@ export const templateRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = 
         response: { 200: templateView },
       },
     },
-    async (request) => toTemplateView(await updateTemplate(deps, authOf(request), request.params.id, request.body, { ip: request.ip }, deps.clock())),
+    async (request) => toTemplateView(await updateTemplate(deps, contextOf(request, deps.clock), request.params.id, request.body)),
   );
 
   app.delete(
     "/templates/:id",
     { schema: { tags, summary: "Delete a template no live link uses (409 TEMPLATE_IN_USE otherwise)", security: AUTHENTICATED, params: idParams, response: { 204: z.null() } } },
     async (request, reply) => {
-      await deleteTemplate(deps, authOf(request), request.params.id, { ip: request.ip }, deps.clock());
+      await deleteTemplate(deps, contextOf(request, deps.clock), request.params.id);
       return reply.status(204).send(null);
     },
   );

@@ -7,6 +7,7 @@ import type { PasswordHasher, Repositories, UserRecord } from "../ports.js";
 import { mintTenantId } from "./tenant-scope.js";
 import { HANDLE_PATTERN, RESERVED_HANDLES } from "../../core/account/handle.js";
 import { newSecretToken } from "./secret-token.js";
+import { recordAudit } from "../request-context.js";
 
 export type NewAccount = { email: string; password: string; name: string; organization: string; timeZone: string };
 
@@ -31,15 +32,13 @@ export async function createAccount(
     passwordHash,
   });
   const { handle } = user;
-  await repos.audit.record({
-    tenantId,
-    actor: { type: "user", id: user.id },
-    action: "account.created",
-    target: { type: "user", id: user.id },
-    ip: context.ip,
-    changes: { email: user.email, name: user.name, organization: tenant.name, handle, timeZone: user.timeZone, via: context.via },
-    atMs: context.nowMs,
-  });
+  await recordAudit(
+    repos,
+    { ...context, auth: { tenantId, actor: { type: "user", id: user.id } } },
+    "account.created",
+    { type: "user", id: user.id },
+    { email: user.email, name: user.name, organization: tenant.name, handle, timeZone: user.timeZone, via: context.via },
+  );
   return { tenantId, user };
 }
 

@@ -4,7 +4,7 @@
 import { oneTimeLinkStatus } from "../../core/booking/one-time-link.js";
 import { ConveneError } from "../../core/errors.js";
 import type { TenantId } from "../../core/tenancy.js";
-import type { BookingRecord, LinkRecord, OneTimeLinkRecord, Repositories, UserRecord } from "../ports.js";
+import type { BookingRecord, LinkRecord, OneTimeLinkRecord, UseCaseDeps, UserRecord } from "../ports.js";
 import { hashToken } from "./secret-token.js";
 import { mintTenantId } from "./tenant-scope.js";
 
@@ -18,7 +18,8 @@ const ONE_TIME_REFUSALS = {
   revoked: ["LINK_REVOKED", "This one-time link was withdrawn by its owner."],
 } as const;
 
-export async function openPublicLink(repos: Repositories, ref: PublicLinkRef, nowMs: number): Promise<PublicLinkAccess> {
+export async function openPublicLink(deps: Pick<UseCaseDeps, "store">, ref: PublicLinkRef, nowMs: number): Promise<PublicLinkAccess> {
+  const repos = deps.store;
   let link: LinkRecord | null;
   let oneTimeLink: OneTimeLinkRecord | null = null;
   let tenantId: TenantId;
@@ -32,11 +33,13 @@ export async function openPublicLink(repos: Repositories, ref: PublicLinkRef, no
     }
     tenantId = mintTenantId(oneTimeLink.tenantId);
     link = await repos.links.get(tenantId, oneTimeLink.linkId);
+    if (!link) throw new ConveneError("NOT_FOUND", "No such booking link.");
   } else {
     link = await repos.links.findPublic(ref.handle, ref.slug);
-    tenantId = mintTenantId(link?.tenantId ?? "");
+    // A tenant id only for a link that exists: the link is what vouches for it.
+    if (!link) throw new ConveneError("NOT_FOUND", "No such booking link.");
+    tenantId = mintTenantId(link.tenantId);
   }
-  if (!link) throw new ConveneError("NOT_FOUND", "No such booking link.");
   if (!link.isActive) throw new ConveneError("LINK_INACTIVE", "This booking link is switched off by its owner.");
   const owner = await repos.users.get(tenantId, link.ownerUserId);
   if (!owner) throw new ConveneError("NOT_FOUND", "No such booking link.");
@@ -45,8 +48,8 @@ export async function openPublicLink(repos: Repositories, ref: PublicLinkRef, no
 
 export type ManagedBooking = { tenantId: TenantId; booking: BookingRecord };
 
-export async function openManagedBooking(repos: Repositories, manageToken: string): Promise<ManagedBooking> {
-  const booking = await repos.bookings.findByManageTokenHash(hashToken(manageToken));
+export async function openManagedBooking(deps: Pick<UseCaseDeps, "store">, manageToken: string): Promise<ManagedBooking> {
+  const booking = await deps.store.bookings.findByManageTokenHash(hashToken(manageToken));
   if (!booking) throw new ConveneError("NOT_FOUND", "No such booking.");
   return { tenantId: mintTenantId(booking.tenantId), booking };
 }

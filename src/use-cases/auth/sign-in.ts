@@ -6,7 +6,8 @@ import { signInWaitMs, SIGN_IN_FAILURE_WINDOW_MS } from "../../core/account/sign
 import { ConveneError } from "../../core/errors.js";
 import type { UseCaseDeps } from "../ports.js";
 import { newSecretToken } from "./secret-token.js";
-import { startSession, type RequestMeta } from "./start-session.js";
+import { recordAudit } from "../request-context.js";
+import { startSession, type SignInContext } from "./start-session.js";
 import { mintTenantId } from "./tenant-scope.js";
 
 const FAILED = "auth.sign_in_failed";
@@ -16,11 +17,12 @@ const SOURCE_FAILURES_READ = 20;
 /** Verified against when the email is unknown, so both cases take the same time. */
 let dummyHash: Promise<string> | undefined;
 
-export async function signIn(deps: UseCaseDeps, credentials: { email: string; password: string }, meta: RequestMeta, nowMs: number) {
+export async function signIn(deps: UseCaseDeps, credentials: { email: string; password: string }, ctx: SignInContext) {
+  const { ip, nowMs } = ctx;
   const email = credentials.email.toLowerCase();
   const sinceMs = nowMs - SIGN_IN_FAILURE_WINDOW_MS;
   const [sourceFailuresMs, accountFailures] = await Promise.all([
-    deps.store.audit.recentFromIp(FAILED, email, meta.ip, sinceMs, SOURCE_FAILURES_READ),
+    deps.store.audit.recentFromIp(FAILED, email, ip, sinceMs, SOURCE_FAILURES_READ),
     deps.store.audit.countSince(FAILED, email, sinceMs),
   ]);
   // Checked before the password, so that a waiting source learns nothing about it.
@@ -35,28 +37,14 @@ export async function signIn(deps: UseCaseDeps, credentials: { email: string; pa
   dummyHash ??= deps.passwords.hash(newSecretToken());
   const isValid = await deps.passwords.verify(user?.passwordHash ?? (await dummyHash), credentials.password);
   if (!user || !user.passwordHash || !isValid) {
-    await deps.store.audit.record({
-      tenantId: user ? mintTenantId(user.tenantId) : null,
-      actor: { type: "anonymous", id: null },
-      action: FAILED,
-      target: { type: "email", id: email },
-      ip: meta.ip,
-      changes: { reason: user ? "wrong_password" : "unknown_email" },
-      atMs: nowMs,
-    });
+    const anonymous = { ...ctx, auth: { tenantId: user ? mintTenantId(user.tenantId) : null, actor: { type: "anonymous" as const, id: null } } };
+    await recordAudit(deps.store, anonymous, FAILED, { type: "email", id: email }, { reason: user ? "wrong_password" : "unknown_email" });
     throw new ConveneError("INVALID_CREDENTIALS");
   }
   return deps.store.transaction(async (repos) => {
     const tenantId = mintTenantId(user.tenantId);
-    const session = await startSession(repos, tenantId, user, meta, nowMs);
-    await repos.audit.record({
-      tenantId,
-      actor: { type: "user", id: user.id },
-      action: "auth.signed_in",
-      target: { type: "user", id: user.id },
-      ip: meta.ip,
-      atMs: nowMs,
-    });
+    const session = await startSession(repos, tenantId, user, ctx);
+    await recordAudit(repos, { ...ctx, auth: { tenantId, actor: { type: "user", id: user.id } } }, "auth.signed_in", { type: "user", id: user.id });
     return { user, ...session };
   });
 }

@@ -1,18 +1,12 @@
 // Sign-out ends the current session only.
 import type { UseCaseDeps } from "../ports.js";
-import type { AuthContext } from "./authenticate.js";
+import { recordAudit, type RequestContext } from "../request-context.js";
 
-export async function signOut(deps: UseCaseDeps, auth: AuthContext, meta: { ip: string | null }, nowMs: number): Promise<void> {
+export async function signOut(deps: UseCaseDeps, ctx: RequestContext): Promise<void> {
+  const { auth } = ctx;
   if (auth.sessionId === null) return;
   await deps.store.transaction(async (repos) => {
     await repos.sessions.delete(auth.tenantId, auth.sessionId!);
-    await repos.audit.record({
-      tenantId: auth.tenantId,
-      actor: auth.actor,
-      action: "auth.signed_out",
-      target: { type: "user", id: auth.userId },
-      ip: meta.ip,
-      atMs: nowMs,
-    });
+    await recordAudit(repos, ctx, "auth.signed_out", { type: "user", id: auth.userId });
   });
 }

@@ -11,6 +11,7 @@ import { assertTimeZone } from "../../core/time/zone.js";
 import { openPublicLink, type PublicLinkRef } from "../auth/public-access.js";
 import { hashToken, newSecretToken } from "../auth/secret-token.js";
 import type { BookingRecord, StoredResponse, UseCaseDeps } from "../ports.js";
+import type { PublicRequestContext } from "../request-context.js";
 import { chooseHosts, precheckHosts } from "./choose-hosts.js";
 import { durationFor, nearestFreeSlotsMs } from "./list-slots.js";
 import { recordBookingEvent } from "./record-booking-event.js";
@@ -35,13 +36,14 @@ export async function bookMeeting(
   deps: UseCaseDeps,
   ref: PublicLinkRef,
   request: BookingRequest,
-  nowMs: number,
+  ctx: PublicRequestContext,
   idempotency?: IdempotentSave,
 ): Promise<Booked> {
+  const { nowMs } = ctx;
   assertTimeZone(request.timeZone);
   // Read through the cache: the transaction below re-checks what matters
   // (free time under the constraint, a one-time link's single use).
-  const access = await openPublicLink(deps.store, ref, nowMs);
+  const access = await openPublicLink(deps, ref, nowMs);
   const durationMin = durationFor(access, request.durationMin);
   const template = access.link.templateId ? await deps.store.templates.get(access.tenantId, access.link.templateId) : null;
   const answers = validateAnswers(template?.questions ?? [], request.answers);
@@ -100,7 +102,7 @@ export async function bookMeeting(
 }
 
 async function withNearestSlots(deps: UseCaseDeps, ref: PublicLinkRef, request: BookingRequest, nowMs: number, error: ConveneError): Promise<ConveneError> {
-  const access = await openPublicLink(deps.store, ref, nowMs);
+  const access = await openPublicLink(deps, ref, nowMs);
   const durationMin = durationFor(access, request.durationMin);
   const nearest = await nearestFreeSlotsMs(deps.store, access, request.startMs, durationMin, nowMs);
   return new ConveneError("SLOT_TAKEN", error.message, {

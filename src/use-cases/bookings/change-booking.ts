@@ -7,18 +7,28 @@ import { assertChangeable, assertUnchangedSince, busyRangeMs, statusAfterAttenda
 import { ConveneError } from "../../core/errors.js";
 import type { Actor, TenantId } from "../../core/tenancy.js";
 import type { BookingRecord, Repositories, UseCaseDeps } from "../ports.js";
+import type { AuditContext } from "../request-context.js";
 import { chooseHosts } from "./choose-hosts.js";
 import { recordBookingEvent } from "./record-booking-event.js";
 
-export type Change = {
+/** Who changes a booking: an owner's RequestContext, or the invitee that a manage link opened (tenant from the booking). */
+export type ChangeContext = AuditContext & { auth: { tenantId: TenantId; actor: Actor } };
+
+/** The SEQUENCE the caller saw (sent by the client, or read when the request started); absent: read now, before the transaction. */
+export type SeenSequence = number | undefined;
+
+type Change = {
   deps: UseCaseDeps;
   tenantId: TenantId;
   bookingId: string;
   actor: Actor;
   nowMs: number;
-  /** The SEQUENCE the caller saw (sent by the client, or read when the request started); absent: read now, before the transaction. */
-  seenSequence?: number | undefined;
+  seenSequence: SeenSequence;
 };
+
+function changeOf(deps: UseCaseDeps, ctx: ChangeContext, bookingId: string, seenSequence: SeenSequence): Change {
+  return { deps, tenantId: ctx.auth.tenantId, bookingId, actor: ctx.auth.actor, nowMs: ctx.nowMs, seenSequence };
+}
 
 const stateOf = (booking: BookingRecord) => ({ status: booking.status, startMs: booking.startAt.getTime(), endMs: booking.endAt.getTime() });
 
@@ -36,7 +46,8 @@ async function holdBooking(change: Change, repos: Repositories) {
   return booking;
 }
 
-export async function rescheduleBooking(change: Change, newStartMs: number): Promise<BookingRecord> {
+export async function rescheduleBooking(deps: UseCaseDeps, ctx: ChangeContext, bookingId: string, newStartMs: number, seenSequenceSent?: SeenSequence): Promise<BookingRecord> {
+  const change = changeOf(deps, ctx, bookingId, seenSequenceSent);
   const seenSequence = await seenSequenceOf(change);
   return change.deps.store.transaction(async (repos) => {
     const before = await holdBooking(change, repos);
@@ -77,7 +88,8 @@ export async function rescheduleBooking(change: Change, newStartMs: number): Pro
   });
 }
 
-export async function cancelBooking(change: Change, reason: string | null): Promise<BookingRecord> {
+export async function cancelBooking(deps: UseCaseDeps, ctx: ChangeContext, bookingId: string, reason: string | null, seenSequenceSent?: SeenSequence): Promise<BookingRecord> {
+  const change = changeOf(deps, ctx, bookingId, seenSequenceSent);
   const seenSequence = await seenSequenceOf(change);
   return change.deps.store.transaction(async (repos) => {
     const before = await holdBooking(change, repos);
@@ -102,7 +114,8 @@ export async function cancelBooking(change: Change, reason: string | null): Prom
   });
 }
 
-export async function recordAttendance(change: Change, attendance: Attendance): Promise<BookingRecord> {
+export async function recordAttendance(deps: UseCaseDeps, ctx: ChangeContext, bookingId: string, attendance: Attendance, seenSequenceSent?: SeenSequence): Promise<BookingRecord> {
+  const change = changeOf(deps, ctx, bookingId, seenSequenceSent);
   const seenSequence = await seenSequenceOf(change);
   return change.deps.store.transaction(async (repos) => {
     const before = await holdBooking(change, repos);

@@ -34,7 +34,7 @@ export async function chooseHosts(repos: Repositories, access: PublicLinkAccess,
   // out, but two transactions inserting partly overlapping holds into its GiST
   // index wait for each other and deadlock (40P01); day and week limits are
   // rules across bookings that do not overlap at all.
-  await repos.bookings.lockHosts(access.link.hostUserIds);
+  await repos.bookings.lockHosts(access.tenantId, access.link.hostUserIds);
   return decideHosts(repos, access, meeting, options);
 }
 

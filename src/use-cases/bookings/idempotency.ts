@@ -4,19 +4,22 @@
 // sealed like the booking's own copy: the idempotency table never holds a
 // usable manage link, and the URLs are rebuilt when the answer is replayed.
 import { createHash } from "node:crypto";
-import { ConveneError } from "../../core/errors.js";
+import { ConveneError, isConveneError } from "../../core/errors.js";
 import { manageUrls } from "../../core/public-urls.js";
-import type { Booked } from "./book-meeting.js";
+import type { PublicLinkRef } from "../auth/public-access.js";
+import { hashToken } from "../auth/secret-token.js";
+import { bookMeeting, type Booked, type BookingRequest } from "./book-meeting.js";
 import type { StoredResponse, UseCaseDeps } from "../ports.js";
+import type { PublicRequestContext } from "../request-context.js";
 
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
-export function requestHashOf(request: unknown): string {
+function requestHashOf(request: unknown): string {
   return createHash("sha256").update(JSON.stringify(request)).digest("hex");
 }
 
 /** The stored answer to replay, or null when the key is new. */
-export async function storedAnswer(deps: UseCaseDeps, scope: string, key: string, requestHash: string): Promise<StoredResponse | null> {
+async function storedAnswer(deps: UseCaseDeps, scope: string, key: string, requestHash: string): Promise<StoredResponse | null> {
   const stored = await deps.store.idempotency.find(scope, key);
   if (!stored) return null;
   if (stored.requestHash !== requestHash) {
@@ -43,19 +46,67 @@ function bookingPartOf(booking: Booked["booking"]): Omit<BookedAnswer, "manageUr
   };
 }
 
-export function bookedAnswerOf(publicUrl: string, { booking, manageToken }: Booked): BookedAnswer {
+function bookedAnswerOf(publicUrl: string, { booking, manageToken }: Booked): BookedAnswer {
   return { ...bookingPartOf(booking), ...manageUrls(publicUrl, manageToken) };
 }
 
-export function bookedAnswerToStore(deps: Pick<UseCaseDeps, "secrets">, { booking, manageToken }: Booked): Omit<StoredResponse, "requestHash"> {
+function bookedAnswerToStore(deps: Pick<UseCaseDeps, "secrets">, { booking, manageToken }: Booked): Omit<StoredResponse, "requestHash"> {
   const body: StoredBookedAnswer = { ...bookingPartOf(booking), manageTokenSealed: deps.secrets.seal(manageToken) };
   return { statusCode: 201, body };
 }
 
 /** The stored answer as first sent; answers stored before sealing (kept at most a day) are returned as they are. */
-export function replayedBookedAnswer(deps: Pick<UseCaseDeps, "secrets">, publicUrl: string, stored: StoredResponse): { statusCode: number; body: BookedAnswer } {
+function replayedBookedAnswer(deps: Pick<UseCaseDeps, "secrets">, publicUrl: string, stored: StoredResponse): BookedAnswer {
   const body = stored.body as StoredBookedAnswer | BookedAnswer;
-  if (!("manageTokenSealed" in body)) return { statusCode: stored.statusCode, body };
+  if (!("manageTokenSealed" in body)) return body;
   const { manageTokenSealed, ...rest } = body;
-  return { statusCode: stored.statusCode, body: { ...rest, ...manageUrls(publicUrl, deps.secrets.open(manageTokenSealed)) } };
+  return { ...rest, ...manageUrls(publicUrl, deps.secrets.open(manageTokenSealed)) };
+}
+
+/** What a booking request is answered (always 201 Created: only those are stored), and whether it replays an earlier answer. */
+export type BookingAnswer = { body: BookedAnswer; isReplayed: boolean };
+
+/** Keys are per booking link: the same key on another link is another request. A one-time token is a secret: only its hash is kept. */
+function scopeOf(ref: PublicLinkRef): string {
+  return "token" in ref ? `booking:one-time:${hashToken(ref.token)}` : `booking:link:${ref.handle}/${ref.slug}`;
+}
+
+/** The request as POST …/bookings received it (its fields in the body's order), so a retry of the same body hashes the same. */
+function requestHashOfBooking(request: BookingRequest): string {
+  const { startMs, durationMin, timeZone, name, email, answers, guests, notes } = request;
+  return requestHashOf({ start: startMs, durationMin, timeZone, name, email, answers, guests, notes });
+}
+
+/**
+ * Books, or with an Idempotency-Key answers as the first request with that key
+ * did: the answer is stored in the booking's own transaction, so a booking and
+ * its stored answer exist together or not at all.
+ */
+export async function bookWithIdempotencyKey(
+  deps: UseCaseDeps & { publicUrl: string },
+  ref: PublicLinkRef,
+  request: BookingRequest,
+  idempotencyKey: string | undefined,
+  ctx: PublicRequestContext,
+): Promise<BookingAnswer> {
+  const fresh = (booked: Booked): BookingAnswer => ({ body: bookedAnswerOf(deps.publicUrl, booked), isReplayed: false });
+  if (!idempotencyKey) return fresh(await bookMeeting(deps, ref, request, ctx));
+  const idempotency = { scope: scopeOf(ref), key: idempotencyKey, requestHash: requestHashOfBooking(request) };
+  const replay = async (): Promise<BookingAnswer | null> => {
+    const stored = await storedAnswer(deps, idempotency.scope, idempotency.key, idempotency.requestHash);
+    return stored ? { body: replayedBookedAnswer(deps, deps.publicUrl, stored), isReplayed: true } : null;
+  };
+  const replayed = await replay();
+  if (replayed) return replayed;
+  try {
+    // The stored copy keeps the manage token sealed, never the manage URL.
+    return fresh(await bookMeeting(deps, ref, request, ctx, { ...idempotency, toResponse: (booked) => bookedAnswerToStore(deps, booked) }));
+  } catch (error) {
+    // A concurrent request with the same key may have won: answer as it did.
+    if (isConveneError(error) && (error.code === "SLOT_TAKEN" || error.code === "IDEMPOTENCY_KEY_REUSED")) {
+      const stored = await replay();
+      if (stored) return stored;
+    }
+    throw error;
+  }
 }

@@ -7,18 +7,24 @@ import { ConveneError } from "../../core/errors.js";
 import { MS_PER_DAY, MS_PER_MINUTE } from "../../core/time/calendar-date.js";
 import { assertTimeZone } from "../../core/time/zone.js";
 import type { PublicLinkAccess } from "../auth/public-access.js";
-import type { Repositories } from "../ports.js";
+import type { Repositories, UseCaseDeps } from "../ports.js";
+import type { PublicRequestContext } from "../request-context.js";
 import { loadHostLoads } from "./host-loads.js";
 
 export const DEFAULT_WINDOW_DAYS = 30;
 
 export type SlotsRequest = { fromMs?: number | undefined; toMs?: number | undefined; durationMin?: number | undefined; timeZone?: string | undefined };
 
-/** The duration a booking through this access may have: the one-time link's, or one the link offers. */
-export function durationFor(access: PublicLinkAccess, durationMin: number | undefined): number {
+/** The durations a booking through this access may have: a one-time link's fixed one, or the link's. */
+export function offeredDurationsMin(access: PublicLinkAccess): { durationsMin: number[]; defaultDurationMin: number } {
   const fixed = access.oneTimeLink?.durationMin;
-  const chosen = durationMin ?? fixed ?? access.link.defaultDurationMin;
-  const allowed = fixed ? [fixed] : access.link.durationsMin;
+  return fixed ? { durationsMin: [fixed], defaultDurationMin: fixed } : { durationsMin: access.link.durationsMin, defaultDurationMin: access.link.defaultDurationMin };
+}
+
+/** The duration a booking through this access may have: the one asked for, if offered, else the default. */
+export function durationFor(access: PublicLinkAccess, durationMin: number | undefined): number {
+  const { durationsMin: allowed, defaultDurationMin } = offeredDurationsMin(access);
+  const chosen = durationMin ?? defaultDurationMin;
   if (!allowed.includes(chosen)) {
     throw new ConveneError("VALIDATION_FAILED", `durationMin must be one of ${allowed.join(", ")}.`, {
       details: { errors: [{ path: "durationMin", message: `one of ${allowed.join(", ")}` }] },
@@ -70,6 +76,11 @@ export async function listSlots(repos: Repositories, access: PublicLinkAccess, r
     starts = starts.slice(0, MAX_SLOTS_PER_ANSWER);
   }
   return { timeZone, durationMin, days: groupSlotsByLocalDate(starts, durationMin, timeZone), nextFromMs };
+}
+
+/** The free slots of a public link (or one-time link) the caller opened with openPublicLink. */
+export async function listPublicSlots(deps: UseCaseDeps, access: PublicLinkAccess, request: SlotsRequest, ctx: PublicRequestContext) {
+  return listSlots(deps.store, access, request, ctx.nowMs);
 }
 
 /** Up to `count` free starts nearest to aroundMs (within three days either side), nearest first. */

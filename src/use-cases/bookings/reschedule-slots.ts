@@ -3,10 +3,11 @@
 // left out so that times overlapping it count as free.
 import { ConveneError } from "../../core/errors.js";
 import type { TenantId } from "../../core/tenancy.js";
-import type { Repositories } from "../ports.js";
+import type { UseCaseDeps } from "../ports.js";
 import { listSlots, type SlotsRequest } from "./list-slots.js";
 
-export async function rescheduleSlots(repos: Repositories, tenantId: TenantId, bookingId: string, request: Omit<SlotsRequest, "durationMin">, nowMs: number) {
+export async function rescheduleSlots(deps: UseCaseDeps, tenantId: TenantId, bookingId: string, request: Omit<SlotsRequest, "durationMin">, nowMs: number) {
+  const repos = deps.store;
   const booking = await repos.bookings.get(tenantId, bookingId);
   if (!booking) throw new ConveneError("NOT_FOUND", "No such booking.");
   const link = await repos.links.get(tenantId, booking.linkId);

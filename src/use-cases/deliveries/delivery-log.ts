@@ -3,7 +3,8 @@
 import type { DeliveryState } from "../../core/booking/events.js";
 import { ConveneError } from "../../core/errors.js";
 import type { TenantId } from "../../core/tenancy.js";
-import type { BookingEventRecord, DeliveryRecord, Store } from "../ports.js";
+import type { BookingEventRecord, DeliveryRecord, Store, UseCaseDeps } from "../ports.js";
+import type { RequestContext } from "../request-context.js";
 
 export async function bookingDeliveryLog(store: Store, tenantId: TenantId, bookingId: string): Promise<{ events: BookingEventRecord[]; deliveries: DeliveryRecord[] }> {
   const [events, deliveries] = await Promise.all([store.bookingEvents.listForBooking(tenantId, bookingId), store.deliveries.listForBooking(tenantId, bookingId)]);
@@ -12,8 +13,8 @@ export async function bookingDeliveryLog(store: Store, tenantId: TenantId, booki
 
 export type DeliveryLogQuery = { state?: DeliveryState | undefined; channel?: string | undefined; limit: number; cursor?: string | undefined };
 
-export async function listDeliveries(store: Store, tenantId: TenantId, query: DeliveryLogQuery): Promise<{ items: DeliveryRecord[]; nextCursor: string | null }> {
-  const items = await store.deliveries.list(tenantId, { state: query.state, channel: query.channel, limit: query.limit, cursor: query.cursor === undefined ? undefined : decodeCursor(query.cursor) });
+export async function listDeliveries(deps: UseCaseDeps, ctx: RequestContext, query: DeliveryLogQuery): Promise<{ items: DeliveryRecord[]; nextCursor: string | null }> {
+  const items = await deps.store.deliveries.list(ctx.auth.tenantId, { state: query.state, channel: query.channel, limit: query.limit, cursor: query.cursor === undefined ? undefined : decodeCursor(query.cursor) });
   const last = items.at(-1);
   return { items, nextCursor: items.length === query.limit && last ? Buffer.from(JSON.stringify([last.createdAtMs, last.id])).toString("base64url") : null };
 }

@@ -1,26 +1,20 @@
 // Creates a booking link owned by the caller.
 import { ConveneError } from "../../core/errors.js";
-import type { AuthContext } from "../auth/authenticate.js";
 import type { UseCaseDeps } from "../ports.js";
+import { recordAudit, type RequestContext } from "../request-context.js";
+import { withOwner } from "./get-link.js";
 import { checkLink, freeSlug, withDefaults, type LinkInput } from "./link-input.js";
 
-export async function createLink(deps: UseCaseDeps, auth: AuthContext, input: LinkInput, meta: { ip: string | null }, nowMs: number) {
+export async function createLink(deps: UseCaseDeps, ctx: RequestContext, input: LinkInput) {
+  const { tenantId, userId } = ctx.auth;
   return deps.store.transaction(async (repos) => {
-    const owner = await repos.users.get(auth.tenantId, auth.userId);
+    const owner = await repos.users.get(tenantId, userId);
     if (!owner) throw new ConveneError("UNAUTHENTICATED");
     const fields = withDefaults(input, owner);
-    await checkLink(repos, auth.tenantId, fields);
-    fields.slug = await freeSlug(repos, owner.id, fields.slug, fields.title);
-    const link = await repos.links.create(auth.tenantId, owner.id, fields);
-    await repos.audit.record({
-      tenantId: auth.tenantId,
-      actor: auth.actor,
-      action: "link.created",
-      target: { type: "link", id: link.id },
-      ip: meta.ip,
-      changes: { ...fields },
-      atMs: nowMs,
-    });
-    return link;
+    await checkLink(repos, tenantId, fields);
+    fields.slug = await freeSlug(repos, tenantId, owner.id, fields.slug, fields.title);
+    const link = await repos.links.create(tenantId, owner.id, fields);
+    await recordAudit(repos, ctx, "link.created", { type: "link", id: link.id }, { ...fields });
+    return withOwner(repos, tenantId, link);
   });
 }

@@ -52,14 +52,14 @@ export async function checkLink(repos: Repositories, tenantId: TenantId, link: L
 }
 
 /** The slug asked for (which must be free), or one made from the title and made unique. */
-export async function freeSlug(repos: Repositories, ownerUserId: string, wanted: string, title: string): Promise<string> {
+export async function freeSlug(repos: Repositories, tenantId: TenantId, ownerUserId: string, wanted: string, title: string): Promise<string> {
   if (wanted) {
-    if (await repos.links.isSlugTaken(ownerUserId, wanted)) throw new ConveneError("SLUG_TAKEN", `You already have a link at /${wanted}; pick another slug.`);
+    if (await repos.links.isSlugTaken(tenantId, ownerUserId, wanted)) throw new ConveneError("SLUG_TAKEN", `You already have a link at /${wanted}; pick another slug.`);
     return wanted;
   }
   const base = slugify(title) || "meeting";
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? base : `${base}-${n}`;
-    if (!(await repos.links.isSlugTaken(ownerUserId, candidate))) return candidate;
+    if (!(await repos.links.isSlugTaken(tenantId, ownerUserId, candidate))) return candidate;
   }
 }

@@ -7,9 +7,9 @@ import { slotQueryFor } from "../../core/booking/link-rules.js";
 import { ConveneError } from "../../core/errors.js";
 import { MS_PER_DAY } from "../../core/time/calendar-date.js";
 import { assertTimeZone } from "../../core/time/zone.js";
-import type { AuthContext } from "../auth/authenticate.js";
 import { loadHostLoads } from "../bookings/host-loads.js";
-import type { Repositories } from "../ports.js";
+import type { UseCaseDeps } from "../ports.js";
+import type { RequestContext } from "../request-context.js";
 import { checkLink, withDefaults, type LinkInput } from "./link-input.js";
 
 export const DEFAULT_PREVIEW_DAYS = 14;
@@ -18,7 +18,9 @@ export const MAX_PREVIEW_DAYS = 62;
 
 export type PreviewRequest = { days?: number | undefined; timeZone?: string | undefined; durationMin?: number | undefined };
 
-export async function previewLinkSlots(repos: Repositories, auth: AuthContext, input: LinkInput, request: PreviewRequest, nowMs: number) {
+export async function previewLinkSlots(deps: UseCaseDeps, ctx: RequestContext, input: LinkInput, request: PreviewRequest) {
+  const { auth, nowMs } = ctx;
+  const repos = deps.store;
   const owner = await repos.users.get(auth.tenantId, auth.userId);
   if (!owner) throw new ConveneError("UNAUTHENTICATED");
   const draft = withDefaults(input, owner);

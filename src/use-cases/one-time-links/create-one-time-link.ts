@@ -2,9 +2,9 @@
 // booking links for one recipient, with an unguessable token in its URL.
 import { planOneTimeLink } from "../../core/booking/one-time-link.js";
 import { ConveneError } from "../../core/errors.js";
-import type { AuthContext } from "../auth/authenticate.js";
 import { newSecretToken } from "../auth/secret-token.js";
 import type { UseCaseDeps } from "../ports.js";
+import { recordAudit, type RequestContext } from "../request-context.js";
 
 export type OneTimeLinkInput = {
   recipient: { email: string; name: string; company?: string | undefined };
@@ -15,14 +15,8 @@ export type OneTimeLinkInput = {
   expiresAtMs?: number | undefined;
 };
 
-export async function createOneTimeLink(
-  deps: UseCaseDeps,
-  auth: AuthContext,
-  linkId: string,
-  input: OneTimeLinkInput,
-  meta: { ip: string | null },
-  nowMs: number,
-) {
+export async function createOneTimeLink(deps: UseCaseDeps, ctx: RequestContext, linkId: string, input: OneTimeLinkInput) {
+  const { auth, nowMs } = ctx;
   return deps.store.transaction(async (repos) => {
     const link = await repos.links.get(auth.tenantId, linkId);
     if (!link) throw new ConveneError("NOT_FOUND", "No such link.");
@@ -41,22 +35,14 @@ export async function createOneTimeLink(
       leadRef: input.leadRef ?? null,
       ...plan,
     }, nowMs);
-    await repos.audit.record({
-      tenantId: auth.tenantId,
-      actor: auth.actor,
-      action: "one_time_link.created",
-      target: { type: "one_time_link", id: oneTimeLink.id },
-      ip: meta.ip,
-      // Never the token: the audit log is read by more people than the link is meant for.
-      changes: {
-        linkId: link.id,
-        recipientEmail: oneTimeLink.recipientEmail,
-        leadRef: oneTimeLink.leadRef,
-        durationMin: oneTimeLink.durationMin,
-        slotCount: oneTimeLink.slotStartsMs?.length ?? null,
-        expiresAt: oneTimeLink.expiresAt.toISOString(),
-      },
-      atMs: nowMs,
+    // Never the token: the audit log is read by more people than the link is meant for.
+    await recordAudit(repos, ctx, "one_time_link.created", { type: "one_time_link", id: oneTimeLink.id }, {
+      linkId: link.id,
+      recipientEmail: oneTimeLink.recipientEmail,
+      leadRef: oneTimeLink.leadRef,
+      durationMin: oneTimeLink.durationMin,
+      slotCount: oneTimeLink.slotStartsMs?.length ?? null,
+      expiresAt: oneTimeLink.expiresAt.toISOString(),
     });
     return oneTimeLink;
   });

@@ -58,8 +58,8 @@ export type BookingListFilter = {
 };
 
 export interface BookingRepository {
-  /** Serialises bookings per host until the transaction ends (advisory locks, in a fixed order). */
-  lockHosts(hostUserIds: string[]): Promise<void>;
+  /** Serialises bookings per host of the tenant until the transaction ends (advisory locks, in a fixed order). */
+  lockHosts(tenantId: TenantId, hostUserIds: string[]): Promise<void>;
   /** Active holds of these hosts whose busy range overlaps [fromMs, toMs). */
   activeHolds(tenantId: TenantId, hostUserIds: string[], fromMs: number, toMs: number): Promise<HostHoldMs[]>;
   /** When each host last got a booking (any time); hosts never booked are absent. */

@@ -64,7 +64,7 @@ export type OutgoingMail = {
   /** Same key, same Message-ID: a re-sent message is recognisable as the same one. */
   idempotencyKey: string;
   /** The tenant the mail belongs to (the dev outbox shows each owner only their own). */
-  tenantId?: string | undefined;
+  tenantId?: TenantId | undefined;
 };
 
 export interface Mailer {
@@ -76,7 +76,8 @@ export interface Mailer {
   close(): Promise<void>;
 }
 
-export type OutboxMail = OutgoingMail & { messageId: string; fromAddress: string; createdAtMs: number };
+/** Mail as the dev outbox keeps it; read back, its tenant is a stored value, not a verified TenantId. */
+export type OutboxMail = Omit<OutgoingMail, "tenantId"> & { tenantId?: string | undefined; messageId: string; fromAddress: string; createdAtMs: number };
 
 export interface MailOutboxRepository {
   save(mail: OutboxMail): Promise<void>;

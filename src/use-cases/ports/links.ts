@@ -31,7 +31,7 @@ export interface LinkRepository {
   /** Throws SLUG_TAKEN on a slug clash; null when the tenant has no such live link. */
   update(tenantId: TenantId, linkId: string, changes: Partial<LinkFields>, nowMs: number): Promise<LinkRecord | null>;
   softDelete(tenantId: TenantId, linkId: string, nowMs: number): Promise<LinkRecord | null>;
-  isSlugTaken(ownerUserId: string, slug: string): Promise<boolean>;
+  isSlugTaken(tenantId: TenantId, ownerUserId: string, slug: string): Promise<boolean>;
   /** Unscoped: the public page is reached by handle and slug. Includes inactive links; never deleted ones. */
   findPublic(handle: string, slug: string): Promise<LinkRecord | null>;
 }

@@ -1,10 +1,11 @@
 // Deletes a template softly. A template that live links still use stays: deleting
 // it would leave those links asking questions nobody can read or answer.
 import { ConveneError } from "../../core/errors.js";
-import type { AuthContext } from "../auth/authenticate.js";
 import type { UseCaseDeps } from "../ports.js";
+import { recordAudit, type RequestContext } from "../request-context.js";
 
-export async function deleteTemplate(deps: UseCaseDeps, auth: AuthContext, templateId: string, meta: { ip: string | null }, nowMs: number) {
+export async function deleteTemplate(deps: UseCaseDeps, ctx: RequestContext, templateId: string) {
+  const { auth } = ctx;
   await deps.store.transaction(async (repos) => {
     const template = await repos.templates.get(auth.tenantId, templateId);
     if (!template) throw new ConveneError("NOT_FOUND", "No such template.");
@@ -14,15 +15,7 @@ export async function deleteTemplate(deps: UseCaseDeps, auth: AuthContext, templ
         details: { linkIds },
       });
     }
-    await repos.templates.softDelete(auth.tenantId, templateId, nowMs);
-    await repos.audit.record({
-      tenantId: auth.tenantId,
-      actor: auth.actor,
-      action: "template.deleted",
-      target: { type: "template", id: templateId },
-      ip: meta.ip,
-      changes: { name: template.name },
-      atMs: nowMs,
-    });
+    await repos.templates.softDelete(auth.tenantId, templateId, ctx.nowMs);
+    await recordAudit(repos, ctx, "template.deleted", { type: "template", id: templateId }, { name: template.name });
   });
 }

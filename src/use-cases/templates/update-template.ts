@@ -1,37 +1,22 @@
 // Changes a template (PATCH semantics); the audit log keeps the old and new values of what changed.
 // Bookings already made keep the answers they were given; new bookings are asked the new questions.
-import { isDeepStrictEqual } from "node:util";
+import { changedFields, hasChanges } from "../../core/changes.js";
 import { validateQuestions } from "../../core/booking/questions.js";
 import { ConveneError } from "../../core/errors.js";
-import type { AuthContext } from "../auth/authenticate.js";
 import type { TemplateFields, UseCaseDeps } from "../ports.js";
+import { recordAudit, type RequestContext } from "../request-context.js";
 
-export async function updateTemplate(
-  deps: UseCaseDeps,
-  auth: AuthContext,
-  templateId: string,
-  changes: Partial<TemplateFields>,
-  meta: { ip: string | null },
-  nowMs: number,
-) {
+export async function updateTemplate(deps: UseCaseDeps, ctx: RequestContext, templateId: string, changes: Partial<TemplateFields>) {
+  const { tenantId } = ctx.auth;
   const cleaned: Partial<TemplateFields> = changes.questions ? { ...changes, questions: validateQuestions(changes.questions) } : changes;
   return deps.store.transaction(async (repos) => {
-    const before = await repos.templates.get(auth.tenantId, templateId);
+    const before = await repos.templates.get(tenantId, templateId);
     if (!before) throw new ConveneError("NOT_FOUND", "No such template.");
-    // Deep equality, not JSON text: jsonb hands objects back with their keys reordered.
-    const changed = (Object.keys(cleaned) as (keyof TemplateFields)[]).filter((key) => !isDeepStrictEqual(before[key], cleaned[key]));
-    if (changed.length === 0) return before;
-    const after = await repos.templates.update(auth.tenantId, templateId, cleaned, nowMs);
+    const changed = changedFields(before, cleaned);
+    if (!hasChanges(changed)) return before;
+    const after = await repos.templates.update(tenantId, templateId, cleaned, ctx.nowMs);
     if (!after) throw new ConveneError("NOT_FOUND", "No such template.");
-    await repos.audit.record({
-      tenantId: auth.tenantId,
-      actor: auth.actor,
-      action: "template.updated",
-      target: { type: "template", id: templateId },
-      ip: meta.ip,
-      changes: Object.fromEntries(changed.map((key) => [key, { old: before[key], new: after[key] }])),
-      atMs: nowMs,
-    });
+    await recordAudit(repos, ctx, "template.updated", { type: "template", id: templateId }, changed);
     return after;
   });
 }

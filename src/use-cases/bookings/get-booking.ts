@@ -1,0 +1,30 @@
+// An owner reads one booking: with its history, its events and the state of
+// their deliveries, or as the iCalendar file of the current event.
+import { ConveneError } from "../../core/errors.js";
+import { bookingDeliveryLog } from "../deliveries/delivery-log.js";
+import type { DeliveryDeps } from "../deliveries/email-channel.js";
+import { meetingFacts } from "../deliveries/meeting-facts.js";
+import type { BookingEventRecord, BookingHistoryEntry, BookingRecord, DeliveryRecord, UseCaseDeps } from "../ports.js";
+import type { RequestContext } from "../request-context.js";
+
+export type BookingDetail = { booking: BookingRecord; history: (BookingHistoryEntry & { id: number })[]; events: BookingEventRecord[]; deliveries: DeliveryRecord[] };
+
+async function getBooking(deps: UseCaseDeps, ctx: RequestContext, bookingId: string): Promise<BookingRecord> {
+  const booking = await deps.store.bookings.get(ctx.auth.tenantId, bookingId);
+  if (!booking) throw new ConveneError("NOT_FOUND", "No such booking.");
+  return booking;
+}
+
+export async function getBookingDetail(deps: UseCaseDeps, ctx: RequestContext, bookingId: string): Promise<BookingDetail> {
+  const { tenantId } = ctx.auth;
+  const booking = await getBooking(deps, ctx, bookingId);
+  const [history, log] = await Promise.all([deps.store.bookings.listHistory(tenantId, booking.id), bookingDeliveryLog(deps.store, tenantId, booking.id)]);
+  return { booking, history, ...log };
+}
+
+/** The booking as an .ics (PUBLISH) for the owner: without the invitee's manage link. */
+export async function bookingCalendarFile(deps: DeliveryDeps, ctx: RequestContext, bookingId: string): Promise<string> {
+  const booking = await getBooking(deps, ctx, bookingId);
+  const facts = await meetingFacts(deps, deps.store, ctx.auth.tenantId, booking);
+  return deps.invites.build({ ...facts, manageUrl: null }, "PUBLISH");
+}

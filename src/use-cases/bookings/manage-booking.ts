@@ -1,0 +1,69 @@
+// The invitee's private manage link: the booking as they see it, the times it
+// can move to, its calendar file, and the changes they may make. The token is
+// the capability; the invitee acts on the version this request read unless
+// they name the one they saw.
+import { bookableUntilMs } from "../../core/booking/link-rules.js";
+import { openManagedBooking, type ManagedBooking } from "../auth/public-access.js";
+import type { DeliveryDeps } from "../deliveries/email-channel.js";
+import { meetingFacts } from "../deliveries/meeting-facts.js";
+import type { BookingRecord, LinkRecord, UseCaseDeps, UserRecord } from "../ports.js";
+import type { PublicRequestContext } from "../request-context.js";
+import { cancelBooking, rescheduleBooking, type ChangeContext } from "./change-booking.js";
+import { rescheduleSlots } from "./reschedule-slots.js";
+import type { SlotsRequest } from "./list-slots.js";
+
+export type ManagedBookingView = {
+  booking: BookingRecord;
+  /** Null when the link (or its owner) was deleted since: the booking stays. */
+  link: LinkRecord | null;
+  owner: UserRecord | null;
+  /** Slots to reschedule to start before this instant; null: no limit (or no link). */
+  bookableUntilMs: number | null;
+};
+
+async function describe(deps: UseCaseDeps, { tenantId, booking }: ManagedBooking, nowMs: number): Promise<ManagedBookingView> {
+  const link = await deps.store.links.get(tenantId, booking.linkId);
+  const owner = link ? await deps.store.users.get(tenantId, link.ownerUserId) : null;
+  return { booking, link, owner, bookableUntilMs: link ? bookableUntilMs(link, nowMs) : null };
+}
+
+export async function getManagedBooking(deps: UseCaseDeps, manageToken: string, ctx: PublicRequestContext): Promise<ManagedBookingView> {
+  return describe(deps, await openManagedBooking(deps, manageToken), ctx.nowMs);
+}
+
+/** The times the booking can move to, grouped by date in the invitee's zone unless another is asked for. */
+export async function managedBookingSlots(deps: UseCaseDeps, managed: ManagedBooking, request: Omit<SlotsRequest, "durationMin">, ctx: PublicRequestContext) {
+  return rescheduleSlots(deps, managed.tenantId, managed.booking.id, { ...request, timeZone: request.timeZone ?? managed.booking.inviteeTimeZone }, ctx.nowMs);
+}
+
+/** The booking as an .ics (PUBLISH), with the invitee's manage link in it. */
+export async function managedCalendarFile(deps: DeliveryDeps, manageToken: string): Promise<string> {
+  const { tenantId, booking } = await openManagedBooking(deps, manageToken);
+  return deps.invites.build(await meetingFacts(deps, deps.store, tenantId, booking), "PUBLISH");
+}
+
+function inviteeContext({ tenantId, booking }: ManagedBooking, ctx: PublicRequestContext): ChangeContext {
+  return { ...ctx, auth: { tenantId, actor: { type: "invitee", id: booking.inviteeEmail } } };
+}
+
+export async function cancelManagedBooking(
+  deps: UseCaseDeps,
+  manageToken: string,
+  request: { reason: string | null; seenSequence?: number | undefined },
+  ctx: PublicRequestContext,
+): Promise<ManagedBookingView> {
+  const managed = await openManagedBooking(deps, manageToken);
+  const booking = await cancelBooking(deps, inviteeContext(managed, ctx), managed.booking.id, request.reason, request.seenSequence ?? managed.booking.sequence);
+  return describe(deps, { tenantId: managed.tenantId, booking }, ctx.nowMs);
+}
+
+export async function rescheduleManagedBooking(
+  deps: UseCaseDeps,
+  manageToken: string,
+  request: { startMs: number; seenSequence?: number | undefined },
+  ctx: PublicRequestContext,
+): Promise<ManagedBookingView> {
+  const managed = await openManagedBooking(deps, manageToken);
+  const booking = await rescheduleBooking(deps, inviteeContext(managed, ctx), managed.booking.id, request.startMs, request.seenSequence ?? managed.booking.sequence);
+  return describe(deps, { tenantId: managed.tenantId, booking }, ctx.nowMs);
+}

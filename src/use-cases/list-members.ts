@@ -1,0 +1,7 @@
+// The organisation's people.
+import type { UseCaseDeps, UserRecord } from "./ports.js";
+import type { RequestContext } from "./request-context.js";
+
+export async function listMembers(deps: UseCaseDeps, ctx: RequestContext): Promise<UserRecord[]> {
+  return deps.store.users.list(ctx.auth.tenantId);
+}
