@@ -18,6 +18,7 @@ import { createMetrics } from "./metrics.js";
 import { clientErrorHandler, frameworkErrorHandler } from "./framework-errors.js";
 import { registerInputGuards } from "./input-guards.js";
 import { errorHandler, sendProblem } from "./problem.js";
+import { analyticsRoutes } from "./routes/analytics.js";
 import { apiKeyRoutes } from "./routes/api-keys.js";
 import { auditLogRoutes } from "./routes/audit-log.js";
 import { authRoutes } from "./routes/auth.js";
@@ -184,6 +185,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await scope.register(templateRoutes, { context });
       await scope.register(oneTimeLinkRoutes, { context });
       await scope.register(linkAnalyticsRoutes, { context });
+      await scope.register(analyticsRoutes, { context });
       await scope.register(bookingRoutes, { context });
       await scope.register(devOutboxRoutes, { context });
     },
