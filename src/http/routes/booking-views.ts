@@ -1,10 +1,12 @@
 // How bookings look on the wire, for owners and for invitees.
 import { z } from "zod";
 import type { FastifyReply } from "fastify";
+import { BOOKING_STATUSES } from "../../core/booking/booking.js";
+import { MESSAGE_KINDS, RECIPIENT_ROLES } from "../../core/notifications/messages.js";
 import { formatIsoInstant, isSupportedInstantMs, SUPPORTED_INSTANT_RANGE_TEXT } from "../../core/time/iso-instant.js";
 import type { BookingHistoryEntry, BookingRecord, NotificationRecord } from "../../use-cases/ports.js";
 
-export const bookingStatus = z.enum(["scheduled", "rescheduled", "cancelled", "completed", "no_show"]);
+export const bookingStatus = z.enum(BOOKING_STATUSES);
 
 export const bookingView = z.object({
   id: z.uuid(),
@@ -118,8 +120,8 @@ export const isoInstant = z
 
 export const notificationView = z.object({
   id: z.uuid(),
-  kind: z.enum(["confirmation", "reschedule", "cancellation", "reminder_24h", "reminder_1h", "follow_up"]),
-  recipient: z.object({ role: z.enum(["invitee", "host"]), email: z.string(), name: z.string() }),
+  kind: z.enum(MESSAGE_KINDS),
+  recipient: z.object({ role: z.enum(RECIPIENT_ROLES), email: z.string(), name: z.string() }),
   sequence: z.number(),
   runAt: z.string(),
   state: z.enum(["pending", "sent", "failed", "skipped"]),

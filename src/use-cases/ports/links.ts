@@ -1,10 +1,11 @@
 // Booking links and what hangs off them: templates, one-time links, page views and funnel counts.
 import type { FunnelTally } from "../../core/funnel/funnel.js";
+import type { LinkLocation } from "../../core/booking/link-options.js";
 import type { LinkRules } from "../../core/booking/link-rules.js";
 import type { TemplateQuestion } from "../../core/booking/questions.js";
 import type { TenantId } from "../../core/tenancy.js";
 
-export type LinkLocation = { type: "video" | "phone" | "in_person" | "custom"; value?: string | null };
+export type { LinkLocation };
 
 export type LinkFields = LinkRules & {
   slug: string;
