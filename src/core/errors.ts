@@ -71,6 +71,9 @@ export const ERROR_TITLES = {
 
 export type ErrorCode = keyof typeof ERROR_TITLES;
 
+/** Every code, in registry order: the enum of `code` in the OpenAPI document's Problem schema. */
+export const ERROR_CODES = Object.keys(ERROR_TITLES) as [ErrorCode, ...ErrorCode[]];
+
 export class ConveneError extends Error {
   readonly code: ErrorCode;
   /** Machine-readable extras for the problem body (field errors, reasons, retry hints). */

@@ -7,7 +7,7 @@ import fastifyRateLimit from "@fastify/rate-limit";
 import fastifySwagger from "@fastify/swagger";
 import fastifySwaggerUi from "@fastify/swagger-ui";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
+import { jsonSchemaTransform, jsonSchemaTransformObject, serializerCompiler, validatorCompiler, type ZodTypeProvider } from "fastify-type-provider-zod";
 import { randomUUID } from "node:crypto";
 import { constants as zlibConstants } from "node:zlib";
 import { ConveneError } from "../core/errors.js";
@@ -17,7 +17,8 @@ import { CpuTurns } from "./cpu-turns.js";
 import { createMetrics } from "./metrics.js";
 import { clientErrorHandler, frameworkErrorHandler } from "./framework-errors.js";
 import { registerInputGuards } from "./input-guards.js";
-import { errorHandler, sendProblem } from "./problem.js";
+import { addProblemResponses, errorHandler, sendProblem } from "./problem.js";
+import { analyticsRoutes } from "./routes/analytics.js";
 import { apiKeyRoutes } from "./routes/api-keys.js";
 import { auditLogRoutes } from "./routes/audit-log.js";
 import { authRoutes } from "./routes/auth.js";
@@ -109,6 +110,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   app.addHook("onRoute", (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     for (const method of methods) routeCatalog.push({ method, url: route.url, isAuthenticated: Boolean(route.schema?.security) });
+    addProblemResponses(route);
   });
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
@@ -165,6 +167,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       },
     },
     transform: jsonSchemaTransform,
+    // Puts the schemas with an id (Problem) into components.schemas, where the routes' $refs point.
+    transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/docs", staticCSP: true, transformStaticCSP: docsPolicy });
   if (webRoot) await registerWebApp(app, webRoot);
@@ -185,6 +189,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await scope.register(templateRoutes, { context });
       await scope.register(oneTimeLinkRoutes, { context });
       await scope.register(linkAnalyticsRoutes, { context });
+      await scope.register(analyticsRoutes, { context });
       await scope.register(bookingRoutes, { context });
       await scope.register(deliveryRoutes, { context });
       await scope.register(devOutboxRoutes, { context });

@@ -2,9 +2,10 @@
 // core/errors.ts has its HTTP status here (the Record type makes a missing one
 // a compile error); anything that is not a known error is logged and answered
 // with a bare 500 that carries only the request id.
-import type { FastifyError, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyError, FastifyReply, FastifyRequest, RouteOptions } from "fastify";
 import { hasZodFastifySchemaValidationErrors } from "fastify-type-provider-zod";
-import { ConveneError, ERROR_TITLES, isConveneError, type ErrorCode } from "../core/errors.js";
+import { z } from "zod";
+import { ConveneError, ERROR_CODES, ERROR_TITLES, isConveneError, type ErrorCode } from "../core/errors.js";
 
 export const STATUS_BY_CODE: Record<ErrorCode, number> = {
   VALIDATION_FAILED: 400,
@@ -79,6 +80,35 @@ export type Problem = {
   requestId: string;
   [extra: string]: unknown;
 };
+
+/** The Problem schema of the OpenAPI document (components.schemas.Problem), so clients can switch on `code` type-checked. */
+export const problemSchema = z
+  .looseObject({
+    type: z.string().describe(`${ERRORS_DOC_PATH}#CODE`),
+    title: z.string(),
+    status: z.number(),
+    detail: z.string().optional().describe("What went wrong in this case; absent on 500s"),
+    code: z.enum(ERROR_CODES).describe("Stable; see /docs/errors"),
+    requestId: z.string(),
+  })
+  .describe("RFC 9457 problem details; some codes add fields (errors, reasons, retryAfterSeconds, …)")
+  .meta({ id: "Problem" });
+
+const problemResponse = (description: string) => ({ description, content: { "application/problem+json": { schema: problemSchema } } });
+
+/**
+ * Called for every route as it is registered: a documented route (one with a
+ * schema) answers its errors as Problem, for 4xx and 5xx alike, so no route
+ * lists them by hand and every error body is checked against the schema.
+ */
+export function addProblemResponses(route: RouteOptions): void {
+  if (!route.schema) return;
+  route.schema.response = {
+    ...(route.schema.response as Record<string, unknown> | undefined),
+    "4xx": problemResponse("The request was refused; see `code`"),
+    "5xx": problemResponse("Convene or a service it needs failed; see `code`"),
+  };
+}
 
 export function problemOf(error: ConveneError, requestId: string): Problem {
   const status = STATUS_BY_CODE[error.code];

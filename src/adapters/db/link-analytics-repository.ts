@@ -1,50 +1,47 @@
-// A link's funnel counted per bucket of time in SQL: the caller gives the bucket
-// boundaries (local days, computed in core so they are right across DST), and
-// width_bucket() puts each row in its bucket, so only counts leave the database.
-import { and, count, eq, gte, lt, sql, type SQL } from "drizzle-orm";
-import type { PgColumn } from "drizzle-orm/pg-core";
-import type { FunnelCounts } from "../../core/booking/analytics.js";
+// The funnel counted in SQL, in one grouped query: every countable moment (a
+// view, a booking made, cancelled, held, showed, missed) is one row of a UNION
+// ALL, each arm filtered on its own timestamp (so each can use its index), and
+// width_bucket() puts it in its day. The caller gives the day boundaries
+// (local days, computed in core so they are right across DST); only counts
+// per (link, measure, day) leave the database.
+import { and, count, eq, gte, inArray, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
+import { unionAll, type PgColumn } from "drizzle-orm/pg-core";
+import type { FunnelMeasure } from "../../core/funnel/funnel.js";
 import type { LinkAnalyticsRepository } from "../../use-cases/ports.js";
 import type { Db } from "./client.js";
 import { bookings, linkViews } from "./schema.js";
 
-/** How many rows fall in each bucket [b0, b1), [b1, b2), … (n boundaries → n − 1 counts). */
-async function countPerBucket(
-  db: Db,
-  table: typeof linkViews | typeof bookings,
-  at: PgColumn,
-  filter: SQL | undefined,
-  boundariesMs: number[],
-): Promise<number[]> {
-  const counts = new Array<number>(Math.max(boundariesMs.length - 1, 0)).fill(0);
-  if (counts.length === 0) return counts;
-  // One text parameter cast to an array works the same on PGlite and node-postgres.
-  const thresholds = `{${boundariesMs.map((ms) => new Date(ms).toISOString()).join(",")}}`;
-  const bucket = sql<number>`width_bucket(${at}, ${thresholds}::timestamptz[])`.mapWith(Number);
-  const rows = await db
-    .select({ bucket, n: count() })
-    .from(table)
-    .where(and(filter, gte(at, new Date(boundariesMs[0]!)), lt(at, new Date(boundariesMs.at(-1)!))))
-    // By position: the bucket expression repeated here would carry its own parameters and not match the select's.
-    .groupBy(sql`1`);
-  for (const row of rows) counts[row.bucket - 1] = row.n;
-  return counts;
-}
-
 export function linkAnalyticsRepository(db: Db): LinkAnalyticsRepository {
   return {
-    async countsBetween(tenantId, linkId, boundariesMs) {
-      const ofViews = and(eq(linkViews.tenantId, tenantId), eq(linkViews.linkId, linkId));
-      const ofBookings = and(eq(bookings.tenantId, tenantId), eq(bookings.linkId, linkId));
-      const [views, created, cancelled, noShows] = await Promise.all([
-        countPerBucket(db, linkViews, linkViews.at, ofViews, boundariesMs),
-        countPerBucket(db, bookings, bookings.createdAt, ofBookings, boundariesMs),
-        countPerBucket(db, bookings, bookings.cancelledAt, ofBookings, boundariesMs),
-        countPerBucket(db, bookings, bookings.startAt, and(ofBookings, eq(bookings.status, "no_show")), boundariesMs),
-      ]);
-      return views.map(
-        (n, i): FunnelCounts => ({ views: n, bookings: created[i]!, cancellations: cancelled[i]!, noShows: noShows[i]! }),
-      );
+    async countFunnel(tenantId, { boundariesMs, linkId, nowMs }) {
+      if (boundariesMs.length < 2) return [];
+      const from = new Date(boundariesMs[0]!);
+      const to = new Date(boundariesMs.at(-1)!);
+      const ofViews = and(eq(linkViews.tenantId, tenantId), linkId === null ? undefined : eq(linkViews.linkId, linkId));
+      const ofBookings = and(eq(bookings.tenantId, tenantId), linkId === null ? undefined : eq(bookings.linkId, linkId));
+      const moments = (measure: FunnelMeasure, table: typeof linkViews | typeof bookings, key: PgColumn, at: PgColumn, filter: SQL | undefined) =>
+        db
+          .select({ key: sql<string>`${key}`.as("key"), measure: sql<FunnelMeasure>`${measure}::text`.as("measure"), at: sql<Date>`${at}`.as("at") })
+          .from(table)
+          .where(and(filter, gte(at, from), lt(at, to)));
+      // Held: started by now and not cancelled, or attendance recorded (a mark implies the meeting started).
+      const isHeld = and(ne(bookings.status, "cancelled"), or(lte(bookings.startAt, new Date(nowMs)), inArray(bookings.status, ["completed", "no_show"])));
+      const events = unionAll(
+        moments("views", linkViews, linkViews.linkId, linkViews.at, ofViews),
+        moments("bookings", bookings, bookings.linkId, bookings.createdAt, ofBookings),
+        moments("cancellations", bookings, bookings.linkId, bookings.cancelledAt, ofBookings),
+        moments("held", bookings, bookings.linkId, bookings.startAt, and(ofBookings, isHeld)),
+        moments("showed", bookings, bookings.linkId, bookings.startAt, and(ofBookings, eq(bookings.status, "completed"))),
+        moments("noShows", bookings, bookings.linkId, bookings.startAt, and(ofBookings, eq(bookings.status, "no_show"))),
+      ).as("moments");
+      // One text parameter cast to an array works the same on PGlite and node-postgres.
+      const thresholds = `{${boundariesMs.map((ms) => new Date(ms).toISOString()).join(",")}}`;
+      const rows = await db
+        .select({ key: events.key, measure: events.measure, bucket: sql<number>`width_bucket(${events.at}, ${thresholds}::timestamptz[])`.mapWith(Number), count: count() })
+        .from(events)
+        // By position: the bucket expression repeated here would carry its own parameters and not match the select's.
+        .groupBy(sql`1, 2, 3`);
+      return rows.map((row) => ({ key: row.key, measure: row.measure, dayIndex: row.bucket - 1, count: row.count }));
     },
   };
 }

@@ -2,10 +2,13 @@
 // ./migrations are generated from it by drizzle-kit (`npm run db:generate`).
 
 import { sql } from "drizzle-orm";
+import { USER_ROLES } from "../../core/account/limits.js";
 import type { DateOverride, WeeklyHoursRule } from "../../core/availability/types.js";
 import { BOOKING_EVENT_TYPES, DELIVERY_STATES, type BookingEventFacts } from "../../core/booking/events.js";
-import type { TemplateQuestion } from "../../core/booking/questions.js";
+import { BOOKING_HISTORY_ACTIONS, BOOKING_STATUSES } from "../../core/booking/booking.js";
+import { HOST_MODES, type LinkLocation } from "../../core/booking/link-options.js";
 import { RECIPIENT_ROLES } from "../../core/notifications/messages.js";
+import type { TemplateQuestion } from "../../core/booking/questions.js";
 import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
@@ -32,7 +35,7 @@ export const users = pgTable(
     /** Public, URL-safe name used in booking links (/{handle}/{slug}). */
     handle: text("handle").notNull(),
     timeZone: text("time_zone").notNull(),
-    role: text("role", { enum: ["owner", "member"] }).notNull(),
+    role: text("role", { enum: USER_ROLES }).notNull(),
     passwordHash: text("password_hash"),
     createdAt: createdAt(),
   },
@@ -112,8 +115,6 @@ export const auditLog = pgTable(
 
 // ── Booking links, templates, one-time links, bookings (issue 4) ────────────
 
-export type LinkLocation = { type: "video" | "phone" | "in_person" | "custom"; value?: string | null };
-
 export const templates = pgTable(
   "templates",
   {
@@ -159,7 +160,7 @@ export const links = pgTable(
     rangeEndDate: text("range_end_date"),
     maxPerDay: integer("max_per_day"),
     maxPerWeek: integer("max_per_week"),
-    hostMode: text("host_mode", { enum: ["single", "collective", "round_robin"] }).notNull().default("single"),
+    hostMode: text("host_mode", { enum: HOST_MODES }).notNull().default("single"),
     hostUserIds: uuid("host_user_ids").array().notNull(),
     templateId: uuid("template_id").references(() => templates.id),
     isActive: boolean("is_active").notNull().default(true),
@@ -201,8 +202,6 @@ export const oneTimeLinks = pgTable(
   (table) => [uniqueIndex("one_time_links_token_hash_key").on(table.tokenHash), index("one_time_links_link_idx").on(table.linkId)],
 );
 
-export const bookingStatuses = ["scheduled", "rescheduled", "cancelled", "completed", "no_show"] as const;
-
 export const bookings = pgTable(
   "bookings",
   {
@@ -215,7 +214,7 @@ export const bookings = pgTable(
     startAt: timestamp("start_at", { withTimezone: true }).notNull(),
     endAt: timestamp("end_at", { withTimezone: true }).notNull(),
     durationMin: integer("duration_min").notNull(),
-    status: text("status", { enum: bookingStatuses }).notNull(),
+    status: text("status", { enum: BOOKING_STATUSES }).notNull(),
     /** iCalendar SEQUENCE: bumped on every change the invitee sees. */
     sequence: integer("sequence").notNull().default(0),
     inviteeName: text("invitee_name").notNull(),
@@ -277,7 +276,7 @@ export const bookingHistory = pgTable(
       .notNull()
       .references(() => bookings.id, { onDelete: "cascade" }),
     tenantId: tenantRef(),
-    action: text("action").notNull(),
+    action: text("action", { enum: BOOKING_HISTORY_ACTIONS }).notNull(),
     actorType: text("actor_type", { enum: ["user", "api_key", "invitee", "system", "anonymous"] }).notNull(),
     actorId: text("actor_id"),
     oldValues: jsonb("old_values").$type<Record<string, unknown>>(),

@@ -1,6 +1,7 @@
 // Users: owners and members of a tenant; email and handle are unique installation-wide.
 import { and, asc, eq } from "drizzle-orm";
 import type { UserRepository } from "../../use-cases/ports.js";
+import { normalizeEmail } from "../../core/account/limits.js";
 import { ConveneError } from "../../core/errors.js";
 import { databaseError, type Db } from "./client.js";
 import { users } from "./schema.js";
@@ -10,7 +11,7 @@ type NewUser = Parameters<UserRepository["create"]>[1];
 export function userRepository(db: Db): UserRepository {
   async function insert(tenantId: string, user: NewUser, onHandleTaken: "fail" | "skip") {
     try {
-      const insert = db.insert(users).values({ ...user, tenantId, email: user.email.toLowerCase() });
+      const insert = db.insert(users).values({ ...user, tenantId, email: normalizeEmail(user.email) });
       // ON CONFLICT waits for a concurrent insert of the same handle and then skips: no error, so the transaction stays usable.
       const [row] = await (onHandleTaken === "skip" ? insert.onConflictDoNothing({ target: users.handle }) : insert).returning();
       return row ?? null;
@@ -36,11 +37,11 @@ export function userRepository(db: Db): UserRepository {
       return row ?? null;
     },
     async findByEmailForSignIn(email) {
-      const [row] = await db.select().from(users).where(eq(users.email, email.toLowerCase()));
+      const [row] = await db.select().from(users).where(eq(users.email, normalizeEmail(email)));
       return row ?? null;
     },
     async isEmailTaken(email) {
-      const rows = await db.select({ id: users.id }).from(users).where(eq(users.email, email.toLowerCase())).limit(1);
+      const rows = await db.select({ id: users.id }).from(users).where(eq(users.email, normalizeEmail(email))).limit(1);
       return rows.length > 0;
     },
     list(tenantId) {

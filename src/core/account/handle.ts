@@ -4,6 +4,7 @@ import { ConveneError } from "../errors.js";
 
 /** Lower-case letters, digits and single inner dashes, 2 to 40 characters (what sign-up's slugify yields). */
 export const HANDLE_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])$/;
+export const HANDLE_RULE = "lower-case letters, digits and dashes, 2 to 40 characters";
 
 /**
  * First path segments the web app or the server already use: a handle equal to
@@ -17,7 +18,7 @@ export const RESERVED_HANDLES: ReadonlySet<string> = new Set([
 /** Throws VALIDATION_FAILED (at `path`) unless the handle has the right form and is not reserved. */
 export function assertHandle(handle: string, path = "body.handle"): void {
   const problem = !HANDLE_PATTERN.test(handle)
-    ? "lower-case letters, digits and dashes, 2 to 40 characters, starting and ending with a letter or digit"
+    ? `${HANDLE_RULE}, starting and ending with a letter or digit`
     : RESERVED_HANDLES.has(handle)
       ? `"${handle}" is reserved by Convene; pick another handle`
       : null;

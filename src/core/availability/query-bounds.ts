@@ -4,7 +4,7 @@
 import { ConveneError } from "../errors.js";
 import { MS_PER_DAY, MS_PER_MINUTE } from "../time/calendar-date.js";
 import { assertTimeZone, MAX_ABS_INSTANT_MS } from "../time/zone.js";
-import type { SlotQuery } from "./types.js";
+import { SLOT_MODES, type SlotQuery } from "./types.js";
 
 export const MAX_WINDOW_DAYS = 366;
 export const MAX_BUSY_INTERVALS = 100_000;
@@ -37,8 +37,8 @@ export function checkWindowLength(windowStartMs: number, windowEndMs: number): v
 
 /** Throws VALIDATION_FAILED, WINDOW_TOO_LONG, TOO_MANY_BUSY_INTERVALS, UNKNOWN_TIME_ZONE or INVALID_RULES (the last from rule compilation). */
 export function validateSlotQuery(query: SlotQuery): void {
-  if (query.mode !== "single" && query.mode !== "collective" && query.mode !== "round_robin") {
-    throw invalid("mode", 'must be "single", "collective" or "round_robin"', query.mode);
+  if (!(SLOT_MODES as readonly string[]).includes(query.mode)) {
+    throw invalid("mode", `must be ${SLOT_MODES.map((mode) => `"${mode}"`).join(", ").replace(/, ([^,]*)$/, " or $1")}`, query.mode);
   }
   if (!Array.isArray(query.hosts) || query.hosts.length === 0) throw invalid("hosts", "must list at least one host", query.hosts);
   if (query.mode === "single" && query.hosts.length !== 1) throw invalid("hosts", 'must hold exactly one host in "single" mode', query.hosts.length);

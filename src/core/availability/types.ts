@@ -39,7 +39,9 @@ export type HostAvailability = {
   bookings?: readonly BookingMs[];
 };
 
-export type SlotMode = "single" | "collective" | "round_robin";
+/** How a team books: one host; every host at once (collective); any one free host (round_robin). A link's host mode. */
+export const SLOT_MODES = ["single", "collective", "round_robin"] as const;
+export type SlotMode = (typeof SLOT_MODES)[number];
 
 export type SlotQuery = {
   /** single: one host; collective: every host must be free; round_robin: any one host. */

@@ -1,9 +1,9 @@
-// A booking link's funnel per local day: how many people opened it, how many
-// booked, cancelled or did not show up. Here: the window asked about, its local
-// days (DST-correct: a day is from one local midnight to the next, 23 to 25
-// hours), and the report built from per-day counts. The counting itself happens
-// in the database, over the day boundaries computed here. Pure.
+// The time side of analytics: the window asked about and its local days
+// (DST-correct: a day is from one local midnight to the next, 23 to 25 hours),
+// and the per-link report built from per-day counts. The counting itself
+// happens in the database, over the day boundaries computed here. Pure.
 import { ConveneError } from "../errors.js";
+import type { FunnelCounts } from "../funnel/funnel.js";
 import { formatIsoDate, MS_PER_DAY, MS_PER_HOUR } from "../time/calendar-date.js";
 import { assertTimeZone, localDayNumber, localMidnightMs } from "../time/zone.js";
 
@@ -56,36 +56,28 @@ export function dayBoundariesMs(days: readonly AnalyticsDay[]): number[] {
   return days.length === 0 ? [] : [...days.map((day) => day.startMs), days[days.length - 1]!.endMs];
 }
 
-export type FunnelCounts = {
-  views: number;
-  /** Bookings created through the link that day. */
-  bookings: number;
-  /** Bookings cancelled that day (whenever they were made). */
-  cancellations: number;
-  /** Meetings that day (by start) whose invitee did not show up. */
-  noShows: number;
-};
+/** The per-link report's day counts: a subset of the funnel (core/funnel/funnel.ts defines each measure). */
+export type LinkDayCounts = Pick<FunnelCounts, "views" | "bookings" | "cancellations" | "noShows">;
 
-export type FunnelRow = FunnelCounts & { conversionRate: number };
+export type LinkDayRow = LinkDayCounts & { conversionRate: number };
 
-/** Bookings per view, rounded to 4 decimals; 0 without views. Can exceed 1 when bookings come through the API without a page view. */
+/** Bookings per view, rounded to 4 decimals; 0 without views (the per-link report's contract; the funnel's bookingRate is null instead). Can exceed 1 when bookings come through the API without a page view. */
 export function conversionRate(bookings: number, views: number): number {
   return views === 0 ? 0 : Math.round((bookings / views) * 10_000) / 10_000;
 }
 
-export type AnalyticsReport = { totals: FunnelRow; days: (FunnelRow & { date: string })[] };
+export type AnalyticsReport = { totals: LinkDayRow; days: (LinkDayRow & { date: string })[] };
 
 /** countsByDay[i] are the counts of days[i]. */
-export function analyticsReport(days: readonly AnalyticsDay[], countsByDay: readonly FunnelCounts[]): AnalyticsReport {
-  const zero: FunnelCounts = { views: 0, bookings: 0, cancellations: 0, noShows: 0 };
-  const totals = { ...zero };
+export function analyticsReport(days: readonly AnalyticsDay[], countsByDay: readonly LinkDayCounts[]): AnalyticsReport {
+  const totals: LinkDayCounts = { views: 0, bookings: 0, cancellations: 0, noShows: 0 };
   const rows = days.map((day, i) => {
-    const counts = countsByDay[i] ?? zero;
-    totals.views += counts.views;
-    totals.bookings += counts.bookings;
-    totals.cancellations += counts.cancellations;
-    totals.noShows += counts.noShows;
-    return { date: day.date, ...counts, conversionRate: conversionRate(counts.bookings, counts.views) };
+    const { views, bookings, cancellations, noShows } = countsByDay[i] ?? { views: 0, bookings: 0, cancellations: 0, noShows: 0 };
+    totals.views += views;
+    totals.bookings += bookings;
+    totals.cancellations += cancellations;
+    totals.noShows += noShows;
+    return { date: day.date, views, bookings, cancellations, noShows, conversionRate: conversionRate(bookings, views) };
   });
   return { totals: { ...totals, conversionRate: conversionRate(totals.bookings, totals.views) }, days: rows };
 }

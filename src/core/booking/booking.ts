@@ -5,8 +5,16 @@ import { ConveneError } from "../errors.js";
 import { MS_PER_MINUTE } from "../time/calendar-date.js";
 import type { TimeRangeMs } from "../time/interval.js";
 
-export type BookingStatus = "scheduled" | "rescheduled" | "cancelled" | "completed" | "no_show";
-export type Attendance = "showed" | "no_show";
+export const BOOKING_STATUSES = ["scheduled", "rescheduled", "cancelled", "completed", "no_show"] as const;
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+
+/** What an owner records once a meeting has started. */
+export const ATTENDANCE_MARKS = ["showed", "no_show"] as const;
+export type Attendance = (typeof ATTENDANCE_MARKS)[number];
+
+/** The entries of a booking's history, one per change. */
+export const BOOKING_HISTORY_ACTIONS = ["created", "rescheduled", "cancelled", "attendance", "host_assigned"] as const;
+export type BookingHistoryAction = (typeof BOOKING_HISTORY_ACTIONS)[number];
 
 export function isActiveStatus(status: BookingStatus): boolean {
   return status === "scheduled" || status === "rescheduled";

@@ -4,6 +4,7 @@
 // answers, notes, reasons) goes through the layout, which escapes it for HTML.
 // Pure: the facts and the recipient come in, strings go out.
 import type { BookingStatus } from "../booking/booking.js";
+import type { LinkLocation } from "../booking/link-options.js";
 import { DEFAULT_MESSAGE_LOCALE, formatInstantShort, formatTimeRange, type MessageLocale } from "./meeting-time.js";
 import { isWebUrl, renderHtml, renderText, singleLine, type LayoutAction, type LayoutRow, type MessageLayout } from "./message-layout.js";
 
@@ -18,8 +19,8 @@ export type PersonInZone = Person & { timeZone: string };
 /** Who a message is written for; en-GB unless said otherwise (24-hour clock, day before month). */
 export type MessageRecipient = PersonInZone & { locale?: MessageLocale };
 
-/** The same shape as a link's location (use-cases/ports.ts LinkLocation). */
-export type MeetingLocation = { type: "video" | "phone" | "in_person" | "custom"; value?: string | null };
+/** Where the meeting happens: the link's location. */
+export type MeetingLocation = LinkLocation;
 
 /** Everything any message or invite about one booking needs, already loaded and labelled. */
 export type MeetingFacts = {

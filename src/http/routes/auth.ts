@@ -2,6 +2,7 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { EMAIL_MAX_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../../core/account/limits.js";
 import { signIn } from "../../use-cases/auth/sign-in.js";
 import { signOut } from "../../use-cases/auth/sign-out.js";
 import { signUp } from "../../use-cases/auth/sign-up.js";
@@ -9,7 +10,7 @@ import type { RouteContext } from "../route-context.js";
 import { AUTHENTICATED, contextOf, publicContextOf, requireAuth, SESSION_COOKIE } from "../auth.js";
 import { toUserView, userView } from "./me.js";
 
-const email = z.email().max(254);
+const email = z.email().max(EMAIL_MAX_LENGTH);
 const signedIn = z.object({ user: userView, csrfToken: z.string() });
 
 function setSessionCookie(reply: FastifyReply, context: RouteContext, session: { sessionToken: string; expiresAtMs: number }) {
@@ -35,7 +36,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = asyn
         summary: "Create an organisation and its owner, and sign in",
         body: z.strictObject({
           email,
-          password: z.string().min(10, "must be at least 10 characters").max(256),
+          password: z.string().min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`).max(PASSWORD_MAX_LENGTH),
           name: z.string().trim().min(1).max(200),
           organization: z.string().trim().min(1).max(200),
           timeZone: z.string().min(1).max(64).describe("IANA time zone, e.g. Europe/Berlin"),
@@ -57,7 +58,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = asyn
       schema: {
         tags: ["account"],
         summary: "Sign in with email and password",
-        body: z.strictObject({ email, password: z.string().min(1).max(256) }),
+        body: z.strictObject({ email, password: z.string().min(1).max(PASSWORD_MAX_LENGTH) }),
         response: { 200: signedIn },
       },
     },

@@ -1,10 +1,11 @@
 // How bookings look on the wire, for owners and for invitees.
 import { z } from "zod";
 import type { FastifyReply } from "fastify";
+import { BOOKING_STATUSES } from "../../core/booking/booking.js";
 import { formatIsoInstant, isSupportedInstantMs, SUPPORTED_INSTANT_RANGE_TEXT } from "../../core/time/iso-instant.js";
 import type { BookingHistoryEntry, BookingRecord } from "../../use-cases/ports.js";
 
-export const bookingStatus = z.enum(["scheduled", "rescheduled", "cancelled", "completed", "no_show"]);
+export const bookingStatus = z.enum(BOOKING_STATUSES);
 
 export const bookingView = z.object({
   id: z.uuid(),

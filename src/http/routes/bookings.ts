@@ -2,6 +2,7 @@
 // reschedule (with the free times to move to) and record attendance.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { ATTENDANCE_MARKS } from "../../core/booking/booking.js";
 import { cancelBooking, recordAttendance, rescheduleBooking } from "../../use-cases/bookings/change-booking.js";
 import { bookingCalendarFile, getBookingDetail } from "../../use-cases/bookings/get-booking.js";
 import { decodeBookingCursor, listBookings } from "../../use-cases/bookings/list-bookings.js";
@@ -159,7 +160,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
         summary: "Record whether the invitee showed up (after the start)",
         security: AUTHENTICATED,
         params: idParams,
-        body: z.strictObject({ status: z.enum(["showed", "no_show"]), sequence: expectedSequence }),
+        body: z.strictObject({ status: z.enum(ATTENDANCE_MARKS), sequence: expectedSequence }),
         response: { 200: bookingView },
       },
     },

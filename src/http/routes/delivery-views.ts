@@ -2,6 +2,7 @@
 // and a booking's notifications (its email deliveries, as before channels).
 import { z } from "zod";
 import { BOOKING_EVENT_TYPES, DELIVERY_STATES } from "../../core/booking/events.js";
+import { MESSAGE_KINDS, RECIPIENT_ROLES } from "../../core/notifications/messages.js";
 import { isNotificationKind } from "../../core/notifications/plan.js";
 import type { BookingEventRecord, DeliveryRecord } from "../../use-cases/ports.js";
 import { bookingStatus } from "./booking-views.js";
@@ -10,8 +11,8 @@ const isoOrNull = (epochMs: number | null) => (epochMs === null ? null : new Dat
 
 export const notificationView = z.object({
   id: z.uuid(),
-  kind: z.enum(["confirmation", "reschedule", "cancellation", "reminder_24h", "reminder_1h", "follow_up"]),
-  recipient: z.object({ role: z.enum(["invitee", "host"]), email: z.string(), name: z.string() }),
+  kind: z.enum(MESSAGE_KINDS),
+  recipient: z.object({ role: z.enum(RECIPIENT_ROLES), email: z.string(), name: z.string() }),
   sequence: z.number(),
   runAt: z.string(),
   state: z.enum(DELIVERY_STATES),
@@ -47,7 +48,7 @@ export const deliveryView = z.object({
   eventId: z.uuid().nullable().describe("The booking event that planned it; null for deliveries planned before events were recorded"),
   channel: z.string().describe('Where it goes: "email" today'),
   kind: z.string().describe("What the channel delivers (for email: confirmation, reminder_24h, …)"),
-  recipient: z.object({ role: z.enum(["invitee", "host"]), email: z.string(), name: z.string() }),
+  recipient: z.object({ role: z.enum(RECIPIENT_ROLES), email: z.string(), name: z.string() }),
   sequence: z.number(),
   runAt: z.string(),
   state: z.enum(DELIVERY_STATES),

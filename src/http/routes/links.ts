@@ -2,6 +2,8 @@
 // and a preview of the slots a draft would offer (nothing saved).
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { HOST_MODES, LOCATION_TYPES, MAX_BUFFER_MIN, MAX_DURATIONS, MAX_LOCATION_VALUE_LENGTH, SLUG_PATTERN, SLUG_RULE } from "../../core/booking/link-options.js";
+import { MAX_DURATION_MIN, MAX_NOTICE_MIN, MIN_DURATION_MIN } from "../../core/booking/link-rules.js";
 import { createLink } from "../../use-cases/links/create-link.js";
 import { deleteLink } from "../../use-cases/links/delete-link.js";
 import { duplicateLink } from "../../use-cases/links/duplicate-link.js";
@@ -23,25 +25,25 @@ export const dateOverridesSchema = z.array(z.strictObject({ date: isoDate, inter
 
 const linkFields = {
   title: z.string().trim().min(1).max(200),
-  slug: z.string().regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, "lower-case letters, digits and dashes, up to 64"),
+  slug: z.string().regex(SLUG_PATTERN, SLUG_RULE),
   description: z.string().max(5000),
-  durationsMin: z.array(z.number().int()).min(1).max(12).describe("Durations offered, in minutes (5 to 720)"),
+  durationsMin: z.array(z.number().int()).min(1).max(MAX_DURATIONS).describe(`Durations offered, in minutes (${MIN_DURATION_MIN} to ${MAX_DURATION_MIN})`),
   defaultDurationMin: z.number().int(),
-  location: z.strictObject({ type: z.enum(["video", "phone", "in_person", "custom"]), value: z.string().max(500).nullable().optional() }),
+  location: z.strictObject({ type: z.enum(LOCATION_TYPES), value: z.string().max(MAX_LOCATION_VALUE_LENGTH).nullable().optional() }),
   timeZone: z.string().min(1).max(64).describe("IANA zone of the weekly hours; default the owner's"),
   weeklyHours: weeklyHoursSchema.describe("0 = Sunday; end may be 24:00"),
   dateOverrides: dateOverridesSchema.describe("Replace a date's hours; intervals [] = day off"),
   holidays: z.array(isoDate).max(1000),
-  bufferBeforeMin: minutes(720),
-  bufferAfterMin: minutes(720),
-  minNoticeMin: minutes(366 * 24 * 60),
+  bufferBeforeMin: minutes(MAX_BUFFER_MIN),
+  bufferAfterMin: minutes(MAX_BUFFER_MIN),
+  minNoticeMin: minutes(MAX_NOTICE_MIN),
   slotIntervalMin: z.number().int().nullable().describe("Grid step; null = the default duration"),
   maxDaysAhead: z.number().int().nullable().describe("Booking window in days; null = no limit but the date range"),
   rangeStartDate: isoDate.nullable(),
   rangeEndDate: isoDate.nullable(),
   maxPerDay: z.number().int().min(1).max(1000).nullable(),
   maxPerWeek: z.number().int().min(1).max(5000).nullable(),
-  hostMode: z.enum(["single", "collective", "round_robin"]),
+  hostMode: z.enum(HOST_MODES),
   hostUserIds: z.array(z.uuid()).min(1).max(100),
   templateId: z.uuid().nullable(),
   isActive: z.boolean(),

@@ -2,7 +2,8 @@
 // cookie writes; and the profile changes a user makes to themselves.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { HANDLE_PATTERN } from "../../core/account/handle.js";
+import { HANDLE_PATTERN, HANDLE_RULE } from "../../core/account/handle.js";
+import { USER_ROLES } from "../../core/account/limits.js";
 import type { AuthContext } from "../../use-cases/auth/authenticate.js";
 import { describeAccount, type Account } from "../../use-cases/describe-account.js";
 import type { UserRecord } from "../../use-cases/ports.js";
@@ -16,7 +17,7 @@ export const userView = z.object({
   name: z.string(),
   handle: z.string(),
   timeZone: z.string(),
-  role: z.enum(["owner", "member"]),
+  role: z.enum(USER_ROLES),
   createdAt: z.string(),
 });
 
@@ -44,7 +45,7 @@ const profileBody = z.strictObject({
   timeZone: z.string().min(1).max(64).optional().describe("IANA zone the dashboard shows times in; new links default to it"),
   handle: z
     .string()
-    .regex(HANDLE_PATTERN, "lower-case letters, digits and dashes, 2 to 40 characters")
+    .regex(HANDLE_PATTERN, HANDLE_RULE)
     .optional()
     .describe("The first segment of your booking URLs (/{handle}/{slug}): changing it changes them all, old URLs stop working"),
 });

@@ -1,6 +1,7 @@
 // The organisation's people: list them, and add members who can host team links.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { EMAIL_MAX_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../../core/account/limits.js";
 import { addMember } from "../../use-cases/add-member.js";
 import { listMembers } from "../../use-cases/list-members.js";
 import type { RouteContext } from "../route-context.js";
@@ -25,10 +26,10 @@ export const memberRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = as
         summary: "Add a member (owners only); without a password the member hosts meetings but cannot sign in",
         security: AUTHENTICATED,
         body: z.strictObject({
-          email: z.email().max(254),
+          email: z.email().max(EMAIL_MAX_LENGTH),
           name: z.string().trim().min(1).max(200),
           timeZone: z.string().min(1).max(64),
-          password: z.string().min(10).max(256).optional(),
+          password: z.string().min(PASSWORD_MIN_LENGTH).max(PASSWORD_MAX_LENGTH).optional(),
         }),
         response: { 201: userView },
       },

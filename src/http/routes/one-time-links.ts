@@ -1,6 +1,7 @@
 // Owner routes for one-time links: create one for a recipient, list a link's, revoke by token.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
+import { EMAIL_MAX_LENGTH } from "../../core/account/limits.js";
 import { MAX_OFFERED_SLOTS, oneTimeLinkStatus } from "../../core/booking/one-time-link.js";
 import { createOneTimeLink } from "../../use-cases/one-time-links/create-one-time-link.js";
 import { listOneTimeLinks } from "../../use-cases/one-time-links/list-one-time-links.js";
@@ -25,7 +26,7 @@ const optionalText = (maxChars: number) =>
     .transform((text) => (text ? text : undefined));
 
 const createBody = z.strictObject({
-  recipient: z.strictObject({ email: z.email().max(254), name: z.string().trim().min(1).max(200), company: optionalText(200) }),
+  recipient: z.strictObject({ email: z.email().max(EMAIL_MAX_LENGTH), name: z.string().trim().min(1).max(200), company: optionalText(200) }),
   topic: optionalText(500).describe("What the meeting is about; shown on the booking page"),
   leadRef: optionalText(200).describe("Your reference for the recipient (CRM id…); never shown to them"),
   expiresAt: isoInstant.optional().describe("Default: 14 days from now; at most a year"),

@@ -11,6 +11,8 @@ import { openBookingPage } from "../../use-cases/bookings/open-booking-page.js";
 import type { RouteContext } from "../route-context.js";
 import { PUBLIC_API } from "../../core/public-urls.js";
 import { publicContextOf } from "../auth.js";
+import { EMAIL_MAX_LENGTH } from "../../core/account/limits.js";
+import { HOST_MODES, LOCATION_TYPES } from "../../core/booking/link-options.js";
 import { isoInstant, isoOrNull, slotsView, toSlotsView } from "./booking-views.js";
 
 const pageView = z.object({
@@ -19,10 +21,10 @@ const pageView = z.object({
   owner: z.object({ name: z.string(), handle: z.string() }),
   durationsMin: z.array(z.number()),
   defaultDurationMin: z.number(),
-  location: z.object({ type: z.enum(["video", "phone", "in_person", "custom"]), value: z.string().nullable() }),
+  location: z.object({ type: z.enum(LOCATION_TYPES), value: z.string().nullable() }),
   timeZone: z.string().describe("The link's zone (its hours are set in it)"),
   bookableUntil: z.string().nullable().describe("Slots start before this instant (booking window, date range); null: no limit"),
-  hostMode: z.enum(["single", "collective", "round_robin"]),
+  hostMode: z.enum(HOST_MODES),
   questions: z.array(z.object({ id: z.string(), label: z.string(), type: z.string(), isRequired: z.boolean(), options: z.array(z.string()).optional() })),
   oneTime: z
     .object({
@@ -45,9 +47,9 @@ const bookingBody = z.strictObject({
   durationMin: z.number().int().optional(),
   timeZone: z.string().min(1).max(64).describe("The invitee's IANA zone"),
   name: z.string().trim().min(1).max(200),
-  email: z.email().max(254),
+  email: z.email().max(EMAIL_MAX_LENGTH),
   answers: z.record(z.string(), z.unknown()).default({}),
-  guests: z.array(z.email().max(254)).max(10).optional(),
+  guests: z.array(z.email().max(EMAIL_MAX_LENGTH)).max(10).optional(),
   notes: z.string().max(5000).optional(),
 });
 

@@ -2,6 +2,7 @@
 // (client IP) that keeps failing on an account is slowed down progressively
 // for that account only (see core/account/sign-in-throttle.ts for why not a
 // lock per account). Per-IP limits over all accounts are the HTTP layer's rate limiter.
+import { normalizeEmail } from "../../core/account/limits.js";
 import { signInWaitMs, SIGN_IN_FAILURE_WINDOW_MS } from "../../core/account/sign-in-throttle.js";
 import { ConveneError } from "../../core/errors.js";
 import type { UseCaseDeps } from "../ports.js";
@@ -19,7 +20,7 @@ let dummyHash: Promise<string> | undefined;
 
 export async function signIn(deps: UseCaseDeps, credentials: { email: string; password: string }, ctx: SignInContext) {
   const { ip, nowMs } = ctx;
-  const email = credentials.email.toLowerCase();
+  const email = normalizeEmail(credentials.email);
   const sinceMs = nowMs - SIGN_IN_FAILURE_WINDOW_MS;
   const [sourceFailuresMs, accountFailures] = await Promise.all([
     deps.store.audit.recentFromIp(FAILED, email, ip, sinceMs, SOURCE_FAILURES_READ),

@@ -4,6 +4,7 @@
 // exclusion constraint is the last word), consume a one-time link — all in
 // one transaction. A time taken meanwhile answers SLOT_TAKEN with the nearest
 // free slots.
+import { normalizeEmail } from "../../core/account/limits.js";
 import { validateAnswers } from "../../core/booking/questions.js";
 import { busyRangeMs } from "../../core/booking/booking.js";
 import { ConveneError, isConveneError } from "../../core/errors.js";
@@ -66,7 +67,7 @@ export async function bookMeeting(
           endAt: new Date(request.startMs + durationMin * 60_000),
           durationMin,
           inviteeName: request.name,
-          inviteeEmail: request.email.toLowerCase(),
+          inviteeEmail: normalizeEmail(request.email),
           inviteeTimeZone: request.timeZone,
           answers,
           guests: request.guests ?? [],

@@ -1,6 +1,7 @@
 // A link's funnel per local day: views, bookings, conversion, cancellations, no-shows.
 import { analyticsDays, analyticsReport, analyticsWindow, dayBoundariesMs } from "../../core/booking/analytics.js";
 import { ConveneError } from "../../core/errors.js";
+import { funnelReport } from "../../core/funnel/funnel.js";
 import type { UseCaseDeps } from "../ports.js";
 import type { RequestContext } from "../request-context.js";
 
@@ -10,6 +11,6 @@ export async function linkAnalytics(deps: UseCaseDeps, ctx: RequestContext, link
   if (!link) throw new ConveneError("NOT_FOUND", "No such link.");
   const window = analyticsWindow({ fromMs: request.fromMs, toMs: request.toMs, timeZone: request.timeZone ?? link.timeZone, nowMs });
   const days = analyticsDays(window);
-  const counts = await deps.store.linkAnalytics.countsBetween(auth.tenantId, link.id, dayBoundariesMs(days));
-  return { linkId: link.id, ...window, ...analyticsReport(days, counts) };
+  const tallies = await deps.store.linkAnalytics.countFunnel(auth.tenantId, { boundariesMs: dayBoundariesMs(days), linkId: link.id, nowMs });
+  return { linkId: link.id, ...window, ...analyticsReport(days, funnelReport("link", days, tallies, [link.id]).days) };
 }

@@ -1,5 +1,5 @@
 // Bookings, their holds on hosts' time, their history, and stored answers for idempotent retries.
-import type { BookingStatus } from "../../core/booking/booking.js";
+import type { BookingHistoryAction, BookingStatus } from "../../core/booking/booking.js";
 import type { Actor, TenantId } from "../../core/tenancy.js";
 
 export type BookingRecord = {
@@ -39,7 +39,7 @@ export type HostHoldMs = { bookingId: string; hostUserId: string; startMs: numbe
 export type HostHoldInput = { hostUserId: string; startMs: number; busyStartMs: number; busyEndMs: number };
 
 export type BookingHistoryEntry = {
-  action: "created" | "rescheduled" | "cancelled" | "attendance" | "host_assigned";
+  action: BookingHistoryAction;
   actor: Actor;
   oldValues: Record<string, unknown> | null;
   newValues: Record<string, unknown> | null;

@@ -1,10 +1,11 @@
 // Booking links and what hangs off them: templates, one-time links, page views and funnel counts.
-import type { FunnelCounts } from "../../core/booking/analytics.js";
+import type { FunnelTally } from "../../core/funnel/funnel.js";
+import type { LinkLocation } from "../../core/booking/link-options.js";
 import type { LinkRules } from "../../core/booking/link-rules.js";
 import type { TemplateQuestion } from "../../core/booking/questions.js";
 import type { TenantId } from "../../core/tenancy.js";
 
-export type LinkLocation = { type: "video" | "phone" | "in_person" | "custom"; value?: string | null };
+export type { LinkLocation };
 
 export type LinkFields = LinkRules & {
   slug: string;
@@ -96,10 +97,14 @@ export interface LinkViewRepository {
   record(tenantId: TenantId, view: LinkViewFields): Promise<void>;
 }
 
+/** Which counts to take: buckets [boundariesMs[i], boundariesMs[i + 1]) (ascending), one link or all, and now (which meetings are held). */
+export type FunnelQuery = { boundariesMs: number[]; linkId: string | null; nowMs: number };
+
 export interface LinkAnalyticsRepository {
   /**
-   * A link's funnel counts between consecutive boundaries: result[i] covers
-   * [boundariesMs[i], boundariesMs[i + 1]). Boundaries ascend; n boundaries give n − 1 results.
+   * The tenant's funnel counts per link and bucket, in one pass over views and
+   * one over bookings: a tally per (link, bucket, measure) that is not zero,
+   * with `key` the link id and `dayIndex` the bucket (n boundaries, n − 1 buckets).
    */
-  countsBetween(tenantId: TenantId, linkId: string, boundariesMs: number[]): Promise<FunnelCounts[]>;
+  countFunnel(tenantId: TenantId, query: FunnelQuery): Promise<FunnelTally[]>;
 }

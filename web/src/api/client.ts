@@ -2,14 +2,21 @@
 // own OpenAPI document (openapi.d.ts). Errors come back as problem+json and are
 // thrown as ApiProblem, so screens can switch on the stable `code`.
 import createClient from "openapi-fetch";
-import type { paths } from "./openapi";
+import type { components, paths } from "./openapi";
 
 export type { paths };
+
+/**
+ * Every code a problem can carry: the server's registry (Problem's `code` enum in
+ * the OpenAPI document), plus the two this client makes up: NETWORK when Convene
+ * was not reached, UNKNOWN for an answer that is not a problem.
+ */
+export type ProblemCode = components["schemas"]["Problem"]["code"] | "NETWORK" | "UNKNOWN";
 
 /** A problem+json answer (RFC 9457) with Convene's stable `code`. */
 export class ApiProblem extends Error {
   readonly status: number;
-  readonly code: string;
+  readonly code: ProblemCode;
   readonly detail: string;
   readonly body: Record<string, unknown>;
 
@@ -17,7 +24,7 @@ export class ApiProblem extends Error {
     const detail = typeof body.detail === "string" ? body.detail : typeof body.title === "string" ? body.title : `Request failed (${status})`;
     super(detail);
     this.status = status;
-    this.code = typeof body.code === "string" ? body.code : "UNKNOWN";
+    this.code = typeof body.code === "string" ? (body.code as ProblemCode) : "UNKNOWN";
     this.detail = detail;
     this.body = body;
   }
@@ -51,6 +58,6 @@ export async function unwrap<T>(pending: Promise<Result<T>>): Promise<T> {
   throw new ApiProblem(response.status, body);
 }
 
-export function isProblem(error: unknown, ...codes: string[]): error is ApiProblem {
+export function isProblem(error: unknown, ...codes: ProblemCode[]): error is ApiProblem {
   return error instanceof ApiProblem && (codes.length === 0 || codes.includes(error.code));
 }

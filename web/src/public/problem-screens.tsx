@@ -2,13 +2,13 @@
 // an expired, used or withdrawn one-time link, a switched-off or unknown link,
 // an unknown manage token, or the server being unreachable.
 import type { ReactNode } from "react";
-import { isProblem } from "../api/client";
+import { isProblem, type ProblemCode } from "../api/client";
 import { Notice } from "../components/notice";
 import { AlertIcon, CheckIcon, ClockIcon } from "./icons";
 
 type Screen = { tone: "neutral" | "warning" | "danger"; title: string; body: ReactNode; icon?: ReactNode };
 
-const LINK_SCREENS: Record<string, Screen> = {
+const LINK_SCREENS: Partial<Record<ProblemCode, Screen>> = {
   LINK_EXPIRED: {
     tone: "warning",
     icon: <ClockIcon size={28} />,
@@ -85,7 +85,7 @@ export function LinkProblemScreen({ error, onRetry }: { error: unknown; onRetry(
 
 /** Whether a problem means the link itself cannot book (rather than this request failing). */
 export function isLinkGone(error: unknown): boolean {
-  return isProblem(error, ...Object.keys(LINK_SCREENS));
+  return isProblem(error, ...(Object.keys(LINK_SCREENS) as ProblemCode[]));
 }
 
 export function ManageProblemScreen({ error, onRetry }: { error: unknown; onRetry(): void }) {

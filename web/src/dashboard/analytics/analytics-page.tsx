@@ -1,6 +1,6 @@
 // The analytics section: pick one of the organisation's links to see its
-// funnel over time, above a 30-day summary of every link (first 20).
-import { useQueries } from "@tanstack/react-query";
+// funnel over time, above a 30-day summary of every link (one request for all).
+import { useQuery } from "@tanstack/react-query";
 import { useId } from "react";
 import { Link, useSearchParams } from "wouter";
 import { ErrorText, Notice } from "../../components/notice";
@@ -9,11 +9,9 @@ import { localDate } from "../../lib/time";
 import { useNow } from "../../lib/use-now";
 import { useLinkLookup } from "../bookings/booking-model";
 import { useOwner } from "../session";
-import { analyticsQuery, percent } from "./analytics-query";
+import { funnelQuery, percent } from "./analytics-query";
 import { LinkAnalytics } from "./link-analytics";
 import "./analytics.css";
-
-const SUMMARY_LINKS = 20;
 
 export default function AnalyticsPage() {
   const links = useLinkLookup();
@@ -54,7 +52,7 @@ export default function AnalyticsPage() {
         </select>
       </div>
       <LinkAnalytics key={selected.id} linkId={selected.id} title={selected.title} />
-      {links.data.length > 1 && <Summary links={links.data.slice(0, SUMMARY_LINKS)} selectedId={selected.id} onSelect={select} />}
+      {links.data.length > 1 && <Summary links={links.data} selectedId={selected.id} onSelect={select} />}
     </div>
   );
 }
@@ -62,7 +60,8 @@ export default function AnalyticsPage() {
 function Summary({ links, selectedId, onSelect }: { links: { id: string; title: string }[]; selectedId: string; onSelect: (linkId: string) => void }) {
   const { user } = useOwner();
   const today = localDate(useNow(), user.timeZone);
-  const reports = useQueries({ queries: links.map((link) => analyticsQuery(link.id, 30, user.timeZone, today)) });
+  const summary = useQuery(funnelQuery(null, 30, user.timeZone, today));
+  const rowOf = new Map(summary.data?.rows.map((row) => [row.key, row]));
   return (
     <section className="card stack" aria-labelledby="summary-heading">
       <h2 id="summary-heading">All links, last 30 days</h2>
@@ -74,11 +73,12 @@ function Summary({ links, selectedId, onSelect }: { links: { id: string; title: 
               <th scope="col">Views</th>
               <th scope="col">Bookings</th>
               <th scope="col">Conversion</th>
+              <th scope="col">Show rate</th>
             </tr>
           </thead>
           <tbody>
-            {links.map((link, index) => {
-              const totals = reports[index]?.data?.totals;
+            {links.map((link) => {
+              const totals = rowOf.get(link.id);
               return (
                 <tr key={link.id} aria-current={link.id === selectedId ? "true" : undefined}>
                   <th scope="row">
@@ -88,7 +88,8 @@ function Summary({ links, selectedId, onSelect }: { links: { id: string; title: 
                   </th>
                   <td>{totals?.views ?? "…"}</td>
                   <td>{totals?.bookings ?? "…"}</td>
-                  <td>{totals ? percent(totals.conversionRate) : "…"}</td>
+                  <td>{totals ? percent(totals.bookingRate) : "…"}</td>
+                  <td>{totals ? percent(totals.showRate) : "…"}</td>
                 </tr>
               );
             })}

@@ -1,7 +1,7 @@
 // A booking link's funnel for the owner: views and bookings per day as a chart,
 // with totals (views, bookings, conversion, cancellations, no-shows, show rate)
-// over the last 7, 30 or 90 days in the owner's time zone. Used by the
-// analytics page and by the link's own page.
+// over the last 7, 30 or 90 days in the owner's time zone, all from one answer
+// of the server. Used by the analytics page and by the link's own page.
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { ErrorText } from "../../components/notice";
@@ -9,7 +9,7 @@ import { Skeleton } from "../../components/skeleton";
 import { localDate } from "../../lib/time";
 import { useNow } from "../../lib/use-now";
 import { useOwner } from "../session";
-import { analyticsQuery, attendanceQuery, percent, RANGES, type RangeDays } from "./analytics-query";
+import { funnelQuery, percent, RANGES, type RangeDays } from "./analytics-query";
 import { FunnelChart, formatDay } from "./funnel-chart";
 import "./analytics.css";
 
@@ -19,13 +19,11 @@ export function LinkAnalytics({ linkId, title }: { linkId: string; title?: strin
   const [days, setDays] = useState<RangeDays>(30);
   const today = localDate(useNow(), timeZone);
   // The previous period stays on screen while the next one loads.
-  const report = useQuery({ ...analyticsQuery(linkId, days, timeZone, today), placeholderData: keepPreviousData });
-  const attendance = useQuery({ ...attendanceQuery(linkId, days, timeZone, today), placeholderData: keepPreviousData });
+  const report = useQuery({ ...funnelQuery(linkId, days, timeZone, today), placeholderData: keepPreviousData });
   const headingId = useId();
 
   const totals = report.data?.totals;
-  const marked = attendance.data ? attendance.data.showed + attendance.data.noShows : 0;
-  const showRate = attendance.data && marked > 0 ? percent(attendance.data.showed / marked) : "—";
+  const marked = totals ? totals.showed + totals.noShows : 0;
   const firstDay = report.data?.days[0]?.date;
   const lastDay = report.data?.days.at(-1)?.date;
 
@@ -50,14 +48,10 @@ export function LinkAnalytics({ linkId, title }: { linkId: string; title?: strin
           <dl className="stats">
             <Stat label="Views" value={String(totals!.views)} />
             <Stat label="Bookings" value={String(totals!.bookings)} />
-            <Stat label="Conversion" value={percent(totals!.conversionRate)} hint="bookings per view" />
+            <Stat label="Conversion" value={percent(totals!.bookingRate)} hint="bookings per view" />
             <Stat label="Cancelled" value={String(totals!.cancellations)} />
             <Stat label="No-shows" value={String(totals!.noShows)} />
-            <Stat
-              label="Show rate"
-              value={showRate}
-              hint={attendance.data ? (marked === 0 ? "no attendance marked yet" : `of ${marked} marked${attendance.data.isSample ? ", latest 200" : ""}`) : attendance.error ? "unavailable" : "…"}
-            />
+            <Stat label="Show rate" value={percent(totals!.showRate)} hint={marked === 0 ? "no attendance marked yet" : `of ${marked} marked`} />
           </dl>
           <FunnelChart title={`Views and bookings per day, last ${days} days`} days={report.data.days} />
         </>

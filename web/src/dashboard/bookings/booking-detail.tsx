@@ -11,7 +11,7 @@ import { PageSkeleton } from "../../components/skeleton";
 import { formatDateTime, formatTime } from "../../lib/time";
 import { useNow } from "../../lib/use-now";
 import { useOwner } from "../session";
-import { BOOKINGS_KEY, bookingKey, isActive, lastListSearch, STATUS_LABEL, STATUS_TONE, useLinkLookup, useMemberLookup, type BookingDetail as Booking } from "./booking-model";
+import { BOOKINGS_KEY, bookingKey, isActive, lastListSearch, STATUS_LABEL, STATUS_TONE, useLinkLookup, useMemberLookup, type AttendanceMark, type BookingDetail as Booking } from "./booking-model";
 import { AnswersCard, HistoryCard, InviteeCard, NotificationsCard } from "./booking-sections";
 import { RescheduleDialog } from "./reschedule-dialog";
 import "./bookings.css";
@@ -105,7 +105,7 @@ function Actions({ booking, timeZone }: { booking: Booking; timeZone: string }) 
     await Promise.all([queryClient.invalidateQueries({ queryKey: bookingKey(booking.id) }), queryClient.invalidateQueries({ queryKey: BOOKINGS_KEY })]);
   };
 
-  const markAttendance = async (status: "showed" | "no_show") => {
+  const markAttendance = async (status: AttendanceMark) => {
     setMarking(true);
     setAttendanceError(null);
     try {

@@ -6,6 +6,7 @@ import { api, unwrap, type paths } from "../../api/client";
 export type BookingSummary = paths["/api/v1/bookings"]["get"]["responses"][200]["content"]["application/json"]["items"][number];
 export type BookingDetail = paths["/api/v1/bookings/{id}"]["get"]["responses"][200]["content"]["application/json"];
 export type BookingStatus = BookingSummary["status"];
+export type AttendanceMark = NonNullable<paths["/api/v1/bookings/{id}/attendance"]["post"]["requestBody"]>["content"]["application/json"]["status"];
 export type LinkSummary = paths["/api/v1/links"]["get"]["responses"][200]["content"]["application/json"]["items"][number];
 
 export const BOOKINGS_KEY = ["bookings"] as const;

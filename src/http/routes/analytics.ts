@@ -1,0 +1,60 @@
+// Owner route for the organisation's funnel: views → bookings → meetings held →
+// showed or not, and cancellations, as totals, per link and per local day.
+import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
+import { z } from "zod";
+import { ANALYTICS_DIMENSIONS } from "../../core/funnel/funnel.js";
+import { funnelSummary } from "../../use-cases/analytics/funnel-summary.js";
+import type { RouteContext } from "../route-context.js";
+import { AUTHENTICATED, authOf } from "../auth.js";
+import { isoInstant } from "./booking-views.js";
+
+const funnel = {
+  views: z.number().describe("Openings of a booking page (one-time links included), by when they happened"),
+  bookings: z.number().describe("Bookings made, by creation time"),
+  cancellations: z.number().describe("Bookings cancelled, by cancellation time (whenever they were made)"),
+  held: z.number().describe("Meetings that took place, by start time: not cancelled and started by now, or with attendance recorded"),
+  showed: z.number().describe("Held meetings recorded as attended, by start time"),
+  noShows: z.number().describe("Held meetings recorded as missed, by start time"),
+  bookingRate: z.number().nullable().describe("bookings / views, 4 decimals; null without views; above 1 when bookings come through the API without a page view"),
+  showRate: z.number().nullable().describe("showed / (showed + noShows), 4 decimals; null when no attendance was recorded"),
+};
+
+const summaryView = z.object({
+  linkId: z.uuid().nullable().describe("The link asked about; null: every link"),
+  from: z.string(),
+  to: z.string(),
+  timeZone: z.string(),
+  totals: z.object(funnel),
+  rows: z
+    .array(z.object({ dimension: z.enum(ANALYTICS_DIMENSIONS), key: z.string().describe("The link's id"), ...funnel }))
+    .describe("One row per link: every live link, and a deleted link whose bookings are still counted; they add up to the totals"),
+  days: z.array(z.object({ date: z.string().describe("Local date in timeZone"), ...funnel })),
+});
+
+export const analyticsRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = async (app, { context }) => {
+  const { deps } = context;
+
+  app.get(
+    "/analytics",
+    {
+      schema: {
+        tags: ["analytics"],
+        summary: "The organisation's funnel: totals, per link and per local day (default: the last 30 days, in your zone; at most 366 days)",
+        security: AUTHENTICATED,
+        querystring: z.strictObject({
+          from: isoInstant.optional().describe("Start instant (ISO 8601 with a zone); default 30 local days before `to`"),
+          to: isoInstant.optional().describe("End instant (exclusive, ISO 8601 with a zone); default the end of today"),
+          timeZone: z.string().min(1).max(64).optional().describe("IANA zone of the day buckets; default your own"),
+          linkId: z.uuid().optional().describe("Only this link; unknown or another organisation's: 404"),
+        }),
+        response: { 200: summaryView },
+      },
+    },
+    async (request) => {
+      const { from, to, timeZone, linkId } = request.query;
+      const ctx = { auth: authOf(request), ip: request.ip, nowMs: deps.clock() };
+      const { fromMs, toMs, ...report } = await funnelSummary(deps, ctx, { fromMs: from ?? null, toMs: to ?? null, timeZone: timeZone ?? null, linkId: linkId ?? null });
+      return { ...report, from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString() };
+    },
+  );
+};
