@@ -14,6 +14,7 @@ import type { RouteContext } from "../route-context.js";
 import { AUTHENTICATED, contextOf } from "../auth.js";
 import { linkUrls } from "../../core/public-urls.js";
 import { slotsView, toSlotsView } from "./booking-views.js";
+import { templateQuestion } from "./templates.js";
 import { idParams } from "./params.js";
 
 const wallTime = z.string().regex(/^\d{2}:\d{2}$/, 'a time "HH:mm"');
@@ -49,7 +50,18 @@ const linkFields = {
   isActive: z.boolean(),
 };
 
-const updateLinkBody = z.strictObject(linkFields).partial();
+// The wizard saves a link and its questions in one request, so that a refused link leaves no template behind.
+const questionFields = {
+  questions: z
+    .array(templateQuestion)
+    .max(200)
+    .optional()
+    .describe("The link's questions (as in /templates): saved into its template (templateId, or the one it has), or a new template named after the link; absent: unchanged"),
+  templateName: z.string().trim().max(200).optional().describe("Name of the template the questions are saved into; default: the link's title + ' questions' for a new one"),
+};
+
+const draftLinkBody = z.strictObject(linkFields).partial().required({ title: true, durationsMin: true });
+const updateLinkBody = z.strictObject({ ...linkFields, ...questionFields }).partial();
 const createLinkBody = updateLinkBody.required({ title: true, durationsMin: true });
 
 // In the query, not the body: the body is exactly a link's, whose `timeZone` is the zone of its hours.
@@ -89,9 +101,10 @@ export const linkRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = asyn
 
   app.post(
     "/links",
-    { schema: { tags, summary: "Create a booking link", security: AUTHENTICATED, body: createLinkBody, response: { 201: linkView } } },
+    { schema: { tags, summary: "Create a booking link (and its questions, in the same transaction)", security: AUTHENTICATED, body: createLinkBody, response: { 201: linkView } } },
     async (request, reply) => {
-      return reply.status(201).send(view(await createLink(deps, contextOf(request, deps.clock), request.body)));
+      const { questions, templateName, ...input } = request.body;
+      return reply.status(201).send(view(await createLink(deps, contextOf(request, deps.clock), input, { questions, templateName })));
     },
   );
 
@@ -100,9 +113,9 @@ export const linkRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = asyn
     {
       schema: {
         tags,
-        summary: "The free slots a draft link (the body of POST /links) would offer from now, grouped by local date; nothing is saved",
+        summary: "The free slots a draft link (the body of POST /links, without questions) would offer from now, grouped by local date; nothing is saved",
         security: AUTHENTICATED,
-        body: createLinkBody,
+        body: draftLinkBody,
         querystring: previewQuery,
         response: { 200: slotsView },
       },
@@ -127,7 +140,10 @@ export const linkRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = asyn
     {
       schema: { tags, summary: "Change a link (only the fields sent); {isActive} turns it on or off", security: AUTHENTICATED, params: idParams, body: updateLinkBody, response: { 200: linkView } },
     },
-    async (request) => view(await updateLink(deps, contextOf(request, deps.clock), request.params.id, request.body)),
+    async (request) => {
+      const { questions, templateName, ...changes } = request.body;
+      return view(await updateLink(deps, contextOf(request, deps.clock), request.params.id, changes, { questions, templateName }));
+    },
   );
 
   app.delete(

@@ -12,7 +12,7 @@ import { AUTHENTICATED, contextOf } from "../auth.js";
 import { idParams } from "./params.js";
 
 // Shapes only: the rules (id format, unique ids, options per type, at most 50) are core's, answered as INVALID_QUESTIONS.
-const question = z.strictObject({
+export const templateQuestion = z.strictObject({
   id: z.string().max(64).describe("Stable key of the answer: a letter, then letters, digits, - or _"),
   label: z.string().max(MAX_LABEL_CHARS),
   type: z.enum(QUESTION_TYPES),
@@ -22,7 +22,7 @@ const question = z.strictObject({
 
 const templateFields = {
   name: z.string().trim().min(1).max(200),
-  questions: z.array(question).max(200),
+  questions: z.array(templateQuestion).max(200),
   sendsFollowUp: z.boolean().describe("Whether a follow-up email goes to the invitee after the meeting"),
 };
 

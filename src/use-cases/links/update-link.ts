@@ -1,13 +1,15 @@
-// Changes a link (PATCH semantics); the audit log keeps the old and new values
-// of what changed, and a PATCH that changes nothing leaves no entry.
+// Changes a link (PATCH semantics), with its questions when they are sent
+// along; the audit log keeps the old and new values of what changed, and a
+// PATCH that changes nothing leaves no entry.
 import { changedFields, hasChanges } from "../../core/changes.js";
 import { ConveneError } from "../../core/errors.js";
 import type { LinkFields, UseCaseDeps } from "../ports.js";
 import { recordAudit, type RequestContext } from "../request-context.js";
 import { withOwner } from "./get-link.js";
 import { checkLink } from "./link-input.js";
+import { saveLinkQuestions, type LinkQuestions } from "./link-questions.js";
 
-export async function updateLink(deps: UseCaseDeps, ctx: RequestContext, linkId: string, changes: Partial<LinkFields>) {
+export async function updateLink(deps: UseCaseDeps, ctx: RequestContext, linkId: string, changes: Partial<LinkFields>, questions: LinkQuestions = {}) {
   const { tenantId } = ctx.auth;
   return deps.store.transaction(async (repos) => {
     const before = await repos.links.get(tenantId, linkId);
@@ -17,7 +19,9 @@ export async function updateLink(deps: UseCaseDeps, ctx: RequestContext, linkId:
       merged.defaultDurationMin = changes.durationsMin[0]!;
     }
     await checkLink(repos, tenantId, merged);
-    const changed = changedFields<LinkFields>(before, merged, Object.keys(changes) as (keyof LinkFields)[]);
+    merged.templateId = await saveLinkQuestions(repos, ctx, merged, questions);
+    const sent = (questions.questions === undefined ? Object.keys(changes) : [...Object.keys(changes), "templateId"]) as (keyof LinkFields)[];
+    const changed = changedFields<LinkFields>(before, merged, sent);
     const after = await repos.links.update(tenantId, linkId, merged, ctx.nowMs);
     if (!after) throw new ConveneError("NOT_FOUND", "No such link.");
     if (hasChanges(changed)) await recordAudit(repos, ctx, "link.updated", { type: "link", id: linkId }, changed);

@@ -1,15 +1,18 @@
 // Creates a booking template: the questions a link asks its invitees.
 import { validateQuestions } from "../../core/booking/questions.js";
-import type { TemplateFields, UseCaseDeps } from "../ports.js";
+import type { Repositories, TemplateFields, TemplateRecord, UseCaseDeps } from "../ports.js";
 import { recordAudit, type RequestContext } from "../request-context.js";
 
 export type TemplateInput = Omit<TemplateFields, "sendsFollowUp"> & { sendsFollowUp?: boolean };
 
 export async function createTemplate(deps: UseCaseDeps, ctx: RequestContext, input: TemplateInput) {
+  return deps.store.transaction((repos) => createTemplateIn(repos, ctx, input));
+}
+
+/** The same inside the caller's transaction (a link saved with its questions). */
+export async function createTemplateIn(repos: Repositories, ctx: RequestContext, input: TemplateInput): Promise<TemplateRecord> {
   const fields: TemplateFields = { name: input.name, questions: validateQuestions(input.questions), sendsFollowUp: input.sendsFollowUp ?? false };
-  return deps.store.transaction(async (repos) => {
-    const template = await repos.templates.create(ctx.auth.tenantId, fields, ctx.nowMs);
-    await recordAudit(repos, ctx, "template.created", { type: "template", id: template.id }, { ...fields });
-    return template;
-  });
+  const template = await repos.templates.create(ctx.auth.tenantId, fields, ctx.nowMs);
+  await recordAudit(repos, ctx, "template.created", { type: "template", id: template.id }, { ...fields });
+  return template;
 }

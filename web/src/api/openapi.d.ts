@@ -1532,7 +1532,7 @@ export interface paths {
             };
         };
         put?: never;
-        /** Create a booking link */
+        /** Create a booking link (and its questions, in the same transaction) */
         post: {
             parameters: {
                 query?: never;
@@ -1572,12 +1572,26 @@ export interface paths {
                         maxPerDay?: number | null;
                         maxPerWeek?: number | null;
                         minNoticeMin?: number;
+                        /** @description The link's questions (as in /templates): saved into its template (templateId, or the one it has), or a new template named after the link; absent: unchanged */
+                        questions?: {
+                            /** @description Stable key of the answer: a letter, then letters, digits, - or _ */
+                            id: string;
+                            /** @default false */
+                            isRequired?: boolean;
+                            label: string;
+                            /** @description For single_choice and multiple_choice only */
+                            options?: string[];
+                            /** @enum {string} */
+                            type: "short_text" | "long_text" | "email" | "phone" | "single_choice" | "multiple_choice" | "checkbox";
+                        }[];
                         rangeEndDate?: string | null;
                         rangeStartDate?: string | null;
                         /** @description Grid step; null = the default duration */
                         slotIntervalMin?: number | null;
                         slug?: string;
                         templateId?: string | null;
+                        /** @description Name of the template the questions are saved into; default: the link's title + ' questions' for a new one */
+                        templateName?: string;
                         /** @description IANA zone of the weekly hours; default the owner's */
                         timeZone?: string;
                         title: string;
@@ -1869,12 +1883,26 @@ export interface paths {
                         maxPerDay?: number | null;
                         maxPerWeek?: number | null;
                         minNoticeMin?: number;
+                        /** @description The link's questions (as in /templates): saved into its template (templateId, or the one it has), or a new template named after the link; absent: unchanged */
+                        questions?: {
+                            /** @description Stable key of the answer: a letter, then letters, digits, - or _ */
+                            id: string;
+                            /** @default false */
+                            isRequired?: boolean;
+                            label: string;
+                            /** @description For single_choice and multiple_choice only */
+                            options?: string[];
+                            /** @enum {string} */
+                            type: "short_text" | "long_text" | "email" | "phone" | "single_choice" | "multiple_choice" | "checkbox";
+                        }[];
                         rangeEndDate?: string | null;
                         rangeStartDate?: string | null;
                         /** @description Grid step; null = the default duration */
                         slotIntervalMin?: number | null;
                         slug?: string;
                         templateId?: string | null;
+                        /** @description Name of the template the questions are saved into; default: the link's title + ' questions' for a new one */
+                        templateName?: string;
                         /** @description IANA zone of the weekly hours; default the owner's */
                         timeZone?: string;
                         title?: string;
@@ -2358,7 +2386,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The free slots a draft link (the body of POST /links) would offer from now, grouped by local date; nothing is saved */
+        /** The free slots a draft link (the body of POST /links, without questions) would offer from now, grouped by local date; nothing is saved */
         post: {
             parameters: {
                 query?: {

@@ -1,6 +1,7 @@
 // The link wizard, for a new link and for changing one: six steps with a step
-// indicator, checks before moving on, and on save the question set first, then
-// the link; a server problem sends the owner back to the step and field it is about.
+// indicator, checks before moving on, and on save one request for the link and
+// its questions (saved together or not at all); a server problem sends the
+// owner back to the step and field it is about.
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef, useState, type FormEvent } from "react";
 import { Link, useLocation } from "wouter";
@@ -9,7 +10,7 @@ import { focusFirstError } from "../../components/form-field";
 import { ErrorText, Notice } from "../../components/notice";
 import { Skeleton } from "../../components/skeleton";
 import { useOwner } from "../session";
-import { TEMPLATES_KEY, useLink, useRememberLink, useTemplates, LINKS_KEY, type Link as SavedLink } from "./link-api";
+import { TEMPLATES_KEY, useLink, useRememberLink, useTemplates, LINKS_KEY, type Link as SavedLink, type Template } from "./link-api";
 import { AvailabilityStep } from "./wizard/availability-step";
 import { BasicsStep } from "./wizard/basics-step";
 import { draftFromLink, linkBodyOf, newDraft, templateQuestionsOf, type Draft } from "./wizard/draft";
@@ -135,22 +136,18 @@ function WizardForm({ initial, saved }: { initial: Draft; saved?: SavedLink }) {
     }
     setIsSaving(true);
     setGeneralErrors({});
-    let current = draft;
     try {
-      const templateId = await saveQuestions(current, (next) => {
-        current = next;
-        setDraft(next);
-      });
-      await queryClient.invalidateQueries({ queryKey: TEMPLATES_KEY });
-      const body = linkBodyOf(current, templateId);
+      const { templateId, ...questions } = linkQuestionsOf(draft);
+      const body = { ...linkBodyOf(draft, templateId), ...questions };
       const link = saved
         ? await unwrap(api.PATCH("/api/v1/links/{id}", { params: { path: { id: saved.id } }, body }))
         : await unwrap(api.POST("/api/v1/links", { body }));
       remember(link);
+      await queryClient.invalidateQueries({ queryKey: TEMPLATES_KEY });
       await queryClient.invalidateQueries({ queryKey: LINKS_KEY, exact: true });
       navigate(`/links/${link.id}?saved=${saved ? "updated" : "created"}`);
     } catch (error) {
-      const mapped = serverErrorsOf(error, current);
+      const mapped = serverErrorsOf(error, draft);
       setGeneralErrors(mapped.byStep);
       setStepIndex(indexOf(mapped.firstStep));
       showErrors(mapped.fields, true);
@@ -241,27 +238,15 @@ function WizardForm({ initial, saved }: { initial: Draft; saved?: SavedLink }) {
   );
 }
 
-/** Saves the question set the draft asks for and returns its id for the link (null: no questions). */
-async function saveQuestions(draft: Draft, remember: (draft: Draft) => void): Promise<string | null> {
-  if (draft.templateChoice === "none" || (draft.templateChoice === "new" && draft.questions.length === 0)) return null;
-  const questions = templateQuestionsOf(draft.questions);
-  const name = draft.templateName.trim() || `${draft.title.trim()} questions`;
-  const withIds = (template: { id: string }): Draft => ({
-    ...draft,
-    templateChoice: template.id,
-    templateName: name,
-    areQuestionsEdited: false,
-    questions: draft.questions.map((question, index) => ({ ...question, id: questions[index]!.id })),
-  });
-  if (draft.templateChoice === "new") {
-    const created = await unwrap(api.POST("/api/v1/templates", { body: { name, questions } }));
-    // Kept in the draft so that a retry after a failed link save does not make a second set.
-    remember(withIds(created));
-    return created.id;
-  }
-  if (draft.areQuestionsEdited) {
-    const changed = await unwrap(api.PATCH("/api/v1/templates/{id}", { params: { path: { id: draft.templateChoice } }, body: { name, questions } }));
-    remember(withIds(changed));
-  }
-  return draft.templateChoice;
+/**
+ * The template the link asks its questions from, and the questions to save into
+ * it with the link: a new set is made by the server in the link's own
+ * transaction, an edited set changes the chosen template there.
+ */
+function linkQuestionsOf(draft: Draft): { templateId: string | null; questions?: Template["questions"]; templateName?: string } {
+  if (draft.templateChoice === "none" || (draft.templateChoice === "new" && draft.questions.length === 0)) return { templateId: null };
+  const templateName = draft.templateName.trim() || `${draft.title.trim()} questions`;
+  if (draft.templateChoice === "new") return { templateId: null, questions: templateQuestionsOf(draft.questions), templateName };
+  if (draft.areQuestionsEdited) return { templateId: draft.templateChoice, questions: templateQuestionsOf(draft.questions), templateName };
+  return { templateId: draft.templateChoice };
 }

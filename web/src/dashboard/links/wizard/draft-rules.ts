@@ -170,7 +170,7 @@ function placeOf(path: string, draft: Draft): { step: StepId; field: string | nu
     maxPerDay: ["limits", "maxPerDay"],
     maxPerWeek: ["limits", "maxPerWeek"],
     templateId: ["questions", "templateChoice"],
-    name: ["questions", "templateName"],
+    templateName: ["questions", "templateName"],
   };
   const found = direct[head];
   if (found) return { step: found[0], field: found[1] };
