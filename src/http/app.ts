@@ -26,7 +26,6 @@ import { healthRoutes } from "./routes/health.js";
 import { bookingRoutes } from "./routes/bookings.js";
 import { deliveryRoutes } from "./routes/deliveries.js";
 import { devOutboxRoutes } from "./routes/dev-outbox.js";
-import { linkAnalyticsRoutes } from "./routes/link-analytics.js";
 import { linkRoutes } from "./routes/links.js";
 import { manageRoutes } from "./routes/manage.js";
 import { publicLinkRoutes } from "./routes/public-links.js";
@@ -188,7 +187,6 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await scope.register(linkRoutes, { context });
       await scope.register(templateRoutes, { context });
       await scope.register(oneTimeLinkRoutes, { context });
-      await scope.register(linkAnalyticsRoutes, { context });
       await scope.register(analyticsRoutes, { context });
       await scope.register(bookingRoutes, { context });
       await scope.register(deliveryRoutes, { context });

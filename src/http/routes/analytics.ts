@@ -1,12 +1,15 @@
-// Owner route for the organisation's funnel: views → bookings → meetings held →
-// showed or not, and cancellations, as totals, per link and per local day.
+// Owner routes for the funnel: the organisation's (views → bookings → meetings
+// held → showed or not, and cancellations, as totals, per link and per local
+// day) and one link's older per-day report.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ANALYTICS_DIMENSIONS } from "../../core/funnel/funnel.js";
 import { funnelSummary } from "../../use-cases/analytics/funnel-summary.js";
+import { linkAnalytics } from "../../use-cases/links/link-analytics.js";
 import type { RouteContext } from "../route-context.js";
-import { AUTHENTICATED, authOf } from "../auth.js";
+import { AUTHENTICATED, contextOf } from "../auth.js";
 import { isoInstant } from "./booking-views.js";
+import { idParams } from "./params.js";
 
 const funnel = {
   views: z.number().describe("Openings of a booking page (one-time links included), by when they happened"),
@@ -19,17 +22,41 @@ const funnel = {
   showRate: z.number().nullable().describe("showed / (showed + noShows), 4 decimals; null when no attendance was recorded"),
 };
 
+const linkFunnel = {
+  views: z.number().describe("Openings of the booking page (one-time links included)"),
+  bookings: z.number().describe("Bookings made through the link"),
+  conversionRate: z.number().describe("bookings / views, 4 decimals; 0 without views"),
+  cancellations: z.number().describe("Bookings cancelled (by cancellation time)"),
+  noShows: z.number().describe("Meetings the invitee missed (by start time)"),
+};
+
+/** A report over [from, to) with day buckets in timeZone, of the given funnel fields. */
+function reportView<Fields extends z.ZodRawShape>(fields: Fields) {
+  return { from: z.string(), to: z.string(), timeZone: z.string(), totals: z.object(fields), days: z.array(z.object({ date: z.string().describe("Local date in timeZone"), ...fields })) };
+}
+
 const summaryView = z.object({
   linkId: z.uuid().nullable().describe("The link asked about; null: every link"),
-  from: z.string(),
-  to: z.string(),
-  timeZone: z.string(),
-  totals: z.object(funnel),
+  ...reportView(funnel),
   rows: z
     .array(z.object({ dimension: z.enum(ANALYTICS_DIMENSIONS), key: z.string().describe("The link's id"), ...funnel }))
     .describe("One row per link: every live link, and a deleted link whose bookings are still counted; they add up to the totals"),
-  days: z.array(z.object({ date: z.string().describe("Local date in timeZone"), ...funnel })),
 });
+
+const linkReportView = z.object({ linkId: z.uuid(), ...reportView(linkFunnel) });
+
+function windowQuery(defaultZone: string) {
+  return {
+    from: isoInstant.optional().describe("Start instant (ISO 8601 with a zone); default 30 local days before `to`"),
+    to: isoInstant.optional().describe("End instant (exclusive, ISO 8601 with a zone); default the end of today"),
+    timeZone: z.string().min(1).max(64).optional().describe(`IANA zone of the day buckets; default ${defaultZone}`),
+  };
+}
+
+/** The use cases answer epoch ms; the wire has ISO instants. */
+function withIsoWindow<Report extends { fromMs: number; toMs: number }>({ fromMs, toMs, ...report }: Report) {
+  return { ...report, from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString() };
+}
 
 export const analyticsRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = async (app, { context }) => {
   const { deps } = context;
@@ -41,20 +68,31 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> =
         tags: ["analytics"],
         summary: "The organisation's funnel: totals, per link and per local day (default: the last 30 days, in your zone; at most 366 days)",
         security: AUTHENTICATED,
-        querystring: z.strictObject({
-          from: isoInstant.optional().describe("Start instant (ISO 8601 with a zone); default 30 local days before `to`"),
-          to: isoInstant.optional().describe("End instant (exclusive, ISO 8601 with a zone); default the end of today"),
-          timeZone: z.string().min(1).max(64).optional().describe("IANA zone of the day buckets; default your own"),
-          linkId: z.uuid().optional().describe("Only this link; unknown or another organisation's: 404"),
-        }),
+        querystring: z.strictObject({ ...windowQuery("your own"), linkId: z.uuid().optional().describe("Only this link; unknown or another organisation's: 404") }),
         response: { 200: summaryView },
       },
     },
     async (request) => {
       const { from, to, timeZone, linkId } = request.query;
-      const ctx = { auth: authOf(request), ip: request.ip, nowMs: deps.clock() };
-      const { fromMs, toMs, ...report } = await funnelSummary(deps, ctx, { fromMs: from ?? null, toMs: to ?? null, timeZone: timeZone ?? null, linkId: linkId ?? null });
-      return { ...report, from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString() };
+      return withIsoWindow(await funnelSummary(deps, contextOf(request, deps.clock), { fromMs: from ?? null, toMs: to ?? null, timeZone: timeZone ?? null, linkId: linkId ?? null }));
+    },
+  );
+
+  app.get(
+    "/links/:id/analytics",
+    {
+      schema: {
+        tags: ["links"],
+        summary: "A link's funnel per local day (default: the last 30 days, in the link's zone; at most 366 days)",
+        security: AUTHENTICATED,
+        params: idParams,
+        querystring: z.strictObject(windowQuery("the link's")),
+        response: { 200: linkReportView },
+      },
+    },
+    async (request) => {
+      const { from, to, timeZone } = request.query;
+      return withIsoWindow(await linkAnalytics(deps, contextOf(request, deps.clock), request.params.id, { fromMs: from ?? null, toMs: to ?? null, timeZone: timeZone ?? null }));
     },
   );
 };

@@ -9,9 +9,9 @@ import { bookingStatus } from "./booking-views.js";
 
 const isoOrNull = (epochMs: number | null) => (epochMs === null ? null : new Date(epochMs).toISOString());
 
-export const notificationView = z.object({
+/** What every delivery says about its progress, in the booking's notifications and in the delivery log alike. */
+const progressFields = {
   id: z.uuid(),
-  kind: z.enum(MESSAGE_KINDS),
   recipient: z.object({ role: z.enum(RECIPIENT_ROLES), email: z.string(), name: z.string() }),
   sequence: z.number(),
   runAt: z.string(),
@@ -19,61 +19,46 @@ export const notificationView = z.object({
   attempts: z.number(),
   lastError: z.string().nullable(),
   sentAt: z.string().nullable(),
-});
+};
 
-/** The email deliveries, shaped as notifications were before there were channels. */
-export function toNotificationViews(deliveries: DeliveryRecord[]): z.infer<typeof notificationView>[] {
-  return deliveries.flatMap(({ kind, ...delivery }) =>
-    delivery.channel === "email" && isNotificationKind(kind)
-      ? [
-          {
-            id: delivery.id,
-            kind,
-            recipient: { role: delivery.recipient.role, email: delivery.recipient.email, name: delivery.recipient.name },
-            sequence: delivery.sequence,
-            runAt: new Date(delivery.runAtMs).toISOString(),
-            state: delivery.state,
-            attempts: delivery.attempts,
-            lastError: delivery.lastError,
-            sentAt: isoOrNull(delivery.sentAtMs),
-          },
-        ]
-      : [],
-  );
-}
-
-export const deliveryView = z.object({
-  id: z.uuid(),
-  bookingId: z.uuid(),
-  eventId: z.uuid().nullable().describe("The booking event that planned it; null for deliveries planned before events were recorded"),
-  channel: z.string().describe('Where it goes: "email" today'),
-  kind: z.string().describe("What the channel delivers (for email: confirmation, reminder_24h, …)"),
-  recipient: z.object({ role: z.enum(RECIPIENT_ROLES), email: z.string(), name: z.string() }),
-  sequence: z.number(),
-  runAt: z.string(),
-  state: z.enum(DELIVERY_STATES),
-  attempts: z.number(),
-  lastError: z.string().nullable(),
-  nextAttemptAt: z.string().nullable().describe("After a failed attempt: the earliest the next one runs"),
-  sentAt: z.string().nullable(),
-  createdAt: z.string(),
-});
-
-export function toDeliveryView(delivery: DeliveryRecord): z.infer<typeof deliveryView> {
+function progressOf(delivery: DeliveryRecord) {
   return {
     id: delivery.id,
-    bookingId: delivery.bookingId,
-    eventId: delivery.eventId,
-    channel: delivery.channel,
-    kind: delivery.kind,
     recipient: { role: delivery.recipient.role, email: delivery.recipient.email, name: delivery.recipient.name },
     sequence: delivery.sequence,
     runAt: new Date(delivery.runAtMs).toISOString(),
     state: delivery.state,
     attempts: delivery.attempts,
     lastError: delivery.lastError,
-    nextAttemptAt: isoOrNull(delivery.nextAttemptAtMs),
     sentAt: isoOrNull(delivery.sentAtMs),
+  };
+}
+
+export const notificationView = z.object({ ...progressFields, kind: z.enum(MESSAGE_KINDS) });
+
+/** The email deliveries, shaped as notifications were before there were channels. */
+export function toNotificationViews(deliveries: DeliveryRecord[]): z.infer<typeof notificationView>[] {
+  return deliveries.flatMap((delivery) => (delivery.channel === "email" && isNotificationKind(delivery.kind) ? [{ ...progressOf(delivery), kind: delivery.kind }] : []));
+}
+
+export const deliveryView = z.object({
+  ...progressFields,
+  bookingId: z.uuid(),
+  eventId: z.uuid().nullable().describe("The booking event that planned it; null for deliveries planned before events were recorded"),
+  channel: z.string().describe('Where it goes: "email" today'),
+  kind: z.string().describe("What the channel delivers (for email: confirmation, reminder_24h, …)"),
+  nextAttemptAt: z.string().nullable().describe("After a failed attempt: the earliest the next one runs"),
+  createdAt: z.string(),
+});
+
+export function toDeliveryView(delivery: DeliveryRecord): z.infer<typeof deliveryView> {
+  return {
+    ...progressOf(delivery),
+    bookingId: delivery.bookingId,
+    eventId: delivery.eventId,
+    channel: delivery.channel,
+    kind: delivery.kind,
+    nextAttemptAt: isoOrNull(delivery.nextAttemptAtMs),
     createdAt: new Date(delivery.createdAtMs).toISOString(),
   };
 }

@@ -6,7 +6,8 @@
 import { assertChangeable, assertUnchangedSince, busyRangeMs, statusAfterAttendance, type Attendance } from "../../core/booking/booking.js";
 import { ConveneError } from "../../core/errors.js";
 import type { Actor, TenantId } from "../../core/tenancy.js";
-import type { BookingRecord, Repositories, UseCaseDeps } from "../ports.js";
+import type { BookingEventType } from "../../core/booking/events.js";
+import type { BookingHistoryEntry, BookingRecord, Repositories, UseCaseDeps } from "../ports.js";
 import type { AuditContext } from "../request-context.js";
 import { chooseHosts } from "./choose-hosts.js";
 import { recordBookingEvent } from "./record-booking-event.js";
@@ -39,20 +40,46 @@ async function seenSequenceOf(change: Change): Promise<number> {
   return booking.sequence;
 }
 
-/** Locks the booking's row until commit; concurrent changes wait here and then see the winner's result. */
-async function holdBooking(change: Change, repos: Repositories) {
-  const booking = await repos.bookings.getForUpdate(change.tenantId, change.bookingId);
-  if (!booking) throw new ConveneError("NOT_FOUND", "No such booking.");
-  return booking;
+/** What one change did: the booking after it, its history row and the event it records. */
+type Applied = {
+  after: BookingRecord;
+  history: Pick<BookingHistoryEntry, "action" | "oldValues" | "newValues">;
+  event: BookingEventType;
+  eventDetails?: { before?: BookingRecord; attendance?: Attendance };
+};
+
+/**
+ * The frame every change shares: read the sequence the caller saw, hold the
+ * booking's row until commit (concurrent changes wait here and then see the
+ * winner's result), check that the change is allowed and that nobody changed
+ * the booking since, apply it, and write its history row and event.
+ */
+async function changeHeldBooking(
+  deps: UseCaseDeps,
+  ctx: ChangeContext,
+  bookingId: string,
+  seenSequenceSent: SeenSequence,
+  /** Throws when the booking's state does not allow the change; runs before the sequence check, so its error wins. */
+  assertAllowed: (before: BookingRecord) => void,
+  apply: (repos: Repositories, before: BookingRecord, change: Change) => Promise<Applied>,
+): Promise<BookingRecord> {
+  const change = changeOf(deps, ctx, bookingId, seenSequenceSent);
+  const seenSequence = await seenSequenceOf(change);
+  return deps.store.transaction(async (repos) => {
+    const before = await repos.bookings.getForUpdate(change.tenantId, change.bookingId);
+    if (!before) throw new ConveneError("NOT_FOUND", "No such booking.");
+    assertAllowed(before);
+    assertUnchangedSince(before, seenSequence);
+    const { after, history, event, eventDetails } = await apply(repos, before, change);
+    await repos.bookings.addHistory(change.tenantId, before.id, { ...history, actor: change.actor, atMs: change.nowMs });
+    await recordBookingEvent(repos, change.tenantId, event, after, { actor: change.actor, nowMs: change.nowMs, ...eventDetails });
+    return after;
+  });
 }
 
 export async function rescheduleBooking(deps: UseCaseDeps, ctx: ChangeContext, bookingId: string, newStartMs: number, seenSequenceSent?: SeenSequence): Promise<BookingRecord> {
-  const change = changeOf(deps, ctx, bookingId, seenSequenceSent);
-  const seenSequence = await seenSequenceOf(change);
-  return change.deps.store.transaction(async (repos) => {
-    const before = await holdBooking(change, repos);
-    assertChangeable(stateOf(before), change.nowMs);
-    assertUnchangedSince(before, seenSequence);
+  const assertAllowed = (before: BookingRecord) => assertChangeable(stateOf(before), ctx.nowMs);
+  return changeHeldBooking(deps, ctx, bookingId, seenSequenceSent, assertAllowed, async (repos, before, change) => {
     const link = await repos.links.get(change.tenantId, before.linkId);
     if (!link) throw new ConveneError("BOOKING_NOT_ACTIVE", "The booking's link was deleted; cancel and book again instead.");
     const owner = await repos.users.get(change.tenantId, link.ownerUserId);
@@ -76,25 +103,22 @@ export async function rescheduleBooking(deps: UseCaseDeps, ctx: ChangeContext, b
       { startAt: new Date(newStartMs), endAt: new Date(newStartMs + before.durationMin * 60_000), status: "rescheduled", sequence: before.sequence + 1 },
       change.nowMs,
     );
-    await repos.bookings.addHistory(change.tenantId, before.id, {
-      action: "rescheduled",
-      actor: change.actor,
-      oldValues: { start: before.startAt.toISOString(), end: before.endAt.toISOString(), hostUserIds: before.hostUserIds, sequence: before.sequence },
-      newValues: { start: after.startAt.toISOString(), end: after.endAt.toISOString(), hostUserIds: after.hostUserIds, sequence: after.sequence, hostChoice: hosts.why },
-      atMs: change.nowMs,
-    });
-    await recordBookingEvent(repos, change.tenantId, "rescheduled", after, { actor: change.actor, nowMs: change.nowMs, before });
-    return after;
+    return {
+      after,
+      history: {
+        action: "rescheduled",
+        oldValues: { start: before.startAt.toISOString(), end: before.endAt.toISOString(), hostUserIds: before.hostUserIds, sequence: before.sequence },
+        newValues: { start: after.startAt.toISOString(), end: after.endAt.toISOString(), hostUserIds: after.hostUserIds, sequence: after.sequence, hostChoice: hosts.why },
+      },
+      event: "rescheduled",
+      eventDetails: { before },
+    };
   });
 }
 
 export async function cancelBooking(deps: UseCaseDeps, ctx: ChangeContext, bookingId: string, reason: string | null, seenSequenceSent?: SeenSequence): Promise<BookingRecord> {
-  const change = changeOf(deps, ctx, bookingId, seenSequenceSent);
-  const seenSequence = await seenSequenceOf(change);
-  return change.deps.store.transaction(async (repos) => {
-    const before = await holdBooking(change, repos);
-    assertChangeable(stateOf(before), change.nowMs);
-    assertUnchangedSince(before, seenSequence);
+  const assertAllowed = (before: BookingRecord) => assertChangeable(stateOf(before), ctx.nowMs);
+  return changeHeldBooking(deps, ctx, bookingId, seenSequenceSent, assertAllowed, async (repos, before, change) => {
     await repos.bookings.releaseHolds(change.tenantId, before.id);
     const after = await repos.bookings.update(
       change.tenantId,
@@ -102,34 +126,19 @@ export async function cancelBooking(deps: UseCaseDeps, ctx: ChangeContext, booki
       { status: "cancelled", cancelReason: reason, cancelledAt: new Date(change.nowMs), sequence: before.sequence + 1 },
       change.nowMs,
     );
-    await repos.bookings.addHistory(change.tenantId, before.id, {
-      action: "cancelled",
-      actor: change.actor,
-      oldValues: { status: before.status, sequence: before.sequence },
-      newValues: { status: after.status, reason, sequence: after.sequence },
-      atMs: change.nowMs,
-    });
-    await recordBookingEvent(repos, change.tenantId, "cancelled", after, { actor: change.actor, nowMs: change.nowMs });
-    return after;
+    return {
+      after,
+      history: { action: "cancelled", oldValues: { status: before.status, sequence: before.sequence }, newValues: { status: after.status, reason, sequence: after.sequence } },
+      event: "cancelled",
+    };
   });
 }
 
 export async function recordAttendance(deps: UseCaseDeps, ctx: ChangeContext, bookingId: string, attendance: Attendance, seenSequenceSent?: SeenSequence): Promise<BookingRecord> {
-  const change = changeOf(deps, ctx, bookingId, seenSequenceSent);
-  const seenSequence = await seenSequenceOf(change);
-  return change.deps.store.transaction(async (repos) => {
-    const before = await holdBooking(change, repos);
-    const status = statusAfterAttendance(stateOf(before), attendance, change.nowMs);
-    assertUnchangedSince(before, seenSequence);
+  const statusOf = (before: BookingRecord) => statusAfterAttendance(stateOf(before), attendance, ctx.nowMs);
+  return changeHeldBooking(deps, ctx, bookingId, seenSequenceSent, statusOf, async (repos, before, change) => {
+    const status = statusOf(before);
     const after = await repos.bookings.update(change.tenantId, before.id, { status, attendanceMarkedAt: new Date(change.nowMs) }, change.nowMs);
-    await repos.bookings.addHistory(change.tenantId, before.id, {
-      action: "attendance",
-      actor: change.actor,
-      oldValues: { status: before.status },
-      newValues: { status, attendance },
-      atMs: change.nowMs,
-    });
-    await recordBookingEvent(repos, change.tenantId, "attendance_recorded", after, { actor: change.actor, nowMs: change.nowMs, attendance });
-    return after;
+    return { after, history: { action: "attendance", oldValues: { status: before.status }, newValues: { status, attendance } }, event: "attendance_recorded", eventDetails: { attendance } };
   });
 }

@@ -2013,11 +2013,11 @@ export interface paths {
         get: {
             parameters: {
                 query?: {
-                    /** @description Start instant; default 30 local days before `to` */
+                    /** @description Start instant (ISO 8601 with a zone); default 30 local days before `to` */
                     from?: string;
                     /** @description IANA zone of the day buckets; default the link's */
                     timeZone?: string;
-                    /** @description End instant (exclusive); default the end of today */
+                    /** @description End instant (exclusive, ISO 8601 with a zone); default the end of today */
                     to?: string;
                 };
                 header?: never;
