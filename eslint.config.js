@@ -58,7 +58,7 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": forbid(
         [...layer("adapters"), ...layer("http"), ...layer("cli"), "**/main.js", "drizzle-orm", "drizzle-orm/*", "pg", "@electric-sql/*", "fastify", "@fastify/*"],
-        "use cases reach adapters only through the ports in use-cases/ports.ts",
+        "use cases reach adapters only through the ports in use-cases/ports/",
       ),
       "no-restricted-properties": ["error", ENV_ONLY_IN_CONFIG, { object: "Date", property: "now", message: USE_CASE_CLOCK_WHY }],
       "no-restricted-syntax": ["error", NO_ARGUMENT_DATE(USE_CASE_CLOCK_WHY), NO_TENANT_CAST],
@@ -94,8 +94,8 @@ export default tseslint.config(
     files: ["src/adapters/**/*.ts"],
     rules: {
       "no-restricted-imports": forbid(
-        [...layer("http"), ...layer("cli"), "**/main.js", "**/use-cases/*", "**/use-cases/**", "!**/use-cases/ports.js"],
-        "adapters implement ports (use-cases/ports.ts) and may use core; nothing else",
+        [...layer("http"), ...layer("cli"), "**/main.js", "**/use-cases/*", "!**/use-cases/ports"],
+        "adapters implement ports (use-cases/ports/) and may use core; nothing else",
       ),
     },
   },
@@ -104,7 +104,7 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": forbid(
         [...layer("adapters"), ...layer("http"), ...layer("cli"), "**/main.js", "drizzle-orm", "drizzle-orm/*", "pg", "@electric-sql/*", "fastify", "@fastify/*"],
-        "use cases reach adapters only through the ports in use-cases/ports.ts",
+        "use cases reach adapters only through the ports in use-cases/ports/",
         { mayMintTenants: true },
       ),
     },

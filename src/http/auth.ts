@@ -5,7 +5,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ConveneError } from "../core/errors.js";
 import { authenticateApiKey, authenticateSession, type AuthContext } from "../use-cases/auth/authenticate.js";
 import { tokensEqual } from "../use-cases/auth/secret-token.js";
-import type { UseCaseDeps } from "../use-cases/ports.js";
+import type { UseCaseDeps } from "../use-cases/ports/store.js";
 import type { PublicRequestContext, RequestContext } from "../use-cases/request-context.js";
 
 export const SESSION_COOKIE = "convene_session";

@@ -5,7 +5,7 @@ import { isRoleMailbox } from "../core/account/member-address.js";
 import { ConveneError, isConveneError } from "../core/errors.js";
 import { assertTimeZone } from "../core/time/zone.js";
 import { createWithFreeHandle } from "./auth/create-account.js";
-import type { UseCaseDeps } from "./ports.js";
+import type { UseCaseDeps } from "./ports/store.js";
 import { recordAudit, type RequestContext } from "./request-context.js";
 
 export type NewMember = { email: string; name: string; timeZone: string; password?: string | undefined };

@@ -1,6 +1,7 @@
 // The signed-in caller's user and organisation.
 import { ConveneError } from "../core/errors.js";
-import type { TenantRecord, UseCaseDeps, UserRecord } from "./ports.js";
+import type { TenantRecord, UserRecord } from "./ports/accounts.js";
+import type { UseCaseDeps } from "./ports/store.js";
 import type { RequestContext } from "./request-context.js";
 
 export type Account = { user: UserRecord; tenant: TenantRecord };

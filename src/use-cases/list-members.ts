@@ -1,5 +1,6 @@
 // The organisation's people.
-import type { UseCaseDeps, UserRecord } from "./ports.js";
+import type { UserRecord } from "./ports/accounts.js";
+import type { UseCaseDeps } from "./ports/store.js";
 import type { RequestContext } from "./request-context.js";
 
 export async function listMembers(deps: UseCaseDeps, ctx: RequestContext): Promise<UserRecord[]> {

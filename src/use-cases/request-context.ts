@@ -3,7 +3,7 @@
 // one way to write an audit entry for it.
 import type { Actor, TenantId } from "../core/tenancy.js";
 import type { AuthContext } from "./auth/authenticate.js";
-import type { Repositories } from "./ports.js";
+import type { Repositories } from "./ports/store.js";
 
 export type RequestContext = { auth: AuthContext; ip: string | null; nowMs: number };
 

@@ -4,7 +4,8 @@ import { assertHandle } from "../core/account/handle.js";
 import { changedFields, hasChanges } from "../core/changes.js";
 import { ConveneError } from "../core/errors.js";
 import { assertTimeZone } from "../core/time/zone.js";
-import type { ProfileFields, UseCaseDeps } from "./ports.js";
+import type { ProfileFields } from "./ports/accounts.js";
+import type { UseCaseDeps } from "./ports/store.js";
 import { recordAudit, type RequestContext } from "./request-context.js";
 
 export async function updateProfile(deps: UseCaseDeps, ctx: RequestContext, changes: Partial<ProfileFields>) {

@@ -11,7 +11,7 @@ import { createSecretBox } from "../../src/adapters/crypto/secret-box.js";
 import { createDevOutboxMailer } from "../../src/adapters/email/dev-outbox-mailer.js";
 import { buildInvite } from "../../src/adapters/email/ics.js";
 import { buildApp } from "../../src/http/app.js";
-import type { Store } from "../../src/use-cases/ports.js";
+import type { Store } from "../../src/use-cases/ports/store.js";
 
 const appDeps = (store: Store) => ({
   store,

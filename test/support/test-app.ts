@@ -14,7 +14,7 @@ import type { DeliveryChannel } from "../../src/use-cases/deliveries/channel.js"
 import { deliverQueued } from "../../src/use-cases/deliveries/deliver.js";
 import type { DeliveryDeps } from "../../src/use-cases/deliveries/email-channel.js";
 import { fanOutEvents } from "../../src/use-cases/deliveries/fan-out.js";
-import type { Mailer } from "../../src/use-cases/ports.js";
+import type { Mailer } from "../../src/use-cases/ports/deliveries.js";
 import { pino } from "pino";
 import { afterAll, beforeAll } from "vitest";
 import { openTestDatabase, type EngineName } from "./engines.js";

@@ -2,7 +2,10 @@
 // a size cap that evicts, expiry that follows the clock, staleness bounded by
 // the ttl, and writes that still invalidate. Nothing here sleeps.
 import { describe, expect, it } from "vitest";
-import type { HostHoldMs, LinkRecord, Store, UserRecord } from "../../use-cases/ports.js";
+import type { UserRecord } from "../../use-cases/ports/accounts.js";
+import type { HostHoldMs } from "../../use-cases/ports/bookings.js";
+import type { LinkRecord } from "../../use-cases/ports/links.js";
+import type { Store } from "../../use-cases/ports/store.js";
 import { readCacheEntryCount, withReadCache } from "./read-cache.js";
 
 function countingStore() {

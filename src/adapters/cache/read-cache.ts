@@ -13,7 +13,10 @@
 // grow with every probe), and expired entries are purged at most once per ttl.
 import { LRUCache } from "lru-cache";
 import type { TenantId } from "../../core/tenancy.js";
-import type { HostHoldMs, LinkRecord, Repositories, Store, UserRecord } from "../../use-cases/ports.js";
+import type { UserRecord } from "../../use-cases/ports/accounts.js";
+import type { HostHoldMs } from "../../use-cases/ports/bookings.js";
+import type { LinkRecord } from "../../use-cases/ports/links.js";
+import type { Repositories, Store } from "../../use-cases/ports/store.js";
 
 const DAY_MS = 86_400_000;
 /** Holds are loaded from this far back (week limits look back 7 days), and to the end of time. */

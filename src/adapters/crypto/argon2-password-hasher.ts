@@ -1,6 +1,6 @@
 // Passwords hashed with argon2id (@node-rs/argon2, OWASP's recommended parameters).
 import { hash, verify } from "@node-rs/argon2";
-import type { PasswordHasher } from "../../use-cases/ports.js";
+import type { PasswordHasher } from "../../use-cases/ports/store.js";
 
 const ARGON2ID = 2; // Algorithm.Argon2id; a const enum cannot be imported under isolatedModules.
 

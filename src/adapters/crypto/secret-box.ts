@@ -9,7 +9,7 @@
 // authenticated too (GCM additional data).
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from "node:crypto";
 import { ConveneError } from "../../core/errors.js";
-import type { SecretSealer } from "../../use-cases/ports.js";
+import type { SecretSealer } from "../../use-cases/ports/store.js";
 
 const VERSION = "v1";
 const KEY_BYTES = 32;

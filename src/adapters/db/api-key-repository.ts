@@ -1,6 +1,6 @@
 // API keys: stored as a hash with a display prefix; revoked keys stay for the record.
 import { and, desc, eq, isNull } from "drizzle-orm";
-import type { ApiKeyRecord, ApiKeyRepository } from "../../use-cases/ports.js";
+import type { ApiKeyRecord, ApiKeyRepository } from "../../use-cases/ports/accounts.js";
 import type { Db } from "./client.js";
 import { apiKeys } from "./schema.js";
 

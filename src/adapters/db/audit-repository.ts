@@ -1,7 +1,7 @@
 // The audit log: who did what, when, from where, and what changed.
 import { and, count, desc, eq, gte, isNull, lt } from "drizzle-orm";
 import type { Actor } from "../../core/tenancy.js";
-import type { AuditRepository } from "../../use-cases/ports.js";
+import type { AuditRepository } from "../../use-cases/ports/audit.js";
 import type { Db } from "./client.js";
 import { auditLog } from "./schema.js";
 

@@ -2,7 +2,7 @@
 // one at a time under a transaction-scoped advisory lock, so one node fans
 // out at a time and every booking's events go out in their order.
 import { and, asc, eq, max, sql } from "drizzle-orm";
-import type { BookingEventRecord, BookingEventRepository } from "../../use-cases/ports.js";
+import type { BookingEventRecord, BookingEventRepository } from "../../use-cases/ports/events.js";
 import type { Db } from "./client.js";
 import { bookingEvents } from "./schema.js";
 

@@ -4,7 +4,7 @@
 import { and, asc, desc, eq, getTableColumns, gt, gte, ilike, inArray, lt, max, or, sql, type SQL } from "drizzle-orm";
 import { ConveneError } from "../../core/errors.js";
 import type { Actor } from "../../core/tenancy.js";
-import type { BookingRecord, BookingRepository, HostHoldInput } from "../../use-cases/ports.js";
+import type { BookingRecord, BookingRepository, HostHoldInput } from "../../use-cases/ports/bookings.js";
 import { databaseError, type Db } from "./client.js";
 import { bookingHistory, bookingHosts, bookings } from "./schema.js";
 

@@ -1,7 +1,7 @@
 // Deliveries: planned when an event fans out, relayed to the job queue when
 // due, finished by the handler with its outcome; the delivery log reads them.
 import { and, asc, desc, eq, inArray, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
-import type { DeliveryRecord, DeliveryRepository } from "../../use-cases/ports.js";
+import type { DeliveryRecord, DeliveryRepository } from "../../use-cases/ports/deliveries.js";
 import type { Db } from "./client.js";
 import { deliveries } from "./schema.js";
 

@@ -1,6 +1,6 @@
 // Stored answers for requests sent with an Idempotency-Key.
 import { and, eq, lt } from "drizzle-orm";
-import type { IdempotencyRepository } from "../../use-cases/ports.js";
+import type { IdempotencyRepository } from "../../use-cases/ports/bookings.js";
 import type { Db } from "./client.js";
 import { idempotencyKeys } from "./schema.js";
 

@@ -7,7 +7,7 @@
 import { and, count, eq, gte, inArray, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import { unionAll, type PgColumn } from "drizzle-orm/pg-core";
 import type { FunnelMeasure } from "../../core/funnel/funnel.js";
-import type { LinkAnalyticsRepository } from "../../use-cases/ports.js";
+import type { LinkAnalyticsRepository } from "../../use-cases/ports/links.js";
 import type { Db } from "./client.js";
 import { bookings, linkViews } from "./schema.js";
 

@@ -1,7 +1,7 @@
 // Booking links; a deleted link keeps its row (and its bookings) with deleted_at set.
 import { and, asc, eq, isNull } from "drizzle-orm";
 import { ConveneError } from "../../core/errors.js";
-import type { LinkRecord, LinkRepository } from "../../use-cases/ports.js";
+import type { LinkRecord, LinkRepository } from "../../use-cases/ports/links.js";
 import { databaseError, type Db } from "./client.js";
 import { links, users } from "./schema.js";
 

@@ -1,5 +1,5 @@
 // Openings of public booking pages, the top of each link's funnel (see link-analytics-repository.ts).
-import type { LinkViewRepository } from "../../use-cases/ports.js";
+import type { LinkViewRepository } from "../../use-cases/ports/links.js";
 import type { Db } from "./client.js";
 import { linkViews } from "./schema.js";
 

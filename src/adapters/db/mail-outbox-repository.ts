@@ -1,6 +1,6 @@
 // The dev outbox: mail Convene would have sent, kept when no SMTP server is set.
 import { desc, eq, type SQL } from "drizzle-orm";
-import type { MailOutboxRepository } from "../../use-cases/ports.js";
+import type { MailOutboxRepository } from "../../use-cases/ports/deliveries.js";
 import type { Db } from "./client.js";
 import { mailOutbox } from "./schema.js";
 

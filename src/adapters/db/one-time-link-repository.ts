@@ -4,7 +4,7 @@
 // updates, so a link is used at most once even when requests race.
 import { and, desc, eq, isNull } from "drizzle-orm";
 import { hashToken, tokensEqual } from "../../core/token-digest.js";
-import type { OneTimeLinkRecord, OneTimeLinkRepository } from "../../use-cases/ports.js";
+import type { OneTimeLinkRecord, OneTimeLinkRepository } from "../../use-cases/ports/links.js";
 import type { Db } from "./client.js";
 import { oneTimeLinks } from "./schema.js";
 

@@ -1,6 +1,6 @@
 // Sign-in sessions, found by the hash of their cookie token.
 import { and, eq, gt, lte } from "drizzle-orm";
-import type { SessionRepository } from "../../use-cases/ports.js";
+import type { SessionRepository } from "../../use-cases/ports/accounts.js";
 import type { Db } from "./client.js";
 import { sessions } from "./schema.js";
 

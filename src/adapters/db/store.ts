@@ -3,7 +3,7 @@
 // run again, a few times; a busy pool surfaces as DATABASE_BUSY.
 import { setTimeout as delay } from "node:timers/promises";
 import { ConveneError, isConveneError } from "../../core/errors.js";
-import type { Repositories, Store } from "../../use-cases/ports.js";
+import type { Repositories, Store } from "../../use-cases/ports/store.js";
 import { apiKeyRepository } from "./api-key-repository.js";
 import { auditRepository } from "./audit-repository.js";
 import { bookingEventRepository } from "./booking-event-repository.js";

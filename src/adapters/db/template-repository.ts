@@ -1,6 +1,6 @@
 // Booking templates (the questions a link asks); a deleted template keeps its row with deleted_at set.
 import { and, asc, eq, isNull } from "drizzle-orm";
-import type { TemplateRecord, TemplateRepository } from "../../use-cases/ports.js";
+import type { TemplateRecord, TemplateRepository } from "../../use-cases/ports/links.js";
 import type { Db } from "./client.js";
 import { links, templates } from "./schema.js";
 

@@ -1,7 +1,7 @@
 // Tenants: the organisations that own everything else.
 import { eq } from "drizzle-orm";
 import type { TenantId } from "../../core/tenancy.js";
-import type { TenantRepository } from "../../use-cases/ports.js";
+import type { TenantRepository } from "../../use-cases/ports/accounts.js";
 import type { Db } from "./client.js";
 import { tenants } from "./schema.js";
 

@@ -1,6 +1,6 @@
 // Users: owners and members of a tenant; email and handle are unique installation-wide.
 import { and, asc, eq } from "drizzle-orm";
-import type { UserRepository } from "../../use-cases/ports.js";
+import type { UserRepository } from "../../use-cases/ports/accounts.js";
 import { normalizeEmail } from "../../core/account/limits.js";
 import { ConveneError } from "../../core/errors.js";
 import { databaseError, type Db } from "./client.js";

@@ -1,10 +1,10 @@
-// The Mailer port, as the use cases see it (declared in use-cases/ports.ts),
+// The Mailer port, as the use cases see it (declared in use-cases/ports/deliveries.ts),
 // and what every implementation shares: a Message-ID derived from the
 // idempotency key, so a message sent again after a crash or a retry carries
 // the same id and mail clients and servers can tell it is the same message.
 import { createHash } from "node:crypto";
 
-export type { Mailer, OutboxMail, OutgoingMail } from "../../use-cases/ports.js";
+export type { Mailer, OutboxMail, OutgoingMail } from "../../use-cases/ports/deliveries.js";
 
 const DOMAIN = /@([A-Za-z0-9.-]+)>?\s*$/;
 

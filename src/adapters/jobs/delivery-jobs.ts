@@ -6,7 +6,7 @@
 // expires and is retried.
 import PgBoss from "pg-boss";
 import type { Logger } from "pino";
-import type { DeliveryAttempt, DeliveryRepository } from "../../use-cases/ports.js";
+import type { DeliveryAttempt, DeliveryRepository } from "../../use-cases/ports/deliveries.js";
 import { databaseError, type Database } from "../db/client.js";
 
 /** Named before there were channels; renaming it would strand the jobs an older version queued. */

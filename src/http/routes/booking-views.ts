@@ -3,7 +3,7 @@ import { z } from "zod";
 import type { FastifyReply } from "fastify";
 import { BOOKING_STATUSES } from "../../core/booking/booking.js";
 import { formatIsoInstant, isSupportedInstantMs, SUPPORTED_INSTANT_RANGE_TEXT } from "../../core/time/iso-instant.js";
-import type { BookingHistoryEntry, BookingRecord } from "../../use-cases/ports.js";
+import type { BookingHistoryEntry, BookingRecord } from "../../use-cases/ports/bookings.js";
 
 export const bookingStatus = z.enum(BOOKING_STATUSES);
 

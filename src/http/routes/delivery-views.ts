@@ -4,7 +4,8 @@ import { z } from "zod";
 import { BOOKING_EVENT_TYPES, DELIVERY_STATES } from "../../core/booking/events.js";
 import { MESSAGE_KINDS, RECIPIENT_ROLES } from "../../core/notifications/messages.js";
 import { isNotificationKind } from "../../core/notifications/plan.js";
-import type { BookingEventRecord, DeliveryRecord } from "../../use-cases/ports.js";
+import type { DeliveryRecord } from "../../use-cases/ports/deliveries.js";
+import type { BookingEventRecord } from "../../use-cases/ports/events.js";
 import { bookingStatus } from "./booking-views.js";
 
 const isoOrNull = (epochMs: number | null) => (epochMs === null ? null : new Date(epochMs).toISOString());

@@ -6,7 +6,7 @@ import { HANDLE_PATTERN, HANDLE_RULE } from "../../core/account/handle.js";
 import { USER_ROLES } from "../../core/account/limits.js";
 import type { AuthContext } from "../../use-cases/auth/authenticate.js";
 import { describeAccount, type Account } from "../../use-cases/describe-account.js";
-import type { UserRecord } from "../../use-cases/ports.js";
+import type { UserRecord } from "../../use-cases/ports/accounts.js";
 import { updateProfile } from "../../use-cases/update-profile.js";
 import type { RouteContext } from "../route-context.js";
 import { AUTHENTICATED, contextOf } from "../auth.js";

@@ -6,7 +6,7 @@ import { MAX_OFFERED_SLOTS, oneTimeLinkStatus } from "../../core/booking/one-tim
 import { createOneTimeLink } from "../../use-cases/one-time-links/create-one-time-link.js";
 import { listOneTimeLinks } from "../../use-cases/one-time-links/list-one-time-links.js";
 import { revokeOneTimeLink } from "../../use-cases/one-time-links/revoke-one-time-link.js";
-import type { OneTimeLinkRecord } from "../../use-cases/ports.js";
+import type { OneTimeLinkRecord } from "../../use-cases/ports/links.js";
 import type { RouteContext } from "../route-context.js";
 import { AUTHENTICATED, contextOf } from "../auth.js";
 import { oneTimeLinkUrls } from "../../core/public-urls.js";

@@ -2,7 +2,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { MAX_LABEL_CHARS, MAX_OPTION_CHARS, MAX_OPTIONS, QUESTION_TYPES } from "../../core/booking/questions.js";
-import type { TemplateRecord } from "../../use-cases/ports.js";
+import type { TemplateRecord } from "../../use-cases/ports/links.js";
 import { createTemplate } from "../../use-cases/templates/create-template.js";
 import { deleteTemplate } from "../../use-cases/templates/delete-template.js";
 import { getTemplate, listTemplates } from "../../use-cases/templates/get-template.js";

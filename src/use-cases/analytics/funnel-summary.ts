@@ -4,7 +4,7 @@
 import { analyticsDays, analyticsWindow, dayBoundariesMs } from "../../core/booking/analytics.js";
 import { ConveneError } from "../../core/errors.js";
 import { funnelReport } from "../../core/funnel/funnel.js";
-import type { UseCaseDeps } from "../ports.js";
+import type { UseCaseDeps } from "../ports/store.js";
 import type { RequestContext } from "../request-context.js";
 
 export type FunnelSummaryRequest = { fromMs: number | null; toMs: number | null; timeZone: string | null; linkId: string | null };

@@ -1,7 +1,7 @@
 // Turns a session cookie or an API key into an AuthContext: the only way a
 // request gets a TenantId.
 import type { Actor, TenantId } from "../../core/tenancy.js";
-import type { UseCaseDeps } from "../ports.js";
+import type { UseCaseDeps } from "../ports/store.js";
 import { hashToken } from "./secret-token.js";
 import { mintTenantId } from "./tenant-scope.js";
 

@@ -3,7 +3,8 @@
 import { ConveneError } from "../../core/errors.js";
 import type { TenantId } from "../../core/tenancy.js";
 import { assertTimeZone } from "../../core/time/zone.js";
-import type { PasswordHasher, Repositories, UserRecord } from "../ports.js";
+import type { UserRecord } from "../ports/accounts.js";
+import type { PasswordHasher, Repositories } from "../ports/store.js";
 import { mintTenantId } from "./tenant-scope.js";
 import { HANDLE_PATTERN, RESERVED_HANDLES } from "../../core/account/handle.js";
 import { newSecretToken } from "./secret-token.js";

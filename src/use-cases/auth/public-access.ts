@@ -4,7 +4,10 @@
 import { oneTimeLinkStatus } from "../../core/booking/one-time-link.js";
 import { ConveneError } from "../../core/errors.js";
 import type { TenantId } from "../../core/tenancy.js";
-import type { BookingRecord, LinkRecord, OneTimeLinkRecord, UseCaseDeps, UserRecord } from "../ports.js";
+import type { UserRecord } from "../ports/accounts.js";
+import type { BookingRecord } from "../ports/bookings.js";
+import type { LinkRecord, OneTimeLinkRecord } from "../ports/links.js";
+import type { UseCaseDeps } from "../ports/store.js";
 import { hashToken } from "./secret-token.js";
 import { mintTenantId } from "./tenant-scope.js";
 

@@ -5,7 +5,7 @@
 import { normalizeEmail } from "../../core/account/limits.js";
 import { signInWaitMs, SIGN_IN_FAILURE_WINDOW_MS } from "../../core/account/sign-in-throttle.js";
 import { ConveneError } from "../../core/errors.js";
-import type { UseCaseDeps } from "../ports.js";
+import type { UseCaseDeps } from "../ports/store.js";
 import { newSecretToken } from "./secret-token.js";
 import { recordAudit } from "../request-context.js";
 import { startSession, type SignInContext } from "./start-session.js";

@@ -1,5 +1,5 @@
 // Sign-out ends the current session only.
-import type { UseCaseDeps } from "../ports.js";
+import type { UseCaseDeps } from "../ports/store.js";
 import { recordAudit, type RequestContext } from "../request-context.js";
 
 export async function signOut(deps: UseCaseDeps, ctx: RequestContext): Promise<void> {

@@ -1,5 +1,5 @@
 // Sign-up: a new organisation, its owner, and a signed-in session, in one transaction.
-import type { UseCaseDeps } from "../ports.js";
+import type { UseCaseDeps } from "../ports/store.js";
 import { createAccount, type NewAccount } from "./create-account.js";
 import { startSession, type SignInContext } from "./start-session.js";
 

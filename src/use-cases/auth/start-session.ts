@@ -1,6 +1,7 @@
 // Opens a signed-in session: a random cookie token (stored hashed) and a CSRF token.
 import type { TenantId } from "../../core/tenancy.js";
-import type { Repositories, UserRecord } from "../ports.js";
+import type { UserRecord } from "../ports/accounts.js";
+import type { Repositories } from "../ports/store.js";
 import type { PublicRequestContext } from "../request-context.js";
 import { hashToken, newSecretToken } from "./secret-token.js";
 

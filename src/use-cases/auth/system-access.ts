@@ -1,7 +1,9 @@
 // System work that starts from a stored row (a queued delivery, an event to fan out) rather
 // than a request: the row names its tenant, and the job queue is trusted.
 import type { TenantId } from "../../core/tenancy.js";
-import type { BookingEventRecord, DeliveryRecord, Repositories } from "../ports.js";
+import type { DeliveryRecord } from "../ports/deliveries.js";
+import type { BookingEventRecord } from "../ports/events.js";
+import type { Repositories } from "../ports/store.js";
 import { mintTenantId } from "./tenant-scope.js";
 
 export async function openQueuedDelivery(repos: Repositories, deliveryId: string): Promise<{ tenantId: TenantId; delivery: DeliveryRecord } | null> {

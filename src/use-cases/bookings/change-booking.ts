@@ -7,7 +7,8 @@ import { assertChangeable, assertUnchangedSince, busyRangeMs, statusAfterAttenda
 import { ConveneError } from "../../core/errors.js";
 import type { Actor, TenantId } from "../../core/tenancy.js";
 import type { BookingEventType } from "../../core/booking/events.js";
-import type { BookingHistoryEntry, BookingRecord, Repositories, UseCaseDeps } from "../ports.js";
+import type { BookingHistoryEntry, BookingRecord } from "../ports/bookings.js";
+import type { Repositories, UseCaseDeps } from "../ports/store.js";
 import type { AuditContext } from "../request-context.js";
 import { chooseHosts } from "./choose-hosts.js";
 import { recordBookingEvent } from "./record-booking-event.js";

@@ -8,7 +8,7 @@ import type { SlotQuery } from "../../core/availability/types.js";
 import { slotQueryFor, type HostLoad } from "../../core/booking/link-rules.js";
 import { ConveneError } from "../../core/errors.js";
 import type { PublicLinkAccess } from "../auth/public-access.js";
-import type { Repositories } from "../ports.js";
+import type { Repositories } from "../ports/store.js";
 import { loadHostLoads } from "./host-loads.js";
 
 export type HostChoice = { hostUserIds: string[]; why: string };

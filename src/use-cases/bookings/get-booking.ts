@@ -4,7 +4,10 @@ import { ConveneError } from "../../core/errors.js";
 import { bookingDeliveryLog } from "../deliveries/delivery-log.js";
 import type { DeliveryDeps } from "../deliveries/email-channel.js";
 import { meetingFacts } from "../deliveries/meeting-facts.js";
-import type { BookingEventRecord, BookingHistoryEntry, BookingRecord, DeliveryRecord, UseCaseDeps } from "../ports.js";
+import type { BookingHistoryEntry, BookingRecord } from "../ports/bookings.js";
+import type { DeliveryRecord } from "../ports/deliveries.js";
+import type { BookingEventRecord } from "../ports/events.js";
+import type { UseCaseDeps } from "../ports/store.js";
 import type { RequestContext } from "../request-context.js";
 
 export type BookingDetail = { booking: BookingRecord; history: (BookingHistoryEntry & { id: number })[]; events: BookingEventRecord[]; deliveries: DeliveryRecord[] };

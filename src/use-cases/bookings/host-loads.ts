@@ -4,7 +4,7 @@
 import { MS_PER_DAY } from "../../core/time/calendar-date.js";
 import type { HostLoad } from "../../core/booking/link-rules.js";
 import type { TenantId } from "../../core/tenancy.js";
-import type { Repositories } from "../ports.js";
+import type { Repositories } from "../ports/store.js";
 
 /**
  * How far around the range bookings matter: a week limit counts bookings up

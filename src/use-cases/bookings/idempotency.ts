@@ -9,7 +9,8 @@ import { manageUrls } from "../../core/public-urls.js";
 import type { PublicLinkRef } from "../auth/public-access.js";
 import { hashToken } from "../auth/secret-token.js";
 import { bookMeeting, type Booked, type BookingRequest } from "./book-meeting.js";
-import type { StoredResponse, UseCaseDeps } from "../ports.js";
+import type { StoredResponse } from "../ports/bookings.js";
+import type { UseCaseDeps } from "../ports/store.js";
 import type { PublicRequestContext } from "../request-context.js";
 
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;

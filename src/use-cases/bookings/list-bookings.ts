@@ -1,6 +1,7 @@
 // The organisation's bookings, filtered and searched, one page at a time. The
 // cursor is opaque to clients: the sort instant and id of the page's last booking.
-import type { BookingListFilter, BookingRecord, UseCaseDeps } from "../ports.js";
+import type { BookingListFilter, BookingRecord } from "../ports/bookings.js";
+import type { UseCaseDeps } from "../ports/store.js";
 import type { RequestContext } from "../request-context.js";
 
 export type BookingCursor = NonNullable<BookingListFilter["cursor"]>;

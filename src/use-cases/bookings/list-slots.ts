@@ -7,7 +7,7 @@ import { ConveneError } from "../../core/errors.js";
 import { MS_PER_DAY, MS_PER_MINUTE } from "../../core/time/calendar-date.js";
 import { assertTimeZone } from "../../core/time/zone.js";
 import type { PublicLinkAccess } from "../auth/public-access.js";
-import type { Repositories, UseCaseDeps } from "../ports.js";
+import type { Repositories, UseCaseDeps } from "../ports/store.js";
 import type { PublicRequestContext } from "../request-context.js";
 import { loadHostLoads } from "./host-loads.js";
 

@@ -4,7 +4,7 @@
 import { bookableUntilMs } from "../../core/booking/link-rules.js";
 import type { TemplateQuestion } from "../../core/booking/questions.js";
 import { openPublicLink, type PublicLinkAccess, type PublicLinkRef } from "../auth/public-access.js";
-import type { UseCaseDeps } from "../ports.js";
+import type { UseCaseDeps } from "../ports/store.js";
 import type { PublicRequestContext } from "../request-context.js";
 import { offeredDurationsMin } from "./list-slots.js";
 

@@ -5,7 +5,8 @@
 import type { Attendance } from "../../core/booking/booking.js";
 import { bookingEventFacts, type BookingEventType } from "../../core/booking/events.js";
 import type { Actor, TenantId } from "../../core/tenancy.js";
-import type { BookingRecord, Repositories } from "../ports.js";
+import type { BookingRecord } from "../ports/bookings.js";
+import type { Repositories } from "../ports/store.js";
 
 export async function recordBookingEvent(
   repos: Repositories,

@@ -3,7 +3,7 @@
 // left out so that times overlapping it count as free.
 import { ConveneError } from "../../core/errors.js";
 import type { TenantId } from "../../core/tenancy.js";
-import type { UseCaseDeps } from "../ports.js";
+import type { UseCaseDeps } from "../ports/store.js";
 import { listSlots, type SlotsRequest } from "./list-slots.js";
 
 export async function rescheduleSlots(deps: UseCaseDeps, tenantId: TenantId, bookingId: string, request: Omit<SlotsRequest, "durationMin">, nowMs: number) {

@@ -4,7 +4,10 @@
 // each due delivery back to its channel. A new integration is a new channel
 // registered in main.ts, not a change to the use cases.
 import type { TenantId } from "../../core/tenancy.js";
-import type { BookingEventRecord, BookingRecord, DeliveryRecord, PlannedDelivery, Repositories } from "../ports.js";
+import type { BookingRecord } from "../ports/bookings.js";
+import type { DeliveryRecord, PlannedDelivery } from "../ports/deliveries.js";
+import type { BookingEventRecord } from "../ports/events.js";
+import type { Repositories } from "../ports/store.js";
 
 export type ChannelPlan = {
   deliveries: PlannedDelivery[];

@@ -2,7 +2,8 @@
 // the same way for every channel. Idempotent: a delivery that is no longer
 // pending is not delivered again.
 import { openQueuedDelivery } from "../auth/system-access.js";
-import type { DeliveryAttempt, Store } from "../ports.js";
+import type { DeliveryAttempt } from "../ports/deliveries.js";
+import type { Store } from "../ports/store.js";
 import type { DeliveryChannel } from "./channel.js";
 
 export type DeliveryOutcome = "sent" | "skipped" | "not_pending";

@@ -3,7 +3,9 @@
 import type { DeliveryState } from "../../core/booking/events.js";
 import { ConveneError } from "../../core/errors.js";
 import type { TenantId } from "../../core/tenancy.js";
-import type { BookingEventRecord, DeliveryRecord, Store, UseCaseDeps } from "../ports.js";
+import type { DeliveryRecord } from "../ports/deliveries.js";
+import type { BookingEventRecord } from "../ports/events.js";
+import type { Store, UseCaseDeps } from "../ports/store.js";
 import type { RequestContext } from "../request-context.js";
 
 export async function bookingDeliveryLog(store: Store, tenantId: TenantId, bookingId: string): Promise<{ events: BookingEventRecord[]; deliveries: DeliveryRecord[] }> {

@@ -6,7 +6,9 @@ import { singleLine } from "../../core/notifications/message-layout.js";
 import { renderMessage, type MeetingFacts } from "../../core/notifications/messages.js";
 import { dedupeKeyOf, isMoot, isNotificationKind, planNotifications, supersededKinds, type NotificationKind, type Recipient } from "../../core/notifications/plan.js";
 import type { TenantId } from "../../core/tenancy.js";
-import type { BookingEventRecord, Mailer, Repositories, UseCaseDeps } from "../ports.js";
+import type { Mailer } from "../ports/deliveries.js";
+import type { BookingEventRecord } from "../ports/events.js";
+import type { Repositories, UseCaseDeps } from "../ports/store.js";
 import type { DeliveryChannel } from "./channel.js";
 import { meetingFacts } from "./meeting-facts.js";
 

@@ -5,7 +5,7 @@
 // the event is marked fanned out. A crash before commit leaves the event to
 // the next pass; after it, nothing is planned twice.
 import { claimUnfannedEvent } from "../auth/system-access.js";
-import type { Store } from "../ports.js";
+import type { Store } from "../ports/store.js";
 import type { DeliveryChannel } from "./channel.js";
 
 /** Returns how many events were fanned out. */

@@ -3,7 +3,8 @@ import { isConveneError } from "../../core/errors.js";
 import type { MeetingFacts } from "../../core/notifications/messages.js";
 import { linkUrls, manageUrls } from "../../core/public-urls.js";
 import type { TenantId } from "../../core/tenancy.js";
-import type { BookingRecord, Repositories, SecretSealer } from "../ports.js";
+import type { BookingRecord } from "../ports/bookings.js";
+import type { Repositories, SecretSealer } from "../ports/store.js";
 
 export type MeetingFactsDeps = { secrets: SecretSealer; publicUrl: string };
 

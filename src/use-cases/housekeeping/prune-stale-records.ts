@@ -2,7 +2,7 @@
 // client can no longer be retrying (24 hours, as Stripe and the IETF draft
 // suggest), and sign-in sessions past their expiry. Run on a schedule by the
 // job runner; safe to run twice or on several nodes at once.
-import type { Repositories } from "../ports.js";
+import type { Repositories } from "../ports/store.js";
 
 export const IDEMPOTENCY_KEY_TTL_MS = 24 * 60 * 60_000;
 

@@ -1,6 +1,6 @@
 // Creates a booking link owned by the caller, with its questions when they are sent along.
 import { ConveneError } from "../../core/errors.js";
-import type { UseCaseDeps } from "../ports.js";
+import type { UseCaseDeps } from "../ports/store.js";
 import { recordAudit, type RequestContext } from "../request-context.js";
 import { withOwner } from "./get-link.js";
 import { checkLink, freeSlug, withDefaults, type LinkInput } from "./link-input.js";

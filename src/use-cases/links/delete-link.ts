@@ -1,6 +1,6 @@
 // Deletes a link softly: its page stops answering, its bookings stay.
 import { ConveneError } from "../../core/errors.js";
-import type { UseCaseDeps } from "../ports.js";
+import type { UseCaseDeps } from "../ports/store.js";
 import { recordAudit, type RequestContext } from "../request-context.js";
 
 export async function deleteLink(deps: UseCaseDeps, ctx: RequestContext, linkId: string) {

@@ -1,6 +1,6 @@
 // Copies a link under a new slug ("intro" → "intro-copy"), keeping every rule.
 import { ConveneError } from "../../core/errors.js";
-import type { UseCaseDeps } from "../ports.js";
+import type { UseCaseDeps } from "../ports/store.js";
 import { recordAudit, type RequestContext } from "../request-context.js";
 import { withOwner } from "./get-link.js";
 import { freeSlug } from "./link-input.js";

@@ -1,7 +1,9 @@
 // Reading the organisation's links, each with its owner (whose handle is in the link's URLs).
 import { ConveneError } from "../../core/errors.js";
 import type { TenantId } from "../../core/tenancy.js";
-import type { LinkRecord, Repositories, UseCaseDeps, UserRecord } from "../ports.js";
+import type { UserRecord } from "../ports/accounts.js";
+import type { LinkRecord } from "../ports/links.js";
+import type { Repositories, UseCaseDeps } from "../ports/store.js";
 import type { RequestContext } from "../request-context.js";
 
 export type OwnedLink = { link: LinkRecord; owner: UserRecord };

@@ -2,7 +2,7 @@
 import { analyticsDays, analyticsReport, analyticsWindow, dayBoundariesMs } from "../../core/booking/analytics.js";
 import { ConveneError } from "../../core/errors.js";
 import { funnelReport } from "../../core/funnel/funnel.js";
-import type { UseCaseDeps } from "../ports.js";
+import type { UseCaseDeps } from "../ports/store.js";
 import type { RequestContext } from "../request-context.js";
 
 export async function linkAnalytics(deps: UseCaseDeps, ctx: RequestContext, linkId: string, request: { fromMs: number | null; toMs: number | null; timeZone: string | null }) {

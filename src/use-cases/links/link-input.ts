@@ -4,7 +4,8 @@ import { ConveneError } from "../../core/errors.js";
 import { validateLinkRules } from "../../core/booking/link-rules.js";
 import type { TenantId } from "../../core/tenancy.js";
 import { slugify } from "../auth/create-account.js";
-import type { LinkFields, Repositories } from "../ports.js";
+import type { LinkFields } from "../ports/links.js";
+import type { Repositories } from "../ports/store.js";
 
 export type LinkInput = Partial<LinkFields> & { title: string; durationsMin: number[] };
 

@@ -3,7 +3,7 @@
 // link (slug taken, bad rules) leaves no template behind, and a refused
 // question leaves no link.
 import type { TemplateQuestion } from "../../core/booking/questions.js";
-import type { Repositories } from "../ports.js";
+import type { Repositories } from "../ports/store.js";
 import type { RequestContext } from "../request-context.js";
 import { createTemplateIn } from "../templates/create-template.js";
 import { updateTemplateIn } from "../templates/update-template.js";

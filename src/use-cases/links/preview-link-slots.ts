@@ -8,7 +8,7 @@ import { ConveneError } from "../../core/errors.js";
 import { MS_PER_DAY } from "../../core/time/calendar-date.js";
 import { assertTimeZone } from "../../core/time/zone.js";
 import { loadHostLoads } from "../bookings/host-loads.js";
-import type { UseCaseDeps } from "../ports.js";
+import type { UseCaseDeps } from "../ports/store.js";
 import type { RequestContext } from "../request-context.js";
 import { checkLink, withDefaults, type LinkInput } from "./link-input.js";
 

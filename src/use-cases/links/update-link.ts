@@ -3,7 +3,8 @@
 // PATCH that changes nothing leaves no entry.
 import { changedFields, hasChanges } from "../../core/changes.js";
 import { ConveneError } from "../../core/errors.js";
-import type { LinkFields, UseCaseDeps } from "../ports.js";
+import type { LinkFields } from "../ports/links.js";
+import type { UseCaseDeps } from "../ports/store.js";
 import { recordAudit, type RequestContext } from "../request-context.js";
 import { withOwner } from "./get-link.js";
 import { checkLink } from "./link-input.js";

@@ -1,6 +1,7 @@
 // The dev outbox: with no SMTP server set, the mail Convene would have sent,
 // newest first, and where mail goes now.
-import type { Mailer, OutboxMail, UseCaseDeps } from "../ports.js";
+import type { Mailer, OutboxMail } from "../ports/deliveries.js";
+import type { UseCaseDeps } from "../ports/store.js";
 import type { RequestContext } from "../request-context.js";
 
 export type DevOutbox = { mode: Mailer["mode"]; mail: (OutboxMail & { id: number })[] };

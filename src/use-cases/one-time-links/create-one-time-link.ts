@@ -3,7 +3,7 @@
 import { planOneTimeLink } from "../../core/booking/one-time-link.js";
 import { ConveneError } from "../../core/errors.js";
 import { newSecretToken } from "../auth/secret-token.js";
-import type { UseCaseDeps } from "../ports.js";
+import type { UseCaseDeps } from "../ports/store.js";
 import { recordAudit, type RequestContext } from "../request-context.js";
 
 export type OneTimeLinkInput = {

@@ -1,6 +1,7 @@
 // A link's one-time links, newest first.
 import { ConveneError } from "../../core/errors.js";
-import type { OneTimeLinkRecord, UseCaseDeps } from "../ports.js";
+import type { OneTimeLinkRecord } from "../ports/links.js";
+import type { UseCaseDeps } from "../ports/store.js";
 import type { RequestContext } from "../request-context.js";
 
 export async function listOneTimeLinks(deps: UseCaseDeps, ctx: RequestContext, linkId: string): Promise<OneTimeLinkRecord[]> {

@@ -2,7 +2,8 @@
 // revoked link again; a booked link cannot be revoked (cancel its booking instead).
 import { assertOneTimeLinkRevocable } from "../../core/booking/one-time-link.js";
 import { ConveneError } from "../../core/errors.js";
-import type { OneTimeLinkRecord, UseCaseDeps } from "../ports.js";
+import type { OneTimeLinkRecord } from "../ports/links.js";
+import type { UseCaseDeps } from "../ports/store.js";
 import { recordAudit, type RequestContext } from "../request-context.js";
 
 export async function revokeOneTimeLink(deps: UseCaseDeps, ctx: RequestContext, token: string): Promise<OneTimeLinkRecord> {

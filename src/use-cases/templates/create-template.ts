@@ -1,6 +1,7 @@
 // Creates a booking template: the questions a link asks its invitees.
 import { validateQuestions } from "../../core/booking/questions.js";
-import type { Repositories, TemplateFields, TemplateRecord, UseCaseDeps } from "../ports.js";
+import type { TemplateFields, TemplateRecord } from "../ports/links.js";
+import type { Repositories, UseCaseDeps } from "../ports/store.js";
 import { recordAudit, type RequestContext } from "../request-context.js";
 
 export type TemplateInput = Omit<TemplateFields, "sendsFollowUp"> & { sendsFollowUp?: boolean };

@@ -1,7 +1,7 @@
 // Deletes a template softly. A template that live links still use stays: deleting
 // it would leave those links asking questions nobody can read or answer.
 import { ConveneError } from "../../core/errors.js";
-import type { UseCaseDeps } from "../ports.js";
+import type { UseCaseDeps } from "../ports/store.js";
 import { recordAudit, type RequestContext } from "../request-context.js";
 
 export async function deleteTemplate(deps: UseCaseDeps, ctx: RequestContext, templateId: string) {

@@ -1,6 +1,7 @@
 // Reading the organisation's templates.
 import { ConveneError } from "../../core/errors.js";
-import type { TemplateRecord, UseCaseDeps } from "../ports.js";
+import type { TemplateRecord } from "../ports/links.js";
+import type { UseCaseDeps } from "../ports/store.js";
 import type { RequestContext } from "../request-context.js";
 
 export async function listTemplates(deps: UseCaseDeps, ctx: RequestContext): Promise<TemplateRecord[]> {

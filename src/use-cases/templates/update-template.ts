@@ -3,7 +3,8 @@
 import { changedFields, hasChanges } from "../../core/changes.js";
 import { validateQuestions } from "../../core/booking/questions.js";
 import { ConveneError } from "../../core/errors.js";
-import type { Repositories, TemplateFields, TemplateRecord, UseCaseDeps } from "../ports.js";
+import type { TemplateFields, TemplateRecord } from "../ports/links.js";
+import type { Repositories, UseCaseDeps } from "../ports/store.js";
 import { recordAudit, type RequestContext } from "../request-context.js";
 
 export async function updateTemplate(deps: UseCaseDeps, ctx: RequestContext, templateId: string, changes: Partial<TemplateFields>) {
