@@ -1,10 +1,10 @@
 // API keys for programs: created (shown once), listed, revoked.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { createApiKey } from "../../use-cases/create-api-key.js";
-import { listApiKeys } from "../../use-cases/list-api-keys.js";
+import { createApiKey } from "../../use-cases/account/create-api-key.js";
+import { listApiKeys } from "../../use-cases/account/list-api-keys.js";
 import type { ApiKeyRecord } from "../../use-cases/ports/accounts.js";
-import { revokeApiKey } from "../../use-cases/revoke-api-key.js";
+import { revokeApiKey } from "../../use-cases/account/revoke-api-key.js";
 import type { RouteContext } from "../route-context.js";
 import { AUTHENTICATED, contextOf } from "../auth.js";
 import { idParams } from "./params.js";

@@ -1,7 +1,7 @@
 // The organisation's audit log, newest first, paged by id.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { listAuditLog } from "../../use-cases/list-audit-log.js";
+import { listAuditLog } from "../../use-cases/account/list-audit-log.js";
 import type { RouteContext } from "../route-context.js";
 import { AUTHENTICATED, contextOf } from "../auth.js";
 

@@ -2,7 +2,7 @@
 // kept and listed here (newest first), for owners trying Convene out.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { listDevOutbox } from "../../use-cases/notifications/list-dev-outbox.js";
+import { listDevOutbox } from "../../use-cases/deliveries/list-dev-outbox.js";
 import type { RouteContext } from "../route-context.js";
 import { AUTHENTICATED, contextOf } from "../auth.js";
 

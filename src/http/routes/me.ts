@@ -5,9 +5,9 @@ import { z } from "zod";
 import { HANDLE_PATTERN, HANDLE_RULE } from "../../core/account/handle.js";
 import { USER_ROLES } from "../../core/account/limits.js";
 import type { AuthContext } from "../../use-cases/auth/authenticate.js";
-import { describeAccount, type Account } from "../../use-cases/describe-account.js";
+import { describeAccount, type Account } from "../../use-cases/account/describe-account.js";
 import type { UserRecord } from "../../use-cases/ports/accounts.js";
-import { updateProfile } from "../../use-cases/update-profile.js";
+import { updateProfile } from "../../use-cases/account/update-profile.js";
 import type { RouteContext } from "../route-context.js";
 import { AUTHENTICATED, contextOf } from "../auth.js";
 

@@ -2,8 +2,8 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { EMAIL_MAX_LENGTH, PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH } from "../../core/account/limits.js";
-import { addMember } from "../../use-cases/add-member.js";
-import { listMembers } from "../../use-cases/list-members.js";
+import { addMember } from "../../use-cases/account/add-member.js";
+import { listMembers } from "../../use-cases/account/list-members.js";
 import type { RouteContext } from "../route-context.js";
 import { AUTHENTICATED, contextOf } from "../auth.js";
 import { toUserView, userView } from "./me.js";

@@ -1,8 +1,8 @@
 // Creates an API key for the signed-in user; the key is returned once and stored as a hash.
-import type { UseCaseDeps } from "./ports/store.js";
-import { API_KEY_PREFIX } from "./auth/authenticate.js";
-import { hashToken, newSecretToken } from "./auth/secret-token.js";
-import { recordAudit, type RequestContext } from "./request-context.js";
+import type { UseCaseDeps } from "../ports/store.js";
+import { API_KEY_PREFIX } from "../auth/authenticate.js";
+import { hashToken, newSecretToken } from "../auth/secret-token.js";
+import { recordAudit, type RequestContext } from "../request-context.js";
 
 export async function createApiKey(deps: UseCaseDeps, ctx: RequestContext, input: { name: string }) {
   const { auth } = ctx;

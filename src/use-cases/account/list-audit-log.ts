@@ -1,7 +1,7 @@
 // The organisation's audit log, newest first, one page at a time (paged by id).
-import type { AuditRecord } from "./ports/audit.js";
-import type { UseCaseDeps } from "./ports/store.js";
-import type { RequestContext } from "./request-context.js";
+import type { AuditRecord } from "../ports/audit.js";
+import type { UseCaseDeps } from "../ports/store.js";
+import type { RequestContext } from "../request-context.js";
 
 export type AuditPage = { entries: AuditRecord[]; nextBeforeId: number | null };
 

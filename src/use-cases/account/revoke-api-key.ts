@@ -1,7 +1,7 @@
 // Revokes an API key of the caller's tenant; an unknown or foreign id is NOT_FOUND.
-import { ConveneError } from "../core/errors.js";
-import type { UseCaseDeps } from "./ports/store.js";
-import { recordAudit, type RequestContext } from "./request-context.js";
+import { ConveneError } from "../../core/errors.js";
+import type { UseCaseDeps } from "../ports/store.js";
+import { recordAudit, type RequestContext } from "../request-context.js";
 
 export async function revokeApiKey(deps: UseCaseDeps, ctx: RequestContext, keyId: string) {
   return deps.store.transaction(async (repos) => {

@@ -1,7 +1,7 @@
 // The organisation's API keys, revoked ones included (never the keys themselves: only their hashes are kept).
-import type { ApiKeyRecord } from "./ports/accounts.js";
-import type { UseCaseDeps } from "./ports/store.js";
-import type { RequestContext } from "./request-context.js";
+import type { ApiKeyRecord } from "../ports/accounts.js";
+import type { UseCaseDeps } from "../ports/store.js";
+import type { RequestContext } from "../request-context.js";
 
 export async function listApiKeys(deps: UseCaseDeps, ctx: RequestContext): Promise<ApiKeyRecord[]> {
   return deps.store.apiKeys.list(ctx.auth.tenantId);

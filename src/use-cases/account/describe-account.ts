@@ -1,8 +1,8 @@
 // The signed-in caller's user and organisation.
-import { ConveneError } from "../core/errors.js";
-import type { TenantRecord, UserRecord } from "./ports/accounts.js";
-import type { UseCaseDeps } from "./ports/store.js";
-import type { RequestContext } from "./request-context.js";
+import { ConveneError } from "../../core/errors.js";
+import type { TenantRecord, UserRecord } from "../ports/accounts.js";
+import type { UseCaseDeps } from "../ports/store.js";
+import type { RequestContext } from "../request-context.js";
 
 export type Account = { user: UserRecord; tenant: TenantRecord };
 

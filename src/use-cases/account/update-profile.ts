@@ -1,12 +1,12 @@
 // The signed-in user changes their own profile: name, time zone, handle (which
 // moves every booking URL of theirs). The audit log keeps old and new values.
-import { assertHandle } from "../core/account/handle.js";
-import { changedFields, hasChanges } from "../core/changes.js";
-import { ConveneError } from "../core/errors.js";
-import { assertTimeZone } from "../core/time/zone.js";
-import type { ProfileFields } from "./ports/accounts.js";
-import type { UseCaseDeps } from "./ports/store.js";
-import { recordAudit, type RequestContext } from "./request-context.js";
+import { assertHandle } from "../../core/account/handle.js";
+import { changedFields, hasChanges } from "../../core/changes.js";
+import { ConveneError } from "../../core/errors.js";
+import { assertTimeZone } from "../../core/time/zone.js";
+import type { ProfileFields } from "../ports/accounts.js";
+import type { UseCaseDeps } from "../ports/store.js";
+import { recordAudit, type RequestContext } from "../request-context.js";
 
 export async function updateProfile(deps: UseCaseDeps, ctx: RequestContext, changes: Partial<ProfileFields>) {
   const { tenantId, userId } = ctx.auth;

@@ -1,12 +1,12 @@
 // Adds a member to the caller's organisation (owners only), so team links can have several hosts.
 // Whether an address has an account in another organisation is never told: that
 // answer is the one any unaddable address gets (see core/account/member-address.ts).
-import { isRoleMailbox } from "../core/account/member-address.js";
-import { ConveneError, isConveneError } from "../core/errors.js";
-import { assertTimeZone } from "../core/time/zone.js";
-import { createWithFreeHandle } from "./auth/create-account.js";
-import type { UseCaseDeps } from "./ports/store.js";
-import { recordAudit, type RequestContext } from "./request-context.js";
+import { isRoleMailbox } from "../../core/account/member-address.js";
+import { ConveneError, isConveneError } from "../../core/errors.js";
+import { assertTimeZone } from "../../core/time/zone.js";
+import { createWithFreeHandle } from "../auth/create-account.js";
+import type { UseCaseDeps } from "../ports/store.js";
+import { recordAudit, type RequestContext } from "../request-context.js";
 
 export type NewMember = { email: string; name: string; timeZone: string; password?: string | undefined };
 
