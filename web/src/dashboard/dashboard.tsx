@@ -16,11 +16,13 @@ const BookingsPage = lazy(() => import("./bookings/bookings-page"));
 const BookingDetail = lazy(() => import("./bookings/booking-detail"));
 const AnalyticsPage = lazy(() => import("./analytics/analytics-page"));
 const SettingsPage = lazy(() => import("./settings/settings-page"));
+const DeliveriesPage = lazy(() => import("./deliveries/deliveries-page"));
 const OutboxPage = lazy(() => import("./outbox/outbox-page"));
 
 const SECTIONS = [
   { href: "/links", label: "Links" },
   { href: "/bookings", label: "Bookings" },
+  { href: "/deliveries", label: "Deliveries" },
   { href: "/analytics", label: "Analytics" },
   { href: "/settings", label: "Settings" },
   { href: "/outbox", label: "Outbox" },
@@ -96,6 +98,7 @@ export default function Dashboard() {
             <Route path="/bookings/:id">{(params) => <BookingDetail bookingId={params.id} />}</Route>
             <Route path="/analytics" component={AnalyticsPage} />
             <Route path="/settings" component={SettingsPage} />
+            <Route path="/deliveries" component={DeliveriesPage} />
             <Route path="/outbox" component={OutboxPage} />
             <Route component={NotFound} />
           </Switch>

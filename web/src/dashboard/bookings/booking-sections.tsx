@@ -5,6 +5,8 @@ import { useQuery } from "@tanstack/react-query";
 import { Fragment } from "react";
 import { api, unwrap } from "../../api/client";
 import { formatDateTime } from "../../lib/time";
+import { kindLabel, stateView } from "../deliveries/delivery-model";
+import { StateBadge } from "../deliveries/state-badge";
 import { STATUS_LABEL, type BookingDetail, type BookingStatus } from "./booking-model";
 
 type Names = { meId: string; nameOf: (userId: string) => string | undefined };
@@ -146,28 +148,6 @@ export function HistoryCard({ history, timeZone, names }: { history: HistoryEntr
 
 type NotificationEntry = BookingDetail["notifications"][number];
 
-const KIND_LABEL: Record<NotificationEntry["kind"], string> = {
-  confirmation: "Confirmation",
-  reschedule: "New time",
-  cancellation: "Cancellation",
-  reminder_24h: "Reminder, a day before",
-  reminder_1h: "Reminder, an hour before",
-  follow_up: "Follow-up",
-};
-
-function stateOf(notification: NotificationEntry, timeZone: string): { label: string; tone: string; detail?: string } {
-  switch (notification.state) {
-    case "sent":
-      return { label: "Sent", tone: "success", detail: notification.sentAt ? formatDateTime(notification.sentAt, timeZone) : undefined };
-    case "failed":
-      return { label: "Failed", tone: "danger", detail: notification.lastError ?? `after ${notification.attempts} attempts` };
-    case "skipped":
-      return { label: "Not needed", tone: "", detail: "The booking changed before it was due" };
-    default:
-      return { label: notification.attempts > 0 ? "Retrying" : "Scheduled", tone: "accent", detail: `Due ${formatDateTime(notification.runAt, timeZone)}` };
-  }
-}
-
 export function NotificationsCard({ notifications, timeZone }: { notifications: NotificationEntry[]; timeZone: string }) {
   return (
     <section className="card stack" aria-labelledby="notifications-heading">
@@ -177,15 +157,15 @@ export function NotificationsCard({ notifications, timeZone }: { notifications: 
       ) : (
         <ul className="notification-list">
           {notifications.map((notification) => {
-            const state = stateOf(notification, timeZone);
+            const state = stateView(notification, timeZone);
             return (
               <li key={notification.id}>
                 <span>
-                  <strong>{KIND_LABEL[notification.kind]}</strong>{" "}
+                  <strong>{kindLabel("email", notification.kind)}</strong>{" "}
                   <span className="muted small">to {notification.recipient.role === "host" ? `${notification.recipient.name} (host)` : `${notification.recipient.name} (invitee)`}</span>
                 </span>
                 <span className="small">
-                  <span className={`badge ${state.tone}`}>{state.label}</span> {state.detail && <span className="muted">{state.detail}</span>}
+                  <StateBadge view={state} /> {state.detail && <span className="muted">{state.detail}</span>}
                 </span>
               </li>
             );

@@ -4,6 +4,7 @@
 // (no scripts, no access to the dashboard); the invite is offered as a download.
 import { useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
+import { Link } from "wouter";
 import { api, unwrap, type paths } from "../../api/client";
 import { ErrorText, Notice } from "../../components/notice";
 import { PageSkeleton } from "../../components/skeleton";
@@ -53,6 +54,9 @@ export default function OutboxPage() {
           </p>
         </Notice>
       )}
+      <p className="muted small">
+        Whether each email went out, and what went wrong if it did not, is in the <Link href="/deliveries">delivery log</Link>.
+      </p>
       <ErrorText error={outbox.error} />
       {items.length === 0 ? (
         mode === "outbox" && (
