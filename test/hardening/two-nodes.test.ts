@@ -10,6 +10,7 @@ import { messageIdFor } from "../../src/adapters/email/mailer.js";
 import { startConvene, type ConveneServer } from "../support/convene-process.js";
 import { createPostgresDatabase, ENGINES } from "../support/engines.js";
 import { bookOverHttp, call as callUrl, createLinkOverHttp, signUpOverHttp, type Answer, type HttpLink, type HttpOwner } from "../support/http-client.js";
+import { settle } from "../support/polling.js";
 import { startSmtpListener, type SmtpListener } from "../support/smtp-listener.js";
 
 const postgres = ENGINES.find((engine) => engine.name === "postgres")!;
@@ -126,21 +127,26 @@ describe.skipIf(!postgres.isAvailable)(`two convene nodes on one PostgreSQL${pos
    * counting the listener's messages is final, not a snapshot.
    */
   async function settledMail(timeoutMs = 25_000): Promise<{ sent: { id: string; booking_id: string; kind: string; recipient_email: string }[] }> {
-    const startMs = Date.now();
-    for (;;) {
-      // An event not yet fanned out has no deliveries yet: it is mail still to come.
-      const unfanned = await sql.query(`select count(*)::int as n from booking_events where fanned_out_at is null`);
-      const pending = await sql.query(`select count(*)::int as n from deliveries where state = 'pending' and run_at <= now()`);
-      const jobs = await sql.query(`select count(*)::int as n from pgboss.job where name = 'notification' and state in ('created', 'retry', 'active')`);
-      const sent = await sql.query(`select id, booking_id, kind, recipient_email from deliveries where state = 'sent'`);
-      if (unfanned.rows[0].n === 0 && pending.rows[0].n === 0 && jobs.rows[0].n === 0 && smtp.messages.length >= sent.rows.length) return { sent: sent.rows };
-      if (Date.now() - startMs > timeoutMs) {
-        throw new Error(
-          `mail did not settle within ${timeoutMs} ms: ${unfanned.rows[0].n} events not fanned out, ${pending.rows[0].n} due deliveries pending, ${jobs.rows[0].n} jobs queued, ${smtp.messages.length} messages for ${sent.rows.length} sent`,
-        );
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
+    const count = async (query: string): Promise<number> => (await sql.query(query)).rows[0].n;
+    type Outbox = { unfanned: number; pending: number; jobs: number; sent: { id: string; booking_id: string; kind: string; recipient_email: string }[] };
+    const isSettled = (read: Outbox) => read.unfanned === 0 && read.pending === 0 && read.jobs === 0 && smtp.messages.length >= read.sent.length;
+    const outbox = await settle(
+      async (): Promise<Outbox> => ({
+        // An event not yet fanned out has no deliveries yet: it is mail still to come.
+        unfanned: await count(`select count(*)::int as n from booking_events where fanned_out_at is null`),
+        pending: await count(`select count(*)::int as n from deliveries where state = 'pending' and run_at <= now()`),
+        jobs: await count(`select count(*)::int as n from pgboss.job where name = 'notification' and state in ('created', 'retry', 'active')`),
+        sent: (await sql.query(`select id, booking_id, kind, recipient_email from deliveries where state = 'sent'`)).rows,
+      }),
+      isSettled,
+      timeoutMs,
+    );
+    if (!isSettled(outbox)) {
+      throw new Error(
+        `mail did not settle within ${timeoutMs} ms: ${outbox.unfanned} events not fanned out, ${outbox.pending} due deliveries pending, ${outbox.jobs} jobs queued, ${smtp.messages.length} messages for ${outbox.sent.length} sent`,
+      );
     }
+    return { sent: outbox.sent };
   }
 
   /** Every notification recorded as sent reached the listener exactly once, and nothing else did. */
