@@ -1,28 +1,17 @@
 // The organisation's funnel (GET /api/v1/analytics): totals, one row per link
 // and a day series, counted in SQL from views, bookings, cancellations and
 // attendance marks; one link or all; another organisation's data never shows.
-import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { bookings } from "../../src/adapters/db/schema.js";
+import { beforeAll, expect, it } from "vitest";
 import type { TenantId } from "../../src/core/tenancy.js";
-import { engineNames } from "../support/engines.js";
-import { bearer, signUpOwner, startTestApp, type Owner, type TestApp } from "../support/test-app.js";
-import { mintTenantIdForTest } from "../support/tenant.js";
-
-type Status = "scheduled" | "rescheduled" | "cancelled" | "completed" | "no_show";
-type BookingRow = { linkId: string; createdAt: string; startAt: string; status?: Status; cancelledAt?: string };
+import { insertBooking, tenantIdOf, type PastBooking } from "../support/analytics-fixtures.js";
+import { describeOnEngines } from "../support/engines.js";
+import { bearer, useTestApp, type Owner } from "../support/test-app.js";
 
 const zeroFunnel = { views: 0, bookings: 0, cancellations: 0, held: 0, showed: 0, noShows: 0, bookingRate: null, showRate: null };
 
-describe.each(engineNames())("organisation analytics on $title", ({ name, skip }) => {
-  let t: TestApp;
-  let owner: Owner;
-  let other: Owner;
+describeOnEngines("organisation analytics", (engine) => {
+  const t = useTestApp(engine, { owners: { owner: "summary", other: "summary-other" } }); // the clock reads 2026-11-20T12:00Z
   const ids = { intro: "", demo: "", quiet: "", retired: "", elsewhere: "" };
-
-  async function tenantOf(who: Owner): Promise<TenantId> {
-    return mintTenantIdForTest((await t.app.inject({ method: "GET", url: "/api/v1/me", headers: bearer(who) })).json().organization.id);
-  }
 
   async function createLink(who: Owner, title: string): Promise<string> {
     const response = await t.app.inject({ method: "POST", url: "/api/v1/links", headers: bearer(who), payload: { title, durationsMin: [30], timeZone: "UTC" } });
@@ -34,36 +23,14 @@ describe.each(engineNames())("organisation analytics on $title", ({ name, skip }
     for (const atIso of atIsos) await t.deps.store.linkViews.record(tenantId, { linkId, oneTimeLinkId: null, referrer: null, atMs: Date.parse(atIso) });
   }
 
-  async function booking(tenantId: TenantId, row: BookingRow) {
-    const startAt = new Date(row.startAt);
-    await t.database.db.insert(bookings).values({
-      tenantId,
-      linkId: row.linkId,
-      startAt,
-      endAt: new Date(startAt.getTime() + 30 * 60_000),
-      durationMin: 30,
-      status: row.status ?? "scheduled",
-      inviteeName: "Invitee",
-      inviteeEmail: "invitee@example.com",
-      inviteeTimeZone: "UTC",
-      answers: {},
-      guests: [],
-      manageTokenHash: randomUUID(),
-      createdAt: new Date(row.createdAt),
-      cancelledAt: row.cancelledAt ? new Date(row.cancelledAt) : null,
-    });
-  }
-
-  const summary = (query: string, who: Owner = owner) => t.app.inject({ method: "GET", url: `/api/v1/analytics${query}`, headers: bearer(who) });
+  const booking = (tenantId: TenantId, row: PastBooking) => insertBooking(t.database, tenantId, row);
+  const summary = (query: string, who: Owner = t.owner) => t.app.inject({ method: "GET", url: `/api/v1/analytics${query}`, headers: bearer(who) });
   const WINDOW = "?from=2026-11-01T00:00:00Z&to=2026-11-04T00:00:00Z&timeZone=UTC";
 
   beforeAll(async () => {
-    if (skip) return;
-    t = await startTestApp(name); // the clock reads 2026-11-20T12:00Z
-    owner = await signUpOwner(t.app, "summary");
-    other = await signUpOwner(t.app, "summary-other");
-    const tenantId = await tenantOf(owner);
-    const otherTenantId = await tenantOf(other);
+    const { owner, other } = t;
+    const tenantId = await tenantIdOf(t.app, owner);
+    const otherTenantId = await tenantIdOf(t.app, other);
     ids.intro = await createLink(owner, "Intro");
     ids.demo = await createLink(owner, "Demo");
     ids.quiet = await createLink(owner, "Quiet");
@@ -88,11 +55,8 @@ describe.each(engineNames())("organisation analytics on $title", ({ name, skip }
     const removed = await t.app.inject({ method: "DELETE", url: `/api/v1/links/${ids.retired}`, headers: bearer(owner) });
     expect(removed.statusCode, removed.body).toBe(204);
   });
-  afterAll(async () => {
-    await t?.close();
-  });
 
-  it.skipIf(skip)("counts the whole organisation: totals, a row per link (the deleted one's last) and a day series", async () => {
+  it("counts the whole organisation: totals, a row per link (the deleted one's last) and a day series", async () => {
     const response = await summary(WINDOW);
     expect(response.statusCode, response.body).toBe(200);
     expect(response.json()).toEqual({
@@ -115,7 +79,7 @@ describe.each(engineNames())("organisation analytics on $title", ({ name, skip }
     });
   });
 
-  it.skipIf(skip)("narrows to one link, rows and days alike", async () => {
+  it("narrows to one link, rows and days alike", async () => {
     const response = await summary(`${WINDOW}&linkId=${ids.intro}`);
     expect(response.statusCode, response.body).toBe(200);
     const body = response.json();
@@ -129,13 +93,13 @@ describe.each(engineNames())("organisation analytics on $title", ({ name, skip }
     ]);
   });
 
-  it.skipIf(skip)("agrees with the per-link report on the measures both have", async () => {
-    const perLink = (await t.app.inject({ method: "GET", url: `/api/v1/links/${ids.intro}/analytics${WINDOW}`, headers: bearer(owner) })).json();
+  it("agrees with the per-link report on the measures both have", async () => {
+    const perLink = (await t.app.inject({ method: "GET", url: `/api/v1/links/${ids.intro}/analytics${WINDOW}`, headers: bearer(t.owner) })).json();
     expect(perLink.totals).toEqual({ views: 4, bookings: 4, conversionRate: 1, cancellations: 1, noShows: 1 });
     expect(perLink.days.map((day: { bookings: number }) => day.bookings)).toEqual([2, 2, 0]);
   });
 
-  it.skipIf(skip)("counts a meeting as held once it has started", async () => {
+  it("counts a meeting as held once it has started", async () => {
     const december = "?from=2026-12-01T00:00:00Z&to=2026-12-02T00:00:00Z&timeZone=UTC";
     expect((await summary(december)).json().totals).toEqual(zeroFunnel);
     const nowMs = t.clock.nowMs;
@@ -149,7 +113,7 @@ describe.each(engineNames())("organisation analytics on $title", ({ name, skip }
     }
   });
 
-  it.skipIf(skip)("buckets by the caller's own zone by default, over the last 30 local days", async () => {
+  it("buckets by the caller's own zone by default, over the last 30 local days", async () => {
     const body = (await summary("")).json();
     expect(body.timeZone).toBe("Europe/Berlin");
     expect(body.from).toBe("2026-10-21T22:00:00.000Z"); // Oct 22, 00:00 CEST
@@ -159,13 +123,13 @@ describe.each(engineNames())("organisation analytics on $title", ({ name, skip }
     expect(body.totals).toEqual({ views: 8, bookings: 7, cancellations: 2, held: 5, showed: 2, noShows: 1, bookingRate: 0.875, showRate: 0.6667 });
   });
 
-  it.skipIf(skip)("shows another organisation only its own", async () => {
-    const body = (await summary(WINDOW, other)).json();
+  it("shows another organisation only its own", async () => {
+    const body = (await summary(WINDOW, t.other)).json();
     expect(body.totals).toEqual({ views: 5, bookings: 1, cancellations: 0, held: 1, showed: 0, noShows: 1, bookingRate: 0.2, showRate: 0 });
     expect(body.rows.map((row: { key: string }) => row.key)).toEqual([ids.elsewhere]);
   });
 
-  it.skipIf(skip)("answers 404 for another organisation's link, an unknown one and a deleted one", async () => {
+  it("answers 404 for another organisation's link, an unknown one and a deleted one", async () => {
     for (const linkId of [ids.elsewhere, "00000000-0000-4000-8000-000000000000", ids.retired]) {
       const response = await summary(`${WINDOW}&linkId=${linkId}`);
       expect(response.statusCode, linkId).toBe(404);
@@ -173,7 +137,7 @@ describe.each(engineNames())("organisation analytics on $title", ({ name, skip }
     }
   });
 
-  it.skipIf(skip)("refuses a backwards or empty window, one over 366 days, dates without a time, an unknown zone and a malformed link id", async () => {
+  it("refuses a backwards or empty window, one over 366 days, dates without a time, an unknown zone and a malformed link id", async () => {
     const cases: [string, string, string][] = [
       ["?from=2026-11-02T00:00:00Z&to=2026-11-01T00:00:00Z", "VALIDATION_FAILED", "query.to: must be after from"],
       ["?from=2026-11-01T00:00:00Z&to=2026-11-01T00:00:00Z", "VALIDATION_FAILED", "query.to: must be after from"],
@@ -193,7 +157,7 @@ describe.each(engineNames())("organisation analytics on $title", ({ name, skip }
     expect((await summary("?from=2025-01-01T00:00:00Z&to=2026-01-02T00:00:00Z")).statusCode).toBe(200);
   });
 
-  it.skipIf(skip)("needs a signed-in caller", async () => {
+  it("needs a signed-in caller", async () => {
     const response = await t.app.inject({ method: "GET", url: `/api/v1/analytics${WINDOW}` });
     expect(response.statusCode).toBe(401);
     expect(response.json().code).toBe("UNAUTHENTICATED");

@@ -2,13 +2,10 @@
 // across a DST change, in the link's zone or another, over the default or a given window.
 import { randomUUID } from "node:crypto";
 import { beforeAll, expect, it } from "vitest";
-import { bookings } from "../../src/adapters/db/schema.js";
 import type { TenantId } from "../../src/core/tenancy.js";
+import { insertBooking, tenantIdOf, type PastBooking } from "../support/analytics-fixtures.js";
 import { describeOnEngines } from "../support/engines.js";
 import { bearer, useTestApp, type Owner } from "../support/test-app.js";
-import { mintTenantIdForTest } from "../support/tenant.js";
-
-type BookingRow = { createdAt: string; startAt?: string; status?: "scheduled" | "cancelled" | "no_show" | "completed"; cancelledAt?: string; linkId?: string };
 
 describeOnEngines("link analytics", (engine) => {
   const t = useTestApp(engine, { owners: { owner: "analytics", other: "analytics-other" } });
@@ -20,24 +17,8 @@ describeOnEngines("link analytics", (engine) => {
     await t.deps.store.linkViews.record(tenantId, { linkId: options.linkId ?? linkId, oneTimeLinkId: options.oneTimeLinkId ?? null, referrer: "https://example.com/", atMs: Date.parse(atIso) });
   }
 
-  async function booking(row: BookingRow) {
-    const startAt = new Date(row.startAt ?? "2026-12-01T15:00:00Z");
-    await t.database.db.insert(bookings).values({
-      tenantId,
-      linkId: row.linkId ?? linkId,
-      startAt,
-      endAt: new Date(startAt.getTime() + 30 * 60_000),
-      durationMin: 30,
-      status: row.status ?? "scheduled",
-      inviteeName: "Invitee",
-      inviteeEmail: "invitee@example.com",
-      inviteeTimeZone: "UTC",
-      answers: {},
-      guests: [],
-      manageTokenHash: randomUUID(),
-      createdAt: new Date(row.createdAt),
-      cancelledAt: row.cancelledAt ? new Date(row.cancelledAt) : null,
-    });
+  async function booking(row: Partial<PastBooking> & { createdAt: string }) {
+    await insertBooking(t.database, tenantId, { linkId, startAt: "2026-12-01T15:00:00Z", ...row });
   }
 
   const analytics = (query: string, who: Owner = t.owner, id = linkId) => t.app.inject({ method: "GET", url: `/api/v1/links/${id}/analytics${query}`, headers: bearer(who) });
@@ -46,7 +27,7 @@ describeOnEngines("link analytics", (engine) => {
     const post = (payload: object) => t.app.inject({ method: "POST", url: "/api/v1/links", headers: bearer(t.owner), payload });
     linkId = (await post({ title: "Funnel", slug: "funnel", durationsMin: [30], timeZone: "America/New_York" })).json().id;
     otherLinkId = (await post({ title: "Elsewhere", durationsMin: [30] })).json().id;
-    tenantId = mintTenantIdForTest((await t.app.inject({ method: "GET", url: "/api/v1/me", headers: bearer(t.owner) })).json().organization.id);
+    tenantId = await tenantIdOf(t.app, t.owner);
 
     // New York leaves DST on 2026-11-01 at 02:00 EDT: that local day is 25 hours long (04:00Z to 05:00Z next day).
     await view("2026-10-31T03:59:59Z"); // Oct 30, 23:59 EDT: before the window

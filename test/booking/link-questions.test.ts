@@ -1,28 +1,19 @@
 // A link saved with its questions (the wizard's one request): the template is
 // made or changed in the link's transaction, and a refused request leaves
 // neither a link nor a template behind.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { engineNames } from "../support/engines.js";
-import { bearer, signUpOwner, startTestApp, type Owner, type TestApp } from "../support/test-app.js";
+import { expect, it } from "vitest";
+import { describeOnEngines } from "../support/engines.js";
+import { bearer, useTestApp } from "../support/test-app.js";
 
-describe.each(engineNames())("a link and its questions in one request on $title", ({ name, skip }) => {
-  let t: TestApp;
-  let owner: Owner;
-  beforeAll(async () => {
-    if (skip) return;
-    t = await startTestApp(name);
-    owner = await signUpOwner(t.app);
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
-  const send = (method: "GET" | "POST" | "PATCH", url: string, payload?: object) => t.app.inject({ method, url, headers: bearer(owner), ...(payload ? { payload } : {}) });
+describeOnEngines("a link and its questions in one request", (engine) => {
+  const t = useTestApp(engine, { owners: { owner: "owner" } });
+  const send = (method: "GET" | "POST" | "PATCH", url: string, payload?: object) => t.app.inject({ method, url, headers: bearer(t.owner), ...(payload ? { payload } : {}) });
   const templates = async () => (await send("GET", "/api/v1/templates")).json().items as { id: string; name: string; questions: { id: string; label: string }[] }[];
   const links = async () => (await send("GET", "/api/v1/links")).json().items as { id: string; slug: string }[];
   const company = { id: "company", label: "Company", type: "short_text", isRequired: true };
   const goal = { id: "goal", label: "What would you like to discuss?", type: "long_text", isRequired: false };
 
-  it.skipIf(skip)("creates the link with a template of its questions, named after it, and changes that template on PATCH", async () => {
+  it("creates the link with a template of its questions, named after it, and changes that template on PATCH", async () => {
     const created = await send("POST", "/api/v1/links", { title: "Discovery", slug: "discovery", durationsMin: [30], questions: [company] });
     expect(created.statusCode, created.body).toBe(201);
     const link = created.json();
@@ -35,7 +26,7 @@ describe.each(engineNames())("a link and its questions in one request on $title"
     expect((await send("GET", `/api/v1/templates/${link.templateId}`)).json()).toMatchObject({ name: "Discovery form", questions: [company, goal] });
   });
 
-  it.skipIf(skip)("a slug already taken leaves no template behind", async () => {
+  it("a slug already taken leaves no template behind", async () => {
     expect((await send("POST", "/api/v1/links", { title: "Taken", slug: "taken-slug", durationsMin: [30] })).statusCode).toBe(201);
     const [templatesBefore, linksBefore] = [await templates(), await links()];
     const refused = await send("POST", "/api/v1/links", { title: "Second", slug: "taken-slug", durationsMin: [30], questions: [company] });
@@ -45,7 +36,7 @@ describe.each(engineNames())("a link and its questions in one request on $title"
     expect(await links()).toEqual(linksBefore);
   });
 
-  it.skipIf(skip)("a bad question leaves neither link nor template, and a PATCH with one changes nothing", async () => {
+  it("a bad question leaves neither link nor template, and a PATCH with one changes nothing", async () => {
     const [templatesBefore, linksBefore] = [await templates(), await links()];
     const duplicateIds = await send("POST", "/api/v1/links", { title: "Bad questions", slug: "bad-questions", durationsMin: [30], questions: [company, { ...goal, id: "company" }] });
     expect(duplicateIds.statusCode).toBe(400);

@@ -3,38 +3,11 @@
 import ICAL from "ical.js";
 import { afterAll, describe, expect, it } from "vitest";
 import { buildInvite, inviteUid } from "../../src/adapters/email/ics.js";
-import type { MeetingFacts } from "../../src/core/notifications/messages.js";
+import { MEETING_MANAGE_URL, MEETING_PUBLIC_URL, meetingFacts } from "../support/meeting-facts.js";
 
-const PUBLIC_URL = "https://convene.example";
-const MANAGE_URL = "https://convene.example/manage/tok_abc";
+const PUBLIC_URL = MEETING_PUBLIC_URL;
+const MANAGE_URL = MEETING_MANAGE_URL;
 const STAMP_MS = Date.parse("2026-11-20T12:00:00Z");
-
-function meetingFacts(overrides: Partial<MeetingFacts> = {}): MeetingFacts {
-  return {
-    bookingId: "0b6f3d8e-5d7a-4c1e-9a63-1f0c2b7a9e11",
-    sequence: 0,
-    status: "scheduled",
-    title: "Intro call",
-    description: "A first conversation.",
-    startMs: Date.parse("2026-12-01T14:00:00Z"),
-    endMs: Date.parse("2026-12-01T14:30:00Z"),
-    location: { type: "video", value: "https://meet.example/abc" },
-    organizer: { name: "Grace Hopper", email: "grace@example.com" },
-    hosts: [
-      { name: "Grace Hopper", email: "grace@example.com", timeZone: "America/New_York" },
-      { name: "Alan Turing", email: "alan@example.com", timeZone: "Europe/London" },
-    ],
-    invitee: { name: "Ada Lovelace", email: "ada@example.com", timeZone: "Europe/Berlin" },
-    answers: [{ label: "Company", value: "Analytical Engines Ltd" }],
-    guests: ["charles@example.com"],
-    notes: null,
-    cancelReason: null,
-    manageUrl: MANAGE_URL,
-    bookAgainUrl: "https://convene.example/grace/intro",
-    publicUrl: PUBLIC_URL,
-    ...overrides,
-  };
-}
 
 function parse(ics: string) {
   const calendar = new ICAL.Component(ICAL.parse(ics));

@@ -1,75 +1,27 @@
 // The SMTP mailer against a real SMTP listener (smtp-server on a free local
 // port), each message read back with mailparser as a mail client would.
 import { simpleParser, type Attachment, type ParsedMail } from "mailparser";
-import { createServer, type AddressInfo } from "node:net";
-import { SMTPServer } from "smtp-server";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { buildInvite } from "../../src/adapters/email/ics.js";
 import { messageIdFor, type OutgoingMail } from "../../src/adapters/email/mailer.js";
 import { createSmtpMailer, describeSmtpUrl } from "../../src/adapters/email/smtp-mailer.js";
 import { ConveneError } from "../../src/core/errors.js";
-import { renderMessage, type MeetingFacts } from "../../src/core/notifications/messages.js";
-
-type Received = { raw: Buffer; from: string | false; to: string[] };
+import { renderMessage } from "../../src/core/notifications/messages.js";
+import { freePort } from "../support/convene-process.js";
+import { meetingFacts } from "../support/meeting-facts.js";
+import { useSmtpListener, type ReceivedMessage } from "../support/smtp-listener.js";
 
 const FROM = "Convene <no-reply@mail.example>";
-let server: SMTPServer;
-let port: number;
-let received: Received[] = [];
+const smtp = useSmtpListener({ refusesRecipient: (address) => address.startsWith("nobody@") });
 
-beforeAll(async () => {
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ["STARTTLS"],
-    logger: false,
-    onRcptTo(address, _session, callback) {
-      if (address.address.startsWith("nobody@")) return callback(Object.assign(new Error("5.1.1 No such user here"), { responseCode: 550 }));
-      callback();
-    },
-    onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      stream.on("data", (chunk: Buffer) => chunks.push(chunk));
-      stream.on("end", () => {
-        received.push({ raw: Buffer.concat(chunks), from: session.envelope.mailFrom && session.envelope.mailFrom.address, to: session.envelope.rcptTo.map((rcpt) => rcpt.address) });
-        callback();
-      });
-    },
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => resolve());
-  });
-  port = (server.server.address() as AddressInfo).port;
-});
-
-afterAll(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
-
-beforeEach(() => {
-  received = [];
-});
-
-const facts: MeetingFacts = {
-  bookingId: "bk_smtp_1",
-  sequence: 0,
-  status: "scheduled",
-  title: "Intro call",
-  description: "",
-  startMs: Date.parse("2026-12-01T14:00:00Z"),
-  endMs: Date.parse("2026-12-01T14:30:00Z"),
-  location: { type: "video", value: "https://meet.example/abc" },
-  organizer: { name: "Grace Hopper", email: "grace@example.com" },
-  hosts: [{ name: "Grace Hopper", email: "grace@example.com", timeZone: "America/New_York" }],
-  invitee: { name: "Ada Lovelace", email: "ada@example.com", timeZone: "Europe/Berlin" },
-  answers: [],
-  guests: [],
-  notes: null,
-  cancelReason: null,
-  manageUrl: "https://convene.example/manage/tok_abc",
-  bookAgainUrl: null,
-  publicUrl: "https://convene.example",
+const forget = () => {
+  smtp.received.length = 0;
+  smtp.messages.length = 0;
 };
+beforeEach(forget);
+
+// One host: the subject names the people who meet.
+const facts = meetingFacts({ bookingId: "bk_smtp_1", description: "", hosts: [{ name: "Grace Hopper", email: "grace@example.com", timeZone: "America/New_York" }], answers: [], guests: [], bookAgainUrl: null });
 
 function confirmationMail(overrides: Partial<OutgoingMail> = {}): OutgoingMail {
   return {
@@ -83,12 +35,12 @@ function confirmationMail(overrides: Partial<OutgoingMail> = {}): OutgoingMail {
 
 const contentTypeOf = (attachment: Attachment) => attachment.headers.get("content-type") as { value: string; params: Record<string, string> };
 
-async function sendAndParse(mail: OutgoingMail): Promise<{ messageId: string; parsed: ParsedMail; raw: string; envelope: Received }> {
-  const mailer = createSmtpMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, from: FROM });
+async function sendAndParse(mail: OutgoingMail): Promise<{ messageId: string; parsed: ParsedMail; raw: string; envelope: ReceivedMessage }> {
+  const mailer = createSmtpMailer({ smtpUrl: smtp.url, from: FROM });
   try {
     const { messageId } = await mailer.send(mail);
-    expect(received).toHaveLength(1);
-    const envelope = received[0]!;
+    expect(smtp.received).toHaveLength(1);
+    const envelope = smtp.received[0]!;
     return { messageId, parsed: await simpleParser(envelope.raw), raw: envelope.raw.toString("utf8"), envelope };
   } finally {
     await mailer.close();
@@ -143,9 +95,9 @@ describe("createSmtpMailer", () => {
 
   it("sets a Message-ID derived from the idempotency key, the same on every re-send", async () => {
     const first = await sendAndParse(confirmationMail());
-    received = [];
+    forget();
     const again = await sendAndParse(confirmationMail());
-    received = [];
+    forget();
     const other = await sendAndParse(confirmationMail({ idempotencyKey: "notification-2" }));
     expect(first.messageId).toBe(messageIdFor("notification-1", FROM));
     expect(first.messageId).toMatch(/^<[0-9a-f]{64}@mail\.example>$/);
@@ -155,12 +107,7 @@ describe("createSmtpMailer", () => {
   });
 
   it("fails with MAIL_UNAVAILABLE when no server listens, so the job is retried", async () => {
-    const closedPort = await new Promise<number>((resolve) => {
-      const probe = createServer().listen(0, "127.0.0.1", () => {
-        const { port: freePort } = probe.address() as AddressInfo;
-        probe.close(() => resolve(freePort));
-      });
-    });
+    const closedPort = await freePort();
     const mailer = createSmtpMailer({ smtpUrl: `smtp://127.0.0.1:${closedPort}`, from: FROM });
     const error = await mailer.send(confirmationMail()).then(
       () => null,
@@ -175,12 +122,12 @@ describe("createSmtpMailer", () => {
   });
 
   it("says when the server refused the message for good", async () => {
-    const mailer = createSmtpMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, from: FROM });
+    const mailer = createSmtpMailer({ smtpUrl: smtp.url, from: FROM });
     const error = await mailer.send(confirmationMail({ to: { name: "Nobody", email: "nobody@example.com" } })).catch((failure: unknown) => failure);
     await mailer.close();
     expect((error as ConveneError).code).toBe("MAIL_UNAVAILABLE");
     expect((error as ConveneError).details).toEqual({ smtpResponseCode: 550, isPermanent: true });
-    expect(received).toEqual([]);
+    expect(smtp.received).toEqual([]);
   });
 
   it("describes where mail goes without the credentials", () => {

@@ -1,11 +1,11 @@
 // PATCH /api/v1/me (name, time zone, handle) with its errors and audit entry,
 // booking URLs that follow a new handle at once (past the read cache), and the
 // mail mode the dashboard's outbox shows.
-import { expect, it } from "vitest";
-import { createSmtpMailer } from "../../src/adapters/email/smtp-mailer.js";
+import { describe, expect, it } from "vitest";
 import { createLink } from "../support/booking-fixtures.js";
 import { describeOnEngines } from "../support/engines.js";
-import { bearer, signUpOwner, startTestApp, useTestApp, type Owner } from "../support/test-app.js";
+import { smtpMailerTo } from "../support/smtp-listener.js";
+import { bearer, signUpOwner, useTestApp, type Owner } from "../support/test-app.js";
 
 describeOnEngines("profile", (engine) => {
   const t = useTestApp(engine);
@@ -92,15 +92,14 @@ describeOnEngines("profile", (engine) => {
     expect((await t.app.inject({ method: "GET", url: "/api/v1/me", headers: bearer(owner) })).json().user).toEqual(before);
   });
 
-  it("tells the dashboard whether mail is kept in the outbox or sent by SMTP", async () => {
-    const owner = await signUpOwner(t.app, "mode");
-    expect((await t.app.inject({ method: "GET", url: "/api/v1/dev/outbox", headers: bearer(owner) })).json()).toMatchObject({ mode: "outbox", items: [] });
-    const smtp = await startTestApp(engine, { mailer: createSmtpMailer({ smtpUrl: "smtp://127.0.0.1:9", from: "Convene <no-reply@convene.test>" }) });
-    try {
-      const smtpOwner = await signUpOwner(smtp.app, "smtp");
-      expect((await smtp.app.inject({ method: "GET", url: "/api/v1/dev/outbox", headers: bearer(smtpOwner) })).json()).toMatchObject({ mode: "smtp", items: [] });
-    } finally {
-      await smtp.close();
-    }
+  describe("with an SMTP mailer", () => {
+    // Nothing listens on port 9 (discard): the mode comes from the configuration, no mail is sent.
+    const smtp = useTestApp(engine, { mailer: smtpMailerTo("smtp://127.0.0.1:9"), owners: { owner: "smtp" } });
+
+    it("tells the dashboard whether mail is kept in the outbox or sent by SMTP", async () => {
+      const owner = await signUpOwner(t.app, "mode");
+      expect((await t.app.inject({ method: "GET", url: "/api/v1/dev/outbox", headers: bearer(owner) })).json()).toMatchObject({ mode: "outbox", items: [] });
+      expect((await smtp.app.inject({ method: "GET", url: "/api/v1/dev/outbox", headers: bearer(smtp.owner) })).json()).toMatchObject({ mode: "smtp", items: [] });
+    });
   });
 });

@@ -1,33 +1,17 @@
 // The real `convene serve` process: starts on embedded PGlite (or PostgreSQL),
 // prints its URL, refuses a second process on the same data directory, and
 // shuts down cleanly on SIGTERM.
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import path from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { freePort, runConvene, waitFor } from "../support/convene-process.js";
-import { createPostgresDatabase, describeOnEngines } from "../support/engines.js";
+import { describe, expect, it } from "vitest";
+import { freePort, runConvene, useConveneProcesses, waitFor } from "../support/convene-process.js";
+import { describeOnEngines } from "../support/engines.js";
 
 describeOnEngines("convene serve", (engine) => {
-  const dataDir = mkdtempSync(path.join(tmpdir(), "convene-serve-"));
-  const cleanups: (() => Promise<void>)[] = [];
-  afterAll(async () => {
-    for (const cleanup of cleanups.reverse()) await cleanup();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  const processes = useConveneProcesses(engine);
 
   it("serves, refuses a second process on the data directory, and stops on SIGTERM with exit 0", async () => {
     const port = await freePort();
-    const env: Record<string, string> = { PORT: String(port), HOST: "127.0.0.1", CONVENE_DATA_DIR: dataDir };
-    if (engine === "postgres") {
-      const database = await createPostgresDatabase();
-      cleanups.push(database.drop);
-      Object.assign(env, { DATABASE_URL: database.url, CONVENE_SECRET_KEY: Buffer.alloc(32, 7).toString("base64") });
-    }
-    const server = runConvene(["serve"], env);
-    cleanups.push(async () => {
-      if (server.child.exitCode === null) server.child.kill("SIGKILL");
-    });
+    const env = await processes.env({ PORT: String(port), HOST: "127.0.0.1" });
+    const server = processes.run(["serve"], env);
     await waitFor(server, `Convene is running at http://127.0.0.1:${port}`);
 
     const ready = await fetch(`http://127.0.0.1:${port}/readyz`);
@@ -35,7 +19,7 @@ describeOnEngines("convene serve", (engine) => {
 
     if (engine === "pglite") {
       expect(server.output()).toContain("generated CONVENE_SECRET_KEY");
-      const second = runConvene(["serve"], { ...env, PORT: String(await freePort()) });
+      const second = processes.run(["serve"], { ...env, PORT: String(await freePort()) });
       expect(await second.exited).toBe(1);
       expect(second.output()).toMatch(/Another Convene process \(pid \d+\) is using the data directory/);
     }

@@ -1,39 +1,19 @@
 // The database adapter under contention (issue 10, item 3): a transaction that
 // loses a deadlock is run again a bounded number of times, and a pool with no
 // free connection answers 503 DATABASE_BUSY with Retry-After, never 500.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase, type Database } from "../../src/adapters/db/client.js";
+import { describe, expect, it } from "vitest";
+import { openDatabase } from "../../src/adapters/db/client.js";
 import { createStore, MAX_TRANSACTION_ATTEMPTS } from "../../src/adapters/db/store.js";
-import { createPostgresDatabase, engineNames, openTestDatabase, ENGINES } from "../support/engines.js";
-import { PUBLIC_URL, TEST_SECRET_KEY } from "../support/test-app.js";
-import { argon2PasswordHasher } from "../../src/adapters/crypto/argon2-password-hasher.js";
-import { createSecretBox } from "../../src/adapters/crypto/secret-box.js";
-import { createDevOutboxMailer } from "../../src/adapters/email/dev-outbox-mailer.js";
-import { buildInvite } from "../../src/adapters/email/ics.js";
 import { buildApp } from "../../src/http/app.js";
-import type { Store } from "../../src/use-cases/ports/store.js";
-
-const appDeps = (store: Store) => ({
-  store,
-  passwords: argon2PasswordHasher,
-  secrets: createSecretBox(TEST_SECRET_KEY),
-  mailer: createDevOutboxMailer(store.mailOutbox, "Convene <no-reply@convene.test>"),
-  invites: { build: (facts: Parameters<typeof buildInvite>[0], method: Parameters<typeof buildInvite>[1]) => buildInvite(facts, method, PUBLIC_URL) },
-  publicUrl: PUBLIC_URL,
-});
+import { createPostgresDatabase, describeOnEngines, ENGINES, useTestDatabase } from "../support/engines.js";
+import { testDeps } from "../support/test-app.js";
 
 const sqlError = (code: string) => Object.assign(new Error(`simulated ${code}`), { code });
 
-describe.each(engineNames())("transaction retries on $title", ({ name, skip }) => {
-  let database: Database;
-  beforeAll(async () => {
-    if (!skip) database = await openTestDatabase(name);
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
+describeOnEngines("transaction retries", (engine) => {
+  const database = useTestDatabase(engine);
 
-  it.skipIf(skip)("runs a transaction again after a deadlock (40P01) or a serialization failure (40001)", async () => {
+  it("runs a transaction again after a deadlock (40P01) or a serialization failure (40001)", async () => {
     const store = createStore(database.db);
     let attempts = 0;
     const result = await store.transaction(async (repos) => {
@@ -46,7 +26,7 @@ describe.each(engineNames())("transaction retries on $title", ({ name, skip }) =
     expect([result, attempts]).toEqual(["done", 3]);
   });
 
-  it.skipIf(skip)("gives up after a bounded number of attempts with DATABASE_BUSY and a retry hint; other errors are not retried", async () => {
+  it("gives up after a bounded number of attempts with DATABASE_BUSY and a retry hint; other errors are not retried", async () => {
     const store = createStore(database.db);
     let attempts = 0;
     const failing = store.transaction(async () => {
@@ -89,7 +69,7 @@ describe.skipIf(!postgres.isAvailable)("a saturated pool on postgres", () => {
       await expect(store.tenants.get("00000000-0000-4000-8000-000000000000" as never)).rejects.toMatchObject(busy);
       await expect(store.transaction(async () => "never")).rejects.toMatchObject(busy);
       await expect(database.executeSql("select 1")).rejects.toMatchObject(busy);
-      const app = await buildApp({ ...appDeps(store), clock: () => Date.parse("2026-11-20T12:00:00Z"), database });
+      const app = await buildApp({ ...testDeps(store), clock: () => Date.parse("2026-11-20T12:00:00Z"), database });
       const response = await app.inject({ method: "GET", url: "/api/v1/public/manage/abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG" });
       await app.close();
       expect(response.statusCode, response.body).toBe(503);

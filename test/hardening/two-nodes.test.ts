@@ -9,6 +9,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { messageIdFor } from "../../src/adapters/email/mailer.js";
 import { startConvene, type ConveneServer } from "../support/convene-process.js";
 import { createPostgresDatabase, ENGINES } from "../support/engines.js";
+import { bookOverHttp, call as callUrl, createLinkOverHttp, signUpOverHttp, type Answer, type HttpLink, type HttpOwner } from "../support/http-client.js";
+import { settle } from "../support/polling.js";
 import { startSmtpListener, type SmtpListener } from "../support/smtp-listener.js";
 
 const postgres = ENGINES.find((engine) => engine.name === "postgres")!;
@@ -45,9 +47,6 @@ function firstLineOf(reason: unknown): string {
   return text.split("\n").find((line) => line.startsWith("convene:")) ?? text.slice(0, 600);
 }
 
-type Answer = { status: number; body: Record<string, unknown> & { code?: string } };
-type Owner = { cookie: string; csrfToken: string };
-type Link = { id: string; apiPath: string };
 
 describe.skipIf(!postgres.isAvailable)(`two convene nodes on one PostgreSQL${postgres.isAvailable ? "" : ` (skipped: ${postgres.skipReason})`}`, () => {
   const cleanups: (() => Promise<unknown>)[] = [];
@@ -55,7 +54,7 @@ describe.skipIf(!postgres.isAvailable)(`two convene nodes on one PostgreSQL${pos
   let nodeB: ConveneServer;
   let smtp: SmtpListener;
   let sql: pg.Client;
-  let owner: Owner;
+  let owner: HttpOwner;
   const firstStartFailures: string[] = [];
   const todayMs = Math.floor(Date.now() / DAY_MS) * DAY_MS;
   const at = (day: number, hour: number, minute = 0) => new Date(todayMs + day * DAY_MS + hour * 3_600_000 + minute * MINUTE_MS).toISOString();
@@ -86,7 +85,7 @@ describe.skipIf(!postgres.isAvailable)(`two convene nodes on one PostgreSQL${pos
       nodes.push(again);
     }
     [nodeA, nodeB] = nodes as [ConveneServer, ConveneServer];
-    owner = await signUp(nodeA);
+    owner = await signUpOverHttp(nodeA.url, { organization: "Two nodes" });
   }, 90_000);
 
   afterAll(async () => {
@@ -94,36 +93,13 @@ describe.skipIf(!postgres.isAvailable)(`two convene nodes on one PostgreSQL${pos
     for (const cleanup of cleanups.reverse()) await cleanup().catch((error: unknown) => console.error("cleanup failed:", error));
   }, 60_000);
 
-  async function call(node: ConveneServer, method: string, path: string, body?: unknown, auth?: Owner): Promise<Answer> {
-    const headers: Record<string, string> = {};
-    if (body !== undefined) headers["content-type"] = "application/json";
-    if (auth) Object.assign(headers, { cookie: auth.cookie, "x-csrf-token": auth.csrfToken });
-    const response = await fetch(`${node.url}${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-    const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as Answer["body"]) : {} };
-  }
+  const call = (node: ConveneServer, method: string, path: string, body?: unknown, auth?: HttpOwner): Promise<Answer> => callUrl(node.url, method, path, body, auth);
 
-  async function signUp(node: ConveneServer): Promise<Owner> {
-    const response = await fetch(`${node.url}/api/v1/auth/signup`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email: "host@example.com", password: "a long password", name: "Host", organization: "Two nodes", timeZone: "UTC" }),
-    });
-    expect(response.status, await response.clone().text()).toBe(201);
-    const { csrfToken } = (await response.json()) as { csrfToken: string };
-    return { cookie: response.headers.get("set-cookie")!.split(";")[0]!, csrfToken };
-  }
+  const createLink = (fields: Record<string, unknown>): Promise<HttpLink> => createLinkOverHttp(nodeA.url, owner, { timeZone: "UTC", ...fields });
 
-  async function createLink(fields: Record<string, unknown>): Promise<Link> {
-    const created = await call(nodeA, "POST", "/api/v1/links", { timeZone: "UTC", ...fields }, owner);
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    return { id: created.body["id"] as string, apiPath: new URL(created.body["apiUrl"] as string).pathname };
-  }
+  const book = (node: ConveneServer, link: HttpLink, start: string, durationMin: number, email: string) => bookOverHttp(node.url, link, start, { durationMin, name: email.split("@")[0], email });
 
-  const book = (node: ConveneServer, link: Link, start: string, durationMin: number, email: string) =>
-    call(node, "POST", `${link.apiPath}/bookings`, { start, durationMin, timeZone: "UTC", name: email.split("@")[0], email, answers: {} });
-
-  const slotStarts = async (node: ConveneServer, link: Link, day: number) => {
+  const slotStarts = async (node: ConveneServer, link: HttpLink, day: number) => {
     const answer = await call(node, "GET", `${link.apiPath}/slots?from=${at(day, 0)}&to=${at(day + 1, 0)}&timeZone=UTC&durationMin=30`);
     expect(answer.status, JSON.stringify(answer.body)).toBe(200);
     return (answer.body["days"] as { slots: { start: string }[] }[]).flatMap((d) => d.slots.map((slot) => slot.start));
@@ -151,21 +127,26 @@ describe.skipIf(!postgres.isAvailable)(`two convene nodes on one PostgreSQL${pos
    * counting the listener's messages is final, not a snapshot.
    */
   async function settledMail(timeoutMs = 25_000): Promise<{ sent: { id: string; booking_id: string; kind: string; recipient_email: string }[] }> {
-    const startMs = Date.now();
-    for (;;) {
-      // An event not yet fanned out has no deliveries yet: it is mail still to come.
-      const unfanned = await sql.query(`select count(*)::int as n from booking_events where fanned_out_at is null`);
-      const pending = await sql.query(`select count(*)::int as n from deliveries where state = 'pending' and run_at <= now()`);
-      const jobs = await sql.query(`select count(*)::int as n from pgboss.job where name = 'notification' and state in ('created', 'retry', 'active')`);
-      const sent = await sql.query(`select id, booking_id, kind, recipient_email from deliveries where state = 'sent'`);
-      if (unfanned.rows[0].n === 0 && pending.rows[0].n === 0 && jobs.rows[0].n === 0 && smtp.messages.length >= sent.rows.length) return { sent: sent.rows };
-      if (Date.now() - startMs > timeoutMs) {
-        throw new Error(
-          `mail did not settle within ${timeoutMs} ms: ${unfanned.rows[0].n} events not fanned out, ${pending.rows[0].n} due deliveries pending, ${jobs.rows[0].n} jobs queued, ${smtp.messages.length} messages for ${sent.rows.length} sent`,
-        );
-      }
-      await new Promise((resolve) => setTimeout(resolve, 100));
+    const count = async (query: string): Promise<number> => (await sql.query(query)).rows[0].n;
+    type Outbox = { unfanned: number; pending: number; jobs: number; sent: { id: string; booking_id: string; kind: string; recipient_email: string }[] };
+    const isSettled = (read: Outbox) => read.unfanned === 0 && read.pending === 0 && read.jobs === 0 && smtp.messages.length >= read.sent.length;
+    const outbox = await settle(
+      async (): Promise<Outbox> => ({
+        // An event not yet fanned out has no deliveries yet: it is mail still to come.
+        unfanned: await count(`select count(*)::int as n from booking_events where fanned_out_at is null`),
+        pending: await count(`select count(*)::int as n from deliveries where state = 'pending' and run_at <= now()`),
+        jobs: await count(`select count(*)::int as n from pgboss.job where name = 'notification' and state in ('created', 'retry', 'active')`),
+        sent: (await sql.query(`select id, booking_id, kind, recipient_email from deliveries where state = 'sent'`)).rows,
+      }),
+      isSettled,
+      timeoutMs,
+    );
+    if (!isSettled(outbox)) {
+      throw new Error(
+        `mail did not settle within ${timeoutMs} ms: ${outbox.unfanned} events not fanned out, ${outbox.pending} due deliveries pending, ${outbox.jobs} jobs queued, ${smtp.messages.length} messages for ${outbox.sent.length} sent`,
+      );
     }
+    return { sent: outbox.sent };
   }
 
   /** Every notification recorded as sent reached the listener exactly once, and nothing else did. */
@@ -263,7 +244,7 @@ describe.skipIf(!postgres.isAvailable)(`two convene nodes on one PostgreSQL${pos
   });
 
   describe("changes to one booking on two nodes", () => {
-    let link: Link;
+    let link: HttpLink;
     const manageToken = (answer: Answer) => new URL(answer.body["manageApiUrl"] as string).pathname;
 
     beforeAll(async () => {

@@ -1,28 +1,20 @@
 // GET /api/v1/deliveries: the organisation's delivery log, newest first,
 // filtered by state and channel, paged by cursor, and only its own.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { book, createLink } from "../support/booking-fixtures.js";
-import { engineNames } from "../support/engines.js";
+import { expect, it } from "vitest";
+import { book, createLinkAndBook } from "../support/booking-fixtures.js";
+import { describeOnEngines } from "../support/engines.js";
 import { defaultChannels } from "../../src/main.js";
 import { fanOutEvents } from "../../src/use-cases/deliveries/fan-out.js";
-import { bearer, signUpOwner, startTestApp, type TestApp } from "../support/test-app.js";
+import { bearer, useTestApp } from "../support/test-app.js";
 
 type Page = { items: { id: string; bookingId: string; channel: string; kind: string; state: string; createdAt: string }[]; nextCursor: string | null };
 
-describe.each(engineNames())("the delivery log on $title", ({ name, skip }) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    if (!skip) t = await startTestApp(name);
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+describeOnEngines("the delivery log", (engine) => {
+  const t = useTestApp(engine, { owners: { owner: "owner", stranger: "stranger" } });
 
-  it.skipIf(skip)("lists every delivery of the organisation newest first, by state and channel, a page at a time", async () => {
-    const owner = await signUpOwner(t.app);
-    const stranger = await signUpOwner(t.app, "stranger");
-    const link = await createLink(t.app, owner, { slug: "log" });
-    const first = (await book(t.app, link.apiPath, "2026-12-01T14:00:00.000Z")).json();
+  it("lists every delivery of the organisation newest first, by state and channel, a page at a time", async () => {
+    const { owner, stranger } = t;
+    const { link, booking: first } = await createLinkAndBook(t.app, owner, { link: { slug: "log" } });
     // Fanned out in two passes and never sent, so every state below is decided by the events alone.
     const channels = defaultChannels(t.deps);
     await fanOutEvents(t.deps.store, channels, t.clock.nowMs);

@@ -3,12 +3,12 @@
 // Reminders run on the injected clock. Real SMTP listener, ical.js parsing.
 import ICAL from "ical.js";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { createSmtpMailer } from "../../src/adapters/email/smtp-mailer.js";
-import type { DeliveryJobs } from "../../src/adapters/jobs/delivery-jobs.js";
-import { book, createLink, managePath } from "../support/booking-fixtures.js";
-import { engineNames } from "../support/engines.js";
-import { inviteOf, recipientOf, startSmtpListener, type SmtpListener } from "../support/smtp-listener.js";
-import { bearer, signUpOwner, startTestApp, startTestJobs, type Owner, type TestApp } from "../support/test-app.js";
+import { book, bookingDetail, createLink, createLinkAndBook, managePath } from "../support/booking-fixtures.js";
+import { freePort } from "../support/convene-process.js";
+import { describeOnEngines } from "../support/engines.js";
+import { settle, until } from "../support/polling.js";
+import { inviteOf, recipientOf, smtpMailerTo, startSmtpListener, useSmtpListener, type SmtpListener } from "../support/smtp-listener.js";
+import { bearer, useTestApp, useTestJobs } from "../support/test-app.js";
 
 function parseInvite(text: string) {
   const calendar = new ICAL.Component(ICAL.parse(text));
@@ -23,42 +23,28 @@ function parseInvite(text: string) {
   };
 }
 
-describe.each(engineNames())("notifications on $title", ({ name, skip }) => {
-  let smtp: SmtpListener;
-  let t: TestApp;
-  let jobs: DeliveryJobs;
-  let owner: Owner;
-  beforeAll(async () => {
-    if (skip) return;
-    smtp = await startSmtpListener();
-    t = await startTestApp(name, { mailer: createSmtpMailer({ smtpUrl: smtp.url, from: "Convene <no-reply@convene.test>" }) });
-    jobs = await startTestJobs(t);
-    owner = await signUpOwner(t.app);
-  });
+describeOnEngines("notifications", (engine) => {
+  const smtp = useSmtpListener();
+  const t = useTestApp(engine, { mailer: () => smtpMailerTo(smtp.url), owners: { owner: "owner" } });
+  const jobs = useTestJobs(t);
   afterEach(() => {
-    if (smtp) smtp.messages.length = 0;
-  });
-  afterAll(async () => {
-    await jobs?.stop();
-    await t?.close();
-    await smtp?.close();
+    smtp.messages.length = 0;
   });
 
-  const detail = async (id: string) => (await t.app.inject({ method: "GET", url: `/api/v1/bookings/${id}`, headers: bearer(owner) })).json();
+  const detail = (id: string) => bookingDetail(t.app, t.owner, id);
 
-  it.skipIf(skip)("confirms, reschedules and cancels with invites that calendars understand", async () => {
-    const link = await createLink(t.app, owner, { slug: "notify" });
-    const booked = (await book(t.app, link.apiPath, "2026-12-01T14:00:00.000Z", { name: "Ada <script>", email: "ada@example.com" })).json();
+  it("confirms, reschedules and cancels with invites that calendars understand", async () => {
+    const { booking: booked } = await createLinkAndBook(t.app, t.owner, { link: { slug: "notify" }, invitee: { name: "Ada <script>", email: "ada@example.com" } });
     expect(await jobs.relayOnce(t.clock.nowMs)).toBe(2);
     const confirmations = await smtp.waitForCount(2);
-    expect(confirmations.map(recipientOf).sort()).toEqual(["ada@example.com", owner.email]);
+    expect(confirmations.map(recipientOf).sort()).toEqual(["ada@example.com", t.owner.email]);
     const forInvitee = confirmations.find((mail) => recipientOf(mail) === "ada@example.com")!;
     expect(forInvitee.text).toContain("/manage/");
     expect(forInvitee.text).toMatch(/14:00.*Europe\/London/);
     expect(forInvitee.html).not.toContain("<script>");
     const invite = parseInvite(inviteOf(forInvitee));
     expect(invite).toMatchObject({ method: "REQUEST", uid: `${booked.id}@convene`, sequence: 0, startMs: Date.parse("2026-12-01T14:00:00Z"), endMs: Date.parse("2026-12-01T14:30:00Z") });
-    const forOwner = confirmations.find((mail) => recipientOf(mail) === owner.email)!;
+    const forOwner = confirmations.find((mail) => recipientOf(mail) === t.owner.email)!;
     expect(forOwner.text).toMatch(/09:00.*Europe\/Berlin|15:00.*Europe\/Berlin/);
     expect(inviteOf(forOwner)).not.toContain("/manage/");
 
@@ -86,13 +72,13 @@ describe.each(engineNames())("notifications on $title", ({ name, skip }) => {
     );
     expect(states.filter((s: string) => s.startsWith("reminder")).every((s: string) => s.endsWith(":skipped"))).toBe(true);
 
-    const ics = await t.app.inject({ method: "GET", url: `/api/v1/bookings/${booked.id}/ics`, headers: bearer(owner) });
+    const ics = await t.app.inject({ method: "GET", url: `/api/v1/bookings/${booked.id}/ics`, headers: bearer(t.owner) });
     expect(ics.headers["content-type"]).toMatch(/^text\/calendar/);
     expect(parseInvite(ics.body)).toMatchObject({ uid: `${booked.id}@convene`, status: "CANCELLED" });
   });
 
-  it.skipIf(skip)("reminds both sides 24 h and 1 h before, moves reminders on reschedule and drops them on cancel", async () => {
-    const link = await createLink(t.app, owner, { slug: "remind" });
+  it("reminds both sides 24 h and 1 h before, moves reminders on reschedule and drops them on cancel", async () => {
+    const link = await createLink(t.app, t.owner, { slug: "remind" });
     const startMs = t.clock.nowMs + 3 * 24 * 3_600_000 + 2 * 3_600_000; // Monday 23 Nov, 14:00Z
     const start = new Date(startMs).toISOString();
     const booked = (await book(t.app, link.apiPath, start, { email: "grace@example.com" })).json();
@@ -127,7 +113,7 @@ describe.each(engineNames())("notifications on $title", ({ name, skip }) => {
       smtp.messages.length = 0;
       t.clock.nowMs = originalNowMs;
       const other = (await book(t.app, link.apiPath, new Date(startMs + 24 * 3_600_000).toISOString(), { email: "alan@example.com" })).json();
-      await t.app.inject({ method: "POST", url: `/api/v1/bookings/${other.id}/cancel`, headers: bearer(owner), payload: {} });
+      await t.app.inject({ method: "POST", url: `/api/v1/bookings/${other.id}/cancel`, headers: bearer(t.owner), payload: {} });
       t.clock.nowMs = startMs + 24 * 3_600_000;
       await jobs.relayOnce(t.clock.nowMs);
       // The confirmations are moot by the time they would go out (isMoot in core/notifications/plan.ts): only the cancellations are sent.
@@ -135,12 +121,10 @@ describe.each(engineNames())("notifications on $title", ({ name, skip }) => {
       expect(smtp.messages.every((mail) => /^Cancelled/.test(mail.subject ?? ""))).toBe(true);
       // Nothing more can go out once none of its deliveries is pending: the reminders were skipped by the cancel, before they were due.
       type Delivery = { kind: string; state: string };
-      const deadlineMs = Date.now() + 10_000;
-      let deliveries: Delivery[] = (await detail(other.id)).deliveries;
-      while (deliveries.some((d) => d.state === "pending") && Date.now() < deadlineMs) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        deliveries = (await detail(other.id)).deliveries;
-      }
+      const deliveries = await settle(
+        async (): Promise<Delivery[]> => (await detail(other.id)).deliveries,
+        (read) => !read.some((d) => d.state === "pending"),
+      );
       expect(deliveries.map((d) => `${d.kind}:${d.state}`).sort()).toEqual(
         ["cancellation:sent", "cancellation:sent", "confirmation:skipped", "confirmation:skipped", "reminder_1h:skipped", "reminder_1h:skipped", "reminder_24h:skipped", "reminder_24h:skipped"],
       );
@@ -152,44 +136,29 @@ describe.each(engineNames())("notifications on $title", ({ name, skip }) => {
 });
 
 describe("SMTP down for a while", () => {
+  let port: number;
+  let smtp: SmtpListener | undefined;
+  beforeAll(async () => {
+    port = await freePort();
+  });
+  afterAll(async () => {
+    await smtp?.close();
+  });
+  const t = useTestApp("pglite", { mailer: () => smtpMailerTo(`smtp://127.0.0.1:${port}`), owners: { owner: "owner" } });
+  const jobs = useTestJobs(t, { limit: 5, delaySeconds: 1 });
+
   it("retries with backoff and delivers when the server comes back", async () => {
-    const probe = await startSmtpListener();
-    const port = probe.port;
-    await probe.close();
-    const t = await startTestApp("pglite", { mailer: createSmtpMailer({ smtpUrl: `smtp://127.0.0.1:${port}`, from: "Convene <no-reply@convene.test>" }) });
-    const jobs = await startTestJobs(t, { limit: 5, delaySeconds: 1 });
-    let smtp: SmtpListener | undefined;
-    try {
-      const owner = await signUpOwner(t.app);
-      const link = await createLink(t.app, owner);
-      const booked = (await book(t.app, link.apiPath, "2026-12-01T14:00:00.000Z")).json();
-      await jobs.relayOnce(t.clock.nowMs);
-      const detailOf = async () => (await t.app.inject({ method: "GET", url: `/api/v1/bookings/${booked.id}`, headers: bearer(owner) })).json();
-      const startMs = Date.now();
-      // Deliveries run several at once: wait until every one has failed once, so each must be retried.
-      const confirmationsFailed = async () =>
-        (await detailOf()).notifications.filter((n: { kind: string }) => n.kind === "confirmation").every((n: { attempts: number; lastError: string | null }) => n.attempts > 0 && n.lastError);
-      while (!(await confirmationsFailed())) {
-        if (Date.now() - startMs > 15_000) throw new Error("no failed attempt recorded");
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-      smtp = await startSmtpListener(port);
-      const delivered = await smtp.waitForCount(2, 30_000);
-      expect(delivered.map(recipientOf).sort()).toEqual(["ada@example.com", owner.email].sort());
-      // The row is marked sent just after the SMTP server took the message: wait for that write, with a deadline.
-      type Delivery = { kind: string; state: string; attempts: number };
-      const confirmationsOf = async (): Promise<Delivery[]> => (await detailOf()).notifications.filter((n: Delivery) => n.kind === "confirmation");
-      const deadlineMs = Date.now() + 10_000;
-      let confirmations = await confirmationsOf();
-      while (confirmations.some((n) => n.state === "pending") && Date.now() < deadlineMs) {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        confirmations = await confirmationsOf();
-      }
-      expect(confirmations.every((n) => n.state === "sent" && n.attempts >= 2), JSON.stringify(confirmations)).toBe(true);
-    } finally {
-      await jobs.stop();
-      await t.close();
-      await smtp?.close();
-    }
-  }, 90_000); // a fresh PGlite plus a few backoff rounds comes close to the default 30 s on a busy machine
+    const { booking: booked } = await createLinkAndBook(t.app, t.owner);
+    await jobs.relayOnce(t.clock.nowMs);
+    type Delivery = { kind: string; state: string; attempts: number; lastError: string | null };
+    const confirmationsOf = async (): Promise<Delivery[]> => (await bookingDetail(t.app, t.owner, booked.id)).notifications.filter((n: Delivery) => n.kind === "confirmation");
+    // Deliveries run several at once: wait until every one has failed once, so each must be retried.
+    await until(async () => (await confirmationsOf()).every((n) => n.attempts > 0 && n.lastError), 15_000, () => "no failed attempt recorded");
+    smtp = await startSmtpListener({ port });
+    const delivered = await smtp.waitForCount(2, 30_000);
+    expect(delivered.map(recipientOf).sort()).toEqual(["ada@example.com", t.owner.email].sort());
+    // The row is marked sent just after the SMTP server took the message: wait for that write, with a deadline.
+    const confirmations = await settle(confirmationsOf, (read) => !read.some((n) => n.state === "pending"));
+    expect(confirmations.every((n) => n.state === "sent" && n.attempts >= 2), JSON.stringify(confirmations)).toBe(true);
+  }, 90_000); // a few backoff rounds on a busy machine come close to the default 30 s
 });

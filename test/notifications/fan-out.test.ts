@@ -1,34 +1,28 @@
 // The relay fans each booking event out once, in each booking's order, even
 // when it runs twice or two run at once (two nodes): a channel is asked to
 // plan every event exactly once, and the event is marked fanned out.
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { defaultChannels } from "../../src/main.js";
 import type { DeliveryChannel } from "../../src/use-cases/deliveries/channel.js";
 import { fanOutEvents } from "../../src/use-cases/deliveries/fan-out.js";
-import { book, createLink, managePath } from "../support/booking-fixtures.js";
-import { engineNames } from "../support/engines.js";
-import { bearer, signUpOwner, startTestApp, startTestJobs, type TestApp } from "../support/test-app.js";
+import { book, bookingDetail, createLink, managePath } from "../support/booking-fixtures.js";
+import { describeOnEngines } from "../support/engines.js";
+import { bearer, startTestJobs, useTestApp } from "../support/test-app.js";
 
 type Detail = { events: { id: string; seq: number; type: string; fannedOutAt: string | null }[]; deliveries: { eventId: string | null; channel: string; kind: string }[] };
 
-describe.each(engineNames())("fanning out booking events on $title", ({ name, skip }) => {
-  let t: TestApp;
-  beforeAll(async () => {
-    if (!skip) t = await startTestApp(name);
-  });
-  afterAll(async () => {
-    await t?.close();
-  });
+describeOnEngines("fanning out booking events", (engine) => {
+  const t = useTestApp(engine, { owners: { owner: "owner" } });
 
-  it.skipIf(skip)("plans each event once, in its booking's order, however often and concurrently the relay runs", async () => {
-    const owner = await signUpOwner(t.app);
+  it("plans each event once, in its booking's order, however often and concurrently the relay runs", async () => {
+    const { owner } = t;
     const link = await createLink(t.app, owner, { slug: "fan-out" });
     const booked = [];
     for (const start of ["2026-12-01T14:00:00.000Z", "2026-12-01T15:00:00.000Z", "2026-12-01T16:00:00.000Z"]) booked.push((await book(t.app, link.apiPath, start)).json());
     await t.app.inject({ method: "POST", url: `${managePath(booked[0].manageApiUrl)}/reschedule`, payload: { start: "2026-12-02T14:00:00.000Z" } });
     await t.app.inject({ method: "POST", url: `${managePath(booked[0].manageApiUrl)}/cancel`, payload: {} });
     await t.app.inject({ method: "POST", url: `/api/v1/bookings/${booked[1].id}/cancel`, headers: bearer(owner), payload: {} });
-    const detail = async (id: string): Promise<Detail> => (await t.app.inject({ method: "GET", url: `/api/v1/bookings/${id}`, headers: bearer(owner) })).json();
+    const detail = (id: string): Promise<Detail> => bookingDetail(t.app, owner, id);
     expect((await detail(booked[0].id)).events.map((event) => [event.seq, event.type, event.fannedOutAt])).toEqual([
       [1, "created", null],
       [2, "rescheduled", null],

@@ -49,3 +49,10 @@ export async function createLinkAndBook(app: FastifyInstance, owner: Owner, opti
   const booking = response.json() as { id: string; start: string; end: string; status: string; manageUrl: string; manageApiUrl: string };
   return { link, response, booking, managePath: managePath(booking.manageApiUrl), manageToken: new URL(booking.manageUrl).pathname.split("/").at(-1)! };
 }
+
+/** GET /api/v1/bookings/{id} as the owner: the booking with its history, events and deliveries. */
+export async function bookingDetail(app: FastifyInstance, owner: Owner, bookingId: string) {
+  const response = await app.inject({ method: "GET", url: `/api/v1/bookings/${bookingId}`, headers: bearer(owner) });
+  expect(response.statusCode, response.body).toBe(200);
+  return response.json();
+}

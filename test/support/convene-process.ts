@@ -1,8 +1,12 @@
 // Runs the real `convene` command as a child process, for tests about the
 // process itself: start-up, locks, signals, crashes.
 import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
+import { tmpdir } from "node:os";
 import path from "node:path";
+import { afterAll } from "vitest";
+import { createPostgresDatabase, type EngineName } from "./engines.js";
 
 const root = path.resolve(import.meta.dirname, "../..");
 
@@ -41,6 +45,45 @@ export async function waitFor(run: Run, text: string, timeoutMs = 60_000): Promi
   }
 }
 
+/** A suite's `convene` processes on one engine; everything they leave behind goes after the suite. */
+export type ConveneProcesses = {
+  /** The variables a process on the suite's engine needs, with vars on top: its own data directory, and on postgres a fresh database and a secret key. */
+  env(vars: Record<string, string>): Promise<Record<string, string>>;
+  /** runConvene, and the process is SIGKILLed after the suite if it is still running. */
+  run(args: string[], env: Record<string, string>, entry?: string): Run;
+  /** Runs after the suite, before what was deferred earlier. */
+  defer(cleanup: () => Promise<unknown>): void;
+};
+
+export function useConveneProcesses(engine: EngineName): ConveneProcesses {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  afterAll(async () => {
+    for (const cleanup of cleanups.reverse()) await cleanup();
+  });
+  const defer = (cleanup: () => Promise<unknown>) => void cleanups.push(cleanup);
+  return {
+    defer,
+    async env(vars) {
+      // Made on first use, not when the suite is declared: a suite skipped on its engine leaves no directory behind.
+      const dataDir = mkdtempSync(path.join(tmpdir(), "convene-process-"));
+      defer(async () => rmSync(dataDir, { recursive: true, force: true }));
+      const env: Record<string, string> = { CONVENE_DATA_DIR: dataDir };
+      if (engine === "postgres") {
+        const database = await createPostgresDatabase();
+        defer(database.drop);
+        Object.assign(env, { DATABASE_URL: database.url, CONVENE_SECRET_KEY: Buffer.alloc(32, 3).toString("base64") });
+      }
+      return { ...env, ...vars };
+    },
+    run(args, env, entry) {
+      const run = runConvene(args, env, entry);
+      defer(async () => {
+        if (run.child.exitCode === null) run.child.kill("SIGKILL");
+      });
+      return run;
+    },
+  };
+}
 
 /** A `convene serve` process started by startConvene: its base URL and how to stop it. */
 export type ConveneServer = Run & { url: string; stop(): Promise<number | null> };

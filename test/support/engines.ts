@@ -2,7 +2,7 @@
 // PostgreSQL when CONVENE_TEST_DATABASE_URL points at a server (each call gets
 // a fresh database there, dropped on close). DIALECTS-style narrowing:
 // CONVENE_TEST_ENGINES=pglite runs only PGlite.
-import { describe } from "vitest";
+import { afterAll, beforeAll, describe } from "vitest";
 import { openDatabase, type Database } from "../../src/adapters/db/client.js";
 import { createScratchDatabase, type ScratchDatabase } from "./postgres-database.js";
 
@@ -47,6 +47,20 @@ export async function openTestDatabase(engine: EngineName): Promise<Database> {
       await created.drop();
     },
   };
+}
+
+/** A database for the suite (see openTestDatabase): opened before its tests, closed after them; read it only inside tests and hooks. */
+export function useTestDatabase(engine: EngineName): Database {
+  const handle = {} as Database;
+  let opened: Database | undefined;
+  beforeAll(async () => {
+    opened = await openTestDatabase(engine);
+    Object.assign(handle, opened);
+  });
+  afterAll(async () => {
+    await opened?.close();
+  });
+  return handle;
 }
 
 /** describe() once per engine, skipped with its reason where the engine is not available. */

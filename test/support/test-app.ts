@@ -15,6 +15,7 @@ import { deliverQueued } from "../../src/use-cases/deliveries/deliver.js";
 import type { DeliveryDeps } from "../../src/use-cases/deliveries/email-channel.js";
 import { fanOutEvents } from "../../src/use-cases/deliveries/fan-out.js";
 import type { Mailer } from "../../src/use-cases/ports/deliveries.js";
+import type { Store } from "../../src/use-cases/ports/store.js";
 import { pino } from "pino";
 import { afterAll, beforeAll } from "vitest";
 import { openTestDatabase, type EngineName } from "./engines.js";
@@ -31,19 +32,23 @@ export const PUBLIC_URL = "http://convene.test";
 
 export const TEST_SECRET_KEY = Buffer.alloc(32, 9).toString("base64");
 
+/** Convene's adapters on a store, as the tests wire them: mail to the dev outbox unless a mailer is given. */
+export function testDeps(store: Store, mailer?: Mailer): DeliveryDeps {
+  return {
+    store,
+    passwords: argon2PasswordHasher,
+    secrets: createSecretBox(TEST_SECRET_KEY),
+    mailer: mailer ?? createDevOutboxMailer(store.mailOutbox, "Convene <no-reply@convene.test>"),
+    invites: { build: (facts, method) => buildInvite(facts, method, PUBLIC_URL) },
+    publicUrl: PUBLIC_URL,
+  };
+}
+
 export async function startTestApp(engine: EngineName, options: AppOptions & { mailer?: Mailer } = {}): Promise<TestApp> {
   const database = await openTestDatabase(engine);
   const clock = { nowMs: Date.parse("2026-11-20T12:00:00Z") };
   // The read cache expires entries by the test's clock too, so what a test reads never depends on how fast it ran.
-  const store = withReadCache(createStore(database.db), { clock: () => clock.nowMs });
-  const deps: DeliveryDeps = {
-    store,
-    passwords: argon2PasswordHasher,
-    secrets: createSecretBox(TEST_SECRET_KEY),
-    mailer: options.mailer ?? createDevOutboxMailer(store.mailOutbox, "Convene <no-reply@convene.test>"),
-    invites: { build: (facts, method) => buildInvite(facts, method, PUBLIC_URL) },
-    publicUrl: PUBLIC_URL,
-  };
+  const deps = testDeps(withReadCache(createStore(database.db), { clock: () => clock.nowMs }), options.mailer);
   const app = await buildApp(
     { ...deps, clock: () => clock.nowMs, database },
     { rateLimits: { signInPerMinute: 1000, signUpPerMinute: 1000, slotReadsPerMinute: 1000 }, ...options },
@@ -72,13 +77,14 @@ export type TestAppHandle<O extends OwnerLabels> = TestApp & { readonly [K in ke
  */
 export function useTestApp<const O extends OwnerLabels = Record<never, string>>(
   engine: EngineName,
-  options: AppOptions & { mailer?: Mailer; owners?: O } = {},
+  // A mailer that needs what another hook starts first (an SMTP listener's URL) is given as a function.
+  options: AppOptions & { mailer?: Mailer | (() => Mailer); owners?: O } = {},
 ): TestAppHandle<O> {
-  const { owners, ...appOptions } = options;
+  const { owners, mailer, ...appOptions } = options;
   const handle = {} as TestAppHandle<O>;
   let started: TestApp | undefined;
   beforeAll(async () => {
-    started = await startTestApp(engine, appOptions);
+    started = await startTestApp(engine, { ...appOptions, mailer: typeof mailer === "function" ? mailer() : mailer });
     Object.assign(handle, started);
     for (const [field, label] of Object.entries(owners ?? {})) Object.assign(handle, { [field]: await signUpOwner(started.app, label) });
   });
@@ -123,6 +129,20 @@ export function sessionCookieOf(response: LightMyRequestResponse): string {
 
 export function bearer(owner: Owner) {
   return { authorization: `Bearer ${owner.apiKey}` };
+}
+
+/** The delivery queue for the suite's app (see startTestJobs): started before its tests, stopped after them. */
+export function useTestJobs(t: TestApp, retry?: { limit: number; delaySeconds: number }, channels?: readonly DeliveryChannel[]): DeliveryJobs {
+  const handle = {} as DeliveryJobs;
+  let started: DeliveryJobs | undefined;
+  beforeAll(async () => {
+    started = await startTestJobs(t, retry, channels);
+    Object.assign(handle, started);
+  });
+  afterAll(async () => {
+    await started?.stop();
+  });
+  return handle;
 }
 
 /** The delivery queue on the test's database and clock, with Convene's channels unless told; the relay runs only when the test calls relayOnce. */
