@@ -52,7 +52,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const channels = defaultChannels(t.deps);
     const jobs = await startDeliveryJobs({
       database: t.database,
-      fanOut: (nowMs) => fanOutEvents(t.deps.store, channels, nowMs),
+      fanOut: (nowMs, maxEvents) => fanOutEvents(t.deps.store, channels, nowMs, maxEvents),
       deliveries: t.deps.store.deliveries,
       deliver: (deliveryId, nowMs, attempt) => deliverQueued(t.deps.store, channels, deliveryId, nowMs, attempt),
       clock: () => t.clock.nowMs,

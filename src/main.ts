@@ -94,7 +94,7 @@ export function startJobs(runtime: Runtime, channels: readonly DeliveryChannel[]
   runtime.logger.info({ mail: runtime.deps.mailer.describe(), channels: channels.map((channel) => channel.name) }, "notification workers started");
   return startDeliveryJobs({
     database: runtime.database,
-    fanOut: (nowMs) => fanOutEvents(runtime.deps.store, channels, nowMs),
+    fanOut: (nowMs, maxEvents) => fanOutEvents(runtime.deps.store, channels, nowMs, maxEvents),
     deliveries: runtime.deps.store.deliveries,
     deliver: (deliveryId, nowMs, attempt) => deliverQueued(runtime.deps.store, channels, deliveryId, nowMs, attempt),
     clock: Date.now,

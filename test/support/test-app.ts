@@ -149,7 +149,7 @@ export function useTestJobs(t: TestApp, retry?: { limit: number; delaySeconds: n
 export function startTestJobs(t: TestApp, retry = { limit: 3, delaySeconds: 1 }, channels: readonly DeliveryChannel[] = defaultChannels(t.deps)): Promise<DeliveryJobs> {
   return startDeliveryJobs({
     database: t.database,
-    fanOut: (nowMs) => fanOutEvents(t.deps.store, channels, nowMs),
+    fanOut: (nowMs, maxEvents) => fanOutEvents(t.deps.store, channels, nowMs, maxEvents),
     deliveries: t.deps.store.deliveries,
     deliver: (deliveryId, nowMs, attempt) => deliverQueued(t.deps.store, channels, deliveryId, nowMs, attempt),
     clock: () => t.clock.nowMs,

@@ -57,11 +57,11 @@ export function bookingEventRepository(db: Db): BookingEventRepository {
       const [row] = await db.select().from(bookingEvents).where(eq(bookingEvents.id, eventId));
       return row ? toRecord(row) : null;
     },
-    async claimUnfanned() {
+    async claimUnfanned(limit) {
       // Released at commit or rollback; a node that does not get it leaves the fan-out to the one that has.
       const lock = (await db.execute(sql`select pg_try_advisory_xact_lock(${FAN_OUT_LOCK_KEY}) as "isLocked"`)) as unknown as { rows: { isLocked: boolean }[] };
-      if (!lock.rows[0]?.isLocked) return null;
-      const [row] = await db
+      if (!lock.rows[0]?.isLocked) return [];
+      const rows = await db
         .select()
         .from(bookingEvents)
         .where(
@@ -70,8 +70,8 @@ export function bookingEventRepository(db: Db): BookingEventRepository {
              where earlier.booking_id = ${bookingEvents.bookingId} and earlier.seq < ${bookingEvents.seq} and earlier.fanned_out_at is null)`,
         )
         .orderBy(asc(bookingEvents.occurredAt), asc(bookingEvents.seq))
-        .limit(1);
-      return row ? toRecord(row) : null;
+        .limit(limit);
+      return rows.map(toRecord);
     },
     async markFannedOut(eventId, nowMs) {
       await db.update(bookingEvents).set({ fannedOutAt: new Date(nowMs) }).where(eq(bookingEvents.id, eventId));

@@ -25,6 +25,8 @@ export const DEFAULT_NOTIFY_CONCURRENCY = 10;
 export const DEFAULT_NOTIFY_JOB_TIMEOUT_SECONDS = 20;
 /** Deliveries handed to the queue per relay query. */
 const RELAY_BATCH = 500;
+/** Booking events fanned out between two hand-overs to the queue. */
+const FAN_OUT_BATCH = 100;
 
 export type DeliveryJobs = {
   /** Fans out waiting events, then queues what is due by nowMs; returns how many deliveries were handed over. */
@@ -39,8 +41,8 @@ export const HOUSEKEEPING_INTERVAL_MS = 60 * 60_000;
 
 export async function startDeliveryJobs(options: {
   database: Pick<Database, "executeSql">;
-  /** Fans waiting booking events out into deliveries (the use case); returns how many events. */
-  fanOut(nowMs: number): Promise<number>;
+  /** Fans up to maxEvents waiting booking events out into deliveries (the use case); returns how many. */
+  fanOut(nowMs: number, maxEvents: number): Promise<number>;
   deliveries: Pick<DeliveryRepository, "due" | "markDispatched">;
   /** Delivers one delivery (the use case); throwing makes the queue retry it. */
   deliver(deliveryId: string, nowMs: number, attempt: DeliveryAttempt): Promise<string>;
@@ -136,37 +138,48 @@ export async function startDeliveryJobs(options: {
   }
   const dispatching = dispatch();
 
+  /** Hands every due delivery not yet queued to the queue; returns how many. */
+  async function queueDue(nowMs: number): Promise<number> {
+    let queued = 0;
+    for (;;) {
+      const due = await deliveries.due(nowMs, RELAY_BATCH);
+      if (due.length === 0) break;
+      // One insert per batch; the job id is the delivery id, so a second relay of the same row is ignored.
+      await boss.insert(
+        due.map((delivery) => ({
+          name: QUEUE,
+          id: delivery.id,
+          data: { notificationId: delivery.id },
+          retryLimit: retry.limit,
+          retryDelay: retry.delaySeconds,
+          retryBackoff: true,
+          expireInSeconds: jobTimeoutSeconds,
+        })),
+      );
+      await deliveries.markDispatched(
+        due.map((delivery) => delivery.id),
+        nowMs,
+      );
+      queued += due.length;
+      wake?.();
+      if (due.length < RELAY_BATCH) break;
+    }
+    return queued;
+  }
+
   let isRelaying = false;
   async function relayOnce(nowMs: number): Promise<number> {
     if (isRelaying) return 0;
     isRelaying = true;
     try {
-      await options.fanOut(nowMs);
+      // A batch of events at a time, each batch's deliveries queued at once: after a burst of
+      // bookings the first mails go out while later events are still being planned.
       let relayed = 0;
       for (;;) {
-        const due = await deliveries.due(nowMs, RELAY_BATCH);
-        if (due.length === 0) break;
-        // One insert per batch; the job id is the delivery id, so a second relay of the same row is ignored.
-        await boss.insert(
-          due.map((delivery) => ({
-            name: QUEUE,
-            id: delivery.id,
-            data: { notificationId: delivery.id },
-            retryLimit: retry.limit,
-            retryDelay: retry.delaySeconds,
-            retryBackoff: true,
-            expireInSeconds: jobTimeoutSeconds,
-          })),
-        );
-        await deliveries.markDispatched(
-          due.map((delivery) => delivery.id),
-          nowMs,
-        );
-        relayed += due.length;
-        wake?.();
-        if (due.length < RELAY_BATCH) break;
+        const fannedOut = await options.fanOut(nowMs, FAN_OUT_BATCH);
+        relayed += await queueDue(nowMs);
+        if (fannedOut < FAN_OUT_BATCH) return relayed;
       }
-      return relayed;
     } finally {
       isRelaying = false;
     }

@@ -11,8 +11,8 @@ export async function openQueuedDelivery(repos: Repositories, deliveryId: string
   return delivery ? { tenantId: mintTenantId(delivery.tenantId), delivery } : null;
 }
 
-/** The relay's next event to fan out (see BookingEventRepository.claimUnfanned), with its tenant. */
-export async function claimUnfannedEvent(repos: Repositories): Promise<{ tenantId: TenantId; event: BookingEventRecord } | null> {
-  const event = await repos.bookingEvents.claimUnfanned();
-  return event ? { tenantId: mintTenantId(event.tenantId), event } : null;
+/** The relay's next events to fan out (see BookingEventRepository.claimUnfanned), each with its tenant. */
+export async function claimUnfannedEvents(repos: Repositories, limit: number): Promise<{ tenantId: TenantId; event: BookingEventRecord }[]> {
+  const events = await repos.bookingEvents.claimUnfanned(limit);
+  return events.map((event) => ({ tenantId: mintTenantId(event.tenantId), event }));
 }

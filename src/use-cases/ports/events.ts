@@ -24,10 +24,11 @@ export interface BookingEventRepository {
   /** Unscoped, for the delivery handler: the event a delivery came from. */
   getForDelivery(eventId: string): Promise<BookingEventRecord | null>;
   /**
-   * Unscoped, for the relay, inside its transaction: the oldest event not yet
-   * fanned out whose booking has no earlier one waiting, or null when there
-   * is none or another node is fanning out (one node at a time, until commit).
+   * Unscoped, for the relay, inside its transaction: up to `limit` of the
+   * oldest events not yet fanned out whose booking has no earlier one waiting
+   * (so at most one per booking), oldest first; none when there are none or
+   * another node is fanning out (one node at a time, until commit).
    */
-  claimUnfanned(): Promise<BookingEventRecord | null>;
+  claimUnfanned(limit: number): Promise<BookingEventRecord[]>;
   markFannedOut(eventId: string, nowMs: number): Promise<void>;
 }
