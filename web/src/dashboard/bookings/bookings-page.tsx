@@ -5,6 +5,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { Link, useSearchParams } from "wouter";
 import { api, unwrap } from "../../api/client";
+import { LoadMore } from "../../components/load-more";
 import { ErrorText } from "../../components/notice";
 import { Skeleton } from "../../components/skeleton";
 import { formatDateTime, formatTime, zoneOffsetLabel } from "../../lib/time";
@@ -152,18 +153,7 @@ export default function BookingsPage() {
         ) : (
           <>
             <BookingTable bookings={bookings} tab={filters.tab} timeZone={user.timeZone} linkTitle={linkTitle} />
-            <div className="spread">
-              <p className="muted small" role="status">
-                Showing {bookings.length} {bookings.length === 1 ? "booking" : "bookings"}
-                {list.hasNextPage ? "" : " (all)"}
-              </p>
-              {list.hasNextPage && (
-                <button type="button" className="button" onClick={() => list.fetchNextPage()} disabled={list.isFetchingNextPage}>
-                  {list.isFetchingNextPage ? "Loading…" : "Load more"}
-                </button>
-              )}
-            </div>
-            <ErrorText error={list.error} />
+            <LoadMore count={bookings.length} singular="booking" plural="bookings" list={list} />
           </>
         )}
       </section>

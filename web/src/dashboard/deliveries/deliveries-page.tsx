@@ -5,6 +5,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { useId } from "react";
 import { Link, useSearchParams } from "wouter";
 import { api, unwrap } from "../../api/client";
+import { LoadMore } from "../../components/load-more";
 import { ErrorText } from "../../components/notice";
 import { Skeleton } from "../../components/skeleton";
 import { formatDateTime, zoneOffsetLabel } from "../../lib/time";
@@ -84,18 +85,7 @@ export default function DeliveriesPage() {
         ) : (
           <>
             <DeliveryTable deliveries={deliveries} timeZone={user.timeZone} />
-            <div className="spread">
-              <p className="muted small" role="status">
-                Showing {deliveries.length} {deliveries.length === 1 ? "delivery" : "deliveries"}
-                {log.hasNextPage ? "" : " (all)"}
-              </p>
-              {log.hasNextPage && (
-                <button type="button" className="button" onClick={() => log.fetchNextPage()} disabled={log.isFetchingNextPage}>
-                  {log.isFetchingNextPage ? "Loading…" : "Load more"}
-                </button>
-              )}
-            </div>
-            <ErrorText error={log.error} />
+            <LoadMore count={deliveries.length} singular="delivery" plural="deliveries" list={log} />
           </>
         )}
       </section>
