@@ -7,9 +7,7 @@ import { parseArgs } from "node:util";
 import { pino } from "pino";
 import { createSmtpMailer } from "../src/adapters/email/smtp-mailer.js";
 import { DEFAULT_NOTIFY_CONCURRENCY, startDeliveryJobs } from "../src/adapters/jobs/delivery-jobs.js";
-import { defaultChannels } from "../src/main.js";
-import { deliverQueued } from "../src/use-cases/deliveries/deliver.js";
-import { fanOutEvents } from "../src/use-cases/deliveries/fan-out.js";
+import { channelRuntime, defaultChannels } from "../src/main.js";
 import { book, createLink } from "../test/support/booking-fixtures.js";
 import { startSmtpListener } from "../test/support/smtp-listener.js";
 import { signUpOwner, startTestApp } from "../test/support/test-app.js";
@@ -52,9 +50,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const channels = defaultChannels(t.deps);
     const jobs = await startDeliveryJobs({
       database: t.database,
-      fanOut: (nowMs, maxEvents) => fanOutEvents(t.deps.store, channels, nowMs, maxEvents),
-      deliveries: t.deps.store.deliveries,
-      deliver: (deliveryId, nowMs, attempt) => deliverQueued(t.deps.store, channels, deliveryId, nowMs, attempt),
+      ...channelRuntime(t.deps.store, channels),
       clock: () => t.clock.nowMs,
       logger: pino({ level: "warn" }),
       retry: { limit: 3, delaySeconds: 10 },

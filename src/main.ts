@@ -11,6 +11,8 @@ import { createSecretBox } from "./adapters/crypto/secret-box.js";
 import { ensureSecretKey, lockDataDir, type DataDirLock } from "./adapters/data-dir.js";
 import { openDatabase, type Database } from "./adapters/db/client.js";
 import { createStore } from "./adapters/db/store.js";
+import type { DeliveryAttempt } from "./use-cases/ports/deliveries.js";
+import type { Store } from "./use-cases/ports/store.js";
 import { createDevOutboxMailer } from "./adapters/email/dev-outbox-mailer.js";
 import { buildInvite } from "./adapters/email/ics.js";
 import { createSmtpMailer } from "./adapters/email/smtp-mailer.js";
@@ -90,13 +92,20 @@ export function defaultChannels(deps: DeliveryDeps): DeliveryChannel[] {
   return [emailChannel(deps)];
 }
 
+/** What the delivery jobs run on these channels: the fan-out, the due deliveries and the delivery of one. */
+export function channelRuntime(store: Store, channels: readonly DeliveryChannel[]) {
+  return {
+    fanOut: (nowMs: number, maxEvents: number) => fanOutEvents(store, channels, nowMs, maxEvents),
+    deliveries: store.deliveries,
+    deliver: (deliveryId: string, nowMs: number, attempt: DeliveryAttempt) => deliverQueued(store, channels, deliveryId, nowMs, attempt),
+  };
+}
+
 export function startJobs(runtime: Runtime, channels: readonly DeliveryChannel[] = defaultChannels(runtime.deps)): Promise<DeliveryJobs> {
   runtime.logger.info({ mail: runtime.deps.mailer.describe(), channels: channels.map((channel) => channel.name) }, "notification workers started");
   return startDeliveryJobs({
     database: runtime.database,
-    fanOut: (nowMs, maxEvents) => fanOutEvents(runtime.deps.store, channels, nowMs, maxEvents),
-    deliveries: runtime.deps.store.deliveries,
-    deliver: (deliveryId, nowMs, attempt) => deliverQueued(runtime.deps.store, channels, deliveryId, nowMs, attempt),
+    ...channelRuntime(runtime.deps.store, channels),
     clock: Date.now,
     logger: runtime.logger,
     retry: runtime.config.notificationRetry,

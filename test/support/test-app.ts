@@ -9,11 +9,9 @@ import { createSecretBox } from "../../src/adapters/crypto/secret-box.js";
 import { createDevOutboxMailer } from "../../src/adapters/email/dev-outbox-mailer.js";
 import { buildInvite } from "../../src/adapters/email/ics.js";
 import { startDeliveryJobs, type DeliveryJobs } from "../../src/adapters/jobs/delivery-jobs.js";
-import { defaultChannels } from "../../src/main.js";
+import { channelRuntime, defaultChannels } from "../../src/main.js";
 import type { DeliveryChannel } from "../../src/use-cases/deliveries/channel.js";
-import { deliverQueued } from "../../src/use-cases/deliveries/deliver.js";
 import type { DeliveryDeps } from "../../src/use-cases/deliveries/email-channel.js";
-import { fanOutEvents } from "../../src/use-cases/deliveries/fan-out.js";
 import type { Mailer } from "../../src/use-cases/ports/deliveries.js";
 import type { Store } from "../../src/use-cases/ports/store.js";
 import { pino } from "pino";
@@ -149,9 +147,7 @@ export function useTestJobs(t: TestApp, retry?: { limit: number; delaySeconds: n
 export function startTestJobs(t: TestApp, retry = { limit: 3, delaySeconds: 1 }, channels: readonly DeliveryChannel[] = defaultChannels(t.deps)): Promise<DeliveryJobs> {
   return startDeliveryJobs({
     database: t.database,
-    fanOut: (nowMs, maxEvents) => fanOutEvents(t.deps.store, channels, nowMs, maxEvents),
-    deliveries: t.deps.store.deliveries,
-    deliver: (deliveryId, nowMs, attempt) => deliverQueued(t.deps.store, channels, deliveryId, nowMs, attempt),
+    ...channelRuntime(t.deps.store, channels),
     clock: () => t.clock.nowMs,
     logger: pino({ level: "silent" }),
     retry,

@@ -15,3 +15,14 @@ export function PageSkeleton() {
     </main>
   );
 }
+
+/** Three placeholder rows while a list loads. */
+export function ListSkeleton() {
+  return (
+    <div className="stack" aria-hidden="true">
+      {[0, 1, 2].map((row) => (
+        <Skeleton key={row} height="3.5rem" radius="10px" />
+      ))}
+    </div>
+  );
+}

@@ -7,7 +7,7 @@ import { Link, useSearchParams } from "wouter";
 import { api, unwrap } from "../../api/client";
 import { LoadMore } from "../../components/load-more";
 import { ErrorText } from "../../components/notice";
-import { Skeleton } from "../../components/skeleton";
+import { ListSkeleton } from "../../components/skeleton";
 import { formatDateTime, formatTime, zoneOffsetLabel } from "../../lib/time";
 import { useOwner } from "../session";
 import { BOOKINGS_KEY, isActive, rememberListSearch, STATUS_FILTERS, STATUS_LABEL, STATUS_TONE, useLinkLookup, type BookingSummary } from "./booking-model";
@@ -230,15 +230,5 @@ function BookingTable({ bookings, tab, timeZone, linkTitle }: { bookings: Bookin
         ))}
       </tbody>
     </table>
-  );
-}
-
-function ListSkeleton() {
-  return (
-    <div className="stack" aria-hidden="true">
-      {[0, 1, 2].map((row) => (
-        <Skeleton key={row} height="3.5rem" radius="10px" />
-      ))}
-    </div>
   );
 }

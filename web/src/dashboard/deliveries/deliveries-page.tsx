@@ -7,7 +7,7 @@ import { Link, useSearchParams } from "wouter";
 import { api, unwrap } from "../../api/client";
 import { LoadMore } from "../../components/load-more";
 import { ErrorText } from "../../components/notice";
-import { Skeleton } from "../../components/skeleton";
+import { ListSkeleton } from "../../components/skeleton";
 import { formatDateTime, zoneOffsetLabel } from "../../lib/time";
 import { useOwner } from "../session";
 import { channelLabel, DELIVERIES_KEY, kindLabel, STATE_FILTERS, stateView, type Delivery, type DeliveryState } from "./delivery-model";
@@ -151,15 +151,5 @@ function DeliveryRow({ delivery, timeZone }: { delivery: Delivery; timeZone: str
         {delivery.attempts}
       </td>
     </tr>
-  );
-}
-
-function ListSkeleton() {
-  return (
-    <div className="stack" aria-hidden="true">
-      {[0, 1, 2].map((row) => (
-        <Skeleton key={row} height="3.5rem" radius="10px" />
-      ))}
-    </div>
   );
 }
