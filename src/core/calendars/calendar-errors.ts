@@ -1,0 +1,22 @@
+// How a calendar server failed, as the sync and the calendar channel need to
+// tell it apart: credentials the server refuses (the owner must reconnect),
+// a server that cannot be reached or answers 5xx (keep the last busy time and
+// retry with backoff), and a request the server rejects for what it is.
+export type CalendarFailureKind = "auth" | "unavailable" | "rejected";
+
+export class CalendarFailure extends Error {
+  readonly kind: CalendarFailureKind;
+  /** The HTTP status the server answered, when it answered. */
+  readonly status: number | null;
+
+  constructor(kind: CalendarFailureKind, message: string, options: { status?: number | null; cause?: unknown } = {}) {
+    super(message, { cause: options.cause });
+    this.name = "CalendarFailure";
+    this.kind = kind;
+    this.status = options.status ?? null;
+  }
+}
+
+export function isCalendarFailure(error: unknown): error is CalendarFailure {
+  return error instanceof CalendarFailure;
+}
