@@ -49,6 +49,10 @@ const envSchema = z.object({
   NOTIFY_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
   NOTIFY_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
   NOTIFY_JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(2).max(3600).default(20),
+  CALENDAR_SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
+  CALENDAR_ALLOW_PRIVATE_URLS: z.enum(["true", "false"]).default("false").transform((value) => value === "true"),
+  CALENDAR_FETCH_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(20),
+  CALENDAR_MAX_BODY_BYTES: z.coerce.number().int().min(64 * 1024).max(200 * 1024 * 1024).default(20 * 1024 * 1024),
 });
 
 export type Config = {
@@ -86,6 +90,12 @@ export type Config = {
   notifyConcurrency: number;
   /** A delivery still running after this is taken for lost (its worker died) and retried. */
   notifyJobTimeoutSeconds: number;
+  /**
+   * Calendar sync: how often each connection is synced; whether calendar and
+   * feed URLs may point at private or loopback addresses (tests, an intranet
+   * Nextcloud); how long a fetch may take and how large a body may be.
+   */
+  calendars: { syncIntervalSeconds: number; allowPrivateUrls: boolean; fetchTimeoutSeconds: number; maxBodyBytes: number };
   /** Per client IP and minute. */
   rateLimits: { publicReadsPerMinute: number; publicBookingsPerMinute: number; slotReadsPerMinute: number; signInPerMinute: number; signUpPerMinute: number };
 };
@@ -132,6 +142,12 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
     notificationRetry: { limit: vars.NOTIFY_RETRY_LIMIT, delaySeconds: vars.NOTIFY_RETRY_DELAY_SECONDS },
     notifyConcurrency: vars.NOTIFY_CONCURRENCY,
     notifyJobTimeoutSeconds: vars.NOTIFY_JOB_TIMEOUT_SECONDS,
+    calendars: {
+      syncIntervalSeconds: vars.CALENDAR_SYNC_INTERVAL_SECONDS,
+      allowPrivateUrls: vars.CALENDAR_ALLOW_PRIVATE_URLS,
+      fetchTimeoutSeconds: vars.CALENDAR_FETCH_TIMEOUT_SECONDS,
+      maxBodyBytes: vars.CALENDAR_MAX_BODY_BYTES,
+    },
     rateLimits: {
       publicReadsPerMinute: vars.RATE_LIMIT_PUBLIC_READS_PER_MINUTE,
       publicBookingsPerMinute: vars.RATE_LIMIT_PUBLIC_BOOKINGS_PER_MINUTE,

@@ -14,7 +14,7 @@ import { createStore } from "./adapters/db/store.js";
 import type { DeliveryAttempt } from "./use-cases/ports/deliveries.js";
 import type { Store } from "./use-cases/ports/store.js";
 import { createDevOutboxMailer } from "./adapters/email/dev-outbox-mailer.js";
-import { buildInvite } from "./adapters/email/ics.js";
+import { buildCalendarObject, buildInvite } from "./adapters/email/ics.js";
 import { createSmtpMailer } from "./adapters/email/smtp-mailer.js";
 import { logSerializers } from "./adapters/logging/log-serializers.js";
 import { startDeliveryJobs, type DeliveryJobs } from "./adapters/jobs/delivery-jobs.js";
@@ -23,15 +23,20 @@ import { buildApp } from "./http/app.js";
 import { pruneStaleRecords } from "./use-cases/housekeeping/prune-stale-records.js";
 import type { DeliveryChannel } from "./use-cases/deliveries/channel.js";
 import { deliverQueued } from "./use-cases/deliveries/deliver.js";
-import { emailChannel, type DeliveryDeps } from "./use-cases/deliveries/email-channel.js";
+import { calendarChannel } from "./use-cases/deliveries/calendar-channel.js";
+import { emailChannel } from "./use-cases/deliveries/email-channel.js";
+import type { CalendarDeps } from "./use-cases/calendars/calendar-deps.js";
+import { syncDueConnections } from "./use-cases/calendars/sync-calendars.js";
+import { startCalendarSyncJobs, syncTickMs } from "./adapters/jobs/calendar-sync-jobs.js";
+import { createCalendarProviderFactory } from "./adapters/calendars/provider-factory.js";
 import { fanOutEvents } from "./use-cases/deliveries/fan-out.js";
 
 export type Runtime = {
   config: Config;
   logger: Logger;
   database: Database;
-  /** Everything use cases need, the mailer and invite builder included. */
-  deps: DeliveryDeps;
+  /** Everything use cases need: the mailer, the invite builder and the calendar providers included. */
+  deps: CalendarDeps;
   close(): Promise<void>;
 };
 
@@ -62,13 +67,20 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     await database.migrate();
     const store = withReadCache(createStore(database.db), { clock: Date.now });
     const mailer = config.smtpUrl ? createSmtpMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, maxConnections: config.notifyConcurrency }) : createDevOutboxMailer(store.mailOutbox, config.mailFrom);
-    const deps: DeliveryDeps = {
+    const deps: CalendarDeps = {
       store,
       passwords: argon2PasswordHasher,
       secrets: createSecretBox(secretKeyBase64!),
       mailer,
-      invites: { build: (facts, method) => buildInvite(facts, method, config.publicUrl) },
+      invites: { build: (facts, method) => buildInvite(facts, method, config.publicUrl), calendarObject: (facts) => buildCalendarObject(facts, config.publicUrl) },
       publicUrl: config.publicUrl,
+      calendarProviders: createCalendarProviderFactory({
+        allowPrivateUrls: config.calendars.allowPrivateUrls,
+        timeoutMs: config.calendars.fetchTimeoutSeconds * 1000,
+        maxBodyBytes: config.calendars.maxBodyBytes,
+      }),
+      calendarSyncIntervalMs: config.calendars.syncIntervalSeconds * 1000,
+      logger,
     };
     return {
       config,
@@ -88,8 +100,8 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
 }
 
 /** Every channel booking events are delivered on: a new integration is one adapter and one line here. */
-export function defaultChannels(deps: DeliveryDeps): DeliveryChannel[] {
-  return [emailChannel(deps)];
+export function defaultChannels(deps: CalendarDeps): DeliveryChannel[] {
+  return [emailChannel(deps), calendarChannel(deps)];
 }
 
 /** What the delivery jobs run on these channels: the fan-out, the due deliveries and the delivery of one. */
@@ -101,9 +113,16 @@ export function channelRuntime(store: Store, channels: readonly DeliveryChannel[
   };
 }
 
-export function startJobs(runtime: Runtime, channels: readonly DeliveryChannel[] = defaultChannels(runtime.deps)): Promise<DeliveryJobs> {
+/** The background work of a node: the delivery relay and workers, and the calendar sync. */
+export async function startJobs(runtime: Runtime, channels: readonly DeliveryChannel[] = defaultChannels(runtime.deps)): Promise<DeliveryJobs> {
   runtime.logger.info({ mail: runtime.deps.mailer.describe(), channels: channels.map((channel) => channel.name) }, "notification workers started");
-  return startDeliveryJobs({
+  const calendarSync = startCalendarSyncJobs({
+    syncDue: (nowMs) => syncDueConnections(runtime.deps, nowMs),
+    clock: Date.now,
+    logger: runtime.logger,
+    tickMs: syncTickMs(runtime.config.calendars.syncIntervalSeconds),
+  });
+  const deliveryJobs = await startDeliveryJobs({
     database: runtime.database,
     ...channelRuntime(runtime.deps.store, channels),
     clock: Date.now,
@@ -113,7 +132,17 @@ export function startJobs(runtime: Runtime, channels: readonly DeliveryChannel[]
     concurrency: runtime.config.notifyConcurrency,
     jobTimeoutSeconds: runtime.config.notifyJobTimeoutSeconds,
     housekeep: (nowMs) => pruneStaleRecords(runtime.deps.store, nowMs),
+  }).catch(async (error: unknown) => {
+    await calendarSync.stop();
+    throw error;
   });
+  return {
+    ...deliveryJobs,
+    stop: async () => {
+      await calendarSync.stop();
+      await deliveryJobs.stop();
+    },
+  };
 }
 
 /** web/dist beside src/ and dist/: where `npm run build` puts the web app. */
@@ -122,7 +151,7 @@ export const WEB_ROOT = fileURLToPath(new URL("../web/dist", import.meta.url));
 export type RunningServer = { app: FastifyInstance; url: string; close(): Promise<void> };
 
 /** channelsOf: the delivery channels this node runs (tests add a test-only one to Convene's own). */
-export async function serve(config: Config, logger = createLogger(config), channelsOf: (deps: DeliveryDeps) => DeliveryChannel[] = defaultChannels): Promise<RunningServer> {
+export async function serve(config: Config, logger = createLogger(config), channelsOf: (deps: CalendarDeps) => DeliveryChannel[] = defaultChannels): Promise<RunningServer> {
   const runtime = await openRuntime(config, logger);
   const webRoot = config.webDir ?? WEB_ROOT;
   let jobs: DeliveryJobs | null = null;

@@ -61,6 +61,12 @@ export const ERROR_TITLES = {
   BUFFER: "The time is too close to another meeting",
   DAY_LIMIT: "The host's meetings for that day are full",
   WEEK_LIMIT: "The host's meetings for that week are full",
+  // Calendars
+  CALENDAR_AUTH_FAILED: "The calendar server refused these credentials",
+  CALENDAR_UNREACHABLE: "The calendar server could not be reached",
+  CALENDAR_REJECTED: "The calendar server rejected the request",
+  CALENDAR_URL_REFUSED: "This calendar address is not allowed",
+  CALENDAR_NOT_FOUND: "No such calendar in this connection",
   // Service
   DATABASE_UNAVAILABLE: "The database is not reachable",
   DATABASE_BUSY: "The database is busy; retry shortly",

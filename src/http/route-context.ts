@@ -1,10 +1,10 @@
 // What the routes are handed: the application's dependencies, the rate limits
 // and the shared CPU turns. Its own module so that routes need not import
 // app.ts (which imports them).
-import type { DeliveryDeps } from "../use-cases/deliveries/email-channel.js";
+import type { CalendarDeps } from "../use-cases/calendars/calendar-deps.js";
 import type { CpuTurns } from "./cpu-turns.js";
 
-export type AppDeps = DeliveryDeps & {
+export type AppDeps = CalendarDeps & {
   clock: () => number;
   database: { ping(): Promise<void>; engine: string };
 };

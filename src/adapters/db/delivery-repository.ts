@@ -15,6 +15,7 @@ function toRecord(row: DeliveryRow): DeliveryRecord {
     channel: row.channel,
     eventId: row.eventId,
     kind: row.kind,
+    dedupeKey: row.dedupeKey,
     recipient: { role: row.recipientRole, email: row.recipientEmail, name: row.recipientName, timeZone: row.recipientTimeZone },
     sequence: row.sequence,
     runAtMs: row.runAt.getTime(),

@@ -8,6 +8,7 @@ import { apiKeyRepository } from "./api-key-repository.js";
 import { auditRepository } from "./audit-repository.js";
 import { bookingEventRepository } from "./booking-event-repository.js";
 import { bookingRepository } from "./booking-repository.js";
+import { calendarRepository } from "./calendar-repository.js";
 import { databaseError, type Db } from "./client.js";
 import { deliveryRepository } from "./delivery-repository.js";
 import { idempotencyRepository } from "./idempotency-repository.js";
@@ -33,6 +34,7 @@ function repositories(db: Db): Repositories {
     bookings: bookingRepository(db),
     idempotency: idempotencyRepository(db),
     bookingEvents: bookingEventRepository(db),
+    calendars: calendarRepository(db),
     deliveries: deliveryRepository(db),
     mailOutbox: mailOutboxRepository(db),
     sessions: sessionRepository(db),

@@ -6,6 +6,7 @@
 // Times are written in UTC: with a time zone set, ical-generator writes a JS
 // Date on the server's local clock.
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus, type ICalAttendeeData } from "ical-generator";
+import { bookingUid } from "../../core/calendars/connections.js";
 import { singleLine } from "../../core/notifications/message-layout.js";
 import { describeLocation, listNames, type MeetingFacts } from "../../core/notifications/messages.js";
 
@@ -18,10 +19,8 @@ const CALENDAR_METHOD: Record<InviteMethod, ICalCalendarMethod> = {
   PUBLISH: ICalCalendarMethod.PUBLISH,
 };
 
-/** Stable for the booking's whole life: reschedules and the cancel name the same event. */
-export function inviteUid(bookingId: string): string {
-  return `${bookingId}@convene`;
-}
+/** Stable for the booking's whole life: reschedules and the cancel name the same event (and the host's calendar event). */
+export const inviteUid = bookingUid;
 
 /**
  * Parameter values (CN) cannot hold a double quote in RFC 5545, and
@@ -67,7 +66,21 @@ function attendeesOf(facts: MeetingFacts): ICalAttendeeData[] {
  * `manageUrl: null`. `stampMs` (DTSTAMP, when this version was made) defaults to now.
  */
 export function buildInvite(facts: MeetingFacts, method: InviteMethod, publicUrl: string, stampMs: number = Date.now()): string {
-  const calendar = ical({ prodId: { company: "Convene", product: "Convene", language: "EN" }, method: CALENDAR_METHOD[method] });
+  return buildEvent(facts, method, publicUrl, stampMs);
+}
+
+/**
+ * The booking's event as a host's calendar keeps it (CalDAV PUT): the same
+ * UID, SEQUENCE and attendees as the emailed invite, so calendar apps merge
+ * the two, but no METHOD (RFC 4791 §4.1: stored objects carry none). Build
+ * it from facts with `manageUrl: null`: the manage link is the invitee's.
+ */
+export function buildCalendarObject(facts: MeetingFacts, publicUrl: string, stampMs: number = Date.now()): string {
+  return buildEvent(facts, null, publicUrl, stampMs);
+}
+
+function buildEvent(facts: MeetingFacts, method: InviteMethod | null, publicUrl: string, stampMs: number): string {
+  const calendar = ical({ prodId: { company: "Convene", product: "Convene", language: "EN" }, ...(method ? { method: CALENDAR_METHOD[method] } : {}) });
   const location = describeLocation(facts.location);
   const isCancelled = method === "CANCEL" || facts.status === "cancelled";
   const hosts = facts.hosts.length > 0 ? facts.hosts : [facts.organizer];

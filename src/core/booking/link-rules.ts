@@ -105,8 +105,17 @@ export function bookableUntilMs(rules: Pick<LinkRules, "timeZone" | "maxDaysAhea
   return Number.isFinite(endMs) ? endMs : null;
 }
 
-/** What the engine needs to know of one host: busy time and Convene bookings (buffers already applied). */
-export type HostLoad = { hostUserId: string; busy: TimeRangeMs[]; bookings: BookingMs[] };
+/**
+ * What the engine needs to know of one host: the busy time of their Convene
+ * bookings (buffers already applied) and the bookings themselves, and the
+ * busy time of their own calendars (synced; absent when none are connected).
+ */
+export type HostLoad = { hostUserId: string; busy: TimeRangeMs[]; bookings: BookingMs[]; calendarBusy?: TimeRangeMs[] | undefined };
+
+/** The same loads without Convene's bookings: what was free before anyone booked through Convene. */
+export function withoutBookings(hosts: HostLoad[]): HostLoad[] {
+  return hosts.map((host) => ({ ...host, busy: [], bookings: [] }));
+}
 
 /** The link's grid step: its own, or its default duration. */
 export function slotIntervalMinOf(rules: { slotIntervalMin: number | null; defaultDurationMin: number }): number {
@@ -132,7 +141,7 @@ export function slotQueryFor(
     weeklyHours: rules.weeklyHours,
     dateOverrides: rules.dateOverrides,
     holidays: rules.holidays,
-    busy: host.busy,
+    busy: host.calendarBusy?.length ? [...host.busy, ...host.calendarBusy] : host.busy,
     bookings: host.bookings,
   }));
   return {

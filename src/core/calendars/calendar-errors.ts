@@ -1,8 +1,9 @@
 // How a calendar server failed, as the sync and the calendar channel need to
 // tell it apart: credentials the server refuses (the owner must reconnect),
 // a server that cannot be reached or answers 5xx (keep the last busy time and
-// retry with backoff), and a request the server rejects for what it is.
-export type CalendarFailureKind = "auth" | "unavailable" | "rejected";
+// retry with backoff), a request the server rejects for what it is, and an
+// address Convene refuses to fetch (private or loopback, unless allowed).
+export type CalendarFailureKind = "auth" | "unavailable" | "rejected" | "refused";
 
 export class CalendarFailure extends Error {
   readonly kind: CalendarFailureKind;

@@ -10,7 +10,7 @@ import type { RouteContext } from "../route-context.js";
 import { AUTHENTICATED, contextOf } from "../auth.js";
 import { rescheduleSlots } from "../../use-cases/bookings/reschedule-slots.js";
 import { bookingStatus, bookingView, historyView, isoInstant, sendIcs, slotsView, toBookingView, toHistoryView, toSlotsView } from "./booking-views.js";
-import { bookingEventView, deliveryView, notificationView, toBookingEventView, toDeliveryView, toNotificationViews } from "./delivery-views.js";
+import { bookingEventView, calendarWriteView, deliveryView, notificationView, toBookingEventView, toCalendarWriteView, toDeliveryView, toNotificationViews } from "./delivery-views.js";
 import { idParams } from "./params.js";
 
 const cursorSchema = z
@@ -77,18 +77,25 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
         security: AUTHENTICATED,
         params: idParams,
         response: {
-          200: bookingView.extend({ history: z.array(historyView), notifications: z.array(notificationView), events: z.array(bookingEventView), deliveries: z.array(deliveryView) }),
+          200: bookingView.extend({
+            history: z.array(historyView),
+            notifications: z.array(notificationView),
+            events: z.array(bookingEventView),
+            deliveries: z.array(deliveryView),
+            calendarWrites: z.array(calendarWriteView).describe("Each host's copy of the booking in their calendar"),
+          }),
         },
       },
     },
     async (request) => {
-      const { booking, history, events, deliveries } = await getBookingDetail(deps, contextOf(request, deps.clock), request.params.id);
+      const { booking, history, events, deliveries, calendarWrites } = await getBookingDetail(deps, contextOf(request, deps.clock), request.params.id);
       return {
         ...toBookingView(booking),
         history: history.map(toHistoryView),
         notifications: toNotificationViews(deliveries),
         events: events.map(toBookingEventView),
         deliveries: deliveries.map(toDeliveryView),
+        calendarWrites: calendarWrites.map(toCalendarWriteView),
       };
     },
   );

@@ -1,6 +1,7 @@
 // How booking events and their deliveries look on the wire: the delivery log,
 // and a booking's notifications (its email deliveries, as before channels).
 import { z } from "zod";
+import { CALENDAR_WRITE_VIEW_STATES, type CalendarWriteState } from "../../use-cases/calendars/calendar-write-states.js";
 import { BOOKING_EVENT_TYPES, DELIVERY_STATES } from "../../core/booking/events.js";
 import { MESSAGE_KINDS, RECIPIENT_ROLES } from "../../core/notifications/messages.js";
 import { isNotificationKind } from "../../core/notifications/plan.js";
@@ -105,4 +106,19 @@ export function toBookingEventView(event: BookingEventRecord): z.infer<typeof bo
       actor: facts.actor,
     },
   };
+}
+
+export const calendarWriteView = z.object({
+  hostUserId: z.uuid(),
+  state: z.enum(CALENDAR_WRITE_VIEW_STATES).describe("pending (retrying when attempts > 0), written, removed (after a cancel or a host change), failed (gave up), skipped (the host has no calendar to write to)"),
+  calendarId: z.uuid().nullable(),
+  calendarName: z.string().nullable(),
+  attempts: z.number().int(),
+  lastError: z.string().nullable(),
+  updatedAt: z.string(),
+});
+
+export function toCalendarWriteView(write: CalendarWriteState): z.infer<typeof calendarWriteView> {
+  const { updatedAtMs, ...rest } = write;
+  return { ...rest, updatedAt: new Date(updatedAtMs).toISOString() };
 }

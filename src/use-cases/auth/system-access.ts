@@ -16,3 +16,9 @@ export async function claimUnfannedEvents(repos: Repositories, limit: number): P
   const events = await repos.bookingEvents.claimUnfanned(limit);
   return events.map((event) => ({ tenantId: mintTenantId(event.tenantId), event }));
 }
+
+/** Calendar connections due for a background sync (see CalendarRepository.claimDue), each with its tenant. */
+export async function claimDueCalendarConnections(repos: Repositories, nowMs: number, leaseMs: number, limit: number): Promise<{ tenantId: TenantId; connectionId: string }[]> {
+  const due = await repos.calendars.claimDue(nowMs, leaseMs, limit);
+  return due.map((row) => ({ tenantId: mintTenantId(row.tenantId), connectionId: row.connectionId }));
+}

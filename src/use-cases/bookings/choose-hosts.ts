@@ -5,7 +5,7 @@
 import { explainInstant, type InstantExplanation } from "../../core/availability/explain.js";
 import { chooseRoundRobinHost, roundRobinCandidatesAt } from "../../core/availability/team.js";
 import type { SlotQuery } from "../../core/availability/types.js";
-import { slotQueryFor, type HostLoad } from "../../core/booking/link-rules.js";
+import { slotQueryFor, withoutBookings, type HostLoad } from "../../core/booking/link-rules.js";
 import { ConveneError } from "../../core/errors.js";
 import type { PublicLinkAccess } from "../auth/public-access.js";
 import type { Repositories } from "../ports/store.js";
@@ -13,11 +13,10 @@ import { loadHostLoads } from "./host-loads.js";
 
 export type HostChoice = { hostUserIds: string[]; why: string };
 
-function notBookable(explanation: Extract<InstantExplanation, { bookable: false }>, query: SlotQuery, startMs: number): ConveneError {
+function notBookable(explanation: Extract<InstantExplanation, { bookable: false }>, freeOfBookings: SlotQuery, startMs: number): ConveneError {
   if (explanation.reason === "BUSY" || explanation.reason === "BUFFER") {
-    // Would it be free without Convene's own bookings? Then someone booked it first.
-    const withoutBookings = { ...query, hosts: query.hosts.map((host) => ({ ...host, busy: [], bookings: [] })) };
-    if (explainInstant(withoutBookings, startMs).bookable) {
+    // Would it be free without Convene's own bookings (calendar busy time still counting)? Then someone booked it first.
+    if (explainInstant(freeOfBookings, startMs).bookable) {
       return new ConveneError("SLOT_TAKEN", "Someone else booked this time first.", { details: { reason: explanation.reason } });
     }
   }
@@ -51,7 +50,7 @@ async function decideHosts(repos: Repositories, access: PublicLinkAccess, meetin
   const loads: HostLoad[] = await loadHostLoads(repos, tenantId, link, range, options.excludeBookingId);
   const query = slotQueryFor(link, loads, { ...range, durationMin: meeting.durationMin, nowMs: meeting.nowMs });
   const explanation = explainInstant(query, meeting.startMs);
-  if (!explanation.bookable) throw notBookable(explanation, query, meeting.startMs);
+  if (!explanation.bookable) throw notBookable(explanation, slotQueryFor(link, withoutBookings(loads), { ...range, durationMin: meeting.durationMin, nowMs: meeting.nowMs }), meeting.startMs);
   const picked = access.oneTimeLink?.slotStartsMs;
   if (picked && !picked.includes(meeting.startMs)) throw new ConveneError("OFF_GRID", "This one-time link offers only the times its owner picked.", { details: { reason: "OFF_GRID" } });
   if (link.hostMode !== "round_robin") return { hostUserIds: [...link.hostUserIds], why: link.hostMode === "single" ? "the link's host" : "every host of a collective link" };

@@ -1,6 +1,7 @@
 // An owner reads one booking: with its history, its events and the state of
 // their deliveries, or as the iCalendar file of the current event.
 import { ConveneError } from "../../core/errors.js";
+import { calendarWriteStates, type CalendarWriteState } from "../calendars/calendar-write-states.js";
 import { bookingDeliveryLog } from "../deliveries/delivery-log.js";
 import type { DeliveryDeps } from "../deliveries/email-channel.js";
 import { meetingFacts } from "../deliveries/meeting-facts.js";
@@ -10,7 +11,13 @@ import type { BookingEventRecord } from "../ports/events.js";
 import type { UseCaseDeps } from "../ports/store.js";
 import type { RequestContext } from "../request-context.js";
 
-export type BookingDetail = { booking: BookingRecord; history: (BookingHistoryEntry & { id: number })[]; events: BookingEventRecord[]; deliveries: DeliveryRecord[] };
+export type BookingDetail = {
+  booking: BookingRecord;
+  history: (BookingHistoryEntry & { id: number })[];
+  events: BookingEventRecord[];
+  deliveries: DeliveryRecord[];
+  calendarWrites: CalendarWriteState[];
+};
 
 async function getBooking(deps: UseCaseDeps, ctx: RequestContext, bookingId: string): Promise<BookingRecord> {
   const booking = await deps.store.bookings.get(ctx.auth.tenantId, bookingId);
@@ -22,7 +29,7 @@ export async function getBookingDetail(deps: UseCaseDeps, ctx: RequestContext, b
   const { tenantId } = ctx.auth;
   const booking = await getBooking(deps, ctx, bookingId);
   const [history, log] = await Promise.all([deps.store.bookings.listHistory(tenantId, booking.id), bookingDeliveryLog(deps.store, tenantId, booking.id)]);
-  return { booking, history, ...log };
+  return { booking, history, ...log, calendarWrites: await calendarWriteStates(deps.store, tenantId, booking.id, log.deliveries) };
 }
 
 /** The booking as an .ics (PUBLISH) for the owner: without the invitee's manage link. */

@@ -1,6 +1,7 @@
 // What the availability engine needs to know of a link's hosts around a time
-// range: their Convene bookings (as holds, buffers included) and, later,
-// calendar busy time.
+// range: their Convene bookings (as holds, buffers included) and the busy
+// time synced from their calendars (read from the database: a slot read
+// never waits on a calendar server).
 import { MS_PER_DAY } from "../../core/time/calendar-date.js";
 import type { HostLoad } from "../../core/booking/link-rules.js";
 import type { TenantId } from "../../core/tenancy.js";
@@ -23,7 +24,9 @@ export async function loadHostLoads(
   excludeBookingId: string | null = null,
 ): Promise<HostLoad[]> {
   const { hostUserIds } = link;
-  const holds = await repos.bookings.activeHolds(tenantId, hostUserIds, range.fromMs - marginMs(link), range.toMs + marginMs(link));
+  const fromMs = range.fromMs - marginMs(link);
+  const toMs = range.toMs + marginMs(link);
+  const [holds, calendarBusy] = await Promise.all([repos.bookings.activeHolds(tenantId, hostUserIds, fromMs, toMs), repos.calendars.busyOf(tenantId, hostUserIds, fromMs, toMs)]);
   return hostUserIds.map((hostUserId) => {
     const own = holds.filter((hold) => hold.hostUserId === hostUserId && hold.bookingId !== excludeBookingId);
     return {
@@ -31,6 +34,7 @@ export async function loadHostLoads(
       // A booking's hold includes its buffers, so what the engine offers is what the exclusion constraint accepts.
       busy: own.map((hold) => ({ startMs: hold.busyStartMs, endMs: hold.busyEndMs })),
       bookings: own.map((hold) => ({ startMs: hold.startMs, endMs: hold.endMs, createdAtMs: hold.createdAtMs })),
+      calendarBusy: calendarBusy.get(hostUserId) ?? [],
     };
   });
 }

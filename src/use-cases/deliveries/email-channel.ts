@@ -14,7 +14,11 @@ import { meetingFacts } from "./meeting-facts.js";
 
 export type DeliveryDeps = UseCaseDeps & {
   mailer: Mailer;
-  invites: { build(facts: MeetingFacts, method: "REQUEST" | "CANCEL" | "PUBLISH"): string };
+  invites: {
+    build(facts: MeetingFacts, method: "REQUEST" | "CANCEL" | "PUBLISH"): string;
+    /** The event as a calendar stores it (no METHOD), for the calendar channel. */
+    calendarObject(facts: MeetingFacts): string;
+  };
   publicUrl: string;
 };
 

@@ -3,6 +3,9 @@
 // next), and the repository that keeps connections, their calendars, the
 // synced busy time slot reads join, and where Convene wrote its own events.
 // A provider throws CalendarFailure (core/calendars/calendar-errors.ts).
+import type { CalendarWriteState, ConnectionStatus, ProviderKind } from "../../core/calendars/connections.js";
+import type { TenantId } from "../../core/tenancy.js";
+import type { TimeRangeMs } from "../../core/time/interval.js";
 
 /** How a provider is reached; the secret parts are sealed at rest as one value. */
 export type ProviderConfig =
@@ -10,7 +13,7 @@ export type ProviderConfig =
   | { kind: "ics"; url: string }
   | { kind: "memory"; accountId: string };
 
-export type ProviderKind = ProviderConfig["kind"];
+export type { ProviderKind };
 
 export type RemoteCalendar = {
   /** The provider's stable id of the calendar (CalDAV: the collection's absolute URL). */
@@ -60,3 +63,108 @@ export interface CalendarProvider {
 
 /** Opens a provider for a connection's config; fetch limits and the private-address rule are the factory's. */
 export type CalendarProviderFactory = (config: ProviderConfig) => CalendarProvider;
+
+// ── What Convene keeps of calendars ─────────────────────────────────────────
+
+
+export type CalendarRecord = {
+  id: string;
+  connectionId: string;
+  userId: string;
+  remoteId: string;
+  name: string;
+  color: string | null;
+  readOnly: boolean;
+  timeZone: string | null;
+  isConflict: boolean;
+  isDestination: boolean;
+  syncCursor: string | null;
+  expandedUntilMs: number | null;
+  lastSyncedAtMs: number | null;
+};
+
+export type ConnectionRecord = {
+  id: string;
+  tenantId: string;
+  userId: string;
+  provider: ProviderKind;
+  label: string;
+  serverUrl: string;
+  username: string | null;
+  configSealed: string;
+  status: ConnectionStatus;
+  lastAttemptAtMs: number | null;
+  lastSyncedAtMs: number | null;
+  lastError: string | null;
+  failures: number;
+  nextSyncAtMs: number;
+  reconnectNotifiedAtMs: number | null;
+  createdAtMs: number;
+  calendars: CalendarRecord[];
+};
+
+export type NewConnection = Pick<ConnectionRecord, "userId" | "provider" | "label" | "serverUrl" | "username" | "configSealed">;
+
+export type ConnectionStateChange = Partial<
+  Pick<ConnectionRecord, "status" | "lastAttemptAtMs" | "lastSyncedAtMs" | "lastError" | "failures" | "nextSyncAtMs" | "reconnectNotifiedAtMs">
+>;
+
+/** One synced object and the busy time it expands to (empty when it does not block, or is one of Convene's own). */
+export type SyncedObject = { href: string; etag: string | null; uid: string | null; recurring: boolean; ics: string; busy: TimeRangeMs[] };
+
+export type CalendarWriteRecord = {
+  bookingId: string;
+  userId: string;
+  calendarId: string | null;
+  uid: string;
+  href: string;
+  etag: string | null;
+  state: CalendarWriteState;
+  updatedAtMs: number;
+};
+
+/** A host's calendar that receives new events, with the connection it is reached through. */
+export type DestinationCalendar = { connection: ConnectionRecord; calendar: CalendarRecord };
+
+export interface CalendarRepository {
+  createConnection(tenantId: TenantId, connection: NewConnection, nowMs: number): Promise<ConnectionRecord>;
+  getConnection(tenantId: TenantId, connectionId: string): Promise<ConnectionRecord | null>;
+  /** The tenant's connections (one user's, when userId is given), oldest first, each with its calendars. */
+  listConnections(tenantId: TenantId, filter: { userId?: string | undefined }): Promise<ConnectionRecord[]>;
+  deleteConnection(tenantId: TenantId, connectionId: string): Promise<boolean>;
+  updateConnectionState(tenantId: TenantId, connectionId: string, change: ConnectionStateChange, nowMs: number): Promise<void>;
+  /**
+   * Unscoped, for the sync worker: connections due by nowMs, each pushed to
+   * nowMs + leaseMs so no other node takes it meanwhile (FOR UPDATE SKIP LOCKED).
+   */
+  claimDue(nowMs: number, leaseMs: number, limit: number): Promise<{ tenantId: string; connectionId: string }[]>;
+  /**
+   * Makes the connection's calendars those the server lists: new ones block
+   * time; the user's first writable calendar becomes the destination when they
+   * have none; vanished ones go (with their busy time).
+   */
+  syncCalendarList(tenantId: TenantId, connectionId: string, remote: RemoteCalendar[]): Promise<CalendarRecord[]>;
+  /** The owner's choices; making one calendar the destination unsets the user's others. */
+  updateCalendar(tenantId: TenantId, calendarId: string, change: { isConflict?: boolean | undefined; isDestination?: boolean | undefined }): Promise<CalendarRecord | null>;
+  /**
+   * Stores one sync's outcome for a calendar: the changed objects (replacing
+   * their busy time), the removed ones, and the new cursor. With `full`, every
+   * object not in `changed` is removed.
+   */
+  applySync(
+    tenantId: TenantId,
+    calendarId: string,
+    sync: { full: boolean; changed: SyncedObject[]; removedHrefs: string[]; cursor: string | null; expandedUntilMs: number | null },
+    nowMs: number,
+  ): Promise<void>;
+  /** A calendar's recurring objects, to expand again when the horizon moves. */
+  recurringObjects(tenantId: TenantId, calendarId: string): Promise<{ href: string; etag: string | null; uid: string | null; ics: string }[]>;
+  /** Busy time of these users over [fromMs, toMs) from the calendars they chose to count for conflicts. */
+  busyOf(tenantId: TenantId, userIds: string[], fromMs: number, toMs: number): Promise<Map<string, TimeRangeMs[]>>;
+  destinationOf(tenantId: TenantId, userId: string): Promise<DestinationCalendar | null>;
+  /** A calendar with the connection it belongs to (where an earlier write went). */
+  calendarOf(tenantId: TenantId, calendarId: string): Promise<DestinationCalendar | null>;
+  getWrite(tenantId: TenantId, bookingId: string, userId: string): Promise<CalendarWriteRecord | null>;
+  listWrites(tenantId: TenantId, bookingId: string): Promise<CalendarWriteRecord[]>;
+  saveWrite(tenantId: TenantId, write: CalendarWriteRecord): Promise<void>;
+}

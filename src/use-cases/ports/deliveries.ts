@@ -14,6 +14,8 @@ export type DeliveryRecord = {
   channel: string;
   eventId: string | null;
   kind: string;
+  /** The channel's own key for it (see PlannedDelivery). */
+  dedupeKey: string;
   recipient: Recipient;
   sequence: number;
   runAtMs: number;

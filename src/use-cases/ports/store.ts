@@ -5,6 +5,7 @@ import type { BookingRepository, IdempotencyRepository } from "./bookings.js";
 import type { LinkAnalyticsRepository, LinkRepository, LinkViewRepository, OneTimeLinkRepository, TemplateRepository } from "./links.js";
 import type { DeliveryRepository, MailOutboxRepository } from "./deliveries.js";
 import type { BookingEventRepository } from "./events.js";
+import type { CalendarRepository } from "./calendars.js";
 
 /** Encrypts small secrets at rest (AES-256-GCM under CONVENE_SECRET_KEY). */
 export interface SecretSealer {
@@ -14,6 +15,7 @@ export interface SecretSealer {
 
 export interface Repositories {
   bookingEvents: BookingEventRepository;
+  calendars: CalendarRepository;
   deliveries: DeliveryRepository;
   mailOutbox: MailOutboxRepository;
   bookings: BookingRepository;

@@ -1,0 +1,167 @@
+// Brings a connection's busy time up to date: list its calendars, fetch what
+// changed in each since its cursor, expand every changed object into busy
+// intervals (recurrences over the longest booking window in use), and store
+// them with the new cursor in one transaction per calendar. Slot reads only
+// ever read what this stored. Failures are recorded on the connection: bad
+// credentials need the owner (told once by email), anything else keeps the
+// last busy time and is tried again with backoff.
+import { expandBusy } from "../../core/calendars/busy-events.js";
+import { isCalendarFailure } from "../../core/calendars/calendar-errors.js";
+import { bookingIdOfUid, expansionHorizonMs, nextSyncAtMs } from "../../core/calendars/connections.js";
+import { renderHtml, renderText, singleLine } from "../../core/notifications/message-layout.js";
+import { MS_PER_DAY, parseIsoDate } from "../../core/time/calendar-date.js";
+import type { TenantId } from "../../core/tenancy.js";
+import type { CalendarRecord, ConnectionRecord, RemoteObject, SyncedObject } from "../ports/calendars.js";
+import type { UserRecord } from "../ports/accounts.js";
+import { claimDueCalendarConnections } from "../auth/system-access.js";
+import type { CalendarDeps } from "./calendar-deps.js";
+
+/** Busy time that ended more than a day ago is not kept: nobody books the past. */
+const LOOK_BACK_MS = MS_PER_DAY;
+/** Recurring events are expanded again once the horizon has moved this far past what was expanded. */
+const REEXPAND_AFTER_MS = MS_PER_DAY;
+
+export type SyncOutcome = { connection: ConnectionRecord; objectsChanged: number };
+
+/** Syncs one connection now; returns null when it no longer exists. Never throws for a calendar server's failure. */
+export async function syncConnection(deps: CalendarDeps, tenantId: TenantId, connectionId: string, nowMs: number): Promise<SyncOutcome | null> {
+  const connection = await deps.store.calendars.getConnection(tenantId, connectionId);
+  if (!connection) return null;
+  const owner = await deps.store.users.get(tenantId, connection.userId);
+  if (!owner) return null;
+  let objectsChanged = 0;
+  try {
+    const provider = deps.calendarProviders(JSON.parse(deps.secrets.open(connection.configSealed)));
+    const calendars = await deps.store.calendars.syncCalendarList(tenantId, connectionId, await provider.listCalendars());
+    const horizonMs = expansionHorizonMs(nowMs, await bookingWindowsDays(deps, tenantId, owner.id, nowMs));
+    for (const calendar of calendars) {
+      const result = await provider.sync(calendar.remoteId, calendar.syncCursor);
+      const expand = objectExpander(deps, tenantId, owner, calendar, { fromMs: nowMs - LOOK_BACK_MS, toMs: horizonMs });
+      const changed = await Promise.all(result.changed.map(expand));
+      const changedHrefs = new Set(changed.map((object) => object.href));
+      const reexpand = (calendar.expandedUntilMs ?? 0) < horizonMs - REEXPAND_AFTER_MS;
+      if (reexpand && !result.full) {
+        const removed = new Set(result.removedHrefs);
+        const recurring = await deps.store.calendars.recurringObjects(tenantId, calendar.id);
+        changed.push(...(await Promise.all(recurring.filter((object) => !changedHrefs.has(object.href) && !removed.has(object.href)).map(expand))));
+      }
+      objectsChanged += result.changed.length + result.removedHrefs.length;
+      if (result.unchanged && !reexpand && result.cursor === calendar.syncCursor) continue;
+      await deps.store.transaction((repos) =>
+        repos.calendars.applySync(
+          tenantId,
+          calendar.id,
+          { full: result.full, changed, removedHrefs: result.removedHrefs, cursor: result.cursor, expandedUntilMs: reexpand || result.full ? horizonMs : null },
+          nowMs,
+        ),
+      );
+    }
+    await deps.store.calendars.updateConnectionState(
+      tenantId,
+      connectionId,
+      { status: "ok", lastAttemptAtMs: nowMs, lastSyncedAtMs: nowMs, lastError: null, failures: 0, reconnectNotifiedAtMs: null, nextSyncAtMs: nextSyncAtMs(nowMs, { status: "ok", failures: 0 }, deps.calendarSyncIntervalMs) },
+      nowMs,
+    );
+  } catch (error) {
+    await recordFailure(deps, tenantId, connection, owner, error, nowMs);
+  }
+  const updated = await deps.store.calendars.getConnection(tenantId, connectionId);
+  return updated ? { connection: updated, objectsChanged } : null;
+}
+
+/** The booking windows (days ahead) of the links this user hosts; null for a link open-ended in time. */
+async function bookingWindowsDays(deps: CalendarDeps, tenantId: TenantId, userId: string, nowMs: number): Promise<(number | null)[]> {
+  const links = (await deps.store.links.list(tenantId)).filter((link) => link.hostUserIds.includes(userId));
+  return links.map((link) => {
+    if (link.maxDaysAhead !== null) return link.maxDaysAhead;
+    if (link.rangeEndDate !== null) return Math.max(0, Math.ceil(((parseIsoDate(link.rangeEndDate) ?? 0) * MS_PER_DAY - nowMs) / MS_PER_DAY) + 1);
+    return null;
+  });
+}
+
+/** Expands one object into busy time; Convene's own events (a booking of this organisation, by UID) block nothing: their booking already does. */
+function objectExpander(deps: CalendarDeps, tenantId: TenantId, owner: UserRecord, calendar: CalendarRecord, window: { fromMs: number; toMs: number }) {
+  return async (object: Pick<RemoteObject, "href" | "etag" | "ics">): Promise<SyncedObject> => {
+    const expanded = expandBusy(object.ics, {
+      windowStartMs: window.fromMs,
+      windowEndMs: window.toMs,
+      defaultTimeZone: calendar.timeZone ?? owner.timeZone,
+      ownerEmails: [owner.email],
+    });
+    const ownBookingId = bookingIdOfUid(expanded.uid);
+    const isOwn = ownBookingId !== null && (await deps.store.bookings.get(tenantId, ownBookingId)) !== null;
+    return { href: object.href, etag: object.etag, uid: expanded.uid, recurring: expanded.recurring, ics: object.ics, busy: isOwn ? [] : expanded.busy };
+  };
+}
+
+async function recordFailure(deps: CalendarDeps, tenantId: TenantId, connection: ConnectionRecord, owner: UserRecord, error: unknown, nowMs: number): Promise<void> {
+  const isAuth = isCalendarFailure(error) && error.kind === "auth";
+  if (!isCalendarFailure(error)) deps.logger?.error({ err: error, connectionId: connection.id }, "calendar sync failed unexpectedly");
+  const status = isAuth ? "needs_reconnect" : "error";
+  const failures = connection.failures + 1;
+  const told = isAuth && connection.reconnectNotifiedAtMs === null && (await tellOwnerToReconnect(deps, tenantId, connection, owner, nowMs));
+  await deps.store.calendars.updateConnectionState(
+    tenantId,
+    connection.id,
+    {
+      status,
+      lastAttemptAtMs: nowMs,
+      lastError: singleLine(error instanceof Error ? error.message : String(error)).slice(0, 500),
+      failures,
+      nextSyncAtMs: nextSyncAtMs(nowMs, { status, failures }, deps.calendarSyncIntervalMs),
+      ...(told ? { reconnectNotifiedAtMs: nowMs } : {}),
+    },
+    nowMs,
+  );
+}
+
+/** One email per breakage (the connection remembers it told the owner until a sync succeeds again); false when the mail did not go. */
+async function tellOwnerToReconnect(deps: CalendarDeps, tenantId: TenantId, connection: ConnectionRecord, owner: UserRecord, nowMs: number): Promise<boolean> {
+  const calendarsUrl = `${deps.publicUrl}/dashboard/calendars`;
+  const layout = {
+    subject: singleLine(`Reconnect your calendar: ${connection.label}`),
+    greeting: `Hi ${owner.name},`,
+    paragraphs: [
+      `Convene can no longer read your calendar "${connection.label}" (${connection.serverUrl}): the server refused the saved credentials. Until you reconnect it, Convene keeps blocking the busy time it synced last, but new events in that calendar do not block your booking links, and new bookings are not written to it.`,
+      "If you changed your password or revoked an app password, create a new app password and reconnect.",
+    ],
+    rows: [],
+    actionIntro: [],
+    actions: [{ label: "Open your calendars", url: calendarsUrl }],
+    footer: { text: "Sent by Convene", url: deps.publicUrl },
+  };
+  try {
+    await deps.mailer.send({
+      to: { name: singleLine(owner.name), email: owner.email },
+      subject: layout.subject,
+      text: renderText(layout),
+      html: renderHtml(layout),
+      idempotencyKey: `calendar-reconnect:${connection.id}:${nowMs}`,
+      tenantId,
+    });
+    return true;
+  } catch (error) {
+    // The calendars page still says it; the next failed sync tries the email again.
+    deps.logger?.warn({ err: error, connectionId: connection.id }, "could not email the owner to reconnect a calendar");
+    return false;
+  }
+}
+
+/** A sync taking longer than this is taken for lost (its node died) and another node may start it again. */
+export const SYNC_LEASE_MS = 10 * 60_000;
+/** Connections synced at once per node: each waits on a remote server most of the time. */
+const SYNC_CONCURRENCY = 4;
+
+/** The background sync: every connection whose next sync is due, a few at a time; returns how many were synced. */
+export async function syncDueConnections(deps: CalendarDeps, nowMs: number, limit = 20): Promise<number> {
+  const due = await claimDueCalendarConnections(deps.store, nowMs, SYNC_LEASE_MS, limit);
+  let next = 0;
+  const worker = async () => {
+    while (next < due.length) {
+      const { tenantId, connectionId } = due[next++]!;
+      await syncConnection(deps, tenantId, connectionId, nowMs);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(SYNC_CONCURRENCY, due.length) }, worker));
+  return due.length;
+}

@@ -1,0 +1,93 @@
+// The calendar channel: puts each booking into its hosts' chosen calendars.
+// Every booking event plans one delivery per host it concerns (the booking's
+// hosts, and any host an earlier write went to, so a round-robin reschedule
+// to another host removes the first one's event). Delivering one makes that
+// host's calendar match the booking as it is now — create, move or remove —
+// so deliveries may run late, twice or out of order and still end right.
+// A create lands at a name derived from the booking's UID and only if
+// nothing is there (If-None-Match: *): a retry after a crash finds its own
+// event and overwrites it, never adds a second. The UID is the emailed
+// invite's, so a calendar app merges the invite and the event.
+import { bookingUid } from "../../core/calendars/connections.js";
+import type { TenantId } from "../../core/tenancy.js";
+import type { CalendarWriteRecord, DestinationCalendar } from "../ports/calendars.js";
+import type { CalendarDeps } from "../calendars/calendar-deps.js";
+import type { DeliveryChannel } from "./channel.js";
+import { meetingFacts } from "./meeting-facts.js";
+
+export const CALENDAR_CHANNEL = "calendar";
+/** The one thing this channel delivers: "make the host's calendar match the booking". */
+export const CALENDAR_EVENT_KIND = "calendar_event";
+
+const dedupeKeyOf = (bookingId: string, hostUserId: string, eventSeq: number) => `calendar:${bookingId}:${hostUserId}:${eventSeq}`;
+/** The host a calendar delivery is for (its dedupe key names it). */
+export const hostOfDedupeKey = (dedupeKey: string) => dedupeKey.split(":")[2] ?? "";
+
+
+export function calendarChannel(deps: CalendarDeps): DeliveryChannel {
+  /** Opens the provider of the connection a calendar belongs to. */
+  const providerOf = (target: DestinationCalendar) => deps.calendarProviders(JSON.parse(deps.secrets.open(target.connection.configSealed)));
+
+  async function removeEvent(tenantId: TenantId, write: CalendarWriteRecord, nowMs: number): Promise<"sent" | "skipped"> {
+    const target = write.calendarId ? await deps.store.calendars.calendarOf(tenantId, write.calendarId) : null;
+    // A disconnected calendar is not Convene's to change any more.
+    if (target) await providerOf(target).deleteEvent(target.calendar.remoteId, write.uid, { href: write.href, etag: write.etag });
+    await deps.store.calendars.saveWrite(tenantId, { ...write, state: "deleted", updatedAtMs: nowMs });
+    return target ? "sent" : "skipped";
+  }
+
+  return {
+    name: CALENDAR_CHANNEL,
+
+    async plan(repos, tenantId, event, booking) {
+      if (event.type === "attendance_recorded") return { deliveries: [], supersedes: [] };
+      const written = (await repos.calendars.listWrites(tenantId, booking.id)).filter((write) => write.state === "written").map((write) => write.userId);
+      const concerned = [...new Set([...event.facts.hostUserIds, ...written])];
+      const deliveries = [];
+      for (const hostUserId of concerned) {
+        if (!written.includes(hostUserId) && !(await repos.calendars.destinationOf(tenantId, hostUserId))) continue;
+        const host = await repos.users.get(tenantId, hostUserId);
+        if (!host) continue;
+        deliveries.push({
+          kind: CALENDAR_EVENT_KIND,
+          recipient: { role: "host" as const, email: host.email, name: host.name, timeZone: host.timeZone },
+          sequence: event.bookingSequence,
+          runAtMs: event.occurredAtMs,
+          dedupeKey: dedupeKeyOf(booking.id, hostUserId, event.seq),
+        });
+      }
+      return { deliveries, supersedes: [] };
+    },
+
+    async deliver(tenantId, delivery, _event, nowMs) {
+      const booking = await deps.store.bookings.get(tenantId, delivery.bookingId);
+      if (!booking) return "skipped";
+      const hostUserId = hostOfDedupeKey(delivery.dedupeKey);
+      const write = await deps.store.calendars.getWrite(tenantId, booking.id, hostUserId);
+      const wantsEvent = booking.status !== "cancelled" && booking.hostUserIds.includes(hostUserId);
+      if (!wantsEvent) return write?.state === "written" ? removeEvent(tenantId, write, nowMs) : "skipped";
+
+      const facts = await meetingFacts(deps, deps.store, tenantId, booking);
+      const event = { uid: bookingUid(booking.id), ics: deps.invites.calendarObject({ ...facts, manageUrl: null }) };
+      const previous = write?.state === "written" && write.calendarId ? await deps.store.calendars.calendarOf(tenantId, write.calendarId) : null;
+      const target = previous ?? (await deps.store.calendars.destinationOf(tenantId, hostUserId));
+      if (!target) return "skipped";
+      const provider = providerOf(target);
+      const at =
+        previous && write
+          ? await provider.updateEvent(target.calendar.remoteId, event, { href: write.href, etag: write.etag })
+          : await provider.createEvent(target.calendar.remoteId, event);
+      await deps.store.calendars.saveWrite(tenantId, {
+        bookingId: booking.id,
+        userId: hostUserId,
+        calendarId: target.calendar.id,
+        uid: event.uid,
+        href: at.href,
+        etag: at.etag,
+        state: "written",
+        updatedAtMs: nowMs,
+      });
+      return "sent";
+    },
+  };
+}
