@@ -49,6 +49,14 @@ const envSchema = z.object({
   NOTIFY_RETRY_DELAY_SECONDS: z.coerce.number().int().min(1).max(3600).default(10),
   NOTIFY_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(10),
   NOTIFY_JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(2).max(3600).default(20),
+  JITSI_BASE_URL: z
+    .url({ protocol: /^https?$/ })
+    // Refinements run after a failed format check too: an unparsable value is the url check's to report.
+    .refine((value) => {
+      const url = URL.canParse(value) ? new URL(value) : null;
+      return !url || (!url.search && !url.hash && !url.username && !url.password);
+    }, "must be a server's base URL like https://meet.jit.si (no query, fragment or credentials)")
+    .default("https://meet.jit.si"),
 });
 
 export type Config = {
@@ -86,6 +94,8 @@ export type Config = {
   notifyConcurrency: number;
   /** A delivery still running after this is taken for lost (its worker died) and retried. */
   notifyJobTimeoutSeconds: number;
+  /** The Jitsi server a booking's own video room is made on (links with a "jitsi" location), without a trailing slash. */
+  jitsiBaseUrl: string;
   /** Per client IP and minute. */
   rateLimits: { publicReadsPerMinute: number; publicBookingsPerMinute: number; slotReadsPerMinute: number; signInPerMinute: number; signUpPerMinute: number };
 };
@@ -132,6 +142,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
     notificationRetry: { limit: vars.NOTIFY_RETRY_LIMIT, delaySeconds: vars.NOTIFY_RETRY_DELAY_SECONDS },
     notifyConcurrency: vars.NOTIFY_CONCURRENCY,
     notifyJobTimeoutSeconds: vars.NOTIFY_JOB_TIMEOUT_SECONDS,
+    jitsiBaseUrl: vars.JITSI_BASE_URL.replace(/\/+$/, ""),
     rateLimits: {
       publicReadsPerMinute: vars.RATE_LIMIT_PUBLIC_READS_PER_MINUTE,
       publicBookingsPerMinute: vars.RATE_LIMIT_PUBLIC_BOOKINGS_PER_MINUTE,

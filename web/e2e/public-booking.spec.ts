@@ -37,7 +37,7 @@ test("an invitee in Tokyo books an evergreen link on a phone and sees the time i
     { id: "about", label: "About your project", type: "long_text" },
     { id: "terms", label: "I agree to be contacted about this meeting", type: "checkbox", isRequired: true },
   ]);
-  const link = await openLink(request, owner, { templateId: template.id, durationsMin: [30, 60], defaultDurationMin: 30, location: { type: "video" } });
+  const link = await openLink(request, owner, { templateId: template.id, durationsMin: [30, 60], defaultDurationMin: 30, location: { type: "jitsi" } });
   const page = await openPage(browser, link.bookingUrl, { ...PHONE, timezoneId: "Asia/Tokyo", locale: "en-GB" });
 
   await expect(page.getByRole("heading", { level: 1, name: "Intro call" })).toBeVisible();
