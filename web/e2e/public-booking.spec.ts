@@ -326,6 +326,10 @@ test("the manage page shows the booking in the viewer's zone, reschedules, then 
   await expect(page.getByText("Confirmed", { exact: true })).toBeVisible();
   await expect(page.locator(".when-time")).toHaveText("10:00 – 10:30");
   await expect(page.getByText("Ada Lovelace (ada@example.com)")).toBeVisible();
+  // The booking's own Jitsi room, the one its emails carry.
+  const room: string = (await (await request.get(pathOf(booked.manageApiUrl))).json()).location.url;
+  expect(room).toMatch(/^https:\/\/[^/]+\/Convene-[a-z2-7]{32}$/);
+  await expect(page.getByRole("link", { name: room })).toHaveAttribute("href", room);
   await shot(page, "public-manage");
   await expectAccessible(page);
 
@@ -341,6 +345,7 @@ test("the manage page shows the booking in the viewer's zone, reschedules, then 
   await expect(page.locator(".when-time")).toHaveText("11:30 – 12:00");
   const moved = await (await request.get(pathOf(booked.manageApiUrl))).json();
   expect(moved.start).toBe(new Date(`${nextDay}T11:30:00+09:00`).toISOString());
+  expect(moved.location.url).toBe(room);
 
   await page.getByRole("button", { name: "Cancel meeting" }).click();
   await expect(page.getByLabel(/Reason/)).toBeFocused();
