@@ -6,6 +6,7 @@ import { withReadCache } from "../../src/adapters/cache/read-cache.js";
 import { argon2PasswordHasher } from "../../src/adapters/crypto/argon2-password-hasher.js";
 import { buildApp, type AppOptions } from "../../src/http/app.js";
 import { createSecretBox } from "../../src/adapters/crypto/secret-box.js";
+import { meetingRoomKey } from "../../src/adapters/crypto/derived-keys.js";
 import { createDevOutboxMailer } from "../../src/adapters/email/dev-outbox-mailer.js";
 import { buildCalendarObject, buildInvite } from "../../src/adapters/email/ics.js";
 import { createCalendarProviderFactory } from "../../src/adapters/calendars/provider-factory.js";
@@ -34,6 +35,9 @@ export const PUBLIC_URL = "http://convene.test";
 
 export const TEST_SECRET_KEY = Buffer.alloc(32, 9).toString("base64");
 
+/** Not Convene's default (meet.jit.si), so a test sees that JITSI_BASE_URL is honoured. */
+export const TEST_JITSI_BASE_URL = "https://jitsi.convene.test";
+
 /** Calendar fetches in tests: loopback servers allowed, short limits. */
 export const TEST_CALENDAR_FETCH = { allowPrivateUrls: true, timeoutMs: 5_000, maxBodyBytes: 5 * 1024 * 1024 };
 
@@ -46,6 +50,7 @@ export function testDeps(store: Store, mailer?: Mailer, calendarServer: MemoryCa
     store,
     passwords: argon2PasswordHasher,
     secrets: createSecretBox(TEST_SECRET_KEY),
+    meetingRooms: { jitsiBaseUrl: TEST_JITSI_BASE_URL, roomKey: meetingRoomKey(TEST_SECRET_KEY) },
     mailer: mailer ?? createDevOutboxMailer(store.mailOutbox, "Convene <no-reply@convene.test>"),
     invites: { build: (facts, method) => buildInvite(facts, method, PUBLIC_URL), calendarObject: (facts) => buildCalendarObject(facts, PUBLIC_URL) },
     publicUrl: PUBLIC_URL,
