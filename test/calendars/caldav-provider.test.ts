@@ -27,18 +27,19 @@ async function newSubject(useSyncCollection: boolean): Promise<ContractSubject> 
   calendarCount += 1;
   const calendarId = await radicale.makeCalendar("alice", `contract-${calendarCount}`, { displayName: `Contract ${calendarCount}`, color: "#3366CCFF" });
   const path = (href: string) => new URL(href).pathname;
+  const provider = caldav("alice", USERS.alice, { useSyncCollection });
   return {
-    provider: caldav("alice", USERS.alice, { useSyncCollection }),
+    provider,
     calendarId,
     isReadOnly: false,
-    readOnlyCalendarId: sharedCalendarUrl,
+    readOnlyCalendar: { provider, calendarId: sharedCalendarUrl },
     mutate: {
       // Another client (the owner's calendar app) names its resources its own way.
       add: (ics) => expectStatus(radicale.request("alice", "PUT", `${path(calendarId)}${/UID:(.*)\r\n/.exec(ics)![1]}-app.ics`, { body: ics, headers: { "content-type": "text/calendar" } }), [201]),
       change: (href, ics) => expectStatus(radicale.request("alice", "PUT", path(href), { body: ics, headers: { "content-type": "text/calendar" } }), [201, 204]),
       remove: (href) => expectStatus(radicale.request("alice", "DELETE", path(href)), [200, 204]),
     },
-    withRefusedCredentials: () => caldav("alice", "not-the-password", { useSyncCollection }),
+    withRefusedCredentials: () => ({ provider: caldav("alice", "not-the-password", { useSyncCollection }), calendarId }),
     stopServer: () => radicale.stop(),
     startServer: () => radicale.start(),
     async forgottenCursor() {

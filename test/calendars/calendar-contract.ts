@@ -41,10 +41,10 @@ export type ContractSubject = {
   /** Whether listCalendars should call that calendar read-only (a feed). */
   isReadOnly: boolean;
   mutate?: ServerEdits;
-  /** A calendar the account may read but not write, holding at least one event. */
-  readOnlyCalendarId?: string;
-  /** A provider for the same server and calendar whose credentials the server refuses. */
-  withRefusedCredentials?: () => CalendarProvider;
+  /** A calendar the account may read but not write, holding at least one event, and the provider that reads it. */
+  readOnlyCalendar?: { provider: CalendarProvider; calendarId: string };
+  /** A provider for the same server whose credentials the server refuses, and the calendar it would read (a feed's secret is in its URL). */
+  withRefusedCredentials?: () => { provider: CalendarProvider; calendarId: string };
   /** Stops the server (its port then refuses connections) and brings it back. */
   stopServer?: () => Promise<void>;
   startServer?: () => Promise<void>;
@@ -253,22 +253,22 @@ export function runCalendarContract({ name, newProvider, skip = {} }: CalendarCo
     });
 
     test("writes to a read-only calendar are rejected", async () => {
-      const calendarId = need(subject.readOnlyCalendarId, "readOnlyCalendarId");
-      const before = await subject.provider.sync(calendarId, null);
+      const { provider, calendarId } = need(subject.readOnlyCalendar, "readOnlyCalendar");
+      const before = await provider.sync(calendarId, null);
       const existing = before.changed[0];
       expect(existing, "the read-only calendar should hold an event").toBeDefined();
       const uid = readEvents([existing!])[0]!.uid;
-      await expectFailure(subject.provider.createEvent(calendarId, { uid: "booking-7@convene.test", ics: eventIcs("booking-7@convene.test") }), "rejected");
-      await expectFailure(subject.provider.updateEvent(calendarId, { uid, ics: eventIcs(uid, { summary: "Overwritten" }) }, existing!), "rejected");
-      await expectFailure(subject.provider.deleteEvent(calendarId, uid, existing!), "rejected");
-      const after = await subject.provider.sync(calendarId, null);
+      await expectFailure(provider.createEvent(calendarId, { uid: "booking-7@convene.test", ics: eventIcs("booking-7@convene.test") }), "rejected");
+      await expectFailure(provider.updateEvent(calendarId, { uid, ics: eventIcs(uid, { summary: "Overwritten" }) }, existing!), "rejected");
+      await expectFailure(provider.deleteEvent(calendarId, uid, existing!), "rejected");
+      const after = await provider.sync(calendarId, null);
       expect(readEvents(after.changed)).toEqual(readEvents(before.changed));
     });
 
     test("refused credentials fail as auth", async () => {
       const refused = need(subject.withRefusedCredentials, "withRefusedCredentials")();
-      await expectFailure(refused.listCalendars(), "auth");
-      await expectFailure(refused.sync(subject.calendarId, null), "auth");
+      await expectFailure(refused.provider.listCalendars(), "auth");
+      await expectFailure(refused.provider.sync(refused.calendarId, null), "auth");
     });
 
     test("a stopped server fails as unavailable", async () => {

@@ -16,20 +16,20 @@ runCalendarContract({
   async newProvider() {
     const server = createMemoryCalendarServer();
     const { calendarId, readOnlyCalendarId } = subjectOn(server);
+    const provider = server.provider({ kind: "memory", accountId: "owner" });
     return {
-      provider: server.provider({ kind: "memory", accountId: "owner" }),
+      provider,
       calendarId,
       isReadOnly: false,
-      readOnlyCalendarId,
+      readOnlyCalendar: { provider, calendarId: readOnlyCalendarId },
       mutate: {
         add: async (ics) => void server.addObject(calendarId, ics),
         change: async (href, ics) => void server.updateObject(calendarId, href, ics),
         remove: async (href) => server.removeObject(calendarId, href),
       },
       withRefusedCredentials: () => {
-        const broken = server.provider({ kind: "memory", accountId: "owner" });
         server.setFailure("auth", "owner");
-        return broken;
+        return { provider: server.provider({ kind: "memory", accountId: "owner" }), calendarId };
       },
       stopServer: async () => server.setFailure("unavailable"),
       startServer: async () => server.setFailure(null),

@@ -8,7 +8,8 @@ import { CalendarFailure } from "../../../core/calendars/calendar-errors.js";
 import type { RemoteObject, SyncResult } from "../../../use-cases/ports/calendars.js";
 import { collectionUrl } from "./caldav-discovery.js";
 import { calendarMultigetBody, calendarQueryBody, parseDavError, parseMultistatus, propfindBody, syncCollectionBody, textOf, type DavResponse } from "./dav-xml.js";
-import { statusFailure, type DavSession } from "./dav-session.js";
+import { statusFailure } from "../http-failure.js";
+import type { DavSession } from "./dav-session.js";
 
 type Cursor = { kind: "sync-token"; token: string } | { kind: "ctag"; ctag: string };
 

@@ -9,7 +9,8 @@ import type { OwnEvent, WrittenEvent } from "../../../use-cases/ports/calendars.
 import { assertEventUid, resourceNameForUid } from "../event-resource.js";
 import type { SafeResponse } from "../safe-fetch.js";
 import { calendarQueryBody, parseDavError, parseMultistatus, propfindBody, textOf } from "./dav-xml.js";
-import { isSuccess, statusFailure, type DavSession } from "./dav-session.js";
+import { isSuccess, statusFailure } from "../http-failure.js";
+import type { DavSession } from "./dav-session.js";
 
 const ICS_CONTENT_TYPE = "text/calendar; charset=utf-8";
 

@@ -1,7 +1,7 @@
 // One account's requests to a CalDAV server: Basic credentials on every
-// request through the safe fetch, and the one mapping from HTTP statuses to
-// the failure kinds sync and the calendar channel act on.
+// request, through the safe fetch.
 import { CalendarFailure } from "../../../core/calendars/calendar-errors.js";
+import { statusFailure } from "../http-failure.js";
 import type { SafeFetch, SafeResponse } from "../safe-fetch.js";
 import { parseMultistatus, type Multistatus } from "./dav-xml.js";
 
@@ -32,19 +32,3 @@ export function createDavSession(safeFetch: SafeFetch, credentials: { username: 
     },
   };
 }
-
-/**
- * 401 is always the credentials. 403 on a read is too (the account lost access,
- * the owner must reconnect); on a write it is the calendar refusing the account
- * (read-only), which reconnecting will not change. 5xx, 408 and 429 are worth
- * retrying later; any other answer is the server rejecting the request.
- */
-export function statusFailure(response: SafeResponse, action: string, { isWrite }: { isWrite: boolean }): CalendarFailure {
-  const { status } = response;
-  const message = `${action}: ${new URL(response.url).origin} answered ${status}`;
-  if (status === 401 || (status === 403 && !isWrite)) return new CalendarFailure("auth", `${message}; the credentials were refused`, { status });
-  if (status >= 500 || status === 408 || status === 429) return new CalendarFailure("unavailable", message, { status });
-  return new CalendarFailure("rejected", status === 403 ? `${message}; the calendar is read-only for this account` : message, { status });
-}
-
-export const isSuccess = (response: SafeResponse): boolean => response.status >= 200 && response.status < 300;
