@@ -180,7 +180,7 @@ if (skipReason) {
         { kind: "caldav", serverUrl: `${radicale.url}/`, username: "alice", password: USERS.alice },
         createSafeFetch({ allowPrivateUrls: false, timeoutMs: 10_000, maxBodyBytes: 5_000_000 }),
       );
-      await expect(guarded.listCalendars()).rejects.toMatchObject({ kind: "rejected", message: expect.stringMatching(/private address/) });
+      await expect(guarded.listCalendars()).rejects.toMatchObject({ kind: "refused", message: expect.stringMatching(/private address/) });
     });
   });
 }

@@ -255,7 +255,7 @@ describe("ICS feed provider", () => {
     server = await startFeedServer();
     server.put("/f.ics", eventIcs("a"));
     const guarded = feedProvider(server.url("/f.ics"), createSafeFetch({ allowPrivateUrls: false, timeoutMs: 10_000, maxBodyBytes: 5_000_000 }));
-    await expect(guarded.listCalendars()).rejects.toMatchObject({ kind: "rejected", message: expect.stringMatching(/private address/) });
+    await expect(guarded.listCalendars()).rejects.toMatchObject({ kind: "refused", message: expect.stringMatching(/private address/) });
     expect(server.served.requests).toBe(0);
   });
 });

@@ -50,9 +50,9 @@ describe("createCalendarProviderFactory", () => {
   it("refuses loopback URLs unless the deployment allows private URLs", async () => {
     const before = requestCount;
     const guarded = createCalendarProviderFactory({ ...limits, allowPrivateUrls: false })({ kind: "ics", url: feedUrl });
-    await expect(guarded.listCalendars()).rejects.toMatchObject({ kind: "rejected", message: expect.stringMatching(/private address/) });
+    await expect(guarded.listCalendars()).rejects.toMatchObject({ kind: "refused", message: expect.stringMatching(/private address/) });
     const caldav = createCalendarProviderFactory({ ...limits, allowPrivateUrls: false })({ kind: "caldav", serverUrl: feedUrl, username: "a", password: "b" });
-    await expect(caldav.listCalendars()).rejects.toMatchObject({ kind: "rejected", message: expect.stringMatching(/private address/) });
+    await expect(caldav.listCalendars()).rejects.toMatchObject({ kind: "refused", message: expect.stringMatching(/private address/) });
     expect(requestCount).toBe(before);
 
     const allowed = createCalendarProviderFactory({ ...limits, allowPrivateUrls: true })({ kind: "ics", url: feedUrl });

@@ -57,7 +57,7 @@ describe("safe fetch refusing private addresses", () => {
   it("refuses a loopback IP literal without connecting", async () => {
     const before = seen.length;
     const failure = await failureOf(safeFetch(`${origin}/hello`));
-    expect(failure.kind).toBe("rejected");
+    expect(failure.kind).toBe("refused");
     expect(failure.message).toMatch(/private address/);
     expect(seen.length).toBe(before);
   });
@@ -65,7 +65,7 @@ describe("safe fetch refusing private addresses", () => {
   it("refuses a name that resolves to loopback, where the socket would connect", async () => {
     const before = seen.length;
     const failure = await failureOf(safeFetch(`${origin.replace("127.0.0.1", "localhost")}/hello`));
-    expect(failure.kind).toBe("rejected");
+    expect(failure.kind).toBe("refused");
     expect(failure.message).toMatch(/localhost resolves to the private address/);
     expect(seen.length).toBe(before);
   });
@@ -73,7 +73,7 @@ describe("safe fetch refusing private addresses", () => {
   it("refuses IPv6 loopback and IPv4-mapped loopback literals", async () => {
     for (const url of ["http://[::1]:1/", "http://[::ffff:127.0.0.1]:1/", "http://0.0.0.0:1/", "http://169.254.169.254/latest/meta-data/"]) {
       const failure = await failureOf(safeFetch(url));
-      expect(failure.kind, url).toBe("rejected");
+      expect(failure.kind, url).toBe("refused");
     }
   });
 
@@ -86,7 +86,7 @@ describe("safe fetch refusing private addresses", () => {
     }) as typeof fetch;
     const redirecting = createSafeFetch({ ...limits, allowPrivateUrls: false, fetch: publicRedirect });
     const failure = await failureOf(redirecting("https://calendar.example.com/feed.ics"));
-    expect(failure.kind).toBe("rejected");
+    expect(failure.kind).toBe("refused");
     expect(requested).toEqual(["https://calendar.example.com/feed.ics"]);
   });
 

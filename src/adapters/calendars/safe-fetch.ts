@@ -112,7 +112,7 @@ const publicOnlyLookup: LookupFunction = (hostname, lookupOptions, callback) => 
 };
 
 function privateAddressFailure(reason: string, cause?: unknown): CalendarFailure {
-  return new CalendarFailure("rejected", `refused to connect to a private address (${reason}); set CALENDAR_ALLOW_PRIVATE_URLS=true to allow calendars on the local network`, { cause });
+  return new CalendarFailure("refused", `refused to connect to a private address (${reason}); set CALENDAR_ALLOW_PRIVATE_URLS=true to allow calendars on the local network`, { cause });
 }
 
 function fetchFailure(url: URL, error: unknown, timeoutMs: number): CalendarFailure {
