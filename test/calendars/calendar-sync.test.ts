@@ -177,7 +177,7 @@ describeOnEngines("calendar busy time", (engine) => {
       .poll(async () => (await bookingDetail(t.app, t.erin, booking.id)).calendarWrites[0], { timeout: 10_000 })
       .toMatchObject({ state: "pending", attempts: expect.any(Number), lastError: expect.any(String) });
     // A crashed attempt already put the event there (the write succeeded, recording it did not).
-    t.calendarServer.setFailure(null);
+    t.calendarServer.setFailure(null, "erin-account");
     await t.deps.calendarProviders({ kind: "memory", accountId: "erin-account" }).createEvent(calendarId, {
       uid: `${booking.id}@convene`,
       ics: icsEvent(`${booking.id}@convene`, TEN, TEN_THIRTY),
@@ -207,7 +207,7 @@ describeOnEngines("calendar busy time", (engine) => {
     expect((await reconnectMails(t, t.fay)) - outboxBefore).toBe(1);
     expect(await slotStarts(t, link.apiPath)).not.toContain(TEN);
 
-    t.calendarServer.setFailure(null);
+    t.calendarServer.setFailure(null, "fay-account");
     expect((await syncNow(t, t.fay, connection.id)).status).toBe("ok");
     t.clock.nowMs -= 90_000;
   });
