@@ -44,9 +44,9 @@ const local = (ms: number) => stamp(ms).replace("Z", "");
  * third recurring (weekly with an end, daily runs, monthly) with exceptions,
  * written with a TZID as calendar apps write them.
  */
-function calendarEvents(calendarIndex: number, count: number, nowMs: number): { uid: string; ics: string }[] {
+function calendarText(calendarIndex: number, count: number, nowMs: number): string {
   const next = random(1000 + calendarIndex);
-  const events: { uid: string; ics: string }[] = [];
+  const events: string[] = [];
   for (let i = 0; i < count; i++) {
     const uid = `bench-${calendarIndex}-${i}@example.com`;
     const dayOffset = Math.floor(next() * 240) - 60;
@@ -62,21 +62,15 @@ function calendarEvents(calendarIndex: number, count: number, nowMs: number): { 
       lines.push(`DTSTART:${stamp(startMs)}`, `DTEND:${stamp(endMs)}`);
       if (i % 17 === 0) lines.push("TRANSP:TRANSPARENT");
     }
-    events.push({ uid, ics: ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Convene bench//EN", "BEGIN:VEVENT", ...lines, "END:VEVENT", "END:VCALENDAR", ""].join("\r\n") });
+    events.push(["BEGIN:VEVENT", ...lines, "END:VEVENT"].join("\r\n"));
   }
-  return events;
+  return ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Convene bench//EN", `X-WR-CALNAME:Work ${calendarIndex}`, ...events, "END:VCALENDAR", ""].join("\r\n");
 }
 
-async function upload(radicale: RadicaleServer, calendarPath: string, events: { uid: string; ics: string }[]): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < events.length) {
-      const event = events[next++]!;
-      const response = await radicale.request(USER, "PUT", `${calendarPath}${encodeURIComponent(event.uid)}.ics`, { body: event.ics, headers: { "content-type": "text/calendar" } });
-      if (response.status >= 300) throw new Error(`PUT ${event.uid}: ${response.status} ${await response.text()}`);
-    }
-  };
-  await Promise.all(Array.from({ length: 8 }, worker));
+/** Radicale takes a whole calendar in one PUT on the collection (one object per UID): far faster than 2,000 PUTs. */
+async function upload(radicale: RadicaleServer, calendarPath: string, ics: string): Promise<void> {
+  const response = await radicale.request(USER, "PUT", calendarPath, { body: ics, headers: { "content-type": "text/calendar" } });
+  if (response.status >= 300) throw new Error(`PUT ${calendarPath}: ${response.status} ${await response.text()}`);
 }
 
 /** A reverse proxy to Radicale that counts the requests passing through. */
@@ -134,8 +128,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   try {
     const uploadStartMs = performance.now();
     for (let c = 0; c < 3; c++) {
-      const calendarUrl = await radicale.makeCalendar(USER, `work-${c}`, { displayName: `Work ${c}` });
-      await upload(radicale, new URL(calendarUrl).pathname, calendarEvents(c, eventsPerCalendar, nowMs));
+      await upload(radicale, `/${USER}/work-${c}/`, calendarText(c, eventsPerCalendar, nowMs));
     }
     console.log(`Uploaded 3 × ${eventsPerCalendar} events (a third recurring) to Radicale in ${((performance.now() - uploadStartMs) / 1000).toFixed(1)} s`);
 

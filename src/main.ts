@@ -27,7 +27,7 @@ import { deliverQueued } from "./use-cases/deliveries/deliver.js";
 import { calendarChannel } from "./use-cases/deliveries/calendar-channel.js";
 import { emailChannel } from "./use-cases/deliveries/email-channel.js";
 import type { CalendarDeps } from "./use-cases/calendars/calendar-deps.js";
-import { syncDueConnections } from "./use-cases/calendars/sync-calendars.js";
+import { applySyncInterval, syncDueConnections } from "./use-cases/calendars/sync-calendars.js";
 import { startCalendarSyncJobs, syncTickMs } from "./adapters/jobs/calendar-sync-jobs.js";
 import { createCalendarProviderFactory } from "./adapters/calendars/provider-factory.js";
 import { fanOutEvents } from "./use-cases/deliveries/fan-out.js";
@@ -118,6 +118,7 @@ export function channelRuntime(store: Store, channels: readonly DeliveryChannel[
 /** The background work of a node: the delivery relay and workers, and the calendar sync. */
 export async function startJobs(runtime: Runtime, channels: readonly DeliveryChannel[] = defaultChannels(runtime.deps)): Promise<DeliveryJobs> {
   runtime.logger.info({ mail: runtime.deps.mailer.describe(), channels: channels.map((channel) => channel.name) }, "notification workers started");
+  await applySyncInterval(runtime.deps, Date.now());
   const calendarSync = startCalendarSyncJobs({
     syncDue: (nowMs) => syncDueConnections(runtime.deps, nowMs),
     clock: Date.now,

@@ -5,6 +5,7 @@
 // counted twice, failures told once, and writes that are never duplicated.
 import { expect, it } from "vitest";
 import { connectCalendar, type CalDavInput } from "../../src/use-cases/calendars/connections.js";
+import { syncConnection } from "../../src/use-cases/calendars/sync-calendars.js";
 import type { RequestContext } from "../../src/use-cases/request-context.js";
 import { bookingDetail, createLink, book, createLinkAndBook } from "../support/booking-fixtures.js";
 import { describeOnEngines } from "../support/engines.js";
@@ -65,7 +66,7 @@ const TEN_THIRTY = "2026-12-01T15:30:00.000Z";
 const ELEVEN = "2026-12-01T16:00:00.000Z";
 
 describeOnEngines("calendar busy time", (engine) => {
-  const t = useTestApp(engine, { owners: { alice: "alice", bob: "bob", carol: "carol", dan: "dan", erin: "erin", fay: "fay" } });
+  const t = useTestApp(engine, { owners: { alice: "alice", bob: "bob", carol: "carol", dan: "dan", erin: "erin", fay: "fay", gina: "gina" } });
   const jobs = useTestJobs(t, { limit: 5, delaySeconds: 1 });
 
   it("blocks the host's slots in every link they host, and frees them when the event goes", async () => {
@@ -210,6 +211,27 @@ describeOnEngines("calendar busy time", (engine) => {
     t.calendarServer.setFailure(null, "fay-account");
     expect((await syncNow(t, t.fay, connection.id)).status).toBe("ok");
     t.clock.nowMs -= 90_000;
+  });
+
+  it("blocks a team member's time in collective links and hands round-robin bookings to the free host", async () => {
+    const member = (
+      await t.app.inject({ method: "POST", url: "/api/v1/members", headers: bearer(t.gina), payload: { email: `member-${engine}@example.com`, name: "Member", timeZone: "America/New_York" } })
+    ).json();
+    const memberContext = { ...(await ownerContext(t, t.gina)), auth: { ...(await ownerContext(t, t.gina)).auth, userId: member.id, actor: { type: "user" as const, id: member.id } } };
+    const calendarId = t.calendarServer.addCalendar("member-account", { name: "Member's work" });
+    await connectCalendar(t.deps, memberContext, { kind: "memory", accountId: "member-account" }, { provider: "memory", label: "member", serverUrl: "memory:", username: null });
+    t.calendarServer.addObject(calendarId, icsEvent("offsite@example.com", TEN, ELEVEN));
+    const connection = (await t.deps.store.calendars.listConnections(await tenantOf(t, t.gina), { userId: member.id }))[0]!;
+    await syncConnection(t.deps, await tenantOf(t, t.gina), connection.id, t.clock.nowMs);
+
+    const hosts = [t.gina.userId, member.id];
+    const collective = await createLink(t.app, t.gina, { slug: "team-all", hostMode: "collective", hostUserIds: hosts });
+    expect(await slotStarts(t, collective.apiPath)).not.toContain(TEN);
+    const roundRobin = await createLink(t.app, t.gina, { slug: "team-rr", hostMode: "round_robin", hostUserIds: hosts });
+    expect(await slotStarts(t, roundRobin.apiPath)).toContain(TEN);
+    const booked = await book(t.app, roundRobin.apiPath, TEN);
+    expect(booked.statusCode, booked.body).toBe(201);
+    expect((await bookingDetail(t.app, t.gina, booked.json().id)).hostUserIds).toEqual([t.gina.userId]);
   });
 
   it("refuses what it cannot connect, with a clear problem", async () => {

@@ -1,6 +1,7 @@
 // A short-lived, in-process cache in front of the reads that every public
 // slots request makes (link by handle and slug, its owner, the hosts' booking
-// holds), so that answering slots rarely waits on the database.
+// holds and synced calendar busy time), so that answering slots rarely waits
+// on the database.
 //
 // Correctness never depends on it: bookings are decided inside a transaction,
 // on uncached repositories, under the hosts' locks and the exclusion
@@ -14,6 +15,7 @@
 import { LRUCache } from "lru-cache";
 import type { TenantId } from "../../core/tenancy.js";
 import type { UserRecord } from "../../use-cases/ports/accounts.js";
+import type { TimeRangeMs } from "../../core/time/interval.js";
 import type { HostHoldMs } from "../../use-cases/ports/bookings.js";
 import type { LinkRecord } from "../../use-cases/ports/links.js";
 import type { Repositories, Store } from "../../use-cases/ports/store.js";
@@ -29,7 +31,7 @@ export const DEFAULT_MAX_ENTRIES = 10_000;
 // lru-cache stores objects; a cached miss (null) is wrapped.
 type Entry<T> = { value: T; expiresAtMs: number };
 type Touched = { tenantIds: Set<string>; userKeys: Set<string>; isLinkWritten: boolean };
-type HoldsEntry = Entry<HostHoldMs[]> & { loadedFromMs: number };
+type HostTimeEntry<T> = Entry<T[]> & { loadedFromMs: number };
 type ReadCacheOptions = { clock: () => number; ttlMs?: number; maxEntries?: number };
 
 const entryCounts = new WeakMap<Store, () => number>();
@@ -48,13 +50,12 @@ export function withReadCache(store: Store, options: ReadCacheOptions): Store {
   const newCache = <V extends Entry<unknown>>() => new LRUCache<string, V>({ max });
   const links = newCache<Entry<LinkRecord | null>>();
   const users = newCache<Entry<UserRecord | null>>();
-  const holds = newCache<HoldsEntry>();
+  const caches: LRUCache<string, Entry<unknown>>[] = [links, users] as LRUCache<string, Entry<unknown>>[];
   // Loads in flight, shared by the requests that miss the same key at once (single flight): when an
   // entry expires under load, one query refills it instead of one per waiting request, which on
   // PGlite (queries run on the event loop's thread) stalled every other request.
   const linksLoading = new Map<string, Promise<LinkRecord | null>>();
   const usersLoading = new Map<string, Promise<UserRecord | null>>();
-  const holdsLoading = new Map<string, { promise: Promise<HostHoldMs[]>; loadedFromMs: number; generation: number }>();
   const generations = new Map<string, number>();
   const generationOf = (tenantId: string) => generations.get(tenantId) ?? 0;
   let nextPurgeAtMs = -Infinity;
@@ -63,17 +64,18 @@ export function withReadCache(store: Store, options: ReadCacheOptions): Store {
   function purgeExpired(nowMs: number) {
     if (nowMs < nextPurgeAtMs) return;
     nextPurgeAtMs = nowMs + ttlMs;
-    for (const cache of [links, users, holds] as LRUCache<string, Entry<unknown>>[]) {
+    for (const cache of caches) {
       const expired = [...cache.entries()].filter(([, entry]) => entry.expiresAtMs <= nowMs).map(([key]) => key);
       for (const key of expired) cache.delete(key);
     }
   }
 
-  function forgetBookings(tenantIds: Iterable<string>) {
+  /** A booking or a calendar sync changed the tenant's hosts' time. */
+  function forgetHostTime(tenantIds: Iterable<string>) {
     for (const tenantId of tenantIds) {
       generations.set(tenantId, generationOf(tenantId) + 1);
-      const keys = [...holds.keys()].filter((key) => key.startsWith(`${tenantId}:`));
-      for (const key of keys) holds.delete(key);
+      holds.forgetTenant(tenantId);
+      calendarBusy.forgetTenant(tenantId);
     }
   }
   function forgetLinks() {
@@ -113,38 +115,67 @@ export function withReadCache(store: Store, options: ReadCacheOptions): Store {
     return promise;
   }
 
+  /**
+   * A per-host cache of time ranges (booking holds, calendar busy time): each
+   * host's ranges are loaded from a little before now to the end of time,
+   * then filtered for each question. One load in flight per set of missing
+   * hosts; a write to the tenant (its generation) drops what it may have missed.
+   */
+  function hostTimeCache<T>(load: (tenantId: TenantId, hostUserIds: string[], fromMs: number, toMs: number) => Promise<Map<string, T[]>>, overlaps: (item: T, fromMs: number, toMs: number) => boolean) {
+    const entries = newCache<HostTimeEntry<T>>();
+    const loading = new Map<string, { promise: Promise<Map<string, T[]>>; loadedFromMs: number; generation: number }>();
+    caches.push(entries as unknown as LRUCache<string, Entry<unknown>>);
+    const read = async (tenantId: TenantId, hostUserIds: string[], fromMs: number, toMs: number): Promise<Map<string, T[]>> => {
+      const nowMs = options.clock();
+      // Read into a local map first: during the await below, other requests may evict or purge entries.
+      const byHost = new Map<string, T[]>();
+      const missing: string[] = [];
+      for (const hostUserId of hostUserIds) {
+        const entry = entries.get(`${tenantId}:${hostUserId}`);
+        if (!entry || entry.expiresAtMs <= nowMs || entry.loadedFromMs > fromMs) missing.push(hostUserId);
+        else byHost.set(hostUserId, entry.value);
+      }
+      if (missing.length > 0) {
+        purgeExpired(nowMs);
+        const flightKey = `${tenantId}:${missing.join(",")}`;
+        let flight = loading.get(flightKey);
+        if (!flight || flight.generation !== generationOf(tenantId) || flight.loadedFromMs > fromMs) {
+          const loadedFromMs = Math.min(fromMs, nowMs - LOOK_BACK_MS);
+          const started = { promise: load(tenantId, missing, loadedFromMs, END_OF_TIME_MS), loadedFromMs, generation: generationOf(tenantId) };
+          loading.set(flightKey, started);
+          const forget = () => loading.get(flightKey) === started && loading.delete(flightKey);
+          started.promise.then(forget, forget);
+          flight = started;
+        }
+        const loaded = await flight.promise;
+        // A write since the load began may be missing from it: read around the cache.
+        if (generationOf(tenantId) !== flight.generation) return load(tenantId, hostUserIds, fromMs, toMs);
+        for (const hostUserId of missing) {
+          const value = loaded.get(hostUserId) ?? [];
+          entries.set(`${tenantId}:${hostUserId}`, { value, loadedFromMs: flight.loadedFromMs, expiresAtMs: nowMs + ttlMs });
+          byHost.set(hostUserId, value);
+        }
+      }
+      return new Map(hostUserIds.map((hostUserId) => [hostUserId, (byHost.get(hostUserId) ?? []).filter((item) => overlaps(item, fromMs, toMs))]));
+    };
+    const forgetTenant = (tenantId: string) => {
+      for (const key of [...entries.keys()].filter((key) => key.startsWith(`${tenantId}:`))) entries.delete(key);
+    };
+    return { read, forgetTenant, size: () => entries.size };
+  }
+
+  const holds = hostTimeCache<HostHoldMs>(
+    async (tenantId, hostUserIds, fromMs, toMs) => groupByHost(await store.bookings.activeHolds(tenantId, hostUserIds, fromMs, toMs), (hold) => hold.hostUserId),
+    (hold, fromMs, toMs) => hold.busyStartMs < toMs && hold.busyEndMs > fromMs,
+  );
+  const calendarBusy = hostTimeCache<TimeRangeMs>(
+    (tenantId, hostUserIds, fromMs, toMs) => store.calendars.busyOf(tenantId, hostUserIds, fromMs, toMs),
+    (range, fromMs, toMs) => range.startMs < toMs && range.endMs > fromMs,
+  );
+
   async function activeHolds(tenantId: TenantId, hostUserIds: string[], fromMs: number, toMs: number): Promise<HostHoldMs[]> {
-    const nowMs = options.clock();
-    // Read into a local map first: during the await below, other requests may evict or purge entries.
-    const byHost = new Map<string, HostHoldMs[]>();
-    const missing: string[] = [];
-    for (const hostUserId of hostUserIds) {
-      const entry = holds.get(`${tenantId}:${hostUserId}`);
-      if (!entry || entry.expiresAtMs <= nowMs || entry.loadedFromMs > fromMs) missing.push(hostUserId);
-      else byHost.set(hostUserId, entry.value);
-    }
-    if (missing.length > 0) {
-      purgeExpired(nowMs);
-      const flightKey = `${tenantId}:${missing.join(",")}`;
-      let flight = holdsLoading.get(flightKey);
-      if (!flight || flight.generation !== generationOf(tenantId) || flight.loadedFromMs > fromMs) {
-        const loadedFromMs = Math.min(fromMs, nowMs - LOOK_BACK_MS);
-        const started = { promise: store.bookings.activeHolds(tenantId, missing, loadedFromMs, END_OF_TIME_MS), loadedFromMs, generation: generationOf(tenantId) };
-        holdsLoading.set(flightKey, started);
-        const forget = () => holdsLoading.get(flightKey) === started && holdsLoading.delete(flightKey);
-        started.promise.then(forget, forget);
-        flight = started;
-      }
-      const loaded = await flight.promise;
-      // A booking written since the load began may be missing from it: read around the cache.
-      if (generationOf(tenantId) !== flight.generation) return store.bookings.activeHolds(tenantId, hostUserIds, fromMs, toMs);
-      for (const hostUserId of missing) {
-        const value = loaded.filter((hold) => hold.hostUserId === hostUserId);
-        holds.set(`${tenantId}:${hostUserId}`, { value, loadedFromMs: flight.loadedFromMs, expiresAtMs: nowMs + ttlMs });
-        byHost.set(hostUserId, value);
-      }
-    }
-    return hostUserIds.flatMap((hostUserId) => (byHost.get(hostUserId) ?? []).filter((hold) => hold.busyStartMs < toMs && hold.busyEndMs > fromMs));
+    const byHost = await holds.read(tenantId, hostUserIds, fromMs, toMs);
+    return hostUserIds.flatMap((hostUserId) => byHost.get(hostUserId) ?? []);
   }
 
   /** Repositories whose writes are noted, to invalidate once they are committed. */
@@ -171,6 +202,13 @@ export function withReadCache(store: Store, options: ReadCacheOptions): Store {
       ...repos,
       users: { ...repos.users, update: noteUser },
       links: { ...repos.links, create: noteLink(repos.links.create), update: noteLink(repos.links.update), softDelete: noteLink(repos.links.softDelete) },
+      calendars: {
+        ...repos.calendars,
+        syncCalendarList: noteTenant(repos.calendars.syncCalendarList),
+        updateCalendar: noteTenant(repos.calendars.updateCalendar),
+        applySync: noteTenant(repos.calendars.applySync),
+        deleteConnection: noteTenant(repos.calendars.deleteConnection),
+      },
       bookings: {
         ...repos.bookings,
         create: noteTenant(repos.bookings.create),
@@ -187,7 +225,7 @@ export function withReadCache(store: Store, options: ReadCacheOptions): Store {
     try {
       return await work((repos) => noting(repos, touched));
     } finally {
-      forgetBookings(touched.tenantIds);
+      forgetHostTime(touched.tenantIds);
       forgetUsers(touched.userKeys);
       if (touched.isLinkWritten) forgetLinks();
     }
@@ -209,6 +247,14 @@ export function withReadCache(store: Store, options: ReadCacheOptions): Store {
       get: (tenantId, userId) => cached(users, usersLoading, `${tenantId}:${userId}`, () => store.users.get(tenantId, userId)),
       update: (...args) => direct((repos) => repos.users.update(...args)) as ReturnType<typeof store.users.update>,
     },
+    calendars: {
+      ...store.calendars,
+      busyOf: (tenantId, hostUserIds, fromMs, toMs) => calendarBusy.read(tenantId, hostUserIds, fromMs, toMs),
+      syncCalendarList: (...args) => direct((repos) => repos.calendars.syncCalendarList(...args)) as ReturnType<typeof store.calendars.syncCalendarList>,
+      updateCalendar: (...args) => direct((repos) => repos.calendars.updateCalendar(...args)) as ReturnType<typeof store.calendars.updateCalendar>,
+      applySync: (...args) => direct((repos) => repos.calendars.applySync(...args)) as ReturnType<typeof store.calendars.applySync>,
+      deleteConnection: (...args) => direct((repos) => repos.calendars.deleteConnection(...args)) as ReturnType<typeof store.calendars.deleteConnection>,
+    },
     bookings: {
       ...store.bookings,
       activeHolds,
@@ -219,6 +265,17 @@ export function withReadCache(store: Store, options: ReadCacheOptions): Store {
     },
     transaction: (fn) => invalidatingAfter((note) => store.transaction((repos) => fn(note(repos)))),
   };
-  entryCounts.set(cachedStore, () => links.size + users.size + holds.size);
+  entryCounts.set(cachedStore, () => links.size + users.size + holds.size() + calendarBusy.size());
   return cachedStore;
+}
+
+function groupByHost<T>(items: T[], hostOf: (item: T) => string): Map<string, T[]> {
+  const byHost = new Map<string, T[]>();
+  for (const item of items) {
+    const host = hostOf(item);
+    const list = byHost.get(host);
+    if (list) list.push(item);
+    else byHost.set(host, [item]);
+  }
+  return byHost;
 }

@@ -52,6 +52,9 @@ function toConnection(row: ConnectionRow, calendarRows: CalendarRow[]): Connecti
   };
 }
 
+/** How long a new connection is left to the request that connects it before the background sync may take it. */
+const CONNECT_LEASE_MS = 5 * 60_000;
+
 /** Rows per INSERT: well under PostgreSQL's 65,535 parameters. */
 const INSERT_CHUNK = 2_000;
 
@@ -109,7 +112,8 @@ export function calendarRepository(db: Db): CalendarRepository {
       const at = new Date(nowMs);
       const [row] = await db
         .insert(calendarConnections)
-        .values({ ...connection, tenantId, status: "pending", nextSyncAt: at, createdAt: at, updatedAt: at })
+        // The connecting request syncs it at once; the background sync takes over after a lease, should that fail.
+        .values({ ...connection, tenantId, status: "pending", nextSyncAt: new Date(nowMs + CONNECT_LEASE_MS), createdAt: at, updatedAt: at })
         .returning();
       return toConnection(row!, []);
     },
@@ -149,6 +153,14 @@ export function calendarRepository(db: Db): CalendarRepository {
         )
         returning tenant_id, id`)) as unknown as { rows: { tenant_id: string; id: string }[] };
       return result.rows.map((row) => ({ tenantId: row.tenant_id, connectionId: row.id }));
+    },
+    async clampSchedules(nowMs, intervalMs) {
+      const result = await db
+        .update(calendarConnections)
+        .set({ nextSyncAt: sql`greatest(${new Date(nowMs)}::timestamptz, coalesce(${calendarConnections.lastAttemptAt}, ${new Date(nowMs)}::timestamptz) + ${`${intervalMs} milliseconds`}::interval)` })
+        .where(and(inArray(calendarConnections.status, ["ok", "pending"]), sql`${calendarConnections.nextSyncAt} > ${new Date(nowMs + intervalMs)}`))
+        .returning({ id: calendarConnections.id });
+      return result.length;
     },
     async syncCalendarList(tenantId, connectionId, remote) {
       const connection = await getConnection(tenantId, connectionId);

@@ -165,3 +165,8 @@ export async function syncDueConnections(deps: CalendarDeps, nowMs: number, limi
   await Promise.all(Array.from({ length: Math.min(SYNC_CONCURRENCY, due.length) }, worker));
   return due.length;
 }
+
+/** When a node starts: a shorter sync interval than the one connections were scheduled under applies at once. */
+export function applySyncInterval(deps: CalendarDeps, nowMs: number): Promise<number> {
+  return deps.store.calendars.clampSchedules(nowMs, deps.calendarSyncIntervalMs);
+}

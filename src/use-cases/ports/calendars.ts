@@ -139,6 +139,12 @@ export interface CalendarRepository {
    */
   claimDue(nowMs: number, leaseMs: number, limit: number): Promise<{ tenantId: string; connectionId: string }[]>;
   /**
+   * Unscoped, when a node starts: healthy connections scheduled further out
+   * than the interval (set under a longer one) are brought forward to their
+   * last attempt + the interval, so a shorter interval applies at once.
+   */
+  clampSchedules(nowMs: number, intervalMs: number): Promise<number>;
+  /**
    * Makes the connection's calendars those the server lists: new ones block
    * time; the user's first writable calendar becomes the destination when they
    * have none; vanished ones go (with their busy time).
