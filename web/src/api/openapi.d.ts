@@ -732,6 +732,21 @@ export interface paths {
                             answers: {
                                 [key: string]: unknown;
                             };
+                            /** @description Each host's copy of the booking in their calendar */
+                            calendarWrites: {
+                                attempts: number;
+                                calendarId: string | null;
+                                calendarName: string | null;
+                                /** Format: uuid */
+                                hostUserId: string;
+                                lastError: string | null;
+                                /**
+                                 * @description pending (retrying when attempts > 0), written, removed (after a cancel or a host change), failed (gave up), skipped (the host has no calendar to write to)
+                                 * @enum {string}
+                                 */
+                                state: "pending" | "written" | "removed" | "failed" | "skipped";
+                                updatedAt: string;
+                            }[];
                             cancelledAt: string | null;
                             cancelReason: string | null;
                             createdAt: string;
@@ -1252,6 +1267,599 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendars": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your calendar connections, their calendars and sync state */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                calendars: {
+                                    color: string | null;
+                                    /** Format: uuid */
+                                    id: string;
+                                    /** @description Its events block this user's time in every link they host */
+                                    isConflict: boolean;
+                                    /** @description New bookings are written to this calendar (one per user) */
+                                    isDestination: boolean;
+                                    lastSyncedAt: string | null;
+                                    name: string;
+                                    readOnly: boolean;
+                                }[];
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                label: string;
+                                lastAttemptAt: string | null;
+                                lastError: string | null;
+                                /** @description The last successful sync */
+                                lastSyncedAt: string | null;
+                                nextSyncAt: string;
+                                /** @enum {string} */
+                                provider: "caldav" | "ics" | "memory";
+                                /** @description Where it connects; a feed's secret path is not shown */
+                                serverUrl: string;
+                                /** @description How old the busy time is; null before the first successful sync */
+                                staleSeconds: number | null;
+                                /**
+                                 * @description pending: not synced yet; ok; error: the server failed (the last synced busy time still counts); needs_reconnect: credentials refused
+                                 * @enum {string}
+                                 */
+                                status: "pending" | "ok" | "error" | "needs_reconnect";
+                                username: string | null;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendars/{connectionId}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One calendar connection */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    connectionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            calendars: {
+                                color: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Its events block this user's time in every link they host */
+                                isConflict: boolean;
+                                /** @description New bookings are written to this calendar (one per user) */
+                                isDestination: boolean;
+                                lastSyncedAt: string | null;
+                                name: string;
+                                readOnly: boolean;
+                            }[];
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            label: string;
+                            lastAttemptAt: string | null;
+                            lastError: string | null;
+                            /** @description The last successful sync */
+                            lastSyncedAt: string | null;
+                            nextSyncAt: string;
+                            /** @enum {string} */
+                            provider: "caldav" | "ics" | "memory";
+                            /** @description Where it connects; a feed's secret path is not shown */
+                            serverUrl: string;
+                            /** @description How old the busy time is; null before the first successful sync */
+                            staleSeconds: number | null;
+                            /**
+                             * @description pending: not synced yet; ok; error: the server failed (the last synced busy time still counts); needs_reconnect: credentials refused
+                             * @enum {string}
+                             */
+                            status: "pending" | "ok" | "error" | "needs_reconnect";
+                            username: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Disconnect: its busy time stops counting at once (events already written stay in your calendar) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    connectionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Choose which calendars block your time and which one receives new bookings */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    connectionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        calendars: {
+                            /** Format: uuid */
+                            id: string;
+                            isConflict?: boolean;
+                            isDestination?: boolean;
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            calendars: {
+                                color: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Its events block this user's time in every link they host */
+                                isConflict: boolean;
+                                /** @description New bookings are written to this calendar (one per user) */
+                                isDestination: boolean;
+                                lastSyncedAt: string | null;
+                                name: string;
+                                readOnly: boolean;
+                            }[];
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            label: string;
+                            lastAttemptAt: string | null;
+                            lastError: string | null;
+                            /** @description The last successful sync */
+                            lastSyncedAt: string | null;
+                            nextSyncAt: string;
+                            /** @enum {string} */
+                            provider: "caldav" | "ics" | "memory";
+                            /** @description Where it connects; a feed's secret path is not shown */
+                            serverUrl: string;
+                            /** @description How old the busy time is; null before the first successful sync */
+                            staleSeconds: number | null;
+                            /**
+                             * @description pending: not synced yet; ok; error: the server failed (the last synced busy time still counts); needs_reconnect: credentials refused
+                             * @enum {string}
+                             */
+                            status: "pending" | "ok" | "error" | "needs_reconnect";
+                            username: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/calendars/{connectionId}/sync": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Sync now (the answer shows the outcome) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    connectionId: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            calendars: {
+                                color: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Its events block this user's time in every link they host */
+                                isConflict: boolean;
+                                /** @description New bookings are written to this calendar (one per user) */
+                                isDestination: boolean;
+                                lastSyncedAt: string | null;
+                                name: string;
+                                readOnly: boolean;
+                            }[];
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            label: string;
+                            lastAttemptAt: string | null;
+                            lastError: string | null;
+                            /** @description The last successful sync */
+                            lastSyncedAt: string | null;
+                            nextSyncAt: string;
+                            /** @enum {string} */
+                            provider: "caldav" | "ics" | "memory";
+                            /** @description Where it connects; a feed's secret path is not shown */
+                            serverUrl: string;
+                            /** @description How old the busy time is; null before the first successful sync */
+                            staleSeconds: number | null;
+                            /**
+                             * @description pending: not synced yet; ok; error: the server failed (the last synced busy time still counts); needs_reconnect: credentials refused
+                             * @enum {string}
+                             */
+                            status: "pending" | "ok" | "error" | "needs_reconnect";
+                            username: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendars/caldav": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Connect a CalDAV account (iCloud, Fastmail, Nextcloud, any RFC 4791 server) with an app password
+         * @description The calendars are discovered from the server's base URL, the credentials checked, then everything is synced at once. The password is encrypted at rest and never shown again.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        label?: string;
+                        /** @description An app password: iCloud and Fastmail require one */
+                        password: string;
+                        /** @description e.g. https://caldav.icloud.com, https://caldav.fastmail.com, https://cloud.example.com/remote.php/dav */
+                        serverUrl: string;
+                        username: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            calendars: {
+                                color: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Its events block this user's time in every link they host */
+                                isConflict: boolean;
+                                /** @description New bookings are written to this calendar (one per user) */
+                                isDestination: boolean;
+                                lastSyncedAt: string | null;
+                                name: string;
+                                readOnly: boolean;
+                            }[];
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            label: string;
+                            lastAttemptAt: string | null;
+                            lastError: string | null;
+                            /** @description The last successful sync */
+                            lastSyncedAt: string | null;
+                            nextSyncAt: string;
+                            /** @enum {string} */
+                            provider: "caldav" | "ics" | "memory";
+                            /** @description Where it connects; a feed's secret path is not shown */
+                            serverUrl: string;
+                            /** @description How old the busy time is; null before the first successful sync */
+                            staleSeconds: number | null;
+                            /**
+                             * @description pending: not synced yet; ok; error: the server failed (the last synced busy time still counts); needs_reconnect: credentials refused
+                             * @enum {string}
+                             */
+                            status: "pending" | "ok" | "error" | "needs_reconnect";
+                            username: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendars/ics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Add a read-only ICS feed (https, http or webcal)
+         * @description Its events block time; Convene never writes to a feed. The URL is encrypted at rest: private feed URLs are secrets.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        label?: string;
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            calendars: {
+                                color: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description Its events block this user's time in every link they host */
+                                isConflict: boolean;
+                                /** @description New bookings are written to this calendar (one per user) */
+                                isDestination: boolean;
+                                lastSyncedAt: string | null;
+                                name: string;
+                                readOnly: boolean;
+                            }[];
+                            createdAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            label: string;
+                            lastAttemptAt: string | null;
+                            lastError: string | null;
+                            /** @description The last successful sync */
+                            lastSyncedAt: string | null;
+                            nextSyncAt: string;
+                            /** @enum {string} */
+                            provider: "caldav" | "ics" | "memory";
+                            /** @description Where it connects; a feed's secret path is not shown */
+                            serverUrl: string;
+                            /** @description How old the busy time is; null before the first successful sync */
+                            staleSeconds: number | null;
+                            /**
+                             * @description pending: not synced yet; ok; error: the server failed (the last synced busy time still counts); needs_reconnect: credentials refused
+                             * @enum {string}
+                             */
+                            status: "pending" | "ok" | "error" | "needs_reconnect";
+                            username: string | null;
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -4300,7 +4908,7 @@ export interface components {
              * @description Stable; see /docs/errors
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "SLOT_TAKEN" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "SLOT_TAKEN" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "CALENDAR_AUTH_FAILED" | "CALENDAR_UNREACHABLE" | "CALENDAR_REJECTED" | "CALENDAR_URL_REFUSED" | "CALENDAR_NOT_FOUND" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
             /** @description What went wrong in this case; absent on 500s */
             detail?: string;
             requestId: string;
@@ -4317,7 +4925,7 @@ export interface components {
              * @description Stable; see /docs/errors
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "SLOT_TAKEN" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "SLOT_TAKEN" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "CALENDAR_AUTH_FAILED" | "CALENDAR_UNREACHABLE" | "CALENDAR_REJECTED" | "CALENDAR_URL_REFUSED" | "CALENDAR_NOT_FOUND" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
             /** @description What went wrong in this case; absent on 500s */
             detail?: string;
             requestId: string;
