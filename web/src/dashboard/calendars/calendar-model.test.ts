@@ -2,7 +2,7 @@
 // busy time is called stale (and why), the outcome of "Sync now", which colours
 // are drawn, and a booking's calendar write as a badge.
 import { describe, expect, it } from "vitest";
-import { agoLabel, blockingCount, calendarColor, calendarWriteView, connectProblem, destinationOf, freshness, syncIntervalMs, syncOutcome, type CalendarWrite, type Connection } from "./calendar-model";
+import { agoLabel, applyChoice, blockingCount, calendarColor, calendarWriteView, connectProblem, destinationOf, freshness, syncIntervalMs, syncOutcome, type CalendarWrite, type Connection } from "./calendar-model";
 
 const MINUTE_S = 60;
 
@@ -53,15 +53,15 @@ describe("freshness", () => {
   it("warns when a healthy connection's busy time is older than three sync intervals", () => {
     expect(freshness(connection({ staleSeconds: 15 * MINUTE_S }), 0, "UTC").warning).toBeNull();
     const overdue = freshness(connection({ staleSeconds: 15 * MINUTE_S + 1 }), 0, "UTC");
-    expect(overdue.warning).toBe("Showing busy time from 15 minutes ago: the regular sync is overdue. Try “Sync now”.");
+    expect(overdue.warning).toBe("Showing busy time last synced 15 minutes ago: the regular sync is overdue. Try “Sync now”.");
     // Also when the list has been on screen long enough.
-    expect(freshness(connection({ staleSeconds: 0 }), 16 * 60_000, "UTC").warning).toContain("from 16 minutes ago");
+    expect(freshness(connection({ staleSeconds: 0 }), 16 * 60_000, "UTC").warning).toContain("last synced 16 minutes ago");
   });
 
   it("always warns after a failed sync, with the server's error and the next try", () => {
     const failed = freshness(connection({ status: "error", staleSeconds: 2 * 3600, lastError: "connect ECONNREFUSED 127.0.0.1:9", nextSyncAt: "2026-05-04T12:04:00.000Z" }), 0, "UTC");
     expect(failed.summary).toBe("Last synced 2 hours ago");
-    expect(failed.warning).toMatch(/^Showing busy time from 2 hours ago; the server could not be reached: connect ECONNREFUSED 127\.0\.0\.1:9\. Next try .*12:04/);
+    expect(failed.warning).toMatch(/^Showing busy time last synced 2 hours ago; the server could not be reached: connect ECONNREFUSED 127\.0\.0\.1:9\. Next try .*12:04/);
     const never = freshness(connection({ status: "error", staleSeconds: null, lastSyncedAt: null, lastError: "HTTP 503" }), 0, "UTC");
     expect(never.summary).toBe("Not synced yet");
     expect(never.warning).toMatch(/^No busy time yet; the server could not be reached: HTTP 503\./);
@@ -70,7 +70,7 @@ describe("freshness", () => {
   it("tells the owner to reconnect when the credentials were refused, in the words of the provider", () => {
     const caldav = freshness(connection({ status: "needs_reconnect", lastError: "HTTP 401" }), 0, "UTC").warning!;
     expect(caldav).toContain("refused the saved password (HTTP 401)");
-    expect(caldav).toContain("busy time from 2 minutes ago still counts");
+    expect(caldav).toContain("the busy time synced 2 minutes ago still counts");
     expect(caldav).toContain("Create a new app password");
     expect(freshness(connection({ provider: "ics", status: "needs_reconnect", lastError: "HTTP 401" }), 0, "UTC").warning).toContain("The feed now asks for a password");
   });
@@ -116,6 +116,22 @@ describe("destinationOf and blockingCount", () => {
     expect(destinationOf([feed])).toBeNull();
     expect(blockingCount([feed, work])).toBe(2);
     expect(blockingCount([])).toBe(0);
+  });
+});
+
+describe("applyChoice", () => {
+  it("changes only the chosen calendar, and moves the destination across connections", () => {
+    const work = connection();
+    const other = connection({ id: "o", calendars: [{ ...work.calendars[0]!, id: "c9", isDestination: false }] });
+    const unblocked = applyChoice([work, other], { id: "c1", isConflict: false });
+    expect(unblocked[0]!.calendars[0]).toMatchObject({ isConflict: false, isDestination: true });
+    expect(unblocked[0]!.calendars[1]).toEqual(work.calendars[1]);
+    const moved = applyChoice([work, other], { id: "c9", isDestination: true });
+    expect(moved[0]!.calendars[0]!.isDestination).toBe(false);
+    expect(moved[1]!.calendars[0]!.isDestination).toBe(true);
+    expect(destinationOf(moved)?.calendar.id).toBe("c9");
+    // Stopping writes leaves no destination.
+    expect(destinationOf(applyChoice([work], { id: "c1", isDestination: false }))).toBeNull();
   });
 });
 

@@ -72,10 +72,10 @@ export function freshness(connection: Connection, elapsedMs: number, timeZone: s
         warning:
           ago === null
             ? `No busy time yet; the server could not be reached: ${cause}. Next try ${formatDateTime(connection.nextSyncAt, timeZone)}.`
-            : `Showing busy time from ${ago}; the server could not be reached: ${cause}. Next try ${formatDateTime(connection.nextSyncAt, timeZone)}.`,
+            : `Showing busy time last synced ${ago}; the server could not be reached: ${cause}. Next try ${formatDateTime(connection.nextSyncAt, timeZone)}.`,
       };
     case "needs_reconnect": {
-      const still = ago === null ? "" : `; busy time from ${ago} still counts`;
+      const still = ago === null ? "" : `; the busy time synced ${ago} still counts`;
       return {
         ageSeconds,
         summary,
@@ -90,7 +90,7 @@ export function freshness(connection: Connection, elapsedMs: number, timeZone: s
     case "ok": {
       const intervalMs = syncIntervalMs(connection);
       const isOverdue = ageSeconds !== null && intervalMs !== null && ageSeconds * 1000 > STALE_AFTER_INTERVALS * intervalMs;
-      return { ageSeconds, summary, warning: isOverdue ? `Showing busy time from ${ago}: the regular sync is overdue. Try “Sync now”.` : null };
+      return { ageSeconds, summary, warning: isOverdue ? `Showing busy time last synced ${ago}: the regular sync is overdue. Try “Sync now”.` : null };
     }
   }
 }
@@ -123,6 +123,20 @@ export function destinationOf(connections: readonly Connection[]): { connection:
     if (calendar) return { connection, calendar };
   }
   return null;
+}
+
+export type CalendarChoice = { id: string; isConflict?: boolean; isDestination?: boolean };
+
+/** The connections as they will be once the server has applied a choice: shown at once, so a checkbox answers the click. */
+export function applyChoice(connections: readonly Connection[], choice: CalendarChoice): Connection[] {
+  return connections.map((connection) => ({
+    ...connection,
+    calendars: connection.calendars.map((calendar) => {
+      if (calendar.id === choice.id) return { ...calendar, ...choice };
+      // One calendar receives new bookings: choosing another un-chooses it.
+      return choice.isDestination && calendar.isDestination ? { ...calendar, isDestination: false } : calendar;
+    }),
+  }));
 }
 
 /** How many calendars block time, across all connections. */

@@ -131,13 +131,13 @@ function DestinationSummary({ connections }: { connections: Connection[] }) {
     setSaving(true);
     setError(null);
     try {
-      await unwrap(
+      const updated = await unwrap(
         api.PATCH("/api/v1/calendars/{connectionId}", {
           params: { path: { connectionId: destination.connection.id } },
           body: { calendars: [{ id: destination.calendar.id, isDestination: false }] },
         }),
       );
-      await queryClient.invalidateQueries({ queryKey: CALENDARS_KEY });
+      queryClient.setQueryData<Connection[]>(CALENDARS_KEY, (current) => (current ?? []).map((item) => (item.id === updated.id ? updated : item)));
     } catch (cause) {
       setError(cause);
     } finally {

@@ -8,9 +8,7 @@ import { api, unwrap } from "../../api/client";
 import { ErrorText } from "../../components/notice";
 import { formatDateTime } from "../../lib/time";
 import { useNow } from "../../lib/use-now";
-import { calendarColor, CALENDARS_KEY, freshness, HEALTH, PROVIDER_LABEL, syncOutcome, type ConnectedCalendar, type Connection } from "./calendar-model";
-
-type CalendarChange = { id: string; isConflict?: boolean; isDestination?: boolean };
+import { applyChoice, calendarColor, CALENDARS_KEY, freshness, HEALTH, PROVIDER_LABEL, syncOutcome, type CalendarChoice, type ConnectedCalendar, type Connection } from "./calendar-model";
 
 type Props = {
   connection: Connection;
@@ -56,15 +54,18 @@ export function ConnectionCard({ connection, fetchedAtMs, timeZone, shouldFocus,
     }
   };
 
-  const change = async (calendar: CalendarChange) => {
+  // Shown at once (a checkbox must answer its click), put back if the server refuses.
+  const change = async (choice: CalendarChoice) => {
     setSaving(true);
     setError(null);
     setOutcome(null);
+    await queryClient.cancelQueries({ queryKey: CALENDARS_KEY });
+    const before = queryClient.getQueryData<Connection[]>(CALENDARS_KEY);
+    queryClient.setQueryData<Connection[]>(CALENDARS_KEY, (current) => applyChoice(current ?? [], choice));
     try {
-      replace(await unwrap(api.PATCH("/api/v1/calendars/{connectionId}", { params: { path: { connectionId: connection.id } }, body: { calendars: [calendar] } })));
-      // Choosing where bookings go un-chooses the calendar of another connection.
-      if (calendar.isDestination) await queryClient.invalidateQueries({ queryKey: CALENDARS_KEY });
+      replace(await unwrap(api.PATCH("/api/v1/calendars/{connectionId}", { params: { path: { connectionId: connection.id } }, body: { calendars: [choice] } })));
     } catch (cause) {
+      queryClient.setQueryData(CALENDARS_KEY, before);
       setError(cause);
     } finally {
       setSaving(false);
@@ -128,7 +129,7 @@ export function ConnectionCard({ connection, fetchedAtMs, timeZone, shouldFocus,
   );
 }
 
-function CalendarRow({ calendar, isDisabled, onChange }: { calendar: ConnectedCalendar; isDisabled: boolean; onChange: (change: CalendarChange) => void }) {
+function CalendarRow({ calendar, isDisabled, onChange }: { calendar: ConnectedCalendar; isDisabled: boolean; onChange: (choice: CalendarChoice) => void }) {
   const nameId = useId();
   const readOnlyId = useId();
   const color = calendarColor(calendar.color);
