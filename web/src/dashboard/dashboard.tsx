@@ -72,7 +72,7 @@ export default function Dashboard() {
           </nav>
           <div className="row">
             <ThemeToggle />
-            <span className="muted small topbar-user">{me.data.user.name}</span>
+            <span className="muted small topbar-user" title={me.data.user.name}>{me.data.user.name}</span>
             <button
               type="button"
               className="button small"

@@ -124,7 +124,7 @@ export function CalDavForm({ onConnected }: { onConnected: (connection: Connecti
       </Field>
       <Field name="caldav-password" label="App password" hint={<AppPasswordHelp presetId={form.preset} />} error={connect.fieldErrors.password}>
         {(control) => (
-          <div className="password-input">
+          <div className="secret-input">
             <input {...control} type={isPasswordShown ? "text" : "password"} autoComplete="new-password" spellCheck={false} value={form.password} maxLength={1000} onChange={(event) => set({ password: event.target.value })} />
             <button type="button" className="button small ghost" aria-pressed={isPasswordShown} onClick={() => setIsPasswordShown((shown) => !shown)}>
               {isPasswordShown ? "Hide" : "Show"}

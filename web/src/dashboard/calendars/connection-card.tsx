@@ -134,33 +134,35 @@ function CalendarRow({ calendar, isDisabled, onChange }: { calendar: ConnectedCa
   const readOnlyId = useId();
   const color = calendarColor(calendar.color);
   return (
-    <li className="calendar-row" role="group" aria-labelledby={nameId}>
-      <span className="calendar-name">
-        <span className="calendar-swatch" style={color ? { background: color } : undefined} aria-hidden="true" />
-        <span id={nameId}>{calendar.name}</span>
-        {calendar.readOnly ? (
-          <span className="badge" id={readOnlyId}>
-            read-only
-          </span>
-        ) : null}
-      </span>
-      <label className="check calendar-choice">
-        <input type="checkbox" checked={calendar.isConflict} disabled={isDisabled} onChange={(event) => onChange({ id: calendar.id, isConflict: event.target.checked })} />
-        Blocks my time
-      </label>
-      <label className={`check calendar-choice${calendar.readOnly ? " is-unavailable" : ""}`}>
-        <input
-          type="radio"
-          name="destination-calendar"
-          checked={calendar.isDestination}
-          disabled={isDisabled || calendar.readOnly}
-          aria-describedby={calendar.readOnly ? readOnlyId : undefined}
-          onChange={(event) => {
-            if (event.target.checked) onChange({ id: calendar.id, isDestination: true });
-          }}
-        />
-        New bookings go here
-      </label>
+    <li>
+      <div className="calendar-row" role="group" aria-labelledby={nameId}>
+        <span className="calendar-name">
+          <span className="calendar-swatch" style={color ? { background: color } : undefined} aria-hidden="true" />
+          <span id={nameId}>{calendar.name}</span>
+          {calendar.readOnly ? (
+            <span className="badge" id={readOnlyId}>
+              read-only
+            </span>
+          ) : null}
+        </span>
+        <label className="check calendar-choice">
+          <input type="checkbox" checked={calendar.isConflict} disabled={isDisabled} onChange={(event) => onChange({ id: calendar.id, isConflict: event.target.checked })} />
+          Blocks my time
+        </label>
+        <label className={`check calendar-choice${calendar.readOnly ? " is-unavailable" : ""}`}>
+          <input
+            type="radio"
+            name="destination-calendar"
+            checked={calendar.isDestination}
+            disabled={isDisabled || calendar.readOnly}
+            aria-describedby={calendar.readOnly ? readOnlyId : undefined}
+            onChange={(event) => {
+              if (event.target.checked) onChange({ id: calendar.id, isDestination: true });
+            }}
+          />
+          New bookings go here
+        </label>
+      </div>
     </li>
   );
 }

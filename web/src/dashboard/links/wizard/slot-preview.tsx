@@ -109,7 +109,7 @@ function CalendarNote() {
     <p className="muted small calendar-note">
       {blocking > 0 ? (
         <>
-          Times your connected calendars mark busy are left out. <Link href="/calendars">Calendars</Link>
+          Times your connected calendars mark busy are left out. <Link href="/calendars">Manage calendars</Link>
         </>
       ) : connections.data.length > 0 ? (
         <>
