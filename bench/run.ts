@@ -2,6 +2,7 @@
 const BENCHMARKS: Record<string, () => Promise<{ main: (argv: readonly string[]) => Promise<number> }>> = {
   availability: () => import("./availability.js"),
   "booking-race": () => import("./booking-race.js"),
+  calendars: () => import("./calendars.js"),
   http: () => import("./http.js"),
   mail: () => import("./mail.js"),
   "slot-load": () => import("./slot-load.js"),

@@ -53,6 +53,14 @@ const envSchema = z.object({
   CALENDAR_ALLOW_PRIVATE_URLS: z.enum(["true", "false"]).default("false").transform((value) => value === "true"),
   CALENDAR_FETCH_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(20),
   CALENDAR_MAX_BODY_BYTES: z.coerce.number().int().min(64 * 1024).max(200 * 1024 * 1024).default(20 * 1024 * 1024),
+  JITSI_BASE_URL: z
+    .url({ protocol: /^https?$/ })
+    // Refinements run after a failed format check too: an unparsable value is the url check's to report.
+    .refine((value) => {
+      const url = URL.canParse(value) ? new URL(value) : null;
+      return !url || (!url.search && !url.hash && !url.username && !url.password);
+    }, "must be a server's base URL like https://meet.jit.si (no query, fragment or credentials)")
+    .default("https://meet.jit.si"),
 });
 
 export type Config = {
@@ -96,6 +104,8 @@ export type Config = {
    * Nextcloud); how long a fetch may take and how large a body may be.
    */
   calendars: { syncIntervalSeconds: number; allowPrivateUrls: boolean; fetchTimeoutSeconds: number; maxBodyBytes: number };
+  /** The Jitsi server a booking's own video room is made on (links with a "jitsi" location), without a trailing slash. */
+  jitsiBaseUrl: string;
   /** Per client IP and minute. */
   rateLimits: { publicReadsPerMinute: number; publicBookingsPerMinute: number; slotReadsPerMinute: number; signInPerMinute: number; signUpPerMinute: number };
 };
@@ -148,6 +158,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
       fetchTimeoutSeconds: vars.CALENDAR_FETCH_TIMEOUT_SECONDS,
       maxBodyBytes: vars.CALENDAR_MAX_BODY_BYTES,
     },
+    jitsiBaseUrl: vars.JITSI_BASE_URL.replace(/\/+$/, ""),
     rateLimits: {
       publicReadsPerMinute: vars.RATE_LIMIT_PUBLIC_READS_PER_MINUTE,
       publicBookingsPerMinute: vars.RATE_LIMIT_PUBLIC_BOOKINGS_PER_MINUTE,

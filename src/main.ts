@@ -7,6 +7,7 @@ import { fileURLToPath } from "node:url";
 import { pino, type DestinationStream, type Logger } from "pino";
 import { withReadCache } from "./adapters/cache/read-cache.js";
 import { argon2PasswordHasher } from "./adapters/crypto/argon2-password-hasher.js";
+import { meetingRoomKey } from "./adapters/crypto/derived-keys.js";
 import { createSecretBox } from "./adapters/crypto/secret-box.js";
 import { ensureSecretKey, lockDataDir, type DataDirLock } from "./adapters/data-dir.js";
 import { openDatabase, type Database } from "./adapters/db/client.js";
@@ -71,6 +72,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
       store,
       passwords: argon2PasswordHasher,
       secrets: createSecretBox(secretKeyBase64!),
+      meetingRooms: { jitsiBaseUrl: config.jitsiBaseUrl, roomKey: meetingRoomKey(secretKeyBase64!) },
       mailer,
       invites: { build: (facts, method) => buildInvite(facts, method, config.publicUrl), calendarObject: (facts) => buildCalendarObject(facts, config.publicUrl) },
       publicUrl: config.publicUrl,

@@ -18,7 +18,7 @@ describeOnEngines("links", (engine) => {
     const me = (await t.app.inject({ method: "GET", url: "/api/v1/me", headers: bearer(t.owner) })).json();
     expect(link).toMatchObject({
       title: "Intro call", slug: "intro", durationsMin: [30], defaultDurationMin: 30, hostMode: "single", hostUserIds: [me.user.id],
-      isActive: true, location: { type: "video" },
+      isActive: true, location: { type: "jitsi", value: null },
       bookingUrl: `${PUBLIC_URL}/${me.user.handle}/intro`,
       apiUrl: `${PUBLIC_URL}/api/v1/public/links/${me.user.handle}/intro`,
     });

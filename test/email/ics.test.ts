@@ -153,7 +153,7 @@ describe("buildInvite with awkward text", () => {
     const facts = meetingFacts({
       title: 'Intro, "deep"; dive\\ call',
       description: "Line one; with, punctuation\nLine two \\ backslash",
-      location: { type: "in_person", value: "1 Main St, Suite 2; Floor 3" },
+      location: { type: "in_person", label: "Where", text: "1 Main St, Suite 2; Floor 3", url: null },
       organizer: { name: 'Grace "Amazing" Hopper; PhD', email: "grace@example.com" },
       hosts: [{ name: 'Grace "Amazing" Hopper; PhD', email: "grace@example.com", timeZone: "America/New_York" }],
       invitee: { name: "Ada: Countess, of Lovelace\r\nX-INJECTED:1", email: "ada@example.com", timeZone: "Europe/Berlin" },
@@ -169,10 +169,12 @@ describe("buildInvite with awkward text", () => {
     expect(invite.attendees[0]).toMatchObject({ email: "ada@example.com", name: "Ada: Countess, of Lovelace X-INJECTED:1" });
   });
 
-  it("describes a location without a value", () => {
-    const invite = parse(buildInvite(meetingFacts({ location: { type: "phone", value: "+1 555 0100" } }), "REQUEST", PUBLIC_URL, STAMP_MS));
+  it("writes a location without a URL as text, and none when the booking's link is gone", () => {
+    const invite = parse(buildInvite(meetingFacts({ location: { type: "phone", label: "Phone", text: "+1 555 0100", url: null } }), "REQUEST", PUBLIC_URL, STAMP_MS));
     expect(invite.location).toBe("+1 555 0100");
     expect(invite.description).toContain("Phone: +1 555 0100");
-    expect(parse(buildInvite(meetingFacts({ location: { type: "video" } }), "REQUEST", PUBLIC_URL, STAMP_MS)).location).toBe("Video call (the link will follow)");
+    const ics = buildInvite(meetingFacts({ location: null }), "REQUEST", PUBLIC_URL, STAMP_MS);
+    expect(ics).not.toMatch(/^LOCATION/m);
+    expect(parse(ics).description).toBe(`A first conversation.\n\nReschedule or cancel: ${MANAGE_URL}`);
   });
 });

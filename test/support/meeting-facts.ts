@@ -1,6 +1,6 @@
 // The facts a notice and an invite are rendered from, for the mail and
 // invite tests: Grace Hopper and Alan Turing meet Ada Lovelace on Tuesday
-// 1 December 2026 at 14:00 UTC, by video.
+// 1 December 2026 at 14:00 UTC, by video (the owner's fixed meeting URL).
 import type { MeetingFacts } from "../../src/core/notifications/messages.js";
 
 export const MEETING_PUBLIC_URL = "https://convene.example";
@@ -15,7 +15,7 @@ export function meetingFacts(overrides: Partial<MeetingFacts> = {}): MeetingFact
     description: "A first conversation.",
     startMs: Date.parse("2026-12-01T14:00:00Z"),
     endMs: Date.parse("2026-12-01T14:30:00Z"),
-    location: { type: "video", value: "https://meet.example/abc" },
+    location: { type: "meeting_url", label: "Join", text: "https://meet.example/abc", url: "https://meet.example/abc" },
     organizer: { name: "Grace Hopper", email: "grace@example.com" },
     hosts: [
       { name: "Grace Hopper", email: "grace@example.com", timeZone: "America/New_York" },

@@ -6,12 +6,15 @@ import { withReadCache } from "../../src/adapters/cache/read-cache.js";
 import { argon2PasswordHasher } from "../../src/adapters/crypto/argon2-password-hasher.js";
 import { buildApp, type AppOptions } from "../../src/http/app.js";
 import { createSecretBox } from "../../src/adapters/crypto/secret-box.js";
+import { meetingRoomKey } from "../../src/adapters/crypto/derived-keys.js";
 import { createDevOutboxMailer } from "../../src/adapters/email/dev-outbox-mailer.js";
-import { buildInvite } from "../../src/adapters/email/ics.js";
+import { buildCalendarObject, buildInvite } from "../../src/adapters/email/ics.js";
+import { createCalendarProviderFactory } from "../../src/adapters/calendars/provider-factory.js";
+import { createMemoryCalendarServer, type MemoryCalendarServer } from "../../src/adapters/calendars/memory/memory-calendar-server.js";
 import { startDeliveryJobs, type DeliveryJobs } from "../../src/adapters/jobs/delivery-jobs.js";
 import { channelRuntime, defaultChannels } from "../../src/main.js";
 import type { DeliveryChannel } from "../../src/use-cases/deliveries/channel.js";
-import type { DeliveryDeps } from "../../src/use-cases/deliveries/email-channel.js";
+import type { CalendarDeps } from "../../src/use-cases/calendars/calendar-deps.js";
 import type { Mailer } from "../../src/use-cases/ports/deliveries.js";
 import type { Store } from "../../src/use-cases/ports/store.js";
 import { pino } from "pino";
@@ -21,8 +24,10 @@ import { openTestDatabase, type EngineName } from "./engines.js";
 export type TestApp = {
   app: FastifyInstance;
   database: Database;
-  deps: DeliveryDeps;
+  deps: CalendarDeps;
   clock: { nowMs: number };
+  /** The in-memory calendar server `memory` connections reach (see connectMemoryCalendar). */
+  calendarServer: MemoryCalendarServer;
   close(): Promise<void>;
 };
 
@@ -30,15 +35,27 @@ export const PUBLIC_URL = "http://convene.test";
 
 export const TEST_SECRET_KEY = Buffer.alloc(32, 9).toString("base64");
 
-/** Convene's adapters on a store, as the tests wire them: mail to the dev outbox unless a mailer is given. */
-export function testDeps(store: Store, mailer?: Mailer): DeliveryDeps {
+/** Not Convene's default (meet.jit.si), so a test sees that JITSI_BASE_URL is honoured. */
+export const TEST_JITSI_BASE_URL = "https://jitsi.convene.test";
+
+/** Calendar fetches in tests: loopback servers allowed, short limits. */
+export const TEST_CALENDAR_FETCH = { allowPrivateUrls: true, timeoutMs: 5_000, maxBodyBytes: 5 * 1024 * 1024 };
+
+/**
+ * Convene's adapters on a store, as the tests wire them: mail to the dev outbox unless a mailer is given;
+ * calendars through the real providers (loopback allowed) and `memory` connections on calendarServer.
+ */
+export function testDeps(store: Store, mailer?: Mailer, calendarServer: MemoryCalendarServer = createMemoryCalendarServer()): CalendarDeps {
   return {
     store,
     passwords: argon2PasswordHasher,
     secrets: createSecretBox(TEST_SECRET_KEY),
+    meetingRooms: { jitsiBaseUrl: TEST_JITSI_BASE_URL, roomKey: meetingRoomKey(TEST_SECRET_KEY) },
     mailer: mailer ?? createDevOutboxMailer(store.mailOutbox, "Convene <no-reply@convene.test>"),
-    invites: { build: (facts, method) => buildInvite(facts, method, PUBLIC_URL) },
+    invites: { build: (facts, method) => buildInvite(facts, method, PUBLIC_URL), calendarObject: (facts) => buildCalendarObject(facts, PUBLIC_URL) },
     publicUrl: PUBLIC_URL,
+    calendarProviders: createCalendarProviderFactory({ ...TEST_CALENDAR_FETCH, memoryServer: calendarServer }),
+    calendarSyncIntervalMs: 300_000,
   };
 }
 
@@ -46,7 +63,8 @@ export async function startTestApp(engine: EngineName, options: AppOptions & { m
   const database = await openTestDatabase(engine);
   const clock = { nowMs: Date.parse("2026-11-20T12:00:00Z") };
   // The read cache expires entries by the test's clock too, so what a test reads never depends on how fast it ran.
-  const deps = testDeps(withReadCache(createStore(database.db), { clock: () => clock.nowMs }), options.mailer);
+  const calendarServer = createMemoryCalendarServer();
+  const deps = testDeps(withReadCache(createStore(database.db), { clock: () => clock.nowMs }), options.mailer, calendarServer);
   const app = await buildApp(
     { ...deps, clock: () => clock.nowMs, database },
     { rateLimits: { signInPerMinute: 1000, signUpPerMinute: 1000, slotReadsPerMinute: 1000 }, ...options },
@@ -56,6 +74,7 @@ export async function startTestApp(engine: EngineName, options: AppOptions & { m
     database,
     deps,
     clock,
+    calendarServer,
     close: async () => {
       await app.close();
       await database.close();

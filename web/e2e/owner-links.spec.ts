@@ -57,6 +57,14 @@ test("an owner signs up, builds links with the wizard, shares them and signs in 
   await page.getByLabel("Title").fill("Strategy call");
   await page.getByLabel("Address").fill("strategy");
   await page.getByLabel("Description").fill("Thirty minutes on where your project goes next.");
+  // A fixed meeting link: checked as a web address before it is sent.
+  await expect(page.getByRole("radio", { name: "Jitsi video call" })).toBeChecked();
+  await page.getByRole("radio", { name: "Your meeting link" }).check();
+  await page.getByLabel("Meeting URL").fill("zoom.us/j/81234567890");
+  await page.getByRole("button", { name: "Next" }).click();
+  await expect(page.getByText("Enter a web address starting with https://, e.g. https://zoom.us/j/1234567890.")).toBeVisible();
+  await expect(page.getByLabel("Meeting URL")).toBeFocused();
+  await page.getByLabel("Meeting URL").fill("https://zoom.us/j/81234567890");
   await expectAccessible(page);
   await shot(page, "wizard-basics");
   await page.getByRole("button", { name: "Next" }).click();
@@ -147,6 +155,7 @@ test("an owner signs up, builds links with the wizard, shares them and signs in 
   const bookingUrl = (await page.locator(".link-url a").first().getAttribute("href"))!;
   expect(bookingUrl).toMatch(/\/strategy$/);
   await expect(page.getByText("Strategy call questions (2)")).toBeVisible();
+  await expect(page.getByText("Your meeting link: https://zoom.us/j/81234567890")).toBeVisible();
 
   // The list: copy the address, switch off and on.
   await page.getByRole("link", { name: "← All links" }).click();

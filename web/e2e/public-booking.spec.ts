@@ -37,7 +37,7 @@ test("an invitee in Tokyo books an evergreen link on a phone and sees the time i
     { id: "about", label: "About your project", type: "long_text" },
     { id: "terms", label: "I agree to be contacted about this meeting", type: "checkbox", isRequired: true },
   ]);
-  const link = await openLink(request, owner, { templateId: template.id, durationsMin: [30, 60], defaultDurationMin: 30, location: { type: "video" } });
+  const link = await openLink(request, owner, { templateId: template.id, durationsMin: [30, 60], defaultDurationMin: 30, location: { type: "jitsi" } });
   const page = await openPage(browser, link.bookingUrl, { ...PHONE, timezoneId: "Asia/Tokyo", locale: "en-GB" });
 
   await expect(page.getByRole("heading", { level: 1, name: "Intro call" })).toBeVisible();
@@ -326,6 +326,10 @@ test("the manage page shows the booking in the viewer's zone, reschedules, then 
   await expect(page.getByText("Confirmed", { exact: true })).toBeVisible();
   await expect(page.locator(".when-time")).toHaveText("10:00 – 10:30");
   await expect(page.getByText("Ada Lovelace (ada@example.com)")).toBeVisible();
+  // The booking's own Jitsi room, the one its emails carry.
+  const room: string = (await (await request.get(pathOf(booked.manageApiUrl))).json()).location.url;
+  expect(room).toMatch(/^https:\/\/[^/]+\/Convene-[a-z2-7]{32}$/);
+  await expect(page.getByRole("link", { name: room })).toHaveAttribute("href", room);
   await shot(page, "public-manage");
   await expectAccessible(page);
 
@@ -341,6 +345,7 @@ test("the manage page shows the booking in the viewer's zone, reschedules, then 
   await expect(page.locator(".when-time")).toHaveText("11:30 – 12:00");
   const moved = await (await request.get(pathOf(booked.manageApiUrl))).json();
   expect(moved.start).toBe(new Date(`${nextDay}T11:30:00+09:00`).toISOString());
+  expect(moved.location.url).toBe(room);
 
   await page.getByRole("button", { name: "Cancel meeting" }).click();
   await expect(page.getByLabel(/Reason/)).toBeFocused();

@@ -1,5 +1,6 @@
 // Booking links; a deleted link keeps its row (and its bookings) with deleted_at set.
 import { and, asc, eq, isNull } from "drizzle-orm";
+import { normalizeLinkLocation } from "../../core/booking/meeting-location.js";
 import { ConveneError } from "../../core/errors.js";
 import type { LinkRecord, LinkRepository } from "../../use-cases/ports/links.js";
 import { databaseError, type Db } from "./client.js";
@@ -7,9 +8,10 @@ import { links, users } from "./schema.js";
 
 type LinkRow = typeof links.$inferSelect;
 
+/** Rows written before today's location names are read in them (no data migration: see normalizeLinkLocation). */
 function toRecord(row: LinkRow): LinkRecord {
-  const { deletedAt: _deletedAt, hostMode, ...rest } = row;
-  return { ...rest, hostMode };
+  const { deletedAt: _deletedAt, hostMode, location, ...rest } = row;
+  return { ...rest, hostMode, location: normalizeLinkLocation(location) };
 }
 
 function rethrowSlugClash(error: unknown, slug: string | undefined): never {

@@ -6,7 +6,7 @@ import { USER_ROLES } from "../../core/account/limits.js";
 import type { DateOverride, WeeklyHoursRule } from "../../core/availability/types.js";
 import { BOOKING_EVENT_TYPES, DELIVERY_STATES, type BookingEventFacts } from "../../core/booking/events.js";
 import { BOOKING_HISTORY_ACTIONS, BOOKING_STATUSES } from "../../core/booking/booking.js";
-import { HOST_MODES, type LinkLocation } from "../../core/booking/link-options.js";
+import { HOST_MODES, type StoredLinkLocation } from "../../core/booking/link-options.js";
 import { RECIPIENT_ROLES } from "../../core/notifications/messages.js";
 import type { TemplateQuestion } from "../../core/booking/questions.js";
 import { CONNECTION_STATUSES, PROVIDER_KINDS, CALENDAR_WRITE_STATES } from "../../core/calendars/connections.js";
@@ -145,7 +145,8 @@ export const links = pgTable(
     description: text("description").notNull().default(""),
     durationsMin: integer("durations_min").array().notNull(),
     defaultDurationMin: integer("default_duration_min").notNull(),
-    location: jsonb("location").$type<LinkLocation>().notNull(),
+    // Older rows may hold a legacy type ("video"): the repository reads them in today's names.
+    location: jsonb("location").$type<StoredLinkLocation>().notNull(),
     timeZone: text("time_zone").notNull(),
     weeklyHours: jsonb("weekly_hours").$type<WeeklyHoursRule[]>().notNull(),
     dateOverrides: jsonb("date_overrides").$type<DateOverride[]>().notNull(),

@@ -8,7 +8,8 @@
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus, type ICalAttendeeData } from "ical-generator";
 import { bookingUid } from "../../core/calendars/connections.js";
 import { singleLine } from "../../core/notifications/message-layout.js";
-import { describeLocation, listNames, type MeetingFacts } from "../../core/notifications/messages.js";
+import { locationLine } from "../../core/booking/meeting-location.js";
+import { listNames, type MeetingFacts } from "../../core/notifications/messages.js";
 
 /** REQUEST and CANCEL go to attendees by email; PUBLISH is the event as a file to import (no attendees, no replies). */
 export type InviteMethod = "REQUEST" | "CANCEL" | "PUBLISH";
@@ -32,12 +33,12 @@ function parameterSafe(name: string): string {
 }
 
 function descriptionOf(facts: MeetingFacts, isCancelled: boolean): string {
-  const location = describeLocation(facts.location);
+  const { location } = facts;
   const blocks = [facts.description.trim()];
   if (isCancelled) {
     blocks.push(facts.cancelReason ? `Cancelled: ${facts.cancelReason}` : "Cancelled.");
   } else {
-    blocks.push(`${location.label}: ${location.text}`);
+    if (location) blocks.push(`${location.label}: ${location.text}`);
     if (facts.manageUrl) blocks.push(`Reschedule or cancel: ${facts.manageUrl}`);
   }
   return blocks.filter((block) => block.length > 0).join("\n\n");
@@ -81,7 +82,6 @@ export function buildCalendarObject(facts: MeetingFacts, publicUrl: string, stam
 
 function buildEvent(facts: MeetingFacts, method: InviteMethod | null, publicUrl: string, stampMs: number): string {
   const calendar = ical({ prodId: { company: "Convene", product: "Convene", language: "EN" }, ...(method ? { method: CALENDAR_METHOD[method] } : {}) });
-  const location = describeLocation(facts.location);
   const isCancelled = method === "CANCEL" || facts.status === "cancelled";
   const hosts = facts.hosts.length > 0 ? facts.hosts : [facts.organizer];
   calendar.createEvent({
@@ -92,7 +92,7 @@ function buildEvent(facts: MeetingFacts, method: InviteMethod | null, publicUrl:
     end: new Date(facts.endMs),
     summary: singleLine(`${facts.title} between ${listNames(hosts.map((host) => host.name))} and ${facts.invitee.name}`),
     description: descriptionOf(facts, isCancelled),
-    location: location.url ?? location.text,
+    location: locationLine(facts.location),
     organizer: { name: parameterSafe(facts.organizer.name), email: facts.organizer.email },
     // RFC 5546 §3.2.1: a PUBLISH carries no ATTENDEE.
     attendees: method === "PUBLISH" ? [] : attendeesOf(facts),

@@ -3,11 +3,29 @@
 // them from here. The rules that combine them live in link-rules.ts.
 import { SLOT_MODES, type SlotMode } from "../availability/types.js";
 
-/** Where a meeting happens: a video link made for it, a phone call, an address, or the owner's own words. */
-export const LOCATION_TYPES = ["video", "phone", "in_person", "custom"] as const;
+/**
+ * Where a meeting happens: a Jitsi room made for each booking, a fixed meeting
+ * URL the owner enters (Zoom, Whereby…), a phone call, an address, or the
+ * owner's own words. Resolved per booking in meeting-location.ts; a provider
+ * that makes rooms itself (Google Meet, Teams) is one more name here and one
+ * more case there.
+ */
+export const LOCATION_TYPES = ["jitsi", "meeting_url", "phone", "in_person", "custom"] as const;
 export type LocationType = (typeof LOCATION_TYPES)[number];
 export type LinkLocation = { type: LocationType; value?: string | null };
 export const MAX_LOCATION_VALUE_LENGTH = 500;
+
+/**
+ * Names clients and stored links used before, still accepted on input and read
+ * from the database: "video" promised a link that never came; it is a Jitsi
+ * room now (or the owner's meeting URL, when one was given: see normalizeLinkLocation).
+ */
+export const LEGACY_LOCATION_TYPES = ["video"] as const;
+export type LegacyLocationType = (typeof LEGACY_LOCATION_TYPES)[number];
+/** What the API accepts: today's types and the legacy names. Answers use today's only. */
+export const LOCATION_INPUT_TYPES = [...LOCATION_TYPES, ...LEGACY_LOCATION_TYPES] as const;
+/** A location as a client may send it or an older row may hold it. */
+export type StoredLinkLocation = { type: LocationType | LegacyLocationType; value?: string | null };
 
 /** A link's host mode is the availability engine's slot mode. */
 export const HOST_MODES = SLOT_MODES;

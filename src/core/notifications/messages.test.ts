@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { composeMessage, describeLocation, MESSAGE_KINDS, RECIPIENT_ROLES, renderMessage, type MeetingFacts, type MessageKind, type MessageRecipient, type RecipientRole } from "./messages.js";
+import { resolveMeetingLocation } from "../booking/meeting-location.js";
+import { composeMessage, MESSAGE_KINDS, RECIPIENT_ROLES, renderMessage, type MeetingFacts, type MessageKind, type MessageRecipient, type RecipientRole } from "./messages.js";
 
 const MANAGE_URL = "https://convene.example/manage/tok_abc";
 const BOOK_AGAIN_URL = "https://convene.example/grace/intro";
@@ -14,7 +15,7 @@ function meetingFacts(overrides: Partial<MeetingFacts> = {}): MeetingFacts {
     description: "A first conversation.",
     startMs: Date.parse("2026-12-01T14:00:00Z"),
     endMs: Date.parse("2026-12-01T14:30:00Z"),
-    location: { type: "video", value: "https://meet.example/abc" },
+    location: { type: "meeting_url", label: "Join", text: "https://meet.example/abc", url: "https://meet.example/abc" },
     organizer: { name: "Grace Hopper", email: "grace@example.com" },
     hosts: [{ name: "Grace Hopper", email: "grace@example.com", timeZone: "America/New_York" }],
     invitee: { name: "Ada Lovelace", email: "ada@example.com", timeZone: "Europe/Berlin" },
@@ -69,6 +70,12 @@ describe("confirmation", () => {
     expect(message.text).toContain(`Reschedule or cancel: ${MANAGE_URL}`);
     expect(message.html).toContain(`href="${MANAGE_URL}"`);
     expect(message.html).toContain('<a href="https://meet.example/abc">https://meet.example/abc</a>');
+  });
+
+  it("leaves the location out when the booking's link is gone, rather than guess one", () => {
+    const message = render("confirmation", "invitee", meetingFacts({ location: null }));
+    expect(message.text).not.toMatch(/^(Join|Where|Phone):/m);
+    expect(message.text).toContain("With: Grace Hopper");
   });
 
   it("does not echo the answers to the invitee", () => {
@@ -216,7 +223,7 @@ describe("escaping", () => {
   const hostile = meetingFacts({
     title: payload("title"),
     description: payload("description"),
-    location: { type: "in_person", value: payload("location") },
+    location: { type: "in_person", label: "Where", text: payload("location"), url: null },
     organizer: { name: payload("organizer"), email: "grace@example.com" },
     hosts: [
       { name: payload("host"), email: "grace@example.com", timeZone: "America/New_York" },
@@ -255,7 +262,9 @@ describe("escaping", () => {
   });
 
   it("never links a location that is not a web URL", () => {
-    const message = render("confirmation", "invitee", meetingFacts({ location: { type: "custom", value: "javascript:alert(document.cookie)" } }));
+    const rooms = { jitsiBaseUrl: "https://meet.jit.si", roomKey: new Uint8Array(32) };
+    const location = resolveMeetingLocation({ type: "custom", value: "javascript:alert(document.cookie)" }, "bk_1", rooms);
+    const message = render("confirmation", "invitee", meetingFacts({ location }));
     expect(message.html).not.toContain('href="javascript');
     expect(message.text).toContain("Where: javascript:alert(document.cookie)");
   });
@@ -263,16 +272,6 @@ describe("escaping", () => {
   it("keeps the subject on one line whatever the title holds", () => {
     const message = render("confirmation", "invitee", meetingFacts({ title: "Intro\r\nBcc: someone@example.com" }));
     expect(message.subject).toBe("Confirmed: Intro Bcc: someone@example.com with Grace Hopper on 1 Dec 2026, 15:00 CET");
-  });
-});
-
-describe("describeLocation", () => {
-  it("reads each kind of location", () => {
-    expect(describeLocation({ type: "video", value: "https://meet.example/x" })).toEqual({ label: "Join", text: "https://meet.example/x", url: "https://meet.example/x" });
-    expect(describeLocation({ type: "video" })).toEqual({ label: "Join", text: "Video call (the link will follow)", url: null });
-    expect(describeLocation({ type: "phone", value: "+1 555 0100" })).toEqual({ label: "Phone", text: "+1 555 0100", url: null });
-    expect(describeLocation({ type: "in_person", value: "  10 Downing St  " })).toEqual({ label: "Where", text: "10 Downing St", url: null });
-    expect(describeLocation({ type: "custom", value: null })).toEqual({ label: "Where", text: "See the description", url: null });
   });
 });
 

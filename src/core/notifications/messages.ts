@@ -4,9 +4,9 @@
 // answers, notes, reasons) goes through the layout, which escapes it for HTML.
 // Pure: the facts and the recipient come in, strings go out.
 import type { BookingStatus } from "../booking/booking.js";
-import type { LinkLocation } from "../booking/link-options.js";
+import type { MeetingLocation } from "../booking/meeting-location.js";
 import { DEFAULT_MESSAGE_LOCALE, formatInstantShort, formatTimeRange, type MessageLocale } from "./meeting-time.js";
-import { isWebUrl, renderHtml, renderText, singleLine, type LayoutAction, type LayoutRow, type MessageLayout } from "./message-layout.js";
+import { renderHtml, renderText, singleLine, type LayoutAction, type LayoutRow, type MessageLayout } from "./message-layout.js";
 
 export const MESSAGE_KINDS = ["confirmation", "reschedule", "cancellation", "reminder_24h", "reminder_1h", "follow_up"] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
@@ -18,9 +18,6 @@ export type Person = { name: string; email: string };
 export type PersonInZone = Person & { timeZone: string };
 /** Who a message is written for; en-GB unless said otherwise (24-hour clock, day before month). */
 export type MessageRecipient = PersonInZone & { locale?: MessageLocale };
-
-/** Where the meeting happens: the link's location. */
-export type MeetingLocation = LinkLocation;
 
 /** Everything any message or invite about one booking needs, already loaded and labelled. */
 export type MeetingFacts = {
@@ -37,7 +34,8 @@ export type MeetingFacts = {
   /** Where a reschedule moved the meeting from. */
   previousStartMs?: number;
   previousEndMs?: number;
-  location: MeetingLocation;
+  /** Where the meeting happens, resolved for this booking (resolveMeetingLocation); null when its link is gone. */
+  location: MeetingLocation | null;
   /** The link's owner; ORGANIZER of the invite. */
   organizer: Person;
   hosts: PersonInZone[];
@@ -57,24 +55,6 @@ export type MeetingFacts = {
 };
 
 export type RenderedMessage = { subject: string; text: string; html: string };
-
-/** How a location reads in a message or an invite; `url` is set when it is something to click. */
-export type LocationDetails = { label: string; text: string; url: string | null };
-
-export function describeLocation(location: MeetingLocation): LocationDetails {
-  const value = location.value?.trim() || null;
-  const url = value !== null && isWebUrl(value) ? value : null;
-  switch (location.type) {
-    case "video":
-      return { label: "Join", text: value ?? "Video call (the link will follow)", url };
-    case "phone":
-      return { label: "Phone", text: value ?? "Phone call", url: null };
-    case "in_person":
-      return { label: "Where", text: value ?? "In person", url };
-    case "custom":
-      return { label: "Where", text: value ?? "See the description", url };
-  }
-}
 
 /** "Grace", "Grace and Alan", "Grace, Alan and Ada". */
 export function listNames(names: string[]): string {
@@ -159,9 +139,9 @@ function rows({ kind, role, facts, recipient, locale, hostNames }: Context): Lay
   } else {
     result.push({ label: "When", value: when });
   }
-  if (isUpcoming(kind)) {
-    const location = describeLocation(facts.location);
-    result.push({ label: location.label, value: location.text, href: location.url });
+  if (isUpcoming(kind) && facts.location) {
+    const { label, text, url } = facts.location;
+    result.push({ label, value: text, href: url });
   }
   if (role === "invitee") {
     result.push({ label: "With", value: hostNames });

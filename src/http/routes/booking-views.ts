@@ -2,6 +2,7 @@
 import { z } from "zod";
 import type { FastifyReply } from "fastify";
 import { BOOKING_STATUSES } from "../../core/booking/booking.js";
+import { LOCATION_TYPES } from "../../core/booking/link-options.js";
 import { formatIsoInstant, isSupportedInstantMs, SUPPORTED_INSTANT_RANGE_TEXT } from "../../core/time/iso-instant.js";
 import type { BookingHistoryEntry, BookingRecord } from "../../use-cases/ports/bookings.js";
 
@@ -48,6 +49,17 @@ export function toBookingView(booking: BookingRecord): z.infer<typeof bookingVie
     updatedAt: booking.updatedAt.toISOString(),
   };
 }
+
+/** A booking's location, resolved: the same address its emails, invite and calendar event give. */
+export const meetingLocationView = z
+  .object({
+    type: z.enum(LOCATION_TYPES),
+    label: z.string().describe('How the emails introduce it: "Join", "Phone", "Where"'),
+    text: z.string().describe("What to show: the meeting URL itself for a video call, the number, the address, the owner's words"),
+    url: z.string().nullable().describe("The address to open (a video call's room), when there is one"),
+  })
+  .nullable()
+  .describe("Where the meeting happens; null when its link was deleted");
 
 export const historyView = z.object({
   id: z.number(),

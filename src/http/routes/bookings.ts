@@ -9,7 +9,7 @@ import { decodeBookingCursor, listBookings } from "../../use-cases/bookings/list
 import type { RouteContext } from "../route-context.js";
 import { AUTHENTICATED, contextOf } from "../auth.js";
 import { rescheduleSlots } from "../../use-cases/bookings/reschedule-slots.js";
-import { bookingStatus, bookingView, historyView, isoInstant, sendIcs, slotsView, toBookingView, toHistoryView, toSlotsView } from "./booking-views.js";
+import { bookingStatus, bookingView, historyView, isoInstant, meetingLocationView, sendIcs, slotsView, toBookingView, toHistoryView, toSlotsView } from "./booking-views.js";
 import { bookingEventView, calendarWriteView, deliveryView, notificationView, toBookingEventView, toCalendarWriteView, toDeliveryView, toNotificationViews } from "./delivery-views.js";
 import { idParams } from "./params.js";
 
@@ -73,11 +73,12 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
     {
       schema: {
         tags,
-        summary: "A booking with its answers, history, events and the state of their deliveries (notifications: the emails)",
+        summary: "A booking with its answers, where it happens (the meeting's address), history, events and the state of their deliveries (notifications: the emails)",
         security: AUTHENTICATED,
         params: idParams,
         response: {
           200: bookingView.extend({
+            location: meetingLocationView,
             history: z.array(historyView),
             notifications: z.array(notificationView),
             events: z.array(bookingEventView),
@@ -88,9 +89,10 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
       },
     },
     async (request) => {
-      const { booking, history, events, deliveries, calendarWrites } = await getBookingDetail(deps, contextOf(request, deps.clock), request.params.id);
+      const { booking, location, history, events, deliveries, calendarWrites } = await getBookingDetail(deps, contextOf(request, deps.clock), request.params.id);
       return {
         ...toBookingView(booking),
+        location,
         history: history.map(toHistoryView),
         notifications: toNotificationViews(deliveries),
         events: events.map(toBookingEventView),

@@ -2,7 +2,8 @@
 // and a preview of the slots a draft would offer (nothing saved).
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { HOST_MODES, LOCATION_TYPES, MAX_BUFFER_MIN, MAX_DURATIONS, MAX_LOCATION_VALUE_LENGTH, SLUG_PATTERN, SLUG_RULE } from "../../core/booking/link-options.js";
+import { HOST_MODES, LOCATION_INPUT_TYPES, LOCATION_TYPES, MAX_BUFFER_MIN, MAX_DURATIONS, MAX_LOCATION_VALUE_LENGTH, SLUG_PATTERN, SLUG_RULE } from "../../core/booking/link-options.js";
+import { normalizeLinkLocation } from "../../core/booking/meeting-location.js";
 import { MAX_DURATION_MIN, MAX_NOTICE_MIN, MIN_DURATION_MIN } from "../../core/booking/link-rules.js";
 import { createLink } from "../../use-cases/links/create-link.js";
 import { deleteLink } from "../../use-cases/links/delete-link.js";
@@ -24,13 +25,30 @@ const minutes = (max: number) => z.number().int().min(0).max(max);
 export const weeklyHoursSchema = z.array(z.strictObject({ days: z.array(z.number().int().min(0).max(6)).min(1), start: wallTime, end: wallTime })).max(70);
 export const dateOverridesSchema = z.array(z.strictObject({ date: isoDate, intervals: z.array(z.strictObject({ start: wallTime, end: wallTime })).max(24) })).max(1000);
 
+// A link's location as a client sends it: the legacy "video" is read in today's names here, so use cases never see it.
+const locationInput = z
+  .strictObject({
+    type: z
+      .enum(LOCATION_INPUT_TYPES)
+      .describe(
+        'jitsi: a Jitsi room of its own for each booking (no value); meeting_url: your fixed meeting address in value, an https:// URL (a Zoom or Whereby room); phone: the number to call in value (optional); in_person: the address in value; custom: your own words in value. "video" is the former name of jitsi, still accepted (with an http(s) URL in value it becomes meeting_url); answers use the new names',
+      ),
+    value: z.string().trim().max(MAX_LOCATION_VALUE_LENGTH).nullable().optional(),
+  })
+  .transform(normalizeLinkLocation);
+
+const locationView = z.object({
+  type: z.enum(LOCATION_TYPES),
+  value: z.string().nullable().describe("meeting_url: the URL; phone, in_person, custom: the owner's text; jitsi: null (each booking's room is in the booking)"),
+});
+
 const linkFields = {
   title: z.string().trim().min(1).max(200),
   slug: z.string().regex(SLUG_PATTERN, SLUG_RULE),
   description: z.string().max(5000),
   durationsMin: z.array(z.number().int()).min(1).max(MAX_DURATIONS).describe(`Durations offered, in minutes (${MIN_DURATION_MIN} to ${MAX_DURATION_MIN})`),
   defaultDurationMin: z.number().int(),
-  location: z.strictObject({ type: z.enum(LOCATION_TYPES), value: z.string().max(MAX_LOCATION_VALUE_LENGTH).nullable().optional() }),
+  location: locationInput,
   timeZone: z.string().min(1).max(64).describe("IANA zone of the weekly hours; default the owner's"),
   weeklyHours: weeklyHoursSchema.describe("0 = Sunday; end may be 24:00"),
   dateOverrides: dateOverridesSchema.describe("Replace a date's hours; intervals [] = day off"),
@@ -74,6 +92,7 @@ const previewQuery = z.strictObject({
 export const linkView = z.object({
   id: z.uuid(),
   ...linkFields,
+  location: locationView,
   slug: z.string(),
   ownerUserId: z.uuid(),
   bookingUrl: z.string().describe("The public booking page"),

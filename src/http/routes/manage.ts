@@ -7,7 +7,7 @@ import { cancelManagedBooking, getManagedBooking, managedBookingSlots, managedCa
 import type { RouteContext } from "../route-context.js";
 import { linkUrls, PUBLIC_API } from "../../core/public-urls.js";
 import { publicContextOf } from "../auth.js";
-import { isoInstant, isoOrNull, sendIcs, slotsView, toSlotsView } from "./booking-views.js";
+import { isoInstant, isoOrNull, meetingLocationView, sendIcs, slotsView, toSlotsView } from "./booking-views.js";
 import { expectedSequence } from "./bookings.js";
 
 const params = z.object({ token: z.string().min(16).max(100) });
@@ -27,10 +27,11 @@ const managedView = z.object({
     bookingUrl: z.string().nullable(),
     bookableUntil: z.string().nullable().describe("Slots to reschedule to start before this instant; null: no limit"),
   }),
+  location: meetingLocationView,
   cancelReason: z.string().nullable(),
 });
 
-function toManagedView({ booking, link, owner, bookableUntilMs }: ManagedBookingView, publicUrl: string): z.infer<typeof managedView> {
+function toManagedView({ booking, link, owner, bookableUntilMs, location }: ManagedBookingView, publicUrl: string): z.infer<typeof managedView> {
   return {
     id: booking.id,
     start: booking.startAt.toISOString(),
@@ -46,6 +47,7 @@ function toManagedView({ booking, link, owner, bookableUntilMs }: ManagedBooking
       bookingUrl: link && owner ? linkUrls(publicUrl, owner.handle, link.slug).bookingUrl : null,
       bookableUntil: isoOrNull(bookableUntilMs),
     },
+    location,
     cancelReason: booking.cancelReason,
   };
 }

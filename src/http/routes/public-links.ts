@@ -13,6 +13,7 @@ import { PUBLIC_API } from "../../core/public-urls.js";
 import { publicContextOf } from "../auth.js";
 import { EMAIL_MAX_LENGTH } from "../../core/account/limits.js";
 import { HOST_MODES, LOCATION_TYPES } from "../../core/booking/link-options.js";
+import { locationKind } from "../../core/booking/meeting-location.js";
 import { isoInstant, isoOrNull, slotsView, toSlotsView } from "./booking-views.js";
 
 const pageView = z.object({
@@ -21,7 +22,11 @@ const pageView = z.object({
   owner: z.object({ name: z.string(), handle: z.string() }),
   durationsMin: z.array(z.number()),
   defaultDurationMin: z.number(),
-  location: z.object({ type: z.enum(LOCATION_TYPES), value: z.string().nullable() }),
+  location: z.object({
+    type: z.enum(LOCATION_TYPES),
+    kind: z.string().describe('What kind of meeting, e.g. "Jitsi video call", "Zoom video call", "Phone call"; the address to join comes with the booking'),
+    value: z.string().nullable().describe("A custom location's text; null for the others (a meeting URL or room is given only to whoever books)"),
+  }),
   timeZone: z.string().describe("The link's zone (its hours are set in it)"),
   bookableUntil: z.string().nullable().describe("Slots start before this instant (booking window, date range); null: no limit"),
   hostMode: z.enum(HOST_MODES),
@@ -93,7 +98,7 @@ function registerPublicLink(app: FastifyInstance, options: PublicRoutesOptions) 
         owner: { name: owner.name, handle: owner.handle },
         durationsMin: page.durationsMin,
         defaultDurationMin: page.defaultDurationMin,
-        location: { type: link.location.type, value: link.location.type === "custom" ? (link.location.value ?? null) : null },
+        location: { type: link.location.type, kind: locationKind(link.location), value: link.location.type === "custom" ? (link.location.value ?? null) : null },
         timeZone: link.timeZone,
         bookableUntil: isoOrNull(page.bookableUntilMs),
         hostMode: link.hostMode,

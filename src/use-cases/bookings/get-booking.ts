@@ -1,10 +1,11 @@
 // An owner reads one booking: with its history, its events and the state of
 // their deliveries, or as the iCalendar file of the current event.
+import type { MeetingLocation } from "../../core/booking/meeting-location.js";
 import { ConveneError } from "../../core/errors.js";
 import { calendarWriteStates, type CalendarWriteState } from "../calendars/calendar-write-states.js";
 import { bookingDeliveryLog } from "../deliveries/delivery-log.js";
 import type { DeliveryDeps } from "../deliveries/email-channel.js";
-import { meetingFacts } from "../deliveries/meeting-facts.js";
+import { bookingLocation, meetingFacts, type MeetingLocationDeps } from "../deliveries/meeting-facts.js";
 import type { BookingHistoryEntry, BookingRecord } from "../ports/bookings.js";
 import type { DeliveryRecord } from "../ports/deliveries.js";
 import type { BookingEventRecord } from "../ports/events.js";
@@ -13,6 +14,8 @@ import type { RequestContext } from "../request-context.js";
 
 export type BookingDetail = {
   booking: BookingRecord;
+  /** Where the meeting happens, as the emails and the invite say; null when the link is gone. */
+  location: MeetingLocation | null;
   history: (BookingHistoryEntry & { id: number })[];
   events: BookingEventRecord[];
   deliveries: DeliveryRecord[];
@@ -25,11 +28,15 @@ async function getBooking(deps: UseCaseDeps, ctx: RequestContext, bookingId: str
   return booking;
 }
 
-export async function getBookingDetail(deps: UseCaseDeps, ctx: RequestContext, bookingId: string): Promise<BookingDetail> {
+export async function getBookingDetail(deps: UseCaseDeps & MeetingLocationDeps, ctx: RequestContext, bookingId: string): Promise<BookingDetail> {
   const { tenantId } = ctx.auth;
   const booking = await getBooking(deps, ctx, bookingId);
-  const [history, log] = await Promise.all([deps.store.bookings.listHistory(tenantId, booking.id), bookingDeliveryLog(deps.store, tenantId, booking.id)]);
-  return { booking, history, ...log, calendarWrites: await calendarWriteStates(deps.store, tenantId, booking.id, log.deliveries) };
+  const [link, history, log] = await Promise.all([
+    deps.store.links.get(tenantId, booking.linkId),
+    deps.store.bookings.listHistory(tenantId, booking.id),
+    bookingDeliveryLog(deps.store, tenantId, booking.id),
+  ]);
+  return { booking, location: bookingLocation(deps, link, booking.id), history, ...log, calendarWrites: await calendarWriteStates(deps.store, tenantId, booking.id, log.deliveries) };
 }
 
 /** The booking as an .ics (PUBLISH) for the owner: without the invitee's manage link. */

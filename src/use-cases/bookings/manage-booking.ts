@@ -3,9 +3,10 @@
 // the capability; the invitee acts on the version this request read unless
 // they name the one they saw.
 import { bookableUntilMs } from "../../core/booking/link-rules.js";
+import type { MeetingLocation } from "../../core/booking/meeting-location.js";
 import { openManagedBooking, type ManagedBooking } from "../auth/public-access.js";
 import type { DeliveryDeps } from "../deliveries/email-channel.js";
-import { meetingFacts } from "../deliveries/meeting-facts.js";
+import { bookingLocation, meetingFacts, type MeetingLocationDeps } from "../deliveries/meeting-facts.js";
 import type { UserRecord } from "../ports/accounts.js";
 import type { BookingRecord } from "../ports/bookings.js";
 import type { LinkRecord } from "../ports/links.js";
@@ -22,15 +23,19 @@ export type ManagedBookingView = {
   owner: UserRecord | null;
   /** Slots to reschedule to start before this instant; null: no limit (or no link). */
   bookableUntilMs: number | null;
+  /** Where the meeting happens, as the invitee's emails say; null when the link is gone. */
+  location: MeetingLocation | null;
 };
 
-async function describe(deps: UseCaseDeps, { tenantId, booking }: ManagedBooking, nowMs: number): Promise<ManagedBookingView> {
+type ManageDeps = UseCaseDeps & MeetingLocationDeps;
+
+async function describe(deps: ManageDeps, { tenantId, booking }: ManagedBooking, nowMs: number): Promise<ManagedBookingView> {
   const link = await deps.store.links.get(tenantId, booking.linkId);
   const owner = link ? await deps.store.users.get(tenantId, link.ownerUserId) : null;
-  return { booking, link, owner, bookableUntilMs: link ? bookableUntilMs(link, nowMs) : null };
+  return { booking, link, owner, bookableUntilMs: link ? bookableUntilMs(link, nowMs) : null, location: bookingLocation(deps, link, booking.id) };
 }
 
-export async function getManagedBooking(deps: UseCaseDeps, manageToken: string, ctx: PublicRequestContext): Promise<ManagedBookingView> {
+export async function getManagedBooking(deps: ManageDeps, manageToken: string, ctx: PublicRequestContext): Promise<ManagedBookingView> {
   return describe(deps, await openManagedBooking(deps, manageToken), ctx.nowMs);
 }
 
@@ -50,7 +55,7 @@ function inviteeContext({ tenantId, booking }: ManagedBooking, ctx: PublicReques
 }
 
 export async function cancelManagedBooking(
-  deps: UseCaseDeps,
+  deps: ManageDeps,
   manageToken: string,
   request: { reason: string | null; seenSequence?: number | undefined },
   ctx: PublicRequestContext,
@@ -61,7 +66,7 @@ export async function cancelManagedBooking(
 }
 
 export async function rescheduleManagedBooking(
-  deps: UseCaseDeps,
+  deps: ManageDeps,
   manageToken: string,
   request: { startMs: number; seenSequence?: number | undefined },
   ctx: PublicRequestContext,

@@ -49,7 +49,8 @@ async function listOrProblem(deps: CalendarDeps, config: ProviderConfig): Promis
   }
 }
 
-async function connect(deps: CalendarDeps, ctx: RequestContext, config: ProviderConfig, connection: Omit<NewConnection, "userId" | "configSealed">): Promise<ConnectionRecord> {
+/** Connects any provider config: checked against the server first, kept sealed, synced at once. */
+export async function connectCalendar(deps: CalendarDeps, ctx: RequestContext, config: ProviderConfig, connection: Omit<NewConnection, "userId" | "configSealed">): Promise<ConnectionRecord> {
   const { tenantId, userId } = ctx.auth;
   const calendars = await listOrProblem(deps, config);
   const created = await deps.store.transaction(async (repos) => {
@@ -66,7 +67,7 @@ async function connect(deps: CalendarDeps, ctx: RequestContext, config: Provider
 export async function connectCalDav(deps: CalendarDeps, ctx: RequestContext, input: CalDavInput): Promise<ConnectionRecord> {
   const url = parsedUrl(input.serverUrl, "serverUrl", ["https", "http"]);
   const serverUrl = url.toString();
-  return connect(
+  return connectCalendar(
     deps,
     ctx,
     { kind: "caldav", serverUrl, username: input.username, password: input.password },
@@ -78,7 +79,7 @@ export async function connectIcsFeed(deps: CalendarDeps, ctx: RequestContext, in
   const url = parsedUrl(input.url, "url", ["https", "http", "webcal", "webcals"]);
   const config: ProviderConfig = { kind: "ics", url: url.toString() };
   const [calendar] = await listOrProblem(deps, config);
-  return connect(deps, ctx, config, { provider: "ics", label: input.label?.trim() || calendar?.name || url.host, serverUrl: feedDisplayUrl(url), username: null });
+  return connectCalendar(deps, ctx, config, { provider: "ics", label: input.label?.trim() || calendar?.name || url.host, serverUrl: feedDisplayUrl(url), username: null });
 }
 
 /** The caller's own connections, each with its calendars and sync state. */

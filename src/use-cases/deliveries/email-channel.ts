@@ -10,9 +10,9 @@ import type { Mailer } from "../ports/deliveries.js";
 import type { BookingEventRecord } from "../ports/events.js";
 import type { Repositories, UseCaseDeps } from "../ports/store.js";
 import type { DeliveryChannel } from "./channel.js";
-import { meetingFacts } from "./meeting-facts.js";
+import { meetingFacts, type MeetingLocationDeps } from "./meeting-facts.js";
 
-export type DeliveryDeps = UseCaseDeps & {
+export type DeliveryDeps = UseCaseDeps & MeetingLocationDeps & {
   mailer: Mailer;
   invites: {
     build(facts: MeetingFacts, method: "REQUEST" | "CANCEL" | "PUBLISH"): string;

@@ -1,12 +1,26 @@
-// What the messages, the invite and the .ics download say about a booking, as it is now.
+// What the messages, the invite, the .ics download and the calendar event say
+// about a booking, as it is now; and where the booking's meeting happens, for
+// the pages and the API that show it too.
+import { resolveMeetingLocation, type MeetingLocation, type MeetingRoomSettings } from "../../core/booking/meeting-location.js";
 import { isConveneError } from "../../core/errors.js";
 import type { MeetingFacts } from "../../core/notifications/messages.js";
 import { linkUrls, manageUrls } from "../../core/public-urls.js";
 import type { TenantId } from "../../core/tenancy.js";
 import type { BookingRecord } from "../ports/bookings.js";
+import type { LinkRecord } from "../ports/links.js";
 import type { Repositories, SecretSealer } from "../ports/store.js";
 
-export type MeetingFactsDeps = { secrets: SecretSealer; publicUrl: string };
+export type MeetingLocationDeps = { meetingRooms: MeetingRoomSettings };
+export type MeetingFactsDeps = MeetingLocationDeps & { secrets: SecretSealer; publicUrl: string };
+
+/**
+ * Where the booking's meeting happens, with its address: the one answer every
+ * message, invite, page and calendar event shows. Null when the booking's link
+ * was deleted (its location went with it).
+ */
+export function bookingLocation(deps: MeetingLocationDeps, link: Pick<LinkRecord, "location"> | null, bookingId: string): MeetingLocation | null {
+  return link ? resolveMeetingLocation(link.location, bookingId, deps.meetingRooms) : null;
+}
 
 export async function meetingFacts(deps: MeetingFactsDeps, repos: Repositories, tenantId: TenantId, booking: BookingRecord): Promise<MeetingFacts> {
   const link = await repos.links.get(tenantId, booking.linkId);
@@ -23,7 +37,7 @@ export async function meetingFacts(deps: MeetingFactsDeps, repos: Repositories, 
     description: link?.description ?? "",
     startMs: booking.startAt.getTime(),
     endMs: booking.endAt.getTime(),
-    location: link?.location ?? { type: "video" },
+    location: bookingLocation(deps, link, booking.id),
     organizer: { name: organizer?.name ?? "Convene", email: organizer?.email ?? "no-reply@convene.invalid" },
     hosts: hosts.map((host) => ({ name: host.name, email: host.email, timeZone: host.timeZone })),
     invitee: { name: booking.inviteeName, email: booking.inviteeEmail, timeZone: booking.inviteeTimeZone },

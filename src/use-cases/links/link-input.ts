@@ -2,6 +2,7 @@
 // defaults filled in, rules validated by core, hosts checked against the tenant.
 import { ConveneError } from "../../core/errors.js";
 import { validateLinkRules } from "../../core/booking/link-rules.js";
+import { validateLinkLocation } from "../../core/booking/meeting-location.js";
 import type { TenantId } from "../../core/tenancy.js";
 import { slugify } from "../auth/create-account.js";
 import type { LinkFields } from "../ports/links.js";
@@ -18,7 +19,7 @@ export function withDefaults(input: LinkInput, owner: { id: string; timeZone: st
     description: input.description ?? "",
     durationsMin: input.durationsMin,
     defaultDurationMin: input.defaultDurationMin ?? input.durationsMin[0] ?? 30,
-    location: input.location ?? { type: "video" },
+    location: input.location ?? { type: "jitsi", value: null },
     timeZone: input.timeZone ?? owner.timeZone,
     weeklyHours: input.weeklyHours ?? DEFAULT_WEEKLY_HOURS,
     dateOverrides: input.dateOverrides ?? [],
@@ -42,6 +43,7 @@ export function withDefaults(input: LinkInput, owner: { id: string; timeZone: st
 /** Validates complete link fields against core rules and the tenant's users and templates. */
 export async function checkLink(repos: Repositories, tenantId: TenantId, link: LinkFields): Promise<void> {
   validateLinkRules(link);
+  validateLinkLocation(link.location);
   const hosts = await Promise.all(link.hostUserIds.map((userId) => repos.users.get(tenantId, userId)));
   const unknown = link.hostUserIds.filter((_, i) => !hosts[i]);
   if (unknown.length > 0) throw new ConveneError("INVALID_HOSTS", `Not members of this organisation: ${unknown.join(", ")}.`);

@@ -692,7 +692,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** A booking with its answers, history, events and the state of their deliveries (notifications: the emails) */
+        /** A booking with its answers, where it happens (the meeting's address), history, events and the state of their deliveries (notifications: the emails) */
         get: {
             parameters: {
                 query?: never;
@@ -834,6 +834,17 @@ export interface paths {
                             };
                             /** Format: uuid */
                             linkId: string;
+                            /** @description Where the meeting happens; null when its link was deleted */
+                            location: {
+                                /** @description How the emails introduce it: "Join", "Phone", "Where" */
+                                label: string;
+                                /** @description What to show: the meeting URL itself for a video call, the number, the address, the owner's words */
+                                text: string;
+                                /** @enum {string} */
+                                type: "jitsi" | "meeting_url" | "phone" | "in_person" | "custom";
+                                /** @description The address to open (a video call's room), when there is one */
+                                url: string | null;
+                            } | null;
                             notes: string | null;
                             notifications: {
                                 attempts: number;
@@ -2107,8 +2118,9 @@ export interface paths {
                                 isActive: boolean;
                                 location: {
                                     /** @enum {string} */
-                                    type: "video" | "phone" | "in_person" | "custom";
-                                    value?: string | null;
+                                    type: "jitsi" | "meeting_url" | "phone" | "in_person" | "custom";
+                                    /** @description meeting_url: the URL; phone, in_person, custom: the owner's text; jitsi: null (each booking's room is in the booking) */
+                                    value: string | null;
                                 };
                                 /** @description Booking window in days; null = no limit but the date range */
                                 maxDaysAhead: number | null;
@@ -2171,8 +2183,11 @@ export interface paths {
                         hostUserIds?: string[];
                         isActive?: boolean;
                         location?: {
-                            /** @enum {string} */
-                            type: "video" | "phone" | "in_person" | "custom";
+                            /**
+                             * @description jitsi: a Jitsi room of its own for each booking (no value); meeting_url: your fixed meeting address in value, an https:// URL (a Zoom or Whereby room); phone: the number to call in value (optional); in_person: the address in value; custom: your own words in value. "video" is the former name of jitsi, still accepted (with an http(s) URL in value it becomes meeting_url); answers use the new names
+                             * @enum {string}
+                             */
+                            type: "jitsi" | "meeting_url" | "phone" | "in_person" | "custom" | "video";
                             value?: string | null;
                         };
                         /** @description Booking window in days; null = no limit but the date range */
@@ -2266,8 +2281,9 @@ export interface paths {
                             isActive: boolean;
                             location: {
                                 /** @enum {string} */
-                                type: "video" | "phone" | "in_person" | "custom";
-                                value?: string | null;
+                                type: "jitsi" | "meeting_url" | "phone" | "in_person" | "custom";
+                                /** @description meeting_url: the URL; phone, in_person, custom: the owner's text; jitsi: null (each booking's room is in the booking) */
+                                value: string | null;
                             };
                             /** @description Booking window in days; null = no limit but the date range */
                             maxDaysAhead: number | null;
@@ -2375,8 +2391,9 @@ export interface paths {
                             isActive: boolean;
                             location: {
                                 /** @enum {string} */
-                                type: "video" | "phone" | "in_person" | "custom";
-                                value?: string | null;
+                                type: "jitsi" | "meeting_url" | "phone" | "in_person" | "custom";
+                                /** @description meeting_url: the URL; phone, in_person, custom: the owner's text; jitsi: null (each booking's room is in the booking) */
+                                value: string | null;
                             };
                             /** @description Booking window in days; null = no limit but the date range */
                             maxDaysAhead: number | null;
@@ -2482,8 +2499,11 @@ export interface paths {
                         hostUserIds?: string[];
                         isActive?: boolean;
                         location?: {
-                            /** @enum {string} */
-                            type: "video" | "phone" | "in_person" | "custom";
+                            /**
+                             * @description jitsi: a Jitsi room of its own for each booking (no value); meeting_url: your fixed meeting address in value, an https:// URL (a Zoom or Whereby room); phone: the number to call in value (optional); in_person: the address in value; custom: your own words in value. "video" is the former name of jitsi, still accepted (with an http(s) URL in value it becomes meeting_url); answers use the new names
+                             * @enum {string}
+                             */
+                            type: "jitsi" | "meeting_url" | "phone" | "in_person" | "custom" | "video";
                             value?: string | null;
                         };
                         /** @description Booking window in days; null = no limit but the date range */
@@ -2577,8 +2597,9 @@ export interface paths {
                             isActive: boolean;
                             location: {
                                 /** @enum {string} */
-                                type: "video" | "phone" | "in_person" | "custom";
-                                value?: string | null;
+                                type: "jitsi" | "meeting_url" | "phone" | "in_person" | "custom";
+                                /** @description meeting_url: the URL; phone, in_person, custom: the owner's text; jitsi: null (each booking's room is in the booking) */
+                                value: string | null;
                             };
                             /** @description Booking window in days; null = no limit but the date range */
                             maxDaysAhead: number | null;
@@ -2779,8 +2800,9 @@ export interface paths {
                             isActive: boolean;
                             location: {
                                 /** @enum {string} */
-                                type: "video" | "phone" | "in_person" | "custom";
-                                value?: string | null;
+                                type: "jitsi" | "meeting_url" | "phone" | "in_person" | "custom";
+                                /** @description meeting_url: the URL; phone, in_person, custom: the owner's text; jitsi: null (each booking's room is in the booking) */
+                                value: string | null;
                             };
                             /** @description Booking window in days; null = no limit but the date range */
                             maxDaysAhead: number | null;
@@ -3032,8 +3054,11 @@ export interface paths {
                         hostUserIds?: string[];
                         isActive?: boolean;
                         location?: {
-                            /** @enum {string} */
-                            type: "video" | "phone" | "in_person" | "custom";
+                            /**
+                             * @description jitsi: a Jitsi room of its own for each booking (no value); meeting_url: your fixed meeting address in value, an https:// URL (a Zoom or Whereby room); phone: the number to call in value (optional); in_person: the address in value; custom: your own words in value. "video" is the former name of jitsi, still accepted (with an http(s) URL in value it becomes meeting_url); answers use the new names
+                             * @enum {string}
+                             */
+                            type: "jitsi" | "meeting_url" | "phone" | "in_person" | "custom" | "video";
                             value?: string | null;
                         };
                         /** @description Booking window in days; null = no limit but the date range */
@@ -3511,8 +3536,11 @@ export interface paths {
                             /** @enum {string} */
                             hostMode: "single" | "collective" | "round_robin";
                             location: {
+                                /** @description What kind of meeting, e.g. "Jitsi video call", "Zoom video call", "Phone call"; the address to join comes with the booking */
+                                kind: string;
                                 /** @enum {string} */
-                                type: "video" | "phone" | "in_person" | "custom";
+                                type: "jitsi" | "meeting_url" | "phone" | "in_person" | "custom";
+                                /** @description A custom location's text; null for the others (a meeting URL or room is given only to whoever books) */
                                 value: string | null;
                             };
                             oneTime: {
@@ -3778,6 +3806,17 @@ export interface paths {
                                 ownerName: string;
                                 title: string;
                             };
+                            /** @description Where the meeting happens; null when its link was deleted */
+                            location: {
+                                /** @description How the emails introduce it: "Join", "Phone", "Where" */
+                                label: string;
+                                /** @description What to show: the meeting URL itself for a video call, the number, the address, the owner's words */
+                                text: string;
+                                /** @enum {string} */
+                                type: "jitsi" | "meeting_url" | "phone" | "in_person" | "custom";
+                                /** @description The address to open (a video call's room), when there is one */
+                                url: string | null;
+                            } | null;
                             /** @description iCalendar SEQUENCE: bumped on every change; send it back to change only this version */
                             sequence: number;
                             start: string;
@@ -3867,6 +3906,17 @@ export interface paths {
                                 ownerName: string;
                                 title: string;
                             };
+                            /** @description Where the meeting happens; null when its link was deleted */
+                            location: {
+                                /** @description How the emails introduce it: "Join", "Phone", "Where" */
+                                label: string;
+                                /** @description What to show: the meeting URL itself for a video call, the number, the address, the owner's words */
+                                text: string;
+                                /** @enum {string} */
+                                type: "jitsi" | "meeting_url" | "phone" | "in_person" | "custom";
+                                /** @description The address to open (a video call's room), when there is one */
+                                url: string | null;
+                            } | null;
                             /** @description iCalendar SEQUENCE: bumped on every change; send it back to change only this version */
                             sequence: number;
                             start: string;
@@ -4001,6 +4051,17 @@ export interface paths {
                                 ownerName: string;
                                 title: string;
                             };
+                            /** @description Where the meeting happens; null when its link was deleted */
+                            location: {
+                                /** @description How the emails introduce it: "Join", "Phone", "Where" */
+                                label: string;
+                                /** @description What to show: the meeting URL itself for a video call, the number, the address, the owner's words */
+                                text: string;
+                                /** @enum {string} */
+                                type: "jitsi" | "meeting_url" | "phone" | "in_person" | "custom";
+                                /** @description The address to open (a video call's room), when there is one */
+                                url: string | null;
+                            } | null;
                             /** @description iCalendar SEQUENCE: bumped on every change; send it back to change only this version */
                             sequence: number;
                             start: string;
@@ -4144,8 +4205,11 @@ export interface paths {
                             /** @enum {string} */
                             hostMode: "single" | "collective" | "round_robin";
                             location: {
+                                /** @description What kind of meeting, e.g. "Jitsi video call", "Zoom video call", "Phone call"; the address to join comes with the booking */
+                                kind: string;
                                 /** @enum {string} */
-                                type: "video" | "phone" | "in_person" | "custom";
+                                type: "jitsi" | "meeting_url" | "phone" | "in_person" | "custom";
+                                /** @description A custom location's text; null for the others (a meeting URL or room is given only to whoever books) */
                                 value: string | null;
                             };
                             oneTime: {

@@ -22,7 +22,7 @@ const page = (questions: Question[], prefill: NonNullable<LinkPage["oneTime"]>["
   durationsMin: [30],
   defaultDurationMin: 30,
   hostMode: "single",
-  location: { type: "video", value: null },
+  location: { type: "jitsi", kind: "Jitsi video call", value: null },
   timeZone: "America/New_York",
   bookableUntil: null,
   questions,

@@ -2,8 +2,9 @@
 // another free slot of the same link (same calendar as the booking page), or
 // cancel with a reason. Cancelled, past and unknown bookings get clear screens.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { isProblem } from "../api/client";
+import { MeetingPlace } from "../components/meeting-place";
 import { ErrorText, Notice } from "../components/notice";
 import { Skeleton } from "../components/skeleton";
 import { ThemeToggle } from "../components/theme-toggle";
@@ -114,6 +115,8 @@ function Manage({ token, booking }: { token: string; booking: ManagedBooking }) 
           items={[
             ["When", <span key="when" className={isCancelled ? "struck" : undefined}><When start={booking.start} end={booking.end} timeZone={choice.timeZone} /></span>],
             ["Duration", `${booking.durationMin} minutes`],
+            // The same address as the confirmation email; gone once the meeting is cancelled.
+            ...(booking.location && !isCancelled ? [[booking.location.label, <MeetingPlace key="where" location={booking.location} />] as [string, ReactNode]] : []),
             ["With", booking.link.ownerName],
             ["Booked by", `${booking.invitee.name} (${booking.invitee.email})`],
           ]}
@@ -176,7 +179,14 @@ function Manage({ token, booking }: { token: string; booking: ManagedBooking }) 
                     Cancel meeting
                   </button>
                 </div>
-                <AddToCalendar manageToken={token} title={`${booking.link.title} with ${booking.link.ownerName}`} start={booking.start} end={booking.end} manageUrl={location.href} />
+                <AddToCalendar
+                  manageToken={token}
+                  title={`${booking.link.title} with ${booking.link.ownerName}`}
+                  start={booking.start}
+                  end={booking.end}
+                  manageUrl={window.location.href}
+                  location={booking.location ? (booking.location.url ?? booking.location.text) : null}
+                />
               </>
             )}
           </>

@@ -5,10 +5,12 @@ import { formatDate, formatTime } from "../lib/time";
 import type { LinkPage } from "./public-api";
 import { zoneLabel } from "../lib/time";
 
+/** The kind of meeting only: a video room's address is for whoever books, in their confirmation. */
 export function locationLabel(location: LinkPage["location"]): string {
   switch (location.type) {
-    case "video":
-      return "Video call — the link is in your invitation";
+    case "jitsi":
+    case "meeting_url":
+      return `${location.kind} — the link is in your invitation`;
     case "phone":
       return "Phone call";
     case "in_person":

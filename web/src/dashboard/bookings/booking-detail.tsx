@@ -6,6 +6,7 @@ import { useId, useState } from "react";
 import { Link } from "wouter";
 import { api, isProblem, unwrap } from "../../api/client";
 import { ConfirmDialog } from "../../components/dialog";
+import { MeetingPlace } from "../../components/meeting-place";
 import { ErrorText, Notice } from "../../components/notice";
 import { PageSkeleton } from "../../components/skeleton";
 import { formatDateTime, formatTime } from "../../lib/time";
@@ -63,6 +64,11 @@ export default function BookingDetail({ bookingId }: { bookingId: string }) {
           <time dateTime={data.start}>{formatDateTime(data.start, user.timeZone)}</time> – {formatTime(data.end, user.timeZone)}
           <span className="muted small"> ({data.durationMin} min, {user.timeZone.replaceAll("_", " ")})</span>
         </p>
+        {data.location && data.status !== "cancelled" && (
+          <p className="detail-where">
+            {data.location.label}: <MeetingPlace location={data.location} />
+          </p>
+        )}
         <p className="muted small">Hosted by {hostNames.join(", ")}</p>
         {data.status === "cancelled" && data.cancelReason && <p className="small">Cancellation reason: {data.cancelReason}</p>}
       </header>

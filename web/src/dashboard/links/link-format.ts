@@ -8,8 +8,10 @@ export const WEEKDAY_SHORT = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 /** The week as most people plan it: Monday first. */
 export const WEEK_ORDER = [1, 2, 3, 4, 5, 6, 0];
 
+/** In the order the wizard offers them. */
 export const LOCATION_LABELS: Record<Link["location"]["type"], string> = {
-  video: "Video call",
+  jitsi: "Jitsi video call",
+  meeting_url: "Your meeting link",
   phone: "Phone call",
   in_person: "In person",
   custom: "Custom",

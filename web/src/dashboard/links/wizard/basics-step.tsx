@@ -6,7 +6,12 @@ import type { Draft } from "./draft";
 import type { StepProps } from "./step-props";
 
 const LOCATION_FIELD: Record<Draft["locationType"], { label: string; hint: string; placeholder: string } | null> = {
-  video: null,
+  jitsi: null,
+  meeting_url: {
+    label: "Meeting URL",
+    hint: "The video room you always use, such as your Zoom or Whereby link (https://…). Invitees get it in the confirmation and the invitation; the booking page only says what kind of call it is.",
+    placeholder: "https://zoom.us/j/1234567890",
+  },
   phone: { label: "Phone number", hint: "The number the invitee calls. Leave it empty to call them instead.", placeholder: "+49 30 1234567" },
   in_person: { label: "Address", hint: "Where you meet; shown in the confirmation.", placeholder: "Main St 1, Berlin" },
   custom: { label: "Details", hint: "How to join, e.g. a meeting room or a link you always use.", placeholder: "Room 4, 2nd floor" },
@@ -72,11 +77,20 @@ export function BasicsStep({ draft, update, errors, isEditing }: StepProps) {
         {locationField ? (
           <Field name="locationValue" label={locationField.label} hint={locationField.hint} optional={draft.locationType === "phone"} error={errors.locationValue}>
             {(control) => (
-              <input {...control} value={draft.locationValue} maxLength={500} placeholder={locationField.placeholder} onChange={(event) => update((d) => ({ ...d, locationValue: event.target.value }))} />
+              <input
+                {...control}
+                value={draft.locationValue}
+                maxLength={500}
+                placeholder={locationField.placeholder}
+                {...(draft.locationType === "meeting_url" ? { inputMode: "url" as const, autoComplete: "url", spellCheck: false } : {})}
+                onChange={(event) => update((d) => ({ ...d, locationValue: event.target.value }))}
+              />
             )}
           </Field>
         ) : (
-          <p className="hint muted small">A video call link goes into the invitation.</p>
+          <p className="hint muted small">
+            Each booking gets a Jitsi room of its own. Its link goes into the confirmation email, the invitation and the invitee's booking page; nobody else can work it out. On the public meet.jit.si, a room opens once someone signs in there (Google, GitHub or Facebook).
+          </p>
         )}
       </fieldset>
     </div>

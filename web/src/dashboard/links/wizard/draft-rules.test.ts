@@ -31,6 +31,14 @@ describe("checkStep", () => {
       expect(checkStep("basics", draft({ locationType: "in_person", locationValue: " " }), false)).toEqual({ locationValue: "Enter the address." });
       expect(checkStep("basics", draft({ locationType: "custom", locationValue: "" }), false)).toEqual({ locationValue: "Describe where the meeting happens." });
       expect(checkStep("basics", draft({ locationType: "phone", locationValue: "" }), false)).toEqual({});
+      expect(checkStep("basics", draft({ locationType: "jitsi", locationValue: "" }), false)).toEqual({});
+    });
+
+    it("asks for a meeting link that is a web address", () => {
+      expect(checkStep("basics", draft({ locationType: "meeting_url", locationValue: " " }), false)).toEqual({ locationValue: "Enter the meeting's URL, e.g. https://zoom.us/j/1234567890." });
+      const shape = "Enter a web address starting with https://, e.g. https://zoom.us/j/1234567890.";
+      for (const value of ["zoom.us/j/1", "javascript:alert(1)", "https://zoom.us/j/1 2", "https://user:pw@zoom.us/j/1"]) expect(checkStep("basics", draft({ locationType: "meeting_url", locationValue: value }), false), value).toEqual({ locationValue: shape });
+      for (const value of ["https://zoom.us/j/1?pwd=x", " http://meet.example.org/room "]) expect(checkStep("basics", draft({ locationType: "meeting_url", locationValue: value }), false), value).toEqual({});
     });
   });
 

@@ -21,6 +21,23 @@ export type FieldErrors = Record<string, string>;
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const MAX_NOTICE_MIN = 366 * 1440;
 const CHOICE_TYPES = new Set(["single_choice", "multiple_choice"]);
+/** Locations that mean nothing without their text, and what to ask for. */
+const LOCATION_VALUE_NEEDED: Partial<Record<Draft["locationType"], string>> = {
+  meeting_url: "Enter the meeting's URL, e.g. https://zoom.us/j/1234567890.",
+  in_person: "Enter the address.",
+  custom: "Describe where the meeting happens.",
+};
+
+/** The server's check (core/booking/meeting-location.ts), so the owner hears it before saving; the server still decides. */
+function isMeetingUrl(text: string): boolean {
+  if (!/^https?:\/\/[^\s/?#]+\S*$/i.test(text)) return false;
+  try {
+    const url = new URL(text);
+    return url.hostname.length > 0 && !url.username && !url.password;
+  } catch {
+    return false;
+  }
+}
 
 /** A whole number typed into a field, or null when it is not one. */
 function wholeNumber(text: string): number | null {
@@ -60,9 +77,10 @@ function checkBasics(draft: Draft, isEditing: boolean): FieldErrors {
   if (!slug && isEditing) errors.slug = "Enter the address of the link.";
   else if (slug && !SLUG.test(slug)) errors.slug = "Use lower-case letters, digits and dashes (not at the start or end), up to 64.";
   if (draft.description.length > 5000) errors.description = "Keep the description to 5,000 characters.";
-  const needsValue = draft.locationType === "in_person" || draft.locationType === "custom";
-  if (needsValue && !draft.locationValue.trim()) errors.locationValue = draft.locationType === "in_person" ? "Enter the address." : "Describe where the meeting happens.";
+  const locationValue = draft.locationValue.trim();
+  if (!locationValue && draft.locationType in LOCATION_VALUE_NEEDED) errors.locationValue = LOCATION_VALUE_NEEDED[draft.locationType]!;
   else if (draft.locationValue.length > 500) errors.locationValue = "Keep this to 500 characters.";
+  else if (draft.locationType === "meeting_url" && !isMeetingUrl(locationValue)) errors.locationValue = "Enter a web address starting with https://, e.g. https://zoom.us/j/1234567890.";
   return errors;
 }
 

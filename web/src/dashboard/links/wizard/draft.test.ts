@@ -67,7 +67,7 @@ describe("a new draft", () => {
       minNoticeMin: 0,
       slotIntervalMin: null,
       templateId: null,
-      location: { type: "video", value: null },
+      location: { type: "jitsi", value: null },
     });
     expect(linkBodyOf(draft, null)).not.toHaveProperty("slug");
   });
@@ -109,9 +109,9 @@ describe("a saved link in the wizard", () => {
     expect(body).toEqual({ ...settings, durationsMin: [15, 30, 60], weeklyHours: [LINK.weeklyHours[1], LINK.weeklyHours[0]] });
   });
 
-  it("drops the location text for a video call and empty rows the owner left", () => {
-    const body = linkBodyOf({ ...draft, locationType: "video", holidays: [...draft.holidays, { key: "x", date: "" }], overrides: [...draft.overrides, { key: "y", date: "", isClosed: true, ranges: [] }] }, null);
-    expect(body.location).toEqual({ type: "video", value: null });
+  it("drops the location text for a Jitsi room (made per booking) and empty rows the owner left", () => {
+    const body = linkBodyOf({ ...draft, locationType: "jitsi", holidays: [...draft.holidays, { key: "x", date: "" }], overrides: [...draft.overrides, { key: "y", date: "", isClosed: true, ranges: [] }] }, null);
+    expect(body.location).toEqual({ type: "jitsi", value: null });
     expect(body.holidays).toEqual(["2026-12-25"]);
     expect(body.dateOverrides).toHaveLength(2);
   });

@@ -60,7 +60,7 @@ export function newDraft(timeZone: string): Draft {
     title: "",
     slug: "",
     description: "",
-    locationType: "video",
+    locationType: "jitsi",
     locationValue: "",
     timeZone,
     week: [[], weekday(), weekday(), weekday(), weekday(), weekday(), []],
@@ -172,7 +172,8 @@ export function linkBodyOf(draft: Draft, templateId: string | null): LinkBody {
     title: draft.title.trim(),
     ...(draft.slug.trim() ? { slug: draft.slug.trim() } : {}),
     description: draft.description.trim(),
-    location: { type: draft.locationType, value: draft.locationType === "video" || !draft.locationValue.trim() ? null : draft.locationValue.trim() },
+    // A Jitsi room is made per booking: there is nothing to send with it.
+    location: { type: draft.locationType, value: draft.locationType === "jitsi" || !draft.locationValue.trim() ? null : draft.locationValue.trim() },
     timeZone: draft.timeZone,
     weeklyHours: weeklyHoursOf(draft.week),
     dateOverrides: draft.overrides

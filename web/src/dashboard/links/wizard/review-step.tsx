@@ -49,7 +49,7 @@ export function ReviewStep({ draft, onEdit }: { draft: Draft; onEdit(step: StepI
             {window.location.origin}/{user.handle}/{slug}
           </Row>
           {body.description ? <Row term="Description">{body.description}</Row> : null}
-          <Row term="Location">{locationLabel({ type: body.location!.type, value: body.location!.value ?? null })}</Row>
+          <Row term="Location">{locationLabel({ type: draft.locationType, value: body.location!.value ?? null })}</Row>
         </Part>
         <Part step="availability" onEdit={onEdit}>
           <Row term="Time zone">{body.timeZone?.replaceAll("_", " ")}</Row>
