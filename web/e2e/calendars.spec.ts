@@ -4,11 +4,14 @@
 // "Blocks my time" off brings it back; "Sync now" picks up a new event and
 // reports an outage (the busy time synced last still counts); disconnecting
 // frees the time. Feeds that answer 401 or 404, and bad addresses, are
-// explained beside the form with what was typed kept. Screenshots on a desktop
-// and a 390 px phone.
+// explained beside the form with what was typed kept. A CalDAV account on a
+// real Radicale: a refused password keeps the form, an accepted one is gone
+// from the page, and a booking is written to the calendar chosen for it, as the
+// booking's page shows. Screenshots on a desktop and a 390 px phone.
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { expect, test, type Page } from "@playwright/test";
+import { radicaleSkipReason, startRadicale } from "../../test/support/radicale.js";
 import { dateIn, openPage, pickDay, times } from "./booking-steps.js";
 import { apiOwner, expectAccessible, openLink, PASSWORD, PHONE, shot as fullPageShot, type ApiOwner } from "./support.js";
 
@@ -264,6 +267,75 @@ test("a feed that asks for a password or is not there is explained beside the fo
   await expect(caldav.getByLabel("Server address")).toHaveValue("");
   await expect(caldav.getByLabel("Server address")).toHaveAttribute("placeholder", "https://<your-server>/remote.php/dav");
   await expect(caldav).toContainText("Settings → Security → Devices & sessions → Create new app password");
+});
+
+test("a CalDAV account: a refused password keeps the form, and bookings are written to the calendar chosen", async ({ page, request }) => {
+  const skipReason = radicaleSkipReason();
+  test.skip(skipReason !== null, skipReason ?? "");
+  test.setTimeout(90_000);
+  const APP_PASSWORD = "app-password-7f3k";
+  const radicale = await startRadicale({ users: { ada: APP_PASSWORD } });
+  try {
+    await radicale.makeCalendar("ada", "work", { displayName: "Work", color: "#2F80EDFF" });
+    await radicale.makeCalendar("ada", "personal", { displayName: "Personal" });
+    const owner = await apiOwner(request, "calendars-caldav", "UTC");
+    const link = await openLink(request, owner, { title: "Intro call", slug: "intro-call" });
+    await signIn(page, owner);
+    await page.goto("/dashboard/calendars");
+
+    // A wrong password: the server's refusal is explained and everything typed stays.
+    const form = page.getByRole("form", { name: "Connect CalDAV" });
+    await form.getByRole("radio", { name: "Other" }).check();
+    await form.getByLabel("Server address").fill(`${radicale.url}/`);
+    await form.getByLabel("User name").fill("ada");
+    await form.getByLabel("App password").fill("my-account-password");
+    await form.getByLabel("Name in Convene").fill("Work account");
+    await form.getByRole("button", { name: "Connect" }).click();
+    await expect(form.getByRole("alert")).toContainText("The server refused this user name and password");
+    await expect(form.getByRole("alert")).toContainText("app password");
+    await expect(form.getByLabel("Server address")).toHaveValue(`${radicale.url}/`);
+    await expect(form.getByLabel("User name")).toHaveValue("ada");
+    await expect(form.getByLabel("App password")).toHaveValue("my-account-password");
+    await expectAccessible(page);
+    await shot(page, "calendars-caldav-refused");
+
+    // The app password: connected, both calendars listed, and the password is nowhere on the page.
+    await form.getByLabel("App password").fill(APP_PASSWORD);
+    await form.getByRole("button", { name: "Connect" }).click();
+    await expect(page.getByRole("status").filter({ hasText: "Connected “Work account”: 2 calendars found." })).toBeVisible();
+    await expect(form.getByLabel("App password")).toHaveValue("");
+    await expect(form.getByRole("alert")).toHaveCount(0);
+    expect(await page.content()).not.toContain(APP_PASSWORD);
+    const card = page.getByRole("article", { name: "Work account" });
+    await expect(card.locator(".health-badge")).toHaveText("Synced");
+    await expect(card).toContainText(`CalDAV · ${radicale.url}/ · ada`);
+    // The first writable calendar receives bookings until the owner chooses another: here, Work.
+    await expect(page.locator(".destination-summary")).toContainText("New bookings are written to Personal (Work account).");
+    const work = card.getByRole("group", { name: "Work" });
+    await work.getByRole("radio", { name: "New bookings go here" }).check();
+    await expect(work.getByRole("radio", { name: "New bookings go here" })).toBeEnabled();
+    await expect(page.locator(".destination-summary")).toContainText("New bookings are written to Work (Work account).");
+    await expect(card.getByRole("group", { name: "Personal" }).getByRole("radio", { name: "New bookings go here" })).not.toBeChecked();
+    await expectAccessible(page);
+    await shot(page, "calendars-caldav");
+
+    // A booking: its page shows the copy written to Work.
+    const slots = (await (await request.get(`${link.apiUrl}/slots`)).json()) as { days: { slots: { start: string }[] }[] };
+    const start = slots.days.flatMap((day) => day.slots)[4]!.start;
+    const booked = await request.post(`${link.apiUrl}/bookings`, { data: { start, timeZone: "UTC", name: "Ada Lovelace", email: "ada@example.com" } });
+    expect(booked.status(), await booked.text()).toBe(201);
+    const { id } = (await booked.json()) as { id: string };
+    await page.goto(`/dashboard/bookings/${id}`);
+    const written = page.getByRole("region", { name: "Calendar" }).getByRole("listitem");
+    await expect(written).toHaveCount(1);
+    await expect(written).toContainText("You");
+    await expect(written).toContainText("“Work”");
+    await expect(written.locator(".state-badge")).toHaveText("Written", { timeout: 30_000 });
+    await expectAccessible(page);
+    await shot(page, "booking-calendar-written");
+  } finally {
+    await radicale.close();
+  }
 });
 
 test.describe("on a phone", () => {

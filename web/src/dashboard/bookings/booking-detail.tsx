@@ -19,13 +19,22 @@ import "./bookings.css";
 
 const WRITE_REFRESH_MS = 5_000;
 
+/** A change not yet planned (the relay plans each within a second or so), or a calendar copy still being written. */
+function isPlanningCalendars(booking: Booking): boolean {
+  return booking.events.some((event) => event.fannedOutAt === null);
+}
+
+function isWritingCalendars(booking: Booking): boolean {
+  return isPlanningCalendars(booking) || booking.calendarWrites.some((write) => write.state === "pending");
+}
+
 export default function BookingDetail({ bookingId }: { bookingId: string }) {
   const { user } = useOwner();
   const booking = useQuery({
     queryKey: bookingKey(bookingId),
     queryFn: () => unwrap(api.GET("/api/v1/bookings/{id}", { params: { path: { id: bookingId } } })),
-    // A calendar copy being written finishes in the background: look again until it is settled.
-    refetchInterval: (query) => (query.state.data?.calendarWrites.some((write) => write.state === "pending") ? WRITE_REFRESH_MS : false),
+    // Calendar copies are planned and written in the background: look again until they are settled.
+    refetchInterval: (query) => (query.state.data && isWritingCalendars(query.state.data) ? WRITE_REFRESH_MS : false),
   });
   const links = useLinkLookup();
   const members = useMemberLookup();
@@ -80,7 +89,7 @@ export default function BookingDetail({ bookingId }: { bookingId: string }) {
           <InviteeCard booking={data} timeZone={user.timeZone} />
           <AnswersCard answers={data.answers} templateId={links.isPending ? undefined : (link?.templateId ?? null)} />
           <NotificationsCard notifications={data.notifications} timeZone={user.timeZone} />
-          <CalendarWritesCard writes={data.calendarWrites} timeZone={user.timeZone} names={{ meId: user.id, nameOf }} />
+          <CalendarWritesCard writes={data.calendarWrites} isPlanning={isPlanningCalendars(data)} timeZone={user.timeZone} names={{ meId: user.id, nameOf }} />
         </div>
         <HistoryCard history={data.history} timeZone={user.timeZone} names={{ meId: user.id, nameOf }} />
       </div>

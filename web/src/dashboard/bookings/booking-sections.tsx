@@ -6,7 +6,7 @@ import { Fragment } from "react";
 import { api, unwrap } from "../../api/client";
 import { formatDateTime } from "../../lib/time";
 import { Link } from "wouter";
-import { calendarWriteView } from "../calendars/calendar-model";
+import { calendarWriteView, showsAttempts } from "../calendars/calendar-model";
 import { kindLabel, stateView } from "../deliveries/delivery-model";
 import { StateBadge } from "../deliveries/state-badge";
 import { STATUS_LABEL, type BookingDetail, type BookingStatus } from "./booking-model";
@@ -181,12 +181,15 @@ export function NotificationsCard({ notifications, timeZone }: { notifications: 
 type CalendarWriteEntry = BookingDetail["calendarWrites"][number];
 
 /** Each host's copy of the booking in their own calendar: where it went, how far it got, what went wrong. */
-export function CalendarWritesCard({ writes, timeZone, names }: { writes: CalendarWriteEntry[]; timeZone: string; names: Names }) {
+/** isPlanning: a change of the booking is not planned yet, so the list may be about to grow. */
+export function CalendarWritesCard({ writes, isPlanning, timeZone, names }: { writes: CalendarWriteEntry[]; isPlanning: boolean; timeZone: string; names: Names }) {
   const hostName = (userId: string) => (userId === names.meId ? "You" : (names.nameOf(userId) ?? "A team member"));
   return (
     <section className="card stack" aria-labelledby="calendar-writes-heading">
       <h2 id="calendar-writes-heading">Calendar</h2>
-      {writes.length === 0 ? (
+      {writes.length === 0 && isPlanning ? (
+        <p className="muted">Working out which calendars to write this booking to…</p>
+      ) : writes.length === 0 ? (
         <p className="muted">
           Not written to any calendar: no host has chosen a calendar for new bookings. <Link href="/calendars">Choose one on the Calendars page</Link>.
         </p>
@@ -202,7 +205,7 @@ export function CalendarWritesCard({ writes, timeZone, names }: { writes: Calend
                 </span>
                 <span className="small">
                   <StateBadge view={state} /> {state.detail && <span className="muted">{state.detail}</span>}
-                  {write.attempts > 0 ? <span className="muted"> · attempts: {write.attempts}</span> : null}
+                  {showsAttempts(write) ? <span className="muted"> · after {write.attempts} attempts</span> : null}
                 </span>
                 {write.lastError ? <span className="small error-detail calendar-write-error">Last error: {write.lastError}</span> : null}
               </li>

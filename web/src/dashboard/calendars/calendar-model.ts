@@ -144,14 +144,13 @@ export function blockingCount(connections: readonly Connection[]): number {
   return connections.reduce((sum, connection) => sum + connection.calendars.filter((calendar) => calendar.isConflict).length, 0);
 }
 
-/** A booking's copy in one host's calendar as a state badge, in the delivery log's words and shapes. */
+/** A booking's copy in one host's calendar as a state badge, in the delivery log's words and shapes (the calendar's name is shown beside it). */
 export function calendarWriteView(write: CalendarWrite, timeZone: string): StateView {
-  const where = write.calendarName ? `in “${write.calendarName}”` : "";
   switch (write.state) {
     case "written":
-      return { label: "Written", tone: "success", mark: "check", detail: [where, formatDateTime(write.updatedAt, timeZone)].filter(Boolean).join(", ") };
+      return { label: "Written", tone: "success", mark: "check", detail: formatDateTime(write.updatedAt, timeZone) };
     case "removed":
-      return { label: "Removed", tone: "", mark: "dash", detail: `Taken out of the calendar${where ? ` ${where.replace(/^in /, "")}` : ""} after a cancellation or a change of host` };
+      return { label: "Removed", tone: "", mark: "dash", detail: "Taken out after a cancellation or a change of host" };
     case "failed":
       return { label: "Failed", tone: "danger", mark: "cross", detail: `Gave up after ${write.attempts} attempt${write.attempts === 1 ? "" : "s"}` };
     case "skipped":
@@ -161,6 +160,11 @@ export function calendarWriteView(write: CalendarWrite, timeZone: string): State
         ? { label: "Retrying", tone: "warning", mark: "retry", detail: `${write.attempts} attempt${write.attempts === 1 ? "" : "s"} so far` }
         : { label: "Pending", tone: "accent", mark: "clock", detail: "Being written" };
   }
+}
+
+/** Whether the attempts are worth a mention beside the badge: not for a copy written (or removed) at the first try, nor where the detail already counts them. */
+export function showsAttempts(write: CalendarWrite): boolean {
+  return (write.state === "written" || write.state === "removed") && write.attempts > 1;
 }
 
 export type CalDavPresetId = "icloud" | "fastmail" | "nextcloud" | "other";

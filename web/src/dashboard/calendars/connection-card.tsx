@@ -25,7 +25,7 @@ export function ConnectionCard({ connection, fetchedAtMs, timeZone, shouldFocus,
   const queryClient = useQueryClient();
   const [isSyncing, setSyncing] = useState(false);
   const [outcome, setOutcome] = useState<{ text: string; isError: boolean } | null>(null);
-  const [isSaving, setSaving] = useState(false);
+  const [choosing, setChoosing] = useState<CalendarChoice | null>(null);
   const [error, setError] = useState<unknown>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const headingId = useId();
@@ -36,6 +36,7 @@ export function ConnectionCard({ connection, fetchedAtMs, timeZone, shouldFocus,
 
   const fresh = freshness(connection, Math.max(0, nowMs - fetchedAtMs), timeZone);
   const health = isSyncing ? HEALTH.pending : HEALTH[connection.status];
+  const calendars = choosing ? applyChoice([connection], choosing)[0]!.calendars : connection.calendars;
 
   const replace = (updated: Connection) => queryClient.setQueryData<Connection[]>(CALENDARS_KEY, (current) => (current ?? []).map((item) => (item.id === updated.id ? updated : item)));
 
@@ -54,9 +55,9 @@ export function ConnectionCard({ connection, fetchedAtMs, timeZone, shouldFocus,
     }
   };
 
-  // Shown at once (a checkbox must answer its click), put back if the server refuses.
+  // Shown at once (a checkbox must answer its click: `choosing` renders in the same event), put back if the server refuses.
   const change = async (choice: CalendarChoice) => {
-    setSaving(true);
+    setChoosing(choice);
     setError(null);
     setOutcome(null);
     await queryClient.cancelQueries({ queryKey: CALENDARS_KEY });
@@ -68,7 +69,7 @@ export function ConnectionCard({ connection, fetchedAtMs, timeZone, shouldFocus,
       queryClient.setQueryData(CALENDARS_KEY, before);
       setError(cause);
     } finally {
-      setSaving(false);
+      setChoosing(null);
     }
   };
 
@@ -103,12 +104,12 @@ export function ConnectionCard({ connection, fetchedAtMs, timeZone, shouldFocus,
         </p>
       ) : null}
 
-      {connection.calendars.length === 0 ? (
+      {calendars.length === 0 ? (
         <p className="muted small">No calendars found in this account.</p>
       ) : (
         <ul className="calendar-list" aria-label={`Calendars in ${connection.label}`}>
-          {connection.calendars.map((calendar) => (
-            <CalendarRow key={calendar.id} calendar={calendar} isDisabled={isSaving || isSyncing} onChange={change} />
+          {calendars.map((calendar) => (
+            <CalendarRow key={calendar.id} calendar={calendar} isDisabled={choosing !== null || isSyncing} onChange={change} />
           ))}
         </ul>
       )}
