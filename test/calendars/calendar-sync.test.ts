@@ -3,7 +3,7 @@
 // behave the same): busy time blocks slots in every link the host hosts,
 // incremental sync, recurring events, the owner's choices, own events not
 // counted twice, failures told once, and writes that are never duplicated.
-import { describe, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { connectCalendar, type CalDavInput } from "../../src/use-cases/calendars/connections.js";
 import type { RequestContext } from "../../src/use-cases/request-context.js";
 import { bookingDetail, createLink, book, createLinkAndBook } from "../support/booking-fixtures.js";
