@@ -362,5 +362,12 @@ test.describe("on a phone", () => {
     expect(feed!.y).toBeGreaterThan(caldav!.y + caldav!.height - 1);
     await expectAccessible(page);
     await shot(page, "calendars-phone");
+
+    // An outage's warning wraps inside the card.
+    feeds.status = 503;
+    await card.getByRole("button", { name: "Sync now" }).click();
+    await expect(card.locator(".health-badge")).toHaveText("Error");
+    expect(await card.evaluate((element) => element.scrollWidth <= element.clientWidth)).toBe(true);
+    await card.screenshot({ path: "test-results/screens/calendars-phone-error-card.png" });
   });
 });
