@@ -49,6 +49,9 @@ export default defineConfig({
       RATE_LIMIT_PUBLIC_READS_PER_MINUTE: "100000",
       RATE_LIMIT_PUBLIC_BOOKINGS_PER_MINUTE: "10000",
       RATE_LIMIT_SIGN_IN_PER_MINUTE: "10000",
+      // The calendar tests serve their feeds and CalDAV server on 127.0.0.1, and watch the background sync at work.
+      CALENDAR_ALLOW_PRIVATE_URLS: "true",
+      CALENDAR_SYNC_INTERVAL_SECONDS: "5",
     },
   },
 });

@@ -18,10 +18,12 @@ const AnalyticsPage = lazy(() => import("./analytics/analytics-page"));
 const SettingsPage = lazy(() => import("./settings/settings-page"));
 const DeliveriesPage = lazy(() => import("./deliveries/deliveries-page"));
 const OutboxPage = lazy(() => import("./outbox/outbox-page"));
+const CalendarsPage = lazy(() => import("./calendars/calendars-page"));
 
 const SECTIONS = [
   { href: "/links", label: "Links" },
   { href: "/bookings", label: "Bookings" },
+  { href: "/calendars", label: "Calendars" },
   { href: "/deliveries", label: "Deliveries" },
   { href: "/analytics", label: "Analytics" },
   { href: "/settings", label: "Settings" },
@@ -70,7 +72,7 @@ export default function Dashboard() {
           </nav>
           <div className="row">
             <ThemeToggle />
-            <span className="muted small topbar-user">{me.data.user.name}</span>
+            <span className="muted small topbar-user" title={me.data.user.name}>{me.data.user.name}</span>
             <button
               type="button"
               className="button small"
@@ -98,6 +100,7 @@ export default function Dashboard() {
             <Route path="/bookings/:id">{(params) => <BookingDetail bookingId={params.id} />}</Route>
             <Route path="/analytics" component={AnalyticsPage} />
             <Route path="/settings" component={SettingsPage} />
+            <Route path="/calendars" component={CalendarsPage} />
             <Route path="/deliveries" component={DeliveriesPage} />
             <Route path="/outbox" component={OutboxPage} />
             <Route component={NotFound} />

@@ -1,6 +1,6 @@
 // One booking: when and with whom, the actions the server allows right now
 // (reschedule and cancel before the meeting ends; attendance once it has
-// started), the invitee's answers, its history and its emails.
+// started), the invitee's answers, its history, its emails and its calendar copies.
 import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Link } from "wouter";
@@ -13,13 +13,29 @@ import { formatDateTime, formatTime } from "../../lib/time";
 import { useNow } from "../../lib/use-now";
 import { useOwner } from "../session";
 import { BOOKINGS_KEY, bookingKey, isActive, lastListSearch, STATUS_LABEL, STATUS_TONE, useLinkLookup, useMemberLookup, type AttendanceMark, type BookingDetail as Booking } from "./booking-model";
-import { AnswersCard, HistoryCard, InviteeCard, NotificationsCard } from "./booking-sections";
+import { AnswersCard, CalendarWritesCard, HistoryCard, InviteeCard, NotificationsCard } from "./booking-sections";
 import { RescheduleDialog } from "./reschedule-dialog";
 import "./bookings.css";
 
+const WRITE_REFRESH_MS = 5_000;
+
+/** A change not yet planned (the relay plans each within a second or so), or a calendar copy still being written. */
+function isPlanningCalendars(booking: Booking): boolean {
+  return booking.events.some((event) => event.fannedOutAt === null);
+}
+
+function isWritingCalendars(booking: Booking): boolean {
+  return isPlanningCalendars(booking) || booking.calendarWrites.some((write) => write.state === "pending");
+}
+
 export default function BookingDetail({ bookingId }: { bookingId: string }) {
   const { user } = useOwner();
-  const booking = useQuery({ queryKey: bookingKey(bookingId), queryFn: () => unwrap(api.GET("/api/v1/bookings/{id}", { params: { path: { id: bookingId } } })) });
+  const booking = useQuery({
+    queryKey: bookingKey(bookingId),
+    queryFn: () => unwrap(api.GET("/api/v1/bookings/{id}", { params: { path: { id: bookingId } } })),
+    // Calendar copies are planned and written in the background: look again until they are settled.
+    refetchInterval: (query) => (query.state.data && isWritingCalendars(query.state.data) ? WRITE_REFRESH_MS : false),
+  });
   const links = useLinkLookup();
   const members = useMemberLookup();
 
@@ -73,6 +89,7 @@ export default function BookingDetail({ bookingId }: { bookingId: string }) {
           <InviteeCard booking={data} timeZone={user.timeZone} />
           <AnswersCard answers={data.answers} templateId={links.isPending ? undefined : (link?.templateId ?? null)} />
           <NotificationsCard notifications={data.notifications} timeZone={user.timeZone} />
+          <CalendarWritesCard writes={data.calendarWrites} isPlanning={isPlanningCalendars(data)} timeZone={user.timeZone} names={{ meId: user.id, nameOf }} />
         </div>
         <HistoryCard history={data.history} timeZone={user.timeZone} names={{ meId: user.id, nameOf }} />
       </div>

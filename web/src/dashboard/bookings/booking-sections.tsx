@@ -1,10 +1,12 @@
 // The read-only parts of a booking's page: the invitee, their answers labelled
 // by the link's questions, the history (who changed what, when) and the state
-// of each email.
+// of each email and of each host's calendar copy.
 import { useQuery } from "@tanstack/react-query";
 import { Fragment } from "react";
 import { api, unwrap } from "../../api/client";
 import { formatDateTime } from "../../lib/time";
+import { Link } from "wouter";
+import { calendarWriteView, showsAttempts } from "../calendars/calendar-model";
 import { kindLabel, stateView } from "../deliveries/delivery-model";
 import { StateBadge } from "../deliveries/state-badge";
 import { STATUS_LABEL, type BookingDetail, type BookingStatus } from "./booking-model";
@@ -167,6 +169,45 @@ export function NotificationsCard({ notifications, timeZone }: { notifications: 
                 <span className="small">
                   <StateBadge view={state} /> {state.detail && <span className="muted">{state.detail}</span>}
                 </span>
+              </li>
+            );
+          })}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+type CalendarWriteEntry = BookingDetail["calendarWrites"][number];
+
+/** Each host's copy of the booking in their own calendar: where it went, how far it got, what went wrong. */
+/** isPlanning: a change of the booking is not planned yet, so the list may be about to grow. */
+export function CalendarWritesCard({ writes, isPlanning, timeZone, names }: { writes: CalendarWriteEntry[]; isPlanning: boolean; timeZone: string; names: Names }) {
+  const hostName = (userId: string) => (userId === names.meId ? "You" : (names.nameOf(userId) ?? "A team member"));
+  return (
+    <section className="card stack" aria-labelledby="calendar-writes-heading">
+      <h2 id="calendar-writes-heading">Calendar</h2>
+      {writes.length === 0 && isPlanning ? (
+        <p className="muted">Working out which calendars to write this booking to…</p>
+      ) : writes.length === 0 ? (
+        <p className="muted">
+          Not written to any calendar: no host has chosen a calendar for new bookings. <Link href="/calendars">Choose one on the Calendars page</Link>.
+        </p>
+      ) : (
+        <ul className="notification-list calendar-write-list">
+          {writes.map((write) => {
+            const state = calendarWriteView(write, timeZone);
+            // The last error shows for a failure and a retry alike: it is why the copy is not (yet) in the calendar.
+            return (
+              <li key={write.hostUserId}>
+                <span>
+                  <strong>{hostName(write.hostUserId)}</strong> <span className="muted small">{write.calendarName ? `“${write.calendarName}”` : "no calendar"}</span>
+                </span>
+                <span className="small">
+                  <StateBadge view={state} /> {state.detail && <span className="muted">{state.detail}</span>}
+                  {showsAttempts(write) ? <span className="muted"> · after {write.attempts} attempts</span> : null}
+                </span>
+                {write.lastError ? <span className="small error-detail calendar-write-error">Last error: {write.lastError}</span> : null}
               </li>
             );
           })}

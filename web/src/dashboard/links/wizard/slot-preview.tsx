@@ -2,10 +2,13 @@
 // server's availability engine (POST /links/preview-slots) without saving.
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { Link } from "wouter";
 import { api, unwrap } from "../../../api/client";
 import { ErrorText } from "../../../components/notice";
 import { Skeleton } from "../../../components/skeleton";
 import { browserTimeZone, formatDate, formatTime } from "../../../lib/time";
+import { useCalendarConnections } from "../../calendars/calendar-api";
+import { blockingCount } from "../../calendars/calendar-model";
 import { durationLabel } from "../link-format";
 import type { LinkBody } from "../link-api";
 
@@ -63,6 +66,7 @@ export function SlotPreview({ body }: { body: LinkBody }) {
       <p role="status" className="small slot-preview-summary">
         {preview.isPending ? "Working out the times…" : preview.data ? (total === 0 ? "No open times in the next two weeks." : `${total} open time${total === 1 ? "" : "s"} of ${durationLabel(durationMin)} on ${preview.data.days.length} day${preview.data.days.length === 1 ? "" : "s"}.`) : ""}
       </p>
+      <CalendarNote />
       <ErrorText error={preview.error} />
       {preview.isPending ? (
         <div className="stack">
@@ -93,5 +97,29 @@ export function SlotPreview({ body }: { body: LinkBody }) {
         </ul>
       ) : null}
     </section>
+  );
+}
+
+/** Whether the preview already leaves out the owner's calendar busy time (the server counts it), and where to change that. */
+function CalendarNote() {
+  const connections = useCalendarConnections();
+  if (!connections.data) return null;
+  const blocking = blockingCount(connections.data);
+  return (
+    <p className="muted small calendar-note">
+      {blocking > 0 ? (
+        <>
+          Times your connected calendars mark busy are left out. <Link href="/calendars">Manage calendars</Link>
+        </>
+      ) : connections.data.length > 0 ? (
+        <>
+          None of your connected calendars blocks time, so only your Convene bookings are left out. <Link href="/calendars">Choose calendars</Link>
+        </>
+      ) : (
+        <>
+          Busy in another calendar? <Link href="/calendars">Connect it</Link> and those times are left out too.
+        </>
+      )}
+    </p>
   );
 }
