@@ -26,6 +26,7 @@ function countingStore() {
         return [];
       },
     },
+    calendars: { busyOf: async () => new Map() },
     transaction: async (fn: (repos: unknown) => Promise<unknown>) => fn(store),
   };
   return { store: store as unknown as Store, loads, holdLoads };
@@ -110,8 +111,9 @@ describe("read cache", () => {
 
 /** A database that another node writes to: the test changes what it holds without going through the cache. */
 function sharedDatabase() {
-  const rows = { link: { title: "Intro" } as unknown as LinkRecord, user: { name: "Ada" } as unknown as UserRecord, holds: [] as HostHoldMs[] };
+  const rows = { link: { title: "Intro" } as unknown as LinkRecord, user: { name: "Ada" } as unknown as UserRecord, holds: [] as HostHoldMs[], busy: new Map<string, { startMs: number; endMs: number }[]>() };
   const holdQueries: { fromMs: number }[] = [];
+  const busyQueries: string[][] = [];
   const store = {
     links: { findPublic: async () => rows.link },
     users: { get: async () => rows.user },
@@ -122,9 +124,16 @@ function sharedDatabase() {
       },
       replaceHolds: async () => undefined,
     },
+    calendars: {
+      busyOf: async (_tenantId: string, hostUserIds: string[]) => {
+        busyQueries.push(hostUserIds);
+        return new Map(hostUserIds.map((hostUserId) => [hostUserId, rows.busy.get(hostUserId) ?? []]));
+      },
+      applySync: async () => undefined,
+    },
     transaction: async (fn: (repos: unknown) => Promise<unknown>) => fn(store),
   };
-  return { store: store as unknown as Store, rows, holdQueries };
+  return { store: store as unknown as Store, rows, holdQueries, busyQueries };
 }
 
 const hold = (bookingId: string, startMs: number): HostHoldMs => ({ bookingId, hostUserId: "host-1", startMs, endMs: startMs + 1_800_000, busyStartMs: startMs, busyEndMs: startMs + 1_800_000, createdAtMs: 0 });
@@ -175,6 +184,31 @@ describe("read cache staleness, by the injected clock", () => {
       await repos.bookings.replaceHolds(tenantId, "mine", []);
     });
     expect(await cached.bookings.activeHolds(tenantId, ["host-1"], ...window)).toContainEqual(mine);
+  });
+
+  it("answers calendar busy time a little past its ttl while reloading it behind, and a sync through this node at once", async () => {
+    const clock = { nowMs: 5_000_000 };
+    const { store, rows, busyQueries } = sharedDatabase();
+    const cached = withReadCache(store, { clock: () => clock.nowMs, ttlMs: 2_000 });
+    const window = [clock.nowMs, clock.nowMs + 86_400_000] as const;
+    const busy = { startMs: clock.nowMs + 3_600_000, endMs: clock.nowMs + 7_200_000 };
+    expect((await cached.calendars.busyOf(tenantId, ["host-1"], ...window)).get("host-1")).toEqual([]);
+    rows.busy.set("host-1", [busy]);
+    clock.nowMs += 2_000;
+    // Expired: the old answer now, a reload behind it, the new answer next.
+    expect((await cached.calendars.busyOf(tenantId, ["host-1"], ...window)).get("host-1")).toEqual([]);
+    await Promise.resolve();
+    await Promise.resolve();
+    expect((await cached.calendars.busyOf(tenantId, ["host-1"], ...window)).get("host-1")).toEqual([busy]);
+    expect(busyQueries).toHaveLength(2);
+    // Past the grace, a read waits for the reload.
+    rows.busy.set("host-1", []);
+    clock.nowMs += 2_000 + 4_000;
+    expect((await cached.calendars.busyOf(tenantId, ["host-1"], ...window)).get("host-1")).toEqual([]);
+    // A sync through this node is seen by the next read.
+    rows.busy.set("host-1", [busy]);
+    await cached.transaction((repos) => repos.calendars.applySync(tenantId, "calendar-1", { full: true, changed: [], removedHrefs: [], cursor: null, expandedUntilMs: null }, clock.nowMs));
+    expect((await cached.calendars.busyOf(tenantId, ["host-1"], ...window)).get("host-1")).toEqual([busy]);
   });
 
   it("answers from the cache within the window it loaded, and reloads for an earlier start", async () => {

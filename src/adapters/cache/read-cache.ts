@@ -25,6 +25,14 @@ const DAY_MS = 86_400_000;
 const LOOK_BACK_MS = 9 * DAY_MS;
 const END_OF_TIME_MS = Date.UTC(9999, 11, 31);
 
+/**
+ * An expired entry of calendar busy time is still answered (while a reload
+ * runs behind) for this many more ttls: that time is minutes old by nature
+ * (synced on an interval), and reloading a busy host's whole calendar must not
+ * make every slot read wait. Booking holds are never answered stale.
+ */
+const CALENDAR_STALE_GRACE_TTLS = 2;
+
 /** Keys per cache (links, users, holds) unless told otherwise: ~10k small entries is a few MB. */
 export const DEFAULT_MAX_ENTRIES = 10_000;
 
@@ -50,7 +58,11 @@ export function withReadCache(store: Store, options: ReadCacheOptions): Store {
   const newCache = <V extends Entry<unknown>>() => new LRUCache<string, V>({ max });
   const links = newCache<Entry<LinkRecord | null>>();
   const users = newCache<Entry<UserRecord | null>>();
-  const caches: LRUCache<string, Entry<unknown>>[] = [links, users] as LRUCache<string, Entry<unknown>>[];
+  /** Every cache, and how long past expiry its entries may still be answered. */
+  const caches: { cache: LRUCache<string, Entry<unknown>>; graceMs: number }[] = [
+    { cache: links as LRUCache<string, Entry<unknown>>, graceMs: 0 },
+    { cache: users as LRUCache<string, Entry<unknown>>, graceMs: 0 },
+  ];
   // Loads in flight, shared by the requests that miss the same key at once (single flight): when an
   // entry expires under load, one query refills it instead of one per waiting request, which on
   // PGlite (queries run on the event loop's thread) stalled every other request.
@@ -60,12 +72,12 @@ export function withReadCache(store: Store, options: ReadCacheOptions): Store {
   const generationOf = (tenantId: string) => generations.get(tenantId) ?? 0;
   let nextPurgeAtMs = -Infinity;
 
-  /** Drops expired entries, at most once per ttl, so a burst of misses does not stay in memory until evicted. */
+  /** Drops entries past their expiry and grace, at most once per ttl, so a burst of misses does not stay in memory until evicted. */
   function purgeExpired(nowMs: number) {
     if (nowMs < nextPurgeAtMs) return;
     nextPurgeAtMs = nowMs + ttlMs;
-    for (const cache of caches) {
-      const expired = [...cache.entries()].filter(([, entry]) => entry.expiresAtMs <= nowMs).map(([key]) => key);
+    for (const { cache, graceMs } of caches) {
+      const expired = [...cache.entries()].filter(([, entry]) => entry.expiresAtMs + graceMs <= nowMs).map(([key]) => key);
       for (const key of expired) cache.delete(key);
     }
   }
@@ -121,40 +133,59 @@ export function withReadCache(store: Store, options: ReadCacheOptions): Store {
    * then filtered for each question. One load in flight per set of missing
    * hosts; a write to the tenant (its generation) drops what it may have missed.
    */
-  function hostTimeCache<T>(load: (tenantId: TenantId, hostUserIds: string[], fromMs: number, toMs: number) => Promise<Map<string, T[]>>, overlaps: (item: T, fromMs: number, toMs: number) => boolean) {
+  function hostTimeCache<T>(
+    load: (tenantId: TenantId, hostUserIds: string[], fromMs: number, toMs: number) => Promise<Map<string, T[]>>,
+    overlaps: (item: T, fromMs: number, toMs: number) => boolean,
+    graceMs: number,
+  ) {
     const entries = newCache<HostTimeEntry<T>>();
     const loading = new Map<string, { promise: Promise<Map<string, T[]>>; loadedFromMs: number; generation: number }>();
-    caches.push(entries as unknown as LRUCache<string, Entry<unknown>>);
+    caches.push({ cache: entries as unknown as LRUCache<string, Entry<unknown>>, graceMs });
+    /** One load per set of hosts at a time; a write to the tenant meanwhile (its generation) makes a new one. */
+    const flightFor = (tenantId: TenantId, hostUserIds: string[], fromMs: number, nowMs: number) => {
+      const flightKey = `${tenantId}:${hostUserIds.join(",")}`;
+      const flight = loading.get(flightKey);
+      if (flight && flight.generation === generationOf(tenantId) && flight.loadedFromMs <= fromMs) return flight;
+      const loadedFromMs = Math.min(fromMs, nowMs - LOOK_BACK_MS);
+      const started = { promise: load(tenantId, hostUserIds, loadedFromMs, END_OF_TIME_MS), loadedFromMs, generation: generationOf(tenantId) };
+      loading.set(flightKey, started);
+      const forget = () => loading.get(flightKey) === started && loading.delete(flightKey);
+      started.promise.then(forget, forget);
+      return started;
+    };
+    const keep = (tenantId: TenantId, hostUserIds: string[], flight: { loadedFromMs: number }, loaded: Map<string, T[]>, nowMs: number) => {
+      for (const hostUserId of hostUserIds) entries.set(`${tenantId}:${hostUserId}`, { value: loaded.get(hostUserId) ?? [], loadedFromMs: flight.loadedFromMs, expiresAtMs: nowMs + ttlMs });
+    };
     const read = async (tenantId: TenantId, hostUserIds: string[], fromMs: number, toMs: number): Promise<Map<string, T[]>> => {
       const nowMs = options.clock();
       // Read into a local map first: during the await below, other requests may evict or purge entries.
       const byHost = new Map<string, T[]>();
       const missing: string[] = [];
+      const stale: string[] = [];
       for (const hostUserId of hostUserIds) {
         const entry = entries.get(`${tenantId}:${hostUserId}`);
-        if (!entry || entry.expiresAtMs <= nowMs || entry.loadedFromMs > fromMs) missing.push(hostUserId);
-        else byHost.set(hostUserId, entry.value);
+        if (!entry || entry.loadedFromMs > fromMs || entry.expiresAtMs + graceMs <= nowMs) missing.push(hostUserId);
+        else {
+          // Expired within its grace (never by a write: writes delete entries): answer with it and refresh behind.
+          if (entry.expiresAtMs <= nowMs) stale.push(hostUserId);
+          byHost.set(hostUserId, entry.value);
+        }
+      }
+      if (stale.length > 0) {
+        const flight = flightFor(tenantId, stale, fromMs, nowMs);
+        flight.promise.then(
+          (loaded) => generationOf(tenantId) === flight.generation && keep(tenantId, stale, flight, loaded, options.clock()),
+          () => undefined, // the next read loads it again
+        );
       }
       if (missing.length > 0) {
         purgeExpired(nowMs);
-        const flightKey = `${tenantId}:${missing.join(",")}`;
-        let flight = loading.get(flightKey);
-        if (!flight || flight.generation !== generationOf(tenantId) || flight.loadedFromMs > fromMs) {
-          const loadedFromMs = Math.min(fromMs, nowMs - LOOK_BACK_MS);
-          const started = { promise: load(tenantId, missing, loadedFromMs, END_OF_TIME_MS), loadedFromMs, generation: generationOf(tenantId) };
-          loading.set(flightKey, started);
-          const forget = () => loading.get(flightKey) === started && loading.delete(flightKey);
-          started.promise.then(forget, forget);
-          flight = started;
-        }
+        const flight = flightFor(tenantId, missing, fromMs, nowMs);
         const loaded = await flight.promise;
         // A write since the load began may be missing from it: read around the cache.
         if (generationOf(tenantId) !== flight.generation) return load(tenantId, hostUserIds, fromMs, toMs);
-        for (const hostUserId of missing) {
-          const value = loaded.get(hostUserId) ?? [];
-          entries.set(`${tenantId}:${hostUserId}`, { value, loadedFromMs: flight.loadedFromMs, expiresAtMs: nowMs + ttlMs });
-          byHost.set(hostUserId, value);
-        }
+        keep(tenantId, missing, flight, loaded, nowMs);
+        for (const hostUserId of missing) byHost.set(hostUserId, loaded.get(hostUserId) ?? []);
       }
       return new Map(hostUserIds.map((hostUserId) => [hostUserId, (byHost.get(hostUserId) ?? []).filter((item) => overlaps(item, fromMs, toMs))]));
     };
@@ -167,10 +198,12 @@ export function withReadCache(store: Store, options: ReadCacheOptions): Store {
   const holds = hostTimeCache<HostHoldMs>(
     async (tenantId, hostUserIds, fromMs, toMs) => groupByHost(await store.bookings.activeHolds(tenantId, hostUserIds, fromMs, toMs), (hold) => hold.hostUserId),
     (hold, fromMs, toMs) => hold.busyStartMs < toMs && hold.busyEndMs > fromMs,
+    0,
   );
   const calendarBusy = hostTimeCache<TimeRangeMs>(
     (tenantId, hostUserIds, fromMs, toMs) => store.calendars.busyOf(tenantId, hostUserIds, fromMs, toMs),
     (range, fromMs, toMs) => range.startMs < toMs && range.endMs > fromMs,
+    CALENDAR_STALE_GRACE_TTLS * ttlMs,
   );
 
   async function activeHolds(tenantId: TenantId, hostUserIds: string[], fromMs: number, toMs: number): Promise<HostHoldMs[]> {
