@@ -211,6 +211,31 @@ describe("read cache staleness, by the injected clock", () => {
     expect((await cached.calendars.busyOf(tenantId, ["host-1"], ...window)).get("host-1")).toEqual([busy]);
   });
 
+  it("keeps a host's calendar busy time merged, and answers only what overlaps the window", async () => {
+    const clock = { nowMs: 5_000_000 };
+    const { store, rows } = sharedDatabase();
+    const cached = withReadCache(store, { clock: () => clock.nowMs });
+    const at = (hours: number) => clock.nowMs + hours * 3_600_000;
+    rows.busy.set("host-1", [
+      { startMs: at(5), endMs: at(6) },
+      { startMs: at(1), endMs: at(3) },
+      { startMs: at(2), endMs: at(4) },
+      { startMs: at(4), endMs: at(4.5) },
+      { startMs: at(30), endMs: at(200) },
+    ]);
+    const read = async (fromHours: number, toHours: number) => (await cached.calendars.busyOf(tenantId, ["host-1"], at(fromHours), at(toHours))).get("host-1");
+    expect(await read(0, 24)).toEqual([
+      { startMs: at(1), endMs: at(4.5) },
+      { startMs: at(5), endMs: at(6) },
+    ]);
+    expect(await read(4.5, 5)).toEqual([]);
+    expect(await read(100, 101)).toEqual([{ startMs: at(30), endMs: at(200) }]);
+    expect(await read(5.5, 31)).toEqual([
+      { startMs: at(5), endMs: at(6) },
+      { startMs: at(30), endMs: at(200) },
+    ]);
+  });
+
   it("answers from the cache within the window it loaded, and reloads for an earlier start", async () => {
     const clock = { nowMs: 5_000_000_000 };
     const { store, holdQueries } = sharedDatabase();
