@@ -8,6 +8,7 @@ import os from "node:os";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { answerCase, readJsonFile, type AvailabilityCase } from "./availability-case.js";
+import { seededRandom } from "./seeded-random.js";
 
 const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
 export const SHARED_CASES_DIR = path.resolve(REPO_ROOT, "../shared/bench/availability");
@@ -104,18 +105,6 @@ function firstDifference(actual: readonly string[], expected: readonly string[])
 
 function formatMs(ms: number): string {
   return ms < 10 ? ms.toFixed(3) : ms.toFixed(1);
-}
-
-/** Deterministic pseudo-random numbers (mulberry32), so the growth check times the same inputs every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A single-host case like single-N*, with busyCount random busy intervals of 15–120 minutes in the window. */

@@ -66,7 +66,7 @@ const TEN_THIRTY = "2026-12-01T15:30:00.000Z";
 const ELEVEN = "2026-12-01T16:00:00.000Z";
 
 describeOnEngines("calendar busy time", (engine) => {
-  const t = useTestApp(engine, { owners: { alice: "alice", bob: "bob", carol: "carol", dan: "dan", erin: "erin", fay: "fay", gina: "gina" } });
+  const t = useTestApp(engine, { owners: { alice: "alice", bob: "bob", carol: "carol", dan: "dan", erin: "erin", fay: "fay", gina: "gina", hana: "hana" } });
   const jobs = useTestJobs(t, { limit: 5, delaySeconds: 1 });
 
   it("blocks the host's slots in every link they host, and frees them when the event goes", async () => {
@@ -186,6 +186,18 @@ describeOnEngines("calendar busy time", (engine) => {
     await expect.poll(async () => (await bookingDetail(t.app, t.erin, booking.id)).calendarWrites[0]?.state, { timeout: 20_000 }).toBe("written");
     expect(t.calendarServer.objects(calendarId)).toHaveLength(1);
     expect(t.calendarServer.objects(calendarId)[0]!.ics).toContain("SUMMARY:Intro call");
+  });
+
+  it("a write that finds the credentials refused marks the connection and tells the owner, once", async () => {
+    const { connection } = await connectMemory(t, t.hana, "hana-account");
+    t.calendarServer.setFailure("auth", "hana-account");
+    const { booking } = await createLinkAndBook(t.app, t.hana, { start: TEN });
+    await jobs.relayOnce(t.clock.nowMs);
+    await expect.poll(async () => (await bookingDetail(t.app, t.hana, booking.id)).calendarWrites[0]?.attempts, { timeout: 10_000 }).toBeGreaterThanOrEqual(2);
+    const listed = (await t.app.inject({ method: "GET", url: `/api/v1/calendars/${connection.id}`, headers: bearer(t.hana) })).json();
+    expect(listed).toMatchObject({ status: "needs_reconnect", lastError: expect.stringMatching(/./) });
+    expect(await reconnectMails(t, t.hana)).toBe(1);
+    t.calendarServer.setFailure(null, "hana-account");
   });
 
   it("marks refused credentials needs_reconnect and emails the owner once; an outage keeps the last busy time", async () => {

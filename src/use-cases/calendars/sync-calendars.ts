@@ -94,6 +94,13 @@ function objectExpander(deps: CalendarDeps, tenantId: TenantId, owner: UserRecor
   };
 }
 
+/** A calendar write found the credentials refused: the connection needs reconnecting, and its owner is told (once). */
+export async function recordRefusedCredentials(deps: CalendarDeps, tenantId: TenantId, connectionId: string, error: unknown, nowMs: number): Promise<void> {
+  const connection = await deps.store.calendars.getConnection(tenantId, connectionId);
+  const owner = connection ? await deps.store.users.get(tenantId, connection.userId) : null;
+  if (connection && owner && connection.status !== "needs_reconnect") await recordFailure(deps, tenantId, connection, owner, error, nowMs);
+}
+
 async function recordFailure(deps: CalendarDeps, tenantId: TenantId, connection: ConnectionRecord, owner: UserRecord, error: unknown, nowMs: number): Promise<void> {
   const isAuth = isCalendarFailure(error) && error.kind === "auth";
   if (!isCalendarFailure(error)) deps.logger?.error({ err: error, connectionId: connection.id }, "calendar sync failed unexpectedly");

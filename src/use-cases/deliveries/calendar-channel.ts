@@ -8,10 +8,12 @@
 // nothing is there (If-None-Match: *): a retry after a crash finds its own
 // event and overwrites it, never adds a second. The UID is the emailed
 // invite's, so a calendar app merges the invite and the event.
+import { isCalendarFailure } from "../../core/calendars/calendar-errors.js";
 import { bookingUid } from "../../core/calendars/connections.js";
 import type { TenantId } from "../../core/tenancy.js";
 import type { CalendarWriteRecord, DestinationCalendar } from "../ports/calendars.js";
 import type { CalendarDeps } from "../calendars/calendar-deps.js";
+import { recordRefusedCredentials } from "../calendars/sync-calendars.js";
 import type { DeliveryChannel } from "./channel.js";
 import { meetingFacts } from "./meeting-facts.js";
 
@@ -28,10 +30,20 @@ export function calendarChannel(deps: CalendarDeps): DeliveryChannel {
   /** Opens the provider of the connection a calendar belongs to. */
   const providerOf = (target: DestinationCalendar) => deps.calendarProviders(JSON.parse(deps.secrets.open(target.connection.configSealed)));
 
+  /** Runs a write; refused credentials also mark the connection (the owner is told once), then the queue retries. */
+  async function writing<T>(tenantId: TenantId, target: DestinationCalendar, nowMs: number, write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (isCalendarFailure(error) && error.kind === "auth") await recordRefusedCredentials(deps, tenantId, target.connection.id, error, nowMs);
+      throw error;
+    }
+  }
+
   async function removeEvent(tenantId: TenantId, write: CalendarWriteRecord, nowMs: number): Promise<"sent" | "skipped"> {
     const target = write.calendarId ? await deps.store.calendars.calendarOf(tenantId, write.calendarId) : null;
     // A disconnected calendar is not Convene's to change any more.
-    if (target) await providerOf(target).deleteEvent(target.calendar.remoteId, write.uid, { href: write.href, etag: write.etag });
+    if (target) await writing(tenantId, target, nowMs, () => providerOf(target).deleteEvent(target.calendar.remoteId, write.uid, { href: write.href, etag: write.etag }));
     await deps.store.calendars.saveWrite(tenantId, { ...write, state: "deleted", updatedAtMs: nowMs });
     return target ? "sent" : "skipped";
   }
@@ -73,10 +85,9 @@ export function calendarChannel(deps: CalendarDeps): DeliveryChannel {
       const target = previous ?? (await deps.store.calendars.destinationOf(tenantId, hostUserId));
       if (!target) return "skipped";
       const provider = providerOf(target);
-      const at =
-        previous && write
-          ? await provider.updateEvent(target.calendar.remoteId, event, { href: write.href, etag: write.etag })
-          : await provider.createEvent(target.calendar.remoteId, event);
+      const at = await writing(tenantId, target, nowMs, () =>
+        previous && write ? provider.updateEvent(target.calendar.remoteId, event, { href: write.href, etag: write.etag }) : provider.createEvent(target.calendar.remoteId, event),
+      );
       await deps.store.calendars.saveWrite(tenantId, {
         bookingId: booking.id,
         userId: hostUserId,
