@@ -10,7 +10,6 @@
 //   3. freshness: with CALENDAR_SYNC_INTERVAL_SECONDS=5, the time from an
 //      event added on the server to the slot it covers disappearing.
 //   --database-url postgres://… (or CONVENE_BENCH_DATABASE_URL)  --connections N (50)  --seconds N (10)  --events N (2000)
-//   --rate N (1000: the second read run's offered requests per second)
 import autocannon from "autocannon";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, request as httpRequest, type Server } from "node:http";
@@ -101,7 +100,6 @@ export async function main(argv: readonly string[]): Promise<number> {
       connections: { type: "string", default: "50" },
       seconds: { type: "string", default: "10" },
       events: { type: "string", default: "2000" },
-      rate: { type: "string", default: "1000" },
       "database-url": { type: "string" },
     },
   });
@@ -144,14 +142,12 @@ export async function main(argv: readonly string[]): Promise<number> {
 
     for (let i = 0; i < 3; i++) await (await fetch(slotsUrl)).arrayBuffer();
     console.log(`\n2. Slot reads, ${args.connections} connections × ${args.seconds} s each (30-day window; p99 target ≤ 25 ms, zero calendar server requests):`);
-    // As fast as the connections can go (the load generator shares this machine's cores), then at a fixed offered rate.
-    for (const overallRate of [undefined, Number(args.rate)]) {
-      proxy.reset();
-      const result = await autocannon({ url: slotsUrl, connections: Number(args.connections), duration: Number(args.seconds), ...(overallRate ? { overallRate } : {}) });
-      console.log(
-        `   ${overallRate ? `offered ${overallRate} req/s` : "saturating"}: ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result["2xx"]} ok, ${result.non2xx + result.errors + result.timeouts} other; calendar server requests meanwhile: ${proxy.count()}`,
-      );
-    }
+    // As fast as the connections can go: the load generator shares this machine's cores with the server.
+    proxy.reset();
+    const result = await autocannon({ url: slotsUrl, connections: Number(args.connections), duration: Number(args.seconds) });
+    console.log(
+      `   ${Math.round(result.requests.average)} req/s, p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, ${result["2xx"]} ok, ${result.non2xx + result.errors + result.timeouts} other; calendar server requests meanwhile: ${proxy.count()}`,
+    );
 
     // Freshness: the same database, a node syncing every 5 seconds.
     server.child.kill("SIGTERM");

@@ -3,7 +3,9 @@
 // sample body): tenant B's key and session get 404 for every id of tenant A,
 // lists show B nothing of A, and A's data is unchanged afterwards.
 import type { FastifyInstance } from "fastify";
-import { beforeAll, expect, it } from "vitest";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeOnEngines } from "../support/engines.js";
 import { bearer, useTestApp, type Owner } from "../support/test-app.js";
 
@@ -24,10 +26,12 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   "PATCH /api/v1/templates/:id": { name: "Taken over" },
   "POST /api/v1/links/:id/one-time": { recipient: { email: "sample@example.com", name: "Sample" } },
   "POST /api/v1/one-time/:token/revoke": undefined,
+  "PATCH /api/v1/calendars/:connectionId": { calendars: [{ id: "00000000-0000-4000-8000-000000000000", isConflict: false }] },
+  "POST /api/v1/calendars/:connectionId/sync": undefined,
 };
 
 /** Every id tenant A owns that a route might be asked about. Later issues add their resources here. */
-async function seedTenant(app: FastifyInstance, owner: Owner): Promise<string[]> {
+async function seedTenant(app: FastifyInstance, owner: Owner, feedUrl: string): Promise<string[]> {
   const me = (await app.inject({ method: "GET", url: "/api/v1/me", headers: bearer(owner) })).json();
   const keys = (await app.inject({ method: "GET", url: "/api/v1/api-keys", headers: bearer(owner) })).json();
   const template = (await app.inject({ method: "POST", url: "/api/v1/templates", headers: bearer(owner), payload: { name: "A's questions", questions: [] } })).json();
@@ -41,16 +45,28 @@ async function seedTenant(app: FastifyInstance, owner: Owner): Promise<string[]>
     })
   ).json();
   if (!booking.id) throw new Error(`seed booking failed: ${JSON.stringify(booking)}`);
+  const feed = (await app.inject({ method: "POST", url: "/api/v1/calendars/ics", headers: bearer(owner), payload: { url: feedUrl } })).json();
+  if (!feed.id) throw new Error(`seed calendar feed failed: ${JSON.stringify(feed)}`);
   // The token stands for an id on token routes: B must get 404 for it there too.
-  return [me.user.id, me.organization.id, link.id, template.id, oneTime.id, oneTime.token, booking.id, ...keys.items.map((key: { id: string }) => key.id)];
+  return [me.user.id, me.organization.id, link.id, template.id, oneTime.id, oneTime.token, booking.id, feed.id, ...feed.calendars.map((calendar: { id: string }) => calendar.id), ...keys.items.map((key: { id: string }) => key.id)];
 }
 
 describeOnEngines("tenant isolation", (engine) => {
   const t = useTestApp(engine, { owners: { ownerA: "tenant-a", ownerB: "tenant-b" } });
   let idsOfA: string[];
 
+  // Tenant A's ICS feed, served on loopback for as long as the suite runs.
+  const feed = createServer((_request, response) => {
+    response.writeHead(200, { "content-type": "text/calendar" });
+    response.end(["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN", "X-WR-CALNAME:A's feed", "END:VCALENDAR", ""].join("\r\n"));
+  });
+
   beforeAll(async () => {
-    idsOfA = await seedTenant(t.app, t.ownerA);
+    await new Promise<void>((resolve) => feed.listen(0, "127.0.0.1", resolve));
+    idsOfA = await seedTenant(t.app, t.ownerA, `http://127.0.0.1:${(feed.address() as AddressInfo).port}/a.ics`);
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => feed.close(resolve));
   });
 
   it("gives tenant B a 404 for every id of tenant A on every route with an id", async () => {
@@ -89,6 +105,8 @@ describeOnEngines("tenant isolation", (engine) => {
     expect(keys.items.every((key: { revokedAt: string | null }) => key.revokedAt === null)).toBe(true);
     const links = (await t.app.inject({ method: "GET", url: "/api/v1/links", headers: bearer(t.ownerA) })).json();
     expect(links.items.map((link: { title: string }) => link.title)).toEqual(["A's intro"]);
+    const calendars = (await t.app.inject({ method: "GET", url: "/api/v1/calendars", headers: bearer(t.ownerA) })).json();
+    expect(calendars.items.map((connection: { label: string; calendars: { isConflict: boolean }[] }) => [connection.label, connection.calendars[0]?.isConflict])).toEqual([["A's feed", true]]);
     const templates = (await t.app.inject({ method: "GET", url: "/api/v1/templates", headers: bearer(t.ownerA) })).json();
     expect(templates.items.map((template: { name: string }) => template.name)).toEqual(["A's questions"]);
     const oneTime = (await t.app.inject({ method: "GET", url: `/api/v1/links/${links.items[0].id}/one-time`, headers: bearer(t.ownerA) })).json();

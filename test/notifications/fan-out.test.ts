@@ -29,12 +29,12 @@ describeOnEngines("fanning out booking events", (engine) => {
       [3, "cancelled", null],
     ]);
 
-    // Email as registered, with every plan call counted.
+    // The channels as registered, with the email channel's plan calls counted.
     const planned: string[] = [];
     const channels: DeliveryChannel[] = defaultChannels(t.deps).map((channel) => ({
       ...channel,
       plan: (repos, tenantId, event, booking) => {
-        planned.push(event.id);
+        if (channel.name === "email") planned.push(event.id);
         return channel.plan(repos, tenantId, event, booking);
       },
     }));

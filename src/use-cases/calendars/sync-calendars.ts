@@ -16,6 +16,9 @@ import type { UserRecord } from "../ports/accounts.js";
 import { claimDueCalendarConnections } from "../auth/system-access.js";
 import type { CalendarDeps } from "./calendar-deps.js";
 
+/** Calendars of one connection synced at once. */
+const CALENDARS_AT_ONCE = 3;
+
 /** Busy time that ended more than a day ago is not kept: nobody books the past. */
 const LOOK_BACK_MS = MS_PER_DAY;
 /** Recurring events are expanded again once the horizon has moved this far past what was expanded. */
@@ -34,7 +37,8 @@ export async function syncConnection(deps: CalendarDeps, tenantId: TenantId, con
     const provider = deps.calendarProviders(JSON.parse(deps.secrets.open(connection.configSealed)));
     const calendars = await deps.store.calendars.syncCalendarList(tenantId, connectionId, await provider.listCalendars());
     const horizonMs = expansionHorizonMs(nowMs, await bookingWindowsDays(deps, tenantId, owner.id, nowMs));
-    for (const calendar of calendars) {
+    // The calendars of one account are fetched side by side: most of a full sync is waiting on the server.
+    await inParallel(calendars, CALENDARS_AT_ONCE, async (calendar) => {
       const result = await provider.sync(calendar.remoteId, calendar.syncCursor);
       const expand = objectExpander(deps, tenantId, owner, calendar, { fromMs: nowMs - LOOK_BACK_MS, toMs: horizonMs });
       const changed = await Promise.all(result.changed.map(expand));
@@ -46,7 +50,7 @@ export async function syncConnection(deps: CalendarDeps, tenantId: TenantId, con
         changed.push(...(await Promise.all(recurring.filter((object) => !changedHrefs.has(object.href) && !removed.has(object.href)).map(expand))));
       }
       objectsChanged += result.changed.length + result.removedHrefs.length;
-      if (result.unchanged && !reexpand && result.cursor === calendar.syncCursor) continue;
+      if (result.unchanged && !reexpand && result.cursor === calendar.syncCursor) return;
       await deps.store.transaction((repos) =>
         repos.calendars.applySync(
           tenantId,
@@ -55,7 +59,7 @@ export async function syncConnection(deps: CalendarDeps, tenantId: TenantId, con
           nowMs,
         ),
       );
-    }
+    });
     await deps.store.calendars.updateConnectionState(
       tenantId,
       connectionId,
@@ -162,18 +166,20 @@ const SYNC_CONCURRENCY = 4;
 /** The background sync: every connection whose next sync is due, a few at a time; returns how many were synced. */
 export async function syncDueConnections(deps: CalendarDeps, nowMs: number, limit = 20): Promise<number> {
   const due = await claimDueCalendarConnections(deps.store, nowMs, SYNC_LEASE_MS, limit);
-  let next = 0;
-  const worker = async () => {
-    while (next < due.length) {
-      const { tenantId, connectionId } = due[next++]!;
-      await syncConnection(deps, tenantId, connectionId, nowMs);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(SYNC_CONCURRENCY, due.length) }, worker));
+  await inParallel(due, SYNC_CONCURRENCY, ({ tenantId, connectionId }) => syncConnection(deps, tenantId, connectionId, nowMs));
   return due.length;
 }
 
 /** When a node starts: a shorter sync interval than the one connections were scheduled under applies at once. */
 export function applySyncInterval(deps: CalendarDeps, nowMs: number): Promise<number> {
   return deps.store.calendars.clampSchedules(nowMs, deps.calendarSyncIntervalMs);
+}
+
+/** Runs work on every item, at most `width` at a time. */
+async function inParallel<T>(items: readonly T[], width: number, work: (item: T) => Promise<unknown>): Promise<void> {
+  let next = 0;
+  const lane = async () => {
+    while (next < items.length) await work(items[next++]!);
+  };
+  await Promise.all(Array.from({ length: Math.min(width, items.length) }, lane));
 }
