@@ -9,7 +9,7 @@ import { decodeBookingCursor, listBookings } from "../../use-cases/bookings/list
 import type { RouteContext } from "../route-context.js";
 import { AUTHENTICATED, contextOf } from "../auth.js";
 import { rescheduleSlots } from "../../use-cases/bookings/reschedule-slots.js";
-import { bookingStatus, bookingView, historyView, isoInstant, meetingLocationView, sendIcs, slotsView, toBookingView, toHistoryView, toSlotsView } from "./booking-views.js";
+import { bookingStatus, bookingView, historyView, isoInstant, meetingLocationView, sendIcs, SLOTS_SERIALIZER, slotsView, toBookingView, toHistoryView, toSlotsView } from "./booking-views.js";
 import { bookingEventView, calendarWriteView, deliveryView, notificationView, toBookingEventView, toCalendarWriteView, toDeliveryView, toNotificationViews } from "./delivery-views.js";
 import { idParams } from "./params.js";
 
@@ -138,6 +138,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
         }),
         response: { 200: slotsView },
       },
+      ...SLOTS_SERIALIZER,
     },
     async (request) => {
       const { from, to, timeZone } = request.query;

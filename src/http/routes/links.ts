@@ -14,7 +14,7 @@ import { updateLink } from "../../use-cases/links/update-link.js";
 import type { RouteContext } from "../route-context.js";
 import { AUTHENTICATED, contextOf } from "../auth.js";
 import { linkUrls } from "../../core/public-urls.js";
-import { slotsView, toSlotsView } from "./booking-views.js";
+import { SLOTS_SERIALIZER, slotsView, toSlotsView } from "./booking-views.js";
 import { templateQuestion } from "./templates.js";
 import { idParams } from "./params.js";
 
@@ -138,6 +138,7 @@ export const linkRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = asyn
         querystring: previewQuery,
         response: { 200: slotsView },
       },
+      ...SLOTS_SERIALIZER,
     },
     async (request) => context.slotTurns.run(async () => toSlotsView(await previewLinkSlots(deps, contextOf(request, deps.clock), request.body, request.query))),
   );

@@ -7,7 +7,7 @@ import { cancelManagedBooking, getManagedBooking, managedBookingSlots, managedCa
 import type { RouteContext } from "../route-context.js";
 import { linkUrls, PUBLIC_API } from "../../core/public-urls.js";
 import { publicContextOf } from "../auth.js";
-import { isoInstant, isoOrNull, meetingLocationView, sendIcs, slotsView, toSlotsView } from "./booking-views.js";
+import { isoInstant, isoOrNull, meetingLocationView, sendIcs, SLOTS_SERIALIZER, slotsView, toSlotsView } from "./booking-views.js";
 import { expectedSequence } from "./bookings.js";
 
 const params = z.object({ token: z.string().min(16).max(100) });
@@ -76,6 +76,7 @@ export const manageRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = as
         querystring: z.strictObject({ from: isoInstant.optional(), to: isoInstant.optional(), timeZone: z.string().min(1).max(64).optional() }),
         response: { 200: slotsView },
       },
+      ...SLOTS_SERIALIZER,
     },
     async (request) => {
       const ctx = publicContextOf(request, deps.clock);

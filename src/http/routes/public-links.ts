@@ -14,7 +14,7 @@ import { publicContextOf } from "../auth.js";
 import { EMAIL_MAX_LENGTH } from "../../core/account/limits.js";
 import { HOST_MODES, LOCATION_TYPES } from "../../core/booking/link-options.js";
 import { locationKind } from "../../core/booking/meeting-location.js";
-import { isoInstant, isoOrNull, slotsView, toSlotsView } from "./booking-views.js";
+import { isoInstant, isoOrNull, SLOTS_SERIALIZER, slotsView, toSlotsView } from "./booking-views.js";
 
 const pageView = z.object({
   title: z.string(),
@@ -125,6 +125,7 @@ function registerPublicLink(app: FastifyInstance, options: PublicRoutesOptions) 
         querystring: slotsQuery,
         response: { 200: slotsView },
       },
+      ...SLOTS_SERIALIZER,
     },
     async (request) => {
       const ctx = publicContextOf(request, deps.clock);
