@@ -2,13 +2,15 @@
 // server or an ICS feed hands it over): a recurring master, its RECURRENCE-ID
 // overrides and VTIMEZONEs in, the instants its events block over a window out.
 // ical.js parses and runs the RRULE arithmetic on floating wall-clock times;
-// ical-clocks.ts turns each wall time into an instant. Remote text is untrusted:
+// ical-clocks.ts turns each wall time into an instant; read-events.ts salvages
+// the VEVENTs of a partly broken text. Remote text is untrusted:
 // nothing here throws, and the CPU one rule may take is bounded (ical.js loops
 // forever on a rule no date satisfies).
 import ICAL from "ical.js";
 import { dateTimeFieldsOf, daysInMonth, MS_PER_DAY, MS_PER_HOUR, MS_PER_MINUTE } from "../time/calendar-date.js";
 import type { TimeRangeMs } from "../time/interval.js";
 import { floatingTimeOfWall, ianaClock, TzidClocks, UTC_CLOCK, wallOfTime, type Clock } from "./ical-clocks.js";
+import { readEvents } from "./read-events.js";
 
 export const DEFAULT_MAX_OCCURRENCES = 3_000;
 /**
@@ -83,7 +85,7 @@ export function expandBusy(ics: string, options: BusyExpansionOptions): Expanded
   if (expansion === null) return result;
   try {
     const groups = new Map<string, { masters: ICAL.Component[]; overrides: ICAL.Component[] }>();
-    for (const event of parseEvents(ics, expansion)) {
+    for (const event of readEvents(ics, (message) => problem(expansion, message))) {
       const uid = textValue(event, "uid");
       if (result.uid === null && uid !== null) result.uid = uid;
       let group = groups.get(uid ?? "");
@@ -121,82 +123,6 @@ function startExpansion(options: BusyExpansionOptions, result: ExpandedObject): 
     result,
   };
   return expansion;
-}
-
-// ---------------------------------------------------------------------------
-// Parsing
-
-/**
- * The VEVENTs of the text. ical.js refuses a whole text for one bad line (an
- * unknown FREQ, a line without a colon), so on failure each VEVENT is parsed
- * alone beside the VTIMEZONEs, and only the bad ones are lost.
- */
-function parseEvents(ics: string, expansion: Expansion): ICAL.Component[] {
-  if (typeof ics !== "string" || ics.trim() === "") {
-    problem(expansion, "empty calendar object");
-    return [];
-  }
-  try {
-    return eventsOf(ICAL.parse(ics));
-  } catch (error) {
-    const { timezones, events } = splitBlocks(ics);
-    if (events.length === 0) {
-      problem(expansion, `unparseable calendar object: ${messageOf(error)}`);
-      return [];
-    }
-    const goodTimezones = timezones.filter((block) => parsesAlone(block));
-    const parsed: ICAL.Component[] = [];
-    events.forEach((block, index) => {
-      try {
-        parsed.push(...eventsOf(ICAL.parse(["BEGIN:VCALENDAR", ...goodTimezones, block, "END:VCALENDAR", ""].join("\r\n"))));
-      } catch (eventError) {
-        problem(expansion, `VEVENT #${index + 1} skipped, unparseable: ${messageOf(eventError)}`);
-      }
-    });
-    return parsed;
-  }
-}
-
-function eventsOf(jcal: unknown[]): ICAL.Component[] {
-  const roots = typeof jcal[0] === "string" ? [jcal] : (jcal as unknown[][]);
-  return roots.flatMap((root) => {
-    const component = new ICAL.Component(root);
-    return component.name === "vevent" ? [component] : component.getAllSubcomponents("vevent");
-  });
-}
-
-function parsesAlone(block: string): boolean {
-  try {
-    ICAL.parse(`BEGIN:VCALENDAR\r\n${block}\r\nEND:VCALENDAR\r\n`);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** The text of each top-level VEVENT and VTIMEZONE block (nested VALARMs stay inside their event). */
-function splitBlocks(ics: string): { timezones: string[]; events: string[] } {
-  const timezones: string[] = [];
-  const events: string[] = [];
-  let lines: string[] | null = null;
-  let depth = 0;
-  for (const line of ics.split(/\r\n|\n|\r/)) {
-    const marker = /^(BEGIN|END):([A-Za-z-]+)\s*$/.exec(line);
-    if (lines === null) {
-      if (marker?.[1]?.toUpperCase() === "BEGIN" && /^(VEVENT|VTIMEZONE)$/i.test(marker[2]!)) {
-        lines = [line];
-        depth = 1;
-      }
-      continue;
-    }
-    lines.push(line);
-    if (marker !== null) depth += marker[1]!.toUpperCase() === "BEGIN" ? 1 : -1;
-    if (depth === 0) {
-      (/^BEGIN:VEVENT/i.test(lines[0]!) ? events : timezones).push(lines.join("\r\n"));
-      lines = null;
-    }
-  }
-  return { timezones, events };
 }
 
 // ---------------------------------------------------------------------------
