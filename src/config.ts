@@ -7,6 +7,9 @@ import { z } from "zod";
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 
 /** Every variable Convene reads, with its meaning; README and .env.example list the same. */
+/** An external service's base URL (Google, Microsoft): configurable so tests reach local fakes. */
+const serviceUrl = z.url({ protocol: /^https?$/ });
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
   HOST: z.string().min(1).default("0.0.0.0"),
@@ -61,7 +64,19 @@ const envSchema = z.object({
       return !url || (!url.search && !url.hash && !url.username && !url.password);
     }, "must be a server's base URL like https://meet.jit.si (no query, fragment or credentials)")
     .default("https://meet.jit.si"),
+  GOOGLE_CLIENT_ID: z.string().min(1).optional(),
+  GOOGLE_CLIENT_SECRET: z.string().min(1).optional(),
+  GOOGLE_AUTH_URL: serviceUrl.default("https://accounts.google.com/o/oauth2/v2/auth"),
+  GOOGLE_TOKEN_URL: serviceUrl.default("https://oauth2.googleapis.com/token"),
+  GOOGLE_API_URL: serviceUrl.default("https://www.googleapis.com"),
+  MICROSOFT_CLIENT_ID: z.string().min(1).optional(),
+  MICROSOFT_CLIENT_SECRET: z.string().min(1).optional(),
+  MICROSOFT_AUTHORITY_URL: serviceUrl.default("https://login.microsoftonline.com/common"),
+  MICROSOFT_GRAPH_URL: serviceUrl.default("https://graph.microsoft.com"),
 });
+
+/** A client's id and secret at an OAuth provider, and where its endpoints are (the real service, or a local fake in tests). */
+export type OAuthProviderSettings = { clientId: string; clientSecret: string };
 
 export type Config = {
   port: number;
@@ -106,6 +121,12 @@ export type Config = {
   calendars: { syncIntervalSeconds: number; allowPrivateUrls: boolean; fetchTimeoutSeconds: number; maxBodyBytes: number };
   /** The Jitsi server a booking's own video room is made on (links with a "jitsi" location), without a trailing slash. */
   jitsiBaseUrl: string;
+  /**
+   * Google and Microsoft calendars through OAuth: each is offered only when its
+   * client id and secret are set. URLs without a trailing slash.
+   */
+  google: { client: OAuthProviderSettings | null; authUrl: string; tokenUrl: string; apiUrl: string };
+  microsoft: { client: OAuthProviderSettings | null; authorityUrl: string; graphUrl: string };
   /** Per client IP and minute. */
   rateLimits: { publicReadsPerMinute: number; publicBookingsPerMinute: number; slotReadsPerMinute: number; signInPerMinute: number; signUpPerMinute: number };
 };
@@ -159,6 +180,17 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
       maxBodyBytes: vars.CALENDAR_MAX_BODY_BYTES,
     },
     jitsiBaseUrl: vars.JITSI_BASE_URL.replace(/\/+$/, ""),
+    google: {
+      client: oauthClient("GOOGLE", vars.GOOGLE_CLIENT_ID, vars.GOOGLE_CLIENT_SECRET),
+      authUrl: vars.GOOGLE_AUTH_URL,
+      tokenUrl: vars.GOOGLE_TOKEN_URL,
+      apiUrl: vars.GOOGLE_API_URL.replace(/\/+$/, ""),
+    },
+    microsoft: {
+      client: oauthClient("MICROSOFT", vars.MICROSOFT_CLIENT_ID, vars.MICROSOFT_CLIENT_SECRET),
+      authorityUrl: vars.MICROSOFT_AUTHORITY_URL.replace(/\/+$/, ""),
+      graphUrl: vars.MICROSOFT_GRAPH_URL.replace(/\/+$/, ""),
+    },
     rateLimits: {
       publicReadsPerMinute: vars.RATE_LIMIT_PUBLIC_READS_PER_MINUTE,
       publicBookingsPerMinute: vars.RATE_LIMIT_PUBLIC_BOOKINGS_PER_MINUTE,
@@ -167,6 +199,13 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
       signUpPerMinute: vars.RATE_LIMIT_SIGN_IN_PER_MINUTE,
     },
   };
+}
+
+/** Both halves or neither: a client id without its secret is a half-done setup, said at start-up rather than at the first connect. */
+function oauthClient(prefix: string, clientId: string | undefined, clientSecret: string | undefined): OAuthProviderSettings | null {
+  if (!clientId && !clientSecret) return null;
+  if (!clientId || !clientSecret) throw new ConfigError(`Invalid configuration: ${prefix}_CLIENT_ID and ${prefix}_CLIENT_SECRET must be set together`);
+  return { clientId, clientSecret };
 }
 
 /** Reads ./.env (if present, without overriding real variables) and the process environment. */

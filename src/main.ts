@@ -80,6 +80,8 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
         allowPrivateUrls: config.calendars.allowPrivateUrls,
         timeoutMs: config.calendars.fetchTimeoutSeconds * 1000,
         maxBodyBytes: config.calendars.maxBodyBytes,
+        googleApiUrl: config.google.apiUrl,
+        microsoftGraphUrl: config.microsoft.graphUrl,
       }),
       calendarSyncIntervalMs: config.calendars.syncIntervalSeconds * 1000,
       logger,

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createCaldavCalendarProvider } from "../../src/adapters/calendars/caldav/caldav-calendar-provider.js";
 import { createSafeFetch, type SafeFetch } from "../../src/adapters/calendars/safe-fetch.js";
 import { radicaleSkipReason, startRadicale, type RadicaleServer } from "../support/radicale.js";
-import { eventIcs, runCalendarContract, type ContractSubject } from "./calendar-contract.js";
+import { eventIcs, ownEvent, runCalendarContract, type ContractSubject } from "./calendar-contract.js";
 
 const USERS = { alice: "alice-password", bob: "bob-password" };
 const safeFetch = createSafeFetch({ allowPrivateUrls: true, timeoutMs: 10_000, maxBodyBytes: 5_000_000 });
@@ -131,10 +131,10 @@ if (skipReason) {
     it("writes Convene's events with If-None-Match on create and If-Match on update", async () => {
       const calendarId = await radicale.makeCalendar("alice", "requests-writes");
       const { provider, requests } = recording();
-      const created = await provider.createEvent(calendarId, { uid: "w-1@convene.test", ics: eventIcs("w-1@convene.test") });
+      const created = await provider.createEvent(calendarId, ownEvent("w-1@convene.test"));
       expect(created.href).toMatch(new RegExp(`^${calendarId}convene-[0-9a-f]{32}\\.ics$`));
       expect(created.etag).toMatch(/^".+"$/);
-      await provider.updateEvent(calendarId, { uid: "w-1@convene.test", ics: eventIcs("w-1@convene.test", { summary: "Moved" }) }, created);
+      await provider.updateEvent(calendarId, ownEvent("w-1@convene.test", { summary: "Moved" }), created);
       expect(requests.map((request) => [request.method, request.condition, request.status])).toEqual([
         ["PUT", "If-None-Match: *", 201],
         ["PUT", `If-Match: ${created.etag}`, 201],

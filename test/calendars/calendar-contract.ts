@@ -6,7 +6,7 @@
 import ICAL from "ical.js";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { CalendarFailure, type CalendarFailureKind } from "../../src/core/calendars/calendar-errors.js";
-import type { CalendarProvider, RemoteObject, SyncResult } from "../../src/use-cases/ports/calendars.js";
+import type { CalendarProvider, OwnEvent, RemoteObject, SyncResult } from "../../src/use-cases/ports/calendars.js";
 
 export const CONTRACT_TESTS = [
   "lists its calendars",
@@ -75,6 +75,17 @@ export function eventIcs(uid: string, { start = "20270105T100000Z", end = "20270
     "END:VCALENDAR",
     "",
   ].join("\r\n");
+}
+
+/** An event as Convene writes it: the iCalendar object and the same facts structured (providers that take JSON use those). */
+export function ownEvent(uid: string, times: { start?: string; end?: string; summary?: string } = {}): OwnEvent {
+  const { start = "20270105T100000Z", end = "20270105T110000Z", summary = "Busy" } = times;
+  const ms = (stamp: string) => Date.parse(stamp.replace(/^(\d{4})(\d\d)(\d\d)T(\d\d)(\d\d)(\d\d)Z$/, "$1-$2-$3T$4:$5:$6Z"));
+  return {
+    uid,
+    ics: eventIcs(uid, { start, end, summary }),
+    details: { summary, description: "", location: null, startMs: ms(start), endMs: ms(end), timeZone: "UTC", attendees: [], conference: null },
+  };
 }
 
 type ReadEvent = { href: string; uid: string; summary: string; start: string };
@@ -196,7 +207,7 @@ export function runCalendarContract({ name, newProvider, skip = {} }: CalendarCo
     });
 
     test("create is idempotent", async () => {
-      const event = { uid: "booking-1@convene.test", ics: eventIcs("booking-1@convene.test") };
+      const event = ownEvent("booking-1@convene.test");
       const first = await subject.provider.createEvent(subject.calendarId, event);
       const again = await subject.provider.createEvent(subject.calendarId, event);
       expect(again.href).toBe(first.href);
@@ -208,15 +219,15 @@ export function runCalendarContract({ name, newProvider, skip = {} }: CalendarCo
     test("create overwrites an event with the same UID another client wrote", async () => {
       // The invite was also imported into the calendar by the owner's mail app.
       await edits().add(eventIcs("booking-2@convene.test", { summary: "Imported invite" }));
-      const written = await subject.provider.createEvent(subject.calendarId, { uid: "booking-2@convene.test", ics: eventIcs("booking-2@convene.test", { summary: "From Convene" }) });
+      const written = await subject.provider.createEvent(subject.calendarId, ownEvent("booking-2@convene.test", { summary: "From Convene" }));
       const events = readEvents((await fullSync()).changed);
       expect(events.map((event) => [event.uid, event.summary, event.href])).toEqual([["booking-2@convene.test", "From Convene", written.href]]);
     });
 
     test("update replaces the event", async () => {
       const uid = "booking-3@convene.test";
-      const created = await subject.provider.createEvent(subject.calendarId, { uid, ics: eventIcs(uid) });
-      const updated = await subject.provider.updateEvent(subject.calendarId, { uid, ics: eventIcs(uid, { start: "20270107T150000Z", end: "20270107T160000Z" }) }, created);
+      const created = await subject.provider.createEvent(subject.calendarId, ownEvent(uid));
+      const updated = await subject.provider.updateEvent(subject.calendarId, ownEvent(uid, { start: "20270107T150000Z", end: "20270107T160000Z" }), created);
       expect(updated.href).toBe(created.href);
       const events = readEvents((await fullSync()).changed);
       expect(events.map((event) => [event.uid, event.start])).toEqual([[uid, "2027-01-07T15:00:00Z"]]);
@@ -224,12 +235,12 @@ export function runCalendarContract({ name, newProvider, skip = {} }: CalendarCo
 
     test("update with a stale etag re-reads it and succeeds", async () => {
       const uid = "booking-4@convene.test";
-      const created = await subject.provider.createEvent(subject.calendarId, { uid, ics: eventIcs(uid) });
+      const created = await subject.provider.createEvent(subject.calendarId, ownEvent(uid));
       // The owner edits it in their calendar app: the etag Convene holds is now stale.
       await edits().change(created.href, eventIcs(uid, { summary: "Edited by the owner" }));
-      await subject.provider.updateEvent(subject.calendarId, { uid, ics: eventIcs(uid, { summary: "Rescheduled" }) }, created);
+      await subject.provider.updateEvent(subject.calendarId, ownEvent(uid, { summary: "Rescheduled" }), created);
       // And Convene's own earlier etag, once its own update replaced it.
-      const latest = await subject.provider.updateEvent(subject.calendarId, { uid, ics: eventIcs(uid, { summary: "Rescheduled twice" }) }, created);
+      const latest = await subject.provider.updateEvent(subject.calendarId, ownEvent(uid, { summary: "Rescheduled twice" }), created);
       expect(latest.href).toBe(created.href);
       const events = readEvents((await fullSync()).changed);
       expect(events.map((event) => [event.uid, event.summary])).toEqual([[uid, "Rescheduled twice"]]);
@@ -238,14 +249,14 @@ export function runCalendarContract({ name, newProvider, skip = {} }: CalendarCo
     test("delete removes the event", async () => {
       await edits().add(eventIcs("someone-elses"));
       const uid = "booking-5@convene.test";
-      const created = await subject.provider.createEvent(subject.calendarId, { uid, ics: eventIcs(uid) });
+      const created = await subject.provider.createEvent(subject.calendarId, ownEvent(uid));
       await subject.provider.deleteEvent(subject.calendarId, uid, created);
       expect(uidsOf((await fullSync()).changed)).toEqual(["someone-elses"]);
     });
 
     test("delete of an event already gone succeeds", async () => {
       const uid = "booking-6@convene.test";
-      const created = await subject.provider.createEvent(subject.calendarId, { uid, ics: eventIcs(uid) });
+      const created = await subject.provider.createEvent(subject.calendarId, ownEvent(uid));
       await subject.provider.deleteEvent(subject.calendarId, uid, created);
       await subject.provider.deleteEvent(subject.calendarId, uid, created);
       await subject.provider.deleteEvent(subject.calendarId, uid, null);
@@ -258,8 +269,8 @@ export function runCalendarContract({ name, newProvider, skip = {} }: CalendarCo
       const existing = before.changed[0];
       expect(existing, "the read-only calendar should hold an event").toBeDefined();
       const uid = readEvents([existing!])[0]!.uid;
-      await expectFailure(provider.createEvent(calendarId, { uid: "booking-7@convene.test", ics: eventIcs("booking-7@convene.test") }), "rejected");
-      await expectFailure(provider.updateEvent(calendarId, { uid, ics: eventIcs(uid, { summary: "Overwritten" }) }, existing!), "rejected");
+      await expectFailure(provider.createEvent(calendarId, ownEvent("booking-7@convene.test")), "rejected");
+      await expectFailure(provider.updateEvent(calendarId, ownEvent(uid, { summary: "Overwritten" }), existing!), "rejected");
       await expectFailure(provider.deleteEvent(calendarId, uid, existing!), "rejected");
       const after = await provider.sync(calendarId, null);
       expect(readEvents(after.changed)).toEqual(readEvents(before.changed));
@@ -277,7 +288,7 @@ export function runCalendarContract({ name, newProvider, skip = {} }: CalendarCo
       try {
         await expectFailure(subject.provider.listCalendars(), "unavailable");
         await expectFailure(subject.provider.sync(subject.calendarId, null), "unavailable");
-        if (!subject.isReadOnly) await expectFailure(subject.provider.createEvent(subject.calendarId, { uid: "booking-8@convene.test", ics: eventIcs("booking-8@convene.test") }), "unavailable");
+        if (!subject.isReadOnly) await expectFailure(subject.provider.createEvent(subject.calendarId, ownEvent("booking-8@convene.test")), "unavailable");
       } finally {
         await startServer();
       }

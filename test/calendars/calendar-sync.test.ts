@@ -182,6 +182,7 @@ describeOnEngines("calendar busy time", (engine) => {
     await t.deps.calendarProviders({ kind: "memory", accountId: "erin-account" }).createEvent(calendarId, {
       uid: `${booking.id}@convene`,
       ics: icsEvent(`${booking.id}@convene`, TEN, TEN_THIRTY),
+      details: { summary: "Busy", description: "", location: null, startMs: Date.parse(TEN), endMs: Date.parse(TEN_THIRTY), timeZone: "UTC", attendees: [], conference: null },
     });
     await expect.poll(async () => (await bookingDetail(t.app, t.erin, booking.id)).calendarWrites[0]?.state, { timeout: 20_000 }).toBe("written");
     expect(t.calendarServer.objects(calendarId)).toHaveLength(1);

@@ -2,7 +2,7 @@
 // of sync and the calendar channel that use it stand on the same behaviour.
 import { describe, expect, it } from "vitest";
 import { createMemoryCalendarServer, type MemoryCalendarServer } from "../../src/adapters/calendars/memory/memory-calendar-server.js";
-import { eventIcs, runCalendarContract } from "./calendar-contract.js";
+import { eventIcs, ownEvent, runCalendarContract } from "./calendar-contract.js";
 
 function subjectOn(server: MemoryCalendarServer) {
   const calendarId = server.addCalendar("owner", { name: "Work", color: "#1a73e8" });
@@ -48,11 +48,11 @@ describe("memory calendar server", () => {
     const server = createMemoryCalendarServer();
     const { calendarId } = subjectOn(server);
     const provider = server.provider({ kind: "memory", accountId: "owner" });
-    const written = await provider.createEvent(calendarId, { uid: "b@x", ics: eventIcs("b@x") });
+    const written = await provider.createEvent(calendarId, ownEvent("b@x"));
     const before = server.requestCount;
-    await provider.updateEvent(calendarId, { uid: "b@x", ics: eventIcs("b@x", { summary: "v2" }) }, written);
+    await provider.updateEvent(calendarId, ownEvent("b@x", { summary: "v2" }), written);
     expect(server.requestCount - before).toBe(1);
-    await provider.updateEvent(calendarId, { uid: "b@x", ics: eventIcs("b@x", { summary: "v3" }) }, written);
+    await provider.updateEvent(calendarId, ownEvent("b@x", { summary: "v3" }), written);
     // The stale If-Match, the re-read and the retry.
     expect(server.requestCount - before).toBe(4);
   });
@@ -75,8 +75,8 @@ describe("memory calendar server", () => {
     const server = createMemoryCalendarServer();
     const { calendarId } = subjectOn(server);
     const provider = server.provider({ kind: "memory", accountId: "owner" });
-    await expect(provider.createEvent(calendarId, { uid: "a@x", ics: eventIcs("b@x") })).rejects.toMatchObject({ kind: "rejected" });
-    await expect(provider.createEvent(calendarId, { uid: "a@x", ics: "not iCalendar" })).rejects.toMatchObject({ kind: "rejected" });
+    await expect(provider.createEvent(calendarId, { ...ownEvent("a@x"), ics: eventIcs("b@x") })).rejects.toMatchObject({ kind: "rejected" });
+    await expect(provider.createEvent(calendarId, { ...ownEvent("a@x"), ics: "not iCalendar" })).rejects.toMatchObject({ kind: "rejected" });
     expect(server.objects(calendarId)).toEqual([]);
   });
 });

@@ -4,6 +4,9 @@
 import { CalendarFailure } from "../../core/calendars/calendar-errors.js";
 import type { CalendarProviderFactory } from "../../use-cases/ports/calendars.js";
 import { createCaldavCalendarProvider } from "./caldav/caldav-calendar-provider.js";
+import { createGoogleCalendarProvider } from "./google/google-calendar-provider.js";
+import { createMicrosoftCalendarProvider } from "./microsoft/microsoft-calendar-provider.js";
+import { createOAuthApi, type ApiResponse } from "./oauth-api.js";
 import { createIcsFeedProvider } from "./ics-feed/ics-feed-provider.js";
 import type { MemoryCalendarServer } from "./memory/memory-calendar-server.js";
 import { createSafeFetch, type SafeFetchOptions } from "./safe-fetch.js";
@@ -11,12 +14,25 @@ import { createSafeFetch, type SafeFetchOptions } from "./safe-fetch.js";
 export type CalendarProviderFactoryOptions = Pick<SafeFetchOptions, "allowPrivateUrls" | "timeoutMs" | "maxBodyBytes" | "fetch"> & {
   /** Where `memory` configs are served (tests, demos): one server holds every memory account. Without it they are rejected. */
   memoryServer?: MemoryCalendarServer;
+  /** GOOGLE_API_URL; defaults to https://www.googleapis.com. */
+  googleApiUrl?: string;
+  /** MICROSOFT_GRAPH_URL; defaults to https://graph.microsoft.com. */
+  microsoftGraphUrl?: string;
+};
+
+/** Google marks throttling 403s by reason (usageLimits): they are waited out, not taken for a permission. */
+const GOOGLE_RATE_LIMIT_REASONS = new Set(["rateLimitExceeded", "userRateLimitExceeded", "quotaExceeded"]);
+const isGoogleRateLimit = (response: ApiResponse) => {
+  const errors = (response.json as { error?: { errors?: { reason?: string }[] } } | null)?.error?.errors ?? [];
+  return errors.some((error) => GOOGLE_RATE_LIMIT_REASONS.has(error.reason ?? ""));
 };
 
 export function createCalendarProviderFactory(options: CalendarProviderFactoryOptions): CalendarProviderFactory {
   if (!(options.timeoutMs > 0) || !(options.maxBodyBytes > 0)) throw new Error(`calendar fetch limits must be positive (timeoutMs ${options.timeoutMs}, maxBodyBytes ${options.maxBodyBytes})`);
   const safeFetch = createSafeFetch(options);
-  return (config) => {
+  // Google's and Microsoft's base URLs are the operator's configuration, not a user's input: no private-address rule.
+  const apiFetch = createSafeFetch({ ...options, allowPrivateUrls: true });
+  return (config, access) => {
     switch (config.kind) {
       case "caldav":
         return createCaldavCalendarProvider(config, safeFetch);
@@ -25,6 +41,12 @@ export function createCalendarProviderFactory(options: CalendarProviderFactoryOp
       case "memory":
         if (!options.memoryServer) throw new CalendarFailure("rejected", "memory calendars exist only in tests: this deployment has no memory calendar server");
         return options.memoryServer.provider(config);
+      case "google":
+      case "microsoft": {
+        if (!access) throw new Error(`a ${config.kind} calendar needs its OAuth access to open`);
+        if (config.kind === "google") return createGoogleCalendarProvider(config, createOAuthApi({ baseUrl: options.googleApiUrl ?? "https://www.googleapis.com", access, fetch: apiFetch, isRateLimited: isGoogleRateLimit }));
+        return createMicrosoftCalendarProvider(config, createOAuthApi({ baseUrl: options.microsoftGraphUrl ?? "https://graph.microsoft.com", access, fetch: apiFetch }));
+      }
       default: {
         // A config stored by a version that knew a kind this one does not.
         const unknown: { kind?: unknown } = config;

@@ -47,6 +47,8 @@ function toConnection(row: ConnectionRow, calendarRows: CalendarRow[]): Connecti
     failures: row.failures,
     nextSyncAtMs: row.nextSyncAt.getTime(),
     reconnectNotifiedAtMs: msOf(row.reconnectNotifiedAt),
+    pushError: row.pushError,
+    createContacts: row.createContacts,
     createdAtMs: row.createdAt.getTime(),
     calendars: calendarRows.filter((calendar) => calendar.connectionId === row.id).map(toCalendar),
   };
@@ -140,6 +142,9 @@ export function calendarRepository(db: Db): CalendarRepository {
           failures: change.failures,
           nextSyncAt: change.nextSyncAtMs === undefined ? undefined : new Date(change.nextSyncAtMs),
           reconnectNotifiedAt: date(change.reconnectNotifiedAtMs),
+          pushError: change.pushError,
+          createContacts: change.createContacts,
+          configSealed: change.configSealed,
           updatedAt: new Date(nowMs),
         })
         .where(and(eq(calendarConnections.tenantId, tenantId), eq(calendarConnections.id, connectionId)));
@@ -274,7 +279,7 @@ export function calendarRepository(db: Db): CalendarRepository {
       return rows.map(toWrite);
     },
     async saveWrite(tenantId, write) {
-      const fields = { calendarId: write.calendarId, uid: write.uid, href: write.href, etag: write.etag, state: write.state, updatedAt: new Date(write.updatedAtMs) };
+      const fields = { calendarId: write.calendarId, uid: write.uid, href: write.href, etag: write.etag, conferenceUrl: write.conferenceUrl, state: write.state, updatedAt: new Date(write.updatedAtMs) };
       await db
         .insert(calendarWrites)
         .values({ ...fields, tenantId, bookingId: write.bookingId, userId: write.userId })
@@ -291,6 +296,7 @@ function toWrite(row: typeof calendarWrites.$inferSelect): CalendarWriteRecord {
     uid: row.uid,
     href: row.href,
     etag: row.etag,
+    conferenceUrl: row.conferenceUrl,
     state: row.state,
     updatedAtMs: row.updatedAt.getTime(),
   };

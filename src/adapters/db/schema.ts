@@ -9,7 +9,7 @@ import { BOOKING_HISTORY_ACTIONS, BOOKING_STATUSES } from "../../core/booking/bo
 import { HOST_MODES, type StoredLinkLocation } from "../../core/booking/link-options.js";
 import { RECIPIENT_ROLES } from "../../core/notifications/messages.js";
 import type { TemplateQuestion } from "../../core/booking/questions.js";
-import { CONNECTION_STATUSES, PROVIDER_KINDS, CALENDAR_WRITE_STATES } from "../../core/calendars/connections.js";
+import { CONNECTION_STATUSES, OAUTH_PROVIDER_KINDS, PROVIDER_KINDS, CALENDAR_WRITE_STATES } from "../../core/calendars/connections.js";
 import { bigserial, boolean, foreignKey, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
@@ -444,6 +444,10 @@ export const calendarConnections = pgTable(
     nextSyncAt: timestamp("next_sync_at", { withTimezone: true }).notNull().defaultNow(),
     /** When the owner was told to reconnect; cleared by a successful sync, so they are told once per breakage. */
     reconnectNotifiedAt: timestamp("reconnect_notified_at", { withTimezone: true }),
+    /** Why push notifications are off for this connection (e.g. Google refuses a non-HTTPS address); null when they are on or not offered. */
+    pushError: text("push_error"),
+    /** Google or Microsoft: add new invitees to the account's contacts after a booking (off unless the owner turns it on). */
+    createContacts: boolean("create_contacts").notNull().default(false),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -531,10 +535,62 @@ export const calendarWrites = pgTable(
     uid: text("uid").notNull(),
     href: text("href").notNull(),
     etag: text("etag"),
+    /** The join link the provider made with the event (Google Meet, Teams); kept across reschedules. */
+    conferenceUrl: text("conference_url"),
     state: text("state", { enum: CALENDAR_WRITE_STATES }).notNull(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull(),
   },
   (table) => [primaryKey({ columns: [table.bookingId, table.userId] })],
 );
 
-export const schema = { tenants, users, sessions, apiKeys, auditLog, templates, links, oneTimeLinks, bookings, bookingHosts, bookingHistory, linkViews, idempotencyKeys, bookingEvents, deliveries, mailOutbox, calendarConnections, calendars, calendarObjects, calendarBusy, calendarWrites };
+// ── OAuth calendars and push (issue 13) ─────────────────────────────────────
+
+/** One OAuth consent in flight: the state, bound to the session that started it, used once. */
+export const oauthStates = pgTable(
+  "oauth_states",
+  {
+    /** SHA-256 of the `state` parameter. */
+    stateHash: text("state_hash").primaryKey(),
+    tenantId: tenantRef(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    sessionId: uuid("session_id")
+      .notNull()
+      .references(() => sessions.id, { onDelete: "cascade" }),
+    provider: text("provider", { enum: OAUTH_PROVIDER_KINDS }).notNull(),
+    /** The PKCE code verifier, sealed. */
+    codeVerifierSealed: text("code_verifier_sealed").notNull(),
+    /** What the consent was for (e.g. reconnecting a connection, extra scopes). */
+    purpose: jsonb("purpose").$type<Record<string, unknown>>().notNull().default({}),
+    createdAt: createdAt(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (table) => [index("oauth_states_expires_idx").on(table.expiresAt)],
+);
+
+/** A push channel on one calendar (Google events.watch, a Graph subscription). */
+export const calendarPushChannels = pgTable(
+  "calendar_push_channels",
+  {
+    /** Convene's channel id (Google's X-Goog-Channel-ID; inside Graph's clientState). */
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: tenantRef(),
+    connectionId: uuid("connection_id")
+      .notNull()
+      .references(() => calendarConnections.id, { onDelete: "cascade" }),
+    calendarId: uuid("calendar_id")
+      .notNull()
+      .references(() => calendars.id, { onDelete: "cascade" }),
+    provider: text("provider", { enum: OAUTH_PROVIDER_KINDS }).notNull(),
+    /** The provider's id of it: Google resourceId, Graph subscription id. */
+    resourceId: text("resource_id").notNull(),
+    /** SHA-256 of the secret the provider echoes (X-Goog-Channel-Token, clientState). */
+    tokenHash: text("token_hash").notNull(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (table) => [index("calendar_push_channels_calendar_idx").on(table.calendarId), index("calendar_push_channels_expires_idx").on(table.expiresAt), index("calendar_push_channels_resource_idx").on(table.resourceId)],
+);
+
+export const schema = { tenants, users, sessions, apiKeys, auditLog, templates, links, oneTimeLinks, bookings, bookingHosts, bookingHistory, linkViews, idempotencyKeys, bookingEvents, deliveries, mailOutbox, calendarConnections, calendars, calendarObjects, calendarBusy, calendarWrites, oauthStates, calendarPushChannels };

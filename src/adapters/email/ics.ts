@@ -7,9 +7,9 @@
 // Date on the server's local clock.
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus, type ICalAttendeeData } from "ical-generator";
 import { bookingUid } from "../../core/calendars/connections.js";
-import { singleLine } from "../../core/notifications/message-layout.js";
+import { eventDescription, eventSummary } from "../../core/calendars/event-details.js";
 import { locationLine } from "../../core/booking/meeting-location.js";
-import { listNames, type MeetingFacts } from "../../core/notifications/messages.js";
+import type { MeetingFacts } from "../../core/notifications/messages.js";
 
 /** REQUEST and CANCEL go to attendees by email; PUBLISH is the event as a file to import (no attendees, no replies). */
 export type InviteMethod = "REQUEST" | "CANCEL" | "PUBLISH";
@@ -30,18 +30,6 @@ export const inviteUid = bookingUid;
  */
 function parameterSafe(name: string): string {
   return name.replace(/"/g, "'").replace(/[\u0000-\u001f\u007f]+/g, " ").trim();
-}
-
-function descriptionOf(facts: MeetingFacts, isCancelled: boolean): string {
-  const { location } = facts;
-  const blocks = [facts.description.trim()];
-  if (isCancelled) {
-    blocks.push(facts.cancelReason ? `Cancelled: ${facts.cancelReason}` : "Cancelled.");
-  } else {
-    if (location) blocks.push(`${location.label}: ${location.text}`);
-    if (facts.manageUrl) blocks.push(`Reschedule or cancel: ${facts.manageUrl}`);
-  }
-  return blocks.filter((block) => block.length > 0).join("\n\n");
 }
 
 function attendeesOf(facts: MeetingFacts): ICalAttendeeData[] {
@@ -83,15 +71,14 @@ export function buildCalendarObject(facts: MeetingFacts, publicUrl: string, stam
 function buildEvent(facts: MeetingFacts, method: InviteMethod | null, publicUrl: string, stampMs: number): string {
   const calendar = ical({ prodId: { company: "Convene", product: "Convene", language: "EN" }, ...(method ? { method: CALENDAR_METHOD[method] } : {}) });
   const isCancelled = method === "CANCEL" || facts.status === "cancelled";
-  const hosts = facts.hosts.length > 0 ? facts.hosts : [facts.organizer];
   calendar.createEvent({
     id: inviteUid(facts.bookingId),
     sequence: facts.sequence,
     stamp: new Date(stampMs),
     start: new Date(facts.startMs),
     end: new Date(facts.endMs),
-    summary: singleLine(`${facts.title} between ${listNames(hosts.map((host) => host.name))} and ${facts.invitee.name}`),
-    description: descriptionOf(facts, isCancelled),
+    summary: eventSummary(facts),
+    description: eventDescription(facts, isCancelled),
     location: locationLine(facts.location),
     organizer: { name: parameterSafe(facts.organizer.name), email: facts.organizer.email },
     // RFC 5546 §3.2.1: a PUBLISH carries no ATTENDEE.

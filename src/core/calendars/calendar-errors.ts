@@ -9,12 +9,15 @@ export class CalendarFailure extends Error {
   readonly kind: CalendarFailureKind;
   /** The HTTP status the server answered, when it answered. */
   readonly status: number | null;
+  /** How long the server asked Convene to wait (Retry-After on 429, 503 and rate-limit 403s); null when it did not say. */
+  readonly retryAfterMs: number | null;
 
-  constructor(kind: CalendarFailureKind, message: string, options: { status?: number | null; cause?: unknown } = {}) {
+  constructor(kind: CalendarFailureKind, message: string, options: { status?: number | null; retryAfterMs?: number | null; cause?: unknown } = {}) {
     super(message, { cause: options.cause });
     this.name = "CalendarFailure";
     this.kind = kind;
     this.status = options.status ?? null;
+    this.retryAfterMs = options.retryAfterMs ?? null;
   }
 }
 

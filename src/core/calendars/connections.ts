@@ -2,7 +2,10 @@
 // it in, how long to wait after failures, and how stale its busy time is.
 // Pure: "now" is an argument.
 
-export const PROVIDER_KINDS = ["caldav", "ics", "memory"] as const;
+export const PROVIDER_KINDS = ["caldav", "ics", "memory", "google", "microsoft"] as const;
+/** Providers reached through OAuth: connected by consent, not by a password. */
+export const OAUTH_PROVIDER_KINDS = ["google", "microsoft"] as const;
+export type OAuthProviderKind = (typeof OAUTH_PROVIDER_KINDS)[number];
 export type ProviderKind = (typeof PROVIDER_KINDS)[number];
 
 /**

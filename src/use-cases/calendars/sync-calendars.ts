@@ -119,7 +119,8 @@ async function recordFailure(deps: CalendarDeps, tenantId: TenantId, connection:
       lastAttemptAtMs: nowMs,
       lastError: singleLine(error instanceof Error ? error.message : String(error)).slice(0, 500),
       failures,
-      nextSyncAtMs: nextSyncAtMs(nowMs, { status, failures }, deps.calendarSyncIntervalMs),
+      // A throttled provider said how long to wait: never sooner than that.
+      nextSyncAtMs: Math.max(nextSyncAtMs(nowMs, { status, failures }, deps.calendarSyncIntervalMs), nowMs + (isCalendarFailure(error) ? (error.retryAfterMs ?? 0) : 0)),
       ...(told ? { reconnectNotifiedAtMs: nowMs } : {}),
     },
     nowMs,

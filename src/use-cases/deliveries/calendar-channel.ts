@@ -10,6 +10,7 @@
 // invite's, so a calendar app merges the invite and the event.
 import { isCalendarFailure } from "../../core/calendars/calendar-errors.js";
 import { bookingUid } from "../../core/calendars/connections.js";
+import { eventDetails } from "../../core/calendars/event-details.js";
 import type { TenantId } from "../../core/tenancy.js";
 import type { CalendarWriteRecord, DestinationCalendar } from "../ports/calendars.js";
 import type { CalendarDeps } from "../calendars/calendar-deps.js";
@@ -80,7 +81,8 @@ export function calendarChannel(deps: CalendarDeps): DeliveryChannel {
       if (!wantsEvent) return write?.state === "written" ? removeEvent(tenantId, write, nowMs) : "skipped";
 
       const facts = await meetingFacts(deps, deps.store, tenantId, booking);
-      const event = { uid: bookingUid(booking.id), ics: deps.invites.calendarObject({ ...facts, manageUrl: null }) };
+      const hostFacts = { ...facts, manageUrl: null };
+      const event = { uid: bookingUid(booking.id), ics: deps.invites.calendarObject(hostFacts), details: eventDetails(hostFacts, delivery.recipient.timeZone, null) };
       const previous = write?.state === "written" && write.calendarId ? await deps.store.calendars.calendarOf(tenantId, write.calendarId) : null;
       const target = previous ?? (await deps.store.calendars.destinationOf(tenantId, hostUserId));
       if (!target) return "skipped";
@@ -95,6 +97,8 @@ export function calendarChannel(deps: CalendarDeps): DeliveryChannel {
         uid: event.uid,
         href: at.href,
         etag: at.etag,
+        // A reschedule keeps the meeting: the provider answers the same link, or none when it made none this time.
+        conferenceUrl: at.conferenceUrl ?? write?.conferenceUrl ?? null,
         state: "written",
         updatedAtMs: nowMs,
       });

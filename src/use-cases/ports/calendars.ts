@@ -3,7 +3,8 @@
 // next), and the repository that keeps connections, their calendars, the
 // synced busy time slot reads join, and where Convene wrote its own events.
 // A provider throws CalendarFailure (core/calendars/calendar-errors.ts).
-import type { CalendarWriteState, ConnectionStatus, ProviderKind } from "../../core/calendars/connections.js";
+import type { CalendarWriteState, ConnectionStatus, OAuthProviderKind, ProviderKind } from "../../core/calendars/connections.js";
+import type { ConferenceKind, EventDetails } from "../../core/calendars/event-details.js";
 import type { TenantId } from "../../core/tenancy.js";
 import type { TimeRangeMs } from "../../core/time/interval.js";
 
@@ -11,9 +12,32 @@ import type { TimeRangeMs } from "../../core/time/interval.js";
 export type ProviderConfig =
   | { kind: "caldav"; serverUrl: string; username: string; password: string }
   | { kind: "ics"; url: string }
-  | { kind: "memory"; accountId: string };
+  | { kind: "memory"; accountId: string }
+  | ({ kind: "google" } & OAuthGrant)
+  | ({ kind: "microsoft" } & OAuthGrant);
 
-export type { ProviderKind };
+/** A Google or Microsoft account reached by consent: who it is and its tokens. */
+export type OAuthGrant = { accountId: string; accountEmail: string; tokens: OAuthTokens };
+
+/** The config of an OAuth provider kind. */
+export type OAuthProviderConfig = Extract<ProviderConfig, { kind: OAuthProviderKind }>;
+
+/** An OAuth grant as Convene keeps it (sealed inside the connection's config). */
+export type OAuthTokens = { accessToken: string; refreshToken: string; accessTokenExpiresAtMs: number; scopes: string[] };
+
+/**
+ * How a Google or Microsoft provider gets its bearer token. The use case behind
+ * it refreshes before expiry, stores the rotated refresh token, and turns a
+ * dead grant (invalid_grant) into CalendarFailure("auth").
+ */
+export interface OAuthAccess {
+  /** A token valid for at least another minute. */
+  accessToken(): Promise<string>;
+  /** The API answered 401 to `rejected`: refresh once and return the new token (throws CalendarFailure "auth" when the grant is gone). */
+  refreshAfterRejection(rejected: string): Promise<string>;
+}
+
+export type { ConferenceKind, EventDetails, ProviderKind };
 
 export type RemoteCalendar = {
   /** The provider's stable id of the calendar (CalDAV: the collection's absolute URL). */
@@ -38,10 +62,24 @@ export type RemoteObject = { href: string; etag: string | null; ics: string };
 export type SyncResult = { cursor: string | null; full: boolean; changed: RemoteObject[]; removedHrefs: string[]; unchanged?: boolean };
 
 /** An event Convene writes, identified by its UID (the emailed invite's UID); `ics` is a VCALENDAR without METHOD. */
-export type OwnEvent = { uid: string; ics: string };
+export type OwnEvent = { uid: string; ics: string; details: EventDetails };
 
-/** Where a written event lives, to move or remove it later. */
-export type WrittenEvent = { href: string; etag: string | null };
+/** Where a written event lives, to move or remove it later; conferenceUrl is the join link a provider made for it. */
+export type WrittenEvent = { href: string; etag: string | null; conferenceUrl?: string | null };
+
+/** Push notifications for one calendar (Google events.watch, a Graph subscription). */
+export type WatchRequest = {
+  /** Convene's id of the channel (Google channel id; Graph: carried in clientState). */
+  channelId: string;
+  /** The secret the provider echoes back (X-Goog-Channel-Token, clientState). */
+  token: string;
+  /** Where notifications are sent: an https URL in production. */
+  address: string;
+  /** When Convene would like it to end; the provider may cut it shorter. */
+  expiresAtMs: number;
+};
+/** A channel the provider accepted: its id at the provider (Google resourceId, Graph subscription id) and its actual end. */
+export type Watch = { resourceId: string; expiresAtMs: number };
 
 export interface CalendarProvider {
   readonly kind: ProviderKind;
@@ -59,10 +97,14 @@ export interface CalendarProvider {
   updateEvent(calendarId: string, event: OwnEvent, at: WrittenEvent): Promise<WrittenEvent>;
   /** Removes the event; one already gone is success. */
   deleteEvent(calendarId: string, uid: string, at: WrittenEvent | null): Promise<void>;
+  /** Starts push notifications for a calendar (providers that have them); CalendarFailure "rejected" when the address is refused. */
+  watch?(calendarId: string, request: WatchRequest): Promise<Watch>;
+  /** Stops a channel; one already gone is success. */
+  unwatch?(calendarId: string, channel: { channelId: string; resourceId: string }): Promise<void>;
 }
 
-/** Opens a provider for a connection's config; fetch limits and the private-address rule are the factory's. */
-export type CalendarProviderFactory = (config: ProviderConfig) => CalendarProvider;
+/** Opens a provider for a connection's config; fetch limits and the private-address rule are the factory's. OAuth kinds need `access`. */
+export type CalendarProviderFactory = (config: ProviderConfig, access?: OAuthAccess) => CalendarProvider;
 
 // ── What Convene keeps of calendars ─────────────────────────────────────────
 
@@ -99,6 +141,10 @@ export type ConnectionRecord = {
   failures: number;
   nextSyncAtMs: number;
   reconnectNotifiedAtMs: number | null;
+  /** Why push notifications are off (the provider refused the address); null when on or not offered. */
+  pushError: string | null;
+  /** Add new invitees to the account's contacts (Google, Microsoft; off by default). */
+  createContacts: boolean;
   createdAtMs: number;
   calendars: CalendarRecord[];
 };
@@ -106,7 +152,7 @@ export type ConnectionRecord = {
 export type NewConnection = Pick<ConnectionRecord, "userId" | "provider" | "label" | "serverUrl" | "username" | "configSealed">;
 
 export type ConnectionStateChange = Partial<
-  Pick<ConnectionRecord, "status" | "lastAttemptAtMs" | "lastSyncedAtMs" | "lastError" | "failures" | "nextSyncAtMs" | "reconnectNotifiedAtMs">
+  Pick<ConnectionRecord, "status" | "lastAttemptAtMs" | "lastSyncedAtMs" | "lastError" | "failures" | "nextSyncAtMs" | "reconnectNotifiedAtMs" | "pushError" | "createContacts" | "configSealed">
 >;
 
 /** One synced object and the busy time it expands to (empty when it does not block, or is one of Convene's own). */
@@ -119,6 +165,8 @@ export type CalendarWriteRecord = {
   uid: string;
   href: string;
   etag: string | null;
+  /** The join link the provider made (Meet, Teams); null for none. */
+  conferenceUrl: string | null;
   state: CalendarWriteState;
   updatedAtMs: number;
 };
