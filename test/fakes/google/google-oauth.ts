@@ -43,6 +43,10 @@ const KNOWN_SCOPES = new Set([
   `${CALENDAR_SCOPE}.events.readonly`,
   `${CALENDAR_SCOPE}.calendarlist`,
   `${CALENDAR_SCOPE}.calendarlist.readonly`,
+  // People API (contacts), https://developers.google.com/people/api/rest/v1/people/searchContacts#authorization-scopes
+  "https://www.googleapis.com/auth/contacts",
+  "https://www.googleapis.com/auth/contacts.readonly",
+  "https://www.googleapis.com/auth/contacts.other.readonly",
 ]);
 const ACCESS_TOKEN_SECONDS = 3599;
 const CODE_SECONDS = 600;
