@@ -99,6 +99,8 @@ export interface CalendarProvider {
   deleteEvent(calendarId: string, uid: string, at: WrittenEvent | null): Promise<void>;
   /** Starts push notifications for a calendar (providers that have them); CalendarFailure "rejected" when the address is refused. */
   watch?(calendarId: string, request: WatchRequest): Promise<Watch>;
+  /** Extends a channel's life where the provider can (Graph subscriptions); providers without it get a new channel instead. */
+  renewWatch?(calendarId: string, channel: { channelId: string; resourceId: string }, expiresAtMs: number): Promise<Watch>;
   /** Stops a channel; one already gone is success. */
   unwatch?(calendarId: string, channel: { channelId: string; resourceId: string }): Promise<void>;
 }
