@@ -30,6 +30,7 @@ import type { CalendarDeps } from "./use-cases/calendars/calendar-deps.js";
 import { applySyncInterval, syncDueConnections } from "./use-cases/calendars/sync-calendars.js";
 import { startCalendarSyncJobs, syncTickMs } from "./adapters/jobs/calendar-sync-jobs.js";
 import { createCalendarProviderFactory } from "./adapters/calendars/provider-factory.js";
+import { createOAuthClients } from "./adapters/oauth/oauth-clients.js";
 import { fanOutEvents } from "./use-cases/deliveries/fan-out.js";
 
 export type Runtime = {
@@ -83,6 +84,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
         googleApiUrl: config.google.apiUrl,
         microsoftGraphUrl: config.microsoft.graphUrl,
       }),
+      oauthClients: createOAuthClients({ google: config.google, microsoft: config.microsoft, timeoutMs: config.calendars.fetchTimeoutSeconds * 1000 }),
       calendarSyncIntervalMs: config.calendars.syncIntervalSeconds * 1000,
       logger,
     };

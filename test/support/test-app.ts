@@ -10,6 +10,7 @@ import { meetingRoomKey } from "../../src/adapters/crypto/derived-keys.js";
 import { createDevOutboxMailer } from "../../src/adapters/email/dev-outbox-mailer.js";
 import { buildCalendarObject, buildInvite } from "../../src/adapters/email/ics.js";
 import { createCalendarProviderFactory } from "../../src/adapters/calendars/provider-factory.js";
+import { createOAuthClients } from "../../src/adapters/oauth/oauth-clients.js";
 import { createMemoryCalendarServer, type MemoryCalendarServer } from "../../src/adapters/calendars/memory/memory-calendar-server.js";
 import { startDeliveryJobs, type DeliveryJobs } from "../../src/adapters/jobs/delivery-jobs.js";
 import { channelRuntime, defaultChannels } from "../../src/main.js";
@@ -41,11 +42,19 @@ export const TEST_JITSI_BASE_URL = "https://jitsi.convene.test";
 /** Calendar fetches in tests: loopback servers allowed, short limits. */
 export const TEST_CALENDAR_FETCH = { allowPrivateUrls: true, timeoutMs: 5_000, maxBodyBytes: 5 * 1024 * 1024 };
 
+/** Where Google and Microsoft are in a test (their fakes), with the client Convene is registered as. */
+export type CalendarServices = {
+  google?: { client: { clientId: string; clientSecret: string }; authUrl: string; tokenUrl: string; apiUrl: string };
+  microsoft?: { client: { clientId: string; clientSecret: string }; authorityUrl: string; graphUrl: string };
+};
+
 /**
  * Convene's adapters on a store, as the tests wire them: mail to the dev outbox unless a mailer is given;
  * calendars through the real providers (loopback allowed) and `memory` connections on calendarServer.
  */
-export function testDeps(store: Store, mailer?: Mailer, calendarServer: MemoryCalendarServer = createMemoryCalendarServer()): CalendarDeps {
+export function testDeps(store: Store, mailer?: Mailer, calendarServer: MemoryCalendarServer = createMemoryCalendarServer(), services: CalendarServices = {}): CalendarDeps {
+  const google = { client: null, authUrl: "https://google.invalid/auth", tokenUrl: "https://google.invalid/token", apiUrl: "https://google.invalid", ...services.google };
+  const microsoft = { client: null, authorityUrl: "https://microsoft.invalid/common", graphUrl: "https://microsoft.invalid", ...services.microsoft };
   return {
     store,
     passwords: argon2PasswordHasher,
@@ -54,20 +63,22 @@ export function testDeps(store: Store, mailer?: Mailer, calendarServer: MemoryCa
     mailer: mailer ?? createDevOutboxMailer(store.mailOutbox, "Convene <no-reply@convene.test>"),
     invites: { build: (facts, method) => buildInvite(facts, method, PUBLIC_URL), calendarObject: (facts) => buildCalendarObject(facts, PUBLIC_URL) },
     publicUrl: PUBLIC_URL,
-    calendarProviders: createCalendarProviderFactory({ ...TEST_CALENDAR_FETCH, memoryServer: calendarServer }),
+    calendarProviders: createCalendarProviderFactory({ ...TEST_CALENDAR_FETCH, memoryServer: calendarServer, googleApiUrl: google.apiUrl, microsoftGraphUrl: microsoft.graphUrl }),
+    oauthClients: createOAuthClients({ google, microsoft, timeoutMs: TEST_CALENDAR_FETCH.timeoutMs }),
     calendarSyncIntervalMs: 300_000,
   };
 }
 
-export async function startTestApp(engine: EngineName, options: AppOptions & { mailer?: Mailer } = {}): Promise<TestApp> {
+export async function startTestApp(engine: EngineName, options: AppOptions & { mailer?: Mailer; calendarServices?: CalendarServices } = {}): Promise<TestApp> {
   const database = await openTestDatabase(engine);
   const clock = { nowMs: Date.parse("2026-11-20T12:00:00Z") };
   // The read cache expires entries by the test's clock too, so what a test reads never depends on how fast it ran.
   const calendarServer = createMemoryCalendarServer();
-  const deps = testDeps(withReadCache(createStore(database.db), { clock: () => clock.nowMs }), options.mailer, calendarServer);
+  const { calendarServices, ...appOptions } = options;
+  const deps = testDeps(withReadCache(createStore(database.db), { clock: () => clock.nowMs }), options.mailer, calendarServer, calendarServices);
   const app = await buildApp(
     { ...deps, clock: () => clock.nowMs, database },
-    { rateLimits: { signInPerMinute: 1000, signUpPerMinute: 1000, slotReadsPerMinute: 1000 }, ...options },
+    { rateLimits: { signInPerMinute: 1000, signUpPerMinute: 1000, slotReadsPerMinute: 1000 }, ...appOptions },
   );
   return {
     app,
@@ -95,13 +106,18 @@ export type TestAppHandle<O extends OwnerLabels> = TestApp & { readonly [K in ke
 export function useTestApp<const O extends OwnerLabels = Record<never, string>>(
   engine: EngineName,
   // A mailer that needs what another hook starts first (an SMTP listener's URL) is given as a function.
-  options: AppOptions & { mailer?: Mailer | (() => Mailer); owners?: O } = {},
+  // Fakes started by an earlier beforeAll are given as a function, like the mailer.
+  options: AppOptions & { mailer?: Mailer | (() => Mailer); owners?: O; calendarServices?: CalendarServices | (() => CalendarServices) } = {},
 ): TestAppHandle<O> {
-  const { owners, mailer, ...appOptions } = options;
+  const { owners, mailer, calendarServices, ...appOptions } = options;
   const handle = {} as TestAppHandle<O>;
   let started: TestApp | undefined;
   beforeAll(async () => {
-    started = await startTestApp(engine, { ...appOptions, mailer: typeof mailer === "function" ? mailer() : mailer });
+    started = await startTestApp(engine, {
+      ...appOptions,
+      mailer: typeof mailer === "function" ? mailer() : mailer,
+      calendarServices: typeof calendarServices === "function" ? calendarServices() : calendarServices,
+    });
     Object.assign(handle, started);
     for (const [field, label] of Object.entries(owners ?? {})) Object.assign(handle, { [field]: await signUpOwner(started.app, label) });
   });

@@ -149,6 +149,14 @@ export function calendarRepository(db: Db): CalendarRepository {
         })
         .where(and(eq(calendarConnections.tenantId, tenantId), eq(calendarConnections.id, connectionId)));
     },
+    async swapConnectionConfig(tenantId, connectionId, expected, next, nowMs) {
+      const swapped = await db
+        .update(calendarConnections)
+        .set({ configSealed: next, updatedAt: new Date(nowMs) })
+        .where(and(eq(calendarConnections.tenantId, tenantId), eq(calendarConnections.id, connectionId), eq(calendarConnections.configSealed, expected)))
+        .returning({ id: calendarConnections.id });
+      return swapped.length > 0;
+    },
     async claimDue(nowMs, leaseMs, limit) {
       const result = (await db.execute(sql`
         update ${calendarConnections} set next_sync_at = ${new Date(nowMs + leaseMs)}

@@ -3,6 +3,7 @@
 // to reconnect) and, optionally, a logger for failures nobody asked about.
 import type { CalendarProviderFactory } from "../ports/calendars.js";
 import type { DeliveryDeps } from "../deliveries/email-channel.js";
+import type { OAuthClients } from "../ports/oauth.js";
 
 export type CalendarLogger = {
   warn(fields: Record<string, unknown>, message: string): void;
@@ -11,6 +12,8 @@ export type CalendarLogger = {
 
 export type CalendarDeps = DeliveryDeps & {
   calendarProviders: CalendarProviderFactory;
+  /** Google and Microsoft, when configured: connecting, and refreshing the tokens providers call with. */
+  oauthClients: OAuthClients;
   calendarSyncIntervalMs: number;
   logger?: CalendarLogger | undefined;
 };

@@ -8,6 +8,7 @@ import type { TenantId } from "../../core/tenancy.js";
 import type { ConnectionRecord, NewConnection, ProviderConfig, RemoteCalendar } from "../ports/calendars.js";
 import { recordAudit, type RequestContext } from "../request-context.js";
 import type { CalendarDeps } from "./calendar-deps.js";
+import { openUnsavedConfig } from "./oauth-access.js";
 import { syncConnection } from "./sync-calendars.js";
 
 export type CalDavInput = { serverUrl: string; username: string; password: string; label?: string | undefined };
@@ -43,7 +44,7 @@ function feedDisplayUrl(url: URL): string {
 
 async function listOrProblem(deps: CalendarDeps, config: ProviderConfig): Promise<RemoteCalendar[]> {
   try {
-    return await deps.calendarProviders(config).listCalendars();
+    return await openUnsavedConfig(deps, config).listCalendars();
   } catch (error) {
     throw isCalendarFailure(error) ? calendarProblem(error) : error;
   }

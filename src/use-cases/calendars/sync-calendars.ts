@@ -15,6 +15,7 @@ import type { CalendarRecord, ConnectionRecord, RemoteObject, SyncedObject } fro
 import type { UserRecord } from "../ports/accounts.js";
 import { claimDueCalendarConnections } from "../auth/system-access.js";
 import type { CalendarDeps } from "./calendar-deps.js";
+import { openProvider } from "./oauth-access.js";
 
 /** Calendars of one connection synced at once. */
 const CALENDARS_AT_ONCE = 3;
@@ -34,7 +35,7 @@ export async function syncConnection(deps: CalendarDeps, tenantId: TenantId, con
   if (!owner) return null;
   let objectsChanged = 0;
   try {
-    const provider = deps.calendarProviders(JSON.parse(deps.secrets.open(connection.configSealed)));
+    const provider = openProvider(deps, tenantId, connection, nowMs);
     const calendars = await deps.store.calendars.syncCalendarList(tenantId, connectionId, await provider.listCalendars());
     const horizonMs = expansionHorizonMs(nowMs, await bookingWindowsDays(deps, tenantId, owner.id, nowMs));
     // The calendars of one account are fetched side by side: most of a full sync is waiting on the server.

@@ -14,6 +14,7 @@ import { eventDetails } from "../../core/calendars/event-details.js";
 import type { TenantId } from "../../core/tenancy.js";
 import type { CalendarWriteRecord, DestinationCalendar } from "../ports/calendars.js";
 import type { CalendarDeps } from "../calendars/calendar-deps.js";
+import { openProvider } from "../calendars/oauth-access.js";
 import { recordRefusedCredentials } from "../calendars/sync-calendars.js";
 import type { DeliveryChannel } from "./channel.js";
 import { meetingFacts } from "./meeting-facts.js";
@@ -29,7 +30,7 @@ export const hostOfDedupeKey = (dedupeKey: string) => dedupeKey.split(":")[2] ??
 
 export function calendarChannel(deps: CalendarDeps): DeliveryChannel {
   /** Opens the provider of the connection a calendar belongs to. */
-  const providerOf = (target: DestinationCalendar) => deps.calendarProviders(JSON.parse(deps.secrets.open(target.connection.configSealed)));
+  const providerOf = (tenantId: TenantId, target: DestinationCalendar, nowMs: number) => openProvider(deps, tenantId, target.connection, nowMs);
 
   /** Runs a write; refused credentials also mark the connection (the owner is told once), then the queue retries. */
   async function writing<T>(tenantId: TenantId, target: DestinationCalendar, nowMs: number, write: () => Promise<T>): Promise<T> {
@@ -44,7 +45,7 @@ export function calendarChannel(deps: CalendarDeps): DeliveryChannel {
   async function removeEvent(tenantId: TenantId, write: CalendarWriteRecord, nowMs: number): Promise<"sent" | "skipped"> {
     const target = write.calendarId ? await deps.store.calendars.calendarOf(tenantId, write.calendarId) : null;
     // A disconnected calendar is not Convene's to change any more.
-    if (target) await writing(tenantId, target, nowMs, () => providerOf(target).deleteEvent(target.calendar.remoteId, write.uid, { href: write.href, etag: write.etag }));
+    if (target) await writing(tenantId, target, nowMs, () => providerOf(tenantId, target, nowMs).deleteEvent(target.calendar.remoteId, write.uid, { href: write.href, etag: write.etag }));
     await deps.store.calendars.saveWrite(tenantId, { ...write, state: "deleted", updatedAtMs: nowMs });
     return target ? "sent" : "skipped";
   }
@@ -86,7 +87,7 @@ export function calendarChannel(deps: CalendarDeps): DeliveryChannel {
       const previous = write?.state === "written" && write.calendarId ? await deps.store.calendars.calendarOf(tenantId, write.calendarId) : null;
       const target = previous ?? (await deps.store.calendars.destinationOf(tenantId, hostUserId));
       if (!target) return "skipped";
-      const provider = providerOf(target);
+      const provider = providerOf(tenantId, target, nowMs);
       const at = await writing(tenantId, target, nowMs, () =>
         previous && write ? provider.updateEvent(target.calendar.remoteId, event, { href: write.href, etag: write.etag }) : provider.createEvent(target.calendar.remoteId, event),
       );

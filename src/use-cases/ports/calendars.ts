@@ -183,6 +183,8 @@ export interface CalendarRepository {
   listConnections(tenantId: TenantId, filter: { userId?: string | undefined }): Promise<ConnectionRecord[]>;
   deleteConnection(tenantId: TenantId, connectionId: string): Promise<boolean>;
   updateConnectionState(tenantId: TenantId, connectionId: string, change: ConnectionStateChange, nowMs: number): Promise<void>;
+  /** Replaces the sealed config only if it is still `expected` (a refreshed OAuth grant); false when another writer changed it first. */
+  swapConnectionConfig(tenantId: TenantId, connectionId: string, expected: string, next: string, nowMs: number): Promise<boolean>;
   /**
    * Unscoped, for the sync worker: connections due by nowMs, each pushed to
    * nowMs + leaseMs so no other node takes it meanwhile (FOR UPDATE SKIP LOCKED).
