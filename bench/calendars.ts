@@ -10,6 +10,7 @@
 //   3. freshness: with CALENDAR_SYNC_INTERVAL_SECONDS=5, the time from an
 //      event added on the server to the slot it covers disappearing.
 //   --database-url postgres://… (or CONVENE_BENCH_DATABASE_URL)  --connections N (50)  --seconds N (10)  --events N (2000)
+//   --provider caldav (default) | google | microsoft (calendars-oauth.ts: the same figures against the providers' local fakes)
 import autocannon from "autocannon";
 import { mkdtempSync, rmSync } from "node:fs";
 import { createServer, request as httpRequest, type Server } from "node:http";
@@ -18,8 +19,9 @@ import path from "node:path";
 import { parseArgs } from "node:util";
 import { createScratchDatabase } from "../test/support/postgres-database.js";
 import { startRadicale, type RadicaleServer } from "../test/support/radicale.js";
+import { runOAuthCalendarBench } from "./calendars-oauth.js";
 import { seededRandom } from "./seeded-random.js";
-import { call, startServer } from "./server.js";
+import { call, slotStarts, startServer } from "./server.js";
 
 const DAY_MS = 86_400_000;
 const USER = "bench";
@@ -88,11 +90,6 @@ async function signIn(baseUrl: string, isNew: boolean) {
   return { cookie, "x-csrf-token": csrfToken };
 }
 
-async function slotStarts(url: string): Promise<string[]> {
-  const answer = (await (await fetch(url)).json()) as { days: { slots: { start: string }[] }[] };
-  return answer.days.flatMap((day) => day.slots.map((slot) => slot.start));
-}
-
 export async function main(argv: readonly string[]): Promise<number> {
   const { values: args } = parseArgs({
     args: [...argv],
@@ -101,9 +98,14 @@ export async function main(argv: readonly string[]): Promise<number> {
       seconds: { type: "string", default: "10" },
       events: { type: "string", default: "2000" },
       "database-url": { type: "string" },
+      provider: { type: "string", default: "caldav" },
     },
   });
   const postgresUrl = args["database-url"] ?? process.env["CONVENE_BENCH_DATABASE_URL"];
+  if (args.provider === "google" || args.provider === "microsoft") {
+    return runOAuthCalendarBench({ provider: args.provider, connections: Number(args.connections), seconds: Number(args.seconds), events: Number(args.events), databaseUrl: postgresUrl });
+  }
+  if (args.provider !== "caldav") throw new Error(`--provider must be caldav, google or microsoft (got ${args.provider})`);
   const eventsPerCalendar = Number(args.events);
   const nowMs = Date.now();
   const dataDir = mkdtempSync(path.join(tmpdir(), "convene-calendar-bench-"));

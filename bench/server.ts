@@ -6,7 +6,7 @@ import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
 
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   return new Promise((resolve) => {
     const server = createServer().listen(0, "127.0.0.1", () => {
       const { port } = server.address() as { port: number };
@@ -59,4 +59,10 @@ export async function call(baseUrl: string, method: string, urlPath: string, bod
   const text = await response.text();
   if (!response.ok) throw new Error(`${method} ${urlPath}: ${response.status} ${text}`);
   return text ? JSON.parse(text) : null;
+}
+
+/** The slot start times a slots URL answers. */
+export async function slotStarts(url: string): Promise<string[]> {
+  const answer = (await (await fetch(url)).json()) as { days: { slots: { start: string }[] }[] };
+  return answer.days.flatMap((day) => day.slots.map((slot) => slot.start));
 }
