@@ -6,7 +6,7 @@
 // no effect); push notifications are recorded as channels but never delivered.
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { CALENDAR_SCOPE } from "./google-oauth.js";
+import { READ_EVENTS, READ_LIST, requireEtag, requireScope, requireWriter, type AccessRole } from "./google-access.js";
 import { FakeChannels } from "./google-channels.js";
 import { GoogleApiError, badRequest, notFound, parse } from "./google-errors.js";
 
@@ -18,18 +18,13 @@ export interface FakeCalendar {
   isPrimary: boolean;
 }
 
-/** What a user may do with a calendar (CalendarListEntry.accessRole); the owner's is "owner". */
-export type AccessRole = "owner" | "writer" | "reader";
 type Access = { calendar: FakeCalendar; role: AccessRole };
 
-interface StoredEvent {
+export interface StoredEvent {
   resource: Record<string, unknown>;
   changeRev: number;
 }
 
-const READ_EVENTS = [CALENDAR_SCOPE, `${CALENDAR_SCOPE}.readonly`, `${CALENDAR_SCOPE}.events`, `${CALENDAR_SCOPE}.events.readonly`];
-const WRITE_EVENTS = [CALENDAR_SCOPE, `${CALENDAR_SCOPE}.events`];
-const READ_LIST = [CALENDAR_SCOPE, `${CALENDAR_SCOPE}.readonly`, `${CALENDAR_SCOPE}.calendarlist`, `${CALENDAR_SCOPE}.calendarlist.readonly`];
 const EVENT_ID = /^[a-v0-9]{5,1024}$/;
 const SYNC_INCOMPATIBLE = ["iCalUID", "orderBy", "privateExtendedProperty", "q", "sharedExtendedProperty", "timeMin", "timeMax", "updatedMin"];
 const WRITABLE = ["summary", "description", "location", "start", "end", "attendees", "reminders", "extendedProperties", "transparency", "visibility", "colorId", "status", "source", "guestsCanModify", "guestsCanInviteOthers", "guestsCanSeeOtherGuests", "anyoneCanAddSelf"];
@@ -49,27 +44,6 @@ const eventBody = z.looseObject({
 
 const base32hexId = () => Array.from(randomBytes(26), (byte) => "0123456789abcdefghijklmnopqrstuv"[byte % 32]).join("");
 const meetCode = () => Array.from(randomBytes(10), (byte) => "abcdefghijklmnopqrstuvwxyz"[byte % 26]!).join("").replace(/^(...)(....)(...).*$/, "$1-$2-$3");
-
-function requireScope(scopes: string[], accepted: string[]): void {
-  if (!scopes.some((scope) => accepted.includes(scope))) {
-    throw new GoogleApiError(403, "insufficientPermissions", "Request had insufficient authentication scopes.");
-  }
-}
-
-const SEND_UPDATES = new Set(["all", "externalOnly", "none"]);
-
-/** Writes need a write scope and the owner's or a writer's access ("requiredAccessLevel" otherwise). */
-function requireWriter({ user, query }: ApiRequest, role: AccessRole): void {
-  requireScope(user.scopes, WRITE_EVENTS);
-  if (role !== "owner" && role !== "writer") throw new GoogleApiError(403, "requiredAccessLevel", "You need to have writer access to this calendar.");
-  const sendUpdates = query.get("sendUpdates");
-  if (sendUpdates !== null && !SEND_UPDATES.has(sendUpdates)) throw badRequest(`Invalid value for sendUpdates: ${sendUpdates}`);
-}
-
-/** If-Match with an etag other than the stored one: 412 (conditional modification). */
-function requireEtag({ ifMatch }: ApiRequest, existing: StoredEvent): void {
-  if (ifMatch !== undefined && ifMatch !== "*" && ifMatch !== existing.resource.etag) throw new GoogleApiError(412, "conditionNotMet", "Precondition Failed", { location: "If-Match", locationType: "header" });
-}
 
 function instantOf(time: z.infer<typeof eventTime>, label: string): number {
   const has = [time.date, time.dateTime].filter((value) => value !== undefined).length;
