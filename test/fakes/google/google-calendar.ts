@@ -1,12 +1,14 @@
 // The Calendar API v3 half of the Google fake: calendarList.list, events
 // list/get/insert/update/patch/delete/watch and channels.stop, with the documented
-// paging, sync-token and conference-creation behaviour.
+// paging, sync-token, conditional-modification (If-Match → 412), sharing
+// (accessRole) and conference-creation behaviour.
 // Limits: recurring events are refused (no instance expansion, so singleEvents has
 // no effect); push notifications are recorded as channels but never delivered.
 import { randomBytes } from "node:crypto";
 import { z } from "zod";
-import { CALENDAR_SCOPE } from "./google-oauth.js";
-import { GoogleApiError, badRequest, notFound } from "./google-errors.js";
+import { READ_EVENTS, READ_LIST, requireEtag, requireScope, requireWriter, type AccessRole } from "./google-access.js";
+import { FakeChannels } from "./google-channels.js";
+import { GoogleApiError, badRequest, notFound, parse } from "./google-errors.js";
 
 export interface FakeCalendar {
   id: string;
@@ -16,31 +18,21 @@ export interface FakeCalendar {
   isPrimary: boolean;
 }
 
-interface StoredEvent {
+type Access = { calendar: FakeCalendar; role: AccessRole };
+
+export interface StoredEvent {
   resource: Record<string, unknown>;
   changeRev: number;
 }
 
-export interface WatchChannel {
-  id: string;
-  resourceId: string;
-  calendarId: string;
-  address: string;
-  token?: string;
-  expirationMs: number;
-}
-
-const READ_EVENTS = [CALENDAR_SCOPE, `${CALENDAR_SCOPE}.readonly`, `${CALENDAR_SCOPE}.events`, `${CALENDAR_SCOPE}.events.readonly`];
-const WRITE_EVENTS = [CALENDAR_SCOPE, `${CALENDAR_SCOPE}.events`];
-const READ_LIST = [CALENDAR_SCOPE, `${CALENDAR_SCOPE}.readonly`, `${CALENDAR_SCOPE}.calendarlist`, `${CALENDAR_SCOPE}.calendarlist.readonly`];
 const EVENT_ID = /^[a-v0-9]{5,1024}$/;
 const SYNC_INCOMPATIBLE = ["iCalUID", "orderBy", "privateExtendedProperty", "q", "sharedExtendedProperty", "timeMin", "timeMax", "updatedMin"];
 const WRITABLE = ["summary", "description", "location", "start", "end", "attendees", "reminders", "extendedProperties", "transparency", "visibility", "colorId", "status", "source", "guestsCanModify", "guestsCanInviteOthers", "guestsCanSeeOtherGuests", "anyoneCanAddSelf"];
-const DEFAULT_WATCH_SECONDS = 604800;
 
 const eventTime = z.object({ date: z.string().optional(), dateTime: z.string().optional(), timeZone: z.string().optional() });
 const eventBody = z.looseObject({
   id: z.string().optional(),
+  iCalUID: z.string().min(1).optional(),
   start: eventTime.optional(),
   end: eventTime.optional(),
   status: z.enum(["confirmed", "tentative", "cancelled"]).optional(),
@@ -49,33 +41,9 @@ const eventBody = z.looseObject({
     createRequest: z.object({ requestId: z.string().min(1), conferenceSolutionKey: z.object({ type: z.string() }) }).optional(),
   }).optional(),
 });
-const watchBody = z.object({
-  id: z.string().min(1).max(64),
-  type: z.string(),
-  address: z.string(),
-  token: z.string().max(256).optional(),
-  expiration: z.union([z.string(), z.number()]).optional(),
-  params: z.object({ ttl: z.string().optional() }).optional(),
-});
-const stopBody = z.object({ id: z.string().min(1), resourceId: z.string().min(1) });
 
 const base32hexId = () => Array.from(randomBytes(26), (byte) => "0123456789abcdefghijklmnopqrstuv"[byte % 32]).join("");
 const meetCode = () => Array.from(randomBytes(10), (byte) => "abcdefghijklmnopqrstuvwxyz"[byte % 26]!).join("").replace(/^(...)(....)(...).*$/, "$1-$2-$3");
-
-function parse<T>(schema: z.ZodType<T>, body: unknown): T {
-  const result = schema.safeParse(body);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0]!;
-  const field = issue.path.join(".");
-  const isMissing = issue.code === "invalid_type" && issue.input === undefined;
-  throw badRequest(isMissing ? `Required: ${field}` : `Invalid value for ${field}: ${issue.message}`, isMissing ? "required" : "invalid");
-}
-
-function requireScope(scopes: string[], accepted: string[]): void {
-  if (!scopes.some((scope) => accepted.includes(scope))) {
-    throw new GoogleApiError(403, "insufficientPermissions", "Request had insufficient authentication scopes.");
-  }
-}
 
 function instantOf(time: z.infer<typeof eventTime>, label: string): number {
   const has = [time.date, time.dateTime].filter((value) => value !== undefined).length;
@@ -98,6 +66,8 @@ export interface ApiRequest {
   query: URLSearchParams;
   body: unknown;
   user: { email: string; scopes: string[] };
+  /** The If-Match header (conditional modification, "Get specific versions of resources"). */
+  ifMatch?: string;
 }
 
 export type ApiResult = { status: number; body?: unknown };
@@ -107,13 +77,21 @@ export class FakeCalendarApi {
   private readonly events = new Map<string, Map<string, StoredEvent>>();
   private readonly syncTokens = new Map<string, { calendarId: string; rev: number }>();
   private readonly pageTokens = new Map<string, { calendarId: string; offset: number; queryKey: string; rev: number }>();
-  readonly channels = new Map<string, WatchChannel>();
+  /** Calendars shared with other users: calendar id → (email → role), as an ACL rule would grant. */
+  private readonly shares = new Map<string, Map<string, AccessRole>>();
+  private readonly push: FakeChannels;
   private rev = 0;
 
   constructor(
     private readonly nowMs: () => number,
-    private readonly allowHttpWebhooks: boolean,
-  ) {}
+    allowHttpWebhooks: boolean,
+  ) {
+    this.push = new FakeChannels(nowMs, allowHttpWebhooks);
+  }
+
+  get channels() {
+    return this.push.channels;
+  }
 
   // ---- server-side set-up (test hooks) ----
 
@@ -127,13 +105,29 @@ export class FakeCalendarApi {
     return [...this.calendars.values()].some((calendar) => calendar.ownerEmail === email);
   }
 
-  /** Creates or replaces an event as if someone edited it in Google Calendar. */
+  shareCalendar(calendarId: string, email: string, role: "writer" | "reader"): void {
+    if (!this.calendars.has(calendarId)) throw new Error(`google fake: no calendar ${calendarId}`);
+    if (!this.hasUser(email)) throw new Error(`google fake: no user ${email}`);
+    const shares = this.shares.get(calendarId) ?? new Map<string, AccessRole>();
+    shares.set(email, role);
+    this.shares.set(calendarId, shares);
+  }
+
+  /** Deletes an event as the owner would in Google Calendar (it stays, cancelled, for sync clients). */
+  removeEvent(calendarId: string, eventId: string): void {
+    const store = this.events.get(calendarId);
+    const existing = store?.get(eventId);
+    if (!store || !existing) throw new Error(`google fake: no event ${eventId} in ${calendarId}`);
+    this.cancel(store, eventId, existing);
+  }
+
+  /** Creates or replaces an event as if someone edited it in Google Calendar (an `iCalUID` is kept, as for an imported invite). */
   putEvent(calendarId: string, event: Record<string, unknown>): Record<string, unknown> {
     const store = this.events.get(calendarId);
     if (!store) throw new Error(`google fake: no calendar ${calendarId}`);
     const id = typeof event.id === "string" ? event.id : base32hexId();
     const existing = store.get(id);
-    return this.save(calendarId, store, id, event, existing?.resource, false);
+    return this.save(calendarId, store, id, event, existing?.resource, false, typeof event.iCalUID === "string" ? event.iCalUID : undefined);
   }
 
   eventsOf(calendarId: string): Record<string, unknown>[] {
@@ -152,7 +146,10 @@ export class FakeCalendarApi {
       return this.only(method, "GET", () => this.calendarList(request));
     }
     if (segments[0] === "channels" && segments[1] === "stop" && segments.length === 2) {
-      return this.only(method, "POST", () => this.stopChannel(request));
+      return this.only(method, "POST", () => {
+        this.push.stop(request.body, (calendarId) => this.calendars.get(calendarId)?.ownerEmail === request.user.email);
+        return { status: 204 };
+      });
     }
     if (segments[0] === "calendars" && segments[2] === "events" && segments.length >= 3) {
       const calendar = this.calendarFor(segments[1]!, request.user.email);
@@ -160,7 +157,10 @@ export class FakeCalendarApi {
         if (method === "GET") return this.listEvents(request, calendar);
         if (method === "POST") return this.insertEvent(request, calendar);
       } else if (segments.length === 4 && segments[3] === "watch") {
-        return this.only(method, "POST", () => this.watch(request, calendar));
+        return this.only(method, "POST", () => {
+          requireScope(request.user.scopes, READ_EVENTS);
+          return { status: 200, body: this.push.watch(request.body, calendar.calendar.id) };
+        });
       } else if (segments.length === 4) {
         const eventId = segments[3]!;
         if (method === "GET") return this.getEvent(request, calendar, eventId);
@@ -177,30 +177,31 @@ export class FakeCalendarApi {
     return run();
   }
 
-  private calendarFor(rawId: string, email: string): FakeCalendar {
+  private roleOf(calendar: FakeCalendar, email: string): AccessRole | undefined {
+    return calendar.ownerEmail === email ? "owner" : this.shares.get(calendar.id)?.get(email);
+  }
+
+  // A calendar the user has no access to is answered 404, as Google does.
+  private calendarFor(rawId: string, email: string): Access {
     const id = rawId === "primary" ? [...this.calendars.values()].find((c) => c.ownerEmail === email && c.isPrimary)?.id : rawId;
     const calendar = id === undefined ? undefined : this.calendars.get(id);
-    if (!calendar || calendar.ownerEmail !== email) throw notFound();
-    return calendar;
+    const role = calendar && this.roleOf(calendar, email);
+    if (!calendar || !role) throw notFound();
+    return { calendar, role };
   }
 
   private calendarList({ user }: ApiRequest): ApiResult {
     requireScope(user.scopes, READ_LIST);
-    const items = [...this.calendars.values()].filter((c) => c.ownerEmail === user.email).map((c) => ({
-      kind: "calendar#calendarListEntry",
-      etag: `"${this.rev}"`,
-      id: c.id,
-      summary: c.summary,
-      timeZone: c.timeZone,
-      accessRole: "owner",
-      selected: true,
-      defaultReminders: [],
-      ...(c.isPrimary ? { primary: true } : {}),
-    }));
+    const items = [...this.calendars.values()].flatMap((c) => {
+      const role = this.roleOf(c, user.email);
+      if (!role) return [];
+      const isPrimary = c.isPrimary && role === "owner";
+      return [{ kind: "calendar#calendarListEntry", etag: `"${this.rev}"`, id: c.id, summary: c.summary, timeZone: c.timeZone, accessRole: role, selected: true, defaultReminders: [], ...(isPrimary ? { primary: true } : {}) }];
+    });
     return { status: 200, body: { kind: "calendar#calendarList", etag: `"${this.rev}"`, nextSyncToken: this.mintSyncToken("calendarList"), items } };
   }
 
-  private listEvents({ query, user }: ApiRequest, calendar: FakeCalendar): ApiResult {
+  private listEvents({ query, user }: ApiRequest, { calendar, role }: Access): ApiResult {
     requireScope(user.scopes, READ_EVENTS);
     const maxResults = Number(query.get("maxResults") ?? 250);
     if (!Number.isInteger(maxResults) || maxResults < 1) throw badRequest("Invalid value for maxResults");
@@ -220,6 +221,8 @@ export class FakeCalendarApi {
     if (syncToken !== null) {
       const clash = SYNC_INCOMPATIBLE.find((name) => query.has(name));
       if (clash) throw badRequest(`Sync token cannot be used with ${clash}.`);
+      // Deletions are always in an incremental result: "it is not allowed to set showDeleted to False".
+      if (query.get("showDeleted") === "false") throw badRequest("showDeleted cannot be false with a sync token.");
       const since = this.syncTokens.get(syncToken);
       if (!since || since.calendarId !== calendar.id) {
         throw new GoogleApiError(410, "fullSyncRequired", "Sync token is no longer valid, a full sync is required.");
@@ -229,8 +232,10 @@ export class FakeCalendarApi {
       const timeMin = this.timeParam(query, "timeMin");
       const timeMax = this.timeParam(query, "timeMax");
       const showDeleted = query.get("showDeleted") === "true";
+      const iCalUID = query.get("iCalUID");
       stored = stored.filter((event) => {
         if (!showDeleted && event.resource.status === "cancelled") return false;
+        if (iCalUID !== null && event.resource.iCalUID !== iCalUID) return false;
         const startMs = instantOf(event.resource.start as z.infer<typeof eventTime>, "start");
         const endMs = instantOf(event.resource.end as z.infer<typeof eventTime>, "end");
         return (timeMin === undefined || endMs > timeMin) && (timeMax === undefined || startMs < timeMax);
@@ -247,7 +252,7 @@ export class FakeCalendarApi {
       summary: calendar.summary,
       updated: new Date(this.nowMs()).toISOString(),
       timeZone: calendar.timeZone,
-      accessRole: "owner",
+      accessRole: role,
       defaultReminders: [],
       items,
     };
@@ -274,46 +279,55 @@ export class FakeCalendarApi {
     return token;
   }
 
-  private getEvent({ user }: ApiRequest, calendar: FakeCalendar, eventId: string): ApiResult {
+  private getEvent({ user }: ApiRequest, { calendar }: Access, eventId: string): ApiResult {
     requireScope(user.scopes, READ_EVENTS);
     const stored = this.events.get(calendar.id)!.get(eventId);
     if (!stored) throw notFound();
     return { status: 200, body: stored.resource };
   }
 
-  private insertEvent({ body, query, user }: ApiRequest, calendar: FakeCalendar): ApiResult {
-    requireScope(user.scopes, WRITE_EVENTS);
-    const input = parse(eventBody, body);
+  private insertEvent(request: ApiRequest, { calendar, role }: Access): ApiResult {
+    requireWriter(request, role);
+    const input = parse(eventBody, request.body);
     const store = this.events.get(calendar.id)!;
     const id = input.id ?? base32hexId();
     if (!EVENT_ID.test(id)) throw badRequest("Invalid resource id value.");
     if (store.has(id)) throw new GoogleApiError(409, "duplicate", "The requested identifier already exists.");
-    return { status: 200, body: this.save(calendar.id, store, id, input, undefined, query.get("conferenceDataVersion") === "1") };
+    // "Only one of them [id, iCalUID] should be supplied at event creation time": a chosen id wins here.
+    const iCalUID = input.id === undefined ? input.iCalUID : undefined;
+    return { status: 200, body: this.save(calendar.id, store, id, input, undefined, request.query.get("conferenceDataVersion") === "1", iCalUID) };
   }
 
-  private updateEvent({ body, query, user }: ApiRequest, calendar: FakeCalendar, eventId: string, isPatch: boolean): ApiResult {
-    requireScope(user.scopes, WRITE_EVENTS);
+  private updateEvent(request: ApiRequest, { calendar, role }: Access, eventId: string, isPatch: boolean): ApiResult {
+    const { body, query } = request;
+    requireWriter(request, role);
     const store = this.events.get(calendar.id)!;
     const existing = store.get(eventId);
     if (!existing) throw notFound();
+    requireEtag(request, existing);
     const input = parse(eventBody, body);
     const merged = isPatch ? { ...existing.resource, ...input } : input;
     return { status: 200, body: this.save(calendar.id, store, eventId, merged, existing.resource, query.get("conferenceDataVersion") === "1") };
   }
 
-  private deleteEvent({ user }: ApiRequest, calendar: FakeCalendar, eventId: string): ApiResult {
-    requireScope(user.scopes, WRITE_EVENTS);
+  private deleteEvent(request: ApiRequest, { calendar, role }: Access, eventId: string): ApiResult {
+    requireWriter(request, role);
     const store = this.events.get(calendar.id)!;
     const existing = store.get(eventId);
     if (!existing) throw notFound();
     // Google keeps a deleted event as status "cancelled" (sync clients see it) and answers a second delete with 410.
     if (existing.resource.status === "cancelled") throw new GoogleApiError(410, "deleted", "Resource has been deleted");
-    this.rev += 1;
-    store.set(eventId, { resource: { ...existing.resource, status: "cancelled", updated: new Date(this.nowMs()).toISOString(), etag: `"${this.rev}"` }, changeRev: this.rev });
+    requireEtag(request, existing);
+    this.cancel(store, eventId, existing);
     return { status: 204 };
   }
 
-  private save(calendarId: string, store: Map<string, StoredEvent>, id: string, input: Record<string, unknown>, previous: Record<string, unknown> | undefined, isConferenceAware: boolean): Record<string, unknown> {
+  private cancel(store: Map<string, StoredEvent>, eventId: string, existing: StoredEvent): void {
+    this.rev += 1;
+    store.set(eventId, { resource: { ...existing.resource, status: "cancelled", updated: new Date(this.nowMs()).toISOString(), etag: `"${this.rev}"` }, changeRev: this.rev });
+  }
+
+  private save(calendarId: string, store: Map<string, StoredEvent>, id: string, input: Record<string, unknown>, previous: Record<string, unknown> | undefined, isConferenceAware: boolean, iCalUID?: string): Record<string, unknown> {
     if (Array.isArray(input.recurrence)) throw badRequest("google fake: recurring events are not supported by this fake.");
     if (input.start === undefined) throw badRequest("Missing start time.", "required");
     if (input.end === undefined) throw badRequest("Missing end time.", "required");
@@ -333,7 +347,7 @@ export class FakeCalendarApi {
       updated: now,
       creator: { email: calendarId, self: true },
       organizer: { email: calendarId, self: true },
-      iCalUID: previous?.iCalUID ?? `${id}@google.com`,
+      iCalUID: previous?.iCalUID ?? iCalUID ?? `${id}@google.com`,
       sequence: previous ? Number(previous.sequence) + 1 : 0,
       reminders: { useDefault: true },
       eventType: "default",
@@ -359,46 +373,5 @@ export class FakeCalendarApi {
     return resource;
   }
 
-  private watch({ body, query: _query, user }: ApiRequest, calendar: FakeCalendar): ApiResult {
-    requireScope(user.scopes, READ_EVENTS);
-    const input = parse(watchBody, body);
-    if (input.type !== "web_hook" && input.type !== "webhook") throw badRequest(`Invalid channel type: ${input.type}`);
-    let address: URL;
-    try {
-      address = new URL(input.address);
-    } catch {
-      throw badRequest(`Invalid webhook address: ${input.address}`, "push.webhookUrlUnparseable");
-    }
-    if (address.protocol !== "https:" && !(this.allowHttpWebhooks && address.protocol === "http:")) {
-      throw badRequest(`WebHook callback must be HTTPS: ${input.address}`, "push.webhookUrlNotHttps");
-    }
-    if (this.channels.has(input.id)) throw badRequest(`Channel id ${input.id} not unique`, "channelIdNotUnique");
-    const ttlSeconds = input.params?.ttl === undefined ? DEFAULT_WATCH_SECONDS : Number(input.params.ttl);
-    if (!Number.isFinite(ttlSeconds) || ttlSeconds <= 0) throw badRequest("Invalid value for params.ttl");
-    const requested = input.expiration === undefined ? Number.POSITIVE_INFINITY : Number(input.expiration);
-    const expirationMs = Math.min(requested, this.nowMs() + Math.min(ttlSeconds, DEFAULT_WATCH_SECONDS) * 1000);
-    const channel: WatchChannel = { id: input.id, resourceId: randomBytes(20).toString("base64url"), calendarId: calendar.id, address: input.address, expirationMs, ...(input.token === undefined ? {} : { token: input.token }) };
-    this.channels.set(channel.id, channel);
-    return {
-      status: 200,
-      body: {
-        kind: "api#channel",
-        id: channel.id,
-        resourceId: channel.resourceId,
-        resourceUri: `https://www.googleapis.com/calendar/v3/calendars/${encodeURIComponent(calendar.id)}/events?alt=json`,
-        ...(channel.token === undefined ? {} : { token: channel.token }),
-        expiration: String(channel.expirationMs),
-      },
-    };
-  }
 
-  private stopChannel({ body, user }: ApiRequest): ApiResult {
-    const input = parse(stopBody, body);
-    const channel = this.channels.get(input.id);
-    if (!channel || channel.resourceId !== input.resourceId || this.calendars.get(channel.calendarId)?.ownerEmail !== user.email) {
-      throw new GoogleApiError(404, "notFound", `Channel '${input.id}' not found for project`);
-    }
-    this.channels.delete(input.id);
-    return { status: 204 };
-  }
 }

@@ -2,6 +2,7 @@
 // the Calendar API v3 ("Handle API errors"), so a client's error mapping is tested
 // against the shapes it will meet in production.
 import type { ServerResponse } from "node:http";
+import type { z } from "zod";
 
 /** A Calendar API failure; the router turns it into Google's JSON error body. */
 export class GoogleApiError extends Error {
@@ -56,3 +57,13 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 
 export const badRequest = (message: string, reason = "invalid") => new GoogleApiError(400, reason, message);
 export const notFound = () => new GoogleApiError(404, "notFound", "Not Found");
+
+/** A request body checked against a schema, or Google's 400 naming the first bad field. */
+export function parse<T>(schema: z.ZodType<T>, body: unknown): T {
+  const result = schema.safeParse(body);
+  if (result.success) return result.data;
+  const issue = result.error.issues[0]!;
+  const field = issue.path.join(".");
+  const isMissing = issue.code === "invalid_type" && issue.input === undefined;
+  throw badRequest(isMissing ? `Required: ${field}` : `Invalid value for ${field}: ${issue.message}`, isMissing ? "required" : "invalid");
+}

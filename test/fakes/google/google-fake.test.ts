@@ -41,10 +41,10 @@ async function consent(verifier: string): Promise<string> {
 
 const exchange = (code: string, verifier: string) => tokenRequest({ grant_type: "authorization_code", code, code_verifier: verifier, client_id: client.clientId, client_secret: client.clientSecret, redirect_uri: redirectUri });
 
-async function api(token: string, method: string, path: string, body?: unknown) {
+async function api(token: string, method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
   const response = await fetch(`${fake.apiUrl}${path}`, {
     method,
-    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }) },
+    headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { "content-type": "application/json" }), ...headers },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   });
   const text = await response.text();
@@ -224,5 +224,77 @@ describe("Calendar API v3", () => {
       { method: "GET", path: "/calendar/v3/users/me/calendarList", query: {} },
       { method: "GET", path: "/calendar/v3/calendars/primary/events", query: { maxResults: "5" } },
     ]);
+  });
+});
+
+describe("Calendar API v3: conditional writes, sharing and iCalUID (Google's guides and Event reference)", () => {
+  const BOB = "bob@example.com";
+  let token: string;
+  beforeEach(() => {
+    fake.addUser(BOB);
+    token = fake.issueTokens(USER, [CALENDAR]).accessToken;
+  });
+
+  it("answers If-Match with a stale etag on update and delete with 412, and applies a current one", async () => {
+    const created = await api(token, "POST", "/calendars/primary/events", { id: "etag00001", summary: "v1", ...slot(9) });
+    const stale = created.body.etag as string;
+    const updated = await api(token, "PUT", "/calendars/primary/events/etag00001", { summary: "v2", ...slot(9) }, { "if-match": stale });
+    expect(updated.status).toBe(200);
+    const refused = await api(token, "PUT", "/calendars/primary/events/etag00001", { summary: "v3", ...slot(9) }, { "if-match": stale });
+    expect([refused.status, reasonOf(refused.body)]).toEqual([412, "conditionNotMet"]);
+    expect((await api(token, "DELETE", "/calendars/primary/events/etag00001", undefined, { "if-match": stale })).status).toBe(412);
+    expect(fake.events(USER)[0]).toMatchObject({ summary: "v2", status: "confirmed" });
+    expect((await api(token, "DELETE", "/calendars/primary/events/etag00001", undefined, { "if-match": updated.body.etag })).status).toBe(204);
+  });
+
+  it("lists calendars shared with the user under their accessRole, lets readers read and refuses their writes", async () => {
+    fake.addCalendar(BOB, { id: "bob-team@group.calendar.google.com", summary: "Bob's team" });
+    fake.addCalendar(BOB, { id: "bob-private@group.calendar.google.com", summary: "Private" });
+    fake.putEvent("bob-team@group.calendar.google.com", { id: "team00001", summary: "Standup", ...slot(9) });
+    fake.shareCalendar("bob-team@group.calendar.google.com", USER, "reader");
+    const list = await api(token, "GET", "/users/me/calendarList");
+    expect(list.body.items.map((item: Record<string, unknown>) => [item.id, item.accessRole, item.primary ?? false])).toEqual([
+      [USER, "owner", true],
+      ["bob-team@group.calendar.google.com", "reader", false],
+    ]);
+    const team = "/calendars/bob-team%40group.calendar.google.com/events";
+    const events = await api(token, "GET", team);
+    expect([events.status, events.body.accessRole, events.body.items.length]).toEqual([200, "reader", 1]);
+    for (const [method, path, body] of [["POST", team, slot(10)], ["PUT", `${team}/team00001`, slot(10)], ["DELETE", `${team}/team00001`, undefined]] as const) {
+      const refused = await api(token, method, path, body);
+      expect([method, refused.status, reasonOf(refused.body)]).toEqual([method, 403, "requiredAccessLevel"]);
+    }
+    expect((await api(token, "GET", "/calendars/bob-private%40group.calendar.google.com/events")).status).toBe(404);
+    fake.shareCalendar("bob-team@group.calendar.google.com", USER, "writer");
+    expect((await api(token, "POST", team, slot(10))).status).toBe(200);
+  });
+
+  it("keeps an iCalUID given without an id, finds events by iCalUID, and refuses it with a sync token", async () => {
+    const imported = await api(token, "POST", "/calendars/primary/events", { iCalUID: "invite-1@example.org", ...slot(9) });
+    expect(imported.body.iCalUID).toBe("invite-1@example.org");
+    // "Only one of them should be supplied at event creation time": with a chosen id, the id decides.
+    const chosen = await api(token, "POST", "/calendars/primary/events", { id: "chosen0001", iCalUID: "invite-2@example.org", ...slot(10) });
+    expect(chosen.body.iCalUID).toBe("chosen0001@google.com");
+    const found = await api(token, "GET", "/calendars/primary/events?iCalUID=invite-1%40example.org");
+    expect(found.body.items.map((item: Record<string, unknown>) => item.id)).toEqual([imported.body.id]);
+    const { nextSyncToken } = (await api(token, "GET", "/calendars/primary/events")).body;
+    expect((await api(token, "GET", `/calendars/primary/events?syncToken=${nextSyncToken}&iCalUID=x`)).status).toBe(400);
+    expect((await api(token, "GET", `/calendars/primary/events?syncToken=${nextSyncToken}&showDeleted=false`)).status).toBe(400);
+    expect((await api(token, "GET", `/calendars/primary/events?syncToken=${nextSyncToken}`)).status).toBe(200);
+  });
+
+  it("refuses an unknown sendUpdates value", async () => {
+    const refused = await api(token, "POST", "/calendars/primary/events?sendUpdates=nobody", slot(9));
+    expect(refused.status).toBe(400);
+    expect((await api(token, "POST", "/calendars/primary/events?sendUpdates=none", slot(9))).status).toBe(200);
+  });
+
+  it("refuses connections while stopped and answers with the same state once listening again", async () => {
+    fake.putEvent(USER, { id: "kept00001", summary: "Kept", ...slot(9) });
+    await fake.stopListening();
+    await expect(fetch(`${fake.apiUrl}/users/me/calendarList`)).rejects.toThrow();
+    await fake.listenAgain();
+    const events = await api(token, "GET", "/calendars/primary/events");
+    expect(events.body.items.map((item: Record<string, unknown>) => item.summary)).toEqual(["Kept"]);
   });
 });

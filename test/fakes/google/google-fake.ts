@@ -4,7 +4,8 @@
 // (authUrl), GOOGLE_TOKEN_URL (tokenUrl) and GOOGLE_API_URL (apiUrl).
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
-import { FakeCalendarApi, type WatchChannel } from "./google-calendar.js";
+import { FakeCalendarApi } from "./google-calendar.js";
+import type { WatchChannel } from "./google-channels.js";
 import { GoogleApiError, OAuthError, badRequest, sendApiError, sendJson, sendOAuthError } from "./google-errors.js";
 import { FakeOAuthServer, type RegisteredClient } from "./google-oauth.js";
 
@@ -31,9 +32,13 @@ export interface GoogleFake {
   /** Creates a Google account with its primary calendar (id = email). */
   addUser(email: string, options?: { timeZone?: string }): void;
   addCalendar(email: string, calendar: { id: string; summary: string; timeZone?: string }): void;
+  /** Shares a calendar with another user, as an ACL rule would: it joins their calendar list with that accessRole. */
+  shareCalendar(calendarId: string, email: string, role: "writer" | "reader"): void;
   /** Creates or replaces an event server-side, as an edit in Google Calendar would; bumps sync state. */
   putEvent(calendarId: string, event: Record<string, unknown>): Record<string, unknown>;
   events(calendarId: string): Record<string, unknown>[];
+  /** Deletes an event as the owner would in Google Calendar: it stays as status "cancelled" for sync clients. */
+  removeEvent(calendarId: string, eventId: string): void;
   /** The user who consents at the authorization endpoint; undefined makes it answer error=access_denied. */
   setConsentingUser(email: string | undefined): void;
   issueTokens(email: string, scopes: string[]): { accessToken: string; refreshToken: string };
@@ -45,6 +50,10 @@ export interface GoogleFake {
   channels(): WatchChannel[];
   requests(): LoggedRequest[];
   clearRequests(): void;
+  /** Stops listening (connections are refused) while keeping every account and event, until listenAgain. */
+  stopListening(): Promise<void>;
+  /** Listens again on the same port. */
+  listenAgain(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -127,7 +136,8 @@ export async function startGoogleFake(options: GoogleFakeOptions): Promise<Googl
         throw badRequest(`A ${method} request carries no body.`);
       }
       const segments = url.pathname.slice(API_PREFIX.length).split("/").map((segment) => decodeURIComponent(segment));
-      const result = calendar.handle({ method, segments, query: url.searchParams, body, user });
+      const ifMatch = req.headers["if-match"];
+      const result = calendar.handle({ method, segments, query: url.searchParams, body, user, ...(typeof ifMatch === "string" ? { ifMatch } : {}) });
       if (result.body === undefined) {
         res.writeHead(result.status);
         res.end();
@@ -150,7 +160,14 @@ export async function startGoogleFake(options: GoogleFakeOptions): Promise<Googl
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const port = (server.address() as AddressInfo).port;
+  const base = `http://127.0.0.1:${port}`;
+  const close = () =>
+    new Promise<void>((resolve, reject) => {
+      server.close((error) => (error ? reject(error) : resolve()));
+      // Idle keep-alive sockets would otherwise keep answering after close.
+      server.closeAllConnections();
+    });
 
   return {
     authUrl: `${base}/o/oauth2/v2/auth`,
@@ -164,8 +181,10 @@ export async function startGoogleFake(options: GoogleFakeOptions): Promise<Googl
       if (!calendar.hasUser(email)) throw new Error(`google fake: no user ${email}`);
       calendar.addCalendar({ id, ownerEmail: email, summary, timeZone, isPrimary: false });
     },
+    shareCalendar: (calendarId, email, role) => calendar.shareCalendar(calendarId, email, role),
     putEvent: (calendarId, event) => calendar.putEvent(calendarId, event),
     events: (calendarId) => calendar.eventsOf(calendarId),
+    removeEvent: (calendarId, eventId) => calendar.removeEvent(calendarId, eventId),
     setConsentingUser(email) {
       oauth.consentingUser = email;
     },
@@ -185,7 +204,16 @@ export async function startGoogleFake(options: GoogleFakeOptions): Promise<Googl
     clearRequests() {
       log.length = 0;
     },
-    stop: () => new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve()))),
+    stopListening: close,
+    listenAgain: () =>
+      new Promise<void>((resolve, reject) => {
+        server.once("error", reject);
+        server.listen(port, "127.0.0.1", () => {
+          server.off("error", reject);
+          resolve();
+        });
+      }),
+    stop: () => (server.listening ? close() : Promise.resolve()),
   };
 }
 

@@ -1,8 +1,12 @@
 // Google Calendar API v3 as a CalendarProvider, over the connection's OAuth
-// grant (oauth-api.ts). Reads calendarList; sync and writes follow.
-import { CalendarFailure } from "../../../core/calendars/calendar-errors.js";
+// grant (oauth-api.ts): calendarList here, events.list sync in google-sync.ts,
+// Convene's own events in google-writes.ts. Push channels (events.watch) are
+// spread in beside these when they exist.
 import type { CalendarProvider, ProviderConfig, RemoteCalendar } from "../../../use-cases/ports/calendars.js";
 import type { OAuthApi } from "../oauth-api.js";
+import { googleFailure } from "./google-failures.js";
+import { DEFAULT_SYNC_OPTIONS, syncGoogleCalendar, type GoogleSyncOptions } from "./google-sync.js";
+import { googleWrites } from "./google-writes.js";
 
 type GoogleConfig = Extract<ProviderConfig, { kind: "google" }>;
 
@@ -12,14 +16,8 @@ type CalendarListPage = { items?: CalendarListEntry[]; nextPageToken?: string };
 /** Roles that may write events (freeBusyReader and reader may not). */
 const WRITER_ROLES = new Set(["owner", "writer"]);
 
-function failureOf(action: string, status: number): CalendarFailure {
-  if (status === 403) return new CalendarFailure("rejected", `${action}: Google answered 403; the account may not do this`, { status });
-  if (status >= 500 || status === 408) return new CalendarFailure("unavailable", `${action}: Google answered ${status}`, { status });
-  return new CalendarFailure("rejected", `${action}: Google answered ${status}`, { status });
-}
-
-export function createGoogleCalendarProvider(_config: GoogleConfig, api: OAuthApi): CalendarProvider {
-  const notYet = (what: string) => Promise.reject(new CalendarFailure("rejected", `Google ${what} is not available in this build`));
+export function createGoogleCalendarProvider(_config: GoogleConfig, api: OAuthApi, options: Partial<GoogleSyncOptions> = {}): CalendarProvider {
+  const syncOptions: GoogleSyncOptions = { ...DEFAULT_SYNC_OPTIONS, ...options };
   return {
     kind: "google",
 
@@ -28,7 +26,7 @@ export function createGoogleCalendarProvider(_config: GoogleConfig, api: OAuthAp
       let pageToken: string | undefined;
       do {
         const response = await api("/calendar/v3/users/me/calendarList", { query: { maxResults: 250, pageToken } });
-        if (response.status !== 200) throw failureOf("listing calendars", response.status);
+        if (response.status !== 200) throw googleFailure("listing calendars", response, { isWrite: false });
         const page = response.json as CalendarListPage;
         for (const entry of page.items ?? []) {
           calendars.push({
@@ -44,9 +42,7 @@ export function createGoogleCalendarProvider(_config: GoogleConfig, api: OAuthAp
       return calendars;
     },
 
-    sync: () => notYet("sync"),
-    createEvent: () => notYet("event writing"),
-    updateEvent: () => notYet("event writing"),
-    deleteEvent: () => notYet("event writing"),
+    sync: (calendarId, cursor) => syncGoogleCalendar(api, calendarId, cursor, syncOptions),
+    ...googleWrites(api),
   };
 }
