@@ -265,6 +265,15 @@ describe("Microsoft Graph provider", () => {
     expect(fake.eventsOf(calendarId)).toEqual([expect.objectContaining({ id: first.href, transactionId: "convene-uid:retried@convene.test" })]);
   });
 
+  it("writes the event again when the owner deleted it in Outlook before a reschedule", async () => {
+    const { fake, provider, calendarId } = harness;
+    const created = await provider.createEvent(calendarId, ownEvent("deleted@convene.test"));
+    fake.deleteEvent(created.href);
+    const moved = await provider.updateEvent(calendarId, ownEvent("deleted@convene.test", { start: "20270108T100000Z", end: "20270108T110000Z" }), created);
+    expect(moved.href).not.toBe(created.href);
+    expect(fake.eventsOf(calendarId)).toEqual([expect.objectContaining({ id: moved.href, startMs: Date.parse("2027-01-08T10:00:00Z") })]);
+  });
+
   it("waits out a 429 for as long as Retry-After says, then carries on", async () => {
     const { fake, provider } = harness;
     fake.failNext(1, { status: 429, retryAfterSeconds: 3 });
