@@ -111,19 +111,21 @@ export async function startMicrosoftFake(options: MicrosoftFakeOptions) {
       return { status: 200, body: calendars.calendarViewDelta(calendar, requestUrl, request, timeZone) };
     }
     if (route.length === 4 && route[0] === "me" && route[1] === "calendars" && route[3] === "events") {
-      allow("POST");
+      allow("GET", "POST");
       const calendar = calendars.ownCalendar(userId, route[2]!);
+      if (method === "GET") return { status: 200, body: calendars.listEvents(calendar, requestUrl, timeZone) };
       return calendars.createEvent(calendar, parseJson(request, rawBody), timeZone);
     }
     if (route.length === 3 && route[0] === "me" && route[1] === "events") {
       allow("GET", "PATCH", "DELETE");
       const event = calendars.ownEvent(userId, route[2]!);
       if (method === "GET") return { status: 200, body: calendars.eventJson(event, timeZone ?? event.timeZone) };
+      const ifMatch = request.headers["if-match"];
       if (method === "DELETE") {
-        calendars.removeEvent(event);
+        calendars.removeEvent(event, ifMatch);
         return { status: 204 };
       }
-      calendars.patchEvent(event, parseJson(request, rawBody));
+      calendars.patchEvent(event, parseJson(request, rawBody), ifMatch);
       return { status: 200, body: calendars.eventJson(event, timeZone ?? event.timeZone) };
     }
     if (route.length === 1 && route[0] === "subscriptions") {
@@ -152,7 +154,7 @@ export async function startMicrosoftFake(options: MicrosoftFakeOptions) {
     signInAs(userId: string): void {
       identity.signedInUserId = calendars.requireUser(userId).id;
     },
-    addCalendar(userId: string, input: { id?: string; name: string; isDefaultCalendar?: boolean }): Calendar {
+    addCalendar(userId: string, input: { id?: string; name: string; isDefaultCalendar?: boolean; canEdit?: boolean }): Calendar {
       return calendars.addCalendar(userId, input);
     },
     addEvent(calendarId: string, input: FakeEventInput): string {
@@ -165,6 +167,10 @@ export async function startMicrosoftFake(options: MicrosoftFakeOptions) {
     /** Deletes an event as if the user did it in Outlook: the next delta reports @removed. */
     deleteEvent(eventId: string): void {
       calendars.deleteEvent(eventId);
+    },
+    /** Edits an event as if the user did it in Outlook (new changeKey; the next delta reports it). */
+    editEvent(eventId: string, input: Partial<Pick<FakeEventInput, "subject" | "start" | "end" | "showAs">>): void {
+      calendars.editEvent(eventId, input);
     },
     /** Live events of a calendar, for asserting what a client wrote. */
     eventsOf(calendarId: string): ReturnType<MicrosoftCalendars["eventsOf"]> {
@@ -206,7 +212,17 @@ export async function startMicrosoftFake(options: MicrosoftFakeOptions) {
     sendLifecycleNotification(subscriptionId: string, lifecycleEvent: "reauthorizationRequired" | "subscriptionRemoved" | "missed"): Promise<number> {
       return subscriptions.sendLifecycleNotification(subscriptionId, lifecycleEvent);
     },
+    /** Stops listening (the port then refuses connections), keeping every state, until listenAgain. */
+    async stopListening(): Promise<void> {
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) => server.close((error) => (error === undefined ? resolve() : reject(error))));
+    },
+    /** Listens again on the same port. */
+    async listenAgain(): Promise<void> {
+      await new Promise<void>((resolve) => server.listen(Number(new URL(url).port), "127.0.0.1", resolve));
+    },
     async stop(): Promise<void> {
+      if (!server.listening) return;
       server.closeAllConnections();
       await new Promise<void>((resolve, reject) => server.close((error) => (error === undefined ? resolve() : reject(error))));
     },

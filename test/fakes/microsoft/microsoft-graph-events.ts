@@ -4,13 +4,17 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { IncomingMessage } from "node:http";
 import { GraphError, parseBody } from "./microsoft-errors.js";
-import { applyEventFields, eventCreateSchema, eventPatchSchema, type OnlineMeetingProvider, type ShowAs } from "./microsoft-event-fields.js";
-import { formatInZone, parseQueryInstant } from "./microsoft-time-zones.js";
+import { applyEventFields, eventCreateSchema, eventPatchSchema, eventJson, newEvent, type OnlineMeetingProvider, type ResponseType, type ShowAs } from "./microsoft-event-fields.js";
+import { parseQueryInstant } from "./microsoft-time-zones.js";
 
 const DEFAULT_DELTA_PAGE_SIZE = 10;
 
 export interface FakeEventInput {
   subject: string;
+  /** An event the user got by invitation keeps the sender's UID as its iCalUId. */
+  iCalUId?: string;
+  isCancelled?: boolean;
+  response?: ResponseType;
   /** ISO instants, e.g. 2024-05-01T09:00:00Z. */
   start: string;
   end: string;
@@ -33,6 +37,8 @@ export interface Calendar {
   userId: string;
   name: string;
   isDefaultCalendar: boolean;
+  /** False for a calendar shared with the user read-only: writes are refused (403). */
+  canEdit: boolean;
 }
 export interface StoredEvent {
   id: string;
@@ -45,6 +51,11 @@ export interface StoredEvent {
   timeZone: string;
   showAs: ShowAs;
   isAllDay: boolean;
+  /** Set for an event that came from an invitation (the sender's UID); null: derived from the id, as for events made here. */
+  iCalUId: string | null;
+  isCancelled: boolean;
+  /** The owner's response: organizer for their own events. */
+  response: ResponseType;
   type: "singleInstance" | "occurrence" | "seriesMaster";
   seriesMasterId: string | null;
   transactionId: string | null;
@@ -166,6 +177,7 @@ export class MicrosoftCalendars {
   }
 
   createEvent(calendar: Calendar, json: unknown, timeZone: string | null): { status: number; body: unknown } {
+    requireWritable(calendar);
     const input = parseBody(eventCreateSchema, json);
     if (input.transactionId !== undefined) {
       const existing = [...this.events.values()].find((event) => event.userId === calendar.userId && event.transactionId === input.transactionId && !event.isDeleted);
@@ -179,43 +191,25 @@ export class MicrosoftCalendars {
     return { status: 201, body: this.eventJson(event, timeZone ?? event.timeZone) };
   }
 
-  patchEvent(event: StoredEvent, json: unknown): void {
+  patchEvent(event: StoredEvent, json: unknown, ifMatch: string | undefined): void {
+    requireWritable(this.calendars.get(event.calendarId)!);
+    requireMatch(event, ifMatch);
     const patch = parseBody(eventPatchSchema, json);
     applyEventFields(event, patch);
     this.touch(event);
   }
 
   /** Deletes an event as Graph's DELETE or a user in Outlook would: the next delta reports @removed. */
-  removeEvent(event: StoredEvent): void {
+  removeEvent(event: StoredEvent, ifMatch?: string): void {
+    requireWritable(this.calendars.get(event.calendarId)!);
+    requireMatch(event, ifMatch);
     event.isDeleted = true;
     this.touch(event);
   }
 
   eventJson(event: StoredEvent, timeZone: string): Record<string, unknown> {
-    return {
-      "@odata.etag": `W/"${event.changeKey}"`,
-      id: event.id,
-      createdDateTime: new Date(event.createdMs).toISOString(),
-      lastModifiedDateTime: new Date(event.modifiedMs).toISOString(),
-      changeKey: event.changeKey,
-      transactionId: event.transactionId,
-      iCalUId: `040000008200E00074C5B7101A82E008${event.id.slice(4, 20)}`,
-      subject: event.subject,
-      body: event.body,
-      start: { dateTime: formatInZone(event.startMs, timeZone), timeZone },
-      end: { dateTime: formatInZone(event.endMs, timeZone), timeZone },
-      isAllDay: event.isAllDay,
-      isCancelled: false,
-      showAs: event.showAs,
-      type: event.type,
-      seriesMasterId: event.seriesMasterId,
-      isOnlineMeeting: event.isOnlineMeeting,
-      onlineMeetingProvider: event.onlineMeetingProvider,
-      onlineMeeting: event.joinUrl === null ? null : { joinUrl: event.joinUrl },
-      location: event.location,
-      attendees: event.attendees,
-      organizer: { emailAddress: { name: this.users.get(event.userId)!.displayName, address: this.users.get(event.userId)!.mail } },
-    };
+    const owner = this.users.get(event.userId)!;
+    return eventJson(event, timeZone, { name: owner.displayName, address: owner.mail });
   }
 
   // ---- test hooks ----
@@ -232,9 +226,10 @@ export class MicrosoftCalendars {
     return user;
   }
 
-  addCalendar(userId: string, input: { id?: string; name: string; isDefaultCalendar?: boolean }): Calendar {
+  addCalendar(userId: string, input: { id?: string; name: string; isDefaultCalendar?: boolean; canEdit?: boolean }): Calendar {
     this.requireUser(userId);
-    const calendar = { id: input.id ?? `AAMkCal${randomBytes(12).toString("base64url")}`, userId, name: input.name, isDefaultCalendar: input.isDefaultCalendar ?? false };
+    const id = input.id ?? `AAMkCal${randomBytes(12).toString("base64url")}`;
+    const calendar = { id, userId, name: input.name, isDefaultCalendar: input.isDefaultCalendar ?? false, canEdit: input.canEdit ?? true };
     this.calendars.set(calendar.id, calendar);
     return calendar;
   }
@@ -243,6 +238,9 @@ export class MicrosoftCalendars {
     const event = this.newEvent(this.requireCalendar(calendarId), { subject: input.subject, startMs: Date.parse(input.start), endMs: Date.parse(input.end), timeZone: "UTC" });
     event.showAs = input.showAs ?? "busy";
     event.isAllDay = input.isAllDay ?? false;
+    event.iCalUId = input.iCalUId ?? null;
+    event.isCancelled = input.isCancelled ?? false;
+    event.response = input.response ?? "organizer";
     this.touch(event);
     this.events.set(event.id, event);
     return event.id;
@@ -271,9 +269,42 @@ export class MicrosoftCalendars {
   }
 
   deleteEvent(eventId: string): void {
+    const event = this.requireEvent(eventId);
+    event.isDeleted = true;
+    this.touch(event);
+  }
+
+  /** The user edits the event in Outlook: new fields, a new changeKey, and the next delta reports it. */
+  editEvent(eventId: string, input: Partial<Pick<FakeEventInput, "subject" | "start" | "end" | "showAs">>): void {
+    const event = this.requireEvent(eventId);
+    if (input.subject !== undefined) event.subject = input.subject;
+    if (input.start !== undefined) event.startMs = Date.parse(input.start);
+    if (input.end !== undefined) event.endMs = Date.parse(input.end);
+    if (input.showAs !== undefined) event.showAs = input.showAs;
+    this.touch(event);
+  }
+
+  /**
+   * GET /me/calendars/{id}/events. Of $filter only `iCalUId eq '…'` is
+   * understood (anything else is answered 501 rather than misread); paging is
+   * left out: one page of every match.
+   */
+  listEvents(calendar: Calendar, requestUrl: URL, timeZone: string | null): Record<string, unknown> {
+    const filter = requestUrl.searchParams.get("$filter");
+    let matches = this.calendarEvents(calendar).filter((event) => !event.isDeleted && event.type !== "occurrence");
+    if (filter !== null) {
+      const match = /^iCalUId eq '((?:[^']|'')*)'$/.exec(filter.trim());
+      if (match === null) throw new GraphError(501, "NotImplemented", `Fake: unsupported $filter '${filter}'.`);
+      const uid = match[1]!.replaceAll("''", "'");
+      matches = matches.filter((event) => (this.eventJson(event, "UTC").iCalUId as string) === uid);
+    }
+    return { "@odata.context": `${this.url}/v1.0/$metadata#users('${calendar.userId}')/calendars('${calendar.id}')/events`, value: matches.map((event) => this.eventJson(event, timeZone ?? "UTC")) };
+  }
+
+  private requireEvent(eventId: string): StoredEvent {
     const event = this.events.get(eventId);
     if (event === undefined) throw new Error(`Fake: no event ${eventId}`);
-    this.removeEvent(event);
+    return event;
   }
 
   eventsOf(calendarId: string): Array<{ id: string; subject: string; startMs: number; endMs: number; transactionId: string | null; showAs: ShowAs }> {
@@ -312,28 +343,7 @@ export class MicrosoftCalendars {
   }
 
   private newEvent(calendar: Calendar, fields: { subject: string; startMs: number; endMs: number; timeZone: string }): StoredEvent {
-    return {
-      id: `AAMk${randomBytes(18).toString("base64url")}`,
-      userId: calendar.userId,
-      calendarId: calendar.id,
-      ...fields,
-      showAs: "busy",
-      isAllDay: false,
-      type: "singleInstance",
-      seriesMasterId: null,
-      transactionId: null,
-      isOnlineMeeting: false,
-      onlineMeetingProvider: "unknown",
-      joinUrl: null,
-      body: { contentType: "html", content: "" },
-      attendees: [],
-      location: { displayName: "" },
-      createdMs: this.nowMs(),
-      modifiedMs: this.nowMs(),
-      changeKey: "",
-      sequence: 0,
-      isDeleted: false,
-    };
+    return newEvent(calendar, fields, this.nowMs());
   }
 
   private calendarJson(calendar: Calendar): Record<string, unknown> {
@@ -344,7 +354,7 @@ export class MicrosoftCalendars {
       color: "auto",
       hexColor: "",
       isDefaultCalendar: calendar.isDefaultCalendar,
-      canEdit: true,
+      canEdit: calendar.canEdit,
       canShare: true,
       canViewPrivateItems: true,
       isRemovable: !calendar.isDefaultCalendar,
@@ -352,6 +362,19 @@ export class MicrosoftCalendars {
       defaultOnlineMeetingProvider: "teamsForBusiness",
       owner: { name: owner.displayName, address: owner.mail },
     };
+  }
+}
+
+/** A calendar shared read-only: Graph refuses the write with 403 ErrorAccessDenied. */
+function requireWritable(calendar: Calendar): void {
+  if (!calendar.canEdit) throw new GraphError(403, "ErrorAccessDenied", "Access is denied. Check credentials and try again.");
+}
+
+/** If-Match must name the event's current version (its @odata.etag, or the bare changeKey); a stale one is 412 ErrorIrresolvableConflict. */
+function requireMatch(event: StoredEvent, ifMatch: string | undefined): void {
+  if (ifMatch === undefined || ifMatch === "*") return;
+  if (ifMatch !== `W/"${event.changeKey}"` && ifMatch !== event.changeKey) {
+    throw new GraphError(412, "ErrorIrresolvableConflict", "The send or update operation could not be performed because the change key passed in the request does not match the current change key for the item.");
   }
 }
 
