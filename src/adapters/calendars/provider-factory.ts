@@ -5,8 +5,9 @@ import { CalendarFailure } from "../../core/calendars/calendar-errors.js";
 import type { CalendarProviderFactory } from "../../use-cases/ports/calendars.js";
 import { createCaldavCalendarProvider } from "./caldav/caldav-calendar-provider.js";
 import { createGoogleCalendarProvider } from "./google/google-calendar-provider.js";
+import { isGoogleRateLimit } from "./google/google-failures.js";
 import { createMicrosoftCalendarProvider } from "./microsoft/microsoft-calendar-provider.js";
-import { createOAuthApi, type ApiResponse } from "./oauth-api.js";
+import { createOAuthApi } from "./oauth-api.js";
 import { createIcsFeedProvider } from "./ics-feed/ics-feed-provider.js";
 import type { MemoryCalendarServer } from "./memory/memory-calendar-server.js";
 import { createSafeFetch, type SafeFetchOptions } from "./safe-fetch.js";
@@ -18,13 +19,6 @@ export type CalendarProviderFactoryOptions = Pick<SafeFetchOptions, "allowPrivat
   googleApiUrl?: string;
   /** MICROSOFT_GRAPH_URL; defaults to https://graph.microsoft.com. */
   microsoftGraphUrl?: string;
-};
-
-/** Google marks throttling 403s by reason (usageLimits): they are waited out, not taken for a permission. */
-const GOOGLE_RATE_LIMIT_REASONS = new Set(["rateLimitExceeded", "userRateLimitExceeded", "quotaExceeded"]);
-const isGoogleRateLimit = (response: ApiResponse) => {
-  const errors = (response.json as { error?: { errors?: { reason?: string }[] } } | null)?.error?.errors ?? [];
-  return errors.some((error) => GOOGLE_RATE_LIMIT_REASONS.has(error.reason ?? ""));
 };
 
 export function createCalendarProviderFactory(options: CalendarProviderFactoryOptions): CalendarProviderFactory {

@@ -41,7 +41,7 @@ export async function syncConnection(deps: CalendarDeps, tenantId: TenantId, con
     // The calendars of one account are fetched side by side: most of a full sync is waiting on the server.
     await inParallel(calendars, CALENDARS_AT_ONCE, async (calendar) => {
       const result = await provider.sync(calendar.remoteId, calendar.syncCursor);
-      const expand = objectExpander(deps, tenantId, owner, calendar, { fromMs: nowMs - LOOK_BACK_MS, toMs: horizonMs });
+      const expand = objectExpander(deps, tenantId, owner, accountEmails(owner, connection), calendar, { fromMs: nowMs - LOOK_BACK_MS, toMs: horizonMs });
       const changed = await Promise.all(result.changed.map(expand));
       const changedHrefs = new Set(changed.map((object) => object.href));
       const reexpand = (calendar.expandedUntilMs ?? 0) < horizonMs - REEXPAND_AFTER_MS;
@@ -84,14 +84,24 @@ async function bookingWindowsDays(deps: CalendarDeps, tenantId: TenantId, userId
   });
 }
 
+/**
+ * The addresses the owner answers invitations under in this calendar: their
+ * Convene email, and the account's own when it is one (a Google or Microsoft
+ * account, an iCloud Apple ID), so a meeting they declined there does not block.
+ */
+function accountEmails(owner: UserRecord, connection: ConnectionRecord): string[] {
+  const account = connection.username?.includes("@") ? [connection.username] : [];
+  return [...new Set([owner.email, ...account])];
+}
+
 /** Expands one object into busy time; Convene's own events (a booking of this organisation, by UID) block nothing: their booking already does. */
-function objectExpander(deps: CalendarDeps, tenantId: TenantId, owner: UserRecord, calendar: CalendarRecord, window: { fromMs: number; toMs: number }) {
+function objectExpander(deps: CalendarDeps, tenantId: TenantId, owner: UserRecord, ownerEmails: string[], calendar: CalendarRecord, window: { fromMs: number; toMs: number }) {
   return async (object: Pick<RemoteObject, "href" | "etag" | "ics">): Promise<SyncedObject> => {
     const expanded = expandBusy(object.ics, {
       windowStartMs: window.fromMs,
       windowEndMs: window.toMs,
       defaultTimeZone: calendar.timeZone ?? owner.timeZone,
-      ownerEmails: [owner.email],
+      ownerEmails,
     });
     const ownBookingId = bookingIdOfUid(expanded.uid);
     const isOwn = ownBookingId !== null && (await deps.store.bookings.get(tenantId, ownBookingId)) !== null;
