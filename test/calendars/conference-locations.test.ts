@@ -48,7 +48,7 @@ const inviteEvent = (ics: string) => {
 };
 
 describeOnEngines("Google Meet and Teams locations", (engine) => {
-  const t = useTestApp(engine, { owners: { ada: "ada", tess: "tess", nora: "nora", gina: "gina", ivy: "ivy" } });
+  const t = useTestApp(engine, { owners: { ada: "ada", tess: "tess", nora: "nora", gina: "gina", ivy: "ivy", uma: "uma" } });
   const channels = () => defaultChannels(t.deps);
 
   const deliveriesOf = async (owner: Owner, bookingId: string) => t.deps.store.deliveries.listForBooking(await tenantOf(t, owner.userId), bookingId);
@@ -175,6 +175,24 @@ describeOnEngines("Google Meet and Teams locations", (engine) => {
     } finally {
       t.calendarServer.setFailure(null, accountId);
       t.clock.nowMs -= CONFERENCE_WAIT_MS;
+    }
+  });
+
+  it("sends at once, saying so, when the calendar write has failed for good", async () => {
+    const accountId = `uma-microsoft-${engine}`;
+    await connectAs(t, t.uma.userId, accountId, "microsoft");
+    const link = await createLink(t.app, t.uma, { slug: "teams-down", location: { type: "teams" } });
+    t.calendarServer.setFailure("unavailable", accountId);
+    try {
+      const booking = (await book(t.app, link.apiPath, "2026-12-03T15:00:00.000Z")).json() as { id: string };
+      await fanOutEvents(t.deps.store, channels(), t.clock.nowMs);
+      const deliveries = await deliveriesOf(t.uma, booking.id);
+      expect(await run(pick(deliveries, "calendar", "calendar_event")[0]!, true)).toBe("failed");
+      expect(await run(pick(deliveries, "email", "confirmation", "ada@example.com")[0]!)).toBe("sent");
+      const mail = (await outboxTo(t.uma, "ada@example.com")).find((sent) => sent.invite?.content.includes(booking.id))!;
+      expect(mail.text).toContain("Microsoft Teams (link not available: Owner uma's Microsoft (Outlook) calendar did not create the meeting)");
+    } finally {
+      t.calendarServer.setFailure(null, accountId);
     }
   });
 
