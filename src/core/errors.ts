@@ -35,6 +35,7 @@ export const ERROR_TITLES = {
   // Links and bookings
   SLUG_TAKEN: "This owner already has a link with this slug",
   INVALID_HOSTS: "The hosts are not valid for this link",
+  LOCATION_NEEDS_CALENDAR: "This location needs a connected calendar that creates the meeting",
   LINK_INACTIVE: "This booking link is not taking bookings",
   LINK_EXPIRED: "This one-time link has expired",
   LINK_USED: "This one-time link has already been used",

@@ -5,12 +5,12 @@ import { SLOT_MODES, type SlotMode } from "../availability/types.js";
 
 /**
  * Where a meeting happens: a Jitsi room made for each booking, a fixed meeting
- * URL the owner enters (Zoom, Whereby…), a phone call, an address, or the
- * owner's own words. Resolved per booking in meeting-location.ts; a provider
- * that makes rooms itself (Google Meet, Teams) is one more name here and one
- * more case there.
+ * URL the owner enters (Zoom, Whereby…), a phone call, an address, the
+ * owner's own words, or a Google Meet / Microsoft Teams meeting the host's
+ * calendar makes with the event (conference-location.ts). Resolved per
+ * booking in meeting-location.ts.
  */
-export const LOCATION_TYPES = ["jitsi", "meeting_url", "phone", "in_person", "custom"] as const;
+export const LOCATION_TYPES = ["jitsi", "meeting_url", "phone", "in_person", "custom", "google_meet", "teams"] as const;
 export type LocationType = (typeof LOCATION_TYPES)[number];
 export type LinkLocation = { type: LocationType; value?: string | null };
 export const MAX_LOCATION_VALUE_LENGTH = 500;

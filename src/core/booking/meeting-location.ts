@@ -6,6 +6,7 @@
 // Pure: the room key and the Jitsi server come in as arguments.
 import { createHmac } from "node:crypto";
 import { ConveneError } from "../errors.js";
+import { conferenceOf, conferenceText, type ConferenceState } from "./conference-location.js";
 import type { LinkLocation, StoredLinkLocation } from "./link-options.js";
 
 /** A booking's location, resolved: what a message, an invite or a page shows. */
@@ -72,10 +73,20 @@ export function jitsiRoomUrl(rooms: MeetingRoomSettings, bookingId: string): str
   return `${rooms.jitsiBaseUrl.replace(/\/+$/, "")}/Convene-${meetingRoomToken(rooms.roomKey, bookingId)}`;
 }
 
-/** The location a booking's messages, invite and pages show, with the actual address. */
-export function resolveMeetingLocation(location: LinkLocation, bookingId: string, rooms: MeetingRoomSettings): MeetingLocation {
+/**
+ * The location a booking's messages, invite and pages show, with the actual
+ * address. A Google Meet or Teams location takes its link from the host's
+ * calendar write (conference; null is read as still pending).
+ */
+export function resolveMeetingLocation(location: LinkLocation, bookingId: string, rooms: MeetingRoomSettings, conference: ConferenceState | null = null): MeetingLocation {
   const value = location.value?.trim() || null;
   switch (location.type) {
+    case "google_meet":
+    case "teams": {
+      const spec = conferenceOf(location.type)!;
+      if (conference?.state === "ready") return { type: location.type, label: "Join", text: conference.url, url: conference.url };
+      return { type: location.type, label: "Join", text: conferenceText(spec, conference ?? { state: "pending" }), url: null };
+    }
     case "jitsi": {
       const url = jitsiRoomUrl(rooms, bookingId);
       return { type: "jitsi", label: "Join", text: url, url };
@@ -112,7 +123,10 @@ export function normalizeLinkLocation(location: StoredLinkLocation): LinkLocatio
       return isMeetingUrl(value) ? { type: "meeting_url", value } : { type: "jitsi", value: null };
     }
     case "jitsi":
-      return { type: "jitsi", value: null };
+    case "google_meet":
+    case "teams":
+      // The room comes per booking (Convene's, or the host calendar's): nothing of the owner's to keep.
+      return { type: location.type, value: null };
     default:
       return { type: location.type, value: location.value ?? null };
   }
@@ -163,6 +177,9 @@ export function locationKind(location: LinkLocation): string {
   switch (location.type) {
     case "jitsi":
       return "Jitsi video call";
+    case "google_meet":
+    case "teams":
+      return `${conferenceOf(location.type)!.serviceName} video call`;
     case "meeting_url": {
       const service = value !== null && isMeetingUrl(value) ? videoServiceOf(value) : null;
       return service ? `${service} video call` : "Video call";

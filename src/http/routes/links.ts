@@ -31,7 +31,7 @@ const locationInput = z
     type: z
       .enum(LOCATION_INPUT_TYPES)
       .describe(
-        'jitsi: a Jitsi room of its own for each booking (no value); meeting_url: your fixed meeting address in value, an https:// URL (a Zoom or Whereby room); phone: the number to call in value (optional); in_person: the address in value; custom: your own words in value. "video" is the former name of jitsi, still accepted (with an http(s) URL in value it becomes meeting_url); answers use the new names',
+        'jitsi: a Jitsi room of its own for each booking (no value); meeting_url: your fixed meeting address in value, an https:// URL (a Zoom or Whereby room); phone: the number to call in value (optional); in_person: the address in value; custom: your own words in value; google_meet / teams: a Google Meet or Microsoft Teams meeting that the Google or Microsoft calendar of the host creates with each booking (no value; every host needs such a calendar receiving new events, else 422 LOCATION_NEEDS_CALENDAR). "video" is the former name of jitsi, still accepted (with an http(s) URL in value it becomes meeting_url); answers use the new names',
       ),
     value: z.string().trim().max(MAX_LOCATION_VALUE_LENGTH).nullable().optional(),
   })
@@ -39,7 +39,7 @@ const locationInput = z
 
 const locationView = z.object({
   type: z.enum(LOCATION_TYPES),
-  value: z.string().nullable().describe("meeting_url: the URL; phone, in_person, custom: the owner's text; jitsi: null (each booking's room is in the booking)"),
+  value: z.string().nullable().describe("meeting_url: the URL; phone, in_person, custom: the owner's text; jitsi, google_meet, teams: null (each booking's room is in the booking)"),
 });
 
 const linkFields = {

@@ -36,7 +36,7 @@ export async function getBookingDetail(deps: UseCaseDeps & MeetingLocationDeps, 
     deps.store.bookings.listHistory(tenantId, booking.id),
     bookingDeliveryLog(deps.store, tenantId, booking.id),
   ]);
-  return { booking, location: bookingLocation(deps, link, booking.id), history, ...log, calendarWrites: await calendarWriteStates(deps.store, tenantId, booking.id, log.deliveries) };
+  return { booking, location: await bookingLocation(deps, deps.store, tenantId, link, booking), history, ...log, calendarWrites: await calendarWriteStates(deps.store, tenantId, booking.id, log.deliveries) };
 }
 
 /** The booking as an .ics (PUBLISH) for the owner: without the invitee's manage link. */

@@ -32,7 +32,7 @@ type ManageDeps = UseCaseDeps & MeetingLocationDeps;
 async function describe(deps: ManageDeps, { tenantId, booking }: ManagedBooking, nowMs: number): Promise<ManagedBookingView> {
   const link = await deps.store.links.get(tenantId, booking.linkId);
   const owner = link ? await deps.store.users.get(tenantId, link.ownerUserId) : null;
-  return { booking, link, owner, bookableUntilMs: link ? bookableUntilMs(link, nowMs) : null, location: bookingLocation(deps, link, booking.id) };
+  return { booking, link, owner, bookableUntilMs: link ? bookableUntilMs(link, nowMs) : null, location: await bookingLocation(deps, deps.store, tenantId, link, booking) };
 }
 
 export async function getManagedBooking(deps: ManageDeps, manageToken: string, ctx: PublicRequestContext): Promise<ManagedBookingView> {

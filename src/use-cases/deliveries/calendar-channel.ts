@@ -8,6 +8,7 @@
 // nothing is there (If-None-Match: *): a retry after a crash finds its own
 // event and overwrites it, never adds a second. The UID is the emailed
 // invite's, so a calendar app merges the invite and the event.
+import { awaitsConferenceLink } from "../../core/booking/conference-location.js";
 import { isCalendarFailure } from "../../core/calendars/calendar-errors.js";
 import { bookingUid } from "../../core/calendars/connections.js";
 import { eventDetails } from "../../core/calendars/event-details.js";
@@ -16,8 +17,8 @@ import type { CalendarWriteRecord, DestinationCalendar } from "../ports/calendar
 import type { CalendarDeps } from "../calendars/calendar-deps.js";
 import { openProvider } from "../calendars/oauth-access.js";
 import { recordRefusedCredentials } from "../calendars/sync-calendars.js";
-import type { DeliveryChannel } from "./channel.js";
-import { meetingFacts } from "./meeting-facts.js";
+import { DeliveryDeferred, type DeliveryChannel } from "./channel.js";
+import { conferenceForHost, meetingFacts } from "./meeting-facts.js";
 
 export const CALENDAR_CHANNEL = "calendar";
 /** The one thing this channel delivers: "make the host's calendar match the booking". */
@@ -73,7 +74,7 @@ export function calendarChannel(deps: CalendarDeps): DeliveryChannel {
       return { deliveries, supersedes: [] };
     },
 
-    async deliver(tenantId, delivery, _event, nowMs) {
+    async deliver(tenantId, delivery, _event, nowMs, attempt) {
       const booking = await deps.store.bookings.get(tenantId, delivery.bookingId);
       if (!booking) return "skipped";
       const hostUserId = hostOfDedupeKey(delivery.dedupeKey);
@@ -81,12 +82,16 @@ export function calendarChannel(deps: CalendarDeps): DeliveryChannel {
       const wantsEvent = booking.status !== "cancelled" && booking.hostUserIds.includes(hostUserId);
       if (!wantsEvent) return write?.state === "written" ? removeEvent(tenantId, write, nowMs) : "skipped";
 
-      const facts = await meetingFacts(deps, deps.store, tenantId, booking);
-      const hostFacts = { ...facts, manageUrl: null };
-      const event = { uid: bookingUid(booking.id), ics: deps.invites.calendarObject(hostFacts), details: eventDetails(hostFacts, delivery.recipient.timeZone, null) };
       const previous = write?.state === "written" && write.calendarId ? await deps.store.calendars.calendarOf(tenantId, write.calendarId) : null;
       const target = previous ?? (await deps.store.calendars.destinationOf(tenantId, hostUserId));
       if (!target) return "skipped";
+      // Google Meet / Teams: one host's calendar makes the meeting; the others' events carry its link, so they wait for it (bounded).
+      const conference = await conferenceForHost(deps.store, tenantId, booking, hostUserId, target.connection.provider);
+      if (conference && !attempt?.isFinal && awaitsConferenceLink(conference.awaited, delivery.runAtMs, nowMs)) throw new DeliveryDeferred(`waiting for the ${conference.serviceName} link`);
+      const facts = await meetingFacts(deps, deps.store, tenantId, booking);
+      const location = conference?.request && facts.location && !facts.location.url ? { ...facts.location, text: conference.serviceName } : facts.location;
+      const hostFacts = { ...facts, location, manageUrl: null };
+      const event = { uid: bookingUid(booking.id), ics: deps.invites.calendarObject(hostFacts), details: eventDetails(hostFacts, delivery.recipient.timeZone, conference?.request ?? null) };
       const provider = providerOf(tenantId, target, nowMs);
       const at = await writing(tenantId, target, nowMs, () =>
         previous && write ? provider.updateEvent(target.calendar.remoteId, event, { href: write.href, etag: write.etag }) : provider.createEvent(target.calendar.remoteId, event),

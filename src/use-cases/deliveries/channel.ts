@@ -5,7 +5,7 @@
 // registered in main.ts, not a change to the use cases.
 import type { TenantId } from "../../core/tenancy.js";
 import type { BookingRecord } from "../ports/bookings.js";
-import type { DeliveryRecord, PlannedDelivery } from "../ports/deliveries.js";
+import type { DeliveryAttempt, DeliveryRecord, PlannedDelivery } from "../ports/deliveries.js";
 import type { BookingEventRecord } from "../ports/events.js";
 import type { Repositories } from "../ports/store.js";
 
@@ -23,9 +23,16 @@ export interface DeliveryChannel {
   /**
    * Delivers one due delivery; event is null for deliveries planned before
    * events existed. Returns "skipped" when there is nothing true left to
-   * say; throws to have the queue try again with backoff. It may run more
-   * than once for one delivery (a worker killed mid-send), so it hands the
-   * receiver delivery.id as its idempotency key.
+   * say; throws to have the queue try again with backoff (DeliveryDeferred
+   * when it waits for another delivery rather than failed; on the final
+   * attempt a channel that waits delivers what it has instead). It may run
+   * more than once for one delivery (a worker killed mid-send), so it hands
+   * the receiver delivery.id as its idempotency key.
    */
-  deliver(tenantId: TenantId, delivery: DeliveryRecord, event: BookingEventRecord | null, nowMs: number): Promise<"sent" | "skipped">;
+  deliver(tenantId: TenantId, delivery: DeliveryRecord, event: BookingEventRecord | null, nowMs: number, attempt?: DeliveryAttempt): Promise<"sent" | "skipped">;
+}
+
+/** Thrown by a channel whose delivery waits for another one (a notice waiting for the meeting link): the queue tries again later. */
+export class DeliveryDeferred extends Error {
+  override readonly name = "DeliveryDeferred";
 }

@@ -17,7 +17,7 @@ export async function deliverQueued(store: Store, channels: readonly DeliveryCha
     // A channel another node runs but this one does not: the retry may land there.
     if (!channel) throw new Error(`no "${delivery.channel}" channel is registered on this node`);
     const event = delivery.eventId ? await store.bookingEvents.getForDelivery(delivery.eventId) : null;
-    const outcome = await channel.deliver(tenantId, delivery, event, nowMs);
+    const outcome = await channel.deliver(tenantId, delivery, event, nowMs, attempt);
     await store.deliveries.finish(deliveryId, { state: outcome, nowMs });
     return outcome;
   } catch (error) {

@@ -1,7 +1,10 @@
 // The email channel: plans the notices, reminders and follow-up a booking
 // event causes (core/notifications/plan.ts), and sends one when it is due:
-// skip it when the booking moved on, render it in the recipient's zone,
-// attach the invite, send with the delivery's id as the Message-ID's key.
+// skip it when the booking moved on, wait (bounded) for a Google Meet or
+// Teams link the host's calendar is still making, render it in the
+// recipient's zone, attach the invite, send with the delivery's id as the
+// Message-ID's key.
+import { awaitsConferenceLink, conferenceOf } from "../../core/booking/conference-location.js";
 import { singleLine } from "../../core/notifications/message-layout.js";
 import { renderMessage, type MeetingFacts } from "../../core/notifications/messages.js";
 import { dedupeKeyOf, isMoot, isNotificationKind, planNotifications, supersededKinds, type NotificationKind, type Recipient } from "../../core/notifications/plan.js";
@@ -9,8 +12,8 @@ import type { TenantId } from "../../core/tenancy.js";
 import type { Mailer } from "../ports/deliveries.js";
 import type { BookingEventRecord } from "../ports/events.js";
 import type { Repositories, UseCaseDeps } from "../ports/store.js";
-import type { DeliveryChannel } from "./channel.js";
-import { meetingFacts, type MeetingLocationDeps } from "./meeting-facts.js";
+import { DeliveryDeferred, type DeliveryChannel } from "./channel.js";
+import { conferenceState, meetingFacts, type MeetingLocationDeps } from "./meeting-facts.js";
 
 export type DeliveryDeps = UseCaseDeps & MeetingLocationDeps & {
   mailer: Mailer;
@@ -23,6 +26,9 @@ export type DeliveryDeps = UseCaseDeps & MeetingLocationDeps & {
 };
 
 const INVITE_METHOD: Partial<Record<NotificationKind, "REQUEST" | "CANCEL">> = { confirmation: "REQUEST", reschedule: "REQUEST", cancellation: "CANCEL" };
+
+/** The notices that carry the meeting's address and its invite: they wait for a meeting link being made; reminders and the rest do not. */
+const WAITS_FOR_LINK: ReadonlySet<NotificationKind> = new Set(["confirmation", "reschedule"]);
 
 export function emailChannel(deps: DeliveryDeps): DeliveryChannel {
   return {
@@ -47,11 +53,17 @@ export function emailChannel(deps: DeliveryDeps): DeliveryChannel {
       return { deliveries: plan.map((notification) => ({ ...notification, dedupeKey: dedupeKeyOf(booking.id, notification) })), supersedes: supersededKinds(event.type) };
     },
 
-    async deliver(tenantId, delivery, event, nowMs) {
+    async deliver(tenantId, delivery, event, nowMs, attempt) {
       const { kind, recipient } = delivery;
       if (!isNotificationKind(kind)) throw new Error(`"${kind}" is not an email the email channel knows`);
       const booking = await deps.store.bookings.get(tenantId, delivery.bookingId);
       if (!booking || isMoot({ kind, sequence: delivery.sequence, runAtMs: delivery.runAtMs }, booking, nowMs)) return "skipped";
+      if (WAITS_FOR_LINK.has(kind) && !attempt?.isFinal) {
+        const link = await deps.store.links.get(tenantId, booking.linkId);
+        const conference = link ? await conferenceState(deps.store, tenantId, link, booking) : null;
+        // The calendar write answers the link within seconds: a notice sent now would say "being created" for nothing.
+        if (awaitsConferenceLink(conference, delivery.runAtMs, nowMs)) throw new DeliveryDeferred(`waiting for the ${conferenceOf(link!.location.type)?.serviceName} link from the host's calendar`);
+      }
       const facts = await meetingFacts(deps, deps.store, tenantId, booking);
       if (kind === "reschedule") Object.assign(facts, event ? previousTimeIn(event) : await previousTimeOf(deps.store, tenantId, booking.id, delivery.sequence));
       const message = renderMessage(kind, recipient.role, facts, recipient);

@@ -1,14 +1,19 @@
 // What the messages, the invite, the .ics download and the calendar event say
 // about a booking, as it is now; and where the booking's meeting happens, for
-// the pages and the API that show it too.
+// the pages and the API that show it too. A Google Meet or Teams location
+// reads its link from the host's calendar write, so every one of them shows
+// the link as soon as the calendar made it.
+import { conferenceHostOf, conferenceOf, type ConferenceState } from "../../core/booking/conference-location.js";
 import { resolveMeetingLocation, type MeetingLocation, type MeetingRoomSettings } from "../../core/booking/meeting-location.js";
 import { isConveneError } from "../../core/errors.js";
+import type { ConferenceKind } from "../../core/calendars/event-details.js";
 import type { MeetingFacts } from "../../core/notifications/messages.js";
 import { linkUrls, manageUrls } from "../../core/public-urls.js";
 import type { TenantId } from "../../core/tenancy.js";
 import type { BookingRecord } from "../ports/bookings.js";
 import type { LinkRecord } from "../ports/links.js";
 import type { Repositories, SecretSealer } from "../ports/store.js";
+import { CALENDAR_CHANNEL, hostOfDedupeKey } from "./calendar-channel.js";
 
 export type MeetingLocationDeps = { meetingRooms: MeetingRoomSettings };
 export type MeetingFactsDeps = MeetingLocationDeps & { secrets: SecretSealer; publicUrl: string };
@@ -18,8 +23,43 @@ export type MeetingFactsDeps = MeetingLocationDeps & { secrets: SecretSealer; pu
  * message, invite, page and calendar event shows. Null when the booking's link
  * was deleted (its location went with it).
  */
-export function bookingLocation(deps: MeetingLocationDeps, link: Pick<LinkRecord, "location"> | null, bookingId: string): MeetingLocation | null {
-  return link ? resolveMeetingLocation(link.location, bookingId, deps.meetingRooms) : null;
+export async function bookingLocation(
+  deps: MeetingLocationDeps,
+  repos: Repositories,
+  tenantId: TenantId,
+  link: Pick<LinkRecord, "location" | "ownerUserId"> | null,
+  booking: Pick<BookingRecord, "id" | "hostUserIds">,
+): Promise<MeetingLocation | null> {
+  if (!link) return null;
+  return resolveMeetingLocation(link.location, booking.id, deps.meetingRooms, await conferenceState(repos, tenantId, link, booking));
+}
+
+/**
+ * Where a Google Meet or Teams booking's link stands (null for other
+ * locations): the conference host's calendar write holds it once made; until
+ * then it is pending while that host's calendar delivery is (or is about to
+ * be) under way, and unavailable when the host has no calendar of the
+ * provider any more or the write ended without one.
+ */
+export async function conferenceState(
+  repos: Repositories,
+  tenantId: TenantId,
+  link: Pick<LinkRecord, "location" | "ownerUserId">,
+  booking: Pick<BookingRecord, "id" | "hostUserIds">,
+): Promise<ConferenceState | null> {
+  const spec = conferenceOf(link.location.type);
+  if (!spec) return null;
+  const hostUserId = conferenceHostOf(booking, link.ownerUserId);
+  const write = hostUserId ? await repos.calendars.getWrite(tenantId, booking.id, hostUserId) : null;
+  if (write?.conferenceUrl) return { state: "ready", url: write.conferenceUrl };
+  const host = hostUserId ? await repos.users.get(tenantId, hostUserId) : null;
+  const hostName = host?.name ?? "The host";
+  const destination = hostUserId ? await repos.calendars.destinationOf(tenantId, hostUserId) : null;
+  if (!hostUserId || destination?.connection.provider !== spec.provider) return { state: "unavailable", reason: "not_connected", hostName };
+  const writes = (await repos.deliveries.listForBooking(tenantId, booking.id)).filter((delivery) => delivery.channel === CALENDAR_CHANNEL && hostOfDedupeKey(delivery.dedupeKey) === hostUserId);
+  // No calendar delivery yet: the booking's event has not been fanned out (it will be within a relay pass).
+  if (writes.length === 0 || writes.some((delivery) => delivery.state === "pending")) return { state: "pending" };
+  return { state: "unavailable", reason: "not_created", hostName };
 }
 
 export async function meetingFacts(deps: MeetingFactsDeps, repos: Repositories, tenantId: TenantId, booking: BookingRecord): Promise<MeetingFacts> {
@@ -37,7 +77,7 @@ export async function meetingFacts(deps: MeetingFactsDeps, repos: Repositories, 
     description: link?.description ?? "",
     startMs: booking.startAt.getTime(),
     endMs: booking.endAt.getTime(),
-    location: bookingLocation(deps, link, booking.id),
+    location: await bookingLocation(deps, repos, tenantId, link, booking),
     organizer: { name: organizer?.name ?? "Convene", email: organizer?.email ?? "no-reply@convene.invalid" },
     hosts: hosts.map((host) => ({ name: host.name, email: host.email, timeZone: host.timeZone })),
     invitee: { name: booking.inviteeName, email: booking.inviteeEmail, timeZone: booking.inviteeTimeZone },
@@ -60,4 +100,34 @@ function manageUrlOf(deps: MeetingFactsDeps, booking: BookingRecord): string | n
     if (isConveneError(error) && error.code === "SECRET_UNREADABLE") return null;
     throw error;
   }
+}
+
+/** One host's calendar write of a Google Meet or Teams booking (see conferenceForHost). */
+export type HostConference = {
+  /** Ask the calendar for the meeting: set for the conference host's write, when their calendar is of the provider that makes it. */
+  request: ConferenceKind | null;
+  /** What the event says while it has no link: the service's name. */
+  serviceName: string;
+  /** For the other hosts' writes: where the link they carry stands (they wait for it while pending); null for the conference host's. */
+  awaited: ConferenceState | null;
+};
+
+/**
+ * What one host's calendar write does about a Google Meet or Teams booking:
+ * the conference host's write asks its calendar for the one meeting; the
+ * other hosts' writes carry its link, and wait for it meanwhile. Null for
+ * other locations.
+ */
+export async function conferenceForHost(
+  repos: Repositories,
+  tenantId: TenantId,
+  booking: Pick<BookingRecord, "id" | "hostUserIds" | "linkId">,
+  hostUserId: string,
+  calendarProvider: string,
+): Promise<HostConference | null> {
+  const link = await repos.links.get(tenantId, booking.linkId);
+  const spec = link ? conferenceOf(link.location.type) : null;
+  if (!link || !spec) return null;
+  if (conferenceHostOf(booking, link.ownerUserId) === hostUserId) return { request: calendarProvider === spec.provider ? spec.kind : null, serviceName: spec.serviceName, awaited: null };
+  return { request: null, serviceName: spec.serviceName, awaited: await conferenceState(repos, tenantId, link, booking) };
 }

@@ -1,5 +1,6 @@
 // Turns what an owner sends for a link into complete, checked link fields:
 // defaults filled in, rules validated by core, hosts checked against the tenant.
+import { conferenceCalendarProblem, conferenceOf } from "../../core/booking/conference-location.js";
 import { ConveneError } from "../../core/errors.js";
 import { validateLinkRules } from "../../core/booking/link-rules.js";
 import { validateLinkLocation } from "../../core/booking/meeting-location.js";
@@ -38,6 +39,29 @@ export function withDefaults(input: LinkInput, owner: { id: string; timeZone: st
     templateId: input.templateId ?? null,
     isActive: input.isActive ?? true,
   };
+}
+
+/**
+ * A Google Meet or Teams location needs every host (the owner, when they are
+ * the only one) to have a calendar of that provider receiving new events:
+ * whichever host a booking goes to, their calendar makes the meeting. Checked
+ * when a link is saved; a host who disconnects later leaves bookings that say
+ * so instead of a link (conference-location.ts).
+ */
+export async function checkConferenceCalendars(repos: Repositories, tenantId: TenantId, link: Pick<LinkFields, "location" | "hostUserIds">): Promise<void> {
+  const spec = conferenceOf(link.location.type);
+  if (!spec) return;
+  const missing = [];
+  for (const userId of link.hostUserIds) {
+    const destination = await repos.calendars.destinationOf(tenantId, userId);
+    if (destination?.connection.provider === spec.provider) continue;
+    const host = await repos.users.get(tenantId, userId);
+    missing.push({ id: userId, name: host?.name ?? userId });
+  }
+  const problem = conferenceCalendarProblem(spec, missing);
+  if (problem) {
+    throw new ConveneError("LOCATION_NEEDS_CALENDAR", problem, { details: { location: spec.kind, provider: spec.provider, hostUserIds: missing.map((host) => host.id) } });
+  }
 }
 
 /** Validates complete link fields against core rules and the tenant's users and templates. */

@@ -7,7 +7,7 @@ import type { LinkFields } from "../ports/links.js";
 import type { UseCaseDeps } from "../ports/store.js";
 import { recordAudit, type RequestContext } from "../request-context.js";
 import { withOwner } from "./get-link.js";
-import { checkLink } from "./link-input.js";
+import { checkConferenceCalendars, checkLink } from "./link-input.js";
 import { saveLinkQuestions, type LinkQuestions } from "./link-questions.js";
 
 export async function updateLink(deps: UseCaseDeps, ctx: RequestContext, linkId: string, changes: Partial<LinkFields>, questions: LinkQuestions = {}) {
@@ -20,6 +20,8 @@ export async function updateLink(deps: UseCaseDeps, ctx: RequestContext, linkId:
       merged.defaultDurationMin = changes.durationsMin[0]!;
     }
     await checkLink(repos, tenantId, merged);
+    // Only when the location or the hosts change: a host who disconnected since must not block renaming the link.
+    if (changes.location !== undefined || changes.hostUserIds !== undefined) await checkConferenceCalendars(repos, tenantId, merged);
     merged.templateId = await saveLinkQuestions(repos, ctx, merged, questions);
     const sent = (questions.questions === undefined ? Object.keys(changes) : [...Object.keys(changes), "templateId"]) as (keyof LinkFields)[];
     const changed = changedFields<LinkFields>(before, merged, sent);

@@ -841,7 +841,7 @@ export interface paths {
                                 /** @description What to show: the meeting URL itself for a video call, the number, the address, the owner's words */
                                 text: string;
                                 /** @enum {string} */
-                                type: "jitsi" | "meeting_url" | "phone" | "in_person" | "custom";
+                                type: "jitsi" | "meeting_url" | "phone" | "in_person" | "custom" | "google_meet" | "teams";
                                 /** @description The address to open (a video call's room), when there is one */
                                 url: string | null;
                             } | null;
@@ -1349,7 +1349,7 @@ export interface paths {
                                 lastSyncedAt: string | null;
                                 nextSyncAt: string;
                                 /** @enum {string} */
-                                provider: "caldav" | "ics" | "memory";
+                                provider: "caldav" | "ics" | "memory" | "google" | "microsoft";
                                 /** @description Where it connects; a feed's secret path is not shown */
                                 serverUrl: string;
                                 /** @description How old the busy time is; null before the first successful sync */
@@ -1440,7 +1440,7 @@ export interface paths {
                             lastSyncedAt: string | null;
                             nextSyncAt: string;
                             /** @enum {string} */
-                            provider: "caldav" | "ics" | "memory";
+                            provider: "caldav" | "ics" | "memory" | "google" | "microsoft";
                             /** @description Where it connects; a feed's secret path is not shown */
                             serverUrl: string;
                             /** @description How old the busy time is; null before the first successful sync */
@@ -1569,7 +1569,7 @@ export interface paths {
                             lastSyncedAt: string | null;
                             nextSyncAt: string;
                             /** @enum {string} */
-                            provider: "caldav" | "ics" | "memory";
+                            provider: "caldav" | "ics" | "memory" | "google" | "microsoft";
                             /** @description Where it connects; a feed's secret path is not shown */
                             serverUrl: string;
                             /** @description How old the busy time is; null before the first successful sync */
@@ -1655,7 +1655,7 @@ export interface paths {
                             lastSyncedAt: string | null;
                             nextSyncAt: string;
                             /** @enum {string} */
-                            provider: "caldav" | "ics" | "memory";
+                            provider: "caldav" | "ics" | "memory" | "google" | "microsoft";
                             /** @description Where it connects; a feed's secret path is not shown */
                             serverUrl: string;
                             /** @description How old the busy time is; null before the first successful sync */
@@ -1757,7 +1757,7 @@ export interface paths {
                             lastSyncedAt: string | null;
                             nextSyncAt: string;
                             /** @enum {string} */
-                            provider: "caldav" | "ics" | "memory";
+                            provider: "caldav" | "ics" | "memory" | "google" | "microsoft";
                             /** @description Where it connects; a feed's secret path is not shown */
                             serverUrl: string;
                             /** @description How old the busy time is; null before the first successful sync */
@@ -1855,7 +1855,7 @@ export interface paths {
                             lastSyncedAt: string | null;
                             nextSyncAt: string;
                             /** @enum {string} */
-                            provider: "caldav" | "ics" | "memory";
+                            provider: "caldav" | "ics" | "memory" | "google" | "microsoft";
                             /** @description Where it connects; a feed's secret path is not shown */
                             serverUrl: string;
                             /** @description How old the busy time is; null before the first successful sync */
@@ -2118,8 +2118,8 @@ export interface paths {
                                 isActive: boolean;
                                 location: {
                                     /** @enum {string} */
-                                    type: "jitsi" | "meeting_url" | "phone" | "in_person" | "custom";
-                                    /** @description meeting_url: the URL; phone, in_person, custom: the owner's text; jitsi: null (each booking's room is in the booking) */
+                                    type: "jitsi" | "meeting_url" | "phone" | "in_person" | "custom" | "google_meet" | "teams";
+                                    /** @description meeting_url: the URL; phone, in_person, custom: the owner's text; jitsi, google_meet, teams: null (each booking's room is in the booking) */
                                     value: string | null;
                                 };
                                 /** @description Booking window in days; null = no limit but the date range */
@@ -2184,10 +2184,10 @@ export interface paths {
                         isActive?: boolean;
                         location?: {
                             /**
-                             * @description jitsi: a Jitsi room of its own for each booking (no value); meeting_url: your fixed meeting address in value, an https:// URL (a Zoom or Whereby room); phone: the number to call in value (optional); in_person: the address in value; custom: your own words in value. "video" is the former name of jitsi, still accepted (with an http(s) URL in value it becomes meeting_url); answers use the new names
+                             * @description jitsi: a Jitsi room of its own for each booking (no value); meeting_url: your fixed meeting address in value, an https:// URL (a Zoom or Whereby room); phone: the number to call in value (optional); in_person: the address in value; custom: your own words in value; google_meet / teams: a Google Meet or Microsoft Teams meeting that the Google or Microsoft calendar of the host creates with each booking (no value; every host needs such a calendar receiving new events, else 422 LOCATION_NEEDS_CALENDAR). "video" is the former name of jitsi, still accepted (with an http(s) URL in value it becomes meeting_url); answers use the new names
                              * @enum {string}
                              */
-                            type: "jitsi" | "meeting_url" | "phone" | "in_person" | "custom" | "video";
+                            type: "jitsi" | "meeting_url" | "phone" | "in_person" | "custom" | "google_meet" | "teams" | "video";
                             value?: string | null;
                         };
                         /** @description Booking window in days; null = no limit but the date range */
@@ -2281,8 +2281,8 @@ export interface paths {
                             isActive: boolean;
                             location: {
                                 /** @enum {string} */
-                                type: "jitsi" | "meeting_url" | "phone" | "in_person" | "custom";
-                                /** @description meeting_url: the URL; phone, in_person, custom: the owner's text; jitsi: null (each booking's room is in the booking) */
+                                type: "jitsi" | "meeting_url" | "phone" | "in_person" | "custom" | "google_meet" | "teams";
+                                /** @description meeting_url: the URL; phone, in_person, custom: the owner's text; jitsi, google_meet, teams: null (each booking's room is in the booking) */
                                 value: string | null;
                             };
                             /** @description Booking window in days; null = no limit but the date range */
@@ -2391,8 +2391,8 @@ export interface paths {
                             isActive: boolean;
                             location: {
                                 /** @enum {string} */
-                                type: "jitsi" | "meeting_url" | "phone" | "in_person" | "custom";
-                                /** @description meeting_url: the URL; phone, in_person, custom: the owner's text; jitsi: null (each booking's room is in the booking) */
+                                type: "jitsi" | "meeting_url" | "phone" | "in_person" | "custom" | "google_meet" | "teams";
+                                /** @description meeting_url: the URL; phone, in_person, custom: the owner's text; jitsi, google_meet, teams: null (each booking's room is in the booking) */
                                 value: string | null;
                             };
                             /** @description Booking window in days; null = no limit but the date range */
@@ -2500,10 +2500,10 @@ export interface paths {
                         isActive?: boolean;
                         location?: {
                             /**
-                             * @description jitsi: a Jitsi room of its own for each booking (no value); meeting_url: your fixed meeting address in value, an https:// URL (a Zoom or Whereby room); phone: the number to call in value (optional); in_person: the address in value; custom: your own words in value. "video" is the former name of jitsi, still accepted (with an http(s) URL in value it becomes meeting_url); answers use the new names
+                             * @description jitsi: a Jitsi room of its own for each booking (no value); meeting_url: your fixed meeting address in value, an https:// URL (a Zoom or Whereby room); phone: the number to call in value (optional); in_person: the address in value; custom: your own words in value; google_meet / teams: a Google Meet or Microsoft Teams meeting that the Google or Microsoft calendar of the host creates with each booking (no value; every host needs such a calendar receiving new events, else 422 LOCATION_NEEDS_CALENDAR). "video" is the former name of jitsi, still accepted (with an http(s) URL in value it becomes meeting_url); answers use the new names
                              * @enum {string}
                              */
-                            type: "jitsi" | "meeting_url" | "phone" | "in_person" | "custom" | "video";
+                            type: "jitsi" | "meeting_url" | "phone" | "in_person" | "custom" | "google_meet" | "teams" | "video";
                             value?: string | null;
                         };
                         /** @description Booking window in days; null = no limit but the date range */
@@ -2597,8 +2597,8 @@ export interface paths {
                             isActive: boolean;
                             location: {
                                 /** @enum {string} */
-                                type: "jitsi" | "meeting_url" | "phone" | "in_person" | "custom";
-                                /** @description meeting_url: the URL; phone, in_person, custom: the owner's text; jitsi: null (each booking's room is in the booking) */
+                                type: "jitsi" | "meeting_url" | "phone" | "in_person" | "custom" | "google_meet" | "teams";
+                                /** @description meeting_url: the URL; phone, in_person, custom: the owner's text; jitsi, google_meet, teams: null (each booking's room is in the booking) */
                                 value: string | null;
                             };
                             /** @description Booking window in days; null = no limit but the date range */
@@ -2800,8 +2800,8 @@ export interface paths {
                             isActive: boolean;
                             location: {
                                 /** @enum {string} */
-                                type: "jitsi" | "meeting_url" | "phone" | "in_person" | "custom";
-                                /** @description meeting_url: the URL; phone, in_person, custom: the owner's text; jitsi: null (each booking's room is in the booking) */
+                                type: "jitsi" | "meeting_url" | "phone" | "in_person" | "custom" | "google_meet" | "teams";
+                                /** @description meeting_url: the URL; phone, in_person, custom: the owner's text; jitsi, google_meet, teams: null (each booking's room is in the booking) */
                                 value: string | null;
                             };
                             /** @description Booking window in days; null = no limit but the date range */
@@ -3055,10 +3055,10 @@ export interface paths {
                         isActive?: boolean;
                         location?: {
                             /**
-                             * @description jitsi: a Jitsi room of its own for each booking (no value); meeting_url: your fixed meeting address in value, an https:// URL (a Zoom or Whereby room); phone: the number to call in value (optional); in_person: the address in value; custom: your own words in value. "video" is the former name of jitsi, still accepted (with an http(s) URL in value it becomes meeting_url); answers use the new names
+                             * @description jitsi: a Jitsi room of its own for each booking (no value); meeting_url: your fixed meeting address in value, an https:// URL (a Zoom or Whereby room); phone: the number to call in value (optional); in_person: the address in value; custom: your own words in value; google_meet / teams: a Google Meet or Microsoft Teams meeting that the Google or Microsoft calendar of the host creates with each booking (no value; every host needs such a calendar receiving new events, else 422 LOCATION_NEEDS_CALENDAR). "video" is the former name of jitsi, still accepted (with an http(s) URL in value it becomes meeting_url); answers use the new names
                              * @enum {string}
                              */
-                            type: "jitsi" | "meeting_url" | "phone" | "in_person" | "custom" | "video";
+                            type: "jitsi" | "meeting_url" | "phone" | "in_person" | "custom" | "google_meet" | "teams" | "video";
                             value?: string | null;
                         };
                         /** @description Booking window in days; null = no limit but the date range */
@@ -3539,7 +3539,7 @@ export interface paths {
                                 /** @description What kind of meeting, e.g. "Jitsi video call", "Zoom video call", "Phone call"; the address to join comes with the booking */
                                 kind: string;
                                 /** @enum {string} */
-                                type: "jitsi" | "meeting_url" | "phone" | "in_person" | "custom";
+                                type: "jitsi" | "meeting_url" | "phone" | "in_person" | "custom" | "google_meet" | "teams";
                                 /** @description A custom location's text; null for the others (a meeting URL or room is given only to whoever books) */
                                 value: string | null;
                             };
@@ -3813,7 +3813,7 @@ export interface paths {
                                 /** @description What to show: the meeting URL itself for a video call, the number, the address, the owner's words */
                                 text: string;
                                 /** @enum {string} */
-                                type: "jitsi" | "meeting_url" | "phone" | "in_person" | "custom";
+                                type: "jitsi" | "meeting_url" | "phone" | "in_person" | "custom" | "google_meet" | "teams";
                                 /** @description The address to open (a video call's room), when there is one */
                                 url: string | null;
                             } | null;
@@ -3913,7 +3913,7 @@ export interface paths {
                                 /** @description What to show: the meeting URL itself for a video call, the number, the address, the owner's words */
                                 text: string;
                                 /** @enum {string} */
-                                type: "jitsi" | "meeting_url" | "phone" | "in_person" | "custom";
+                                type: "jitsi" | "meeting_url" | "phone" | "in_person" | "custom" | "google_meet" | "teams";
                                 /** @description The address to open (a video call's room), when there is one */
                                 url: string | null;
                             } | null;
@@ -4058,7 +4058,7 @@ export interface paths {
                                 /** @description What to show: the meeting URL itself for a video call, the number, the address, the owner's words */
                                 text: string;
                                 /** @enum {string} */
-                                type: "jitsi" | "meeting_url" | "phone" | "in_person" | "custom";
+                                type: "jitsi" | "meeting_url" | "phone" | "in_person" | "custom" | "google_meet" | "teams";
                                 /** @description The address to open (a video call's room), when there is one */
                                 url: string | null;
                             } | null;
@@ -4208,7 +4208,7 @@ export interface paths {
                                 /** @description What kind of meeting, e.g. "Jitsi video call", "Zoom video call", "Phone call"; the address to join comes with the booking */
                                 kind: string;
                                 /** @enum {string} */
-                                type: "jitsi" | "meeting_url" | "phone" | "in_person" | "custom";
+                                type: "jitsi" | "meeting_url" | "phone" | "in_person" | "custom" | "google_meet" | "teams";
                                 /** @description A custom location's text; null for the others (a meeting URL or room is given only to whoever books) */
                                 value: string | null;
                             };
@@ -4972,7 +4972,7 @@ export interface components {
              * @description Stable; see /docs/errors
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "SLOT_TAKEN" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "CALENDAR_AUTH_FAILED" | "CALENDAR_UNREACHABLE" | "CALENDAR_REJECTED" | "CALENDAR_URL_REFUSED" | "CALENDAR_NOT_FOUND" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LOCATION_NEEDS_CALENDAR" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "SLOT_TAKEN" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "CALENDAR_AUTH_FAILED" | "CALENDAR_UNREACHABLE" | "CALENDAR_REJECTED" | "CALENDAR_URL_REFUSED" | "CALENDAR_NOT_FOUND" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
             /** @description What went wrong in this case; absent on 500s */
             detail?: string;
             requestId: string;
@@ -4989,7 +4989,7 @@ export interface components {
              * @description Stable; see /docs/errors
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "SLOT_TAKEN" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "CALENDAR_AUTH_FAILED" | "CALENDAR_UNREACHABLE" | "CALENDAR_REJECTED" | "CALENDAR_URL_REFUSED" | "CALENDAR_NOT_FOUND" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LOCATION_NEEDS_CALENDAR" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "SLOT_TAKEN" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "CALENDAR_AUTH_FAILED" | "CALENDAR_UNREACHABLE" | "CALENDAR_REJECTED" | "CALENDAR_URL_REFUSED" | "CALENDAR_NOT_FOUND" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
             /** @description What went wrong in this case; absent on 500s */
             detail?: string;
             requestId: string;

@@ -11,6 +11,10 @@ export function locationLabel(location: LinkPage["location"]): string {
     case "jitsi":
     case "meeting_url":
       return `${location.kind} — the link is in your invitation`;
+    case "google_meet":
+    case "teams":
+      // The host's calendar makes the meeting within seconds of booking; the manage page shows its link as soon as it exists.
+      return `${location.kind} — the link is in your invitation and on your booking page`;
     case "phone":
       return "Phone call";
     case "in_person":

@@ -1,9 +1,10 @@
 // The CalendarProvider over the memory server: the same client behaviour as
 // the CalDAV provider (fall back to a full listing when the server forgets a
 // token, overwrite in place when a create finds its resource taken, re-read a
-// stale etag once), so tests that use it exercise what production does.
+// stale etag once), so tests that use it exercise what production does. An
+// event's conference request (details.conference) goes along with each write.
 import { CalendarFailure } from "../../../core/calendars/calendar-errors.js";
-import type { CalendarProvider, WrittenEvent } from "../../../use-cases/ports/calendars.js";
+import type { CalendarProvider, ConferenceKind, WrittenEvent } from "../../../use-cases/ports/calendars.js";
 import { assertEventUid, resourceNameForUid } from "../event-resource.js";
 import { MemoryInvalidSyncToken, MemoryPreconditionFailed, type MemoryServerRequests } from "./memory-requests.js";
 
@@ -14,11 +15,11 @@ export function createMemoryCalendarProvider(accountId: string, server: MemorySe
   };
 
   /** PUT over whatever is at href now (or create it if it went away); a concurrent change gets `attempts` re-reads. */
-  const overwrite = (calendarId: string, href: string, ics: string, attempts: number): WrittenEvent => {
+  const overwrite = (calendarId: string, href: string, ics: string, conference: ConferenceKind | null, attempts: number): WrittenEvent => {
     for (let attempt = 0; attempt < attempts; attempt += 1) {
       const current = server.get(accountId, calendarId, href);
       try {
-        return { href, ...server.put(accountId, calendarId, href, ics, { ifMatch: current?.etag ?? null }) };
+        return { href, ...server.put(accountId, calendarId, href, ics, { ifMatch: current?.etag ?? null }, conference) };
       } catch (error) {
         if (!(error instanceof MemoryPreconditionFailed) || error.reason === "uid-conflict") throw preconditionFailure(error);
       }
@@ -47,23 +48,23 @@ export function createMemoryCalendarProvider(accountId: string, server: MemorySe
       assertEventUid(event.uid, event.ics);
       const href = `${calendarId}/${resourceNameForUid(event.uid)}`;
       try {
-        return { href, ...server.put(accountId, calendarId, href, event.ics, { ifMatch: null }) };
+        return { href, ...server.put(accountId, calendarId, href, event.ics, { ifMatch: null }, event.details.conference) };
       } catch (error) {
         if (!(error instanceof MemoryPreconditionFailed)) throw error;
         // Already written (a retry), or the UID already lives elsewhere (an imported invite): overwrite it there.
-        return overwrite(calendarId, error.conflictingHref ?? href, event.ics, 2);
+        return overwrite(calendarId, error.conflictingHref ?? href, event.ics, event.details.conference, 2);
       }
     },
 
     async updateEvent(calendarId, event, at) {
       assertEventUid(event.uid, event.ics);
       const href = hrefInCalendar(calendarId, at.href);
-      if (at.etag === null) return overwrite(calendarId, href, event.ics, 2);
+      if (at.etag === null) return overwrite(calendarId, href, event.ics, event.details.conference, 2);
       try {
-        return { href, ...server.put(accountId, calendarId, href, event.ics, { ifMatch: at.etag }) };
+        return { href, ...server.put(accountId, calendarId, href, event.ics, { ifMatch: at.etag }, event.details.conference) };
       } catch (error) {
         if (!(error instanceof MemoryPreconditionFailed) || error.reason === "uid-conflict") throw preconditionFailure(error);
-        return overwrite(calendarId, href, event.ics, 1);
+        return overwrite(calendarId, href, event.ics, event.details.conference, 1);
       }
     },
 

@@ -5,8 +5,9 @@
 // one href. Tests drive it from the server side (other clients' edits, broken
 // credentials, an outage) through the handle; Convene reaches it through
 // provider(config) like any other calendar.
+import { createHash } from "node:crypto";
 import { CalendarFailure, type CalendarFailureKind } from "../../../core/calendars/calendar-errors.js";
-import type { CalendarProvider, ProviderConfig, RemoteCalendar, RemoteObject } from "../../../use-cases/ports/calendars.js";
+import type { CalendarProvider, ConferenceKind, ProviderConfig, RemoteCalendar, RemoteObject } from "../../../use-cases/ports/calendars.js";
 import { eventUidOf } from "../event-resource.js";
 import { createMemoryCalendarProvider } from "./memory-calendar-provider.js";
 import { MemoryInvalidSyncToken, MemoryPreconditionFailed, type MemoryServerRequests } from "./memory-requests.js";
@@ -27,6 +28,8 @@ export type MemoryCalendarServer = {
   objects(calendarId: string): RemoteObject[];
   /** The href holding a UID, or null. */
   hrefOfUid(calendarId: string, uid: string): string | null;
+  /** The join link of the meeting the server made for the event with this UID (a conference request), or null. */
+  conferenceUrlOf(calendarId: string, uid: string): string | null;
   /** The server forgets its change log: every sync token issued so far is rejected (403 valid-sync-token on CalDAV). */
   forgetSyncTokens(calendarId: string): void;
   /** Every request fails this way until cleared: "auth" as refused credentials, "unavailable" as an outage. Per account, or for all. */
@@ -35,7 +38,7 @@ export type MemoryCalendarServer = {
   readonly requestCount: number;
 };
 
-type StoredObject = RemoteObject & { uid: string | null; etag: string };
+type StoredObject = RemoteObject & { uid: string | null; etag: string; conferenceUrl?: string | null };
 
 type StoredCalendar = Omit<RemoteCalendar, "remoteId"> & {
   id: string;
@@ -58,7 +61,7 @@ export function createMemoryCalendarServer(): MemoryCalendarServer {
   };
   const store = (calendar: StoredCalendar, href: string, ics: string): RemoteObject => {
     state.etagSequence += 1;
-    const stored = { href, ics, uid: uidOrNull(ics), etag: `"m${state.etagSequence}"` };
+    const stored = { href, ics, uid: uidOrNull(ics), etag: `"m${state.etagSequence}"`, conferenceUrl: calendar.objects.get(href)?.conferenceUrl ?? null };
     calendar.objects.set(href, stored);
     calendar.changeLog.push(href);
     return toRemote(stored);
@@ -104,6 +107,7 @@ export function createMemoryCalendarServer(): MemoryCalendarServer {
     },
     objects: (calendarId) => [...calendarOf(calendarId).objects.values()].map(toRemote),
     hrefOfUid: (calendarId, uid) => [...calendarOf(calendarId).objects.values()].find((object) => object.uid === uid)?.href ?? null,
+    conferenceUrlOf: (calendarId, uid) => [...calendarOf(calendarId).objects.values()].find((object) => object.uid === uid)?.conferenceUrl ?? null,
     forgetSyncTokens(calendarId) {
       const calendar = calendarOf(calendarId);
       calendar.logEpoch += 1;
@@ -177,7 +181,7 @@ function createRequests(state: ServerState): MemoryServerRequests {
       const object = calendarFor(accountId, calendarId).objects.get(href);
       return object ? toRemote(object) : null;
     },
-    put(accountId, calendarId, href, ics, condition) {
+    put(accountId, calendarId, href, ics, condition, conference) {
       const calendar = writableCalendarFor(accountId, calendarId);
       const existing = calendar.objects.get(href);
       if (condition.ifMatch === null && existing) throw new MemoryPreconditionFailed("exists");
@@ -186,10 +190,12 @@ function createRequests(state: ServerState): MemoryServerRequests {
       const holder = [...calendar.objects.values()].find((object) => object.uid === uid && object.href !== href);
       if (uid !== null && holder) throw new MemoryPreconditionFailed("uid-conflict", holder.href);
       state.etagSequence += 1;
-      const stored = { href, ics, uid, etag: `"m${state.etagSequence}"` };
+      // The meeting stays with the event, whatever later writes ask (a reschedule keeps the link).
+      const conferenceUrl = existing?.conferenceUrl ?? (conference ? memoryConferenceUrl(conference, uid ?? href) : null);
+      const stored = { href, ics, uid, etag: `"m${state.etagSequence}"`, conferenceUrl };
       calendar.objects.set(href, stored);
       calendar.changeLog.push(href);
-      return { etag: stored.etag };
+      return { etag: stored.etag, conferenceUrl };
     },
     delete(accountId, calendarId, href, ifMatch) {
       const calendar = writableCalendarFor(accountId, calendarId);
@@ -201,6 +207,12 @@ function createRequests(state: ServerState): MemoryServerRequests {
       return true;
     },
   };
+}
+
+/** A meeting's join link, the same for the same event every time (a re-created event gets its meeting back, as a client-chosen Google event id would). */
+function memoryConferenceUrl(kind: ConferenceKind, eventKey: string): string {
+  const hash = createHash("sha256").update(eventKey, "utf8").digest("hex");
+  return kind === "google_meet" ? `https://meet.memory.test/${hash.slice(0, 3)}-${hash.slice(3, 7)}-${hash.slice(7, 10)}` : `https://teams.memory.test/l/meetup-join/${hash.slice(0, 32)}`;
 }
 
 function toRemote({ href, etag, ics }: StoredObject): RemoteObject {

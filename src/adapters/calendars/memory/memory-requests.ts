@@ -1,6 +1,6 @@
 // The memory server's side of the wire, as the memory provider calls it: one
 // method per request a CalDAV client would make, with the same preconditions.
-import type { RemoteCalendar, RemoteObject } from "../../../use-cases/ports/calendars.js";
+import type { ConferenceKind, RemoteCalendar, RemoteObject } from "../../../use-cases/ports/calendars.js";
 
 /** A write the server refused for a precondition, as CalDAV answers 412 or 409 no-uid-conflict. */
 export class MemoryPreconditionFailed extends Error {
@@ -23,8 +23,13 @@ export type MemoryServerRequests = {
   /** What changed since a token this log issued; MemoryInvalidSyncToken otherwise. */
   changesSince(accountId: string, calendarId: string, token: string): { changed: RemoteObject[]; removedHrefs: string[]; token: string };
   get(accountId: string, calendarId: string, href: string): RemoteObject | null;
-  /** PUT with If-None-Match: * (`ifMatch` null) or If-Match: etag. */
-  put(accountId: string, calendarId: string, href: string, ics: string, condition: { ifMatch: string | null }): { etag: string };
+  /**
+   * PUT with If-None-Match: * (`ifMatch` null) or If-Match: etag. With a
+   * conference asked for, the server makes a meeting for the event (or keeps
+   * the one it has) and answers its join link, as Google (conferenceData
+   * createRequest) and Graph (isOnlineMeeting) do; a later write keeps it.
+   */
+  put(accountId: string, calendarId: string, href: string, ics: string, condition: { ifMatch: string | null }, conference?: ConferenceKind | null): { etag: string; conferenceUrl: string | null };
   /** DELETE, with If-Match when an etag is given; false when nothing was there (404). */
   delete(accountId: string, calendarId: string, href: string, ifMatch: string | null): boolean;
 };

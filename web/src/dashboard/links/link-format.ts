@@ -15,6 +15,8 @@ export const LOCATION_LABELS: Record<Link["location"]["type"], string> = {
   phone: "Phone call",
   in_person: "In person",
   custom: "Custom",
+  google_meet: "Google Meet",
+  teams: "Microsoft Teams",
 };
 
 export function durationLabel(minutes: number): string {

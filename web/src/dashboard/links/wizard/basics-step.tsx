@@ -1,5 +1,6 @@
 // Step 1: what the link is called, where it lives, what it says, and where the meeting happens.
 import { Field } from "../../../components/form-field";
+import { useCalendarConnections } from "../../calendars/calendar-api";
 import { useOwner } from "../../session";
 import { LOCATION_LABELS } from "../link-format";
 import type { Draft } from "./draft";
@@ -15,6 +16,24 @@ const LOCATION_FIELD: Record<Draft["locationType"], { label: string; hint: strin
   phone: { label: "Phone number", hint: "The number the invitee calls. Leave it empty to call them instead.", placeholder: "+49 30 1234567" },
   in_person: { label: "Address", hint: "Where you meet; shown in the confirmation.", placeholder: "Main St 1, Berlin" },
   custom: { label: "Details", hint: "How to join, e.g. a meeting room or a link you always use.", placeholder: "Room 4, 2nd floor" },
+  google_meet: null,
+  teams: null,
+};
+
+/** What the locations without a field do with each booking. */
+const ROOM_HINT: Partial<Record<Draft["locationType"], string>> = {
+  jitsi:
+    "Each booking gets a Jitsi room of its own. Its link goes into the confirmation email, the invitation and the invitee's booking page; nobody else can work it out. On the public meet.jit.si, a room opens once someone signs in there (Google, GitHub or Facebook).",
+  google_meet:
+    "Your Google calendar creates a Google Meet for each booking. Its link goes into the confirmation email, the invitation and the invitee's booking page. In a team link the meeting is made in your calendar when you host, else the first host's; every host needs a Google calendar receiving new events.",
+  teams:
+    "Your Microsoft calendar creates a Teams meeting for each booking. Its link goes into the confirmation email, the invitation and the invitee's booking page. In a team link the meeting is made in your calendar when you host, else the first host's; every host needs a Microsoft calendar receiving new events.",
+};
+
+/** Locations a connected calendar makes, and the provider whose calendar must receive new events. */
+const CALENDAR_FOR: Partial<Record<Draft["locationType"], { provider: "google" | "microsoft"; name: string }>> = {
+  google_meet: { provider: "google", name: "Google" },
+  teams: { provider: "microsoft", name: "Microsoft" },
 };
 
 export function slugFromTitle(title: string): string {
@@ -32,6 +51,13 @@ export function BasicsStep({ draft, update, errors, isEditing }: StepProps) {
   const { user } = useOwner();
   const slugShown = draft.slug || slugFromTitle(draft.title) || "your-link";
   const locationField = LOCATION_FIELD[draft.locationType];
+  const connections = useCalendarConnections();
+  // Offered only when the owner's new events go to a calendar of that provider (the server checks every host again on save).
+  const hasDestination = (provider: string) => (connections.data ?? []).some((connection) => connection.provider === provider && connection.calendars.some((calendar) => calendar.isDestination));
+  const unavailable = (type: Draft["locationType"]) => {
+    const needs = CALENDAR_FOR[type];
+    return needs && !hasDestination(needs.provider) && draft.locationType !== type ? needs : null;
+  };
   return (
     <div className="stack">
       <Field name="title" label="Title" error={errors.title} hint="Invitees see it as the heading of the booking page.">
@@ -67,12 +93,16 @@ export function BasicsStep({ draft, update, errors, isEditing }: StepProps) {
       <fieldset className="fieldset">
         <legend>Location</legend>
         <div className="choice-grid">
-          {(Object.keys(LOCATION_LABELS) as Draft["locationType"][]).map((type) => (
-            <label key={type} className="choice">
-              <input type="radio" name="locationType" value={type} checked={draft.locationType === type} onChange={() => update((d) => ({ ...d, locationType: type }))} />
-              {LOCATION_LABELS[type]}
-            </label>
-          ))}
+          {(Object.keys(LOCATION_LABELS) as Draft["locationType"][]).map((type) => {
+            const needs = unavailable(type);
+            return (
+              <label key={type} className="choice" title={needs ? `Connect a ${needs.name} calendar on the Calendars page to offer this` : undefined}>
+                <input type="radio" name="locationType" value={type} disabled={needs !== null} checked={draft.locationType === type} onChange={() => update((d) => ({ ...d, locationType: type }))} />
+                {LOCATION_LABELS[type]}
+                {needs && <span className="muted small"> (connect a {needs.name} calendar first)</span>}
+              </label>
+            );
+          })}
         </div>
         {locationField ? (
           <Field name="locationValue" label={locationField.label} hint={locationField.hint} optional={draft.locationType === "phone"} error={errors.locationValue}>
@@ -88,9 +118,7 @@ export function BasicsStep({ draft, update, errors, isEditing }: StepProps) {
             )}
           </Field>
         ) : (
-          <p className="hint muted small">
-            Each booking gets a Jitsi room of its own. Its link goes into the confirmation email, the invitation and the invitee's booking page; nobody else can work it out. On the public meet.jit.si, a room opens once someone signs in there (Google, GitHub or Facebook).
-          </p>
+          <p className="hint muted small">{ROOM_HINT[draft.locationType]}</p>
         )}
       </fieldset>
     </div>

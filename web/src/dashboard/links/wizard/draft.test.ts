@@ -115,6 +115,11 @@ describe("a saved link in the wizard", () => {
     expect(body.holidays).toEqual(["2026-12-25"]);
     expect(body.dateOverrides).toHaveLength(2);
   });
+
+  it("drops the location text for a Google Meet or Teams meeting (the host's calendar makes it per booking)", () => {
+    expect(linkBodyOf({ ...draft, locationType: "google_meet" }, null).location).toEqual({ type: "google_meet", value: null });
+    expect(linkBodyOf({ ...draft, locationType: "teams" }, null).location).toEqual({ type: "teams", value: null });
+  });
 });
 
 describe("weeklyHoursOf", () => {

@@ -12,6 +12,9 @@ export type NoticeUnit = "minutes" | "hours" | "days";
 /** "none": no questions; "new": a template made on save; otherwise the id of an existing template. */
 export type TemplateChoice = "none" | "new" | (string & {});
 
+/** Locations whose room comes with each booking (Convene's Jitsi, the host calendar's Meet or Teams): no value of the owner's. */
+const ROOM_LOCATIONS: ReadonlySet<Link["location"]["type"]> = new Set(["jitsi", "google_meet", "teams"]);
+
 export type Draft = {
   title: string;
   slug: string;
@@ -173,7 +176,7 @@ export function linkBodyOf(draft: Draft, templateId: string | null): LinkBody {
     ...(draft.slug.trim() ? { slug: draft.slug.trim() } : {}),
     description: draft.description.trim(),
     // A Jitsi room is made per booking: there is nothing to send with it.
-    location: { type: draft.locationType, value: draft.locationType === "jitsi" || !draft.locationValue.trim() ? null : draft.locationValue.trim() },
+    location: { type: draft.locationType, value: ROOM_LOCATIONS.has(draft.locationType) || !draft.locationValue.trim() ? null : draft.locationValue.trim() },
     timeZone: draft.timeZone,
     weeklyHours: weeklyHoursOf(draft.week),
     dateOverrides: draft.overrides
