@@ -151,6 +151,13 @@ export class FakeCalendarApi {
     if (segments[0] === "users" && segments[1] === "me" && segments[2] === "calendarList" && segments.length === 3) {
       return this.only(method, "GET", () => this.calendarList(request));
     }
+    // calendarList.get: one entry of the user's list; "primary" names their primary calendar.
+    if (segments[0] === "users" && segments[1] === "me" && segments[2] === "calendarList" && segments.length === 4) {
+      return this.only(method, "GET", () => {
+        requireScope(request.user.scopes, READ_LIST);
+        return { status: 200, body: this.calendarListEntry(this.calendarFor(segments[3]!, request.user.email)) };
+      });
+    }
     if (segments[0] === "channels" && segments[1] === "stop" && segments.length === 2) {
       return this.only(method, "POST", () => this.stopChannel(request));
     }
@@ -186,7 +193,12 @@ export class FakeCalendarApi {
 
   private calendarList({ user }: ApiRequest): ApiResult {
     requireScope(user.scopes, READ_LIST);
-    const items = [...this.calendars.values()].filter((c) => c.ownerEmail === user.email).map((c) => ({
+    const items = [...this.calendars.values()].filter((c) => c.ownerEmail === user.email).map((c) => this.calendarListEntry(c));
+    return { status: 200, body: { kind: "calendar#calendarList", etag: `"${this.rev}"`, nextSyncToken: this.mintSyncToken("calendarList"), items } };
+  }
+
+  private calendarListEntry(c: FakeCalendar): Record<string, unknown> {
+    return {
       kind: "calendar#calendarListEntry",
       etag: `"${this.rev}"`,
       id: c.id,
@@ -196,8 +208,7 @@ export class FakeCalendarApi {
       selected: true,
       defaultReminders: [],
       ...(c.isPrimary ? { primary: true } : {}),
-    }));
-    return { status: 200, body: { kind: "calendar#calendarList", etag: `"${this.rev}"`, nextSyncToken: this.mintSyncToken("calendarList"), items } };
+    };
   }
 
   private listEvents({ query, user }: ApiRequest, calendar: FakeCalendar): ApiResult {
