@@ -15,7 +15,7 @@ import { startGoogleFake, type GoogleFake } from "../fakes/google/google-fake.js
 import { startMicrosoftFake, type MicrosoftFake } from "../fakes/microsoft/microsoft-fake.js";
 import { describeOnEngines } from "../support/engines.js";
 import { mintTenantIdForTest } from "../support/tenant.js";
-import { PUBLIC_URL, useTestApp, type Owner, type TestApp } from "../support/test-app.js";
+import { PUBLIC_URL, useTestApp, type Owner } from "../support/test-app.js";
 
 const CLIENT = { clientId: "convene-test-client", clientSecret: "convene-test-secret" };
 const HOUR_MS = 3600_000;
