@@ -68,6 +68,10 @@ export const ERROR_TITLES = {
   CALENDAR_REJECTED: "The calendar server rejected the request",
   CALENDAR_URL_REFUSED: "This calendar address is not allowed",
   CALENDAR_NOT_FOUND: "No such calendar in this connection",
+  OAUTH_PROVIDER_NOT_CONFIGURED: "This calendar provider is not configured on this server",
+  OAUTH_SESSION_REQUIRED: "Connecting by consent needs a signed-in browser session, not an API key",
+  OAUTH_STATE_INVALID: "This consent is unknown, expired, already used or from another session; start again",
+  OAUTH_CONSENT_DENIED: "Access to the calendar was not granted",
   // Service
   DATABASE_UNAVAILABLE: "The database is not reachable",
   DATABASE_BUSY: "The database is busy; retry shortly",

@@ -20,6 +20,7 @@ import { registerInputGuards } from "./input-guards.js";
 import { addProblemResponses, errorHandler, sendProblem } from "./problem.js";
 import { analyticsRoutes } from "./routes/analytics.js";
 import { apiKeyRoutes } from "./routes/api-keys.js";
+import { calendarOAuthRoutes, calendarProviderRoutes } from "./routes/calendar-oauth.js";
 import { calendarRoutes } from "./routes/calendars.js";
 import { auditLogRoutes } from "./routes/audit-log.js";
 import { authRoutes } from "./routes/auth.js";
@@ -178,6 +179,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(authRoutes, { context, prefix: "/api/v1" });
   await app.register(publicLinkRoutes, { context });
   await app.register(manageRoutes, { context });
+  // Browser navigations to and from a calendar provider's consent: they read the session themselves and always redirect.
+  await app.register(calendarOAuthRoutes, { context, prefix: "/api/v1" });
   await app.register(
     async (scope) => {
       requireAuth(scope, deps, deps.clock);
@@ -191,6 +194,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await scope.register(analyticsRoutes, { context });
       await scope.register(bookingRoutes, { context });
       await scope.register(deliveryRoutes, { context });
+      await scope.register(calendarProviderRoutes, { context });
       await scope.register(calendarRoutes, { context });
       await scope.register(devOutboxRoutes, { context });
     },

@@ -16,6 +16,7 @@ import { linkAnalyticsRepository } from "./link-analytics-repository.js";
 import { linkRepository } from "./link-repository.js";
 import { mailOutboxRepository } from "./mail-outbox-repository.js";
 import { linkViewRepository } from "./link-view-repository.js";
+import { oauthStateRepository } from "./oauth-state-repository.js";
 import { oneTimeLinkRepository } from "./one-time-link-repository.js";
 import { sessionRepository } from "./session-repository.js";
 import { templateRepository } from "./template-repository.js";
@@ -35,6 +36,7 @@ function repositories(db: Db): Repositories {
     idempotency: idempotencyRepository(db),
     bookingEvents: bookingEventRepository(db),
     calendars: calendarRepository(db),
+    oauthStates: oauthStateRepository(db),
     deliveries: deliveryRepository(db),
     mailOutbox: mailOutboxRepository(db),
     sessions: sessionRepository(db),

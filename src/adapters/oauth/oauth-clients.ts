@@ -96,7 +96,8 @@ function createClient(endpoints: Endpoints, timeoutMs: number): OAuthClient {
 
     async exchangeCode({ code, codeVerifier, redirectUri }, nowMs) {
       try {
-        const params = new URLSearchParams({ code });
+        // oauth4webapi takes only callback parameters it validated; the state was already taken (once, for this session) by the use case.
+        const params = oauth.validateAuthResponse(server, client, new URLSearchParams({ code }), oauth.skipStateCheck);
         const response = await oauth.authorizationCodeGrantRequest(server, client, clientAuth, params, redirectUri, codeVerifier, requestOptions());
         return tokensOf(await oauth.processAuthorizationCodeResponse(server, client, response), null, nowMs);
       } catch (error) {

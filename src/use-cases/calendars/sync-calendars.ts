@@ -8,6 +8,7 @@
 import { expandBusy } from "../../core/calendars/busy-events.js";
 import { isCalendarFailure } from "../../core/calendars/calendar-errors.js";
 import { bookingIdOfUid, expansionHorizonMs, nextSyncAtMs } from "../../core/calendars/connections.js";
+import { OAUTH_PROVIDER_NAMES, oauthConnectUrl } from "../../core/calendars/oauth-urls.js";
 import { renderHtml, renderText, singleLine } from "../../core/notifications/message-layout.js";
 import { MS_PER_DAY, parseIsoDate } from "../../core/time/calendar-date.js";
 import type { TenantId } from "../../core/tenancy.js";
@@ -138,19 +139,43 @@ async function recordFailure(deps: CalendarDeps, tenantId: TenantId, connection:
   );
 }
 
-/** One email per breakage (the connection remembers it told the owner until a sync succeeds again); false when the mail did not go. */
-async function tellOwnerToReconnect(deps: CalendarDeps, tenantId: TenantId, connection: ConnectionRecord, owner: UserRecord, nowMs: number): Promise<boolean> {
+/** What the reconnect email says: an OAuth grant is renewed by consenting again, a CalDAV or feed login by new credentials. */
+function reconnectAdvice(deps: CalendarDeps, connection: ConnectionRecord): { subject: string; paragraphs: string[]; actions: { label: string; url: string }[] } {
   const calendarsUrl = `${deps.publicUrl}/dashboard/calendars`;
-  const layout = {
-    subject: singleLine(`Reconnect your calendar: ${connection.label}`),
-    greeting: `Hi ${owner.name},`,
+  if (connection.provider === "google" || connection.provider === "microsoft") {
+    const name = OAUTH_PROVIDER_NAMES[connection.provider];
+    return {
+      subject: `Reconnect ${name}: ${connection.label}`,
+      paragraphs: [
+        `${name} no longer lets Convene read your calendar "${connection.label}": the access you granted was revoked or expired (this also happens after a password change). Until you reconnect it, Convene keeps blocking the busy time it synced last, but new events in that calendar do not block your booking links, and new bookings are not written to it.`,
+        `Reconnecting takes one click: sign in to ${connection.username ?? "the same account"} and allow access again.`,
+      ],
+      actions: [
+        { label: `Reconnect ${name}`, url: oauthConnectUrl(deps.publicUrl, connection.provider, connection.id) },
+        { label: "Open your calendars", url: calendarsUrl },
+      ],
+    };
+  }
+  return {
+    subject: `Reconnect your calendar: ${connection.label}`,
     paragraphs: [
       `Convene can no longer read your calendar "${connection.label}" (${connection.serverUrl}): the server refused the saved credentials. Until you reconnect it, Convene keeps blocking the busy time it synced last, but new events in that calendar do not block your booking links, and new bookings are not written to it.`,
       "If you changed your password or revoked an app password, create a new app password and reconnect.",
     ],
+    actions: [{ label: "Open your calendars", url: calendarsUrl }],
+  };
+}
+
+/** One email per breakage (the connection remembers it told the owner until a sync succeeds again); false when the mail did not go. */
+async function tellOwnerToReconnect(deps: CalendarDeps, tenantId: TenantId, connection: ConnectionRecord, owner: UserRecord, nowMs: number): Promise<boolean> {
+  const advice = reconnectAdvice(deps, connection);
+  const layout = {
+    subject: singleLine(advice.subject),
+    greeting: `Hi ${owner.name},`,
+    paragraphs: advice.paragraphs,
     rows: [],
     actionIntro: [],
-    actions: [{ label: "Open your calendars", url: calendarsUrl }],
+    actions: advice.actions,
     footer: { text: "Sent by Convene", url: deps.publicUrl },
   };
   try {

@@ -145,6 +145,13 @@ export class FakeCalendarApi {
     if (segments[0] === "users" && segments[1] === "me" && segments[2] === "calendarList" && segments.length === 3) {
       return this.only(method, "GET", () => this.calendarList(request));
     }
+    // calendarList.get: one entry of the user's list; "primary" names their primary calendar.
+    if (segments[0] === "users" && segments[1] === "me" && segments[2] === "calendarList" && segments.length === 4) {
+      return this.only(method, "GET", () => {
+        requireScope(request.user.scopes, READ_LIST);
+        return { status: 200, body: this.calendarListEntry(this.calendarFor(segments[3]!, request.user.email)) };
+      });
+    }
     if (segments[0] === "channels" && segments[1] === "stop" && segments.length === 2) {
       return this.only(method, "POST", () => {
         this.push.stop(request.body, (calendarId) => this.calendars.get(calendarId)?.ownerEmail === request.user.email);
@@ -194,11 +201,24 @@ export class FakeCalendarApi {
     requireScope(user.scopes, READ_LIST);
     const items = [...this.calendars.values()].flatMap((c) => {
       const role = this.roleOf(c, user.email);
-      if (!role) return [];
-      const isPrimary = c.isPrimary && role === "owner";
-      return [{ kind: "calendar#calendarListEntry", etag: `"${this.rev}"`, id: c.id, summary: c.summary, timeZone: c.timeZone, accessRole: role, selected: true, defaultReminders: [], ...(isPrimary ? { primary: true } : {}) }];
+      return role ? [this.calendarListEntry({ calendar: c, role })] : [];
     });
     return { status: 200, body: { kind: "calendar#calendarList", etag: `"${this.rev}"`, nextSyncToken: this.mintSyncToken("calendarList"), items } };
+  }
+
+  private calendarListEntry({ calendar: c, role }: Access): Record<string, unknown> {
+    const isPrimary = c.isPrimary && role === "owner";
+    return {
+      kind: "calendar#calendarListEntry",
+      etag: `"${this.rev}"`,
+      id: c.id,
+      summary: c.summary,
+      timeZone: c.timeZone,
+      accessRole: role,
+      selected: true,
+      defaultReminders: [],
+      ...(isPrimary ? { primary: true } : {}),
+    };
   }
 
   private listEvents({ query, user }: ApiRequest, { calendar, role }: Access): ApiResult {

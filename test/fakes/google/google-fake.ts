@@ -15,6 +15,8 @@ export interface GoogleFakeOptions {
   allowHttpWebhooks?: boolean;
   /** The fake's clock (defaults to the wall clock); token and channel expiry read it. */
   nowMs?: () => number;
+  /** A fixed port (the browser test's fakes); default any free one. */
+  port?: number;
 }
 
 export interface LoggedRequest {
@@ -159,7 +161,7 @@ export async function startGoogleFake(options: GoogleFakeOptions): Promise<Googl
       sendJson(res, 599, { fakeBug: String(failure instanceof Error ? failure.stack : failure) });
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
   const base = `http://127.0.0.1:${port}`;
   const close = () =>

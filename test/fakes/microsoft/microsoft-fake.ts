@@ -22,6 +22,8 @@ export interface MicrosoftFakeOptions {
   accessTokenLifetimeSeconds?: number;
   /** How long a notification URL has to echo validationToken (Graph: 10 s). */
   validationTimeoutMs?: number;
+  /** A fixed port (the browser test's fakes); default any free one. */
+  port?: number;
 }
 
 export interface RequestRecord {
@@ -42,7 +44,7 @@ export async function startMicrosoftFake(options: MicrosoftFakeOptions) {
       sendJson(response, 500, { error: { code: "generalException", message: String(error) } });
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  await new Promise<void>((resolve) => server.listen(options.port ?? 0, "127.0.0.1", resolve));
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 
   const calendars = new MicrosoftCalendars(url, nowMs);

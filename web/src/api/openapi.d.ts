@@ -1779,6 +1779,133 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/calendars/callback/{provider}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the provider sends the browser back after consent (the registered redirect URI)
+         * @description Signed-in browser session only (the session cookie); an API key is answered OAUTH_SESSION_REQUIRED, since the consent comes back to a browser. Exchanges the code, stores the tokens encrypted, lists the calendars and syncs; the same account connected again renews its connection instead of adding one.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    code?: string;
+                    /** @description access_denied when the owner declined */
+                    error?: string;
+                    error_description?: string;
+                    state?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description google or microsoft */
+                    provider: "google" | "microsoft";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description To /dashboard/calendars?connected=<connectionId>, or ?error=<CODE> (OAUTH_STATE_INVALID, OAUTH_CONSENT_DENIED, CALENDAR_AUTH_FAILED, …) */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendars/connect/{provider}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Connect a Google or Microsoft calendar: redirects to the provider's consent page
+         * @description Signed-in browser session only (the session cookie); an API key is answered OAUTH_SESSION_REQUIRED, since the consent comes back to a browser. With ?reconnect=<connectionId> the consent renews that connection's grant. The provider sends the browser back to /api/v1/calendars/callback/{provider}, which ends on /dashboard/calendars.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description Also ask for the scope that adds new invitees to the account's contacts */
+                    createContacts?: "true";
+                    /** @description A connection (of this provider) whose grant was refused: sign in to the same account again */
+                    reconnect?: string;
+                };
+                header?: never;
+                path: {
+                    /** @description google or microsoft */
+                    provider: "google" | "microsoft";
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description To the provider's consent page, or to /dashboard/calendars?error=<CODE> */
+                302: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/calendars/ics": {
         parameters: {
             query?: never;
@@ -1871,6 +1998,63 @@ export interface paths {
                 };
             };
         };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendars/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The calendar providers connected by consent that this server is configured for */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Offer a Connect button for each; start it with GET /api/v1/calendars/connect/{provider} */
+                            oauth: ("google" | "microsoft")[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
         delete?: never;
         options?: never;
         head?: never;
@@ -4972,7 +5156,7 @@ export interface components {
              * @description Stable; see /docs/errors
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LOCATION_NEEDS_CALENDAR" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "SLOT_TAKEN" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "CALENDAR_AUTH_FAILED" | "CALENDAR_UNREACHABLE" | "CALENDAR_REJECTED" | "CALENDAR_URL_REFUSED" | "CALENDAR_NOT_FOUND" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LOCATION_NEEDS_CALENDAR" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "SLOT_TAKEN" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "CALENDAR_AUTH_FAILED" | "CALENDAR_UNREACHABLE" | "CALENDAR_REJECTED" | "CALENDAR_URL_REFUSED" | "CALENDAR_NOT_FOUND" | "OAUTH_PROVIDER_NOT_CONFIGURED" | "OAUTH_SESSION_REQUIRED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
             /** @description What went wrong in this case; absent on 500s */
             detail?: string;
             requestId: string;
@@ -4989,7 +5173,7 @@ export interface components {
              * @description Stable; see /docs/errors
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LOCATION_NEEDS_CALENDAR" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "SLOT_TAKEN" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "CALENDAR_AUTH_FAILED" | "CALENDAR_UNREACHABLE" | "CALENDAR_REJECTED" | "CALENDAR_URL_REFUSED" | "CALENDAR_NOT_FOUND" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LOCATION_NEEDS_CALENDAR" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "SLOT_TAKEN" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "CALENDAR_AUTH_FAILED" | "CALENDAR_UNREACHABLE" | "CALENDAR_REJECTED" | "CALENDAR_URL_REFUSED" | "CALENDAR_NOT_FOUND" | "OAUTH_PROVIDER_NOT_CONFIGURED" | "OAUTH_SESSION_REQUIRED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
             /** @description What went wrong in this case; absent on 500s */
             detail?: string;
             requestId: string;

@@ -2,7 +2,24 @@
 // busy time is called stale (and why), the outcome of "Sync now", which colours
 // are drawn, and a booking's calendar write as a badge.
 import { describe, expect, it } from "vitest";
-import { agoLabel, applyChoice, blockingCount, calendarColor, calendarWriteView, connectProblem, destinationOf, freshness, showsAttempts, syncIntervalMs, syncOutcome, type CalendarWrite, type Connection } from "./calendar-model";
+import {
+  agoLabel,
+  applyChoice,
+  blockingCount,
+  calendarColor,
+  calendarWriteView,
+  connectProblem,
+  destinationOf,
+  freshness,
+  oauthConnectHref,
+  oauthProblem,
+  oauthProviderOf,
+  showsAttempts,
+  syncIntervalMs,
+  syncOutcome,
+  type CalendarWrite,
+  type Connection,
+} from "./calendar-model";
 
 const MINUTE_S = 60;
 
@@ -175,5 +192,29 @@ describe("connectProblem", () => {
     expect(connectProblem("CALENDAR_URL_REFUSED", "private address", "ics").title).toBe("This address is not allowed");
     expect(connectProblem("VALIDATION_FAILED", "url must be an absolute URL.", "ics")).toEqual({ title: "Check the highlighted fields", advice: "", detail: "url must be an absolute URL." });
     expect(connectProblem("NETWORK", "Convene could not be reached.", "caldav").title).toBe("Could not connect");
+  });
+});
+
+describe("Google and Microsoft connections", () => {
+  it("tells a refused grant to reconnect, not to make an app password", () => {
+    const warning = freshness(connection({ provider: "google", status: "needs_reconnect", lastError: "invalid_grant" }), 0, "UTC").warning!;
+    expect(warning).toContain("Google no longer lets Convene in");
+    expect(warning).toContain("Reconnect");
+    expect(warning).not.toMatch(/app password/i);
+    expect(oauthProviderOf(connection({ provider: "microsoft" }))).toBe("microsoft");
+    expect(oauthProviderOf(connection({ provider: "caldav" }))).toBeNull();
+  });
+
+  it("links to the connect route, with the connection to renew", () => {
+    expect(oauthConnectHref("google")).toBe("/api/v1/calendars/connect/google");
+    expect(oauthConnectHref("microsoft", "7d2b1c1e-3f57-4a4e-9c55-9a3b0c7a1f00")).toBe("/api/v1/calendars/connect/microsoft?reconnect=7d2b1c1e-3f57-4a4e-9c55-9a3b0c7a1f00");
+  });
+
+  it("puts each consent failure in its own words, and an unknown code in general ones", () => {
+    const codes = ["OAUTH_CONSENT_DENIED", "OAUTH_STATE_INVALID", "OAUTH_PROVIDER_NOT_CONFIGURED", "UNAUTHENTICATED", "CALENDAR_AUTH_FAILED", "CALENDAR_UNREACHABLE", "NOT_FOUND"];
+    const titles = codes.map((code) => oauthProblem(code).title);
+    expect(new Set(titles).size).toBe(codes.length);
+    expect(titles).not.toContain(oauthProblem("SOMETHING_NEW").title);
+    expect(oauthProblem("OAUTH_CONSENT_DENIED").title).toBe("Access was not granted");
   });
 });

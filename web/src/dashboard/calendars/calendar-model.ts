@@ -18,6 +18,47 @@ export const STALE_AFTER_INTERVALS = 3;
 
 export const PROVIDER_LABEL: Record<Connection["provider"], string> = { caldav: "CalDAV", ics: "ICS feed", memory: "Test calendar", google: "Google", microsoft: "Microsoft" };
 
+export type OAuthProvider = "google" | "microsoft";
+
+/** The providers connected by consent (a Reconnect button, not a new app password). */
+export function oauthProviderOf(connection: Pick<Connection, "provider">): OAuthProvider | null {
+  return connection.provider === "google" || connection.provider === "microsoft" ? connection.provider : null;
+}
+
+export const OAUTH_CONNECT: Record<OAuthProvider, { label: string; name: string }> = {
+  google: { label: "Connect Google Calendar", name: "Google Calendar" },
+  microsoft: { label: "Connect Microsoft Outlook", name: "Microsoft Outlook" },
+};
+
+/** Where the browser starts a consent (a plain link: the server redirects to the provider). */
+export function oauthConnectHref(provider: OAuthProvider, reconnectConnectionId?: string): string {
+  const path = `/api/v1/calendars/connect/${provider}`;
+  return reconnectConnectionId ? `${path}?reconnect=${encodeURIComponent(reconnectConnectionId)}` : path;
+}
+
+/** The callback's ?error=<CODE> in words: what happened and what to do. */
+export function oauthProblem(code: string): { title: string; advice: string } {
+  switch (code) {
+    case "OAUTH_CONSENT_DENIED":
+      return { title: "Access was not granted", advice: "Nothing was connected. To connect the calendar, try again and choose Allow on the consent page." };
+    case "OAUTH_STATE_INVALID":
+      return { title: "That sign-in link expired or was already used", advice: "For your safety it works once, for ten minutes, in the browser that started it. Start again from this page." };
+    case "OAUTH_PROVIDER_NOT_CONFIGURED":
+      return { title: "This provider is not set up on this server", advice: "Ask whoever runs Convene to set the client id and secret (see the README's Calendars section)." };
+    case "OAUTH_SESSION_REQUIRED":
+    case "UNAUTHENTICATED":
+      return { title: "You were signed out", advice: "Sign in, then connect the calendar again." };
+    case "CALENDAR_AUTH_FAILED":
+      return { title: "The provider refused the sign-in", advice: "Try again; if it keeps failing, remove Convene's access in your account's security settings and connect again." };
+    case "CALENDAR_UNREACHABLE":
+      return { title: "The provider could not be reached", advice: "Try again in a few minutes." };
+    case "NOT_FOUND":
+      return { title: "That calendar connection no longer exists", advice: "Connect the calendar again from this page." };
+    default:
+      return { title: "The calendar could not be connected", advice: "Try again; if it keeps failing, the server's log says why." };
+  }
+}
+
 export type Health = { label: string; tone: "success" | "danger" | "accent" | "warning" };
 
 export const HEALTH: Record<ConnectionStatus, Health> = {
@@ -82,7 +123,9 @@ export function freshness(connection: Connection, elapsedMs: number, timeZone: s
         warning:
           connection.provider === "ics"
             ? `The feed now asks for a password (${cause}). New events in it no longer block your time${still}. Its address may have been reset: add the new address and disconnect this one.`
-            : `The server refused the saved password (${cause}). New events there no longer block your time${still}. Create a new app password, then disconnect this calendar and connect it again.`,
+            : oauthProviderOf(connection)
+              ? `${PROVIDER_LABEL[connection.provider]} no longer lets Convene in: access was revoked or expired (${cause}). New events there no longer block your time${still}. Reconnect to sign in and allow access again.`
+              : `The server refused the saved password (${cause}). New events there no longer block your time${still}. Create a new app password, then disconnect this calendar and connect it again.`,
       };
     }
     case "pending":

@@ -1,9 +1,9 @@
 // The Calendars page: the owner's calendar connections as cards (health, how
 // fresh the busy time is, which calendars block time and which one receives
 // new bookings, sync now, disconnect), and the forms to connect a CalDAV
-// account or add an ICS feed.
+// account or add an ICS feed, or to connect Google or Microsoft by consent.
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { api, unwrap } from "../../api/client";
 import { ConfirmDialog } from "../../components/dialog";
 import { ErrorText } from "../../components/notice";
@@ -13,6 +13,7 @@ import { useCalendarConnections } from "./calendar-api";
 import { CALENDARS_KEY, destinationOf, type Connection } from "./calendar-model";
 import { CalDavForm, IcsFeedForm } from "./connect-forms";
 import { ConnectionCard } from "./connection-card";
+import { OAuthConnectButtons, OAuthOutcome } from "./oauth-connect";
 import "./calendars.css";
 
 export default function CalendarsPage() {
@@ -25,6 +26,7 @@ export default function CalendarsPage() {
   const shouldFocusList = useRef(false);
   const listHeading = useRef<HTMLHeadingElement>(null);
   const items = connections.data ?? [];
+  const focusConnection = useCallback((connectionId: string) => setFocusId(connectionId), []);
 
   // After a disconnect the card and the button that opened the dialog are gone: the list's heading
   // takes the focus once the dialog has closed (the dialog's own effect runs first, being a child).
@@ -50,6 +52,7 @@ export default function CalendarsPage() {
         Connect the calendars you already use. Times they mark busy are left out of every link you host, so nobody books you over a dentist appointment, and new bookings can be
         written into the calendar you choose.
       </p>
+      <OAuthOutcome connections={connections.data} onConnected={focusConnection} />
       <p className="success-text live" role="status">
         {message}
       </p>
@@ -91,6 +94,7 @@ export default function CalendarsPage() {
 
       <section className="stack" aria-labelledby="add-heading">
         <h2 id="add-heading">Add a calendar</h2>
+        <OAuthConnectButtons />
         <div className="connect-forms">
           <CalDavForm onConnected={onConnected} />
           <IcsFeedForm onConnected={onConnected} />

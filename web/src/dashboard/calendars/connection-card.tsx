@@ -8,7 +8,20 @@ import { api, unwrap } from "../../api/client";
 import { ErrorText } from "../../components/notice";
 import { formatDateTime } from "../../lib/time";
 import { useNow } from "../../lib/use-now";
-import { applyChoice, calendarColor, CALENDARS_KEY, freshness, HEALTH, PROVIDER_LABEL, syncOutcome, type CalendarChoice, type ConnectedCalendar, type Connection } from "./calendar-model";
+import {
+  applyChoice,
+  calendarColor,
+  CALENDARS_KEY,
+  freshness,
+  HEALTH,
+  oauthConnectHref,
+  oauthProviderOf,
+  PROVIDER_LABEL,
+  syncOutcome,
+  type CalendarChoice,
+  type ConnectedCalendar,
+  type Connection,
+} from "./calendar-model";
 
 type Props = {
   connection: Connection;
@@ -36,6 +49,7 @@ export function ConnectionCard({ connection, fetchedAtMs, timeZone, shouldFocus,
 
   const fresh = freshness(connection, Math.max(0, nowMs - fetchedAtMs), timeZone);
   const health = isSyncing ? HEALTH.pending : HEALTH[connection.status];
+  const oauthProvider = oauthProviderOf(connection);
   const calendars = choosing ? applyChoice([connection], choosing)[0]!.calendars : connection.calendars;
 
   const replace = (updated: Connection) => queryClient.setQueryData<Connection[]>(CALENDARS_KEY, (current) => (current ?? []).map((item) => (item.id === updated.id ? updated : item)));
@@ -115,6 +129,11 @@ export function ConnectionCard({ connection, fetchedAtMs, timeZone, shouldFocus,
       )}
 
       <div className="connection-actions">
+        {connection.status === "needs_reconnect" && oauthProvider ? (
+          <a className="button small primary" href={oauthConnectHref(oauthProvider, connection.id)}>
+            Reconnect<span className="visually-hidden"> {connection.label}</span>
+          </a>
+        ) : null}
         <button type="button" className="button small" onClick={syncNow} disabled={isSyncing}>
           {isSyncing ? "Syncing…" : "Sync now"}
         </button>
