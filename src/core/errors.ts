@@ -67,6 +67,9 @@ export const ERROR_TITLES = {
   CALENDAR_REJECTED: "The calendar server rejected the request",
   CALENDAR_URL_REFUSED: "This calendar address is not allowed",
   CALENDAR_NOT_FOUND: "No such calendar in this connection",
+  CALENDAR_SCOPE_MISSING: "The account was connected without the permission this needs; reconnect it to grant it",
+  // Contacts
+  CONTACT_QUERY_TOO_SHORT: "Type at least three characters to search contacts",
   // Service
   DATABASE_UNAVAILABLE: "The database is not reachable",
   DATABASE_BUSY: "The database is busy; retry shortly",

@@ -21,6 +21,7 @@ import { addProblemResponses, errorHandler, sendProblem } from "./problem.js";
 import { analyticsRoutes } from "./routes/analytics.js";
 import { apiKeyRoutes } from "./routes/api-keys.js";
 import { calendarRoutes } from "./routes/calendars.js";
+import { contactRoutes } from "./routes/contacts.js";
 import { auditLogRoutes } from "./routes/audit-log.js";
 import { authRoutes } from "./routes/auth.js";
 import { healthRoutes } from "./routes/health.js";
@@ -192,6 +193,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await scope.register(bookingRoutes, { context });
       await scope.register(deliveryRoutes, { context });
       await scope.register(calendarRoutes, { context });
+      await scope.register(contactRoutes, { context });
       await scope.register(devOutboxRoutes, { context });
     },
     { prefix: "/api/v1" },

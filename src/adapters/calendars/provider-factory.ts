@@ -22,7 +22,7 @@ export type CalendarProviderFactoryOptions = Pick<SafeFetchOptions, "allowPrivat
 
 /** Google marks throttling 403s by reason (usageLimits): they are waited out, not taken for a permission. */
 const GOOGLE_RATE_LIMIT_REASONS = new Set(["rateLimitExceeded", "userRateLimitExceeded", "quotaExceeded"]);
-const isGoogleRateLimit = (response: ApiResponse) => {
+export const isGoogleRateLimit = (response: ApiResponse) => {
   const errors = (response.json as { error?: { errors?: { reason?: string }[] } } | null)?.error?.errors ?? [];
   return errors.some((error) => GOOGLE_RATE_LIMIT_REASONS.has(error.reason ?? ""));
 };
