@@ -69,6 +69,8 @@ const envSchema = z.object({
   GOOGLE_AUTH_URL: serviceUrl.default("https://accounts.google.com/o/oauth2/v2/auth"),
   GOOGLE_TOKEN_URL: serviceUrl.default("https://oauth2.googleapis.com/token"),
   GOOGLE_API_URL: serviceUrl.default("https://www.googleapis.com"),
+  // The People API (contact suggestions, creating contacts) has its own host.
+  GOOGLE_PEOPLE_API_URL: serviceUrl.default("https://people.googleapis.com"),
   MICROSOFT_CLIENT_ID: z.string().min(1).optional(),
   MICROSOFT_CLIENT_SECRET: z.string().min(1).optional(),
   MICROSOFT_AUTHORITY_URL: serviceUrl.default("https://login.microsoftonline.com/common"),
@@ -125,7 +127,7 @@ export type Config = {
    * Google and Microsoft calendars through OAuth: each is offered only when its
    * client id and secret are set. URLs without a trailing slash.
    */
-  google: { client: OAuthProviderSettings | null; authUrl: string; tokenUrl: string; apiUrl: string };
+  google: { client: OAuthProviderSettings | null; authUrl: string; tokenUrl: string; apiUrl: string; peopleApiUrl: string };
   microsoft: { client: OAuthProviderSettings | null; authorityUrl: string; graphUrl: string };
   /** Per client IP and minute. */
   rateLimits: { publicReadsPerMinute: number; publicBookingsPerMinute: number; slotReadsPerMinute: number; signInPerMinute: number; signUpPerMinute: number };
@@ -185,6 +187,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
       authUrl: vars.GOOGLE_AUTH_URL,
       tokenUrl: vars.GOOGLE_TOKEN_URL,
       apiUrl: vars.GOOGLE_API_URL.replace(/\/+$/, ""),
+      peopleApiUrl: vars.GOOGLE_PEOPLE_API_URL.replace(/\/+$/, ""),
     },
     microsoft: {
       client: oauthClient("MICROSOFT", vars.MICROSOFT_CLIENT_ID, vars.MICROSOFT_CLIENT_SECRET),

@@ -25,11 +25,13 @@ import { pruneStaleRecords } from "./use-cases/housekeeping/prune-stale-records.
 import type { DeliveryChannel } from "./use-cases/deliveries/channel.js";
 import { deliverQueued } from "./use-cases/deliveries/deliver.js";
 import { calendarChannel } from "./use-cases/deliveries/calendar-channel.js";
+import { contactsChannel } from "./use-cases/deliveries/contacts-channel.js";
 import { emailChannel } from "./use-cases/deliveries/email-channel.js";
 import type { CalendarDeps } from "./use-cases/calendars/calendar-deps.js";
 import { applySyncInterval, syncDueConnections } from "./use-cases/calendars/sync-calendars.js";
 import { startCalendarSyncJobs, syncTickMs } from "./adapters/jobs/calendar-sync-jobs.js";
 import { createCalendarProviderFactory } from "./adapters/calendars/provider-factory.js";
+import { createContactDirectoryFactory } from "./adapters/contacts/contact-directory-factory.js";
 import { createOAuthClients } from "./adapters/oauth/oauth-clients.js";
 import { fanOutEvents } from "./use-cases/deliveries/fan-out.js";
 
@@ -84,6 +86,12 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
         googleApiUrl: config.google.apiUrl,
         microsoftGraphUrl: config.microsoft.graphUrl,
       }),
+      contactDirectories: createContactDirectoryFactory({
+        timeoutMs: config.calendars.fetchTimeoutSeconds * 1000,
+        maxBodyBytes: config.calendars.maxBodyBytes,
+        googlePeopleApiUrl: config.google.peopleApiUrl,
+        microsoftGraphUrl: config.microsoft.graphUrl,
+      }),
       oauthClients: createOAuthClients({ google: config.google, microsoft: config.microsoft, timeoutMs: config.calendars.fetchTimeoutSeconds * 1000 }),
       calendarSyncIntervalMs: config.calendars.syncIntervalSeconds * 1000,
       logger,
@@ -107,7 +115,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
 
 /** Every channel booking events are delivered on: a new integration is one adapter and one line here. */
 export function defaultChannels(deps: CalendarDeps): DeliveryChannel[] {
-  return [emailChannel(deps), calendarChannel(deps)];
+  return [emailChannel(deps), calendarChannel(deps), contactsChannel(deps)];
 }
 
 /** What the delivery jobs run on these channels: the fan-out, the due deliveries and the delivery of one. */

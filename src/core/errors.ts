@@ -72,6 +72,9 @@ export const ERROR_TITLES = {
   OAUTH_SESSION_REQUIRED: "Connecting by consent needs a signed-in browser session, not an API key",
   OAUTH_STATE_INVALID: "This consent is unknown, expired, already used or from another session; start again",
   OAUTH_CONSENT_DENIED: "Access to the calendar was not granted",
+  CALENDAR_SCOPE_MISSING: "The account was connected without the permission this needs; reconnect it to grant it",
+  // Contacts
+  CONTACT_QUERY_TOO_SHORT: "Type at least three characters to search contacts",
   // Service
   DATABASE_UNAVAILABLE: "The database is not reachable",
   DATABASE_BUSY: "The database is busy; retry shortly",

@@ -22,6 +22,7 @@ import { analyticsRoutes } from "./routes/analytics.js";
 import { apiKeyRoutes } from "./routes/api-keys.js";
 import { calendarOAuthRoutes, calendarProviderRoutes } from "./routes/calendar-oauth.js";
 import { calendarRoutes } from "./routes/calendars.js";
+import { contactRoutes } from "./routes/contacts.js";
 import { auditLogRoutes } from "./routes/audit-log.js";
 import { authRoutes } from "./routes/auth.js";
 import { healthRoutes } from "./routes/health.js";
@@ -196,6 +197,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await scope.register(deliveryRoutes, { context });
       await scope.register(calendarProviderRoutes, { context });
       await scope.register(calendarRoutes, { context });
+      await scope.register(contactRoutes, { context });
       await scope.register(devOutboxRoutes, { context });
     },
     { prefix: "/api/v1" },

@@ -30,6 +30,11 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   "POST /api/v1/calendars/:connectionId/sync": undefined,
 };
 
+/** A valid query for list routes that need one. */
+const SAMPLE_QUERIES: Record<string, string> = {
+  "/api/v1/contacts/suggestions": "?q=lead",
+};
+
 /** Every id tenant A owns that a route might be asked about. Later issues add their resources here. */
 async function seedTenant(app: FastifyInstance, owner: Owner, feedUrl: string): Promise<string[]> {
   const me = (await app.inject({ method: "GET", url: "/api/v1/me", headers: bearer(owner) })).json();
@@ -91,7 +96,7 @@ describeOnEngines("tenant isolation", (engine) => {
     const routes = t.app.routeCatalog.filter((route) => route.isAuthenticated && route.method === "GET" && !route.url.includes(":"));
     expect(routes.length).toBeGreaterThan(0);
     for (const route of routes) {
-      const response = await t.app.inject({ method: "GET", url: route.url, headers: bearer(t.ownerB) });
+      const response = await t.app.inject({ method: "GET", url: `${route.url}${SAMPLE_QUERIES[route.url] ?? ""}`, headers: bearer(t.ownerB) });
       expect(response.statusCode, route.url).toBe(200);
       for (const id of idsOfA) expect(response.body, `${route.url} leaks ${id}`).not.toContain(id);
       expect(response.body).not.toContain(t.ownerA.email);

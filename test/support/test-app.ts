@@ -10,6 +10,7 @@ import { meetingRoomKey } from "../../src/adapters/crypto/derived-keys.js";
 import { createDevOutboxMailer } from "../../src/adapters/email/dev-outbox-mailer.js";
 import { buildCalendarObject, buildInvite } from "../../src/adapters/email/ics.js";
 import { createCalendarProviderFactory } from "../../src/adapters/calendars/provider-factory.js";
+import { createContactDirectoryFactory } from "../../src/adapters/contacts/contact-directory-factory.js";
 import { createOAuthClients } from "../../src/adapters/oauth/oauth-clients.js";
 import { createMemoryCalendarServer, type MemoryCalendarServer } from "../../src/adapters/calendars/memory/memory-calendar-server.js";
 import { startDeliveryJobs, type DeliveryJobs } from "../../src/adapters/jobs/delivery-jobs.js";
@@ -44,7 +45,7 @@ export const TEST_CALENDAR_FETCH = { allowPrivateUrls: true, timeoutMs: 5_000, m
 
 /** Where Google and Microsoft are in a test (their fakes), with the client Convene is registered as. */
 export type CalendarServices = {
-  google?: { client: { clientId: string; clientSecret: string }; authUrl: string; tokenUrl: string; apiUrl: string };
+  google?: { client: { clientId: string; clientSecret: string }; authUrl: string; tokenUrl: string; apiUrl: string; peopleApiUrl?: string };
   microsoft?: { client: { clientId: string; clientSecret: string }; authorityUrl: string; graphUrl: string };
 };
 
@@ -64,6 +65,7 @@ export function testDeps(store: Store, mailer?: Mailer, calendarServer: MemoryCa
     invites: { build: (facts, method) => buildInvite(facts, method, PUBLIC_URL), calendarObject: (facts) => buildCalendarObject(facts, PUBLIC_URL) },
     publicUrl: PUBLIC_URL,
     calendarProviders: createCalendarProviderFactory({ ...TEST_CALENDAR_FETCH, memoryServer: calendarServer, googleApiUrl: google.apiUrl, microsoftGraphUrl: microsoft.graphUrl }),
+    contactDirectories: createContactDirectoryFactory({ ...TEST_CALENDAR_FETCH, googlePeopleApiUrl: services.google?.peopleApiUrl ?? "https://people.google.invalid", microsoftGraphUrl: microsoft.graphUrl }),
     oauthClients: createOAuthClients({ google, microsoft, timeoutMs: TEST_CALENDAR_FETCH.timeoutMs }),
     calendarSyncIntervalMs: 300_000,
   };

@@ -41,6 +41,7 @@ const connectionView = z.object({
   staleSeconds: z.number().int().nullable().describe("How old the busy time is; null before the first successful sync"),
   lastError: z.string().nullable(),
   nextSyncAt: z.string(),
+  createContacts: z.boolean().describe("New invitees are added to the account's contacts (Google, Microsoft)"),
   createdAt: z.string(),
   calendars: z.array(calendarView),
 });
@@ -59,6 +60,7 @@ function toConnectionView(connection: ConnectionRecord, nowMs: number): z.infer<
     staleSeconds: stale === null ? null : Math.floor(stale / 1000),
     lastError: connection.lastError,
     nextSyncAt: iso(connection.nextSyncAtMs)!,
+    createContacts: connection.createContacts,
     createdAt: iso(connection.createdAtMs)!,
     calendars: connection.calendars.map((calendar) => ({
       id: calendar.id,
@@ -145,21 +147,24 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = 
     {
       schema: {
         tags,
-        summary: "Choose which calendars block your time and which one receives new bookings",
+        summary: "Choose which calendars block your time and which one receives new bookings, and whether new invitees become contacts",
+        description: "Turning createContacts on needs the contacts permission: without it the answer is CALENDAR_SCOPE_MISSING (409) with the reconnectUrl that grants it.",
         security: AUTHENTICATED,
         params: connectionParams,
         body: z.strictObject({
           calendars: z
             .array(z.strictObject({ id: z.uuid(), isConflict: z.boolean().optional(), isDestination: z.boolean().optional() }))
             .min(1)
-            .max(200),
+            .max(200)
+            .optional(),
+          createContacts: z.boolean().optional().describe("Add invitees with a new email to this Google or Microsoft account's contacts"),
         }),
         response: { 200: connectionView },
       },
     },
     async (request) => {
       const ctx = contextOf(request, deps.clock);
-      return toConnectionView(await updateCalendarConnection(deps, ctx, request.params.connectionId, request.body.calendars), ctx.nowMs);
+      return toConnectionView(await updateCalendarConnection(deps, ctx, request.params.connectionId, request.body.calendars ?? [], { createContacts: request.body.createContacts }), ctx.nowMs);
     },
   );
 

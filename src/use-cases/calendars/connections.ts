@@ -8,6 +8,7 @@ import type { TenantId } from "../../core/tenancy.js";
 import type { ConnectionRecord, NewConnection, ProviderConfig, RemoteCalendar } from "../ports/calendars.js";
 import { recordAudit, type RequestContext } from "../request-context.js";
 import type { CalendarDeps } from "./calendar-deps.js";
+import { requireCreateContactsGrant } from "../contacts/create-contacts-setting.js";
 import { openUnsavedConfig } from "./oauth-access.js";
 import { syncConnection } from "./sync-calendars.js";
 
@@ -98,10 +99,17 @@ export async function getCalendarConnection(deps: CalendarDeps, ctx: RequestCont
   return ownConnection(deps, ctx.auth.tenantId, ctx.auth.userId, connectionId);
 }
 
-/** The owner's choices for the connection's calendars; a read-only calendar cannot receive events. */
-export async function updateCalendarConnection(deps: CalendarDeps, ctx: RequestContext, connectionId: string, choices: CalendarChoice[]): Promise<ConnectionRecord> {
+/** The owner's choices for the connection's calendars (a read-only calendar cannot receive events) and its settings. */
+export async function updateCalendarConnection(
+  deps: CalendarDeps,
+  ctx: RequestContext,
+  connectionId: string,
+  choices: CalendarChoice[],
+  settings: { createContacts?: boolean | undefined } = {},
+): Promise<ConnectionRecord> {
   const { tenantId, userId } = ctx.auth;
   const connection = await ownConnection(deps, tenantId, userId, connectionId);
+  if (settings.createContacts === true) requireCreateContactsGrant(deps, connection);
   const errors = choices.flatMap((choice, i) => {
     const calendar = connection.calendars.find((candidate) => candidate.id === choice.id);
     if (!calendar) return [{ path: `calendars.${i}.id`, message: "is not a calendar of this connection" }];
@@ -114,7 +122,8 @@ export async function updateCalendarConnection(deps: CalendarDeps, ctx: RequestC
     // Unset destinations first, so a move from one calendar to another in one request never sees two.
     const ordered = [...choices].sort((a, b) => Number(a.isDestination === true) - Number(b.isDestination === true));
     for (const choice of ordered) await repos.calendars.updateCalendar(tenantId, choice.id, choice);
-    await recordAudit(repos, ctx, "calendar.updated", { type: "calendar_connection", id: connectionId }, { calendars: choices });
+    if (settings.createContacts !== undefined) await repos.calendars.updateConnectionState(tenantId, connectionId, { createContacts: settings.createContacts }, ctx.nowMs);
+    await recordAudit(repos, ctx, "calendar.updated", { type: "calendar_connection", id: connectionId }, { calendars: choices, ...settings });
   });
   return ownConnection(deps, tenantId, userId, connectionId);
 }

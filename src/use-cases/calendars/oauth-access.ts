@@ -38,7 +38,8 @@ export function openUnsavedConfig(deps: CalendarDeps, config: ProviderConfig): C
   return deps.calendarProviders(config, { accessToken: async () => config.tokens.accessToken, refreshAfterRejection: refused });
 }
 
-function oauthAccess(deps: CalendarDeps, tenantId: TenantId, connection: ConnectionRecord, config: OAuthProviderConfig, nowMs: number): OAuthAccess {
+/** The bearer token of a stored connection's grant (calendar providers and contact directories share it). */
+export function oauthAccess(deps: CalendarDeps, tenantId: TenantId, connection: ConnectionRecord, config: OAuthProviderConfig, nowMs: number): OAuthAccess {
   let sealed = connection.configSealed;
   let tokens = config.tokens;
   let refreshing: Promise<string> | null = null;

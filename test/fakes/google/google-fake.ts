@@ -8,6 +8,7 @@ import { FakeCalendarApi } from "./google-calendar.js";
 import type { WatchChannel } from "./google-channels.js";
 import { GoogleApiError, OAuthError, badRequest, sendApiError, sendJson, sendOAuthError } from "./google-errors.js";
 import { FakeOAuthServer, type RegisteredClient } from "./google-oauth.js";
+import { FakePeopleApi, type FakePerson } from "./google-people.js";
 
 export interface GoogleFakeOptions {
   client: RegisteredClient;
@@ -31,6 +32,14 @@ export interface GoogleFake {
   authUrl: string;
   tokenUrl: string;
   apiUrl: string;
+  /** What a client configures as GOOGLE_PEOPLE_API_URL (people.googleapis.com in production). */
+  peopleApiUrl: string;
+  /** A saved contact of the user (People API CONTACT source). */
+  addContact(email: string, person: FakePerson): void;
+  /** An "Other contact" of the user: someone they emailed. */
+  addOtherContact(email: string, person: FakePerson): void;
+  /** The user's saved contacts, as a client created them. */
+  contacts(email: string): FakePerson[];
   /** Creates a Google account with its primary calendar (id = email). */
   addUser(email: string, options?: { timeZone?: string }): void;
   addCalendar(email: string, calendar: { id: string; summary: string; timeZone?: string }): void;
@@ -60,6 +69,7 @@ export interface GoogleFake {
 }
 
 const API_PREFIX = "/calendar/v3/";
+const PEOPLE_PREFIX = "/v1/";
 const MAX_BODY_BYTES = 1_000_000;
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -85,6 +95,7 @@ const mediaType = (req: IncomingMessage) => (req.headers["content-type"] ?? "").
 export async function startGoogleFake(options: GoogleFakeOptions): Promise<GoogleFake> {
   const nowMs = options.nowMs ?? (() => Date.now());
   const calendar = new FakeCalendarApi(nowMs, options.allowHttpWebhooks ?? false);
+  const people = new FakePeopleApi();
   const oauth = new FakeOAuthServer(options.client, nowMs, (email) => calendar.hasUser(email));
   const log: LoggedRequest[] = [];
   const failures: InjectedFailure[] = [];
@@ -139,7 +150,9 @@ export async function startGoogleFake(options: GoogleFakeOptions): Promise<Googl
       }
       const segments = url.pathname.slice(API_PREFIX.length).split("/").map((segment) => decodeURIComponent(segment));
       const ifMatch = req.headers["if-match"];
-      const result = calendar.handle({ method, segments, query: url.searchParams, body, user, ...(typeof ifMatch === "string" ? { ifMatch } : {}) });
+      const result = url.pathname.startsWith(PEOPLE_PREFIX)
+        ? people.handle({ method, path: url.pathname, query: url.searchParams, body, user })
+        : calendar.handle({ method, segments, query: url.searchParams, body, user, ...(typeof ifMatch === "string" ? { ifMatch } : {}) });
       if (result.body === undefined) {
         res.writeHead(result.status);
         res.end();
@@ -155,7 +168,7 @@ export async function startGoogleFake(options: GoogleFakeOptions): Promise<Googl
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     log.push({ method: req.method ?? "GET", path: url.pathname, query: Object.fromEntries(url.searchParams) });
-    const handled = url.pathname.startsWith(API_PREFIX) ? handleApi(req, res, url) : handleOAuth(req, res, url);
+    const handled = url.pathname.startsWith(API_PREFIX) || url.pathname.startsWith(PEOPLE_PREFIX) ? handleApi(req, res, url) : handleOAuth(req, res, url);
     handled.catch((failure: unknown) => {
       // A fake bug must fail the test loudly, not look like a Google outage.
       sendJson(res, 599, { fakeBug: String(failure instanceof Error ? failure.stack : failure) });
@@ -175,6 +188,16 @@ export async function startGoogleFake(options: GoogleFakeOptions): Promise<Googl
     authUrl: `${base}/o/oauth2/v2/auth`,
     tokenUrl: `${base}/token`,
     apiUrl: `${base}/calendar/v3`,
+    peopleApiUrl: base,
+    addContact(email, person) {
+      if (!calendar.hasUser(email)) throw new Error(`google fake: no user ${email}`);
+      people.addContact(email, person);
+    },
+    addOtherContact(email, person) {
+      if (!calendar.hasUser(email)) throw new Error(`google fake: no user ${email}`);
+      people.addOtherContact(email, person);
+    },
+    contacts: (email) => people.contactsOf(email),
     addUser(email, { timeZone = "UTC" } = {}) {
       if (calendar.hasUser(email)) throw new Error(`google fake: user ${email} exists`);
       calendar.addCalendar({ id: email, ownerEmail: email, summary: email, timeZone, isPrimary: true });

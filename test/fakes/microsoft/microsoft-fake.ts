@@ -9,6 +9,7 @@ import type { AddressInfo } from "node:net";
 import { GraphError, OAuthError, parseJson, sendGraphError, sendJson, sendOAuthError, sendText } from "./microsoft-errors.js";
 import { MicrosoftCalendars, type FakeEventInput, type FakeSeriesInput, type User, type Calendar } from "./microsoft-graph-events.js";
 import { MicrosoftIdentity, type MicrosoftFakeClient } from "./microsoft-identity.js";
+import { MicrosoftPeople, type FakeRelevantPerson } from "./microsoft-people.js";
 import { MicrosoftSubscriptions } from "./microsoft-subscriptions.js";
 import { preferredTimeZone } from "./microsoft-time-zones.js";
 
@@ -49,6 +50,7 @@ export async function startMicrosoftFake(options: MicrosoftFakeOptions) {
 
   const calendars = new MicrosoftCalendars(url, nowMs);
   const identity = new MicrosoftIdentity(options.clients, nowMs, options.accessTokenLifetimeSeconds ?? 3599, () => calendars.users.keys().next().value);
+  const people = new MicrosoftPeople(nowMs);
   const subscriptions = new MicrosoftSubscriptions(nowMs, options.validationTimeoutMs ?? 10_000, (eventId) => calendars.changeKeyOf(eventId));
 
   async function handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -99,6 +101,8 @@ export async function startMicrosoftFake(options: MicrosoftFakeOptions) {
       if (!methods.includes(method)) throw new GraphError(405, "Request_BadRequest", `The HTTP method '${method}' is not allowed for this resource.`);
     };
     const timeZone = preferredTimeZone(request);
+    const fromPeople = people.handle({ method, route, query: requestUrl.searchParams, body: () => parseJson(request, rawBody), userId, scopes: identity.accessScopes(request), baseUrl: url });
+    if (fromPeople) return fromPeople;
     if (route.length === 1 && route[0] === "me") {
       allow("GET");
       return { status: 200, body: calendars.me(userId) };
@@ -173,6 +177,19 @@ export async function startMicrosoftFake(options: MicrosoftFakeOptions) {
     /** Edits an event as if the user did it in Outlook (new changeKey; the next delta reports it). */
     editEvent(eventId: string, input: Partial<Pick<FakeEventInput, "subject" | "start" | "end" | "showAs">>): void {
       calendars.editEvent(eventId, input);
+    },
+    /** Someone the user corresponds with (GET /me/people lists them). */
+    addRelevantPerson(userId: string, person: FakeRelevantPerson): void {
+      calendars.requireUser(userId);
+      people.addRelevantPerson(userId, person);
+    },
+    /** A saved Outlook contact of the user. */
+    addContact(userId: string, contact: { givenName?: string; surname?: string; displayName?: string; email: string }): void {
+      calendars.requireUser(userId);
+      people.addContact(userId, contact);
+    },
+    contactsOf(userId: string): ReturnType<MicrosoftPeople["contactsOf"]> {
+      return people.contactsOf(userId);
     },
     /** Live events of a calendar, for asserting what a client wrote. */
     eventsOf(calendarId: string): ReturnType<MicrosoftCalendars["eventsOf"]> {

@@ -27,7 +27,7 @@ interface AuthCode {
 export class MicrosoftIdentity {
   private readonly clients: Map<string, MicrosoftFakeClient>;
   private readonly authCodes = new Map<string, AuthCode>();
-  private readonly accessTokens = new Map<string, { userId: string; clientId: string; expiresMs: number }>();
+  private readonly accessTokens = new Map<string, { userId: string; clientId: string; scope: string; expiresMs: number }>();
   private readonly refreshTokens = new Map<string, { userId: string; clientId: string; scope: string; isRevoked: boolean; isExpired: boolean }>();
   /** The user /authorize signs in as; null means the first user. */
   signedInUserId: string | null = null;
@@ -123,7 +123,7 @@ export class MicrosoftIdentity {
   /** The token endpoint's success body; a refresh token only for offline_access. */
   issueTokens(userId: string, clientId: string, scope: string): Record<string, unknown> {
     const accessToken = `fake-at.${randomBytes(24).toString("base64url")}`;
-    this.accessTokens.set(accessToken, { userId, clientId, expiresMs: this.nowMs() + this.accessTokenLifetimeSeconds * 1000 });
+    this.accessTokens.set(accessToken, { userId, clientId, scope, expiresMs: this.nowMs() + this.accessTokenLifetimeSeconds * 1000 });
     const result: Record<string, unknown> = {
       token_type: "Bearer",
       scope,
@@ -149,6 +149,12 @@ export class MicrosoftIdentity {
     if (grant === undefined) throw unauthorized("IDX14100: JWT is not well formed.");
     if (this.nowMs() >= grant.expiresMs) throw unauthorized("Lifetime validation failed, the token is expired.");
     return grant.userId;
+  }
+
+  /** The Graph permissions an already authenticated request's token carries ("https://graph.microsoft.com/" prefixes dropped). */
+  accessScopes(request: IncomingMessage): string[] {
+    const scope = this.accessTokens.get((request.headers.authorization ?? "").slice("Bearer ".length))!.scope;
+    return scope.split(" ").filter(Boolean).map((name) => name.replace(/^https:\/\/graph\.microsoft\.com\//i, ""));
   }
 
   /** The client an already authenticated request's token was issued to. */

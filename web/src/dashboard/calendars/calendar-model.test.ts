@@ -37,6 +37,7 @@ function connection(fields: Partial<Connection> = {}): Connection {
     lastError: null,
     // A five-minute interval: the next sync is due five minutes after the last.
     nextSyncAt: "2026-05-04T10:05:00.000Z",
+    createContacts: false,
     createdAt: "2026-05-01T09:00:00.000Z",
     calendars: [
       { id: "c1", name: "Personal", color: "#ff2968ff", readOnly: false, isConflict: true, isDestination: true, lastSyncedAt: "2026-05-04T10:00:00.000Z" },

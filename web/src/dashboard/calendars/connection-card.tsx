@@ -1,13 +1,15 @@
 // One calendar connection: its name, where it connects, a health badge, how
 // fresh its busy time is (with a warning when it may be out of date), each of
 // its calendars with "Blocks my time" and "New bookings go here", and the
-// buttons to sync now and to disconnect.
+// buttons to sync now and to disconnect; for Google and Microsoft, whether
+// new invitees become contacts.
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState } from "react";
 import { api, unwrap } from "../../api/client";
 import { ErrorText } from "../../components/notice";
 import { formatDateTime } from "../../lib/time";
 import { useNow } from "../../lib/use-now";
+import { ContactsToggle } from "./contacts-toggle";
 import {
   applyChoice,
   calendarColor,
@@ -127,6 +129,8 @@ export function ConnectionCard({ connection, fetchedAtMs, timeZone, shouldFocus,
           ))}
         </ul>
       )}
+
+      <ContactsToggle connection={connection} isDisabled={choosing !== null || isSyncing} onUpdated={replace} />
 
       <div className="connection-actions">
         {connection.status === "needs_reconnect" && oauthProvider ? (

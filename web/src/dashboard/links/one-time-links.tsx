@@ -10,6 +10,7 @@ import { Field, focusFirstError, problemFieldErrors } from "../../components/for
 import { ErrorText } from "../../components/notice";
 import { Skeleton } from "../../components/skeleton";
 import { browserTimeZone, formatDate, formatDateTime } from "../../lib/time";
+import { ContactInput, type ContactSuggestion } from "./contact-suggestions";
 import { displayUrl } from "./link-card";
 import { durationLabel } from "./link-format";
 import { oneTimeKey, useOneTimeLinks, type Link, type OneTimeLink, type OneTimeLinkBody } from "./link-api";
@@ -170,6 +171,8 @@ function NewOneTimeLink({ link, onCreated }: { link: Link; onCreated(made: OneTi
     },
   });
   const set = (change: Partial<Form>) => setForm((current) => ({ ...current, ...change }));
+  // A person known only by address keeps the name typed so far.
+  const pickContact = (contact: ContactSuggestion) => setForm((current) => ({ ...current, name: contact.name || current.name, email: contact.email }));
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
@@ -194,10 +197,12 @@ function NewOneTimeLink({ link, onCreated }: { link: Link; onCreated(made: OneTi
       <h3 id="new-one-time-heading">New one-time link</h3>
       <div className="two-columns">
         <Field name="recipient.name" label="Recipient's name" error={errors["recipient.name"]}>
-          {(control) => <input {...control} value={form.name} autoComplete="off" maxLength={200} onChange={(event) => set({ name: event.target.value })} />}
+          {(control) => <ContactInput control={control} value={form.name} onChange={(name) => set({ name })} onPick={pickContact} inputProps={{ autoComplete: "off", maxLength: 200 }} />}
         </Field>
         <Field name="recipient.email" label="Recipient's email" error={errors["recipient.email"]}>
-          {(control) => <input {...control} type="email" value={form.email} autoComplete="off" maxLength={254} onChange={(event) => set({ email: event.target.value })} />}
+          {(control) => (
+            <ContactInput control={control} value={form.email} onChange={(email) => set({ email })} onPick={pickContact} inputProps={{ type: "email", autoComplete: "off", maxLength: 254 }} />
+          )}
         </Field>
         <Field name="recipient.company" label="Company" optional error={errors["recipient.company"]}>
           {(control) => <input {...control} value={form.company} autoComplete="off" maxLength={200} onChange={(event) => set({ company: event.target.value })} />}
