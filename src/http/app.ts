@@ -21,6 +21,7 @@ import { addProblemResponses, errorHandler, sendProblem } from "./problem.js";
 import { analyticsRoutes } from "./routes/analytics.js";
 import { apiKeyRoutes } from "./routes/api-keys.js";
 import { calendarRoutes } from "./routes/calendars.js";
+import { calendarPushRoutes } from "./routes/calendar-push.js";
 import { auditLogRoutes } from "./routes/audit-log.js";
 import { authRoutes } from "./routes/auth.js";
 import { healthRoutes } from "./routes/health.js";
@@ -178,6 +179,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(authRoutes, { context, prefix: "/api/v1" });
   await app.register(publicLinkRoutes, { context });
   await app.register(manageRoutes, { context });
+  // Called by Google and Microsoft, not by a signed-in user: the channel's secret vouches for each call.
+  await app.register(calendarPushRoutes, { context, prefix: "/api/v1" });
   await app.register(
     async (scope) => {
       requireAuth(scope, deps, deps.clock);

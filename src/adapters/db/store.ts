@@ -17,6 +17,7 @@ import { linkRepository } from "./link-repository.js";
 import { mailOutboxRepository } from "./mail-outbox-repository.js";
 import { linkViewRepository } from "./link-view-repository.js";
 import { oneTimeLinkRepository } from "./one-time-link-repository.js";
+import { pushChannelRepository } from "./push-channel-repository.js";
 import { sessionRepository } from "./session-repository.js";
 import { templateRepository } from "./template-repository.js";
 import { tenantRepository } from "./tenant-repository.js";
@@ -35,6 +36,7 @@ function repositories(db: Db): Repositories {
     idempotency: idempotencyRepository(db),
     bookingEvents: bookingEventRepository(db),
     calendars: calendarRepository(db),
+    pushChannels: pushChannelRepository(db),
     deliveries: deliveryRepository(db),
     mailOutbox: mailOutboxRepository(db),
     sessions: sessionRepository(db),

@@ -8,6 +8,7 @@ import type { TenantId } from "../../core/tenancy.js";
 import type { ConnectionRecord, NewConnection, ProviderConfig, RemoteCalendar } from "../ports/calendars.js";
 import { recordAudit, type RequestContext } from "../request-context.js";
 import type { CalendarDeps } from "./calendar-deps.js";
+import { stopPushChannels } from "./push-channels.js";
 import { syncConnection } from "./sync-calendars.js";
 
 export type CalDavInput = { serverUrl: string; username: string; password: string; label?: string | undefined };
@@ -130,6 +131,8 @@ export async function syncCalendarConnectionNow(deps: CalendarDeps, ctx: Request
 export async function deleteCalendarConnection(deps: CalendarDeps, ctx: RequestContext, connectionId: string): Promise<void> {
   const { tenantId, userId } = ctx.auth;
   await ownConnection(deps, tenantId, userId, connectionId);
+  // Google and Microsoft would otherwise keep posting changes here until the channels end.
+  await stopPushChannels(deps, tenantId, connectionId, ctx.nowMs);
   await deps.store.transaction(async (repos) => {
     await repos.calendars.deleteConnection(tenantId, connectionId);
     await recordAudit(repos, ctx, "calendar.disconnected", { type: "calendar_connection", id: connectionId });

@@ -6,6 +6,7 @@ import type { LinkAnalyticsRepository, LinkRepository, LinkViewRepository, OneTi
 import type { DeliveryRepository, MailOutboxRepository } from "./deliveries.js";
 import type { BookingEventRepository } from "./events.js";
 import type { CalendarRepository } from "./calendars.js";
+import type { PushChannelRepository } from "./push-channels.js";
 
 /** Encrypts small secrets at rest (AES-256-GCM under CONVENE_SECRET_KEY). */
 export interface SecretSealer {
@@ -16,6 +17,7 @@ export interface SecretSealer {
 export interface Repositories {
   bookingEvents: BookingEventRepository;
   calendars: CalendarRepository;
+  pushChannels: PushChannelRepository;
   deliveries: DeliveryRepository;
   mailOutbox: MailOutboxRepository;
   bookings: BookingRepository;

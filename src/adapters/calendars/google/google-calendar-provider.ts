@@ -3,6 +3,7 @@
 import { CalendarFailure } from "../../../core/calendars/calendar-errors.js";
 import type { CalendarProvider, ProviderConfig, RemoteCalendar } from "../../../use-cases/ports/calendars.js";
 import type { OAuthApi } from "../oauth-api.js";
+import { googleWatch } from "./google-watch.js";
 
 type GoogleConfig = Extract<ProviderConfig, { kind: "google" }>;
 
@@ -48,5 +49,6 @@ export function createGoogleCalendarProvider(_config: GoogleConfig, api: OAuthAp
     createEvent: () => notYet("event writing"),
     updateEvent: () => notYet("event writing"),
     deleteEvent: () => notYet("event writing"),
+    ...googleWatch(api),
   };
 }

@@ -3,6 +3,7 @@
 import { CalendarFailure } from "../../../core/calendars/calendar-errors.js";
 import type { CalendarProvider, ProviderConfig, RemoteCalendar } from "../../../use-cases/ports/calendars.js";
 import type { OAuthApi } from "../oauth-api.js";
+import { graphSubscriptions } from "./graph-subscriptions.js";
 
 type MicrosoftConfig = Extract<ProviderConfig, { kind: "microsoft" }>;
 
@@ -38,5 +39,6 @@ export function createMicrosoftCalendarProvider(_config: MicrosoftConfig, api: O
     createEvent: () => notYet("event writing"),
     updateEvent: () => notYet("event writing"),
     deleteEvent: () => notYet("event writing"),
+    ...graphSubscriptions(api),
   };
 }
