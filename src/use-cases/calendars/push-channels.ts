@@ -15,8 +15,13 @@ import type { CalendarProvider, CalendarRecord, ConnectionRecord } from "../port
 import type { PushChannelRecord } from "../ports/push-channels.js";
 import type { CalendarDeps } from "./calendar-deps.js";
 
-/** What Convene asks for; Google and Graph cut it to their own maximum (about a week for both). */
-const CHANNEL_LIFETIME_MS = 7 * 86_400_000;
+/**
+ * What Convene asks for: an hour under Graph's documented maximum for Outlook
+ * event subscriptions (10,080 minutes), which Graph refuses rather than
+ * shortens; the hour absorbs a clock a little ahead of Graph's. Google cuts
+ * a longer wish to its own maximum (about a week).
+ */
+export const CHANNEL_LIFETIME_MS = (10_080 - 60) * 60_000;
 /**
  * A channel is renewed once it ends within this: renewal runs after each
  * successful sync (every few minutes), so a day leaves room for a provider

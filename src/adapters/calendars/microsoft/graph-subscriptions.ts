@@ -6,14 +6,6 @@ import { CalendarFailure } from "../../../core/calendars/calendar-errors.js";
 import type { CalendarProvider, Watch } from "../../../use-cases/ports/calendars.js";
 import type { ApiResponse, OAuthApi } from "../oauth-api.js";
 
-/**
- * Graph's documented longest life of a subscription to Outlook events is
- * 10,080 minutes (just under 7 days, "subscription resource type"); an hour
- * less is asked at most, so a clock a little ahead of Graph's is not refused.
- */
-export const MAX_GRAPH_EVENT_SUBSCRIPTION_MS = 10_080 * 60_000;
-const CLOCK_MARGIN_MS = 60 * 60_000;
-
 type GraphSubscription = { id?: string; expirationDateTime?: string };
 type GraphErrorBody = { error?: { code?: string; message?: string } };
 
@@ -32,13 +24,12 @@ function watchOf(action: string, response: ApiResponse): Watch {
   return { resourceId: subscription.id, expiresAtMs };
 }
 
-/** The expiry to ask for: what the caller wants, within Graph's maximum from now. */
-function expirationOf(expiresAtMs: number, nowMs: number): string {
-  return new Date(Math.min(expiresAtMs, nowMs + MAX_GRAPH_EVENT_SUBSCRIPTION_MS - CLOCK_MARGIN_MS)).toISOString();
-}
-
-/** `now` reads the wall clock: Graph checks the expiry against its own, and an adapter may look at it (use cases may not). */
-export function graphSubscriptions(api: OAuthApi, now: () => number = Date.now): Pick<CalendarProvider, "watch" | "renewWatch" | "unwatch"> {
+/**
+ * Graph refuses an expiry past its documented maximum for Outlook events
+ * (10,080 minutes from now) rather than shortening it: the caller asks for
+ * less (push-channels.ts), and the expiry is sent as asked.
+ */
+export function graphSubscriptions(api: OAuthApi): Pick<CalendarProvider, "watch" | "renewWatch" | "unwatch"> {
   return {
     async watch(calendarId, request): Promise<Watch> {
       const action = "subscribing to a calendar's changes";
@@ -49,7 +40,7 @@ export function graphSubscriptions(api: OAuthApi, now: () => number = Date.now):
           notificationUrl: request.address,
           lifecycleNotificationUrl: request.address,
           resource: `/me/calendars/${calendarId}/events`,
-          expirationDateTime: expirationOf(request.expiresAtMs, now()),
+          expirationDateTime: new Date(request.expiresAtMs).toISOString(),
           clientState: request.token,
         },
       });
@@ -59,7 +50,7 @@ export function graphSubscriptions(api: OAuthApi, now: () => number = Date.now):
 
     async renewWatch(_calendarId, channel, expiresAtMs): Promise<Watch> {
       const action = "renewing a calendar subscription";
-      const response = await api(`/v1.0/subscriptions/${encodeURIComponent(channel.resourceId)}`, { method: "PATCH", json: { expirationDateTime: expirationOf(expiresAtMs, now()) } });
+      const response = await api(`/v1.0/subscriptions/${encodeURIComponent(channel.resourceId)}`, { method: "PATCH", json: { expirationDateTime: new Date(expiresAtMs).toISOString() } });
       if (response.status !== 200) throw failureOf(action, response);
       return watchOf(action, response);
     },
