@@ -16,7 +16,7 @@ export const CALENDARS_KEY = ["calendars"] as const;
 /** Busy time older than this many sync intervals is called out, even when the last sync went well (the background sync is overdue). */
 export const STALE_AFTER_INTERVALS = 3;
 
-export const PROVIDER_LABEL: Record<Connection["provider"], string> = { caldav: "CalDAV", ics: "ICS feed", memory: "Test calendar" };
+export const PROVIDER_LABEL: Record<Connection["provider"], string> = { caldav: "CalDAV", ics: "ICS feed", memory: "Test calendar", google: "Google Calendar", microsoft: "Microsoft Outlook" };
 
 export type Health = { label: string; tone: "success" | "danger" | "accent" | "warning" };
 

@@ -1,7 +1,8 @@
 // One calendar connection: its name, where it connects, a health badge, how
-// fresh its busy time is (with a warning when it may be out of date), each of
-// its calendars with "Blocks my time" and "New bookings go here", and the
-// buttons to sync now and to disconnect.
+// fresh its busy time is (with a warning when it may be out of date), whether
+// changes are pushed or polled (and why push is off), each of its calendars
+// with "Blocks my time" and "New bookings go here", and the buttons to sync
+// now and to disconnect.
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState } from "react";
 import { api, unwrap } from "../../api/client";
@@ -9,6 +10,7 @@ import { ErrorText } from "../../components/notice";
 import { formatDateTime } from "../../lib/time";
 import { useNow } from "../../lib/use-now";
 import { applyChoice, calendarColor, CALENDARS_KEY, freshness, HEALTH, PROVIDER_LABEL, syncOutcome, type CalendarChoice, type ConnectedCalendar, type Connection } from "./calendar-model";
+import { syncModeView } from "./sync-mode";
 
 type Props = {
   connection: Connection;
@@ -36,6 +38,7 @@ export function ConnectionCard({ connection, fetchedAtMs, timeZone, shouldFocus,
 
   const fresh = freshness(connection, Math.max(0, nowMs - fetchedAtMs), timeZone);
   const health = isSyncing ? HEALTH.pending : HEALTH[connection.status];
+  const mode = syncModeView(connection);
   const calendars = choosing ? applyChoice([connection], choosing)[0]!.calendars : connection.calendars;
 
   const replace = (updated: Connection) => queryClient.setQueryData<Connection[]>(CALENDARS_KEY, (current) => (current ?? []).map((item) => (item.id === updated.id ? updated : item)));
@@ -97,6 +100,10 @@ export function ConnectionCard({ connection, fetchedAtMs, timeZone, shouldFocus,
           fresh.summary
         )}
         {connection.provider === "ics" ? <span className="muted"> · read-only feed: its events block time, Convene never writes to it</span> : null}
+      </p>
+      <p className="small connection-mode">
+        <span className={`badge ${mode.tone === "muted" ? "" : mode.tone}`}>{mode.label}</span>
+        {mode.detail ? <span className={mode.tone === "warning" ? "" : "muted"}> {mode.detail}</span> : null}
       </p>
       {fresh.warning ? (
         <p className="connection-warning small" role="note">
