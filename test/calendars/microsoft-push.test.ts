@@ -113,21 +113,25 @@ describeOnEngines("Microsoft Graph subscriptions", (engine) => {
     try {
       t.clock.nowMs += 86_400_000;
       expect(await t.microsoft.sendLifecycleNotification(first!.id, "reauthorizationRequired")).toBe(202);
-      const renewed = await settle(
-        async () => subscriptionsOf(t, graphCalendarId),
-        (subscriptions) => subscriptions[0]!.expirationDateTime !== first!.expirationDateTime,
+      const firstRow = (await channelRows(t, connection.id))[0]!;
+      await settle(
+        () => channelRows(t, connection.id),
+        (current) => current[0]!.expires_at.getTime() !== firstRow.expires_at.getTime(),
       );
+      const renewed = subscriptionsOf(t, graphCalendarId);
       expect(renewed.map((subscription) => subscription.id)).toEqual([first!.id]);
       expect(Date.parse(renewed[0]!.expirationDateTime)).toBeGreaterThan(Date.parse(first!.expirationDateTime));
       expect((await channelRows(t, connection.id))[0]!.expires_at.toISOString()).toBe(new Date(renewed[0]!.expirationDateTime).toISOString());
 
       expect(await t.microsoft.sendLifecycleNotification(first!.id, "subscriptionRemoved")).toBe(202);
-      const replaced = await settle(
-        async () => subscriptionsOf(t, graphCalendarId),
-        (subscriptions) => subscriptions.length === 1 && subscriptions[0]!.id !== first!.id,
+      // Settled once Convene stored Graph's answer (the subscription exists at Graph a moment before).
+      const rows = await settle(
+        () => channelRows(t, connection.id),
+        (current) => current.length === 1 && current[0]!.resource_id !== "" && current[0]!.resource_id !== first!.id,
       );
+      const replaced = subscriptionsOf(t, graphCalendarId);
       expect(replaced).toHaveLength(1);
-      const rows = await channelRows(t, connection.id);
+      expect(replaced[0]!.id).not.toBe(first!.id);
       expect(rows.map((row) => row.resource_id)).toEqual([replaced[0]!.id]);
 
       // No notification: the pass after a sync renews what ends within a day, in place.
