@@ -40,8 +40,8 @@ export function pushAddress(publicUrl: string, provider: OAuthProviderKind): str
   return `${publicUrl.replace(/\/+$/, "")}/api/v1/calendars/push/${provider}`;
 }
 
-function openProvider(deps: CalendarDeps, connection: ConnectionRecord): CalendarProvider {
-  // openProvider: the coordinator switches this to openProvider(deps, tenantId, connection) from oauth-access.ts at merge.
+function openProvider(deps: CalendarDeps, _tenantId: TenantId, connection: ConnectionRecord, _nowMs: number): CalendarProvider {
+  // openProvider: at merge this body becomes `return openProvider(deps, tenantId, connection, nowMs)` from oauth-access.ts (and this helper goes).
   return deps.calendarProviders(JSON.parse(deps.secrets.open(connection.configSealed)));
 }
 
@@ -57,7 +57,7 @@ export async function ensurePushChannels(deps: CalendarDeps, tenantId: TenantId,
   if (!connection || !isPushProvider(connection.provider)) return;
   let provider: CalendarProvider;
   try {
-    provider = openProvider(deps, connection);
+    provider = openProvider(deps, tenantId, connection, nowMs);
   } catch (error) {
     deps.logger?.warn({ err: error, connectionId }, "could not open a calendar provider to manage its push channels");
     return;
@@ -164,7 +164,7 @@ export async function stopPushChannels(deps: CalendarDeps, tenantId: TenantId, c
   if (channels.length === 0) return;
   let provider: CalendarProvider | null = null;
   try {
-    provider = openProvider(deps, connection);
+    provider = openProvider(deps, tenantId, connection, nowMs);
   } catch (error) {
     deps.logger?.warn({ err: error, connectionId }, "could not open a calendar provider to stop its push channels");
   }
@@ -179,7 +179,7 @@ export async function renewPushChannel(deps: CalendarDeps, tenantId: TenantId, c
   const calendar = connection?.calendars.find((candidate) => candidate.id === channel.calendarId);
   if (!connection || !calendar) return;
   try {
-    await renewChannel(deps, tenantId, openProvider(deps, connection), connection, calendar, channel, nowMs);
+    await renewChannel(deps, tenantId, openProvider(deps, tenantId, connection, nowMs), connection, calendar, channel, nowMs);
   } catch (error) {
     deps.logger?.warn({ err: error, connectionId: connection.id, channelId }, "could not renew a calendar push channel");
   }
