@@ -23,6 +23,7 @@ import { apiKeyRoutes } from "./routes/api-keys.js";
 import { calendarOAuthRoutes, calendarProviderRoutes } from "./routes/calendar-oauth.js";
 import { calendarRoutes } from "./routes/calendars.js";
 import { contactRoutes } from "./routes/contacts.js";
+import { calendarPushRoutes } from "./routes/calendar-push.js";
 import { auditLogRoutes } from "./routes/audit-log.js";
 import { authRoutes } from "./routes/auth.js";
 import { healthRoutes } from "./routes/health.js";
@@ -182,6 +183,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(manageRoutes, { context });
   // Browser navigations to and from a calendar provider's consent: they read the session themselves and always redirect.
   await app.register(calendarOAuthRoutes, { context, prefix: "/api/v1" });
+  // Called by Google and Microsoft, not by a signed-in user: the channel's secret vouches for each call.
+  await app.register(calendarPushRoutes, { context, prefix: "/api/v1" });
   await app.register(
     async (scope) => {
       requireAuth(scope, deps, deps.clock);

@@ -18,6 +18,7 @@ import { mailOutboxRepository } from "./mail-outbox-repository.js";
 import { linkViewRepository } from "./link-view-repository.js";
 import { oauthStateRepository } from "./oauth-state-repository.js";
 import { oneTimeLinkRepository } from "./one-time-link-repository.js";
+import { pushChannelRepository } from "./push-channel-repository.js";
 import { sessionRepository } from "./session-repository.js";
 import { templateRepository } from "./template-repository.js";
 import { tenantRepository } from "./tenant-repository.js";
@@ -37,6 +38,7 @@ function repositories(db: Db): Repositories {
     bookingEvents: bookingEventRepository(db),
     calendars: calendarRepository(db),
     oauthStates: oauthStateRepository(db),
+    pushChannels: pushChannelRepository(db),
     deliveries: deliveryRepository(db),
     mailOutbox: mailOutboxRepository(db),
     sessions: sessionRepository(db),

@@ -14,6 +14,8 @@ import {
   updateCalendarConnection,
 } from "../../use-cases/calendars/connections.js";
 import type { ConnectionRecord } from "../../use-cases/ports/calendars.js";
+import { syncModes, type SyncMode } from "../../use-cases/calendars/push-channels.js";
+import type { RequestContext } from "../../use-cases/request-context.js";
 import { AUTHENTICATED, contextOf } from "../auth.js";
 import type { RouteContext } from "../route-context.js";
 
@@ -43,10 +45,17 @@ const connectionView = z.object({
   nextSyncAt: z.string(),
   createContacts: z.boolean().describe("New invitees are added to the account's contacts (Google, Microsoft)"),
   createdAt: z.string(),
+  sync: z
+    .object({
+      mode: z.enum(["push", "polling"]).describe("push: Google or Microsoft tells Convene of each change (the periodic sync still runs as a safety net); polling: only the periodic sync"),
+      intervalMinutes: z.number().int().describe("How often the periodic sync runs"),
+      reason: z.string().nullable().describe("Why push is off: what the provider said when it refused Convene's notification address; null when on or not offered"),
+    })
+    .describe("How the busy time is kept fresh"),
   calendars: z.array(calendarView),
 });
 
-function toConnectionView(connection: ConnectionRecord, nowMs: number): z.infer<typeof connectionView> {
+function toConnectionView(connection: ConnectionRecord, sync: SyncMode, nowMs: number): z.infer<typeof connectionView> {
   const stale = stalenessMs(connection.lastSyncedAtMs, nowMs);
   return {
     id: connection.id,
@@ -62,6 +71,7 @@ function toConnectionView(connection: ConnectionRecord, nowMs: number): z.infer<
     nextSyncAt: iso(connection.nextSyncAtMs)!,
     createContacts: connection.createContacts,
     createdAt: iso(connection.createdAtMs)!,
+    sync,
     calendars: connection.calendars.map((calendar) => ({
       id: calendar.id,
       name: calendar.name,
@@ -80,6 +90,11 @@ const label = z.string().trim().min(1).max(200).optional();
 export const calendarRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = async (app, { context }) => {
   const { deps } = context;
   const tags = ["calendars"];
+  const viewsOf = async (ctx: RequestContext, connections: ConnectionRecord[]) => {
+    const modes = await syncModes(deps, ctx.auth.tenantId, connections, ctx.nowMs);
+    return connections.map((connection) => toConnectionView(connection, modes.get(connection.id)!, ctx.nowMs));
+  };
+  const viewOf = async (ctx: RequestContext, connection: ConnectionRecord) => (await viewsOf(ctx, [connection]))[0]!;
 
   app.post(
     "/calendars/caldav",
@@ -100,7 +115,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = 
     },
     async (request, reply) => {
       const ctx = contextOf(request, deps.clock);
-      return reply.status(201).send(toConnectionView(await connectCalDav(deps, ctx, request.body), ctx.nowMs));
+      return reply.status(201).send(await viewOf(ctx, await connectCalDav(deps, ctx, request.body)));
     },
   );
 
@@ -118,7 +133,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = 
     },
     async (request, reply) => {
       const ctx = contextOf(request, deps.clock);
-      return reply.status(201).send(toConnectionView(await connectIcsFeed(deps, ctx, request.body), ctx.nowMs));
+      return reply.status(201).send(await viewOf(ctx, await connectIcsFeed(deps, ctx, request.body)));
     },
   );
 
@@ -129,7 +144,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = 
     },
     async (request) => {
       const ctx = contextOf(request, deps.clock);
-      return { items: (await listCalendarConnections(deps, ctx)).map((connection) => toConnectionView(connection, ctx.nowMs)) };
+      return { items: await viewsOf(ctx, await listCalendarConnections(deps, ctx)) };
     },
   );
 
@@ -138,7 +153,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = 
     { schema: { tags, summary: "One calendar connection", security: AUTHENTICATED, params: connectionParams, response: { 200: connectionView } } },
     async (request) => {
       const ctx = contextOf(request, deps.clock);
-      return toConnectionView(await getCalendarConnection(deps, ctx, request.params.connectionId), ctx.nowMs);
+      return viewOf(ctx, await getCalendarConnection(deps, ctx, request.params.connectionId));
     },
   );
 
@@ -164,7 +179,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = 
     },
     async (request) => {
       const ctx = contextOf(request, deps.clock);
-      return toConnectionView(await updateCalendarConnection(deps, ctx, request.params.connectionId, request.body.calendars ?? [], { createContacts: request.body.createContacts }), ctx.nowMs);
+      return viewOf(ctx, await updateCalendarConnection(deps, ctx, request.params.connectionId, request.body.calendars ?? [], { createContacts: request.body.createContacts }));
     },
   );
 
@@ -175,7 +190,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = 
     },
     async (request) => {
       const ctx = contextOf(request, deps.clock);
-      return toConnectionView(await syncCalendarConnectionNow(deps, ctx, request.params.connectionId), ctx.nowMs);
+      return viewOf(ctx, await syncCalendarConnectionNow(deps, ctx, request.params.connectionId));
     },
   );
 

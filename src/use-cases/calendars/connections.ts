@@ -10,6 +10,7 @@ import { recordAudit, type RequestContext } from "../request-context.js";
 import type { CalendarDeps } from "./calendar-deps.js";
 import { requireCreateContactsGrant } from "../contacts/create-contacts-setting.js";
 import { openUnsavedConfig } from "./oauth-access.js";
+import { stopPushChannels } from "./push-channels.js";
 import { syncConnection } from "./sync-calendars.js";
 
 export type CalDavInput = { serverUrl: string; username: string; password: string; label?: string | undefined };
@@ -140,6 +141,8 @@ export async function syncCalendarConnectionNow(deps: CalendarDeps, ctx: Request
 export async function deleteCalendarConnection(deps: CalendarDeps, ctx: RequestContext, connectionId: string): Promise<void> {
   const { tenantId, userId } = ctx.auth;
   await ownConnection(deps, tenantId, userId, connectionId);
+  // Google and Microsoft would otherwise keep posting changes here until the channels end.
+  await stopPushChannels(deps, tenantId, connectionId, ctx.nowMs);
   await deps.store.transaction(async (repos) => {
     await repos.calendars.deleteConnection(tenantId, connectionId);
     await recordAudit(repos, ctx, "calendar.disconnected", { type: "calendar_connection", id: connectionId });

@@ -17,6 +17,7 @@ import type { UserRecord } from "../ports/accounts.js";
 import { claimDueCalendarConnections } from "../auth/system-access.js";
 import type { CalendarDeps } from "./calendar-deps.js";
 import { openProvider } from "./oauth-access.js";
+import { ensurePushChannels } from "./push-channels.js";
 
 /** Calendars of one connection synced at once. */
 const CALENDARS_AT_ONCE = 3;
@@ -68,6 +69,8 @@ export async function syncConnection(deps: CalendarDeps, tenantId: TenantId, con
       { status: "ok", lastAttemptAtMs: nowMs, lastSyncedAtMs: nowMs, lastError: null, failures: 0, reconnectNotifiedAtMs: null, nextSyncAtMs: nextSyncAtMs(nowMs, { status: "ok", failures: 0 }, deps.calendarSyncIntervalMs) },
       nowMs,
     );
+    // Google and Microsoft tell Convene of changes: after a good sync their channels are opened or renewed (never throws for the provider's failures).
+    await ensurePushChannels(deps, tenantId, connectionId, nowMs);
   } catch (error) {
     await recordFailure(deps, tenantId, connection, owner, error, nowMs);
   }

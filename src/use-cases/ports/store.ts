@@ -7,6 +7,7 @@ import type { DeliveryRepository, MailOutboxRepository } from "./deliveries.js";
 import type { BookingEventRepository } from "./events.js";
 import type { CalendarRepository } from "./calendars.js";
 import type { OAuthStateRepository } from "./oauth.js";
+import type { PushChannelRepository } from "./push-channels.js";
 
 /** Encrypts small secrets at rest (AES-256-GCM under CONVENE_SECRET_KEY). */
 export interface SecretSealer {
@@ -18,6 +19,7 @@ export interface Repositories {
   bookingEvents: BookingEventRepository;
   calendars: CalendarRepository;
   oauthStates: OAuthStateRepository;
+  pushChannels: PushChannelRepository;
   deliveries: DeliveryRepository;
   mailOutbox: MailOutboxRepository;
   bookings: BookingRepository;

@@ -1361,6 +1361,18 @@ export interface paths {
                                  * @enum {string}
                                  */
                                 status: "pending" | "ok" | "error" | "needs_reconnect";
+                                /** @description How the busy time is kept fresh */
+                                sync: {
+                                    /** @description How often the periodic sync runs */
+                                    intervalMinutes: number;
+                                    /**
+                                     * @description push: Google or Microsoft tells Convene of each change (the periodic sync still runs as a safety net); polling: only the periodic sync
+                                     * @enum {string}
+                                     */
+                                    mode: "push" | "polling";
+                                    /** @description Why push is off: what the provider said when it refused Convene's notification address; null when on or not offered */
+                                    reason: string | null;
+                                };
                                 username: string | null;
                             }[];
                         };
@@ -1454,6 +1466,18 @@ export interface paths {
                              * @enum {string}
                              */
                             status: "pending" | "ok" | "error" | "needs_reconnect";
+                            /** @description How the busy time is kept fresh */
+                            sync: {
+                                /** @description How often the periodic sync runs */
+                                intervalMinutes: number;
+                                /**
+                                 * @description push: Google or Microsoft tells Convene of each change (the periodic sync still runs as a safety net); polling: only the periodic sync
+                                 * @enum {string}
+                                 */
+                                mode: "push" | "polling";
+                                /** @description Why push is off: what the provider said when it refused Convene's notification address; null when on or not offered */
+                                reason: string | null;
+                            };
                             username: string | null;
                         };
                     };
@@ -1590,6 +1614,18 @@ export interface paths {
                              * @enum {string}
                              */
                             status: "pending" | "ok" | "error" | "needs_reconnect";
+                            /** @description How the busy time is kept fresh */
+                            sync: {
+                                /** @description How often the periodic sync runs */
+                                intervalMinutes: number;
+                                /**
+                                 * @description push: Google or Microsoft tells Convene of each change (the periodic sync still runs as a safety net); polling: only the periodic sync
+                                 * @enum {string}
+                                 */
+                                mode: "push" | "polling";
+                                /** @description Why push is off: what the provider said when it refused Convene's notification address; null when on or not offered */
+                                reason: string | null;
+                            };
                             username: string | null;
                         };
                     };
@@ -1678,6 +1714,18 @@ export interface paths {
                              * @enum {string}
                              */
                             status: "pending" | "ok" | "error" | "needs_reconnect";
+                            /** @description How the busy time is kept fresh */
+                            sync: {
+                                /** @description How often the periodic sync runs */
+                                intervalMinutes: number;
+                                /**
+                                 * @description push: Google or Microsoft tells Convene of each change (the periodic sync still runs as a safety net); polling: only the periodic sync
+                                 * @enum {string}
+                                 */
+                                mode: "push" | "polling";
+                                /** @description Why push is off: what the provider said when it refused Convene's notification address; null when on or not offered */
+                                reason: string | null;
+                            };
                             username: string | null;
                         };
                     };
@@ -1782,6 +1830,18 @@ export interface paths {
                              * @enum {string}
                              */
                             status: "pending" | "ok" | "error" | "needs_reconnect";
+                            /** @description How the busy time is kept fresh */
+                            sync: {
+                                /** @description How often the periodic sync runs */
+                                intervalMinutes: number;
+                                /**
+                                 * @description push: Google or Microsoft tells Convene of each change (the periodic sync still runs as a safety net); polling: only the periodic sync
+                                 * @enum {string}
+                                 */
+                                mode: "push" | "polling";
+                                /** @description Why push is off: what the provider said when it refused Convene's notification address; null when on or not offered */
+                                reason: string | null;
+                            };
                             username: string | null;
                         };
                     };
@@ -2009,6 +2069,18 @@ export interface paths {
                              * @enum {string}
                              */
                             status: "pending" | "ok" | "error" | "needs_reconnect";
+                            /** @description How the busy time is kept fresh */
+                            sync: {
+                                /** @description How often the periodic sync runs */
+                                intervalMinutes: number;
+                                /**
+                                 * @description push: Google or Microsoft tells Convene of each change (the periodic sync still runs as a safety net); polling: only the periodic sync
+                                 * @enum {string}
+                                 */
+                                mode: "push" | "polling";
+                                /** @description Why push is off: what the provider said when it refused Convene's notification address; null when on or not offered */
+                                reason: string | null;
+                            };
                             username: string | null;
                         };
                     };
@@ -2072,6 +2144,148 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendars/push/google": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Google Calendar push notifications (events.watch channels Convene opened)
+         * @description Called by Google. 200 for a notification of one of Convene's channels (X-Goog-Channel-ID with its X-Goog-Channel-Token); 404 otherwise, which makes Google stop the channel.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    "x-goog-channel-id": string;
+                    "x-goog-channel-token"?: string;
+                    "x-goog-resource-id": string;
+                    "x-goog-resource-state": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/calendars/push/microsoft": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Microsoft Graph change and lifecycle notifications (subscriptions Convene created)
+         * @description Called by Microsoft Graph. With ?validationToken= (creating a subscription) the token is echoed as text/plain. Otherwise the body is Graph's {value: [...]}: each item whose clientState matches its subscription is acted on, and Graph is answered 202 either way.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    validationToken?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": ({
+                        value: ({
+                            changeType?: string;
+                            clientState?: string | null;
+                            lifecycleEvent?: string;
+                            resource?: string;
+                            subscriptionId: string;
+                        } & {
+                            [key: string]: unknown;
+                        })[];
+                    } & {
+                        [key: string]: unknown;
+                    }) | "";
+                };
+            };
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

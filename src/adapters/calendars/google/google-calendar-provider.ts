@@ -7,6 +7,7 @@ import type { OAuthApi } from "../oauth-api.js";
 import { googleFailure } from "./google-failures.js";
 import { DEFAULT_SYNC_OPTIONS, syncGoogleCalendar, type GoogleSyncOptions } from "./google-sync.js";
 import { googleWrites } from "./google-writes.js";
+import { googleWatch } from "./google-watch.js";
 
 type GoogleConfig = Extract<ProviderConfig, { kind: "google" }>;
 
@@ -44,5 +45,6 @@ export function createGoogleCalendarProvider(_config: GoogleConfig, api: OAuthAp
 
     sync: (calendarId, cursor) => syncGoogleCalendar(api, calendarId, cursor, syncOptions),
     ...googleWrites(api),
+    ...googleWatch(api),
   };
 }

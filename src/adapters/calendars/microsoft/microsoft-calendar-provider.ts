@@ -8,6 +8,7 @@ import type { OAuthApi } from "../oauth-api.js";
 import { graphFailure } from "./graph-failures.js";
 import { syncCalendarView } from "./graph-sync.js";
 import { createEvent, deleteEvent, updateEvent } from "./graph-writes.js";
+import { graphSubscriptions } from "./graph-subscriptions.js";
 
 type MicrosoftConfig = Extract<ProviderConfig, { kind: "microsoft" }>;
 
@@ -43,5 +44,6 @@ export function createMicrosoftCalendarProvider(config: MicrosoftConfig, api: OA
     createEvent: (calendarId, event) => createEvent(api, calendarId, event),
     updateEvent: (calendarId, event, at) => updateEvent(api, calendarId, event, at),
     deleteEvent: (_calendarId, _uid, at) => deleteEvent(api, at),
+    ...graphSubscriptions(api),
   };
 }

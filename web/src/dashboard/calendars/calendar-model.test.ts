@@ -39,6 +39,7 @@ function connection(fields: Partial<Connection> = {}): Connection {
     nextSyncAt: "2026-05-04T10:05:00.000Z",
     createContacts: false,
     createdAt: "2026-05-01T09:00:00.000Z",
+    sync: { mode: "polling", intervalMinutes: 5, reason: null },
     calendars: [
       { id: "c1", name: "Personal", color: "#ff2968ff", readOnly: false, isConflict: true, isDestination: true, lastSyncedAt: "2026-05-04T10:00:00.000Z" },
       { id: "c2", name: "Holidays", color: null, readOnly: true, isConflict: false, isDestination: false, lastSyncedAt: "2026-05-04T10:00:00.000Z" },

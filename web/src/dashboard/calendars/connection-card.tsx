@@ -1,8 +1,9 @@
 // One calendar connection: its name, where it connects, a health badge, how
-// fresh its busy time is (with a warning when it may be out of date), each of
-// its calendars with "Blocks my time" and "New bookings go here", and the
-// buttons to sync now and to disconnect; for Google and Microsoft, whether
-// new invitees become contacts.
+// fresh its busy time is (with a warning when it may be out of date), whether
+// changes are pushed or polled (and why push is off), each of its calendars
+// with "Blocks my time" and "New bookings go here", and the buttons to sync
+// now and to disconnect; for Google and Microsoft, whether new invitees
+// become contacts.
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState } from "react";
 import { api, unwrap } from "../../api/client";
@@ -24,6 +25,7 @@ import {
   type ConnectedCalendar,
   type Connection,
 } from "./calendar-model";
+import { syncModeView } from "./sync-mode";
 
 type Props = {
   connection: Connection;
@@ -52,6 +54,7 @@ export function ConnectionCard({ connection, fetchedAtMs, timeZone, shouldFocus,
   const fresh = freshness(connection, Math.max(0, nowMs - fetchedAtMs), timeZone);
   const health = isSyncing ? HEALTH.pending : HEALTH[connection.status];
   const oauthProvider = oauthProviderOf(connection);
+  const mode = syncModeView(connection);
   const calendars = choosing ? applyChoice([connection], choosing)[0]!.calendars : connection.calendars;
 
   const replace = (updated: Connection) => queryClient.setQueryData<Connection[]>(CALENDARS_KEY, (current) => (current ?? []).map((item) => (item.id === updated.id ? updated : item)));
@@ -113,6 +116,10 @@ export function ConnectionCard({ connection, fetchedAtMs, timeZone, shouldFocus,
           fresh.summary
         )}
         {connection.provider === "ics" ? <span className="muted"> · read-only feed: its events block time, Convene never writes to it</span> : null}
+      </p>
+      <p className="small connection-mode">
+        <span className={`badge ${mode.tone === "muted" ? "" : mode.tone}`}>{mode.label}</span>
+        {mode.detail ? <span className={mode.tone === "warning" ? "" : "muted"}> {mode.detail}</span> : null}
       </p>
       {fresh.warning ? (
         <p className="connection-warning small" role="note">
