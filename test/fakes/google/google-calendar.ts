@@ -92,6 +92,7 @@ export class FakeCalendarApi {
   get channels() {
     return this.push.channels;
   }
+  readonly drainNotifications = () => this.push.drain();
 
   // ---- server-side set-up (test hooks) ----
 
@@ -345,6 +346,8 @@ export class FakeCalendarApi {
   private cancel(store: Map<string, StoredEvent>, eventId: string, existing: StoredEvent): void {
     this.rev += 1;
     store.set(eventId, { resource: { ...existing.resource, status: "cancelled", updated: new Date(this.nowMs()).toISOString(), etag: `"${this.rev}"` }, changeRev: this.rev });
+    const calendarId = [...this.events].find(([, events]) => events === store)?.[0];
+    if (calendarId !== undefined) this.push.notifyChange(calendarId);
   }
 
   private save(calendarId: string, store: Map<string, StoredEvent>, id: string, input: Record<string, unknown>, previous: Record<string, unknown> | undefined, isConferenceAware: boolean, iCalUID?: string): Record<string, unknown> {
@@ -390,8 +393,7 @@ export class FakeCalendarApi {
       };
     }
     store.set(id, { resource, changeRev: this.rev });
+    this.push.notifyChange(calendarId);
     return resource;
   }
-
-
 }

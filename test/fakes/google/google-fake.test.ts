@@ -1,6 +1,8 @@
 // The Google fake driven by plain fetch the way a client following Google's docs
 // would, so a future Convene client can trust the fake's strictness.
 import { createHash, randomBytes } from "node:crypto";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { startGoogleFake, type GoogleFake } from "./google-fake.js";
 
@@ -176,6 +178,33 @@ describe("Calendar API v3", () => {
 
     const patched = await api(token, "PATCH", `/calendars/primary/events/${created.body.id}`, { summary: "Renamed" });
     expect(patched.body).toMatchObject({ summary: "Renamed", hangoutLink: created.body.hangoutLink, sequence: 1 });
+  });
+
+  it("delivers a sync message when a channel opens and an exists message after each change, with the channel's headers", async () => {
+    const received: Record<string, string | undefined>[] = [];
+    const receiver = createServer((req, res) => {
+      received.push({ id: req.headers["x-goog-channel-id"] as string, token: req.headers["x-goog-channel-token"] as string, resource: req.headers["x-goog-resource-id"] as string, state: req.headers["x-goog-resource-state"] as string, number: req.headers["x-goog-message-number"] as string });
+      res.writeHead(200).end();
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, "127.0.0.1", resolve));
+    const lenient = await startGoogleFake({ client, allowHttpWebhooks: true });
+    try {
+      lenient.addUser("ada@example.com");
+      const { accessToken } = lenient.issueTokens("ada@example.com", [CALENDAR]);
+      const address = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}/push`;
+      const watch = await fetch(`${lenient.apiUrl}/calendars/primary/events/watch`, { method: "POST", headers: { authorization: `Bearer ${accessToken}`, "content-type": "application/json" }, body: JSON.stringify({ id: "chan-9", type: "web_hook", address, token: "secret-9" }) });
+      const { resourceId } = (await watch.json()) as { resourceId: string };
+      await new Promise((resolve) => setImmediate(resolve));
+      lenient.putEvent("ada@example.com", { summary: "Dentist", start: { dateTime: "2027-01-05T10:00:00Z" }, end: { dateTime: "2027-01-05T11:00:00Z" } });
+      await lenient.drainNotifications();
+      expect(received).toEqual([
+        { id: "chan-9", token: "secret-9", resource: resourceId, state: "sync", number: "1" },
+        { id: "chan-9", token: "secret-9", resource: resourceId, state: "exists", number: "2" },
+      ]);
+    } finally {
+      await lenient.stop();
+      await new Promise((resolve) => receiver.close(resolve));
+    }
   });
 
   it("watches with an https address, refuses http, and stops the channel", async () => {

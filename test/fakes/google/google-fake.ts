@@ -59,6 +59,8 @@ export interface GoogleFake {
   /** The next `count` Calendar API requests fail with this status (OAuth endpoints are not affected). */
   failNext(count: number, failure: InjectedFailure): void;
   channels(): WatchChannel[];
+  /** Waits until the push notifications already sent (a "sync" on watch, "exists" on every change) were answered. */
+  drainNotifications(): Promise<void>;
   requests(): LoggedRequest[];
   clearRequests(): void;
   /** Stops listening (connections are refused) while keeping every account and event, until listenAgain. */
@@ -225,6 +227,7 @@ export async function startGoogleFake(options: GoogleFakeOptions): Promise<Googl
       for (let i = 0; i < count; i += 1) failures.push(failure);
     },
     channels: () => [...calendar.channels.values()],
+    drainNotifications: () => calendar.drainNotifications(),
     requests: () => log.map((entry) => ({ ...entry, query: { ...entry.query } })),
     clearRequests() {
       log.length = 0;
