@@ -192,14 +192,10 @@ export function calendarRepository(db: Db): CalendarRepository {
       // A calendar that became read-only cannot receive events.
       await db.update(calendars).set({ isDestination: false }).where(and(eq(calendars.connectionId, connectionId), eq(calendars.readOnly, true)));
       const [hasDestination] = await db.select({ id: calendars.id }).from(calendars).where(and(eq(calendars.userId, connection.userId), eq(calendars.isDestination, true)));
-      if (!hasDestination) {
-        const [first] = await db
-          .select({ id: calendars.id })
-          .from(calendars)
-          .where(and(eq(calendars.connectionId, connectionId), eq(calendars.readOnly, false)))
-          .orderBy(asc(calendars.name), asc(calendars.id))
-          .limit(1);
-        if (first) await db.update(calendars).set({ isDestination: true }).where(eq(calendars.id, first.id));
+      // The first writable calendar in the server's order: providers list the account's main calendar first.
+      const first = remote.find((calendar) => !calendar.readOnly);
+      if (!hasDestination && first) {
+        await db.update(calendars).set({ isDestination: true }).where(and(eq(calendars.connectionId, connectionId), eq(calendars.remoteId, first.remoteId)));
       }
       const rows = await db.select().from(calendars).where(eq(calendars.connectionId, connectionId)).orderBy(asc(calendars.name), asc(calendars.id));
       return rows.map(toCalendar);

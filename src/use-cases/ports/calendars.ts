@@ -198,7 +198,7 @@ export interface CalendarRepository {
   clampSchedules(nowMs: number, intervalMs: number): Promise<number>;
   /**
    * Makes the connection's calendars those the server lists: new ones block
-   * time; the user's first writable calendar becomes the destination when they
+   * time; the first writable calendar as the server lists them becomes the destination when they
    * have none; vanished ones go (with their busy time).
    */
   syncCalendarList(tenantId: TenantId, connectionId: string, remote: RemoteCalendar[]): Promise<CalendarRecord[]>;
