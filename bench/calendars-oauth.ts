@@ -25,7 +25,7 @@ const CLIENT = { clientId: "convene-bench", clientSecret: "bench-secret" };
 /** What the benchmark needs of a provider's fake. */
 type ProviderFake = {
   env: Record<string, string>;
-  /** Adds a busy event [startMs, endMs) to calendar `index`. */
+  /** Adds a busy event [startMs, endMs) to calendar `index`, notifying push subscribers as the provider does. */
   addEvent(index: number, startMs: number, endMs: number, summary: string): void;
   requestCount(): number;
   stop(): Promise<void>;
@@ -39,7 +39,7 @@ async function googleFake(redirectUri: string): Promise<ProviderFake> {
   fake.setConsentingUser(EMAIL);
   const ids = [EMAIL, "work-1@group.calendar.google.com", "work-2@group.calendar.google.com"];
   return {
-    env: { GOOGLE_CLIENT_ID: CLIENT.clientId, GOOGLE_CLIENT_SECRET: CLIENT.clientSecret, GOOGLE_AUTH_URL: fake.authUrl, GOOGLE_TOKEN_URL: fake.tokenUrl, GOOGLE_API_URL: fake.apiUrl },
+    env: { GOOGLE_CLIENT_ID: CLIENT.clientId, GOOGLE_CLIENT_SECRET: CLIENT.clientSecret, GOOGLE_AUTH_URL: fake.authUrl, GOOGLE_TOKEN_URL: fake.tokenUrl, GOOGLE_API_URL: new URL(fake.apiUrl).origin, GOOGLE_PEOPLE_API_URL: new URL(fake.apiUrl).origin },
     addEvent: (index, startMs, endMs, summary) => {
       fake.putEvent(ids[index]!, { summary, start: { dateTime: new Date(startMs).toISOString() }, end: { dateTime: new Date(endMs).toISOString() } });
     },
@@ -56,7 +56,12 @@ async function microsoftFake(redirectUri: string): Promise<ProviderFake> {
   return {
     env: { MICROSOFT_CLIENT_ID: CLIENT.clientId, MICROSOFT_CLIENT_SECRET: CLIENT.clientSecret, MICROSOFT_AUTHORITY_URL: fake.authorityUrl, MICROSOFT_GRAPH_URL: fake.graphUrl },
     addEvent: (index, startMs, endMs, summary) => {
-      fake.addEvent(calendars[index]!.id, { subject: summary, start: new Date(startMs).toISOString(), end: new Date(endMs).toISOString() });
+      const calendarId = calendars[index]!.id;
+      const eventId = fake.addEvent(calendarId, { subject: summary, start: new Date(startMs).toISOString(), end: new Date(endMs).toISOString() });
+      // Graph notifies each subscription on the calendar's events (the fake sends what a test asks it to).
+      for (const subscription of fake.subscriptions().filter((candidate) => String(candidate.resource).includes(calendarId))) {
+        void fake.sendChangeNotification(String(subscription.id), "created", eventId);
+      }
     },
     requestCount: () => fake.requests.length,
     stop: () => fake.stop(),
