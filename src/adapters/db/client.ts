@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import pg from "pg";
 import { ConveneError } from "../../core/errors.js";
 import { installQueryErrorScrubbing } from "./query-errors.js";
-import { schema } from "./schema.js";
+import * as schema from "./schema.js";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
