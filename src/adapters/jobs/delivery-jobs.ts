@@ -109,7 +109,9 @@ export async function startDeliveryJobs(options: {
       await boss.complete(QUEUE, job.id);
       logger.debug({ deliveryId, outcome }, "delivery handled");
     } catch (error) {
-      logger.warn({ err: error, deliveryId, retryCount: job.retryCount, isFinal }, "delivery failed");
+      // A delivery waiting for something (a Meet or Teams link) is not a failure worth a warning.
+      if (error instanceof Error && error.name === "DeliveryDeferred") logger.info({ deliveryId, retryCount: job.retryCount, reason: error.message }, "delivery waits");
+      else logger.warn({ err: error, deliveryId, retryCount: job.retryCount, isFinal }, "delivery failed");
       // If this fails too, the job expires and maintenance retries it.
       await boss.fail(QUEUE, job.id, { message: error instanceof Error ? error.message : String(error) }).catch((failure: unknown) => logger.error({ err: failure }, "job queue error"));
     }

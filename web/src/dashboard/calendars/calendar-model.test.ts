@@ -113,6 +113,7 @@ describe("syncOutcome", () => {
     expect(syncOutcome(connection())).toEqual({ text: "Synced just now: 2 calendars, busy time up to date.", isError: false });
     expect(syncOutcome(connection({ status: "error", lastError: "HTTP 404 Not Found" }))).toEqual({ text: "Sync failed: HTTP 404 Not Found.", isError: true });
     expect(syncOutcome(connection({ status: "needs_reconnect", lastError: null })).text).toBe("Sync failed: the server refused the saved password.");
+    expect(syncOutcome(connection({ provider: "google", status: "needs_reconnect", lastError: "invalid_grant" })).text).toBe("Sync failed: Google no longer lets Convene in (invalid_grant). Reconnect to allow access again.");
   });
 });
 

@@ -149,8 +149,12 @@ export function syncOutcome(connection: Connection): { text: string; isError: bo
       return { text: "Sync started; it finishes in the background.", isError: false };
     case "error":
       return { text: `Sync failed: ${connection.lastError ?? "the server did not answer"}.`, isError: true };
-    case "needs_reconnect":
-      return { text: `Sync failed: the server refused the saved password${connection.lastError ? ` (${connection.lastError})` : ""}.`, isError: true };
+    case "needs_reconnect": {
+      const detail = connection.lastError ? ` (${connection.lastError})` : "";
+      return oauthProviderOf(connection)
+        ? { text: `Sync failed: ${PROVIDER_LABEL[connection.provider]} no longer lets Convene in${detail}. Reconnect to allow access again.`, isError: true }
+        : { text: `Sync failed: the server refused the saved password${detail}.`, isError: true };
+    }
   }
 }
 
