@@ -49,6 +49,15 @@ test("connects Google Calendar and Microsoft Outlook through their consent pages
   await expect(microsoft.getByRole("list", { name: `Calendars in ${microsoftLabel}` }).getByRole("listitem")).toHaveCount(2);
   await expect(microsoft.getByRole("list", { name: `Calendars in ${microsoftLabel}` }).getByText(BROWSER_FAKES.calendarName)).toBeVisible();
 
+  // New bookings go to the Google calendar (the first connected): a new link may meet on Google Meet; Teams needs an
+  // Outlook calendar to receive them, and says so.
+  await page.goto("/dashboard/links/new");
+  const location = page.getByRole("group", { name: "Location" });
+  await expect(location.getByRole("radio", { name: "Google Meet" })).toBeEnabled();
+  await expect(location.getByRole("radio", { name: /Microsoft Teams/ })).toBeDisabled();
+  await expect(location).toContainText("let a Microsoft calendar receive new bookings first");
+  await page.goto("/dashboard/calendars");
+
   // Connecting the same Google account again renews its connection: still two cards.
   await connectThrough(page, "Connect Google Calendar", googleLabel, `http://127.0.0.1:${BROWSER_FAKES.googlePort}/`);
   await expect(page.getByRole("article")).toHaveCount(2);
@@ -72,6 +81,9 @@ test.describe("on a phone", () => {
       expect(box.height).toBeGreaterThanOrEqual(44);
       expect(box.x + box.width).toBeLessThanOrEqual(390);
     }
+    await page.goto("/dashboard/links/new");
+    await expect(page.getByRole("radio", { name: /Google Meet/ })).toBeDisabled();
+    await page.goto("/dashboard/calendars");
     await connectThrough(page, "Connect Microsoft Outlook", `Microsoft Outlook: ${BROWSER_FAKES.microsoftAccount}`, `http://127.0.0.1:${BROWSER_FAKES.microsoftPort}/`);
     await shot(page, "calendars-oauth-phone");
   });

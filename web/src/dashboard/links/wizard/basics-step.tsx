@@ -54,6 +54,7 @@ export function BasicsStep({ draft, update, errors, isEditing }: StepProps) {
   const connections = useCalendarConnections();
   // Offered only when the owner's new events go to a calendar of that provider (the server checks every host again on save).
   const hasDestination = (provider: string) => (connections.data ?? []).some((connection) => connection.provider === provider && connection.calendars.some((calendar) => calendar.isDestination));
+  const isConnected = (provider: string) => (connections.data ?? []).some((connection) => connection.provider === provider);
   const unavailable = (type: Draft["locationType"]) => {
     const needs = CALENDAR_FOR[type];
     return needs && !hasDestination(needs.provider) && draft.locationType !== type ? needs : null;
@@ -96,10 +97,10 @@ export function BasicsStep({ draft, update, errors, isEditing }: StepProps) {
           {(Object.keys(LOCATION_LABELS) as Draft["locationType"][]).map((type) => {
             const needs = unavailable(type);
             return (
-              <label key={type} className="choice" title={needs ? `Connect a ${needs.name} calendar on the Calendars page to offer this` : undefined}>
+              <label key={type} className="choice" title={needs ? `Make a ${needs.name} calendar receive new bookings on the Calendars page to offer this` : undefined}>
                 <input type="radio" name="locationType" value={type} disabled={needs !== null} checked={draft.locationType === type} onChange={() => update((d) => ({ ...d, locationType: type }))} />
                 {LOCATION_LABELS[type]}
-                {needs && <span className="muted small"> (connect a {needs.name} calendar first)</span>}
+                {needs && <span className="muted small"> ({isConnected(needs.provider) ? `let a ${needs.name} calendar receive new bookings first` : `connect a ${needs.name} calendar first`})</span>}
               </label>
             );
           })}
