@@ -192,8 +192,9 @@ export function calendarRepository(db: Db): CalendarRepository {
       // A calendar that became read-only cannot receive events.
       await db.update(calendars).set({ isDestination: false }).where(and(eq(calendars.connectionId, connectionId), eq(calendars.readOnly, true)));
       const [hasDestination] = await db.select({ id: calendars.id }).from(calendars).where(and(eq(calendars.userId, connection.userId), eq(calendars.isDestination, true)));
-      // The first writable calendar in the server's order: providers list the account's main calendar first.
-      const first = remote.find((calendar) => !calendar.readOnly);
+      // The account's main calendar when the provider names one, else the first writable by name (server order is not stable).
+      const writable = remote.filter((calendar) => !calendar.readOnly).sort((a, b) => Number(b.isPrimary ?? false) - Number(a.isPrimary ?? false) || a.name.localeCompare(b.name) || a.remoteId.localeCompare(b.remoteId));
+      const first = writable[0];
       if (!hasDestination && first) {
         await db.update(calendars).set({ isDestination: true }).where(and(eq(calendars.connectionId, connectionId), eq(calendars.remoteId, first.remoteId)));
       }

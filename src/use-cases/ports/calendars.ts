@@ -48,6 +48,8 @@ export type RemoteCalendar = {
   readOnly: boolean;
   /** The calendar's own zone when it declares one (CalDAV calendar-timezone), for floating and all-day events. */
   timeZone: string | null;
+  /** The account's main calendar (Google primary, Outlook default): it receives new bookings unless the owner chooses another. */
+  isPrimary?: boolean;
 };
 
 /** One calendar object resource as stored on the server: raw iCalendar text (RFC 5545). */
@@ -198,7 +200,7 @@ export interface CalendarRepository {
   clampSchedules(nowMs: number, intervalMs: number): Promise<number>;
   /**
    * Makes the connection's calendars those the server lists: new ones block
-   * time; the first writable calendar as the server lists them becomes the destination when they
+   * time; the account's main writable calendar (else the first writable by name) becomes the destination when they
    * have none; vanished ones go (with their busy time).
    */
   syncCalendarList(tenantId: TenantId, connectionId: string, remote: RemoteCalendar[]): Promise<CalendarRecord[]>;

@@ -30,13 +30,13 @@ export function createGoogleCalendarProvider(_config: GoogleConfig, api: OAuthAp
         if (response.status !== 200) throw googleFailure("listing calendars", response, { isWrite: false });
         const page = response.json as CalendarListPage;
         for (const entry of page.items ?? []) {
-          // The primary calendar first: the first writable calendar becomes where new bookings go.
-          calendars[entry.primary ? "unshift" : "push"]({
+          calendars.push({
             remoteId: entry.id,
             name: entry.summaryOverride ?? entry.summary ?? entry.id,
             color: entry.backgroundColor ?? null,
             readOnly: !WRITER_ROLES.has(entry.accessRole ?? ""),
             timeZone: entry.timeZone ?? null,
+            isPrimary: entry.primary === true,
           });
         }
         pageToken = page.nextPageToken;

@@ -33,8 +33,14 @@ export function createMicrosoftCalendarProvider(config: MicrosoftConfig, api: OA
         if (response.status !== 200) throw graphFailure("listing calendars", response, { isWrite: false });
         const page = response.json as GraphPage<GraphCalendar>;
         for (const calendar of page.value ?? []) {
-          // The default calendar first: the first writable calendar becomes where new bookings go.
-          calendars[calendar.isDefaultCalendar ? "unshift" : "push"]({ remoteId: calendar.id, name: calendar.name ?? calendar.id, color: calendar.hexColor || null, readOnly: calendar.canEdit === false, timeZone: null });
+          calendars.push({
+            remoteId: calendar.id,
+            name: calendar.name ?? calendar.id,
+            color: calendar.hexColor || null,
+            readOnly: calendar.canEdit === false,
+            timeZone: null,
+            isPrimary: calendar.isDefaultCalendar === true,
+          });
         }
         next = page["@odata.nextLink"];
       }
