@@ -38,12 +38,16 @@ describeOnEngines("creating contacts for new invitees", (engine) => {
     const refused = await setCreateContacts(t, t.eve, google.id, true);
     expect(refused.statusCode, refused.body).toBe(409);
     expect(refused.headers["content-type"]).toContain("application/problem+json");
-    expect(refused.json()).toMatchObject({ code: "CALENDAR_SCOPE_MISSING", provider: "google", reconnectUrl: `/api/v1/calendars/connect/google?reconnect=${google.id}&purpose=contacts` });
+    expect(refused.json()).toMatchObject({ code: "CALENDAR_SCOPE_MISSING", provider: "google", reconnectUrl: `/api/v1/calendars/connect/google?reconnect=${google.id}&createContacts=true` });
     const { connection: microsoft } = await connectMicrosoft(t, fakes, t.eve, "eve@contoso.example");
     expect((await setCreateContacts(t, t.eve, microsoft.id, true)).json()).toMatchObject({
       code: "CALENDAR_SCOPE_MISSING",
-      reconnectUrl: `/api/v1/calendars/connect/microsoft?reconnect=${microsoft.id}&purpose=contacts`,
+      reconnectUrl: `/api/v1/calendars/connect/microsoft?reconnect=${microsoft.id}&createContacts=true`,
     });
+    // The reconnect URL is one the connect route takes: it sends the owner to consent with the contacts scope too.
+    const consent = await t.app.inject({ method: "GET", url: refused.json().reconnectUrl, headers: { cookie: t.eve.cookie } });
+    expect(consent.statusCode, consent.body).toBe(302);
+    expect(new URL(consent.headers.location!).searchParams.get("scope")).toContain("https://www.googleapis.com/auth/contacts");
     const listed = (await t.app.inject({ method: "GET", url: "/api/v1/calendars", headers: bearer(t.eve) })).json();
     expect(listed.items.map((item: { createContacts: boolean }) => item.createContacts)).toEqual([false, false]);
     // Turning it off needs no scope.

@@ -10,8 +10,15 @@ export function oauthCallbackUrl(publicUrl: string, provider: OAuthProviderKind)
   return `${publicUrl}/api/v1/calendars/callback/${provider}`;
 }
 
-/** Where a signed-in owner starts a consent; with a connection id, to reconnect that connection. */
-export function oauthConnectUrl(publicUrl: string, provider: OAuthProviderKind, reconnectConnectionId?: string): string {
+/**
+ * Where a signed-in owner starts a consent (publicUrl "" for a path); with a
+ * connection id, to reconnect that connection; with createContacts, also
+ * asking for the scope that adds invitees to the account's contacts.
+ */
+export function oauthConnectUrl(publicUrl: string, provider: OAuthProviderKind, reconnectConnectionId?: string, options: { createContacts?: boolean } = {}): string {
+  const query = new URLSearchParams();
+  if (reconnectConnectionId) query.set("reconnect", reconnectConnectionId);
+  if (options.createContacts) query.set("createContacts", "true");
   const url = `${publicUrl}/api/v1/calendars/connect/${provider}`;
-  return reconnectConnectionId ? `${url}?reconnect=${encodeURIComponent(reconnectConnectionId)}` : url;
+  return query.size > 0 ? `${url}?${query}` : url;
 }

@@ -2,16 +2,16 @@
 // connection. Turning it on needs the wider contacts scope, which Convene
 // asks for only then (incremental consent): without it the owner is sent to
 // reconnect with that purpose.
-import { OAUTH_PROVIDER_KINDS } from "../../core/calendars/connections.js";
+import { OAUTH_PROVIDER_KINDS, type OAuthProviderKind } from "../../core/calendars/connections.js";
+import { oauthConnectUrl } from "../../core/calendars/oauth-urls.js";
 import { grantsCreateContacts } from "../../core/contacts/suggestions.js";
 import { ConveneError } from "../../core/errors.js";
 import type { CalendarDeps } from "../calendars/calendar-deps.js";
 import type { ConnectionRecord } from "../ports/calendars.js";
 import { oauthConfigOf } from "./open-contacts.js";
 
-/** Where the owner grants the contacts scope (the connect route asks for it with purpose=contacts). */
-export const contactsReconnectPath = (provider: string, connectionId: string) =>
-  `/api/v1/calendars/connect/${provider}?reconnect=${encodeURIComponent(connectionId)}&purpose=contacts`;
+/** Where the owner grants the contacts scope: a reconnect that also asks for it. */
+export const contactsReconnectPath = (provider: OAuthProviderKind, connectionId: string) => oauthConnectUrl("", provider, connectionId, { createContacts: true });
 
 /** Throws unless the connection may create contacts: a Google or Microsoft account whose grant has the contacts scope. */
 export function requireCreateContactsGrant(deps: CalendarDeps, connection: ConnectionRecord): void {
