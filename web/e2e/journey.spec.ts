@@ -57,7 +57,10 @@ test("owner signs up and creates a link; an invitee in another zone books, resch
   // The invitee moves the meeting to another free time, then cancels it.
   await invitee.goto(new URL(manageUrl).pathname);
   await invitee.getByRole("button", { name: "Reschedule" }).click();
-  const other = times(invitee).nth(1);
+  // Another free day: late in the day, the first one may hold no time but the booked one.
+  await expect(invitee.locator('.calendar-grid[aria-busy="false"]')).toBeVisible();
+  await invitee.locator('.calendar-grid [data-date].is-available:not([aria-pressed="true"])').first().click();
+  const other = times(invitee).first();
   const movedStart = (await other.getAttribute("data-slot"))!;
   expect(movedStart).not.toBe(firstStart);
   await other.click();
