@@ -3,7 +3,8 @@
 // the request. Routes registered in an authenticated scope can rely on it.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import { ConveneError } from "../core/errors.js";
-import { authenticateApiKey, authenticateSession, type AuthContext } from "../use-cases/auth/authenticate.js";
+import type { Permission } from "../core/account/permissions.js";
+import { authenticateApiKey, authenticateSession, requireScope, type AuthContext } from "../use-cases/auth/authenticate.js";
 import { tokensEqual } from "../use-cases/auth/secret-token.js";
 import type { UseCaseDeps } from "../use-cases/ports/store.js";
 import type { PublicRequestContext, RequestContext } from "../use-cases/request-context.js";
@@ -18,6 +19,10 @@ export const AUTHENTICATED: { [scheme: string]: string[] }[] = [{ sessionCookie:
 declare module "fastify" {
   interface FastifyRequest {
     auth: AuthContext | null;
+  }
+  interface FastifyContextConfig {
+    /** What an authenticated route needs (core/account/permissions.ts); a route without one answers 403 to everyone. */
+    permission?: Permission;
   }
 }
 
@@ -55,6 +60,9 @@ export function requireAuth(scope: FastifyInstance, deps: UseCaseDeps, clock: ()
         throw new ConveneError("CSRF_TOKEN_INVALID", `Cookie-authenticated writes need the ${CSRF_HEADER} header from GET /api/v1/me.`);
       }
     }
+    const permission = request.routeOptions.config.permission;
+    if (!permission) throw new ConveneError("FORBIDDEN", "This route declares no permission.");
+    requireScope(auth, permission);
     request.auth = auth;
   });
 }

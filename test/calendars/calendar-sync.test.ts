@@ -38,7 +38,7 @@ async function tenantOf(t: TestApp, owner: Owner) {
 }
 
 async function ownerContext(t: TestApp, owner: Owner): Promise<RequestContext> {
-  return { auth: { tenantId: await tenantOf(t, owner), userId: owner.userId, actor: { type: "user", id: owner.userId }, sessionId: null, csrfToken: null }, ip: null, nowMs: t.clock.nowMs };
+  return { auth: { tenantId: await tenantOf(t, owner), userId: owner.userId, role: "owner", actor: { type: "user", id: owner.userId }, sessionId: null, csrfToken: null }, ip: null, nowMs: t.clock.nowMs };
 }
 
 /** Connects an account of the memory server with one calendar, as POST /calendars/caldav would a real one. */

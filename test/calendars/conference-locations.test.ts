@@ -32,7 +32,7 @@ async function tenantOf(t: TestApp, userId: string): Promise<TenantId> {
 }
 
 async function contextOf(t: TestApp, userId: string): Promise<RequestContext> {
-  return { auth: { tenantId: await tenantOf(t, userId), userId, actor: { type: "user", id: userId }, sessionId: null, csrfToken: null }, ip: null, nowMs: t.clock.nowMs };
+  return { auth: { tenantId: await tenantOf(t, userId), userId, role: "owner", actor: { type: "user", id: userId }, sessionId: null, csrfToken: null }, ip: null, nowMs: t.clock.nowMs };
 }
 
 /** Connects a memory account under a connection row of the given provider (the stand-in for an OAuth connect); returns its calendar's remote id. */

@@ -43,7 +43,7 @@ describeOnEngines("OAuth tokens of a connected calendar", (engine) => {
   async function contextOf(owner: Owner): Promise<RequestContext> {
     const { rows } = await t.database.executeSql("select tenant_id from users where id = $1", [owner.userId]);
     const tenantId = mintTenantIdForTest((rows[0] as { tenant_id: string }).tenant_id);
-    return { auth: { tenantId, userId: owner.userId, actor: { type: "user", id: owner.userId }, sessionId: null, csrfToken: null }, ip: null, nowMs: t.clock.nowMs };
+    return { auth: { tenantId, userId: owner.userId, role: "owner", actor: { type: "user", id: owner.userId }, sessionId: null, csrfToken: null }, ip: null, nowMs: t.clock.nowMs };
   }
 
   /** A Google account with a grant issued by the fake (no browser), connected as the consent flow would. */

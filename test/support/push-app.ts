@@ -75,7 +75,7 @@ export function usePushApp(engine: EngineName): PushApp {
 export async function ownerContext(t: PushApp, owner: Owner): Promise<RequestContext> {
   const { rows } = await t.database.executeSql("select tenant_id from users where id = $1", [owner.userId]);
   const tenantId = mintTenantIdForTest((rows[0] as { tenant_id: string }).tenant_id);
-  return { auth: { tenantId, userId: owner.userId, actor: { type: "user", id: owner.userId }, sessionId: null, csrfToken: null }, ip: null, nowMs: t.clock.nowMs };
+  return { auth: { tenantId, userId: owner.userId, role: "owner", actor: { type: "user", id: owner.userId }, sessionId: null, csrfToken: null }, ip: null, nowMs: t.clock.nowMs };
 }
 
 /** Connects a Google account of a fake the way the OAuth callback will: tokens in the sealed config, calendars listed, first sync. */

@@ -2,7 +2,7 @@
 import { and, desc, eq, isNull } from "drizzle-orm";
 import type { ApiKeyRecord, ApiKeyRepository } from "../../use-cases/ports/accounts.js";
 import type { Db } from "./client.js";
-import { apiKeys } from "./schema.js";
+import { apiKeys, users } from "./schema.js";
 
 const publicColumns = {
   id: apiKeys.id,
@@ -37,8 +37,9 @@ export function apiKeyRepository(db: Db): ApiKeyRepository {
     },
     async findLiveByHash(keyHash) {
       const [row] = await db
-        .select(publicColumns)
+        .select({ ...publicColumns, role: users.role })
         .from(apiKeys)
+        .innerJoin(users, eq(users.id, apiKeys.userId))
         .where(and(eq(apiKeys.keyHash, keyHash), isNull(apiKeys.revokedAt)));
       return row ?? null;
     },

@@ -8,7 +8,7 @@ import { USER_ROLES } from "../../core/account/limits.js";
 import type { DateOverride, WeeklyHoursRule } from "../../core/availability/types.js";
 import { BOOKING_EVENT_TYPES, DELIVERY_STATES, type BookingEventFacts } from "../../core/booking/events.js";
 import { BOOKING_HISTORY_ACTIONS, BOOKING_STATUSES } from "../../core/booking/booking.js";
-import { HOST_MODES, type StoredLinkLocation } from "../../core/booking/link-options.js";
+import { HOST_HOURS_SOURCES, HOST_MODES, type LinkHostSetting, type StoredLinkLocation } from "../../core/booking/link-options.js";
 import { RECIPIENT_ROLES } from "../../core/notifications/messages.js";
 import type { TemplateQuestion } from "../../core/booking/questions.js";
 import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
@@ -29,6 +29,8 @@ export const users = pgTable(
     timeZone: text("time_zone").notNull(),
     role: text("role", { enum: USER_ROLES }).notNull(),
     passwordHash: text("password_hash"),
+    /** The user's own working hours (in timeZone), used by team links set to each host's hours; null: not set. */
+    weeklyHours: jsonb("weekly_hours").$type<WeeklyHoursRule[]>(),
     createdAt: createdAt(),
   },
   (table) => [
@@ -155,6 +157,9 @@ export const links = pgTable(
     maxPerWeek: integer("max_per_week"),
     hostMode: text("host_mode", { enum: HOST_MODES }).notNull().default("single"),
     hostUserIds: uuid("host_user_ids").array().notNull(),
+    /** Round-robin weight and priority per host (see LinkHostSetting). */
+    hostSettings: jsonb("host_settings").$type<LinkHostSetting[]>().notNull().default([]),
+    hostHours: text("host_hours", { enum: HOST_HOURS_SOURCES }).notNull().default("link"),
     templateId: uuid("template_id").references(() => templates.id),
     isActive: boolean("is_active").notNull().default(true),
     createdAt: createdAt(),
@@ -190,6 +195,9 @@ export const oneTimeLinks = pgTable(
     expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
     bookingId: uuid("booking_id"),
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    /** When Convene last emailed the link to its recipient, and how often it has. */
+    emailedAt: timestamp("emailed_at", { withTimezone: true }),
+    emailCount: integer("email_count").notNull().default(0),
     createdAt: createdAt(),
   },
   (table) => [uniqueIndex("one_time_links_token_hash_key").on(table.tokenHash), index("one_time_links_link_idx").on(table.linkId)],
@@ -222,6 +230,8 @@ export const bookings = pgTable(
     cancelReason: text("cancel_reason"),
     cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
     attendanceMarkedAt: timestamp("attendance_marked_at", { withTimezone: true }),
+    /** When the invitee's personal fields were blanked at their request (the slot and its history stay). */
+    erasedAt: timestamp("erased_at", { withTimezone: true }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -408,3 +418,5 @@ export const mailOutbox = pgTable(
 
 // The calendar tables (issues 12 and 13) live in schema-calendars.ts; every table is reached through this module.
 export * from "./schema-calendars.js";
+// Account tokens and invitations (issue 14).
+export * from "./schema-accounts.js";

@@ -2,7 +2,7 @@
 import { and, eq, gt, lte } from "drizzle-orm";
 import type { SessionRepository } from "../../use-cases/ports/accounts.js";
 import type { Db } from "./client.js";
-import { sessions } from "./schema.js";
+import { sessions, users } from "./schema.js";
 
 export function sessionRepository(db: Db): SessionRepository {
   return {
@@ -16,10 +16,11 @@ export function sessionRepository(db: Db): SessionRepository {
     },
     async findLiveByTokenHash(tokenHash, nowMs) {
       const [row] = await db
-        .select()
+        .select({ session: sessions, role: users.role })
         .from(sessions)
+        .innerJoin(users, eq(users.id, sessions.userId))
         .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, new Date(nowMs))));
-      return row ?? null;
+      return row ? { ...row.session, role: row.role } : null;
     },
     async delete(tenantId, sessionId) {
       await db.delete(sessions).where(and(eq(sessions.tenantId, tenantId), eq(sessions.id, sessionId)));

@@ -7,7 +7,8 @@ export const PASSWORD_MAX_LENGTH = 256;
 /** The longest address SMTP carries (RFC 5321's path limit, less the angle brackets). */
 export const EMAIL_MAX_LENGTH = 254;
 
-export const USER_ROLES = ["owner", "member"] as const;
+/** Who a user is in their organisation; what each may do is in permissions.ts. */
+export const USER_ROLES = ["owner", "admin", "member"] as const;
 export type UserRole = (typeof USER_ROLES)[number];
 
 /**

@@ -31,6 +31,18 @@ export type StoredLinkLocation = { type: LocationType | LegacyLocationType; valu
 export const HOST_MODES = SLOT_MODES;
 export type HostMode = SlotMode;
 
+/**
+ * A team link's host settings beyond who the hosts are. Round-robin gives a free
+ * host with a higher priority first; among equal priority, bookings are shared
+ * in proportion to weight. Hosts not listed have priority 0 and weight 1.
+ */
+export type LinkHostSetting = { userId: string; weight: number; priority: number };
+export const MAX_HOST_WEIGHT = 100;
+export const MAX_HOST_PRIORITY = 10;
+/** Whose working hours a team link uses: the link's own, or each host's own (their profile's, where set). */
+export const HOST_HOURS_SOURCES = ["link", "host"] as const;
+export type HostHoursSource = (typeof HOST_HOURS_SOURCES)[number];
+
 /** The last segment of a link's URL (/{handle}/{slug}): lower-case letters, digits and inner dashes, up to 64. */
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 export const SLUG_RULE = "lower-case letters, digits and dashes, up to 64";

@@ -64,7 +64,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> =
   app.get(
     "/analytics",
     {
-      schema: {
+      config: { permission: "analytics.read" }, schema: {
         tags: ["analytics"],
         summary: "The organisation's funnel: totals, per link and per local day (default: the last 30 days, in your zone; at most 366 days)",
         security: AUTHENTICATED,
@@ -81,7 +81,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> =
   app.get(
     "/links/:id/analytics",
     {
-      schema: {
+      config: { permission: "analytics.read" }, schema: {
         tags: ["links"],
         summary: "A link's funnel per local day (default: the last 30 days, in the link's zone; at most 366 days)",
         security: AUTHENTICATED,

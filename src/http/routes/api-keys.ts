@@ -35,7 +35,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = as
   app.post(
     "/api-keys",
     {
-      schema: {
+      config: { permission: "account.self" }, schema: {
         tags: ["api keys"],
         summary: "Create an API key (the key is in this answer only)",
         security: AUTHENTICATED,
@@ -52,7 +52,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = as
   app.get(
     "/api-keys",
     {
-      schema: {
+      config: { permission: "account.self" }, schema: {
         tags: ["api keys"],
         summary: "List the organisation's API keys (revoked ones included)",
         security: AUTHENTICATED,
@@ -65,7 +65,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = as
   app.delete(
     "/api-keys/:id",
     {
-      schema: {
+      config: { permission: "account.self" }, schema: {
         tags: ["api keys"],
         summary: "Revoke an API key",
         security: AUTHENTICATED,

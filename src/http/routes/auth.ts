@@ -73,7 +73,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = asyn
     requireAuth(scope, deps, deps.clock);
     scope.withTypeProvider<import("fastify-type-provider-zod").ZodTypeProvider>().post(
       "/auth/logout",
-      { schema: { tags: ["account"], summary: "Sign out of this session", security: AUTHENTICATED, response: { 204: z.null() } } },
+      { config: { permission: "account.self" }, schema: { tags: ["account"], summary: "Sign out of this session", security: AUTHENTICATED, response: { 204: z.null() } } },
       async (request, reply) => {
         await signOut(deps, contextOf(request, deps.clock));
         reply.clearCookie(SESSION_COOKIE, { path: "/" });

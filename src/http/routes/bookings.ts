@@ -39,7 +39,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
   app.get(
     "/bookings",
     {
-      schema: {
+      config: { permission: "bookings.read" }, schema: {
         tags,
         summary: "List bookings: newest first (default) or by start time (either way); filter and search; paginated by cursor",
         security: AUTHENTICATED,
@@ -71,7 +71,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
   app.get(
     "/bookings/:id",
     {
-      schema: {
+      config: { permission: "bookings.read" }, schema: {
         tags,
         summary: "A booking with its answers, where it happens (the meeting's address), history, events and the state of their deliveries (notifications: the emails)",
         security: AUTHENTICATED,
@@ -104,14 +104,14 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
 
   app.get(
     "/bookings/:id/ics",
-    { schema: { tags, summary: "The booking as an iCalendar file (the current event)", security: AUTHENTICATED, params: idParams } },
+    { config: { permission: "bookings.read" }, schema: { tags, summary: "The booking as an iCalendar file (the current event)", security: AUTHENTICATED, params: idParams } },
     async (request, reply) => sendIcs(reply, await bookingCalendarFile(deps, contextOf(request, deps.clock), request.params.id)),
   );
 
   app.post(
     "/bookings/:id/cancel",
     {
-      schema: {
+      config: { permission: "bookings.write" }, schema: {
         tags,
         summary: "Cancel a booking",
         security: AUTHENTICATED,
@@ -126,7 +126,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
   app.get(
     "/bookings/:id/slots",
     {
-      schema: {
+      config: { permission: "bookings.read" }, schema: {
         tags,
         summary: "Free times to reschedule the booking to: its link's slots for the booked duration, grouped by local date in timeZone",
         security: AUTHENTICATED,
@@ -150,7 +150,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
   app.post(
     "/bookings/:id/reschedule",
     {
-      schema: {
+      config: { permission: "bookings.write" }, schema: {
         tags,
         summary: "Move a booking to another free time of its link",
         security: AUTHENTICATED,
@@ -165,7 +165,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
   app.post(
     "/bookings/:id/attendance",
     {
-      schema: {
+      config: { permission: "bookings.write" }, schema: {
         tags,
         summary: "Record whether the invitee showed up (after the start)",
         security: AUTHENTICATED,

@@ -99,7 +99,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = 
   app.post(
     "/calendars/caldav",
     {
-      schema: {
+      config: { permission: "calendars.write" }, schema: {
         tags,
         summary: "Connect a CalDAV account (iCloud, Fastmail, Nextcloud, any RFC 4791 server) with an app password",
         description: "The calendars are discovered from the server's base URL, the credentials checked, then everything is synced at once. The password is encrypted at rest and never shown again.",
@@ -122,7 +122,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = 
   app.post(
     "/calendars/ics",
     {
-      schema: {
+      config: { permission: "calendars.write" }, schema: {
         tags,
         summary: "Add a read-only ICS feed (https, http or webcal)",
         description: "Its events block time; Convene never writes to a feed. The URL is encrypted at rest: private feed URLs are secrets.",
@@ -140,7 +140,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = 
   app.get(
     "/calendars",
     {
-      schema: { tags, summary: "Your calendar connections, their calendars and sync state", security: AUTHENTICATED, response: { 200: z.object({ items: z.array(connectionView) }) } },
+      config: { permission: "calendars.read" }, schema: { tags, summary: "Your calendar connections, their calendars and sync state", security: AUTHENTICATED, response: { 200: z.object({ items: z.array(connectionView) }) } },
     },
     async (request) => {
       const ctx = contextOf(request, deps.clock);
@@ -150,7 +150,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = 
 
   app.get(
     "/calendars/:connectionId",
-    { schema: { tags, summary: "One calendar connection", security: AUTHENTICATED, params: connectionParams, response: { 200: connectionView } } },
+    { config: { permission: "calendars.read" }, schema: { tags, summary: "One calendar connection", security: AUTHENTICATED, params: connectionParams, response: { 200: connectionView } } },
     async (request) => {
       const ctx = contextOf(request, deps.clock);
       return viewOf(ctx, await getCalendarConnection(deps, ctx, request.params.connectionId));
@@ -160,7 +160,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = 
   app.patch(
     "/calendars/:connectionId",
     {
-      schema: {
+      config: { permission: "calendars.write" }, schema: {
         tags,
         summary: "Choose which calendars block your time and which one receives new bookings, and whether new invitees become contacts",
         description: "Turning createContacts on needs the contacts permission: without it the answer is CALENDAR_SCOPE_MISSING (409) with the reconnectUrl that grants it.",
@@ -186,7 +186,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = 
   app.post(
     "/calendars/:connectionId/sync",
     {
-      schema: { tags, summary: "Sync now (the answer shows the outcome)", security: AUTHENTICATED, params: connectionParams, response: { 200: connectionView } },
+      config: { permission: "calendars.write" }, schema: { tags, summary: "Sync now (the answer shows the outcome)", security: AUTHENTICATED, params: connectionParams, response: { 200: connectionView } },
     },
     async (request) => {
       const ctx = contextOf(request, deps.clock);
@@ -197,7 +197,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = 
   app.delete(
     "/calendars/:connectionId",
     {
-      schema: {
+      config: { permission: "calendars.write" }, schema: {
         tags,
         summary: "Disconnect: its busy time stops counting at once (events already written stay in your calendar)",
         security: AUTHENTICATED,

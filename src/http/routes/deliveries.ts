@@ -11,7 +11,7 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = 
   app.get(
     "/deliveries",
     {
-      schema: {
+      config: { permission: "deliveries.read" }, schema: {
         tags: ["notifications"],
         summary: "The delivery log: what booking events became on each channel (email today), newest first; paginated by cursor",
         security: AUTHENTICATED,

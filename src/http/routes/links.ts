@@ -120,7 +120,7 @@ export const linkRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = asyn
 
   app.post(
     "/links",
-    { schema: { tags, summary: "Create a booking link (and its questions, in the same transaction)", security: AUTHENTICATED, body: createLinkBody, response: { 201: linkView } } },
+    { config: { permission: "links.write" }, schema: { tags, summary: "Create a booking link (and its questions, in the same transaction)", security: AUTHENTICATED, body: createLinkBody, response: { 201: linkView } } },
     async (request, reply) => {
       const { questions, templateName, ...input } = request.body;
       return reply.status(201).send(view(await createLink(deps, contextOf(request, deps.clock), input, { questions, templateName })));
@@ -130,7 +130,7 @@ export const linkRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = asyn
   app.post(
     "/links/preview-slots",
     {
-      schema: {
+      config: { permission: "links.write" }, schema: {
         tags,
         summary: "The free slots a draft link (the body of POST /links, without questions) would offer from now, grouped by local date; nothing is saved",
         security: AUTHENTICATED,
@@ -145,20 +145,20 @@ export const linkRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = asyn
 
   app.get(
     "/links",
-    { schema: { tags, summary: "List the organisation's links", security: AUTHENTICATED, response: { 200: z.object({ items: z.array(linkView) }) } } },
+    { config: { permission: "links.read" }, schema: { tags, summary: "List the organisation's links", security: AUTHENTICATED, response: { 200: z.object({ items: z.array(linkView) }) } } },
     async (request) => ({ items: (await listLinks(deps, contextOf(request, deps.clock))).map(view) }),
   );
 
   app.get(
     "/links/:id",
-    { schema: { tags, summary: "Read a link", security: AUTHENTICATED, params: idParams, response: { 200: linkView } } },
+    { config: { permission: "links.read" }, schema: { tags, summary: "Read a link", security: AUTHENTICATED, params: idParams, response: { 200: linkView } } },
     async (request) => view(await getLink(deps, contextOf(request, deps.clock), request.params.id)),
   );
 
   app.patch(
     "/links/:id",
     {
-      schema: { tags, summary: "Change a link (only the fields sent); {isActive} turns it on or off", security: AUTHENTICATED, params: idParams, body: updateLinkBody, response: { 200: linkView } },
+      config: { permission: "links.write" }, schema: { tags, summary: "Change a link (only the fields sent); {isActive} turns it on or off", security: AUTHENTICATED, params: idParams, body: updateLinkBody, response: { 200: linkView } },
     },
     async (request) => {
       const { questions, templateName, ...changes } = request.body;
@@ -168,7 +168,7 @@ export const linkRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = asyn
 
   app.delete(
     "/links/:id",
-    { schema: { tags, summary: "Delete a link (its bookings stay)", security: AUTHENTICATED, params: idParams, response: { 204: z.null() } } },
+    { config: { permission: "links.write" }, schema: { tags, summary: "Delete a link (its bookings stay)", security: AUTHENTICATED, params: idParams, response: { 204: z.null() } } },
     async (request, reply) => {
       await deleteLink(deps, contextOf(request, deps.clock), request.params.id);
       return reply.status(204).send(null);
@@ -177,7 +177,7 @@ export const linkRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = asyn
 
   app.post(
     "/links/:id/duplicate",
-    { schema: { tags, summary: "Copy a link under a new slug", security: AUTHENTICATED, params: idParams, response: { 201: linkView } } },
+    { config: { permission: "links.write" }, schema: { tags, summary: "Copy a link under a new slug", security: AUTHENTICATED, params: idParams, response: { 201: linkView } } },
     async (request, reply) => reply.status(201).send(view(await duplicateLink(deps, contextOf(request, deps.clock), request.params.id))),
   );
 };

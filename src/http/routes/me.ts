@@ -64,7 +64,7 @@ export const meRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = async 
 
   app.get(
     "/me",
-    { schema: { tags: ["account"], summary: "The signed-in user and organisation", security: AUTHENTICATED, response: { 200: meView } } },
+    { config: { permission: "account.self" }, schema: { tags: ["account"], summary: "The signed-in user and organisation", security: AUTHENTICATED, response: { 200: meView } } },
     async (request) => {
       const ctx = contextOf(request, deps.clock);
       return toMeView(ctx.auth, await describeAccount(deps, ctx));
@@ -74,7 +74,7 @@ export const meRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = async 
   app.patch(
     "/me",
     {
-      schema: {
+      config: { permission: "account.self" }, schema: {
         tags: ["account"],
         summary: "Change your name, time zone or handle (only the fields sent)",
         security: AUTHENTICATED,

@@ -14,14 +14,14 @@ export const memberRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = as
 
   app.get(
     "/members",
-    { schema: { tags, summary: "List the organisation's users", security: AUTHENTICATED, response: { 200: z.object({ items: z.array(userView) }) } } },
+    { config: { permission: "members.read" }, schema: { tags, summary: "List the organisation's users", security: AUTHENTICATED, response: { 200: z.object({ items: z.array(userView) }) } } },
     async (request) => ({ items: (await listMembers(deps, contextOf(request, deps.clock))).map(toUserView) }),
   );
 
   app.post(
     "/members",
     {
-      schema: {
+      config: { permission: "members.manage" }, schema: {
         tags,
         summary: "Add a member (owners only); without a password the member hosts meetings but cannot sign in",
         security: AUTHENTICATED,

@@ -82,7 +82,7 @@ export const oneTimeLinkRoutes: FastifyPluginAsyncZod<{ context: RouteContext }>
   app.post(
     "/links/:id/one-time",
     {
-      schema: {
+      config: { permission: "links.write" }, schema: {
         tags,
         summary: "Create a single-use booking link for one recipient",
         security: AUTHENTICATED,
@@ -102,7 +102,7 @@ export const oneTimeLinkRoutes: FastifyPluginAsyncZod<{ context: RouteContext }>
   app.get(
     "/links/:id/one-time",
     {
-      schema: {
+      config: { permission: "links.read" }, schema: {
         tags,
         summary: "List a link's one-time links with their status, newest first",
         security: AUTHENTICATED,
@@ -119,7 +119,7 @@ export const oneTimeLinkRoutes: FastifyPluginAsyncZod<{ context: RouteContext }>
   app.post(
     "/one-time/:token/revoke",
     {
-      schema: {
+      config: { permission: "links.write" }, schema: {
         tags,
         summary: "Revoke a one-time link (again: no change; booked: 409 ONE_TIME_LINK_BOOKED, cancel the booking instead)",
         security: AUTHENTICATED,

@@ -55,26 +55,26 @@ export const templateRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = 
 
   app.post(
     "/templates",
-    { schema: { tags, summary: "Create a booking template (questions for invitees)", security: AUTHENTICATED, body: createTemplateBody, response: { 201: templateView } } },
+    { config: { permission: "templates.write" }, schema: { tags, summary: "Create a booking template (questions for invitees)", security: AUTHENTICATED, body: createTemplateBody, response: { 201: templateView } } },
     async (request, reply) => reply.status(201).send(toTemplateView(await createTemplate(deps, contextOf(request, deps.clock), request.body))),
   );
 
   app.get(
     "/templates",
-    { schema: { tags, summary: "List the organisation's templates", security: AUTHENTICATED, response: { 200: z.object({ items: z.array(templateView) }) } } },
+    { config: { permission: "templates.read" }, schema: { tags, summary: "List the organisation's templates", security: AUTHENTICATED, response: { 200: z.object({ items: z.array(templateView) }) } } },
     async (request) => ({ items: (await listTemplates(deps, contextOf(request, deps.clock))).map(toTemplateView) }),
   );
 
   app.get(
     "/templates/:id",
-    { schema: { tags, summary: "Read a template", security: AUTHENTICATED, params: idParams, response: { 200: templateView } } },
+    { config: { permission: "templates.read" }, schema: { tags, summary: "Read a template", security: AUTHENTICATED, params: idParams, response: { 200: templateView } } },
     async (request) => toTemplateView(await getTemplate(deps, contextOf(request, deps.clock), request.params.id)),
   );
 
   app.patch(
     "/templates/:id",
     {
-      schema: {
+      config: { permission: "templates.write" }, schema: {
         tags,
         summary: "Change a template (only the fields sent; questions are replaced as a whole). Bookings made before keep their answers.",
         security: AUTHENTICATED,
@@ -88,7 +88,7 @@ export const templateRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = 
 
   app.delete(
     "/templates/:id",
-    { schema: { tags, summary: "Delete a template no live link uses (409 TEMPLATE_IN_USE otherwise)", security: AUTHENTICATED, params: idParams, response: { 204: z.null() } } },
+    { config: { permission: "templates.write" }, schema: { tags, summary: "Delete a template no live link uses (409 TEMPLATE_IN_USE otherwise)", security: AUTHENTICATED, params: idParams, response: { 204: z.null() } } },
     async (request, reply) => {
       await deleteTemplate(deps, contextOf(request, deps.clock), request.params.id);
       return reply.status(204).send(null);

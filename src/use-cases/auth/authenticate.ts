@@ -1,5 +1,8 @@
 // Turns a session cookie or an API key into an AuthContext: the only way a
 // request gets a TenantId.
+import type { UserRole } from "../../core/account/limits.js";
+import { scopeOf, type Permission, type Scope } from "../../core/account/permissions.js";
+import { ConveneError } from "../../core/errors.js";
 import type { Actor, TenantId } from "../../core/tenancy.js";
 import type { UseCaseDeps } from "../ports/store.js";
 import { hashToken } from "./secret-token.js";
@@ -8,6 +11,8 @@ import { mintTenantId } from "./tenant-scope.js";
 export type AuthContext = {
   tenantId: TenantId;
   userId: string;
+  /** The user's role now (read with the session or key on every request). */
+  role: UserRole;
   actor: Actor;
   /** Set for cookie sessions (which need CSRF checks); null for API keys. */
   sessionId: string | null;
@@ -22,6 +27,7 @@ export async function authenticateSession(deps: UseCaseDeps, sessionToken: strin
   return {
     tenantId: mintTenantId(session.tenantId),
     userId: session.userId,
+    role: session.role,
     actor: { type: "user", id: session.userId },
     sessionId: session.id,
     csrfToken: session.csrfToken,
@@ -37,5 +43,16 @@ export async function authenticateApiKey(deps: UseCaseDeps, apiKey: string, nowM
   if (!key.lastUsedAt || nowMs - key.lastUsedAt.getTime() > 60_000) {
     await deps.store.apiKeys.markUsed(tenantId, key.id, nowMs);
   }
-  return { tenantId, userId: key.userId, actor: { type: "api_key", id: key.id }, sessionId: null, csrfToken: null };
+  return { tenantId, userId: key.userId, role: key.role, actor: { type: "api_key", id: key.id }, sessionId: null, csrfToken: null };
+}
+
+/**
+ * What the caller may reach with this permission ("all" or "own"); a role
+ * without it is refused with 403. The auth gate calls it for every route's
+ * declared permission; use cases call it to narrow "own" to the caller's things.
+ */
+export function requireScope(auth: Pick<AuthContext, "role">, permission: Permission): Exclude<Scope, null> {
+  const scope = scopeOf(auth.role, permission);
+  if (scope === null) throw new ConveneError("FORBIDDEN", `Your role (${auth.role}) does not allow this (${permission}).`, { details: { permission, role: auth.role } });
+  return scope;
 }

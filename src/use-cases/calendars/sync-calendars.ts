@@ -9,7 +9,8 @@ import { expandBusy } from "../../core/calendars/busy-events.js";
 import { isCalendarFailure } from "../../core/calendars/calendar-errors.js";
 import { bookingIdOfUid, expansionHorizonMs, nextSyncAtMs } from "../../core/calendars/connections.js";
 import { OAUTH_PROVIDER_NAMES, oauthConnectUrl } from "../../core/calendars/oauth-urls.js";
-import { renderHtml, renderText, singleLine } from "../../core/notifications/message-layout.js";
+import { singleLine } from "../../core/notifications/message-layout.js";
+import { sendAccountMail } from "../account/account-mail.js";
 import { MS_PER_DAY, parseIsoDate } from "../../core/time/calendar-date.js";
 import type { TenantId } from "../../core/tenancy.js";
 import type { CalendarRecord, ConnectionRecord, RemoteObject, SyncedObject } from "../ports/calendars.js";
@@ -172,23 +173,14 @@ function reconnectAdvice(deps: CalendarDeps, connection: ConnectionRecord): { su
 /** One email per breakage (the connection remembers it told the owner until a sync succeeds again); false when the mail did not go. */
 async function tellOwnerToReconnect(deps: CalendarDeps, tenantId: TenantId, connection: ConnectionRecord, owner: UserRecord, nowMs: number): Promise<boolean> {
   const advice = reconnectAdvice(deps, connection);
-  const layout = {
-    subject: singleLine(advice.subject),
-    greeting: `Hi ${owner.name},`,
-    paragraphs: advice.paragraphs,
-    rows: [],
-    actionIntro: [],
-    actions: advice.actions,
-    footer: { text: "Sent by Convene", url: deps.publicUrl },
-  };
   try {
-    await deps.mailer.send({
-      to: { name: singleLine(owner.name), email: owner.email },
-      subject: layout.subject,
-      text: renderText(layout),
-      html: renderHtml(layout),
-      idempotencyKey: `calendar-reconnect:${connection.id}:${nowMs}`,
+    await sendAccountMail(deps, {
       tenantId,
+      to: { name: owner.name, email: owner.email },
+      subject: advice.subject,
+      paragraphs: advice.paragraphs,
+      actions: advice.actions,
+      idempotencyKey: `calendar-reconnect:${connection.id}:${nowMs}`,
     });
     return true;
   } catch (error) {

@@ -1,7 +1,8 @@
 // Tenants, users, sessions and API keys: who someone is and how a request proves it.
+import type { UserRole } from "../../core/account/limits.js";
 import type { TenantId } from "../../core/tenancy.js";
 
-export type UserRole = "owner" | "member";
+export type { UserRole };
 
 export type UserRecord = {
   id: string;
@@ -70,8 +71,8 @@ export interface SessionRepository {
     tenantId: TenantId,
     session: { userId: string; tokenHash: string; csrfToken: string; ip: string | null; userAgent: string | null; expiresAtMs: number },
   ): Promise<SessionRecord>;
-  /** Unscoped: a session cookie is how a tenant is found. */
-  findLiveByTokenHash(tokenHash: string, nowMs: number): Promise<SessionRecord | null>;
+  /** Unscoped: a session cookie is how a tenant is found. With the user's current role, so a role change applies at once. */
+  findLiveByTokenHash(tokenHash: string, nowMs: number): Promise<(SessionRecord & { role: UserRole }) | null>;
   delete(tenantId: TenantId, sessionId: string): Promise<void>;
   /** Housekeeping, all tenants: removes sessions expired by nowMs; returns how many. */
   deleteExpired(nowMs: number): Promise<number>;
@@ -82,7 +83,7 @@ export interface ApiKeyRepository {
   list(tenantId: TenantId): Promise<ApiKeyRecord[]>;
   /** Returns the revoked key, or null when the tenant has no such live key. */
   revoke(tenantId: TenantId, keyId: string, nowMs: number): Promise<ApiKeyRecord | null>;
-  /** Unscoped: an API key is how a tenant is found. */
-  findLiveByHash(keyHash: string): Promise<ApiKeyRecord | null>;
+  /** Unscoped: an API key is how a tenant is found. With its user's current role: a key acts as its user. */
+  findLiveByHash(keyHash: string): Promise<(ApiKeyRecord & { role: UserRole }) | null>;
   markUsed(tenantId: TenantId, keyId: string, nowMs: number): Promise<void>;
 }
