@@ -75,6 +75,9 @@ const envSchema = z.object({
   MICROSOFT_CLIENT_SECRET: z.string().min(1).optional(),
   MICROSOFT_AUTHORITY_URL: serviceUrl.default("https://login.microsoftonline.com/common"),
   MICROSOFT_GRAPH_URL: serviceUrl.default("https://graph.microsoft.com"),
+  // Commands that talk to a running Convene (`convene outbox`): where it is and a key to ask with.
+  CONVENE_URL: serviceUrl.optional(),
+  CONVENE_API_KEY: z.string().startsWith("cv_").optional(),
 });
 
 /** A client's id and secret at an OAuth provider, and where its endpoints are (the real service, or a local fake in tests). */
@@ -127,6 +130,8 @@ export type Config = {
    * Google and Microsoft calendars through OAuth: each is offered only when its
    * client id and secret are set. URLs without a trailing slash.
    */
+  /** A running Convene that commands ask (CONVENE_URL, default publicUrl) and the API key they ask with (CONVENE_API_KEY). */
+  remote: { url: string; apiKey: string | undefined };
   google: { client: OAuthProviderSettings | null; authUrl: string; tokenUrl: string; apiUrl: string; peopleApiUrl: string };
   microsoft: { client: OAuthProviderSettings | null; authorityUrl: string; graphUrl: string };
   /** Per client IP and minute. */
@@ -182,6 +187,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
       maxBodyBytes: vars.CALENDAR_MAX_BODY_BYTES,
     },
     jitsiBaseUrl: vars.JITSI_BASE_URL.replace(/\/+$/, ""),
+    remote: { url: (vars.CONVENE_URL ?? vars.PUBLIC_URL ?? `http://${displayHost}:${vars.PORT}`).replace(/\/+$/, ""), apiKey: vars.CONVENE_API_KEY },
     google: {
       client: oauthClient("GOOGLE", vars.GOOGLE_CLIENT_ID, vars.GOOGLE_CLIENT_SECRET),
       authUrl: vars.GOOGLE_AUTH_URL,

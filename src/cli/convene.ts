@@ -5,7 +5,7 @@ import { ConfigError, readConfig } from "../config.js";
 import { isConveneError } from "../core/errors.js";
 import { createLogger, openRuntime, serve, startJobs } from "../main.js";
 import { createAccount } from "../use-cases/auth/create-account.js";
-import { terminalSafe } from "./terminal-text.js";
+import { OUTBOX_USAGE, OutboxUnavailable, runOutbox } from "./outbox-command.js";
 
 const USAGE = `Usage: convene <command>
 
@@ -13,7 +13,7 @@ Commands:
   serve                 Migrate the database and serve Convene (default)
   migrate               Apply database migrations and exit
   worker                Run only the notification relay and workers (no HTTP)
-  outbox [--limit N]    List the dev outbox: mail kept while SMTP_URL is not set
+${OUTBOX_USAGE}
   user create           Create an organisation and its owner
       --email EMAIL --name NAME --organization ORG --time-zone ZONE
       (--password PASSWORD | --password-stdin)
@@ -59,23 +59,6 @@ async function runWorker(): Promise<void> {
     await jobs.stop();
     await runtime.close();
   }, runtime.logger);
-}
-
-async function runOutbox(args: string[]): Promise<void> {
-  const { values } = parseArgs({ args, options: { limit: { type: "string", default: "20" } }, strict: true });
-  const config = readConfig();
-  const runtime = await openRuntime(config, createLogger({ ...config, logLevel: "warn" }));
-  try {
-    const mail = await runtime.deps.store.mailOutbox.listAll({ limit: Number(values.limit) || 20 });
-    if (mail.length === 0) console.log("The dev outbox is empty.");
-    for (const item of mail) {
-      // Names and subjects come from invitees: no control characters reach the terminal.
-      console.log(terminalSafe(`#${item.id}  ${new Date(item.createdAtMs).toISOString()}  to ${item.to.name} <${item.to.email}>${item.invite ? `  [invite ${item.invite.method}]` : ""}`));
-      console.log(terminalSafe(`    ${item.subject}`));
-    }
-  } finally {
-    await runtime.close();
-  }
 }
 
 async function runMigrate(): Promise<void> {
@@ -141,7 +124,7 @@ main(process.argv.slice(2)).catch((error: unknown) => {
     console.error(`${error.message}\n\n${USAGE}`);
     process.exit(2);
   }
-  if (error instanceof ConfigError || error instanceof DataDirLockedError || isConveneError(error)) {
+  if (error instanceof ConfigError || error instanceof DataDirLockedError || error instanceof OutboxUnavailable || isConveneError(error)) {
     console.error(`convene: ${error.message}`);
     process.exit(error instanceof ConfigError ? 2 : 1);
   }
