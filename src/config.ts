@@ -5,6 +5,7 @@ import path from "node:path";
 import { z } from "zod";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
+const LOG_FORMATS = ["auto", "pretty", "json"] as const;
 
 /** Every variable Convene reads, with its meaning; README and .env.example list the same. */
 /** An external service's base URL (Google, Microsoft): configurable so tests reach local fakes. */
@@ -27,6 +28,8 @@ const envSchema = z.object({
     .refine((value) => Buffer.from(value, "base64").length === 32, "must be 32 bytes, base64-encoded (openssl rand -base64 32)")
     .optional(),
   LOG_LEVEL: z.enum(LOG_LEVELS).default("info"),
+  // auto: readable lines on a terminal, JSON (for a log collector) otherwise.
+  LOG_FORMAT: z.enum(LOG_FORMATS).default("auto"),
   TRUST_PROXY: z.enum(["true", "false"]).default("false").transform((value) => value === "true"),
   BODY_LIMIT_BYTES: z.coerce.number().int().min(1024).max(50 * 1024 * 1024).default(1024 * 1024),
   REQUEST_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
@@ -98,6 +101,8 @@ export type Config = {
   /** 32-byte key for secrets at rest; absent in embedded mode means "generate into dataDir". */
   secretKeyBase64: string | undefined;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** pretty: one readable line per entry (pino-pretty); json: one JSON object per line; auto: pretty when stdout is a terminal. */
+  logFormat: (typeof LOG_FORMATS)[number];
   trustProxy: boolean;
   bodyLimitBytes: number;
   /** A request's headers and body must arrive within this (408 otherwise). */
@@ -168,6 +173,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
     databasePool: { size: vars.DATABASE_POOL_SIZE, waitMs: vars.DATABASE_POOL_WAIT_SECONDS * 1000 },
     secretKeyBase64: vars.CONVENE_SECRET_KEY,
     logLevel: vars.LOG_LEVEL,
+    logFormat: vars.LOG_FORMAT,
     trustProxy: vars.TRUST_PROXY,
     bodyLimitBytes: vars.BODY_LIMIT_BYTES,
     requestTimeoutSeconds: vars.REQUEST_TIMEOUT_SECONDS,

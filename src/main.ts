@@ -4,6 +4,7 @@ import type { FastifyInstance } from "fastify";
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import pinoPretty from "pino-pretty";
 import { pino, type DestinationStream, type Logger } from "pino";
 import { withReadCache } from "./adapters/cache/read-cache.js";
 import { argon2PasswordHasher } from "./adapters/crypto/argon2-password-hasher.js";
@@ -44,9 +45,16 @@ export type Runtime = {
   close(): Promise<void>;
 };
 
-export function createLogger(config: Pick<Config, "logLevel">, destination?: DestinationStream): Logger {
+export function createLogger(config: Pick<Config, "logLevel"> & Partial<Pick<Config, "logFormat">>, destination?: DestinationStream): Logger {
   // Tokens in URLs and query values in errors never reach a log line (log-serializers.ts).
   const options = { level: config.logLevel, base: { service: "convene" }, serializers: logSerializers };
+  const format = config.logFormat ?? "json";
+  const isTerminal = !destination && process.stdout.isTTY;
+  if (format === "pretty" || (format === "auto" && isTerminal)) {
+    // Read by a person: time, level and message on one line, the fields after it; colours only on a terminal.
+    const pretty = pinoPretty({ sync: true, colorize: isTerminal, translateTime: "SYS:HH:MM:ss", ignore: "pid,hostname,service", ...(destination ? { destination } : {}) });
+    return pino(options, pretty);
+  }
   return destination ? pino(options, destination) : pino(options);
 }
 

@@ -79,6 +79,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   const requestTimeoutMs = (options.requestTimeoutSeconds ?? DEFAULT_REQUEST_TIMEOUT_SECONDS) * 1000;
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
+    // One line per request would bury everything else at info: they are logged at debug below (LOG_LEVEL=debug to see them).
+    disableRequestLogging: true,
     trustProxy: options.trustProxy ?? false,
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
     // A request (headers and body) must arrive within the timeout; Node answers a late one
@@ -117,6 +119,9 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   });
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
+  });
+  app.addHook("onResponse", async (request, reply) => {
+    request.log.debug({ req: request, res: reply, responseTime: reply.elapsedTime }, "request completed");
   });
 
   addNosniff(app);

@@ -1,6 +1,6 @@
 // Health, readiness, metrics and the OpenAPI document.
 import { describe, expect, it } from "vitest";
-import { useTestApp } from "../support/test-app.js";
+import { PUBLIC_URL, useTestApp } from "../support/test-app.js";
 
 describe("operations endpoints", () => {
   const t = useTestApp("pglite");
@@ -8,6 +8,21 @@ describe("operations endpoints", () => {
   it("answers /healthz and /readyz", async () => {
     expect((await t.app.inject({ method: "GET", url: "/healthz" })).json()).toEqual({ status: "ok" });
     expect((await t.app.inject({ method: "GET", url: "/readyz" })).json()).toEqual({ status: "ready", database: "pglite" });
+  });
+
+  it("answers / with pointers for programs and the dashboard for browsers", async () => {
+    const plain = await t.app.inject({ method: "GET", url: "/" });
+    expect(plain.statusCode).toBe(200);
+    expect(plain.json()).toEqual({
+      service: "convene",
+      dashboard: `${PUBLIC_URL}/dashboard`,
+      docs: `${PUBLIC_URL}/docs`,
+      openapi: `${PUBLIC_URL}/docs/json`,
+      health: `${PUBLIC_URL}/healthz`,
+    });
+    const browser = await t.app.inject({ method: "GET", url: "/", headers: { accept: "text/html,application/xhtml+xml,*/*;q=0.8" } });
+    expect(browser.statusCode).toBe(302);
+    expect(browser.headers.location).toBe("/dashboard");
   });
 
   it("answers /readyz with 503 when the database does not", async () => {

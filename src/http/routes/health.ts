@@ -15,6 +15,26 @@ function isTokenEqual(sent: string, expected: string): boolean {
 }
 
 export const healthRoutes: FastifyPluginAsyncZod<{ context: RouteContext; metrics: Metrics; metricsToken: string | null }> = async (app, { context, metrics, metricsToken }) => {
+  // What `curl localhost:3000/` should learn, and where a browser belongs: the dashboard (its sign-in page when signed out).
+  app.get(
+    "/",
+    {
+      schema: {
+        tags: ["operations"],
+        summary: "Where to go: browsers are sent to the dashboard, other clients get pointers to the API",
+        response: {
+          200: z.object({ service: z.literal("convene"), dashboard: z.string(), docs: z.string(), openapi: z.string(), health: z.string() }),
+          302: z.null().describe("Browsers (Accept: text/html): to /dashboard"),
+        },
+      },
+    },
+    async (request, reply) => {
+      if ((request.headers.accept ?? "").includes("text/html")) return reply.redirect("/dashboard", 302);
+      const base = context.deps.publicUrl;
+      return { service: "convene" as const, dashboard: `${base}/dashboard`, docs: `${base}/docs`, openapi: `${base}/docs/json`, health: `${base}/healthz` };
+    },
+  );
+
   app.get(
     "/healthz",
     { schema: { tags: ["operations"], summary: "Liveness: the process answers", response: { 200: z.object({ status: z.literal("ok") }) } } },
