@@ -1,7 +1,7 @@
 // Shared steps for the browser tests: owners and links made through the API
 // (when a test is not about making them), accessibility checks with axe-core,
 // and screenshots into test-results/screens/.
-import AxeBuilder from "@axe-core/playwright";
+import { AxeBuilder } from "@axe-core/playwright";
 import { expect, type APIRequestContext, type Page } from "@playwright/test";
 
 export const PASSWORD = "correct horse battery staple";
