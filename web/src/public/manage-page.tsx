@@ -290,7 +290,7 @@ function BookedBanner({ email }: { email: string }) {
       <p role="status">{t.bookedMail(email)}</p>
       <p className="muted small">{t.bookedHere}</p>
       <p>
-        <a href={window.location.pathname}>{t.manageLink}</a>
+        <a href={`${window.location.origin}${window.location.pathname}`}>{t.manageLink}</a>
       </p>
     </section>
   );
