@@ -45,29 +45,30 @@ function searchable(text: string): string {
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-function formatter(timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
-  const key = timeZone + JSON.stringify(options);
+/** A cached formatter; locale undefined is the browser's own (the dashboard), a public page passes its language's. */
+function formatter(timeZone: string, options: Intl.DateTimeFormatOptions, locale?: string): Intl.DateTimeFormat {
+  const key = `${locale ?? ""}|${timeZone}${JSON.stringify(options)}`;
   let found = formatters.get(key);
   if (!found) {
-    found = new Intl.DateTimeFormat(undefined, { timeZone, ...options });
+    found = new Intl.DateTimeFormat(locale, { timeZone, ...options });
     formatters.set(key, found);
   }
   return found;
 }
 
 /** The locale's own short time: "09:00" in en-GB, "9:00 AM" in en-US. */
-export function formatTime(instant: string | number | Date, timeZone: string): string {
-  return formatter(timeZone, { timeStyle: "short" }).format(new Date(instant));
+export function formatTime(instant: string | number | Date, timeZone: string, locale?: string): string {
+  return formatter(timeZone, { timeStyle: "short" }, locale).format(new Date(instant));
 }
 
 /** "Tuesday, 24 November 2026" per the reader's locale. */
-export function formatDate(instant: string | number | Date, timeZone: string): string {
-  return formatter(timeZone, { weekday: "long", year: "numeric", month: "long", day: "numeric" }).format(new Date(instant));
+export function formatDate(instant: string | number | Date, timeZone: string, locale?: string): string {
+  return formatter(timeZone, { weekday: "long", year: "numeric", month: "long", day: "numeric" }, locale).format(new Date(instant));
 }
 
 /** "Tue 24 Nov, 09:00" per the reader's locale. */
-export function formatDateTime(instant: string | number | Date, timeZone: string): string {
-  return `${formatter(timeZone, { weekday: "short", month: "short", day: "numeric" }).format(new Date(instant))}, ${formatTime(instant, timeZone)}`;
+export function formatDateTime(instant: string | number | Date, timeZone: string, locale?: string): string {
+  return `${formatter(timeZone, { weekday: "short", month: "short", day: "numeric" }, locale).format(new Date(instant))}, ${formatTime(instant, timeZone, locale)}`;
 }
 
 /** The zone's current offset as "GMT+1" / "GMT-4:30". */

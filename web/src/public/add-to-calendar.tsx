@@ -1,5 +1,6 @@
 // Ways to put a booked meeting into the invitee's calendar: the .ics file from
 // the manage API, and Google Calendar's event template link.
+import { useI18n } from "./i18n/i18n";
 import { CalendarIcon } from "./icons";
 import { icsPath } from "./public-api";
 
@@ -17,16 +18,17 @@ export function googleCalendarUrl(event: { title: string; start: string; end: st
 type AddToCalendarProps = { manageToken: string; title: string; start: string; end: string; manageUrl: string; location?: string | null };
 
 export function AddToCalendar({ manageToken, title, start, end, manageUrl, location }: AddToCalendarProps) {
-  const google = googleCalendarUrl({ title, start, end, location, details: `Reschedule or cancel: ${manageUrl}` });
+  const { t } = useI18n();
+  const google = googleCalendarUrl({ title, start, end, location, details: t.calendarDetails(manageUrl) });
   return (
     <div className="add-to-calendar">
-      <h3>Add to your calendar</h3>
+      <h3>{t.addToCalendar}</h3>
       <div className="row">
         <a className="button" href={icsPath(manageToken)} download="meeting.ics">
-          <CalendarIcon /> Download .ics
+          <CalendarIcon /> {t.downloadIcs}
         </a>
         <a className="button" href={google} target="_blank" rel="noopener noreferrer">
-          Google Calendar<span className="visually-hidden"> (opens in a new tab)</span>
+          Google Calendar<span className="visually-hidden">{t.opensInNewTab}</span>
         </a>
       </div>
     </div>

@@ -2,6 +2,7 @@
 // it (core/booking/questions.ts), turned into the booking request, and the
 // server's field errors mapped back onto the form's fields.
 import { isProblem } from "../api/client";
+import { en, type Messages } from "./i18n/en";
 import type { LinkPage, Question } from "./public-api";
 
 export type AnswerValue = string | boolean | string[];
@@ -39,26 +40,27 @@ export function guestList(guests: string): string[] {
     .filter(Boolean);
 }
 
-function answerError(question: Question, value: AnswerValue | undefined): string | null {
+function answerError(question: Question, value: AnswerValue | undefined, t: Messages): string | null {
   const isEmpty = value === undefined || value === false || (typeof value === "string" && value.trim() === "") || (Array.isArray(value) && value.length === 0);
-  if (isEmpty) return question.isRequired ? (question.type === "checkbox" ? "Please tick this box to continue." : "Please answer this question.") : null;
+  if (isEmpty) return question.isRequired ? (question.type === "checkbox" ? t.tickBox : t.answerQuestion) : null;
   if (typeof value !== "string") return null;
   const text = value.trim();
-  if (question.type === "email" && !EMAIL.test(text)) return "Enter an email address like name@example.com.";
-  if (question.type === "phone" && (!PHONE.test(text) || text.replace(/\D/g, "").length < 5)) return "Enter a phone number: digits, spaces, +, -, ( and ).";
+  if (question.type === "email" && !EMAIL.test(text)) return t.emailFormat;
+  if (question.type === "phone" && (!PHONE.test(text) || text.replace(/\D/g, "").length < 5)) return t.phoneFormat;
   return null;
 }
 
-export function validateForm(values: FormValues, questions: Question[]): FieldErrors {
+/** The form's errors in the page's language (English by default). */
+export function validateForm(values: FormValues, questions: Question[], t: Messages = en): FieldErrors {
   const errors: FieldErrors = {};
-  if (!values.name.trim()) errors.name = "Please enter your name.";
-  if (!values.email.trim()) errors.email = "Please enter your email address.";
-  else if (!EMAIL.test(values.email.trim())) errors.email = "Enter an email address like name@example.com.";
+  if (!values.name.trim()) errors.name = t.enterName;
+  if (!values.email.trim()) errors.email = t.enterEmail;
+  else if (!EMAIL.test(values.email.trim())) errors.email = t.emailFormat;
   const guests = guestList(values.guests);
-  if (guests.length > MAX_GUESTS) errors.guests = `At most ${MAX_GUESTS} guests.`;
-  else if (guests.some((email) => !EMAIL.test(email))) errors.guests = `Not an email address: ${guests.find((email) => !EMAIL.test(email))}`;
+  if (guests.length > MAX_GUESTS) errors.guests = t.tooManyGuests(MAX_GUESTS);
+  else if (guests.some((email) => !EMAIL.test(email))) errors.guests = t.notAnEmail(guests.find((email) => !EMAIL.test(email)) ?? "");
   for (const question of questions) {
-    const error = answerError(question, values.answers[question.id]);
+    const error = answerError(question, values.answers[question.id], t);
     if (error) errors[answerField(question)] = error;
   }
   return errors;
@@ -76,14 +78,8 @@ export function answersOf(values: FormValues, questions: Question[]): Record<str
   return answers;
 }
 
-const SERVER_MESSAGES: Record<string, string> = {
-  "is required": "Please answer this question.",
-  "must be checked": "Please tick this box to continue.",
-  "must be an email address": "Enter an email address like name@example.com.",
-};
-
-/** Field errors from a VALIDATION_FAILED or INVALID_ANSWERS problem ("body.email", "answers.size"), or null. */
-export function serverFieldErrors(error: unknown): FieldErrors | null {
+/** Field errors from a VALIDATION_FAILED or INVALID_ANSWERS problem ("body.email", "answers.size"), or null; messages the catalogue lacks stay the server's. */
+export function serverFieldErrors(error: unknown, t: Messages = en): FieldErrors | null {
   if (!isProblem(error, "VALIDATION_FAILED", "INVALID_ANSWERS")) return null;
   const list = Array.isArray(error.body.errors) ? (error.body.errors as { path?: unknown; message?: unknown }[]) : [];
   const errors: FieldErrors = {};
@@ -92,7 +88,8 @@ export function serverFieldErrors(error: unknown): FieldErrors | null {
     const path = item.path.replace(/^body\./, "");
     const field = path.startsWith("answers.") ? path : path.split(".")[0]!;
     const message = typeof item.message === "string" ? item.message : "is not valid";
-    errors[field] ??= SERVER_MESSAGES[message] ?? `${message.charAt(0).toUpperCase()}${message.slice(1)}.`;
+    const known = Object.hasOwn(t.fieldMessages, message) ? t.fieldMessages[message as keyof Messages["fieldMessages"]] : undefined;
+    errors[field] ??= known ?? `${message.charAt(0).toUpperCase()}${message.slice(1)}.`;
   }
   return Object.keys(errors).length > 0 ? errors : null;
 }

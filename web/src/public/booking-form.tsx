@@ -3,6 +3,7 @@
 // their fields and the first one takes focus.
 import { useId, type FormEvent, type ReactNode, type Ref } from "react";
 import { answerField, type AnswerValue, type FieldErrors, type FormValues } from "./booking-form-model";
+import { useI18n } from "./i18n/i18n";
 import type { Question } from "./public-api";
 
 type BookingFormProps = {
@@ -30,6 +31,7 @@ export function focusFirstError(form: HTMLFormElement | null, errors: FieldError
 
 export function BookingForm({ questions, values, onChange, errors, onSubmit, isSubmitting, summary, formRef, headingRef, submitRef, children }: BookingFormProps) {
   const id = useId();
+  const { t } = useI18n();
   const set = (patch: Partial<FormValues>) => onChange({ ...values, ...patch }, Object.keys(patch)[0]!);
   const setAnswer = (question: Question, value: AnswerValue) => onChange({ ...values, answers: { ...values.answers, [question.id]: value } }, answerField(question));
   const submit = (event: FormEvent) => {
@@ -41,24 +43,24 @@ export function BookingForm({ questions, values, onChange, errors, onSubmit, isS
     <form className="booking-form stack" ref={formRef} onSubmit={submit} noValidate aria-labelledby={`${id}-heading`}>
       <div>
         <h2 id={`${id}-heading`} ref={headingRef} tabIndex={-1}>
-          Your details
+          {t.yourDetails}
         </h2>
         <p id={`${id}-summary`} className="form-summary muted small">
           {summary}
         </p>
       </div>
-      <TextField id={`${id}-name`} name="name" label="Your name" isRequired value={values.name} onChange={(name) => set({ name })} error={errors.name} autoComplete="name" />
+      <TextField id={`${id}-name`} name="name" label={t.yourName} isRequired value={values.name} onChange={(name) => set({ name })} error={errors.name} autoComplete="name" />
       <TextField
         id={`${id}-email`}
         name="email"
         type="email"
-        label="Email"
+        label={t.email}
         isRequired
         value={values.email}
         onChange={(email) => set({ email })}
         error={errors.email}
         autoComplete="email"
-        hint="The confirmation and calendar invitation go here."
+        hint={t.emailHint}
       />
       {questions.map((question) => (
         <QuestionField key={question.id} id={`${id}-q-${question.id}`} question={question} value={values.answers[question.id]} onChange={(value) => setAnswer(question, value)} error={errors[answerField(question)]} />
@@ -66,17 +68,17 @@ export function BookingForm({ questions, values, onChange, errors, onSubmit, isS
       <TextField
         id={`${id}-guests`}
         name="guests"
-        label="Guests"
+        label={t.guests}
         value={values.guests}
         onChange={(guests) => set({ guests })}
         error={errors.guests}
-        hint="Email addresses of others to invite, separated by commas."
+        hint={t.guestsHint}
         autoComplete="off"
       />
-      <TextField id={`${id}-notes`} name="notes" label="Anything to share before the meeting?" multiline value={values.notes} onChange={(notes) => set({ notes })} error={errors.notes} maxLength={5000} />
+      <TextField id={`${id}-notes`} name="notes" label={t.notes} multiline value={values.notes} onChange={(notes) => set({ notes })} error={errors.notes} maxLength={5000} />
       {children}
       <button type="submit" className="button primary wide" ref={submitRef} disabled={isSubmitting} aria-describedby={`${id}-summary`}>
-        {isSubmitting ? "Booking…" : "Confirm booking"}
+        {isSubmitting ? t.booking : t.confirmBooking}
       </button>
     </form>
   );
@@ -110,10 +112,11 @@ function FieldError({ id, error }: { id: string; error: string | undefined }) {
 }
 
 function LabelText({ label, isRequired }: { label: string; isRequired: boolean | undefined }) {
+  const { t } = useI18n();
   return (
     <>
       {label}
-      {!isRequired && <span className="optional"> (optional)</span>}
+      {!isRequired && <span className="optional"> {t.optional}</span>}
     </>
   );
 }
@@ -149,6 +152,7 @@ function TextField({ id, name, label, value, onChange, error, isRequired, hint, 
 const MAX_RADIOS = 6;
 
 function QuestionField({ id, question, value, onChange, error }: { id: string; question: Question; value: AnswerValue | undefined; onChange(value: AnswerValue): void; error: string | undefined }) {
+  const { t } = useI18n();
   const name = answerField(question);
   const invalid = error ? true : undefined;
   const options = question.options ?? [];
@@ -192,7 +196,7 @@ function QuestionField({ id, question, value, onChange, error }: { id: string; q
               <LabelText label={question.label} isRequired={question.isRequired} />
             </label>
             <select id={id} name={name} value={typeof value === "string" ? value : ""} required={question.isRequired} aria-invalid={invalid} aria-describedby={describedBy(id, error, undefined)} onChange={(event) => onChange(event.target.value)}>
-              <option value="">Choose…</option>
+              <option value="">{t.choose}</option>
               {options.map((option) => (
                 <option key={option}>{option}</option>
               ))}

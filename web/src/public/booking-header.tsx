@@ -3,6 +3,8 @@
 import { useId } from "react";
 import { ThemeToggle } from "../components/theme-toggle";
 import { formatDateTime } from "../lib/time";
+import type { Messages } from "./i18n/en";
+import { LanguageMenu, useI18n } from "./i18n/i18n";
 import { ClockIcon, PlaceIcon } from "./icons";
 import { locationLabel } from "./meeting-facts";
 import type { LinkPage } from "./public-api";
@@ -16,16 +18,16 @@ function initials(name: string): string {
     .join("");
 }
 
-export function durationLabel(durationMin: number): string {
-  if (durationMin < 60 || durationMin % 30 !== 0) return `${durationMin} min`;
-  const hours = durationMin / 60;
-  return hours === 1 ? "1 hour" : `${hours} hours`;
+export function durationLabel(durationMin: number, t: Messages): string {
+  if (durationMin < 60 || durationMin % 30 !== 0) return t.minutesShort(durationMin);
+  return t.hours(durationMin / 60);
 }
 
 type BookingHeaderProps = { page: LinkPage; durationMin: number; onDurationChange(durationMin: number): void; timeZone: string };
 
 export function BookingHeader({ page, durationMin, onDurationChange, timeZone }: BookingHeaderProps) {
   const id = useId();
+  const { locale, t } = useI18n();
   const { oneTime } = page;
   return (
     <header className="card booking-header">
@@ -36,28 +38,31 @@ export function BookingHeader({ page, durationMin, onDurationChange, timeZone }:
           </span>
           <span className="muted">{page.owner.name}</span>
         </div>
-        <ThemeToggle />
+        <div className="row page-controls">
+          <LanguageMenu />
+          <ThemeToggle />
+        </div>
       </div>
       <h1>{page.title}</h1>
       <ul className="meta">
         <li>
           <ClockIcon />
-          {durationLabel(durationMin)}
+          {durationLabel(durationMin, t)}
         </li>
         <li>
           <PlaceIcon />
-          {locationLabel(page.location)}
+          {locationLabel(page.location, t)}
         </li>
       </ul>
       {oneTime && (
         <div className="personal">
           <p>
-            <span className="badge accent">Personal link</span> for {oneTime.prefill.name}
-            {oneTime.prefill.company ? `, ${oneTime.prefill.company}` : ""} · valid until {formatDateTime(oneTime.expiresAt, timeZone)}
+            <span className="badge accent">{t.personalLink}</span> {t.personalFor(oneTime.prefill.name)}
+            {oneTime.prefill.company ? `, ${oneTime.prefill.company}` : ""} · {t.validUntil(formatDateTime(oneTime.expiresAt, timeZone, locale))}
           </p>
           {oneTime.prefill.topic && (
             <p>
-              <strong>Topic:</strong> {oneTime.prefill.topic}
+              <strong>{t.topic}</strong> {oneTime.prefill.topic}
             </p>
           )}
         </div>
@@ -65,12 +70,12 @@ export function BookingHeader({ page, durationMin, onDurationChange, timeZone }:
       {page.description && <p className="description">{page.description}</p>}
       {page.durationsMin.length > 1 && (
         <fieldset className="durations">
-          <legend className="label">Duration</legend>
+          <legend className="label">{t.duration}</legend>
           <div className="segmented">
             {page.durationsMin.map((minutes) => (
               <label key={minutes}>
                 <input type="radio" name={`${id}-duration`} value={minutes} checked={minutes === durationMin} onChange={() => onDurationChange(minutes)} />
-                <span>{durationLabel(minutes)}</span>
+                <span>{durationLabel(minutes, t)}</span>
               </label>
             ))}
           </div>

@@ -3,18 +3,23 @@
 // confirmation. Friendly screens for links that cannot book.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
+import { useLocation } from "wouter";
 import { isProblem } from "../api/client";
-import { ErrorText, Notice } from "../components/notice";
+import { Notice } from "../components/notice";
 import { Skeleton } from "../components/skeleton";
 import { formatDateTime, formatTime, localDate } from "../lib/time";
 import { BookingForm, focusFirstError } from "./booking-form";
 import { answersOf, guestList, initialValues, serverFieldErrors, validateForm, type FieldErrors, type FormValues } from "./booking-form-model";
 import { BookingHeader } from "./booking-header";
-import { Confirmation } from "./confirmation";
-import { whenText } from "./meeting-facts";
+import { PublicI18n, useI18n } from "./i18n/i18n";
+import { LANGUAGE_PARAM } from "./i18n/languages";
+import { problemText } from "./i18n/problem-text";
+import { BOOKED_PARAM } from "./manage-page";
+import { whenText } from "./meeting-time";
 import { refreshSlots, type SlotSource } from "./month-slots";
 import { isLinkGone, LinkProblemScreen } from "./problem-screens";
-import { bookSlot, fetchLinkPage, fetchLinkSlots, linkKey, newIdempotencyKey, type Booked, type BookingRequest, type LinkPage, type LinkRef, type Slot } from "./public-api";
+import { PublicErrorText } from "./public-error-text";
+import { bookSlot, fetchLinkPage, fetchLinkSlots, linkKey, manageTokenOf, newIdempotencyKey, type BookingRequest, type LinkPage, type LinkRef, type Slot } from "./public-api";
 import { lastMonthOf, SlotPicker, useSlotChoice } from "./slot-picker";
 import { zoneName } from "../lib/time";
 import "./booking.css";
@@ -22,6 +27,14 @@ import "./booking.css";
 export type { LinkRef };
 
 export default function BookingPage({ link }: { link: LinkRef }) {
+  return (
+    <PublicI18n>
+      <BookingLoader link={link} />
+    </PublicI18n>
+  );
+}
+
+function BookingLoader({ link }: { link: LinkRef }) {
   const key = linkKey(link);
   // One read per visit: the page records a view, and a one-time link turns "used" once booked.
   const page = useQuery({ queryKey: ["public-link", key], queryFn: () => fetchLinkPage(link), staleTime: Number.POSITIVE_INFINITY });
@@ -31,22 +44,15 @@ export default function BookingPage({ link }: { link: LinkRef }) {
 }
 
 /** Why booking did not go through, shown above the button; the filled form stays. */
-type Setback = { kind: "taken"; slot: Slot; nearest: Slot[] } | { kind: "unbookable"; detail: string } | { kind: "failed"; error: unknown };
-
-/** What a 422 reason means to an invitee (the engine's codes, core/errors.ts). */
-const UNBOOKABLE: Record<string, string> = {
-  TOO_SOON: "It is too close to now to book.",
-  BEYOND_WINDOW: "It is further ahead than bookings are open.",
-  OUTSIDE_WINDOW: "It is outside the dates this page takes bookings for.",
-  DAY_LIMIT: "The day is fully booked.",
-  WEEK_LIMIT: "The week is fully booked.",
-};
+type Setback = { kind: "taken"; slot: Slot; nearest: Slot[] } | { kind: "unbookable"; error: unknown } | { kind: "failed"; error: unknown };
 
 /** Lost answers, outages, and the same key still being processed: safe to send again with the same key. */
 const isRetryable = (error: unknown) => isProblem(error) && (error.status === 0 || error.status >= 500 || error.code === "IDEMPOTENCY_KEY_REUSED");
 
 function Booking({ link: initialLink, page }: { link: LinkRef; page: LinkPage }) {
   const queryClient = useQueryClient();
+  const [, navigate] = useLocation();
+  const { language, locale, t } = useI18n();
   const [link] = useState(initialLink);
   const [durationMin, setDurationMin] = useState(page.defaultDurationMin);
   const firstOffered = page.oneTime?.slots?.[0] ?? null;
@@ -54,7 +60,6 @@ function Booking({ link: initialLink, page }: { link: LinkRef; page: LinkPage })
   const [values, setValues] = useState<FormValues>(() => initialValues(page));
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [setback, setSetback] = useState<Setback | null>(null);
-  const [booked, setBooked] = useState<Booked | null>(null);
   const [linkGone, setLinkGone] = useState<unknown>(null);
   const attempt = useRef<{ body: string; key: string } | null>(null);
   const form = useRef<HTMLFormElement>(null);
@@ -86,7 +91,6 @@ function Booking({ link: initialLink, page }: { link: LinkRef; page: LinkPage })
   }, [slot]);
 
   if (linkGone) return <LinkProblemScreen error={linkGone} onRetry={() => setLinkGone(null)} />;
-  if (booked) return <Confirmation page={page} booked={booked} email={values.email.trim()} />;
 
   const pickSlot = (next: Slot, focus: "form" | "submit") => {
     setSetback(null);
@@ -105,7 +109,7 @@ function Booking({ link: initialLink, page }: { link: LinkRef; page: LinkPage })
 
   const submit = async () => {
     if (!slot) return;
-    const errors = validateForm(values, page.questions);
+    const errors = validateForm(values, page.questions, t);
     setFieldErrors(errors);
     if (Object.keys(errors).length > 0) return focusFirstError(form.current, errors);
     const guests = guestList(values.guests);
@@ -123,8 +127,11 @@ function Booking({ link: initialLink, page }: { link: LinkRef; page: LinkPage })
     if (attempt.current?.body !== json) attempt.current = { body: json, key: newIdempotencyKey() };
     setSetback(null);
     try {
-      setBooked(await booking.mutateAsync({ body, idempotencyKey: attempt.current.key }));
+      const booked = await booking.mutateAsync({ body, idempotencyKey: attempt.current.key });
       refreshSlots(queryClient, source);
+      // The confirmation is the booking's own page: a reload shows it again, and Back does not lead to a second booking.
+      const confirmation = new URLSearchParams({ [BOOKED_PARAM]: "1", [LANGUAGE_PARAM]: language });
+      navigate(`/manage/${encodeURIComponent(manageTokenOf(booked.manageUrl))}?${confirmation.toString()}`, { replace: true });
     } catch (error) {
       onBookingError(error, slot);
     }
@@ -137,14 +144,14 @@ function Booking({ link: initialLink, page }: { link: LinkRef; page: LinkPage })
       const nearest = Array.isArray(error.body.nearestSlots) ? (error.body.nearestSlots as Slot[]) : [];
       return setSetback({ kind: "taken", slot: tried, nearest });
     }
-    const serverErrors = serverFieldErrors(error);
+    const serverErrors = serverFieldErrors(error, t);
     if (serverErrors && Object.keys(serverErrors).some((field) => field !== "start" && field !== "durationMin")) {
       setFieldErrors(serverErrors);
       return focusFirstError(form.current, serverErrors);
     }
     if (isProblem(error) && error.status === 422) {
       refreshSlots(queryClient, source);
-      return setSetback({ kind: "unbookable", detail: UNBOOKABLE[error.code] ?? "It is no longer free." });
+      return setSetback({ kind: "unbookable", error });
     }
     setSetback({ kind: "failed", error });
   };
@@ -163,7 +170,7 @@ function Booking({ link: initialLink, page }: { link: LinkRef; page: LinkPage })
       />
       <div className="booking-steps">
         <SlotPicker choice={choice} source={source} lastMonth={lastMonth} ownerName={page.owner.name} onSlotPicked={(picked) => pickSlot(picked, "form")} />
-        <section className="card step step-form" aria-label="Your details">
+        <section className="card step step-form" aria-label={t.yourDetails}>
           {slot ? (
             <BookingForm
               formRef={form}
@@ -173,7 +180,7 @@ function Booking({ link: initialLink, page }: { link: LinkRef; page: LinkPage })
               errors={fieldErrors}
               onSubmit={() => void submit()}
               isSubmitting={booking.isPending}
-              summary={`${whenText(slot.start, slot.end, choice.timeZone)} (${zoneName(choice.timeZone)})`}
+              summary={`${whenText(slot.start, slot.end, choice.timeZone, locale, t)} (${zoneName(choice.timeZone)})`}
               headingRef={formHeading}
               submitRef={submitButton}
             >
@@ -181,57 +188,59 @@ function Booking({ link: initialLink, page }: { link: LinkRef; page: LinkPage })
             </BookingForm>
           ) : (
             <div className="form-placeholder">
-              <p className="muted">Pick a day and a time, then add your details here.</p>
+              <p className="muted">{t.pickFirst}</p>
             </div>
           )}
         </section>
       </div>
-      <p className="powered muted small">Scheduling by Convene</p>
+      <p className="powered muted small">{t.poweredBy}</p>
     </main>
   );
 }
 
 function SetbackNotice({ setback, timeZone, onPick }: { setback: Setback; timeZone: string; onPick(slot: Slot): void }) {
+  const { locale, t } = useI18n();
   if (setback.kind === "taken") {
     return (
-      <Notice tone="warning" title="Someone just booked that time" role="alert">
-        <p>{formatDateTime(setback.slot.start, timeZone)} is no longer free. Your answers are kept — pick one of the nearest free times:</p>
+      <Notice tone="warning" title={t.takenTitle} role="alert">
+        <p>{t.takenBody(formatDateTime(setback.slot.start, timeZone, locale))}</p>
         {setback.nearest.length > 0 ? (
-          <ul className="slots nearest" aria-label="Nearest free times">
+          <ul className="slots nearest" aria-label={t.nearestTimes}>
             {setback.nearest.map((slot) => (
               <li key={slot.start}>
                 <button type="button" className="slot" onClick={() => onPick(slot)}>
-                  {localDate(slot.start, timeZone) === localDate(setback.slot.start, timeZone) ? formatTime(slot.start, timeZone) : formatDateTime(slot.start, timeZone)}
+                  {localDate(slot.start, timeZone) === localDate(setback.slot.start, timeZone) ? formatTime(slot.start, timeZone, locale) : formatDateTime(slot.start, timeZone, locale)}
                 </button>
               </li>
             ))}
           </ul>
         ) : (
-          <p>There is no free time close to it; please choose another day in the calendar.</p>
+          <p>{t.nothingNear}</p>
         )}
       </Notice>
     );
   }
   if (setback.kind === "unbookable") {
     return (
-      <Notice tone="warning" title="That time can no longer be booked" role="alert">
-        <p>{setback.detail} Please pick another time; your answers are kept.</p>
+      <Notice tone="warning" title={t.unbookableTitle} role="alert">
+        <p>{t.unbookableBody(isProblem(setback.error) && Object.hasOwn(t.problems, setback.error.code) ? problemText(t, setback.error) : t.noLongerFree)}</p>
       </Notice>
     );
   }
   return (
     <div role="alert">
-      <ErrorText error={setback.error} />
-      <p className="small muted">Your answers are kept. Press “Confirm booking” to try again — you will not be booked twice.</p>
+      <PublicErrorText error={setback.error} />
+      <p className="small muted">{t.answersKept}</p>
     </div>
   );
 }
 
 function BookingSkeleton() {
+  const { t } = useI18n();
   return (
     <main className="public-page booking-page" aria-busy="true">
       <p className="visually-hidden" role="status">
-        Loading the booking page…
+        {t.loadingPage}
       </p>
       <div className="card booking-header stack">
         <Skeleton width="30%" />

@@ -2,7 +2,8 @@
 // out, days without are disabled; arrow keys, Home/End and Page Up/Down move
 // between days (one tab stop for the grid), Enter or Space picks a day.
 import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from "react";
-import { addDays, addMonths, daysInMonth, formatDay, formatMonth, localeFirstWeekday, monthOf, monthWeeks, weekdayName, weekdayOf, type MonthKey } from "./month";
+import { useI18n } from "./i18n/i18n";
+import { addDays, addMonths, daysInMonth, formatDay, formatMonth, localeFirstWeekday, monthOf, monthWeeks, weekdayHeaders, weekdayName, weekdayOf, type MonthKey } from "./month";
 
 type CalendarProps = {
   month: MonthKey;
@@ -33,7 +34,9 @@ function shiftMonth(date: string, count: number): string {
 }
 
 export function Calendar({ month, firstMonth, lastMonth, onMonthChange, availableDates, selectedDate, onSelectDate, today }: CalendarProps) {
-  const [firstWeekday] = useState(localeFirstWeekday);
+  const { locale, t } = useI18n();
+  const firstWeekday = useMemo(() => localeFirstWeekday(locale ?? navigator.language), [locale]);
+  const headers = useMemo(() => weekdayHeaders(locale), [locale]);
   const weeks = useMemo(() => monthWeeks(month, firstWeekday), [month, firstWeekday]);
   const [focusDate, setFocusDate] = useState<string | null>(null);
   const shouldFocus = useRef(false);
@@ -64,17 +67,17 @@ export function Calendar({ month, firstMonth, lastMonth, onMonthChange, availabl
     setFocusDate(next);
   };
 
-  const monthLabel = formatMonth(month);
+  const monthLabel = formatMonth(month, locale);
   return (
     <div className="calendar">
       <div className="calendar-head">
-        <button type="button" className="button small ghost icon" onClick={() => onMonthChange(addMonths(month, -1))} disabled={month <= firstMonth} aria-label="Previous month">
+        <button type="button" className="button small ghost icon" onClick={() => onMonthChange(addMonths(month, -1))} disabled={month <= firstMonth} aria-label={t.previousMonth}>
           <span aria-hidden="true">‹</span>
         </button>
         <h2 className="calendar-title" id="calendar-title">
           {monthLabel}
         </h2>
-        <button type="button" className="button small ghost icon" onClick={() => onMonthChange(addMonths(month, 1))} disabled={month >= lastMonth} aria-label="Next month">
+        <button type="button" className="button small ghost icon" onClick={() => onMonthChange(addMonths(month, 1))} disabled={month >= lastMonth} aria-label={t.nextMonth}>
           <span aria-hidden="true">›</span>
         </button>
       </div>
@@ -85,7 +88,7 @@ export function Calendar({ month, firstMonth, lastMonth, onMonthChange, availabl
               const weekday = (firstWeekday + column) % 7;
               return (
                 <th key={weekday} scope="col">
-                  <abbr title={weekdayName(weekday, "long")}>{weekdayName(weekday, "short").slice(0, 2)}</abbr>
+                  <abbr title={weekdayName(weekday, "long", locale)}>{headers[weekday]}</abbr>
                 </th>
               );
             })}
@@ -118,7 +121,7 @@ export function Calendar({ month, firstMonth, lastMonth, onMonthChange, availabl
         </tbody>
       </table>
       <p className="visually-hidden" role="status">
-        {availableDates === null ? `Loading free days of ${monthLabel}` : `${availableDates.size} days with free time in ${monthLabel}`}
+        {availableDates === null ? t.loadingFreeDays(monthLabel) : t.freeDaysIn(availableDates.size, monthLabel)}
       </p>
     </div>
   );
@@ -137,7 +140,8 @@ type DayButtonProps = {
 };
 
 function DayButton({ date, isLoading, isAvailable, isSelected, isToday, isTabStop, onSelect, onKeyDown, onFocus }: DayButtonProps) {
-  const state = isLoading ? "loading" : isAvailable ? "free time" : "no free time";
+  const { locale, t } = useI18n();
+  const state = isLoading ? t.dayLoading : isAvailable ? t.dayFree : t.dayNotFree;
   const className = ["day", isLoading ? "is-loading" : isAvailable ? "is-available" : "is-unavailable", isSelected ? "is-selected" : ""].join(" ");
   return (
     <button
@@ -145,7 +149,7 @@ function DayButton({ date, isLoading, isAvailable, isSelected, isToday, isTabSto
       className={className}
       data-date={date}
       tabIndex={isTabStop ? 0 : -1}
-      aria-label={`${formatDay(date)}, ${state}`}
+      aria-label={`${formatDay(date, locale)}, ${state}`}
       aria-pressed={isSelected}
       aria-disabled={!isAvailable}
       aria-current={isToday ? "date" : undefined}

@@ -5,28 +5,38 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { isProblem } from "../api/client";
 import { MeetingPlace } from "../components/meeting-place";
-import { ErrorText, Notice } from "../components/notice";
+import { Notice } from "../components/notice";
 import { Skeleton } from "../components/skeleton";
 import { ThemeToggle } from "../components/theme-toggle";
 import { AddToCalendar } from "./add-to-calendar";
-import { Facts, When, whenText } from "./meeting-facts";
+import { LanguageMenu, PublicI18n, useI18n } from "./i18n/i18n";
+import { CheckIcon } from "./icons";
+import { Facts, placeTerm, When } from "./meeting-facts";
+import { whenText } from "./meeting-time";
+import { PublicErrorText } from "./public-error-text";
 import { refreshSlots, type SlotSource } from "./month-slots";
 import { ManageProblemScreen } from "./problem-screens";
 import { cancelManagedBooking, fetchManagedBooking, fetchManageSlots, rescheduleManagedBooking, type ManagedBooking } from "./public-api";
 import { lastMonthOf, SlotPicker, useSlotChoice } from "./slot-picker";
 import { zoneName } from "../lib/time";
+import { problemText } from "./i18n/problem-text";
 import { TimeZonePicker } from "./time-zone-picker";
 import "./booking.css";
 
-const STATUS: Record<string, { label: string; tone: string }> = {
-  scheduled: { label: "Confirmed", tone: "success" },
-  rescheduled: { label: "Confirmed · rescheduled", tone: "success" },
-  cancelled: { label: "Cancelled", tone: "danger" },
-  completed: { label: "Took place", tone: "" },
-  no_show: { label: "Missed", tone: "warning" },
-};
+const STATUS_TONES: Record<string, string> = { scheduled: "success", rescheduled: "success", cancelled: "danger", completed: "", no_show: "warning" };
+
+/** `?booked=1`: the page is the confirmation right after booking, and stays so on reload. */
+export const BOOKED_PARAM = "booked";
 
 export default function ManagePage({ token }: { token: string }) {
+  return (
+    <PublicI18n>
+      <ManageLoader token={token} />
+    </PublicI18n>
+  );
+}
+
+function ManageLoader({ token }: { token: string }) {
   const booking = useQuery({ queryKey: ["manage", token], queryFn: () => fetchManagedBooking(token) });
   if (booking.data) return <Manage token={token} booking={booking.data} />;
   if (booking.error) return <ManageProblemScreen error={booking.error} onRetry={() => void booking.refetch()} />;
@@ -38,6 +48,8 @@ type Outcome = "rescheduled" | "cancelled" | null;
 
 function Manage({ token, booking }: { token: string; booking: ManagedBooking }) {
   const queryClient = useQueryClient();
+  const { locale, t } = useI18n();
+  const [isJustBooked] = useState(() => new URLSearchParams(window.location.search).get(BOOKED_PARAM) === "1");
   const choice = useSlotChoice(booking.start);
   const [mode, setMode] = useState<Mode>("view");
   const [reason, setReason] = useState("");
@@ -64,8 +76,8 @@ function Manage({ token, booking }: { token: string; booking: ManagedBooking }) 
   });
 
   useEffect(() => {
-    document.title = `${booking.link.title} · Your booking`;
-  }, [booking.link.title]);
+    document.title = `${booking.link.title} · ${t.yourBooking}`;
+  }, [booking.link.title, t]);
   useEffect(() => {
     if (outcome) outcomeRef.current?.focus();
   }, [outcome]);
@@ -83,7 +95,9 @@ function Manage({ token, booking }: { token: string; booking: ManagedBooking }) 
 
   const isCancelled = booking.status === "cancelled";
   const isOver = !isCancelled && (booking.status === "completed" || booking.status === "no_show" || Date.parse(booking.end) <= choice.nowMs);
-  const status = isOver && booking.status !== "no_show" ? STATUS.completed! : (STATUS[booking.status] ?? { label: booking.status, tone: "" });
+  const statusKey = isOver && booking.status !== "no_show" ? "completed" : booking.status;
+  const status = { label: Object.hasOwn(t.status, statusKey) ? t.status[statusKey as keyof typeof t.status] : booking.status, tone: STATUS_TONES[statusKey] ?? "" };
+  const showsConfirmation = isJustBooked && !isCancelled && !isOver && outcome === null;
   const slot = choice.slot;
 
   const confirmReschedule = async () => {
@@ -95,7 +109,7 @@ function Manage({ token, booking }: { token: string; booking: ManagedBooking }) 
       if (isProblem(error, "BOOKING_NOT_ACTIVE")) return void queryClient.invalidateQueries({ queryKey: ["manage", token] });
       refreshSlots(queryClient, source);
       setRescheduleError(
-        isProblem(error, "SLOT_TAKEN") ? "Someone just booked that time. Please pick another one." : isProblem(error) && error.status === 422 ? "That time can no longer be booked. Please pick another one." : error instanceof Error ? error.message : "Could not reschedule.",
+        isProblem(error, "SLOT_TAKEN") ? t.takenPickAnother : isProblem(error) && error.status === 422 ? t.unbookablePickAnother : problemText(t, error),
       );
     }
   };
@@ -105,56 +119,59 @@ function Manage({ token, booking }: { token: string; booking: ManagedBooking }) 
       <section className="card manage-card stack" aria-labelledby="manage-title">
         <div className="spread">
           <span className={`badge ${status.tone}`}>{status.label}</span>
-          <ThemeToggle />
+          <div className="row page-controls">
+            <LanguageMenu />
+            <ThemeToggle />
+          </div>
         </div>
+        {showsConfirmation && <BookedBanner email={booking.invitee.email} />}
         <div>
           <h1 id="manage-title">{booking.link.title}</h1>
-          <p className="muted">Your meeting with {booking.link.ownerName || "your host"}</p>
+          <p className="muted">{t.yourMeetingWith(booking.link.ownerName || null)}</p>
         </div>
         <Facts
           items={[
-            ["When", <span key="when" className={isCancelled ? "struck" : undefined}><When start={booking.start} end={booking.end} timeZone={choice.timeZone} /></span>],
-            ["Duration", `${booking.durationMin} minutes`],
+            [t.when, <span key="when" className={isCancelled ? "struck" : undefined}><When start={booking.start} end={booking.end} timeZone={choice.timeZone} /></span>],
+            [t.duration, t.minutes(booking.durationMin)],
             // The same address as the confirmation email; gone once the meeting is cancelled.
-            ...(booking.location && !isCancelled ? [[booking.location.label, <MeetingPlace key="where" location={booking.location} />] as [string, ReactNode]] : []),
-            ["With", booking.link.ownerName],
-            ["Booked by", `${booking.invitee.name} (${booking.invitee.email})`],
+            ...(booking.location && !isCancelled ? [[placeTerm(booking.location.type, t), <MeetingPlace key="where" location={booking.location} />] as [string, ReactNode]] : []),
+            [t.with, booking.link.ownerName],
+            // Right after booking, the banner already says where the confirmation went.
+            ...(showsConfirmation ? [] : [[t.bookedBy, `${booking.invitee.name} (${booking.invitee.email})`] as [string, ReactNode]]),
           ]}
         />
-        <TimeZonePicker value={choice.timeZone} onChange={choice.changeTimeZone} label="Show times in" />
+        <TimeZonePicker value={choice.timeZone} onChange={choice.changeTimeZone} label={t.showTimesIn} />
         {outcome === "rescheduled" && !isCancelled && (
           <div ref={outcomeRef} tabIndex={-1} role="status">
-            <Notice tone="success" title="Your meeting has moved">
-              <p>
-                It is now on {whenText(booking.start, booking.end, choice.timeZone)} ({zoneName(choice.timeZone)}). An updated invitation is on its way to {booking.invitee.email}.
-              </p>
+            <Notice tone="success" title={t.movedTitle}>
+              <p>{t.movedBody(`${whenText(booking.start, booking.end, choice.timeZone, locale, t)} (${zoneName(choice.timeZone)})`, booking.invitee.email)}</p>
             </Notice>
           </div>
         )}
         {isCancelled ? (
           <div ref={outcomeRef} tabIndex={-1} role={outcome === "cancelled" ? "status" : undefined}>
-            <Notice tone="neutral" title={outcome === "cancelled" ? "Your meeting is cancelled" : "This meeting was cancelled"}>
-              {outcome === "cancelled" && <p>{booking.link.ownerName || "Your host"} has been told, and a cancellation email is on its way to {booking.invitee.email}.</p>}
+            <Notice tone="neutral" title={outcome === "cancelled" ? t.cancelledTitle : t.wasCancelledTitle}>
+              {outcome === "cancelled" && <p>{t.hostTold(booking.link.ownerName || null, booking.invitee.email)}</p>}
               {booking.cancelReason && (
                 <p>
-                  Reason: <q>{booking.cancelReason}</q>
+                  {t.reason}: <q>{booking.cancelReason}</q>
                 </p>
               )}
               {booking.link.bookingUrl ? (
                 <p>
-                  Want to meet after all? <a href={booking.link.bookingUrl}>Book a new time</a>
+                  {t.meetAfterAll} <a href={booking.link.bookingUrl}>{t.bookNewTime}</a>
                 </p>
               ) : (
-                <p>It can no longer be changed.</p>
+                <p>{t.cannotChange}</p>
               )}
             </Notice>
           </div>
         ) : isOver ? (
-          <Notice tone="neutral" title="This meeting is over">
-            <p>It can no longer be rescheduled or cancelled.</p>
+          <Notice tone="neutral" title={t.overTitle}>
+            <p>{t.overBody}</p>
             {booking.link.bookingUrl && (
               <p>
-                <a href={booking.link.bookingUrl}>Book another meeting</a>
+                <a href={booking.link.bookingUrl}>{t.bookAnother}</a>
               </p>
             )}
           </Notice>
@@ -164,27 +181,27 @@ function Manage({ token, booking }: { token: string; booking: ManagedBooking }) 
           <>
             {mode === "reschedule" ? (
               <div className="row">
-                <p className="grow">Pick a new day and time below; your current time stays until you confirm the new one.</p>
+                <p className="grow">{t.pickNewBelow}</p>
                 <button type="button" className="button" onClick={() => switchMode("view")}>
-                  Keep the current time
+                  {t.keepCurrentTime}
                 </button>
               </div>
             ) : (
               <>
                 <div className="row">
                   <button type="button" className="button primary" onClick={() => switchMode("reschedule")}>
-                    Reschedule
+                    {t.reschedule}
                   </button>
                   <button type="button" className="button danger" onClick={() => switchMode("cancel")}>
-                    Cancel meeting
+                    {t.cancelMeeting}
                   </button>
                 </div>
                 <AddToCalendar
                   manageToken={token}
-                  title={`${booking.link.title} with ${booking.link.ownerName}`}
+                  title={t.meetingWith(booking.link.title, booking.link.ownerName)}
                   start={booking.start}
                   end={booking.end}
-                  manageUrl={window.location.href}
+                  manageUrl={`${window.location.origin}${window.location.pathname}`}
                   location={booking.location ? (booking.location.url ?? booking.location.text) : null}
                 />
               </>
@@ -195,10 +212,10 @@ function Manage({ token, booking }: { token: string; booking: ManagedBooking }) 
       {mode === "reschedule" && !isCancelled && !isOver && (
         <div className="booking-steps" ref={rescheduleSteps}>
           <SlotPicker choice={choice} source={source} lastMonth={lastMonth} ownerName={booking.link.ownerName} onSlotPicked={() => setRescheduleError(null)} showsTimeZone={false} />
-          <section className="card step step-form" aria-label="New time">
+          <section className="card step step-form" aria-label={t.newTime}>
             {slot ? (
               <div className="stack">
-                <h2>New time</h2>
+                <h2>{t.newTime}</h2>
                 <p>
                   <When start={slot.start} end={slot.end} timeZone={choice.timeZone} />
                 </p>
@@ -208,12 +225,12 @@ function Manage({ token, booking }: { token: string; booking: ManagedBooking }) 
                   </p>
                 )}
                 <button type="button" className="button primary wide" onClick={() => void confirmReschedule()} disabled={reschedule.isPending}>
-                  {reschedule.isPending ? "Moving…" : "Move my meeting here"}
+                  {reschedule.isPending ? t.moving : t.moveHere}
                 </button>
               </div>
             ) : (
               <div className="form-placeholder">
-                <p className="muted">Pick a new day and time.</p>
+                <p className="muted">{t.pickNewTime}</p>
               </div>
             )}
           </section>
@@ -226,38 +243,65 @@ function Manage({ token, booking }: { token: string; booking: ManagedBooking }) 
 type CancelStepProps = { reason: string; onReasonChange(reason: string): void; ownerName: string; isPending: boolean; error: unknown; onConfirm(): void; onBack(): void };
 
 function CancelStep({ reason, onReasonChange, ownerName, isPending, error, onConfirm, onBack }: CancelStepProps) {
+  const { t } = useI18n();
   const field = useRef<HTMLTextAreaElement>(null);
   useEffect(() => field.current?.focus(), []);
   return (
     <div className="cancel-step stack">
-      <h2>Cancel this meeting?</h2>
+      <h2>{t.cancelQuestion}</h2>
       <div className="field">
         <label htmlFor="cancel-reason">
-          Reason <span className="optional">(optional)</span>
+          {t.reason} <span className="optional">{t.optional}</span>
         </label>
         <textarea id="cancel-reason" ref={field} value={reason} maxLength={2000} onChange={(event) => onReasonChange(event.target.value)} aria-describedby="cancel-reason-hint" />
         <p id="cancel-reason-hint" className="hint">
-          {ownerName || "Your host"} will see it.
+          {t.hostWillSee(ownerName || null)}
         </p>
       </div>
-      {Boolean(error) && <ErrorText error={error} />}
+      {Boolean(error) && <PublicErrorText error={error} />}
       <div className="row">
         <button type="button" className="button danger-solid" onClick={onConfirm} disabled={isPending}>
-          {isPending ? "Cancelling…" : "Yes, cancel the meeting"}
+          {isPending ? t.cancelling : t.confirmCancel}
         </button>
         <button type="button" className="button" onClick={onBack}>
-          Keep it
+          {t.keepIt}
         </button>
       </div>
     </div>
   );
 }
 
+/** The confirmation right after booking: its address is this page, so a reload shows it again. */
+function BookedBanner({ email }: { email: string }) {
+  const { t } = useI18n();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    window.scrollTo({ top: 0 });
+    heading.current?.focus();
+  }, []);
+  return (
+    <section className="confirmation stack" aria-labelledby="confirmation-title">
+      <div className="screen-mark success">
+        <CheckIcon />
+      </div>
+      <h2 id="confirmation-title" ref={heading} tabIndex={-1}>
+        {t.booked}
+      </h2>
+      <p role="status">{t.bookedMail(email)}</p>
+      <p className="muted small">{t.bookedHere}</p>
+      <p>
+        <a href={`${window.location.origin}${window.location.pathname}`}>{t.manageLink}</a>
+      </p>
+    </section>
+  );
+}
+
 function ManageSkeleton() {
+  const { t } = useI18n();
   return (
     <main className="public-page manage-page" aria-busy="true">
       <p className="visually-hidden" role="status">
-        Loading your booking…
+        {t.loadingBooking}
       </p>
       <div className="card manage-card stack">
         <Skeleton width="25%" />

@@ -1,7 +1,7 @@
 // The booking page's month view: grids that start on the reader's first
 // weekday, months that step across years, and the slot window around a month.
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { addDays, addMonths, daysInMonth, localeFirstWeekday, monthOf, monthWeeks, monthWindow, weekdayOf } from "./month";
+import { addDays, addMonths, daysInMonth, formatDay, formatMonth, localeFirstWeekday, monthOf, monthWeeks, monthWindow, weekdayHeaders, weekdayName, weekdayOf } from "./month";
 
 const SUNDAY = 0;
 const MONDAY = 1;
@@ -90,5 +90,48 @@ describe("localeFirstWeekday", () => {
   it("falls back to Monday for a language tag it cannot read", () => {
     vi.stubGlobal("navigator", { language: "not a locale!!" });
     expect(localeFirstWeekday()).toBe(MONDAY);
+  });
+});
+
+describe("weekdayHeaders", () => {
+  const narrow = (locale: string) => Array.from({ length: 7 }, (_, weekday) => weekdayName(weekday, "narrow", locale));
+  const cutToTwo = (locale: string) => Array.from({ length: 7 }, (_, weekday) => weekdayName(weekday, "short", locale).slice(0, 2));
+
+  it("gives Hebrew its narrow day names, seven different ones, where cutting gave six times the same", () => {
+    expect(cutToTwo("he").filter((header) => header === "יו")).toHaveLength(6);
+    const headers = weekdayHeaders("he");
+    expect(headers).toEqual(narrow("he"));
+    expect(headers[0]).toBe("א׳");
+    expect(new Set(headers).size).toBe(7);
+  });
+
+  it("gives Arabic its narrow day names, whole letters rather than word fragments", () => {
+    const headers = weekdayHeaders("ar");
+    expect(headers).toEqual(narrow("ar"));
+    expect(new Set(headers).size).toBe(7);
+    for (const [weekday, header] of headers.entries()) expect(weekdayName(weekday, "long", "ar")).toContain(header);
+    // Cutting gave the article "ال" seven times.
+    expect(new Set(cutToTwo("ar"))).toEqual(new Set(["ال"]));
+  });
+
+  it("keeps the short names where they fit: English, French, German, Spanish", () => {
+    expect(weekdayHeaders("en")).toEqual(["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]);
+    expect(weekdayHeaders("fr")[1]).toBe("lun.");
+    expect(weekdayHeaders("de")[1]).toBe("Mo");
+    expect(weekdayHeaders("es")[1]).toBe("lun");
+  });
+});
+
+describe("dates in the page's language", () => {
+  it("names months and days in the locale given, not the machine's", () => {
+    expect(formatMonth("2026-11", "fr")).toBe("novembre 2026");
+    expect(formatMonth("2026-11", "de")).toBe("November 2026");
+    expect(formatDay("2026-11-24", "fr")).toBe("mardi 24 novembre");
+    expect(formatDay("2026-11-24", "es")).toBe("martes, 24 de noviembre");
+  });
+
+  it("starts the week where the page's locale does", () => {
+    expect(localeFirstWeekday("en-US")).toBe(SUNDAY);
+    expect(localeFirstWeekday("fr")).toBe(MONDAY);
   });
 });

@@ -64,35 +64,54 @@ export function monthWeeks(month: MonthKey, firstWeekday: number): (string | nul
 }
 
 /** The locale's first day of the week (0 = Sunday), Monday where the browser cannot tell. */
-export function localeFirstWeekday(): number {
+export function localeFirstWeekday(locale: string = navigator.language): number {
   try {
-    const locale = new Intl.Locale(navigator.language) as Intl.Locale & { getWeekInfo?: () => { firstDay: number }; weekInfo?: { firstDay: number } };
-    const info = locale.getWeekInfo?.() ?? locale.weekInfo;
-    if (info) return info.firstDay % 7;
+    const info = new Intl.Locale(locale) as Intl.Locale & { getWeekInfo?: () => { firstDay: number }; weekInfo?: { firstDay: number } };
+    const week = info.getWeekInfo?.() ?? info.weekInfo;
+    if (week) return week.firstDay % 7;
   } catch {
-    // An odd navigator.language: fall through to Monday.
+    // An odd locale tag: fall through to Monday.
   }
   return 1;
 }
 
-const monthFormat = new Intl.DateTimeFormat(undefined, { month: "long", year: "numeric", timeZone: "UTC" });
-const weekdayFormats = {
-  short: new Intl.DateTimeFormat(undefined, { weekday: "short", timeZone: "UTC" }),
-  long: new Intl.DateTimeFormat(undefined, { weekday: "long", timeZone: "UTC" }),
-};
-const dayFormat = new Intl.DateTimeFormat(undefined, { weekday: "long", day: "numeric", month: "long", timeZone: "UTC" });
+const formats = new Map<string, Intl.DateTimeFormat>();
 
-/** "November 2026" */
-export function formatMonth(month: MonthKey): string {
-  return monthFormat.format(dateNoonUtc(`${month}-01`));
+function format(locale: string | undefined, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale ?? ""}${JSON.stringify(options)}`;
+  let found = formats.get(key);
+  if (!found) {
+    found = new Intl.DateTimeFormat(locale, { ...options, timeZone: "UTC" });
+    formats.set(key, found);
+  }
+  return found;
 }
 
-/** "Mon" / "Monday" for 0 = Sunday … 6 = Saturday. */
-export function weekdayName(weekday: number, width: "short" | "long"): string {
-  return weekdayFormats[width].format(Date.UTC(2023, 0, 1 + weekday, 12));
+/** "November 2026" */
+export function formatMonth(month: MonthKey, locale?: string): string {
+  return format(locale, { month: "long", year: "numeric" }).format(dateNoonUtc(`${month}-01`));
+}
+
+/** "Mon" / "Monday" / "M" for 0 = Sunday … 6 = Saturday. */
+export function weekdayName(weekday: number, width: "narrow" | "short" | "long", locale?: string): string {
+  return format(locale, { weekday: width }).format(Date.UTC(2023, 0, 1 + weekday, 12));
+}
+
+/**
+ * A calendar column fits this many characters. Longer short names (Hebrew's
+ * "יום א׳", Arabic's whole words) switch the header to the narrow form; cutting
+ * them would give seven identical "יו" or a broken Arabic letter.
+ */
+const MAX_HEADER_CHARS = 4;
+
+/** The seven column headers (0 = Sunday … 6 = Saturday): the locale's short names when they fit, else its narrow ones. */
+export function weekdayHeaders(locale?: string): string[] {
+  const short = Array.from({ length: 7 }, (_, weekday) => weekdayName(weekday, "short", locale));
+  if (short.every((name) => [...name].length <= MAX_HEADER_CHARS)) return short;
+  return Array.from({ length: 7 }, (_, weekday) => weekdayName(weekday, "narrow", locale));
 }
 
 /** "Tuesday 24 November" for a calendar date. */
-export function formatDay(date: string): string {
-  return dayFormat.format(dateNoonUtc(date));
+export function formatDay(date: string, locale?: string): string {
+  return format(locale, { weekday: "long", day: "numeric", month: "long" }).format(dateNoonUtc(date));
 }

@@ -4,83 +4,68 @@
 import type { ReactNode } from "react";
 import { isProblem, type ProblemCode } from "../api/client";
 import { Notice } from "../components/notice";
+import type { Messages } from "./i18n/en";
+import { LanguageMenu, useI18n } from "./i18n/i18n";
+import { problemText } from "./i18n/problem-text";
 import { AlertIcon, CheckIcon, ClockIcon } from "./icons";
 
 type Screen = { tone: "neutral" | "warning" | "danger"; title: string; body: ReactNode; icon?: ReactNode };
 
-const LINK_SCREENS: Partial<Record<ProblemCode, Screen>> = {
-  LINK_EXPIRED: {
-    tone: "warning",
-    icon: <ClockIcon size={28} />,
-    title: "This booking link has expired",
-    body: <p>Personal booking links work for a limited time, and this one has run out. Ask the person who sent it for a new link.</p>,
-  },
-  LINK_USED: {
+const LINK_SCREENS: Partial<Record<ProblemCode, (t: Messages) => Screen>> = {
+  LINK_EXPIRED: (t) => ({ tone: "warning", icon: <ClockIcon size={28} />, title: t.linkExpiredTitle, body: <p>{t.linkExpiredBody}</p> }),
+  LINK_USED: (t) => ({
     tone: "neutral",
     icon: <CheckIcon />,
-    title: "This link was already used",
+    title: t.linkUsedTitle,
     body: (
       <>
-        <p>Each personal booking link books one meeting, and this one has been booked.</p>
-        <p>Your confirmation email has a link to reschedule or cancel. Need another meeting? Ask the sender for a new link.</p>
+        <p>{t.linkUsedBody}</p>
+        <p>{t.linkUsedHint}</p>
       </>
     ),
-  },
-  LINK_REVOKED: {
-    tone: "warning",
-    title: "This booking link was withdrawn",
-    body: <p>The sender withdrew this personal link, so it can no longer book a meeting. Ask them for a new one.</p>,
-  },
-  LINK_INACTIVE: {
-    tone: "neutral",
-    title: "This booking page is switched off",
-    body: <p>Its owner is not taking bookings through this page at the moment. Please try again later or contact them directly.</p>,
-  },
-  NOT_FOUND: {
-    tone: "neutral",
-    title: "We can't find this booking page",
-    body: <p>The address may be mistyped, or its owner removed or renamed the page. Check the link you were sent.</p>,
-  },
+  }),
+  LINK_REVOKED: (t) => ({ tone: "warning", title: t.linkRevokedTitle, body: <p>{t.linkRevokedBody}</p> }),
+  LINK_INACTIVE: (t) => ({ tone: "neutral", title: t.linkInactiveTitle, body: <p>{t.linkInactiveBody}</p> }),
+  NOT_FOUND: (t) => ({ tone: "neutral", title: t.linkNotFoundTitle, body: <p>{t.linkNotFoundBody}</p> }),
 };
 
-const BOOKING_NOT_FOUND: Screen = {
-  tone: "neutral",
-  title: "We can't find this booking",
-  body: <p>The link may be incomplete — open it again from your confirmation email, and copy the whole address if you paste it.</p>,
-};
+const bookingNotFound = (t: Messages): Screen => ({ tone: "neutral", title: t.bookingNotFoundTitle, body: <p>{t.bookingNotFoundBody}</p> });
 
 function FullPage({ screen, onRetry }: { screen: Screen; onRetry?: () => void }) {
+  const { t } = useI18n();
   return (
     <main className="public-page narrow">
-      <div className={`screen-mark ${screen.tone}`}>
-        {screen.icon ?? <AlertIcon />}
+      <div className="page-controls end">
+        <LanguageMenu />
       </div>
+      <div className={`screen-mark ${screen.tone}`}>{screen.icon ?? <AlertIcon />}</div>
       <Notice tone={screen.tone} title={screen.title} role="alert">
         {screen.body}
         {onRetry && (
           <button type="button" className="button" onClick={onRetry}>
-            Try again
+            {t.tryAgain}
           </button>
         )}
       </Notice>
-      <p className="powered muted small">Scheduling by Convene</p>
+      <p className="powered muted small">{t.poweredBy}</p>
     </main>
   );
 }
 
-function unexpected(error: unknown): Screen {
+function unexpected(error: unknown, t: Messages): Screen {
   const offline = isProblem(error, "NETWORK");
   return {
     tone: "danger",
-    title: offline ? "Convene could not be reached" : "Something went wrong",
-    body: <p>{offline ? "Check your connection and try again." : error instanceof Error ? error.message : "Please try again in a moment."}</p>,
+    title: offline ? t.unreachableTitle : t.failedTitle,
+    body: <p>{offline ? t.unreachableBody : problemText(t, error)}</p>,
   };
 }
 
 /** The screen for a link that answered with a problem. */
 export function LinkProblemScreen({ error, onRetry }: { error: unknown; onRetry(): void }) {
+  const { t } = useI18n();
   const known = isProblem(error) ? LINK_SCREENS[error.code] : undefined;
-  return known ? <FullPage screen={known} /> : <FullPage screen={unexpected(error)} onRetry={onRetry} />;
+  return known ? <FullPage screen={known(t)} /> : <FullPage screen={unexpected(error, t)} onRetry={onRetry} />;
 }
 
 /** Whether a problem means the link itself cannot book (rather than this request failing). */
@@ -89,5 +74,6 @@ export function isLinkGone(error: unknown): boolean {
 }
 
 export function ManageProblemScreen({ error, onRetry }: { error: unknown; onRetry(): void }) {
-  return isProblem(error, "NOT_FOUND") ? <FullPage screen={BOOKING_NOT_FOUND} /> : <FullPage screen={unexpected(error)} onRetry={onRetry} />;
+  const { t } = useI18n();
+  return isProblem(error, "NOT_FOUND") ? <FullPage screen={bookingNotFound(t)} /> : <FullPage screen={unexpected(error, t)} onRetry={onRetry} />;
 }

@@ -2,6 +2,7 @@
 import { Skeleton } from "../components/skeleton";
 import { formatTime } from "../lib/time";
 import { formatDay } from "./month";
+import { useI18n } from "./i18n/i18n";
 import type { Slot } from "./public-api";
 
 type SlotListProps = {
@@ -13,18 +14,21 @@ type SlotListProps = {
 };
 
 export function SlotList({ date, slots, timeZone, selectedStart, onSelect }: SlotListProps) {
+  const { locale, t } = useI18n();
   if (!date) return null;
   return (
     <div className="slot-list">
       <h2 className="slots-title" tabIndex={-1}>
-        {formatDay(date)}
+        {formatDay(date, locale)}
       </h2>
-      <p className="muted small" role="status">{slots.length === 1 ? "1 time available" : `${slots.length} times available`}</p>
-      <ul className="slots" aria-label={`Free times on ${formatDay(date)}`}>
+      <p className="muted small" role="status">
+        {t.timesAvailable(slots.length)}
+      </p>
+      <ul className="slots" aria-label={t.freeTimesOn(formatDay(date, locale))}>
         {slots.map((slot) => (
           <li key={slot.start}>
             <button type="button" className="slot" data-slot={slot.start} aria-pressed={slot.start === selectedStart} onClick={() => onSelect(slot)}>
-              {formatTime(slot.start, timeZone)}
+              {formatTime(slot.start, timeZone, locale)}
             </button>
           </li>
         ))}

@@ -3,9 +3,11 @@
 // lives in useSlotChoice so a page can also set it (a suggested free slot).
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState } from "react";
-import { ErrorText, Notice } from "../components/notice";
+import { Notice } from "../components/notice";
 import { browserTimeZone, localDate } from "../lib/time";
 import { Calendar } from "./calendar";
+import { PublicErrorText } from "./public-error-text";
+import { useI18n } from "./i18n/i18n";
 import { addMonths, formatMonth, monthOf, type MonthKey } from "./month";
 import { nextMonthWithSlots, useMonthSlots, type SlotSource } from "./month-slots";
 import type { Slot } from "./public-api";
@@ -74,6 +76,7 @@ type Search = { month: MonthKey; isSearching: boolean };
 
 export function SlotPicker({ choice, source, lastMonth, onSlotPicked, ownerName, showsTimeZone = true }: SlotPickerProps) {
   const queryClient = useQueryClient();
+  const { locale, t } = useI18n();
   const firstMonth = monthOf(choice.today);
   const month = choice.month < firstMonth ? firstMonth : choice.month > lastMonth ? lastMonth : choice.month;
   const slots = useMonthSlots(source, month, choice.timeZone, lastMonth);
@@ -110,7 +113,7 @@ export function SlotPicker({ choice, source, lastMonth, onSlotPicked, ownerName,
 
   return (
     <>
-      <section className="card step step-calendar" aria-label="Pick a day">
+      <section className="card step step-calendar" aria-label={t.pickADay}>
         <Calendar
           month={month}
           firstMonth={firstMonth}
@@ -124,14 +127,14 @@ export function SlotPicker({ choice, source, lastMonth, onSlotPicked, ownerName,
           onSelectDate={choice.selectDate}
           today={choice.today}
         />
-        {showsTimeZone && <TimeZonePicker value={choice.timeZone} onChange={choice.changeTimeZone} label="Times are shown in" />}
+        {showsTimeZone && <TimeZonePicker value={choice.timeZone} onChange={choice.changeTimeZone} label={t.timesShownIn} />}
       </section>
-      <section className="card step step-slots" aria-label="Pick a time" aria-busy={slots.isPending} ref={slotsSection}>
+      <section className="card step step-slots" aria-label={t.pickATime} aria-busy={slots.isPending} ref={slotsSection}>
         {slots.error ? (
           <div className="stack">
-            <ErrorText error={slots.error} />
+            <PublicErrorText error={slots.error} />
             <button type="button" className="button" onClick={() => void slots.refetch()}>
-              Try again
+              {t.tryAgain}
             </button>
           </div>
         ) : slots.isPending || !slots.byDate ? (
@@ -148,15 +151,15 @@ export function SlotPicker({ choice, source, lastMonth, onSlotPicked, ownerName,
             }}
           />
         ) : (
-          <Notice tone="neutral" title={`No free time in ${formatMonth(month)}`} role="status">
-            {!searchHere && month < lastMonth && <p>Every day this month is taken or closed.</p>}
+          <Notice tone="neutral" title={t.noFreeTimeIn(formatMonth(month, locale))} role="status">
+            {!searchHere && month < lastMonth && <p>{t.monthTaken}</p>}
             {month < lastMonth && !(searchHere && !searchHere.isSearching) ? (
               <button type="button" className="button primary" onClick={() => void jumpToFreeTime()} disabled={searchHere?.isSearching} aria-busy={searchHere?.isSearching}>
-                {searchHere?.isSearching ? "Looking for free time…" : "Jump to the next month with free time"}
+                {searchHere?.isSearching ? t.searching : t.jumpToFreeTime}
               </button>
             ) : (
               <p>
-                {searchHere ? "There is no free time in the coming months either." : "This is as far ahead as bookings are open."} Please check back later or contact {ownerName || "the organiser"} directly.
+                {searchHere ? t.noneInComingMonths : t.asFarAsOpen} {t.checkBackLater(ownerName || null)}
               </p>
             )}
           </Notice>

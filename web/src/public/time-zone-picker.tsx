@@ -3,12 +3,14 @@
 // by place, region or offset ("tokyo", "new york", "gmt+5:30").
 import { useEffect, useId, useMemo, useState, type KeyboardEvent } from "react";
 import { allTimeZones, filterZones, zoneEntries, zoneLabel, zoneName } from "../lib/time";
+import { useI18n } from "./i18n/i18n";
 
 function optionIdOf(id: string, zone: string): string {
   return `${id}-${zone.replace(/[^A-Za-z0-9_-]/g, "-")}`;
 }
 
-export function TimeZonePicker({ value, onChange, label = "Time zone" }: { value: string; onChange(timeZone: string): void; label?: string }) {
+export function TimeZonePicker({ value, onChange, label }: { value: string; onChange(timeZone: string): void; label?: string }) {
+  const { t } = useI18n();
   const id = useId();
   const listId = `${id}-list`;
   const [isOpen, setOpen] = useState(false);
@@ -70,7 +72,7 @@ export function TimeZonePicker({ value, onChange, label = "Time zone" }: { value
 
   return (
     <div className="tz-picker field">
-      <label htmlFor={id}>{label}</label>
+      <label htmlFor={id}>{label ?? t.timeZone}</label>
       <div className="tz-combo">
         <input
           id={id}
@@ -83,7 +85,7 @@ export function TimeZonePicker({ value, onChange, label = "Time zone" }: { value
           autoComplete="off"
           spellCheck={false}
           value={isOpen ? query : zoneLabel(value)}
-          placeholder={isOpen ? `Search, e.g. ${zoneName(value).split("/").pop()}` : undefined}
+          placeholder={isOpen ? t.zoneSearchExample(zoneName(value).split("/").pop() ?? "") : undefined}
           onClick={() => !isOpen && open()}
           onChange={(event) => open(event.target.value)}
           onKeyDown={onKeyDown}
@@ -92,7 +94,7 @@ export function TimeZonePicker({ value, onChange, label = "Time zone" }: { value
         <span className="tz-chevron" aria-hidden="true">
           ▾
         </span>
-        <ul id={listId} role="listbox" aria-label="Time zones" className="tz-list" hidden={!isOpen}>
+        <ul id={listId} role="listbox" aria-label={t.timeZones} className="tz-list" hidden={!isOpen}>
           {shown.map((option) => (
             <li
               key={option.zone}
@@ -109,13 +111,13 @@ export function TimeZonePicker({ value, onChange, label = "Time zone" }: { value
           ))}
           {isOpen && shown.length === 0 && (
             <li role="option" aria-selected={false} aria-disabled="true" className="muted">
-              No time zone matches “{query}”
+              {t.noZoneMatches(query)}
             </li>
           )}
         </ul>
       </div>
       <p className="visually-hidden" role="status">
-        {isOpen ? `${shown.length} time zones` : ""}
+        {isOpen ? t.zoneCount(shown.length) : ""}
       </p>
     </div>
   );
