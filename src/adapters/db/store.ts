@@ -23,6 +23,7 @@ import { sessionRepository } from "./session-repository.js";
 import { templateRepository } from "./template-repository.js";
 import { tenantRepository } from "./tenant-repository.js";
 import { userRepository } from "./user-repository.js";
+import { invitationRepository } from "./invitation-repository.js";
 
 function repositories(db: Db): Repositories {
   return {
@@ -44,6 +45,7 @@ function repositories(db: Db): Repositories {
     sessions: sessionRepository(db),
     apiKeys: apiKeyRepository(db),
     audit: auditRepository(db),
+    invitations: invitationRepository(db),
   };
 }
 
