@@ -24,6 +24,7 @@ import { templateRepository } from "./template-repository.js";
 import { tenantRepository } from "./tenant-repository.js";
 import { userRepository } from "./user-repository.js";
 import { invitationRepository } from "./invitation-repository.js";
+import { memberRepository } from "./member-repository.js";
 
 function repositories(db: Db): Repositories {
   return {
@@ -46,6 +47,7 @@ function repositories(db: Db): Repositories {
     apiKeys: apiKeyRepository(db),
     audit: auditRepository(db),
     invitations: invitationRepository(db),
+    members: memberRepository(db),
   };
 }
 

@@ -9,6 +9,7 @@ import type { CalendarRepository } from "./calendars.js";
 import type { OAuthStateRepository } from "./oauth.js";
 import type { PushChannelRepository } from "./push-channels.js";
 import type { InvitationRepository } from "./invitations.js";
+import type { MemberRepository } from "./members.js";
 
 /** Encrypts small secrets at rest (AES-256-GCM under CONVENE_SECRET_KEY). */
 export interface SecretSealer {
@@ -36,6 +37,7 @@ export interface Repositories {
   apiKeys: ApiKeyRepository;
   audit: AuditRepository;
   invitations: InvitationRepository;
+  members: MemberRepository;
 }
 
 export interface Store extends Repositories {
