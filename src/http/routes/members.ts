@@ -70,7 +70,8 @@ export const memberRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = as
           "Their links are deleted (bookings made through them stay) and they leave other links' hosts; past meetings they hosted pass to the owner removing them.",
         security: AUTHENTICATED,
         params: idParams,
-        body: z.strictObject({ futureBookings: z.enum(["reassign", "cancel"]) }),
+        // Without a body, reassign: it never drops a meeting silently (what nobody can take is cancelled with notices).
+        body: z.strictObject({ futureBookings: z.enum(["reassign", "cancel"]).default("reassign") }).nullish(),
         response: {
           200: z.object({
             reassigned: z.array(z.object({ bookingId: z.uuid(), hostUserIds: z.array(z.uuid()) })),
@@ -79,6 +80,6 @@ export const memberRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = as
         },
       },
     },
-    async (request) => removeMember(deps, contextOf(request, deps.clock), request.params.id, request.body.futureBookings),
+    async (request) => removeMember(deps, contextOf(request, deps.clock), request.params.id, request.body?.futureBookings ?? "reassign"),
   );
 };

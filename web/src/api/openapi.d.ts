@@ -4319,9 +4319,12 @@ export interface paths {
             requestBody: {
                 content: {
                     "application/json": {
-                        /** @enum {string} */
-                        futureBookings: "reassign" | "cancel";
-                    };
+                        /**
+                         * @default reassign
+                         * @enum {string}
+                         */
+                        futureBookings?: "reassign" | "cancel";
+                    } | null;
                 };
             };
             responses: {
