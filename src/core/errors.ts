@@ -27,6 +27,13 @@ export const ERROR_TITLES = {
   EMAIL_TAKEN: "An account with this email already exists",
   HANDLE_TAKEN: "Another account already uses this handle",
   EMAIL_NOT_ADDABLE: "This address cannot be added as a member",
+  INVITATION_NOT_FOUND: "No such invitation; the link may have been replaced by a newer one",
+  INVITATION_EXPIRED: "This invitation has expired; ask for a new one",
+  INVITATION_REVOKED: "This invitation was withdrawn",
+  INVITATION_USED: "This invitation was already accepted",
+  INVITATION_PENDING: "An invitation to this address is already open",
+  LAST_OWNER: "An organisation needs at least one owner",
+  CANNOT_REMOVE_SELF: "You cannot remove yourself",
   // Time and availability
   UNKNOWN_TIME_ZONE: "Unknown time zone",
   WINDOW_TOO_LONG: "The requested time window is too long",

@@ -34,6 +34,7 @@ import { linkRoutes } from "./routes/links.js";
 import { manageRoutes } from "./routes/manage.js";
 import { publicLinkRoutes } from "./routes/public-links.js";
 import { memberRoutes } from "./routes/members.js";
+import { invitationAcceptRoutes, invitationRoutes } from "./routes/invitations.js";
 import { meRoutes } from "./routes/me.js";
 import { oneTimeLinkRoutes } from "./routes/one-time-links.js";
 import { templateRoutes } from "./routes/templates.js";
@@ -184,6 +185,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   const metrics = createMetrics(app);
   await app.register(healthRoutes, { context, metrics, metricsToken: options.metricsToken ?? null });
   await app.register(authRoutes, { context, prefix: "/api/v1" });
+  await app.register(invitationAcceptRoutes, { context, prefix: "/api/v1" });
   await app.register(publicLinkRoutes, { context });
   await app.register(manageRoutes, { context });
   // Browser navigations to and from a calendar provider's consent: they read the session themselves and always redirect.
@@ -197,6 +199,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await scope.register(apiKeyRoutes, { context });
       await scope.register(auditLogRoutes, { context });
       await scope.register(memberRoutes, { context });
+      await scope.register(invitationRoutes, { context });
       await scope.register(linkRoutes, { context });
       await scope.register(templateRoutes, { context });
       await scope.register(oneTimeLinkRoutes, { context });

@@ -15,6 +15,8 @@ const SAMPLE_BODIES: Record<string, unknown> = {
   "PATCH /api/v1/me": { name: "Taken over" },
   "POST /api/v1/auth/logout": undefined,
   "POST /api/v1/members": { email: "sample@example.com", name: "Sample", timeZone: "UTC" },
+  "PATCH /api/v1/members/:id": { role: "admin" },
+  "POST /api/v1/invitations/:id/resend": undefined,
   "POST /api/v1/links": { title: "Sample", durationsMin: [30] },
   "POST /api/v1/links/preview-slots": { title: "Sample", durationsMin: [30] },
   "PATCH /api/v1/links/:id": { title: "Taken over" },
@@ -52,8 +54,10 @@ async function seedTenant(app: FastifyInstance, owner: Owner, feedUrl: string): 
   if (!booking.id) throw new Error(`seed booking failed: ${JSON.stringify(booking)}`);
   const feed = (await app.inject({ method: "POST", url: "/api/v1/calendars/ics", headers: bearer(owner), payload: { url: feedUrl } })).json();
   if (!feed.id) throw new Error(`seed calendar feed failed: ${JSON.stringify(feed)}`);
+  const invitation = (await app.inject({ method: "POST", url: "/api/v1/invitations", headers: bearer(owner), payload: { email: "invited@example.com", name: "Invited", role: "member", timeZone: "UTC" } })).json();
+  if (!invitation.id) throw new Error(`seed invitation failed: ${JSON.stringify(invitation)}`);
   // The token stands for an id on token routes: B must get 404 for it there too.
-  return [me.user.id, me.organization.id, link.id, template.id, oneTime.id, oneTime.token, booking.id, feed.id, ...feed.calendars.map((calendar: { id: string }) => calendar.id), ...keys.items.map((key: { id: string }) => key.id)];
+  return [me.user.id, invitation.id, me.organization.id, link.id, template.id, oneTime.id, oneTime.token, booking.id, feed.id, ...feed.calendars.map((calendar: { id: string }) => calendar.id), ...keys.items.map((key: { id: string }) => key.id)];
 }
 
 describeOnEngines("tenant isolation", (engine) => {

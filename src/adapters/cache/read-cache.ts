@@ -236,6 +236,20 @@ export function withReadCache(store: Store, options: ReadCacheOptions): Store {
     return {
       ...repos,
       users: { ...repos.users, update: noteUser },
+      // A role change or a removal changes users, links and host time at once: forget the tenant's all.
+      members: {
+        ...repos.members,
+        setRole: (tenantId, userId, role) => {
+          touched.userKeys.add(`${tenantId}:${userId}`);
+          return repos.members.setRole(tenantId, userId, role);
+        },
+        erase: (tenantId, userId, heirUserId, nowMs) => {
+          touched.userKeys.add(`${tenantId}:${userId}`);
+          touched.tenantIds.add(tenantId);
+          touched.isLinkWritten = true;
+          return repos.members.erase(tenantId, userId, heirUserId, nowMs);
+        },
+      },
       links: { ...repos.links, create: noteLink(repos.links.create), update: noteLink(repos.links.update), softDelete: noteLink(repos.links.softDelete) },
       calendars: {
         ...repos.calendars,

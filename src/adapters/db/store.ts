@@ -23,6 +23,8 @@ import { sessionRepository } from "./session-repository.js";
 import { templateRepository } from "./template-repository.js";
 import { tenantRepository } from "./tenant-repository.js";
 import { userRepository } from "./user-repository.js";
+import { invitationRepository } from "./invitation-repository.js";
+import { memberRepository } from "./member-repository.js";
 
 function repositories(db: Db): Repositories {
   return {
@@ -44,6 +46,8 @@ function repositories(db: Db): Repositories {
     sessions: sessionRepository(db),
     apiKeys: apiKeyRepository(db),
     audit: auditRepository(db),
+    invitations: invitationRepository(db),
+    members: memberRepository(db),
   };
 }
 

@@ -13,7 +13,7 @@ import { toUserView, userView } from "./me.js";
 const email = z.email().max(EMAIL_MAX_LENGTH);
 const signedIn = z.object({ user: userView, csrfToken: z.string() });
 
-function setSessionCookie(reply: FastifyReply, context: RouteContext, session: { sessionToken: string; expiresAtMs: number }) {
+export function setSessionCookie(reply: FastifyReply, context: RouteContext, session: { sessionToken: string; expiresAtMs: number }) {
   reply.setCookie(SESSION_COOKIE, session.sessionToken, {
     httpOnly: true,
     sameSite: "lax",

@@ -32,7 +32,7 @@ function changeOf(deps: UseCaseDeps, ctx: ChangeContext, bookingId: string, seen
   return { deps, tenantId: ctx.auth.tenantId, bookingId, actor: ctx.auth.actor, nowMs: ctx.nowMs, seenSequence };
 }
 
-const stateOf = (booking: BookingRecord) => ({ status: booking.status, startMs: booking.startAt.getTime(), endMs: booking.endAt.getTime() });
+export const stateOf = (booking: BookingRecord) => ({ status: booking.status, startMs: booking.startAt.getTime(), endMs: booking.endAt.getTime() });
 
 async function seenSequenceOf(change: Change): Promise<number> {
   if (change.seenSequence !== undefined) return change.seenSequence;
@@ -55,7 +55,7 @@ type Applied = {
  * winner's result), check that the change is allowed and that nobody changed
  * the booking since, apply it, and write its history row and event.
  */
-async function changeHeldBooking(
+export async function changeHeldBooking(
   deps: UseCaseDeps,
   ctx: ChangeContext,
   bookingId: string,
