@@ -442,7 +442,7 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 /** @enum {string} */
-                                role: "owner" | "member";
+                                role: "owner" | "admin" | "member";
                                 timeZone: string;
                             };
                         };
@@ -573,7 +573,7 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 /** @enum {string} */
-                                role: "owner" | "member";
+                                role: "owner" | "admin" | "member";
                                 timeZone: string;
                             };
                         };
@@ -729,6 +729,12 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The answers in the form's order, under their questions' labels (answers to questions removed since come last, labelled by id) */
+                            answerList: {
+                                label: string;
+                                questionId: string;
+                                value: string;
+                            }[];
                             answers: {
                                 [key: string]: unknown;
                             };
@@ -3679,7 +3685,7 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 /** @enum {string} */
-                                role: "owner" | "member";
+                                role: "owner" | "admin" | "member";
                                 timeZone: string;
                             };
                         };
@@ -3754,7 +3760,7 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 /** @enum {string} */
-                                role: "owner" | "member";
+                                role: "owner" | "admin" | "member";
                                 timeZone: string;
                             };
                         };
@@ -3814,7 +3820,7 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 /** @enum {string} */
-                                role: "owner" | "member";
+                                role: "owner" | "admin" | "member";
                                 timeZone: string;
                             }[];
                         };
@@ -3875,7 +3881,7 @@ export interface paths {
                             id: string;
                             name: string;
                             /** @enum {string} */
-                            role: "owner" | "member";
+                            role: "owner" | "admin" | "member";
                             timeZone: string;
                         };
                     };
