@@ -54,6 +54,7 @@ describe("formatTimeRange", () => {
 describe("zone names", () => {
   it("takes a real abbreviation from either English locale, else the offset", () => {
     expect(zoneLabel("Europe/Berlin", "en-US", at("2026-07-01T12:00:00Z"))).toBe("Europe/Berlin, CEST");
+    expect(zoneLabel("Asia/Calcutta", "en-GB", at("2026-07-01T12:00:00Z"))).toBe("Asia/Kolkata, GMT+5:30");
     expect(zoneLabel("America/Los_Angeles", "en-GB", at("2026-07-01T12:00:00Z"))).toBe("America/Los_Angeles, PDT");
     expect(zoneLabel("Asia/Kolkata", "en-GB", at("2026-07-01T12:00:00Z"))).toBe("Asia/Kolkata, GMT+5:30");
     expect(zoneLabel("UTC", "en-GB", at("2026-07-01T12:00:00Z"))).toBe("UTC");

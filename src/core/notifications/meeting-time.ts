@@ -2,6 +2,7 @@
 // with the zone named twice — the IANA name (unambiguous) and the abbreviation
 // people know ("EST", "CET", "BST"), e.g.
 // "Tuesday, 1 December 2026 at 09:00 (America/New_York, EST)". Pure: Intl only.
+import { canonicalTimeZone } from "../time/zone-names.js";
 
 export type MessageLocale = "en-GB" | "en-US";
 
@@ -71,7 +72,9 @@ export function zoneLabel(timeZone: string, locale: MessageLocale, startMs: numb
   const startName = shortZoneName(startMs, zone, locale);
   const endName = shortZoneName(endMs, zone, locale);
   const names = startName === endName ? startName : `${startName} → ${endName}`;
-  return names === zone ? zone : `${zone}, ${names}`;
+  // Today's name, though a booking made before it was canonical may hold an old one.
+  const shown = canonicalTimeZone(zone);
+  return names === shown ? shown : `${shown}, ${names}`;
 }
 
 const FULL: Intl.DateTimeFormatOptions = { dateStyle: "full", timeStyle: "short" };

@@ -10,6 +10,7 @@
 // plus the time of day. Offsets are in ms, positive east of Greenwich.
 import { Temporal } from "temporal-polyfill";
 import { ConveneError } from "../errors.js";
+import { canonicalTimeZone } from "./zone-names.js";
 import { dateTimeFieldsOf, dayNumberFromYmd, isoWeekMondayOf, MS_PER_DAY, ymdFromDayNumber } from "./calendar-date.js";
 
 /**
@@ -53,6 +54,15 @@ export function assertTimeZone(zone: string): void {
   }
   if (knownZones.size >= MAX_CACHED_ZONES) knownZones.clear();
   knownZones.add(zone);
+}
+
+/**
+ * A zone a person or program sent, checked (UNKNOWN_TIME_ZONE) and by the name
+ * IANA uses today ("Asia/Calcutta" → "Asia/Kolkata"): what Convene stores and shows.
+ */
+export function acceptTimeZone(zone: string): string {
+  assertTimeZone(zone);
+  return canonicalTimeZone(zone);
 }
 
 function loadBucket(zone: string, bucketIndex: number): OffsetBucket {

@@ -78,6 +78,9 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
         params: idParams,
         response: {
           200: bookingView.extend({
+            answerList: z
+              .array(z.object({ questionId: z.string(), label: z.string(), value: z.string() }))
+              .describe("The answers in the form's order, under their questions' labels (answers to questions removed since come last, labelled by id)"),
             location: meetingLocationView,
             history: z.array(historyView),
             notifications: z.array(notificationView),
@@ -89,9 +92,10 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
       },
     },
     async (request) => {
-      const { booking, location, history, events, deliveries, calendarWrites } = await getBookingDetail(deps, contextOf(request, deps.clock), request.params.id);
+      const { booking, answers, location, history, events, deliveries, calendarWrites } = await getBookingDetail(deps, contextOf(request, deps.clock), request.params.id);
       return {
         ...toBookingView(booking),
+        answerList: answers,
         location,
         history: history.map(toHistoryView),
         notifications: toNotificationViews(deliveries),

@@ -3,7 +3,7 @@
 // answer is the one any unaddable address gets (see core/account/member-address.ts).
 import { isRoleMailbox } from "../../core/account/member-address.js";
 import { ConveneError, isConveneError } from "../../core/errors.js";
-import { assertTimeZone } from "../../core/time/zone.js";
+import { acceptTimeZone } from "../../core/time/zone.js";
 import { createWithFreeHandle } from "../auth/create-account.js";
 import type { UseCaseDeps } from "../ports/store.js";
 import { recordAudit, type RequestContext } from "../request-context.js";
@@ -15,7 +15,7 @@ const notAddable = (cause?: unknown) =>
 
 export async function addMember(deps: UseCaseDeps, ctx: RequestContext, member: NewMember) {
   const { auth } = ctx;
-  assertTimeZone(member.timeZone);
+  const timeZone = acceptTimeZone(member.timeZone);
   const passwordHash = member.password ? await deps.passwords.hash(member.password) : null;
   return deps.store.transaction(async (repos) => {
     const caller = await repos.users.get(auth.tenantId, auth.userId);
@@ -24,7 +24,7 @@ export async function addMember(deps: UseCaseDeps, ctx: RequestContext, member: 
     const existing = await repos.users.findByEmailForSignIn(member.email);
     if (existing?.tenantId === auth.tenantId) throw new ConveneError("EMAIL_TAKEN", `${member.email} is already a member of your organisation.`);
     if (existing || isRoleMailbox(member.email)) throw notAddable();
-    const user = await createWithFreeHandle(repos, auth.tenantId, { email: member.email, name: member.name, timeZone: member.timeZone, role: "member", passwordHash }).catch(
+    const user = await createWithFreeHandle(repos, auth.tenantId, { email: member.email, name: member.name, timeZone, role: "member", passwordHash }).catch(
       (error: unknown) => {
         // Taken meanwhile by a concurrent sign-up or add: answer as for any address taken elsewhere.
         throw isConveneError(error) && error.code === "EMAIL_TAKEN" ? notAddable(error) : error;

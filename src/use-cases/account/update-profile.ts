@@ -3,19 +3,19 @@
 import { assertHandle } from "../../core/account/handle.js";
 import { changedFields, hasChanges } from "../../core/changes.js";
 import { ConveneError } from "../../core/errors.js";
-import { assertTimeZone } from "../../core/time/zone.js";
+import { acceptTimeZone } from "../../core/time/zone.js";
 import type { ProfileFields } from "../ports/accounts.js";
 import type { UseCaseDeps } from "../ports/store.js";
 import { recordAudit, type RequestContext } from "../request-context.js";
 
-export async function updateProfile(deps: UseCaseDeps, ctx: RequestContext, changes: Partial<ProfileFields>) {
+export async function updateProfile(deps: UseCaseDeps, ctx: RequestContext, sent: Partial<ProfileFields>) {
+  const changes = sent.timeZone === undefined ? sent : { ...sent, timeZone: acceptTimeZone(sent.timeZone) };
   const { tenantId, userId } = ctx.auth;
   return deps.store.transaction(async (repos) => {
     const before = await repos.users.get(tenantId, userId);
     if (!before) throw new ConveneError("UNAUTHENTICATED", "This account no longer exists.");
     const changed = changedFields(before, changes, ["name", "timeZone", "handle"]);
     if (!hasChanges(changed)) return before;
-    if (changed["timeZone"]) assertTimeZone(changes.timeZone!);
     if (changed["handle"]) {
       assertHandle(changes.handle!);
       if (await repos.users.isHandleTaken(changes.handle!)) throw new ConveneError("HANDLE_TAKEN", `The handle ${changes.handle} is taken; pick another.`);

@@ -2,7 +2,7 @@
 // `convene user create`. Runs inside the caller's transaction.
 import { ConveneError } from "../../core/errors.js";
 import type { TenantId } from "../../core/tenancy.js";
-import { assertTimeZone } from "../../core/time/zone.js";
+import { acceptTimeZone } from "../../core/time/zone.js";
 import type { UserRecord } from "../ports/accounts.js";
 import type { PasswordHasher, Repositories } from "../ports/store.js";
 import { mintTenantId } from "./tenant-scope.js";
@@ -18,7 +18,7 @@ export async function createAccount(
   account: NewAccount,
   context: { ip: string | null; nowMs: number; via: "signup" | "cli" },
 ): Promise<{ tenantId: TenantId; user: UserRecord }> {
-  assertTimeZone(account.timeZone);
+  const timeZone = acceptTimeZone(account.timeZone);
   if (await repos.users.isEmailTaken(account.email)) {
     throw new ConveneError("EMAIL_TAKEN", `An account with ${account.email} already exists; sign in instead.`);
   }
@@ -28,7 +28,7 @@ export async function createAccount(
   const user = await createWithFreeHandle(repos, tenantId, {
     email: account.email,
     name: account.name,
-    timeZone: account.timeZone,
+    timeZone,
     role: "owner",
     passwordHash,
   });

@@ -8,7 +8,7 @@ import { normalizeEmail } from "../../core/account/limits.js";
 import { validateAnswers } from "../../core/booking/questions.js";
 import { busyRangeMs } from "../../core/booking/booking.js";
 import { ConveneError, isConveneError } from "../../core/errors.js";
-import { assertTimeZone } from "../../core/time/zone.js";
+import { acceptTimeZone } from "../../core/time/zone.js";
 import { openPublicLink, type PublicLinkRef } from "../auth/public-access.js";
 import { hashToken, newSecretToken } from "../auth/secret-token.js";
 import type { BookingRecord, StoredResponse } from "../ports/bookings.js";
@@ -42,7 +42,7 @@ export async function bookMeeting(
   idempotency?: IdempotentSave,
 ): Promise<Booked> {
   const { nowMs } = ctx;
-  assertTimeZone(request.timeZone);
+  const inviteeTimeZone = acceptTimeZone(request.timeZone);
   // Read through the cache: the transaction below re-checks what matters
   // (free time under the constraint, a one-time link's single use).
   const access = await openPublicLink(deps, ref, nowMs);
@@ -69,7 +69,7 @@ export async function bookMeeting(
           durationMin,
           inviteeName: request.name,
           inviteeEmail: normalizeEmail(request.email),
-          inviteeTimeZone: request.timeZone,
+          inviteeTimeZone,
           answers,
           guests: request.guests ?? [],
           notes: request.notes ?? null,

@@ -3,6 +3,7 @@
 // round-robin. An instant that is not bookable becomes the engine's reason,
 // or SLOT_TAKEN when only Convene bookings stand in the way.
 import { explainInstant, type InstantExplanation } from "../../core/availability/explain.js";
+import { publicReasonDetail } from "../../core/availability/public-reasons.js";
 import { chooseRoundRobinHost, roundRobinCandidatesAt } from "../../core/availability/team.js";
 import type { SlotQuery } from "../../core/availability/types.js";
 import { slotQueryFor, withoutBookings, type HostLoad } from "../../core/booking/link-rules.js";
@@ -20,7 +21,8 @@ function notBookable(explanation: Extract<InstantExplanation, { bookable: false 
       return new ConveneError("SLOT_TAKEN", "Someone else booked this time first.", { details: { reason: explanation.reason } });
     }
   }
-  return new ConveneError(explanation.reason, explanation.detail, { details: { reason: explanation.reason } });
+  // Anyone with the link reads this: the reason in plain words, never the engine's sentence with host ids and busy times.
+  return new ConveneError(explanation.reason, publicReasonDetail(explanation.reason), { details: { reason: explanation.reason } });
 }
 
 type Meeting = { startMs: number; durationMin: number; nowMs: number };

@@ -1,5 +1,6 @@
 // An owner reads one booking: with its history, its events and the state of
 // their deliveries, or as the iCalendar file of the current event.
+import { answersInFormOrder, orderedAnswers, type OrderedAnswer } from "../../core/booking/answer-order.js";
 import type { MeetingLocation } from "../../core/booking/meeting-location.js";
 import { ConveneError } from "../../core/errors.js";
 import { calendarWriteStates, type CalendarWriteState } from "../calendars/calendar-write-states.js";
@@ -13,7 +14,10 @@ import type { UseCaseDeps } from "../ports/store.js";
 import type { RequestContext } from "../request-context.js";
 
 export type BookingDetail = {
+  /** With its answers object's keys in the form's order. */
   booking: BookingRecord;
+  /** The answers as the form asked them: in its order, under its labels. */
+  answers: OrderedAnswer[];
   /** Where the meeting happens, as the emails and the invite say; null when the link is gone. */
   location: MeetingLocation | null;
   history: (BookingHistoryEntry & { id: number })[];
@@ -36,7 +40,16 @@ export async function getBookingDetail(deps: UseCaseDeps & MeetingLocationDeps, 
     deps.store.bookings.listHistory(tenantId, booking.id),
     bookingDeliveryLog(deps.store, tenantId, booking.id),
   ]);
-  return { booking, location: await bookingLocation(deps, deps.store, tenantId, link, booking), history, ...log, calendarWrites: await calendarWriteStates(deps.store, tenantId, booking.id, log.deliveries) };
+  const template = link?.templateId ? await deps.store.templates.get(tenantId, link.templateId) : null;
+  const questions = template?.questions ?? [];
+  return {
+    booking: { ...booking, answers: answersInFormOrder(questions, booking.answers) },
+    answers: orderedAnswers(questions, booking.answers),
+    location: await bookingLocation(deps, deps.store, tenantId, link, booking),
+    history,
+    ...log,
+    calendarWrites: await calendarWriteStates(deps.store, tenantId, booking.id, log.deliveries),
+  };
 }
 
 /** The booking as an .ics (PUBLISH) for the owner: without the invitee's manage link. */

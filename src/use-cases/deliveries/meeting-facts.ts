@@ -3,6 +3,7 @@
 // the pages and the API that show it too. A Google Meet or Teams location
 // reads its link from the host's calendar write, so every one of them shows
 // the link as soon as the calendar made it.
+import { orderedAnswers } from "../../core/booking/answer-order.js";
 import { conferenceHostOf, conferenceOf, type ConferenceState } from "../../core/booking/conference-location.js";
 import { resolveMeetingLocation, type MeetingLocation, type MeetingRoomSettings } from "../../core/booking/meeting-location.js";
 import { isConveneError } from "../../core/errors.js";
@@ -67,7 +68,6 @@ export async function meetingFacts(deps: MeetingFactsDeps, repos: Repositories, 
   const owner = link ? await repos.users.get(tenantId, link.ownerUserId) : null;
   const hosts = (await Promise.all(booking.hostUserIds.map((id) => repos.users.get(tenantId, id)))).flatMap((host) => (host ? [host] : []));
   const template = link?.templateId ? await repos.templates.get(tenantId, link.templateId) : null;
-  const labels = new Map((template?.questions ?? []).map((question) => [question.id, question.label]));
   const organizer = owner ?? hosts[0];
   return {
     bookingId: booking.id,
@@ -81,7 +81,7 @@ export async function meetingFacts(deps: MeetingFactsDeps, repos: Repositories, 
     organizer: { name: organizer?.name ?? "Convene", email: organizer?.email ?? "no-reply@convene.invalid" },
     hosts: hosts.map((host) => ({ name: host.name, email: host.email, timeZone: host.timeZone })),
     invitee: { name: booking.inviteeName, email: booking.inviteeEmail, timeZone: booking.inviteeTimeZone },
-    answers: Object.entries(booking.answers).map(([id, value]) => ({ label: labels.get(id) ?? id, value: Array.isArray(value) ? value.join(", ") : String(value) })),
+    answers: orderedAnswers(template?.questions ?? [], booking.answers).map(({ label, value }) => ({ label, value })),
     guests: booking.guests,
     notes: booking.notes,
     cancelReason: booking.cancelReason,

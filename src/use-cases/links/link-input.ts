@@ -2,6 +2,7 @@
 // defaults filled in, rules validated by core, hosts checked against the tenant.
 import { conferenceCalendarProblem, conferenceOf } from "../../core/booking/conference-location.js";
 import { ConveneError } from "../../core/errors.js";
+import { canonicalTimeZone } from "../../core/time/zone-names.js";
 import { validateLinkRules } from "../../core/booking/link-rules.js";
 import { validateLinkLocation } from "../../core/booking/meeting-location.js";
 import type { TenantId } from "../../core/tenancy.js";
@@ -21,7 +22,7 @@ export function withDefaults(input: LinkInput, owner: { id: string; timeZone: st
     durationsMin: input.durationsMin,
     defaultDurationMin: input.defaultDurationMin ?? input.durationsMin[0] ?? 30,
     location: input.location ?? { type: "jitsi", value: null },
-    timeZone: input.timeZone ?? owner.timeZone,
+    timeZone: canonicalTimeZone(input.timeZone ?? owner.timeZone),
     weeklyHours: input.weeklyHours ?? DEFAULT_WEEKLY_HOURS,
     dateOverrides: input.dateOverrides ?? [],
     holidays: input.holidays ?? [],

@@ -3,6 +3,7 @@
 // PATCH that changes nothing leaves no entry.
 import { changedFields, hasChanges } from "../../core/changes.js";
 import { ConveneError } from "../../core/errors.js";
+import { canonicalTimeZone } from "../../core/time/zone-names.js";
 import type { LinkFields } from "../ports/links.js";
 import type { UseCaseDeps } from "../ports/store.js";
 import { recordAudit, type RequestContext } from "../request-context.js";
@@ -15,7 +16,7 @@ export async function updateLink(deps: UseCaseDeps, ctx: RequestContext, linkId:
   return deps.store.transaction(async (repos) => {
     const before = await repos.links.get(tenantId, linkId);
     if (!before) throw new ConveneError("NOT_FOUND", "No such link.");
-    const merged: LinkFields = { ...before, ...changes };
+    const merged: LinkFields = { ...before, ...changes, ...(changes.timeZone === undefined ? {} : { timeZone: canonicalTimeZone(changes.timeZone) }) };
     if (changes.durationsMin && changes.defaultDurationMin === undefined && !changes.durationsMin.includes(before.defaultDurationMin)) {
       merged.defaultDurationMin = changes.durationsMin[0]!;
     }

@@ -797,6 +797,12 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description The answers in the form's order, under their questions' labels (answers to questions removed since come last, labelled by id) */
+                            answerList: {
+                                label: string;
+                                questionId: string;
+                                value: string;
+                            }[];
                             answers: {
                                 [key: string]: unknown;
                             };

@@ -74,6 +74,19 @@ describe("the zone picker", () => {
     expect(filterZones(entries, "colombo gmt+1")).toEqual([]);
     expect(filterZones(entries, "   ")).toBe(entries);
   });
+
+  it("lists and names zones by their current names, found by old names and countries too", () => {
+    const zones = entries.map((entry) => entry.zone);
+    expect(zones).toEqual(expect.arrayContaining(["Asia/Kolkata", "Europe/Kyiv", "Asia/Ho_Chi_Minh"]));
+    expect(zones).not.toContain("Asia/Calcutta");
+    expect(zoneName("Asia/Calcutta")).toBe("Asia/Kolkata");
+    const found = (query: string) => filterZones(entries, query).map((entry) => entry.zone);
+    expect(found("Kolkata")).toEqual(["Asia/Kolkata"]);
+    expect(found("Calcutta")).toEqual(["Asia/Kolkata"]);
+    expect(found("India")[0]).toBe("Asia/Kolkata");
+    expect(found("kyiv")).toEqual(["Europe/Kyiv"]);
+    expect(found("Ho Chi Minh")).toEqual(["Asia/Ho_Chi_Minh"]);
+  });
 });
 
 describe("addDays", () => {

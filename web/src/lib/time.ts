@@ -1,19 +1,26 @@
 // Formatting instants for people, always in an explicit IANA zone (never the
-// machine's by accident). Intl does the zone arithmetic and the localisation.
+// machine's by accident). Intl does the zone arithmetic and the localisation;
+// zone names come from core (ICU still answers old ones such as Asia/Calcutta).
+import { canonicalTimeZone, canonicalTimeZones, searchZones, zoneSearchText } from "../../../src/core/time/zone-names.js";
 
 export function browserTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC";
+  return canonicalTimeZone(Intl.DateTimeFormat().resolvedOptions().timeZone || "UTC");
 }
 
-/** Every IANA zone the browser knows, for the searchable zone picker. */
+let knownZones: string[] | undefined;
+
+/** Every IANA zone the browser knows, by its current name, for the searchable zone picker. */
 export function allTimeZones(): string[] {
-  const supported = (Intl as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.("timeZone") ?? [];
-  return supported.includes("UTC") ? supported : ["UTC", ...supported];
+  if (!knownZones) {
+    const supported = canonicalTimeZones((Intl as { supportedValuesOf?: (key: string) => string[] }).supportedValuesOf?.("timeZone") ?? []);
+    knownZones = supported.includes("UTC") ? supported : ["UTC", ...supported];
+  }
+  return knownZones;
 }
 
-/** "America/New_York" → "America/New York". */
+/** "America/New_York" → "America/New York"; an old name shows as today's ("Asia/Calcutta" → "Asia/Kolkata"). */
 export function zoneName(timeZone: string): string {
-  return timeZone.replaceAll("_", " ");
+  return canonicalTimeZone(timeZone).replaceAll("_", " ");
 }
 
 /** "America/New York (GMT-5)": the zone with its offset at an instant (now by default). */
@@ -29,18 +36,13 @@ export function zoneEntries(current: string): ZoneEntry[] {
   const nowMs = Date.now();
   return (zones.includes(current) ? zones : [current, ...zones]).map((zone) => {
     const offset = zoneOffsetLabel(zone, nowMs);
-    return { zone, name: zoneName(zone), offset, searchText: searchable(`${zone} ${offset}`) };
+    return { zone, name: zoneName(zone), offset, searchText: `${zoneSearchText(zone)} ${offset.toLowerCase()}` };
   });
 }
 
-/** The entries whose place, region or offset contain every word typed ("new york", "gmt+5:30"). */
+/** The entries whose place, old name, country or offset contain every word typed ("kolkata", "india", "gmt+5:30"), best first. */
 export function filterZones(entries: ZoneEntry[], query: string): ZoneEntry[] {
-  const words = searchable(query).split(/\s+/).filter(Boolean);
-  return words.length === 0 ? entries : entries.filter((entry) => words.every((word) => entry.searchText.includes(word)));
-}
-
-function searchable(text: string): string {
-  return text.toLowerCase().replace(/[_/]/g, " ");
+  return searchZones(entries, query);
 }
 
 const formatters = new Map<string, Intl.DateTimeFormat>();
