@@ -4,7 +4,7 @@
 import { INVITATION_TTL_MS } from "../../core/account/account-tokens.js";
 import { isRoleMailbox } from "../../core/account/member-address.js";
 import { ConveneError } from "../../core/errors.js";
-import { assertTimeZone } from "../../core/time/zone.js";
+import { acceptTimeZone } from "../../core/time/zone.js";
 import { hashToken, newSecretToken } from "../auth/secret-token.js";
 import type { InvitationFields, InvitationRecord } from "../ports/invitations.js";
 import type { Repositories, UseCaseDeps } from "../ports/store.js";
@@ -23,7 +23,7 @@ function freshToken(nowMs: number) {
 
 export async function inviteMember(deps: InviteDeps, ctx: RequestContext, fields: InvitationFields): Promise<InvitationRecord> {
   const { tenantId, userId } = ctx.auth;
-  assertTimeZone(fields.timeZone);
+  fields = { ...fields, timeZone: acceptTimeZone(fields.timeZone) };
   const { token, stored } = freshToken(ctx.nowMs);
   const invitation = await deps.store.transaction(async (repos) => {
     // One lookup on every path, so that a refusal takes as long whatever its reason (see add-member.ts).

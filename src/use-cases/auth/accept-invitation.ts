@@ -4,7 +4,7 @@
 // found (hence this file lives beside the other token openers in auth/).
 import { invitationStatus } from "../../core/account/invitation.js";
 import { ConveneError } from "../../core/errors.js";
-import { assertTimeZone } from "../../core/time/zone.js";
+import { acceptTimeZone } from "../../core/time/zone.js";
 import type { InvitationRecord } from "../ports/invitations.js";
 import type { Repositories, UseCaseDeps } from "../ports/store.js";
 import { recordAudit } from "../request-context.js";
@@ -48,7 +48,8 @@ export async function describeInvitation(deps: UseCaseDeps, token: string, nowMs
 }
 
 export async function acceptInvitation(deps: UseCaseDeps, acceptance: Acceptance, ctx: SignInContext) {
-  if (acceptance.timeZone) assertTimeZone(acceptance.timeZone);
+  // Today's zone names only (Asia/Kolkata, not Asia/Calcutta), from the invitee or from the invitation.
+  const timeZone = acceptance.timeZone ? acceptTimeZone(acceptance.timeZone) : null;
   const passwordHash = await deps.passwords.hash(acceptance.password);
   return deps.store.transaction(async (repos) => {
     // Held until commit: of two accepts of one link, the second waits and then finds it used.
@@ -60,7 +61,7 @@ export async function acceptInvitation(deps: UseCaseDeps, acceptance: Acceptance
     const user = await createWithFreeHandle(repos, tenantId, {
       email: invitation.email,
       name: acceptance.name?.trim() || invitation.name,
-      timeZone: acceptance.timeZone ?? invitation.timeZone,
+      timeZone: timeZone ?? acceptTimeZone(invitation.timeZone),
       role: invitation.role,
       passwordHash,
     });
