@@ -27,6 +27,9 @@ export const ERROR_TITLES = {
   EMAIL_TAKEN: "An account with this email already exists",
   HANDLE_TAKEN: "Another account already uses this handle",
   EMAIL_NOT_ADDABLE: "This address cannot be added as a member",
+  RESET_TOKEN_INVALID: "This password reset link is unknown, already used or expired",
+  EMAIL_CHANGE_TOKEN_INVALID: "This email confirmation link is unknown, already used or expired",
+  CURRENT_PASSWORD_WRONG: "The current password is not right",
   // Time and availability
   UNKNOWN_TIME_ZONE: "Unknown time zone",
   WINDOW_TOO_LONG: "The requested time window is too long",
