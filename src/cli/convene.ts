@@ -1,9 +1,10 @@
-// The `convene` command: serve, migrate, user create.
+// The `convene` command: serve, migrate, user create, user reset-password.
 import { parseArgs } from "node:util";
 import { DataDirLockedError } from "../adapters/data-dir.js";
 import { ConfigError, readConfig } from "../config.js";
 import { isConveneError } from "../core/errors.js";
 import { createLogger, openRuntime, serve, startJobs } from "../main.js";
+import { resetPasswordByOperator } from "../use-cases/auth/operator-password-reset.js";
 import { createAccount } from "../use-cases/auth/create-account.js";
 import { OUTBOX_USAGE, OutboxUnavailable, runOutbox } from "./outbox-command.js";
 
@@ -17,6 +18,11 @@ ${OUTBOX_USAGE}
   user create           Create an organisation and its owner
       --email EMAIL --name NAME --organization ORG --time-zone ZONE
       (--password PASSWORD | --password-stdin)
+  user reset-password --email EMAIL
+                        Print a one-time link (valid an hour) that sets a new
+                        password; with --password-stdin, set it from stdin
+                        instead. Either way, every session of the user ends
+                        once the password changes.
   help                  Show this text
 
 Settings come from the environment and ./.env (see README.md).`;
@@ -103,6 +109,26 @@ async function runUserCreate(args: string[]): Promise<void> {
   }
 }
 
+async function runUserResetPassword(args: string[]): Promise<void> {
+  const { values } = parseArgs({ args, options: { email: { type: "string" }, "password-stdin": { type: "boolean" } }, strict: true });
+  if (!values.email) throw new UsageError("user reset-password: missing --email");
+  const password = values["password-stdin"] ? await readStdin() : null;
+  if (password !== null && password.length < 10) throw new UsageError("user reset-password: the password must be at least 10 characters");
+  const config = readConfig();
+  const runtime = await openRuntime(config, createLogger({ ...config, logLevel: "warn" }));
+  try {
+    const done = await resetPasswordByOperator(runtime.deps, { email: values.email, password }, { ip: null, nowMs: Date.now() });
+    if (done.kind === "link") {
+      console.log(`Open this link within an hour to choose a new password for ${done.email} (it works once):`);
+      console.log(done.url);
+    } else {
+      console.log(`Set a new password for ${done.email}; ${done.sessionsEnded} session(s) ended.`);
+    }
+  } finally {
+    await runtime.close();
+  }
+}
+
 class UsageError extends Error {}
 
 async function main(argv: string[]): Promise<void> {
@@ -112,6 +138,7 @@ async function main(argv: string[]): Promise<void> {
   if (command === "worker") return runWorker();
   if (command === "outbox") return runOutbox(rest);
   if (command === "user" && rest[0] === "create") return runUserCreate(rest.slice(1));
+  if (command === "user" && rest[0] === "reset-password") return runUserResetPassword(rest.slice(1));
   if (command === "help" || command === "--help" || command === "-h") {
     console.log(USAGE);
     return;

@@ -34,6 +34,9 @@ export const ERROR_TITLES = {
   INVITATION_PENDING: "An invitation to this address is already open",
   LAST_OWNER: "An organisation needs at least one owner",
   CANNOT_REMOVE_SELF: "You cannot remove yourself",
+  RESET_TOKEN_INVALID: "This password reset link is unknown, already used or expired",
+  EMAIL_CHANGE_TOKEN_INVALID: "This email confirmation link is unknown, already used or expired",
+  CURRENT_PASSWORD_WRONG: "The current password is not right",
   // Time and availability
   UNKNOWN_TIME_ZONE: "Unknown time zone",
   WINDOW_TOO_LONG: "The requested time window is too long",

@@ -18,6 +18,7 @@ import { createMetrics } from "./metrics.js";
 import { clientErrorHandler, frameworkErrorHandler } from "./framework-errors.js";
 import { registerInputGuards } from "./input-guards.js";
 import { addProblemResponses, errorHandler, sendProblem } from "./problem.js";
+import { accountSecurityRoutes } from "./routes/account-security.js";
 import { analyticsRoutes } from "./routes/analytics.js";
 import { apiKeyRoutes } from "./routes/api-keys.js";
 import { calendarOAuthRoutes, calendarProviderRoutes } from "./routes/calendar-oauth.js";
@@ -37,6 +38,7 @@ import { memberRoutes } from "./routes/members.js";
 import { invitationAcceptRoutes, invitationRoutes } from "./routes/invitations.js";
 import { meRoutes } from "./routes/me.js";
 import { oneTimeLinkRoutes } from "./routes/one-time-links.js";
+import { passwordResetRoutes } from "./routes/password-reset.js";
 import { templateRoutes } from "./routes/templates.js";
 import { methodsAllowedFor, type RouteEntry } from "./route-catalog.js";
 import { isPageRequest, readIndexHtml, registerWebApp, sendPage, webRootExists } from "./web-app.js";
@@ -186,6 +188,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(healthRoutes, { context, metrics, metricsToken: options.metricsToken ?? null });
   await app.register(authRoutes, { context, prefix: "/api/v1" });
   await app.register(invitationAcceptRoutes, { context, prefix: "/api/v1" });
+  await app.register(passwordResetRoutes, { context, prefix: "/api/v1" });
   await app.register(publicLinkRoutes, { context });
   await app.register(manageRoutes, { context });
   // Browser navigations to and from a calendar provider's consent: they read the session themselves and always redirect.
@@ -196,6 +199,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     async (scope) => {
       requireAuth(scope, deps, deps.clock);
       await scope.register(meRoutes, { context });
+      await scope.register(accountSecurityRoutes, { context });
       await scope.register(apiKeyRoutes, { context });
       await scope.register(auditLogRoutes, { context });
       await scope.register(memberRoutes, { context });

@@ -10,6 +10,9 @@ import ManagePage from "./public/manage-page";
 
 const Dashboard = lazy(() => import("./dashboard/dashboard"));
 const SignIn = lazy(() => import("./dashboard/sign-in"));
+const ForgotPassword = lazy(() => import("./dashboard/account-recovery").then((module) => ({ default: module.ForgotPassword })));
+const ResetPassword = lazy(() => import("./dashboard/account-recovery").then((module) => ({ default: module.ResetPassword })));
+const ConfirmEmail = lazy(() => import("./dashboard/account-recovery").then((module) => ({ default: module.ConfirmEmail })));
 
 export function App() {
   return (
@@ -18,6 +21,9 @@ export function App() {
         <Route path="/" component={SignIn} />
         <Route path="/signin" component={SignIn} />
         <Route path="/signup" component={SignIn} />
+        <Route path="/forgot-password" component={ForgotPassword} />
+        <Route path="/reset-password" component={ResetPassword} />
+        <Route path="/confirm-email" component={ConfirmEmail} />
         <Route path="/dashboard" nest component={Dashboard} />
         <Route path="/t/:token">{(params) => <BookingPage link={{ kind: "one-time", token: params.token }} />}</Route>
         <Route path="/manage/:token">{(params) => <ManagePage token={params.token} />}</Route>

@@ -4,6 +4,7 @@
 import { setTimeout as delay } from "node:timers/promises";
 import { ConveneError, isConveneError } from "../../core/errors.js";
 import type { Repositories, Store } from "../../use-cases/ports/store.js";
+import { accountTokenRepository } from "./account-token-repository.js";
 import { apiKeyRepository } from "./api-key-repository.js";
 import { auditRepository } from "./audit-repository.js";
 import { bookingEventRepository } from "./booking-event-repository.js";
@@ -48,6 +49,7 @@ function repositories(db: Db): Repositories {
     audit: auditRepository(db),
     invitations: invitationRepository(db),
     members: memberRepository(db),
+    accountTokens: accountTokenRepository(db),
   };
 }
 

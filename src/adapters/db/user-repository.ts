@@ -51,15 +51,18 @@ export function userRepository(db: Db): UserRepository {
       try {
         const [row] = await db
           .update(users)
-          .set(changes)
+          .set(changes.email === undefined ? changes : { ...changes, email: normalizeEmail(changes.email) })
           .where(and(eq(users.tenantId, tenantId), eq(users.id, userId)))
           .returning();
         return row ?? null;
       } catch (error) {
         // The use case checks first; two owners racing for one handle meet the index here.
-        if (databaseError(error).constraint === "users_handle_key") {
+        const { constraint } = databaseError(error);
+        if (constraint === "users_handle_key") {
           throw new ConveneError("HANDLE_TAKEN", `The handle ${changes.handle ?? ""} is taken; pick another.`, { cause: error });
         }
+        // An email change confirmed after someone else took the address meanwhile.
+        if (constraint === "users_email_key") throw new ConveneError("EMAIL_TAKEN", "Another account uses this address now.", { cause: error });
         throw error;
       }
     },

@@ -59,12 +59,18 @@ export interface UserRepository {
   isEmailTaken(email: string): Promise<boolean>;
   isHandleTaken(handle: string): Promise<boolean>;
   list(tenantId: TenantId): Promise<UserRecord[]>;
-  /** Changes the profile fields given; throws HANDLE_TAKEN on a handle clash; null when the tenant has no such user. */
-  update(tenantId: TenantId, userId: string, changes: Partial<ProfileFields>): Promise<UserRecord | null>;
+  /** Changes the fields given; throws HANDLE_TAKEN or EMAIL_TAKEN on a clash; null when the tenant has no such user. */
+  update(tenantId: TenantId, userId: string, changes: Partial<UserChanges>): Promise<UserRecord | null>;
 }
 
 /** What a user may change about themselves. */
 export type ProfileFields = Pick<UserRecord, "name" | "timeZone" | "handle">;
+
+/** What an update may change: the profile, and the sign-in fields (changed only through their own use cases). */
+export type UserChanges = ProfileFields & { email: string; passwordHash: string };
+
+/** A session as its user sees it in their list. */
+export type SessionListing = { id: string; createdAt: Date; expiresAt: Date; ip: string | null; userAgent: string | null };
 
 export interface SessionRepository {
   create(
@@ -74,6 +80,12 @@ export interface SessionRepository {
   /** Unscoped: a session cookie is how a tenant is found. With the user's current role, so a role change applies at once. */
   findLiveByTokenHash(tokenHash: string, nowMs: number): Promise<(SessionRecord & { role: UserRole }) | null>;
   delete(tenantId: TenantId, sessionId: string): Promise<void>;
+  /** The user's live sessions, newest first. */
+  listForUser(tenantId: TenantId, userId: string, nowMs: number): Promise<SessionListing[]>;
+  /** Ends one of the user's sessions; false when the user has no such session. */
+  deleteOneForUser(tenantId: TenantId, userId: string, sessionId: string): Promise<boolean>;
+  /** Ends all the user's sessions but `exceptSessionId` (when given); returns how many ended. */
+  deleteForUser(tenantId: TenantId, userId: string, exceptSessionId?: string | null): Promise<number>;
   /** Housekeeping, all tenants: removes sessions expired by nowMs; returns how many. */
   deleteExpired(nowMs: number): Promise<number>;
 }

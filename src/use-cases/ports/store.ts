@@ -1,5 +1,6 @@
 // The store (every repository, and transactions over them), secrets and passwords: what every use case may need.
 import type { ApiKeyRepository, SessionRepository, TenantRepository, UserRepository } from "./accounts.js";
+import type { AccountTokenRepository } from "./account-tokens.js";
 import type { AuditRepository } from "./audit.js";
 import type { BookingRepository, IdempotencyRepository } from "./bookings.js";
 import type { LinkAnalyticsRepository, LinkRepository, LinkViewRepository, OneTimeLinkRepository, TemplateRepository } from "./links.js";
@@ -38,6 +39,7 @@ export interface Repositories {
   audit: AuditRepository;
   invitations: InvitationRepository;
   members: MemberRepository;
+  accountTokens: AccountTokenRepository;
 }
 
 export interface Store extends Repositories {

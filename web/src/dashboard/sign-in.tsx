@@ -162,6 +162,11 @@ export default function SignIn() {
               </div>
             )}
           </Field>
+          {isSignUp ? null : (
+            <p className="small forgot-password">
+              <Link href="/forgot-password">Forgot password?</Link>
+            </p>
+          )}
           {isSignUp ? (
             <Field name="timeZone" label="Your time zone" error={errors.timeZone} hint="Your booking links start with your hours in this zone.">
               {(control) => <TimeZoneSelect {...control} value={form.timeZone} onChange={(timeZone) => set({ timeZone })} />}
