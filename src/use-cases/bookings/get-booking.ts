@@ -1,7 +1,8 @@
 // An owner reads one booking: with its history, its events and the state of
 // their deliveries, or as the iCalendar file of the current event.
 import type { MeetingLocation } from "../../core/booking/meeting-location.js";
-import { ConveneError } from "../../core/errors.js";
+import { reachOf } from "../auth/reach.js";
+import { bookingInReach } from "./booking-reach.js";
 import { calendarWriteStates, type CalendarWriteState } from "../calendars/calendar-write-states.js";
 import { bookingDeliveryLog } from "../deliveries/delivery-log.js";
 import type { DeliveryDeps } from "../deliveries/email-channel.js";
@@ -23,9 +24,7 @@ export type BookingDetail = {
 };
 
 async function getBooking(deps: UseCaseDeps, ctx: RequestContext, bookingId: string): Promise<BookingRecord> {
-  const booking = await deps.store.bookings.get(ctx.auth.tenantId, bookingId);
-  if (!booking) throw new ConveneError("NOT_FOUND", "No such booking.");
-  return booking;
+  return bookingInReach(await deps.store.bookings.get(ctx.auth.tenantId, bookingId), reachOf(ctx.auth, "bookings.read"));
 }
 
 export async function getBookingDetail(deps: UseCaseDeps & MeetingLocationDeps, ctx: RequestContext, bookingId: string): Promise<BookingDetail> {
