@@ -7,7 +7,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The organisation's funnel: totals, per link and per local day (default: the last 30 days, in your zone; at most 366 days) */
+        /** The organisation's funnel (a member: over their links and the bookings they host): totals, per link and per local day (default: the last 30 days, in your zone; at most 366 days) */
         get: {
             parameters: {
                 query?: {
@@ -137,7 +137,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the organisation's API keys (revoked ones included) */
+        /** List your own API keys (revoked ones included) */
         get: {
             parameters: {
                 query?: never;
@@ -260,7 +260,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke an API key */
+        /** Revoke one of your API keys (another user's: 404) */
         delete: {
             parameters: {
                 query?: never;
@@ -442,7 +442,7 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 /** @enum {string} */
-                                role: "owner" | "member";
+                                role: "owner" | "admin" | "member";
                                 timeZone: string;
                             };
                         };
@@ -573,7 +573,7 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 /** @enum {string} */
-                                role: "owner" | "member";
+                                role: "owner" | "admin" | "member";
                                 timeZone: string;
                             };
                         };
@@ -594,7 +594,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List bookings: newest first (default) or by start time (either way); filter and search; paginated by cursor */
+        /** List bookings (a member: the ones they host): newest first (default) or by start time (either way); filter and search; paginated by cursor */
         get: {
             parameters: {
                 query?: {
@@ -1291,7 +1291,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your calendar connections, their calendars and sync state */
+        /** Calendar connections, their calendars and sync state: your own (owners and admins: everyone's, each named by its user) */
         get: {
             parameters: {
                 query?: never;
@@ -1372,6 +1372,12 @@ export interface paths {
                                     mode: "push" | "polling";
                                     /** @description Why push is off: what the provider said when it refused Convene's notification address; null when on or not offered */
                                     reason: string | null;
+                                };
+                                /** @description Whose connection it is: owners and admins see everyone's, and change only their own */
+                                user: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
                                 };
                                 username: string | null;
                             }[];
@@ -1477,6 +1483,12 @@ export interface paths {
                                 mode: "push" | "polling";
                                 /** @description Why push is off: what the provider said when it refused Convene's notification address; null when on or not offered */
                                 reason: string | null;
+                            };
+                            /** @description Whose connection it is: owners and admins see everyone's, and change only their own */
+                            user: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
                             };
                             username: string | null;
                         };
@@ -1626,6 +1638,12 @@ export interface paths {
                                 /** @description Why push is off: what the provider said when it refused Convene's notification address; null when on or not offered */
                                 reason: string | null;
                             };
+                            /** @description Whose connection it is: owners and admins see everyone's, and change only their own */
+                            user: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
                             username: string | null;
                         };
                     };
@@ -1725,6 +1743,12 @@ export interface paths {
                                 mode: "push" | "polling";
                                 /** @description Why push is off: what the provider said when it refused Convene's notification address; null when on or not offered */
                                 reason: string | null;
+                            };
+                            /** @description Whose connection it is: owners and admins see everyone's, and change only their own */
+                            user: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
                             };
                             username: string | null;
                         };
@@ -1841,6 +1865,12 @@ export interface paths {
                                 mode: "push" | "polling";
                                 /** @description Why push is off: what the provider said when it refused Convene's notification address; null when on or not offered */
                                 reason: string | null;
+                            };
+                            /** @description Whose connection it is: owners and admins see everyone's, and change only their own */
+                            user: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
                             };
                             username: string | null;
                         };
@@ -2080,6 +2110,12 @@ export interface paths {
                                 mode: "push" | "polling";
                                 /** @description Why push is off: what the provider said when it refused Convene's notification address; null when on or not offered */
                                 reason: string | null;
+                            };
+                            /** @description Whose connection it is: owners and admins see everyone's, and change only their own */
+                            user: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
                             };
                             username: string | null;
                         };
@@ -2370,7 +2406,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The delivery log: what booking events became on each channel (email today), newest first; paginated by cursor */
+        /** The delivery log (a member: of the bookings they host): what booking events became on each channel (email today), newest first; paginated by cursor */
         get: {
             parameters: {
                 query?: {
@@ -2540,7 +2576,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the organisation's links */
+        /** List the organisation's links (a member: the links they own or host) */
         get: {
             parameters: {
                 query?: never;
@@ -3671,6 +3707,10 @@ export interface paths {
                                 id: string;
                                 name: string;
                             };
+                            /** @description What your role (user.role) may do: all (the organisation's), own (what you own or host), null (not at all: the route answers 403) */
+                            permissions: {
+                                [key: string]: ("all" | "own") | null;
+                            };
                             user: {
                                 createdAt: string;
                                 email: string;
@@ -3679,7 +3719,7 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 /** @enum {string} */
-                                role: "owner" | "member";
+                                role: "owner" | "admin" | "member";
                                 timeZone: string;
                             };
                         };
@@ -3746,6 +3786,10 @@ export interface paths {
                                 id: string;
                                 name: string;
                             };
+                            /** @description What your role (user.role) may do: all (the organisation's), own (what you own or host), null (not at all: the route answers 403) */
+                            permissions: {
+                                [key: string]: ("all" | "own") | null;
+                            };
                             user: {
                                 createdAt: string;
                                 email: string;
@@ -3754,7 +3798,7 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 /** @enum {string} */
-                                role: "owner" | "member";
+                                role: "owner" | "admin" | "member";
                                 timeZone: string;
                             };
                         };
@@ -3814,7 +3858,7 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 /** @enum {string} */
-                                role: "owner" | "member";
+                                role: "owner" | "admin" | "member";
                                 timeZone: string;
                             }[];
                         };
@@ -3875,7 +3919,7 @@ export interface paths {
                             id: string;
                             name: string;
                             /** @enum {string} */
-                            role: "owner" | "member";
+                            role: "owner" | "admin" | "member";
                             timeZone: string;
                         };
                     };
