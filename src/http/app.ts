@@ -41,6 +41,7 @@ import { oneTimeLinkRoutes } from "./routes/one-time-links.js";
 import { passwordResetRoutes } from "./routes/password-reset.js";
 import { templateRoutes } from "./routes/templates.js";
 import { methodsAllowedFor, type RouteEntry } from "./route-catalog.js";
+import type { Permission } from "../core/account/permissions.js";
 import { isPageRequest, readIndexHtml, registerWebApp, sendPage, webRootExists } from "./web-app.js";
 import { addNosniff, docsPolicy, NO_FRAMING, pageHeadersFor } from "./security-headers.js";
 
@@ -117,7 +118,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   app.decorateRequest("auth", null);
   app.addHook("onRoute", (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
-    for (const method of methods) routeCatalog.push({ method, url: route.url, isAuthenticated: Boolean(route.schema?.security) });
+    const permission = (route.config as { permission?: Permission } | undefined)?.permission;
+    for (const method of methods) routeCatalog.push({ method, url: route.url, isAuthenticated: Boolean(route.schema?.security), permission });
     addProblemResponses(route);
   });
   app.addHook("onSend", async (request, reply) => {

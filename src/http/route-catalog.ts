@@ -1,7 +1,10 @@
 // The list of registered routes, and which methods a concrete path allows
 // (for 405 answers with an Allow header).
 
-export type RouteEntry = { method: string; url: string; isAuthenticated: boolean };
+import type { Permission } from "../core/account/permissions.js";
+
+/** permission: what the route declares it needs (route config), for the role sweep; absent on public routes. */
+export type RouteEntry = { method: string; url: string; isAuthenticated: boolean; permission?: Permission | undefined };
 
 function patternOf(url: string): RegExp {
   const escaped = url

@@ -1,41 +1,15 @@
 // Tenant isolation, swept over every authenticated route the app registers (so
 // routes added later are covered without touching this file, except to give a
 // sample body): tenant B's key and session get 404 for every id of tenant A,
-// lists show B nothing of A, and A's data is unchanged afterwards.
+// lists show B nothing of A, and A's data is unchanged afterwards. Sample
+// bodies live in test/support/route-samples.ts (shared with the role sweep).
 import type { FastifyInstance } from "fastify";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { describeOnEngines } from "../support/engines.js";
+import { SAMPLE_BODIES, SAMPLE_QUERIES } from "../support/route-samples.js";
 import { bearer, useTestApp, type Owner } from "../support/test-app.js";
-
-/** A valid body for each authenticated write route, so validation passes and the tenant check is what answers. */
-const SAMPLE_BODIES: Record<string, unknown> = {
-  "POST /api/v1/api-keys": { name: "sample" },
-  "PATCH /api/v1/me": { name: "Taken over" },
-  "POST /api/v1/auth/logout": undefined,
-  "POST /api/v1/members": { email: "sample@example.com", name: "Sample", timeZone: "UTC" },
-  "PATCH /api/v1/members/:id": { role: "admin" },
-  "POST /api/v1/invitations/:id/resend": undefined,
-  "POST /api/v1/links": { title: "Sample", durationsMin: [30] },
-  "POST /api/v1/links/preview-slots": { title: "Sample", durationsMin: [30] },
-  "PATCH /api/v1/links/:id": { title: "Taken over" },
-  "POST /api/v1/links/:id/duplicate": undefined,
-  "POST /api/v1/bookings/:id/cancel": {},
-  "POST /api/v1/bookings/:id/reschedule": { start: "2026-12-01T15:00:00Z" },
-  "POST /api/v1/bookings/:id/attendance": { status: "no_show" },
-  "POST /api/v1/templates": { name: "Sample", questions: [] },
-  "PATCH /api/v1/templates/:id": { name: "Taken over" },
-  "POST /api/v1/links/:id/one-time": { recipient: { email: "sample@example.com", name: "Sample" } },
-  "POST /api/v1/one-time/:token/revoke": undefined,
-  "PATCH /api/v1/calendars/:connectionId": { calendars: [{ id: "00000000-0000-4000-8000-000000000000", isConflict: false }] },
-  "POST /api/v1/calendars/:connectionId/sync": undefined,
-};
-
-/** A valid query for list routes that need one. */
-const SAMPLE_QUERIES: Record<string, string> = {
-  "/api/v1/contacts/suggestions": "?q=lead",
-};
 
 /** Every id tenant A owns that a route might be asked about. Later issues add their resources here. */
 async function seedTenant(app: FastifyInstance, owner: Owner, feedUrl: string): Promise<string[]> {

@@ -24,14 +24,16 @@ export function apiKeyRepository(db: Db): ApiKeyRepository {
         .returning(publicColumns);
       return row!;
     },
-    list(tenantId): Promise<ApiKeyRecord[]> {
-      return db.select(publicColumns).from(apiKeys).where(eq(apiKeys.tenantId, tenantId)).orderBy(desc(apiKeys.createdAt));
+    list(tenantId, filter = {}): Promise<ApiKeyRecord[]> {
+      const ofUser = filter.userId === undefined ? undefined : eq(apiKeys.userId, filter.userId);
+      return db.select(publicColumns).from(apiKeys).where(and(eq(apiKeys.tenantId, tenantId), ofUser)).orderBy(desc(apiKeys.createdAt));
     },
-    async revoke(tenantId, keyId, nowMs) {
+    async revoke(tenantId, keyId, nowMs, filter = {}) {
+      const ofUser = filter.userId === undefined ? undefined : eq(apiKeys.userId, filter.userId);
       const [row] = await db
         .update(apiKeys)
         .set({ revokedAt: new Date(nowMs) })
-        .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt)))
+        .where(and(eq(apiKeys.tenantId, tenantId), eq(apiKeys.id, keyId), isNull(apiKeys.revokedAt), ofUser))
         .returning(publicColumns);
       return row ?? null;
     },

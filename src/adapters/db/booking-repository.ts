@@ -144,6 +144,10 @@ export function bookingRepository(db: Db): BookingRepository {
         filter.fromMs === undefined ? undefined : gte(bookings.startAt, new Date(filter.fromMs)),
         filter.toMs === undefined ? undefined : lt(bookings.startAt, new Date(filter.toMs)),
         filter.linkId ? eq(bookings.linkId, filter.linkId) : undefined,
+        // The booking_hosts primary key (booking_id, host_user_id) answers this per booking.
+        filter.hostUserId === undefined
+          ? undefined
+          : sql`exists (select 1 from ${bookingHosts} where ${bookingHosts.bookingId} = ${bookings.id} and ${bookingHosts.hostUserId} = ${filter.hostUserId})`,
         filter.query ? or(ilike(bookings.inviteeName, `%${escapeLike(filter.query)}%`), ilike(bookings.inviteeEmail, `%${escapeLike(filter.query)}%`)) : undefined,
       ];
       if (filter.cursor) {

@@ -3,7 +3,7 @@
 import { and, asc, desc, eq, inArray, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
 import type { DeliveryRecord, DeliveryRepository } from "../../use-cases/ports/deliveries.js";
 import type { Db } from "./client.js";
-import { deliveries } from "./schema.js";
+import { bookingHosts, deliveries } from "./schema.js";
 
 type DeliveryRow = typeof deliveries.$inferSelect;
 
@@ -79,6 +79,10 @@ export function deliveryRepository(db: Db): DeliveryRepository {
       const conditions: (SQL | undefined)[] = [eq(deliveries.tenantId, tenantId)];
       if (filter.state) conditions.push(eq(deliveries.state, filter.state));
       if (filter.channel) conditions.push(eq(deliveries.channel, filter.channel));
+      // Per delivery, the booking_hosts primary key (booking_id, host_user_id) answers it.
+      if (filter.hostUserId !== undefined) {
+        conditions.push(sql`exists (select 1 from ${bookingHosts} where ${bookingHosts.bookingId} = ${deliveries.bookingId} and ${bookingHosts.hostUserId} = ${filter.hostUserId})`);
+      }
       // The cursor carries milliseconds and created_at has microseconds: page and order on the truncated value alike.
       const createdAtMs = sql`date_trunc('milliseconds', ${deliveries.createdAt})`;
       if (filter.cursor) {

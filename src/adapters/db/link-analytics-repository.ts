@@ -9,16 +9,25 @@ import { unionAll, type PgColumn } from "drizzle-orm/pg-core";
 import type { FunnelMeasure } from "../../core/funnel/funnel.js";
 import type { LinkAnalyticsRepository } from "../../use-cases/ports/links.js";
 import type { Db } from "./client.js";
-import { bookings, linkViews } from "./schema.js";
+import { bookingHosts, bookings, linkViews } from "./schema.js";
 
 export function linkAnalyticsRepository(db: Db): LinkAnalyticsRepository {
   return {
-    async countFunnel(tenantId, { boundariesMs, linkId, nowMs }) {
+    async countFunnel(tenantId, { boundariesMs, linkId, nowMs, ofMember }) {
       if (boundariesMs.length < 2) return [];
       const from = new Date(boundariesMs[0]!);
       const to = new Date(boundariesMs.at(-1)!);
-      const ofViews = and(eq(linkViews.tenantId, tenantId), linkId === null ? undefined : eq(linkViews.linkId, linkId));
-      const ofBookings = and(eq(bookings.tenantId, tenantId), linkId === null ? undefined : eq(bookings.linkId, linkId));
+      // A member's: the booking_hosts primary key (booking_id, host_user_id) answers the EXISTS per booking.
+      const ofViews = and(
+        eq(linkViews.tenantId, tenantId),
+        linkId === null ? undefined : eq(linkViews.linkId, linkId),
+        ofMember ? inArray(linkViews.linkId, ofMember.linkIds) : undefined,
+      );
+      const ofBookings = and(
+        eq(bookings.tenantId, tenantId),
+        linkId === null ? undefined : eq(bookings.linkId, linkId),
+        ofMember ? sql`exists (select 1 from ${bookingHosts} where ${bookingHosts.bookingId} = ${bookings.id} and ${bookingHosts.hostUserId} = ${ofMember.hostUserId})` : undefined,
+      );
       const moments = (measure: FunnelMeasure, table: typeof linkViews | typeof bookings, key: PgColumn, at: PgColumn, filter: SQL | undefined) =>
         db
           .select({ key: sql<string>`${key}`.as("key"), measure: sql<FunnelMeasure>`${measure}::text`.as("measure"), at: sql<Date>`${at}`.as("at") })

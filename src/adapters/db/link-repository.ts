@@ -1,5 +1,5 @@
 // Booking links; a deleted link keeps its row (and its bookings) with deleted_at set.
-import { and, asc, eq, isNull } from "drizzle-orm";
+import { and, asc, eq, isNull, or, sql } from "drizzle-orm";
 import { normalizeLinkLocation } from "../../core/booking/meeting-location.js";
 import { ConveneError } from "../../core/errors.js";
 import type { LinkRecord, LinkRepository } from "../../use-cases/ports/links.js";
@@ -36,8 +36,11 @@ export function linkRepository(db: Db): LinkRepository {
       const [row] = await db.select().from(links).where(live(tenantId, linkId));
       return row ? toRecord(row) : null;
     },
-    async list(tenantId) {
-      const rows = await db.select().from(links).where(and(eq(links.tenantId, tenantId), isNull(links.deletedAt))).orderBy(asc(links.createdAt));
+    async list(tenantId, filter = {}) {
+      // Within the tenant's index: a tenant's links are few, so the owner-or-host test is a filter on them.
+      const userId = filter.ownedOrHostedBy;
+      const ofUser = userId === undefined ? undefined : or(eq(links.ownerUserId, userId), sql`${userId}::uuid = any(${links.hostUserIds})`);
+      const rows = await db.select().from(links).where(and(eq(links.tenantId, tenantId), isNull(links.deletedAt), ofUser)).orderBy(asc(links.createdAt));
       return rows.map(toRecord);
     },
     async update(tenantId, linkId, changes, nowMs) {

@@ -56,3 +56,8 @@ export function scopeOf(role: UserRole, permission: Permission): Scope {
 }
 
 export const PERMISSION_NAMES = Object.keys(PERMISSIONS) as Permission[];
+
+/** Everything a role may do, permission by permission (GET /me answers it, so the dashboard hides what the role cannot use). */
+export function permissionsOf(role: UserRole): Record<Permission, Scope> {
+  return Object.fromEntries(PERMISSION_NAMES.map((permission) => [permission, scopeOf(role, permission)])) as Record<Permission, Scope>;
+}

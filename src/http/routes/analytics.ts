@@ -66,7 +66,7 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> =
     {
       config: { permission: "analytics.read" }, schema: {
         tags: ["analytics"],
-        summary: "The organisation's funnel: totals, per link and per local day (default: the last 30 days, in your zone; at most 366 days)",
+        summary: "The organisation's funnel (a member: over their links and the bookings they host): totals, per link and per local day (default: the last 30 days, in your zone; at most 366 days)",
         security: AUTHENTICATED,
         querystring: z.strictObject({ ...windowQuery("your own"), linkId: z.uuid().optional().describe("Only this link; unknown or another organisation's: 404") }),
         response: { 200: summaryView },

@@ -54,7 +54,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = as
     {
       config: { permission: "account.self" }, schema: {
         tags: ["api keys"],
-        summary: "List the organisation's API keys (revoked ones included)",
+        summary: "List your own API keys (revoked ones included)",
         security: AUTHENTICATED,
         response: { 200: z.object({ items: z.array(apiKeyView) }) },
       },
@@ -67,7 +67,7 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = as
     {
       config: { permission: "account.self" }, schema: {
         tags: ["api keys"],
-        summary: "Revoke an API key",
+        summary: "Revoke one of your API keys (another user's: 404)",
         security: AUTHENTICATED,
         params: idParams,
         response: { 204: z.null() },

@@ -8,7 +8,7 @@ import { bookingCalendarFile, getBookingDetail } from "../../use-cases/bookings/
 import { decodeBookingCursor, listBookings } from "../../use-cases/bookings/list-bookings.js";
 import type { RouteContext } from "../route-context.js";
 import { AUTHENTICATED, contextOf } from "../auth.js";
-import { rescheduleSlots } from "../../use-cases/bookings/reschedule-slots.js";
+import { rescheduleSlotsFor } from "../../use-cases/bookings/reschedule-slots.js";
 import { bookingStatus, bookingView, historyView, isoInstant, meetingLocationView, sendIcs, SLOTS_SERIALIZER, slotsView, toBookingView, toHistoryView, toSlotsView } from "./booking-views.js";
 import { bookingEventView, calendarWriteView, deliveryView, notificationView, toBookingEventView, toCalendarWriteView, toDeliveryView, toNotificationViews } from "./delivery-views.js";
 import { idParams } from "./params.js";
@@ -41,7 +41,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
     {
       config: { permission: "bookings.read" }, schema: {
         tags,
-        summary: "List bookings: newest first (default) or by start time (either way); filter and search; paginated by cursor",
+        summary: "List bookings (a member: the ones they host): newest first (default) or by start time (either way); filter and search; paginated by cursor",
         security: AUTHENTICATED,
         querystring: z.strictObject({
           status: z
@@ -147,7 +147,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
     async (request) => {
       const { from, to, timeZone } = request.query;
       const ctx = contextOf(request, deps.clock);
-      return context.slotTurns.run(async () => toSlotsView(await rescheduleSlots(deps, ctx.auth.tenantId, request.params.id, { fromMs: from, toMs: to, timeZone }, ctx.nowMs)));
+      return context.slotTurns.run(async () => toSlotsView(await rescheduleSlotsFor(deps, ctx, request.params.id, { fromMs: from, toMs: to, timeZone })));
     },
   );
 

@@ -6,6 +6,7 @@ import { z } from "zod";
 import { CONNECTION_STATUSES, PROVIDER_KINDS, stalenessMs } from "../../core/calendars/connections.js";
 import {
   connectCalDav,
+  connectionUserNames,
   connectIcsFeed,
   deleteCalendarConnection,
   getCalendarConnection,
@@ -33,6 +34,7 @@ const calendarView = z.object({
 
 const connectionView = z.object({
   id: z.uuid(),
+  user: z.object({ id: z.uuid(), name: z.string() }).describe("Whose connection it is: owners and admins see everyone's, and change only their own"),
   provider: z.enum(PROVIDER_KINDS),
   label: z.string(),
   serverUrl: z.string().describe("Where it connects; a feed's secret path is not shown"),
@@ -55,10 +57,11 @@ const connectionView = z.object({
   calendars: z.array(calendarView),
 });
 
-function toConnectionView(connection: ConnectionRecord, sync: SyncMode, nowMs: number): z.infer<typeof connectionView> {
+function toConnectionView(connection: ConnectionRecord, userName: string, sync: SyncMode, nowMs: number): z.infer<typeof connectionView> {
   const stale = stalenessMs(connection.lastSyncedAtMs, nowMs);
   return {
     id: connection.id,
+    user: { id: connection.userId, name: userName },
     provider: connection.provider,
     label: connection.label,
     serverUrl: connection.serverUrl,
@@ -91,8 +94,8 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = 
   const { deps } = context;
   const tags = ["calendars"];
   const viewsOf = async (ctx: RequestContext, connections: ConnectionRecord[]) => {
-    const modes = await syncModes(deps, ctx.auth.tenantId, connections, ctx.nowMs);
-    return connections.map((connection) => toConnectionView(connection, modes.get(connection.id)!, ctx.nowMs));
+    const [modes, names] = await Promise.all([syncModes(deps, ctx.auth.tenantId, connections, ctx.nowMs), connectionUserNames(deps, ctx)]);
+    return connections.map((connection) => toConnectionView(connection, names.get(connection.userId) ?? "", modes.get(connection.id)!, ctx.nowMs));
   };
   const viewOf = async (ctx: RequestContext, connection: ConnectionRecord) => (await viewsOf(ctx, [connection]))[0]!;
 
@@ -140,7 +143,7 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = 
   app.get(
     "/calendars",
     {
-      config: { permission: "calendars.read" }, schema: { tags, summary: "Your calendar connections, their calendars and sync state", security: AUTHENTICATED, response: { 200: z.object({ items: z.array(connectionView) }) } },
+      config: { permission: "calendars.read" }, schema: { tags, summary: "Calendar connections, their calendars and sync state: your own (owners and admins: everyone's, each named by its user)", security: AUTHENTICATED, response: { 200: z.object({ items: z.array(connectionView) }) } },
     },
     async (request) => {
       const ctx = contextOf(request, deps.clock);

@@ -13,7 +13,7 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = 
     {
       config: { permission: "deliveries.read" }, schema: {
         tags: ["notifications"],
-        summary: "The delivery log: what booking events became on each channel (email today), newest first; paginated by cursor",
+        summary: "The delivery log (a member: of the bookings they host): what booking events became on each channel (email today), newest first; paginated by cursor",
         security: AUTHENTICATED,
         querystring: z.strictObject({
           state: z.enum(DELIVERY_STATES).optional(),

@@ -145,7 +145,7 @@ export const linkRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = asyn
 
   app.get(
     "/links",
-    { config: { permission: "links.read" }, schema: { tags, summary: "List the organisation's links", security: AUTHENTICATED, response: { 200: z.object({ items: z.array(linkView) }) } } },
+    { config: { permission: "links.read" }, schema: { tags, summary: "List the organisation's links (a member: the links they own or host)", security: AUTHENTICATED, response: { 200: z.object({ items: z.array(linkView) }) } } },
     async (request) => ({ items: (await listLinks(deps, contextOf(request, deps.clock))).map(view) }),
   );
 

@@ -4,6 +4,7 @@ import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { HANDLE_PATTERN, HANDLE_RULE } from "../../core/account/handle.js";
 import { USER_ROLES } from "../../core/account/limits.js";
+import { PERMISSION_NAMES, permissionsOf } from "../../core/account/permissions.js";
 import type { AuthContext } from "../../use-cases/auth/authenticate.js";
 import { describeAccount, type Account } from "../../use-cases/account/describe-account.js";
 import type { UserRecord } from "../../use-cases/ports/accounts.js";
@@ -38,6 +39,9 @@ const meView = z.object({
   organization: z.object({ id: z.uuid(), name: z.string() }),
   authenticatedWith: z.enum(["session", "api_key"]),
   csrfToken: z.string().nullable().describe("Send as x-csrf-token on cookie-authenticated writes"),
+  permissions: z
+    .record(z.enum(PERMISSION_NAMES), z.enum(["all", "own"]).nullable())
+    .describe("What your role (user.role) may do: all (the organisation's), own (what you own or host), null (not at all: the route answers 403)"),
 });
 
 const profileBody = z.strictObject({
@@ -56,6 +60,7 @@ function toMeView(auth: AuthContext, { user, tenant }: Account): z.infer<typeof 
     organization: { id: tenant.id, name: tenant.name },
     authenticatedWith: auth.sessionId ? "session" : "api_key",
     csrfToken: auth.csrfToken,
+    permissions: permissionsOf(auth.role),
   };
 }
 

@@ -10,11 +10,21 @@ import type { BookingEventType } from "../../core/booking/events.js";
 import type { BookingHistoryEntry, BookingRecord } from "../ports/bookings.js";
 import type { Repositories, UseCaseDeps } from "../ports/store.js";
 import type { AuditContext } from "../request-context.js";
+import { EVERYTHING, reachOf, type Reach } from "../auth/reach.js";
+import type { AuthContext } from "../auth/authenticate.js";
+import { bookingInReach } from "./booking-reach.js";
 import { chooseHosts } from "./choose-hosts.js";
 import { recordBookingEvent } from "./record-booking-event.js";
 
-/** Who changes a booking: an owner's RequestContext, or the invitee that a manage link opened (tenant from the booking). */
-export type ChangeContext = AuditContext & { auth: { tenantId: TenantId; actor: Actor } };
+/**
+ * Who changes a booking: a user's RequestContext (with their role: a member changes only bookings they host),
+ * or the invitee that a manage link opened (tenant from the booking; no role: the link reaches its one booking).
+ */
+export type ChangeContext = AuditContext & { auth: { tenantId: TenantId; actor: Actor } & Partial<Pick<AuthContext, "role" | "userId">> };
+
+function reachOfChanger(auth: ChangeContext["auth"]): Reach {
+  return auth.role && auth.userId ? reachOf({ role: auth.role, userId: auth.userId }, "bookings.write") : EVERYTHING;
+}
 
 /** The SEQUENCE the caller saw (sent by the client, or read when the request started); absent: read now, before the transaction. */
 export type SeenSequence = number | undefined;
@@ -67,8 +77,7 @@ export async function changeHeldBooking(
   const change = changeOf(deps, ctx, bookingId, seenSequenceSent);
   const seenSequence = await seenSequenceOf(change);
   return deps.store.transaction(async (repos) => {
-    const before = await repos.bookings.getForUpdate(change.tenantId, change.bookingId);
-    if (!before) throw new ConveneError("NOT_FOUND", "No such booking.");
+    const before = bookingInReach(await repos.bookings.getForUpdate(change.tenantId, change.bookingId), reachOfChanger(ctx.auth));
     assertAllowed(before);
     assertUnchangedSince(before, seenSequence);
     const { after, history, event, eventDetails } = await apply(repos, before, change);

@@ -2,7 +2,8 @@
 // their deliveries, or as the iCalendar file of the current event.
 import { answersInFormOrder, orderedAnswers, type OrderedAnswer } from "../../core/booking/answer-order.js";
 import type { MeetingLocation } from "../../core/booking/meeting-location.js";
-import { ConveneError } from "../../core/errors.js";
+import { reachOf } from "../auth/reach.js";
+import { bookingInReach } from "./booking-reach.js";
 import { calendarWriteStates, type CalendarWriteState } from "../calendars/calendar-write-states.js";
 import { bookingDeliveryLog } from "../deliveries/delivery-log.js";
 import type { DeliveryDeps } from "../deliveries/email-channel.js";
@@ -27,9 +28,7 @@ export type BookingDetail = {
 };
 
 async function getBooking(deps: UseCaseDeps, ctx: RequestContext, bookingId: string): Promise<BookingRecord> {
-  const booking = await deps.store.bookings.get(ctx.auth.tenantId, bookingId);
-  if (!booking) throw new ConveneError("NOT_FOUND", "No such booking.");
-  return booking;
+  return bookingInReach(await deps.store.bookings.get(ctx.auth.tenantId, bookingId), reachOf(ctx.auth, "bookings.read"));
 }
 
 export async function getBookingDetail(deps: UseCaseDeps & MeetingLocationDeps, ctx: RequestContext, bookingId: string): Promise<BookingDetail> {

@@ -1,5 +1,6 @@
 // The organisation's bookings, filtered and searched, one page at a time. The
 // cursor is opaque to clients: the sort instant and id of the page's last booking.
+import { ownUserIdOf, reachOf } from "../auth/reach.js";
 import type { BookingListFilter, BookingRecord } from "../ports/bookings.js";
 import type { UseCaseDeps } from "../ports/store.js";
 import type { RequestContext } from "../request-context.js";
@@ -23,8 +24,9 @@ export function decodeBookingCursor(text: string): BookingCursor | null {
   return null;
 }
 
-export async function listBookings(deps: UseCaseDeps, ctx: RequestContext, filter: BookingListFilter): Promise<BookingPage> {
-  const bookings = await deps.store.bookings.list(ctx.auth.tenantId, filter);
+export async function listBookings(deps: UseCaseDeps, ctx: RequestContext, filter: Omit<BookingListFilter, "hostUserId">): Promise<BookingPage> {
+  // A member sees the bookings they host, never the organisation's (issue 14's bug).
+  const bookings = await deps.store.bookings.list(ctx.auth.tenantId, { ...filter, hostUserId: ownUserIdOf(reachOf(ctx.auth, "bookings.read")) });
   const last = bookings.at(-1);
   // A full page may have more behind it; a short one is the last.
   const nextCursor =

@@ -2,14 +2,22 @@
 // duration (even if the link no longer offers it), with the booking's own hold
 // left out so that times overlapping it count as free.
 import { ConveneError } from "../../core/errors.js";
+import { EVERYTHING, reachOf, type Reach } from "../auth/reach.js";
+import type { RequestContext } from "../request-context.js";
+import { bookingInReach } from "./booking-reach.js";
 import type { TenantId } from "../../core/tenancy.js";
 import type { UseCaseDeps } from "../ports/store.js";
 import { listSlots, type SlotsRequest } from "./list-slots.js";
 
-export async function rescheduleSlots(deps: UseCaseDeps, tenantId: TenantId, bookingId: string, request: Omit<SlotsRequest, "durationMin">, nowMs: number) {
+/** For the owner routes: a member reaches only the bookings they host. */
+export function rescheduleSlotsFor(deps: UseCaseDeps, ctx: RequestContext, bookingId: string, request: Omit<SlotsRequest, "durationMin">) {
+  return rescheduleSlots(deps, ctx.auth.tenantId, bookingId, request, ctx.nowMs, reachOf(ctx.auth, "bookings.read"));
+}
+
+/** reach: the invitee's manage link reaches its one booking (EVERYTHING). */
+export async function rescheduleSlots(deps: UseCaseDeps, tenantId: TenantId, bookingId: string, request: Omit<SlotsRequest, "durationMin">, nowMs: number, reach: Reach = EVERYTHING) {
   const repos = deps.store;
-  const booking = await repos.bookings.get(tenantId, bookingId);
-  if (!booking) throw new ConveneError("NOT_FOUND", "No such booking.");
+  const booking = bookingInReach(await repos.bookings.get(tenantId, bookingId), reach);
   const link = await repos.links.get(tenantId, booking.linkId);
   const owner = link ? await repos.users.get(tenantId, link.ownerUserId) : null;
   if (!link || !owner) throw new ConveneError("BOOKING_NOT_ACTIVE", "The booking's link was deleted; it cannot be rescheduled.");

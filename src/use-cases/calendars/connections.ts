@@ -6,6 +6,7 @@ import { isCalendarFailure, type CalendarFailure } from "../../core/calendars/ca
 import { ConveneError } from "../../core/errors.js";
 import type { TenantId } from "../../core/tenancy.js";
 import type { ConnectionRecord, NewConnection, ProviderConfig, RemoteCalendar } from "../ports/calendars.js";
+import { ownUserIdOf, reachOf } from "../auth/reach.js";
 import { recordAudit, type RequestContext } from "../request-context.js";
 import type { CalendarDeps } from "./calendar-deps.js";
 import { requireCreateContactsGrant } from "../contacts/create-contacts-setting.js";
@@ -85,9 +86,18 @@ export async function connectIcsFeed(deps: CalendarDeps, ctx: RequestContext, in
   return connectCalendar(deps, ctx, config, { provider: "ics", label: input.label?.trim() || calendar?.name || url.host, serverUrl: feedDisplayUrl(url), username: null });
 }
 
-/** The caller's own connections, each with its calendars and sync state. */
+/**
+ * The connections the caller sees, each with its calendars and sync state: a
+ * member their own; owners and admins everyone's (to help a colleague whose
+ * calendar needs reconnecting), though each changes only their own (calendars.write).
+ */
 export function listCalendarConnections(deps: CalendarDeps, ctx: RequestContext): Promise<ConnectionRecord[]> {
-  return deps.store.calendars.listConnections(ctx.auth.tenantId, { userId: ctx.auth.userId });
+  return deps.store.calendars.listConnections(ctx.auth.tenantId, { userId: ownUserIdOf(reachOf(ctx.auth, "calendars.read")) });
+}
+
+/** Whose each connection is (names are no secret: members.read is everyone's), for the answers that name them. */
+export async function connectionUserNames(deps: CalendarDeps, ctx: RequestContext): Promise<Map<string, string>> {
+  return new Map((await deps.store.users.list(ctx.auth.tenantId)).map((user) => [user.id, user.name]));
 }
 
 async function ownConnection(deps: CalendarDeps, tenantId: TenantId, userId: string, connectionId: string): Promise<ConnectionRecord> {
@@ -97,7 +107,11 @@ async function ownConnection(deps: CalendarDeps, tenantId: TenantId, userId: str
 }
 
 export async function getCalendarConnection(deps: CalendarDeps, ctx: RequestContext, connectionId: string): Promise<ConnectionRecord> {
-  return ownConnection(deps, ctx.auth.tenantId, ctx.auth.userId, connectionId);
+  const reach = reachOf(ctx.auth, "calendars.read");
+  if (reach.scope === "own") return ownConnection(deps, ctx.auth.tenantId, reach.userId, connectionId);
+  const connection = await deps.store.calendars.getConnection(ctx.auth.tenantId, connectionId);
+  if (!connection) throw new ConveneError("NOT_FOUND", "No calendar connection with this id.");
+  return connection;
 }
 
 /** The owner's choices for the connection's calendars (a read-only calendar cannot receive events) and its settings. */

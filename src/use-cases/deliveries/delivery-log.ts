@@ -3,6 +3,7 @@
 import type { DeliveryState } from "../../core/booking/events.js";
 import { ConveneError } from "../../core/errors.js";
 import type { TenantId } from "../../core/tenancy.js";
+import { ownUserIdOf, reachOf } from "../auth/reach.js";
 import type { DeliveryRecord } from "../ports/deliveries.js";
 import type { BookingEventRecord } from "../ports/events.js";
 import type { Store, UseCaseDeps } from "../ports/store.js";
@@ -16,7 +17,13 @@ export async function bookingDeliveryLog(store: Store, tenantId: TenantId, booki
 export type DeliveryLogQuery = { state?: DeliveryState | undefined; channel?: string | undefined; limit: number; cursor?: string | undefined };
 
 export async function listDeliveries(deps: UseCaseDeps, ctx: RequestContext, query: DeliveryLogQuery): Promise<{ items: DeliveryRecord[]; nextCursor: string | null }> {
-  const items = await deps.store.deliveries.list(ctx.auth.tenantId, { state: query.state, channel: query.channel, limit: query.limit, cursor: query.cursor === undefined ? undefined : decodeCursor(query.cursor) });
+  const items = await deps.store.deliveries.list(ctx.auth.tenantId, {
+    state: query.state,
+    channel: query.channel,
+    limit: query.limit,
+    cursor: query.cursor === undefined ? undefined : decodeCursor(query.cursor),
+    hostUserId: ownUserIdOf(reachOf(ctx.auth, "deliveries.read")),
+  });
   const last = items.at(-1);
   return { items, nextCursor: items.length === query.limit && last ? Buffer.from(JSON.stringify([last.createdAtMs, last.id])).toString("base64url") : null };
 }

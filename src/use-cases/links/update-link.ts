@@ -7,15 +7,14 @@ import { canonicalTimeZone } from "../../core/time/zone-names.js";
 import type { LinkFields } from "../ports/links.js";
 import type { UseCaseDeps } from "../ports/store.js";
 import { recordAudit, type RequestContext } from "../request-context.js";
-import { withOwner } from "./get-link.js";
+import { reachableLink, withOwner } from "./get-link.js";
 import { checkConferenceCalendars, checkLink } from "./link-input.js";
 import { saveLinkQuestions, type LinkQuestions } from "./link-questions.js";
 
 export async function updateLink(deps: UseCaseDeps, ctx: RequestContext, linkId: string, changes: Partial<LinkFields>, questions: LinkQuestions = {}) {
   const { tenantId } = ctx.auth;
   return deps.store.transaction(async (repos) => {
-    const before = await repos.links.get(tenantId, linkId);
-    if (!before) throw new ConveneError("NOT_FOUND", "No such link.");
+    const before = await reachableLink(repos, ctx, linkId, "write");
     const merged: LinkFields = { ...before, ...changes, ...(changes.timeZone === undefined ? {} : { timeZone: canonicalTimeZone(changes.timeZone) }) };
     if (changes.durationsMin && changes.defaultDurationMin === undefined && !changes.durationsMin.includes(before.defaultDurationMin)) {
       merged.defaultDurationMin = changes.durationsMin[0]!;

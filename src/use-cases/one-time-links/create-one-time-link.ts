@@ -1,7 +1,7 @@
 // Creates a one-time link: a personal, single-use way into one of the tenant's
 // booking links for one recipient, with an unguessable token in its URL.
 import { planOneTimeLink } from "../../core/booking/one-time-link.js";
-import { ConveneError } from "../../core/errors.js";
+import { reachableLink } from "../links/get-link.js";
 import { newSecretToken } from "../auth/secret-token.js";
 import type { UseCaseDeps } from "../ports/store.js";
 import { recordAudit, type RequestContext } from "../request-context.js";
@@ -18,8 +18,7 @@ export type OneTimeLinkInput = {
 export async function createOneTimeLink(deps: UseCaseDeps, ctx: RequestContext, linkId: string, input: OneTimeLinkInput) {
   const { auth, nowMs } = ctx;
   return deps.store.transaction(async (repos) => {
-    const link = await repos.links.get(auth.tenantId, linkId);
-    if (!link) throw new ConveneError("NOT_FOUND", "No such link.");
+    const link = await reachableLink(repos, ctx, linkId, "write");
     const plan = planOneTimeLink(
       { durationMin: input.durationMin ?? null, slotStartsMs: input.slotStartsMs ?? null, expiresAtMs: input.expiresAtMs ?? null },
       link,

@@ -92,9 +92,10 @@ export interface SessionRepository {
 
 export interface ApiKeyRepository {
   create(tenantId: TenantId, key: { userId: string; name: string; prefix: string; keyHash: string }): Promise<ApiKeyRecord>;
-  list(tenantId: TenantId): Promise<ApiKeyRecord[]>;
-  /** Returns the revoked key, or null when the tenant has no such live key. */
-  revoke(tenantId: TenantId, keyId: string, nowMs: number): Promise<ApiKeyRecord | null>;
+  /** Newest first; one user's when userId is given. */
+  list(tenantId: TenantId, filter?: { userId?: string | undefined }): Promise<ApiKeyRecord[]>;
+  /** Returns the revoked key, or null when the tenant (or the user, when given) has no such live key. */
+  revoke(tenantId: TenantId, keyId: string, nowMs: number, filter?: { userId?: string | undefined }): Promise<ApiKeyRecord | null>;
   /** Unscoped: an API key is how a tenant is found. With its user's current role: a key acts as its user. */
   findLiveByHash(keyHash: string): Promise<(ApiKeyRecord & { role: UserRole }) | null>;
   markUsed(tenantId: TenantId, keyId: string, nowMs: number): Promise<void>;

@@ -55,6 +55,8 @@ export type BookingListFilter = {
   order: "created_desc" | "start_asc" | "start_desc";
   limit: number;
   cursor?: { sortMs: number; id: string } | undefined;
+  /** Only the bookings this user hosts (a member's own). */
+  hostUserId?: string | undefined;
 };
 
 export interface BookingRepository {

@@ -36,6 +36,8 @@ export type DeliveryLogFilter = {
   limit: number;
   /** Newest first: the page after this (createdAt, id). */
   cursor?: { createdAtMs: number; id: string } | undefined;
+  /** Only deliveries of bookings this user hosts (a member's own). */
+  hostUserId?: string | undefined;
 };
 
 export interface DeliveryRepository {

@@ -28,7 +28,8 @@ export interface LinkRepository {
   /** Throws SLUG_TAKEN when the owner has a live link with the slug. */
   create(tenantId: TenantId, ownerUserId: string, link: LinkFields): Promise<LinkRecord>;
   get(tenantId: TenantId, linkId: string): Promise<LinkRecord | null>;
-  list(tenantId: TenantId): Promise<LinkRecord[]>;
+  /** Live links, oldest first; only those the user owns or hosts when ownedOrHostedBy is given. */
+  list(tenantId: TenantId, filter?: { ownedOrHostedBy?: string | undefined }): Promise<LinkRecord[]>;
   /** Throws SLUG_TAKEN on a slug clash; null when the tenant has no such live link. */
   update(tenantId: TenantId, linkId: string, changes: Partial<LinkFields>, nowMs: number): Promise<LinkRecord | null>;
   softDelete(tenantId: TenantId, linkId: string, nowMs: number): Promise<LinkRecord | null>;
@@ -98,7 +99,13 @@ export interface LinkViewRepository {
 }
 
 /** Which counts to take: buckets [boundariesMs[i], boundariesMs[i + 1]) (ascending), one link or all, and now (which meetings are held). */
-export type FunnelQuery = { boundariesMs: number[]; linkId: string | null; nowMs: number };
+export type FunnelQuery = {
+  boundariesMs: number[];
+  linkId: string | null;
+  nowMs: number;
+  /** A member's funnel: views of these links only, bookings this user hosts only. Absent: the organisation's. */
+  ofMember?: { linkIds: string[]; hostUserId: string } | undefined;
+};
 
 export interface LinkAnalyticsRepository {
   /**

@@ -75,7 +75,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The organisation's funnel: totals, per link and per local day (default: the last 30 days, in your zone; at most 366 days) */
+        /** The organisation's funnel (a member: over their links and the bookings they host): totals, per link and per local day (default: the last 30 days, in your zone; at most 366 days) */
         get: {
             parameters: {
                 query?: {
@@ -205,7 +205,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the organisation's API keys (revoked ones included) */
+        /** List your own API keys (revoked ones included) */
         get: {
             parameters: {
                 query?: never;
@@ -328,7 +328,7 @@ export interface paths {
         get?: never;
         put?: never;
         post?: never;
-        /** Revoke an API key */
+        /** Revoke one of your API keys (another user's: 404) */
         delete: {
             parameters: {
                 query?: never;
@@ -857,7 +857,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List bookings: newest first (default) or by start time (either way); filter and search; paginated by cursor */
+        /** List bookings (a member: the ones they host): newest first (default) or by start time (either way); filter and search; paginated by cursor */
         get: {
             parameters: {
                 query?: {
@@ -1560,7 +1560,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Your calendar connections, their calendars and sync state */
+        /** Calendar connections, their calendars and sync state: your own (owners and admins: everyone's, each named by its user) */
         get: {
             parameters: {
                 query?: never;
@@ -1641,6 +1641,12 @@ export interface paths {
                                     mode: "push" | "polling";
                                     /** @description Why push is off: what the provider said when it refused Convene's notification address; null when on or not offered */
                                     reason: string | null;
+                                };
+                                /** @description Whose connection it is: owners and admins see everyone's, and change only their own */
+                                user: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
                                 };
                                 username: string | null;
                             }[];
@@ -1746,6 +1752,12 @@ export interface paths {
                                 mode: "push" | "polling";
                                 /** @description Why push is off: what the provider said when it refused Convene's notification address; null when on or not offered */
                                 reason: string | null;
+                            };
+                            /** @description Whose connection it is: owners and admins see everyone's, and change only their own */
+                            user: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
                             };
                             username: string | null;
                         };
@@ -1895,6 +1907,12 @@ export interface paths {
                                 /** @description Why push is off: what the provider said when it refused Convene's notification address; null when on or not offered */
                                 reason: string | null;
                             };
+                            /** @description Whose connection it is: owners and admins see everyone's, and change only their own */
+                            user: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
                             username: string | null;
                         };
                     };
@@ -1994,6 +2012,12 @@ export interface paths {
                                 mode: "push" | "polling";
                                 /** @description Why push is off: what the provider said when it refused Convene's notification address; null when on or not offered */
                                 reason: string | null;
+                            };
+                            /** @description Whose connection it is: owners and admins see everyone's, and change only their own */
+                            user: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
                             };
                             username: string | null;
                         };
@@ -2110,6 +2134,12 @@ export interface paths {
                                 mode: "push" | "polling";
                                 /** @description Why push is off: what the provider said when it refused Convene's notification address; null when on or not offered */
                                 reason: string | null;
+                            };
+                            /** @description Whose connection it is: owners and admins see everyone's, and change only their own */
+                            user: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
                             };
                             username: string | null;
                         };
@@ -2349,6 +2379,12 @@ export interface paths {
                                 mode: "push" | "polling";
                                 /** @description Why push is off: what the provider said when it refused Convene's notification address; null when on or not offered */
                                 reason: string | null;
+                            };
+                            /** @description Whose connection it is: owners and admins see everyone's, and change only their own */
+                            user: {
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
                             };
                             username: string | null;
                         };
@@ -2639,7 +2675,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The delivery log: what booking events became on each channel (email today), newest first; paginated by cursor */
+        /** The delivery log (a member: of the bookings they host): what booking events became on each channel (email today), newest first; paginated by cursor */
         get: {
             parameters: {
                 query?: {
@@ -3214,7 +3250,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** List the organisation's links */
+        /** List the organisation's links (a member: the links they own or host) */
         get: {
             parameters: {
                 query?: never;
@@ -4345,6 +4381,10 @@ export interface paths {
                                 id: string;
                                 name: string;
                             };
+                            /** @description What your role (user.role) may do: all (the organisation's), own (what you own or host), null (not at all: the route answers 403) */
+                            permissions: {
+                                [key: string]: ("all" | "own") | null;
+                            };
                             user: {
                                 createdAt: string;
                                 email: string;
@@ -4419,6 +4459,10 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 name: string;
+                            };
+                            /** @description What your role (user.role) may do: all (the organisation's), own (what you own or host), null (not at all: the route answers 403) */
+                            permissions: {
+                                [key: string]: ("all" | "own") | null;
                             };
                             user: {
                                 createdAt: string;

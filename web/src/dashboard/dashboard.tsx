@@ -7,7 +7,7 @@ import { NotFound } from "../components/not-found";
 import { ErrorText } from "../components/notice";
 import { PageSkeleton } from "../components/skeleton";
 import { ThemeToggle } from "../components/theme-toggle";
-import { useMe, useSignOut } from "./session";
+import { scopeOf, useMe, useSignOut, type Permission } from "./session";
 
 const LinksPage = lazy(() => import("./links/links-page"));
 const LinkWizard = lazy(() => import("./links/link-wizard"));
@@ -20,14 +20,15 @@ const DeliveriesPage = lazy(() => import("./deliveries/deliveries-page"));
 const OutboxPage = lazy(() => import("./outbox/outbox-page"));
 const CalendarsPage = lazy(() => import("./calendars/calendars-page"));
 
-const SECTIONS = [
-  { href: "/links", label: "Links" },
-  { href: "/bookings", label: "Bookings" },
-  { href: "/calendars", label: "Calendars" },
-  { href: "/deliveries", label: "Deliveries" },
-  { href: "/analytics", label: "Analytics" },
-  { href: "/settings", label: "Settings" },
-  { href: "/outbox", label: "Outbox" },
+/** Each section with the permission it needs: a role without it (GET /me's permissions) does not see the section. */
+const SECTIONS: { href: string; label: string; permission: Permission }[] = [
+  { href: "/links", label: "Links", permission: "links.read" },
+  { href: "/bookings", label: "Bookings", permission: "bookings.read" },
+  { href: "/calendars", label: "Calendars", permission: "calendars.read" },
+  { href: "/deliveries", label: "Deliveries", permission: "deliveries.read" },
+  { href: "/analytics", label: "Analytics", permission: "analytics.read" },
+  { href: "/settings", label: "Settings", permission: "account.self" },
+  { href: "/outbox", label: "Outbox", permission: "outbox.read" },
 ];
 
 export default function Dashboard() {
@@ -61,7 +62,7 @@ export default function Dashboard() {
           </Link>
           <nav aria-label="Dashboard">
             <ul className="nav-list">
-              {SECTIONS.map((section) => (
+              {SECTIONS.filter((section) => scopeOf(me.data, section.permission) !== null).map((section) => (
                 <li key={section.href}>
                   <Link href={section.href} className="nav-link" aria-current={location.startsWith(section.href) ? "page" : undefined}>
                     {section.label}

@@ -33,3 +33,11 @@ export function useSignOut() {
     queryClient.clear();
   };
 }
+
+/** A permission of the server's table (src/core/account/permissions.ts), e.g. "bookings.read". */
+export type Permission = keyof Me["permissions"];
+
+/** How far the signed-in user reaches with a permission: "all", "own" (what they own or host) or null (not at all, also for one the server does not know). */
+export function scopeOf(me: Me, permission: Permission): "all" | "own" | null {
+  return me.permissions[permission] ?? null;
+}

@@ -12,6 +12,7 @@ import { useOwner } from "../session";
 import { funnelQuery, percent } from "./analytics-query";
 import { LinkAnalytics } from "./link-analytics";
 import "./analytics.css";
+import { ScopeHint } from "../scope-hint";
 
 export default function AnalyticsPage() {
   const links = useLinkLookup();
@@ -40,6 +41,7 @@ export default function AnalyticsPage() {
   return (
     <div className="stack">
       <h1>Analytics</h1>
+      <ScopeHint permission="analytics.read">Counted over your links and the bookings you host.</ScopeHint>
       <div className="field analytics-link-field">
         <label htmlFor={selectId}>Link</label>
         <select id={selectId} value={selected.id} onChange={(event) => select(event.target.value)}>

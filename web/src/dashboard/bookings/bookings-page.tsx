@@ -12,6 +12,7 @@ import { formatDateTime, formatTime, zoneOffsetLabel } from "../../lib/time";
 import { useOwner } from "../session";
 import { BOOKINGS_KEY, isActive, rememberListSearch, STATUS_FILTERS, STATUS_LABEL, STATUS_TONE, useLinkLookup, type BookingSummary } from "./booking-model";
 import "./bookings.css";
+import { ScopeHint } from "../scope-hint";
 
 type Tab = "upcoming" | "past";
 const TABS: { id: Tab; label: string }[] = [
@@ -98,6 +99,7 @@ export default function BookingsPage() {
           Times in {user.timeZone.replaceAll("_", " ")} ({zoneOffsetLabel(user.timeZone)})
         </p>
       </div>
+      <ScopeHint permission="bookings.read">You see the bookings you host; owners and admins see everyone's.</ScopeHint>
 
       <Tabs current={filters.tab} panelId={panelId} onChange={(tab) => setFilter("tab", tab)} />
 

@@ -26,6 +26,7 @@ const MINUTE_S = 60;
 function connection(fields: Partial<Connection> = {}): Connection {
   return {
     id: "7d2b1c1e-3f57-4a4e-9c55-9a3b0c7a1f00",
+    user: { id: "5c0ffee0-3f57-4a4e-9c55-9a3b0c7a1f00", name: "Ada" },
     provider: "caldav",
     label: "Work",
     serverUrl: "https://caldav.fastmail.com/",

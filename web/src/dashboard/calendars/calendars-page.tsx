@@ -14,6 +14,7 @@ import { CALENDARS_KEY, destinationOf, type Connection } from "./calendar-model"
 import { CalDavForm, IcsFeedForm } from "./connect-forms";
 import { ConnectionCard } from "./connection-card";
 import { OAuthConnectButtons, OAuthOutcome } from "./oauth-connect";
+import { TeamConnections } from "./team-connections";
 import "./calendars.css";
 
 export default function CalendarsPage() {
@@ -25,7 +26,9 @@ export default function CalendarsPage() {
   const [disconnecting, setDisconnecting] = useState<Connection | null>(null);
   const shouldFocusList = useRef(false);
   const listHeading = useRef<HTMLHeadingElement>(null);
-  const items = connections.data ?? [];
+  // Owners and admins also see their colleagues' connections (to help one that needs reconnecting); only the user changes theirs.
+  const items = (connections.data ?? []).filter((connection) => connection.user.id === user.id);
+  const colleagues = (connections.data ?? []).filter((connection) => connection.user.id !== user.id);
   const focusConnection = useCallback((connectionId: string) => setFocusId(connectionId), []);
 
   // After a disconnect the card and the button that opened the dialog are gone: the list's heading
@@ -91,6 +94,8 @@ export default function CalendarsPage() {
           </>
         )}
       </section>
+
+      {colleagues.length > 0 ? <TeamConnections connections={colleagues} /> : null}
 
       <section className="stack" aria-labelledby="add-heading">
         <h2 id="add-heading">Add a calendar</h2>

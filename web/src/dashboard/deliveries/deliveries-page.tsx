@@ -15,6 +15,7 @@ import { StateBadge } from "./state-badge";
 // The empty card and the row-wide link, as in the bookings list.
 import "../bookings/bookings.css";
 import "./deliveries.css";
+import { ScopeHint } from "../scope-hint";
 
 const PAGE_SIZE = 25;
 // Deliveries move on without the owner doing anything (the worker sends, retries, skips).
@@ -50,6 +51,7 @@ export default function DeliveriesPage() {
           {log.isFetching && !log.isFetchingNextPage ? "Refreshing…" : "Refresh"}
         </button>
       </div>
+      <ScopeHint permission="deliveries.read">You see the deliveries of the bookings you host.</ScopeHint>
       <p className="muted deliveries-intro">
         Every email Convene sends for your organisation&rsquo;s bookings, newest first: to whom, whether it went out, and what went wrong if it did not. Times in {user.timeZone.replaceAll("_", " ")} (
         {zoneOffsetLabel(user.timeZone)}).

@@ -8,6 +8,7 @@ import { Skeleton } from "../../components/skeleton";
 import { LinkCard } from "./link-card";
 import { useDeleteLink, useDuplicateLink, useLinks, useSetActive, type Link as BookingLink } from "./link-api";
 import "./links.css";
+import { ScopeHint } from "../scope-hint";
 
 type Announcement = { text: string; linkId?: string };
 
@@ -27,6 +28,7 @@ export default function LinksPage() {
         <div>
           <h1>Booking links</h1>
           <p className="muted">Share a link; invitees pick a time that suits you both.</p>
+          <ScopeHint permission="links.read">You see your own links and the team links you host.</ScopeHint>
         </div>
         {links.data && links.data.length > 0 ? (
           <Link href="/links/new" className="button primary">

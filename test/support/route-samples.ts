@@ -1,0 +1,35 @@
+// Sample requests for the route sweeps (tenancy, roles): a valid body for each
+// authenticated write route, so validation passes and the check under test is
+// what answers. A new write route adds its body here, once, for both sweeps.
+
+/** A valid body for each authenticated write route ("METHOD url" as registered). */
+export const SAMPLE_BODIES: Record<string, unknown> = {
+  "POST /api/v1/api-keys": { name: "sample" },
+  "PATCH /api/v1/me": { name: "Taken over" },
+  "POST /api/v1/auth/logout": undefined,
+  "POST /api/v1/members": { email: "sample@example.com", name: "Sample", timeZone: "UTC" },
+  "PATCH /api/v1/members/:id": { role: "admin" },
+  "POST /api/v1/invitations": { email: "invitee@example.com", name: "Sample", role: "member", timeZone: "UTC" },
+  "POST /api/v1/invitations/:id/resend": undefined,
+  "POST /api/v1/me/password": { currentPassword: "not the password", newPassword: "a new long password" },
+  "POST /api/v1/me/email": { newEmail: "moved@example.com", currentPassword: "not the password" },
+  "POST /api/v1/me/sessions/sign-out-others": undefined,
+  "POST /api/v1/links": { title: "Sample", durationsMin: [30] },
+  "POST /api/v1/links/preview-slots": { title: "Sample", durationsMin: [30] },
+  "PATCH /api/v1/links/:id": { title: "Taken over" },
+  "POST /api/v1/links/:id/duplicate": undefined,
+  "POST /api/v1/bookings/:id/cancel": {},
+  "POST /api/v1/bookings/:id/reschedule": { start: "2026-12-01T15:00:00Z" },
+  "POST /api/v1/bookings/:id/attendance": { status: "no_show" },
+  "POST /api/v1/templates": { name: "Sample", questions: [] },
+  "PATCH /api/v1/templates/:id": { name: "Taken over" },
+  "POST /api/v1/links/:id/one-time": { recipient: { email: "sample@example.com", name: "Sample" } },
+  "POST /api/v1/one-time/:token/revoke": undefined,
+  "PATCH /api/v1/calendars/:connectionId": { calendars: [{ id: "00000000-0000-4000-8000-000000000000", isConflict: false }] },
+  "POST /api/v1/calendars/:connectionId/sync": undefined,
+};
+
+/** A valid query for list routes that need one. */
+export const SAMPLE_QUERIES: Record<string, string> = {
+  "/api/v1/contacts/suggestions": "?q=lead",
+};
