@@ -6,6 +6,7 @@ import { ConveneError, isConveneError } from "../../core/errors.js";
 import type { Repositories, Store } from "../../use-cases/ports/store.js";
 import { apiKeyRepository } from "./api-key-repository.js";
 import { auditRepository } from "./audit-repository.js";
+import { hostAssignmentRepository } from "./host-assignment-repository.js";
 import { bookingEventRepository } from "./booking-event-repository.js";
 import { bookingRepository } from "./booking-repository.js";
 import { calendarRepository } from "./calendar-repository.js";
@@ -29,6 +30,7 @@ function repositories(db: Db): Repositories {
     tenants: tenantRepository(db),
     users: userRepository(db),
     links: linkRepository(db),
+    hostAssignments: hostAssignmentRepository(db),
     templates: templateRepository(db),
     oneTimeLinks: oneTimeLinkRepository(db),
     linkViews: linkViewRepository(db),

@@ -8,6 +8,7 @@ import type { BookingEventRepository } from "./events.js";
 import type { CalendarRepository } from "./calendars.js";
 import type { OAuthStateRepository } from "./oauth.js";
 import type { PushChannelRepository } from "./push-channels.js";
+import type { HostAssignmentRepository } from "./host-assignments.js";
 
 /** Encrypts small secrets at rest (AES-256-GCM under CONVENE_SECRET_KEY). */
 export interface SecretSealer {
@@ -34,6 +35,7 @@ export interface Repositories {
   sessions: SessionRepository;
   apiKeys: ApiKeyRepository;
   audit: AuditRepository;
+  hostAssignments: HostAssignmentRepository;
 }
 
 export interface Store extends Repositories {

@@ -442,8 +442,14 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 /** @enum {string} */
-                                role: "owner" | "member";
+                                role: "owner" | "admin" | "member";
                                 timeZone: string;
+                                /** @description Your own working hours in timeZone (0 = Sunday), used by team links that take each host's own hours; null: not set */
+                                weeklyHours: {
+                                    days: number[];
+                                    end: string;
+                                    start: string;
+                                }[] | null;
                             };
                         };
                     };
@@ -573,8 +579,14 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 /** @enum {string} */
-                                role: "owner" | "member";
+                                role: "owner" | "admin" | "member";
                                 timeZone: string;
+                                /** @description Your own working hours in timeZone (0 = Sunday), used by team links that take each host's own hours; null: not set */
+                                weeklyHours: {
+                                    days: number[];
+                                    end: string;
+                                    start: string;
+                                }[] | null;
                             };
                         };
                     };
@@ -646,6 +658,17 @@ export interface paths {
                                 answers: {
                                     [key: string]: unknown;
                                 };
+                                /** @description Who the booking was assigned to and why (the engine's reason when it was booked or last rescheduled); null for bookings made elsewhere */
+                                assignment: {
+                                    /** @description Who the booking went to */
+                                    hosts: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    }[];
+                                    /** @description Why, in words, with host names: "Ana Lima has the fewest bookings this week (0; next fewest 1)" */
+                                    why: string;
+                                } | null;
                                 cancelledAt: string | null;
                                 cancelReason: string | null;
                                 createdAt: string;
@@ -2596,8 +2619,20 @@ export interface paths {
                                 /** @description Durations offered, in minutes (5 to 720) */
                                 durationsMin: number[];
                                 holidays: string[];
+                                /**
+                                 * @description link: every host is available in the link's weekly hours; host: each host in their own working hours (PATCH /me {weeklyHours}, in their time zone) where set, else the link's
+                                 * @enum {string}
+                                 */
+                                hostHours: "link" | "host";
                                 /** @enum {string} */
                                 hostMode: "single" | "collective" | "round_robin";
+                                /** @description Round-robin settings for hosts of the link (each at most once; others have weight 1, priority 0): a free host with a higher priority (0 to 10) is booked first; among equal priority, bookings are shared in proportion to weight (1 to 100). A setting for someone not in hostUserIds is 400 INVALID_RULES */
+                                hostSettings: {
+                                    priority: number;
+                                    /** Format: uuid */
+                                    userId: string;
+                                    weight: number;
+                                }[];
                                 hostUserIds: string[];
                                 /** Format: uuid */
                                 id: string;
@@ -2664,8 +2699,20 @@ export interface paths {
                         /** @description Durations offered, in minutes (5 to 720) */
                         durationsMin: number[];
                         holidays?: string[];
+                        /**
+                         * @description link: every host is available in the link's weekly hours; host: each host in their own working hours (PATCH /me {weeklyHours}, in their time zone) where set, else the link's
+                         * @enum {string}
+                         */
+                        hostHours?: "link" | "host";
                         /** @enum {string} */
                         hostMode?: "single" | "collective" | "round_robin";
+                        /** @description Round-robin settings for hosts of the link (each at most once; others have weight 1, priority 0): a free host with a higher priority (0 to 10) is booked first; among equal priority, bookings are shared in proportion to weight (1 to 100). A setting for someone not in hostUserIds is 400 INVALID_RULES */
+                        hostSettings?: {
+                            priority: number;
+                            /** Format: uuid */
+                            userId: string;
+                            weight: number;
+                        }[];
                         hostUserIds?: string[];
                         isActive?: boolean;
                         location?: {
@@ -2759,8 +2806,20 @@ export interface paths {
                             /** @description Durations offered, in minutes (5 to 720) */
                             durationsMin: number[];
                             holidays: string[];
+                            /**
+                             * @description link: every host is available in the link's weekly hours; host: each host in their own working hours (PATCH /me {weeklyHours}, in their time zone) where set, else the link's
+                             * @enum {string}
+                             */
+                            hostHours: "link" | "host";
                             /** @enum {string} */
                             hostMode: "single" | "collective" | "round_robin";
+                            /** @description Round-robin settings for hosts of the link (each at most once; others have weight 1, priority 0): a free host with a higher priority (0 to 10) is booked first; among equal priority, bookings are shared in proportion to weight (1 to 100). A setting for someone not in hostUserIds is 400 INVALID_RULES */
+                            hostSettings: {
+                                priority: number;
+                                /** Format: uuid */
+                                userId: string;
+                                weight: number;
+                            }[];
                             hostUserIds: string[];
                             /** Format: uuid */
                             id: string;
@@ -2869,8 +2928,20 @@ export interface paths {
                             /** @description Durations offered, in minutes (5 to 720) */
                             durationsMin: number[];
                             holidays: string[];
+                            /**
+                             * @description link: every host is available in the link's weekly hours; host: each host in their own working hours (PATCH /me {weeklyHours}, in their time zone) where set, else the link's
+                             * @enum {string}
+                             */
+                            hostHours: "link" | "host";
                             /** @enum {string} */
                             hostMode: "single" | "collective" | "round_robin";
+                            /** @description Round-robin settings for hosts of the link (each at most once; others have weight 1, priority 0): a free host with a higher priority (0 to 10) is booked first; among equal priority, bookings are shared in proportion to weight (1 to 100). A setting for someone not in hostUserIds is 400 INVALID_RULES */
+                            hostSettings: {
+                                priority: number;
+                                /** Format: uuid */
+                                userId: string;
+                                weight: number;
+                            }[];
                             hostUserIds: string[];
                             /** Format: uuid */
                             id: string;
@@ -2980,8 +3051,20 @@ export interface paths {
                         /** @description Durations offered, in minutes (5 to 720) */
                         durationsMin?: number[];
                         holidays?: string[];
+                        /**
+                         * @description link: every host is available in the link's weekly hours; host: each host in their own working hours (PATCH /me {weeklyHours}, in their time zone) where set, else the link's
+                         * @enum {string}
+                         */
+                        hostHours?: "link" | "host";
                         /** @enum {string} */
                         hostMode?: "single" | "collective" | "round_robin";
+                        /** @description Round-robin settings for hosts of the link (each at most once; others have weight 1, priority 0): a free host with a higher priority (0 to 10) is booked first; among equal priority, bookings are shared in proportion to weight (1 to 100). A setting for someone not in hostUserIds is 400 INVALID_RULES */
+                        hostSettings?: {
+                            priority: number;
+                            /** Format: uuid */
+                            userId: string;
+                            weight: number;
+                        }[];
                         hostUserIds?: string[];
                         isActive?: boolean;
                         location?: {
@@ -3075,8 +3158,20 @@ export interface paths {
                             /** @description Durations offered, in minutes (5 to 720) */
                             durationsMin: number[];
                             holidays: string[];
+                            /**
+                             * @description link: every host is available in the link's weekly hours; host: each host in their own working hours (PATCH /me {weeklyHours}, in their time zone) where set, else the link's
+                             * @enum {string}
+                             */
+                            hostHours: "link" | "host";
                             /** @enum {string} */
                             hostMode: "single" | "collective" | "round_robin";
+                            /** @description Round-robin settings for hosts of the link (each at most once; others have weight 1, priority 0): a free host with a higher priority (0 to 10) is booked first; among equal priority, bookings are shared in proportion to weight (1 to 100). A setting for someone not in hostUserIds is 400 INVALID_RULES */
+                            hostSettings: {
+                                priority: number;
+                                /** Format: uuid */
+                                userId: string;
+                                weight: number;
+                            }[];
                             hostUserIds: string[];
                             /** Format: uuid */
                             id: string;
@@ -3278,8 +3373,20 @@ export interface paths {
                             /** @description Durations offered, in minutes (5 to 720) */
                             durationsMin: number[];
                             holidays: string[];
+                            /**
+                             * @description link: every host is available in the link's weekly hours; host: each host in their own working hours (PATCH /me {weeklyHours}, in their time zone) where set, else the link's
+                             * @enum {string}
+                             */
+                            hostHours: "link" | "host";
                             /** @enum {string} */
                             hostMode: "single" | "collective" | "round_robin";
+                            /** @description Round-robin settings for hosts of the link (each at most once; others have weight 1, priority 0): a free host with a higher priority (0 to 10) is booked first; among equal priority, bookings are shared in proportion to weight (1 to 100). A setting for someone not in hostUserIds is 400 INVALID_RULES */
+                            hostSettings: {
+                                priority: number;
+                                /** Format: uuid */
+                                userId: string;
+                                weight: number;
+                            }[];
                             hostUserIds: string[];
                             /** Format: uuid */
                             id: string;
@@ -3535,8 +3642,20 @@ export interface paths {
                         /** @description Durations offered, in minutes (5 to 720) */
                         durationsMin: number[];
                         holidays?: string[];
+                        /**
+                         * @description link: every host is available in the link's weekly hours; host: each host in their own working hours (PATCH /me {weeklyHours}, in their time zone) where set, else the link's
+                         * @enum {string}
+                         */
+                        hostHours?: "link" | "host";
                         /** @enum {string} */
                         hostMode?: "single" | "collective" | "round_robin";
+                        /** @description Round-robin settings for hosts of the link (each at most once; others have weight 1, priority 0): a free host with a higher priority (0 to 10) is booked first; among equal priority, bookings are shared in proportion to weight (1 to 100). A setting for someone not in hostUserIds is 400 INVALID_RULES */
+                        hostSettings?: {
+                            priority: number;
+                            /** Format: uuid */
+                            userId: string;
+                            weight: number;
+                        }[];
                         hostUserIds?: string[];
                         isActive?: boolean;
                         location?: {
@@ -3679,8 +3798,14 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 /** @enum {string} */
-                                role: "owner" | "member";
+                                role: "owner" | "admin" | "member";
                                 timeZone: string;
+                                /** @description Your own working hours in timeZone (0 = Sunday), used by team links that take each host's own hours; null: not set */
+                                weeklyHours: {
+                                    days: number[];
+                                    end: string;
+                                    start: string;
+                                }[] | null;
                             };
                         };
                     };
@@ -3692,7 +3817,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change your name, time zone or handle (only the fields sent) */
+        /** Change your name, time zone, handle or working hours (only the fields sent) */
         patch: {
             parameters: {
                 query?: never;
@@ -3708,6 +3833,12 @@ export interface paths {
                         name?: string;
                         /** @description IANA zone the dashboard shows times in; new links default to it */
                         timeZone?: string;
+                        /** @description Your working hours in your time zone (0 = Sunday; end may be 24:00), for team links that use each host's own hours; null clears them; invalid rules are 400 INVALID_RULES */
+                        weeklyHours?: {
+                            days: number[];
+                            end: string;
+                            start: string;
+                        }[] | null;
                     };
                 };
             };
@@ -3754,8 +3885,14 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 /** @enum {string} */
-                                role: "owner" | "member";
+                                role: "owner" | "admin" | "member";
                                 timeZone: string;
+                                /** @description Your own working hours in timeZone (0 = Sunday), used by team links that take each host's own hours; null: not set */
+                                weeklyHours: {
+                                    days: number[];
+                                    end: string;
+                                    start: string;
+                                }[] | null;
                             };
                         };
                     };
@@ -3814,8 +3951,14 @@ export interface paths {
                                 id: string;
                                 name: string;
                                 /** @enum {string} */
-                                role: "owner" | "member";
+                                role: "owner" | "admin" | "member";
                                 timeZone: string;
+                                /** @description Your own working hours in timeZone (0 = Sunday), used by team links that take each host's own hours; null: not set */
+                                weeklyHours: {
+                                    days: number[];
+                                    end: string;
+                                    start: string;
+                                }[] | null;
                             }[];
                         };
                     };
@@ -3875,8 +4018,14 @@ export interface paths {
                             id: string;
                             name: string;
                             /** @enum {string} */
-                            role: "owner" | "member";
+                            role: "owner" | "admin" | "member";
                             timeZone: string;
+                            /** @description Your own working hours in timeZone (0 = Sunday), used by team links that take each host's own hours; null: not set */
+                            weeklyHours: {
+                                days: number[];
+                                end: string;
+                                start: string;
+                            }[] | null;
                         };
                     };
                 };

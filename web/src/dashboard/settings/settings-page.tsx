@@ -1,7 +1,8 @@
-// Settings: profile (name, handle, time zone), API keys and the theme.
+// Settings: profile (name, handle, time zone), working hours, API keys and the theme.
 import { AppearanceCard } from "./appearance-card";
 import { ApiKeysCard } from "./api-keys-card";
 import { ProfileCard } from "./profile-card";
+import { WorkingHoursCard } from "./working-hours-card";
 import "./settings.css";
 
 export default function SettingsPage() {
@@ -9,6 +10,7 @@ export default function SettingsPage() {
     <div className="stack settings">
       <h1>Settings</h1>
       <ProfileCard />
+      <WorkingHoursCard />
       <ApiKeysCard />
       <AppearanceCard />
     </div>
