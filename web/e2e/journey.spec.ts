@@ -21,7 +21,7 @@ test("owner signs up and creates a link; an invitee in another zone books, resch
   await page.getByRole("button", { name: "Create account" }).click();
   await page.getByRole("link", { name: "Create a booking link" }).click();
   await page.getByLabel("Title").fill("Design review");
-  for (let step = 0; step < 5; step++) await page.getByRole("button", { name: "Next" }).click();
+  for (let step = 0; step < 6; step++) await page.getByRole("button", { name: "Next" }).click();
   const preview = page.getByRole("region", { name: "Times invitees would see" });
   await expect(preview.getByRole("status")).toContainText(/open times? of 30 min/);
   await page.getByRole("button", { name: "Create link" }).click();

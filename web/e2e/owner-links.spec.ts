@@ -69,6 +69,10 @@ test("an owner signs up, builds links with the wizard, shares them and signs in 
   await shot(page, "wizard-basics");
   await page.getByRole("button", { name: "Next" }).click();
 
+  // Hosts: the owner alone (team links: team-links.spec.ts).
+  await expect(await currentStep(page)).toContainText("Hosts");
+  await page.getByRole("button", { name: "Next" }).click();
+
   // Availability: Monday 10–12 and 13–16, copied to every day, weekend off; a closed date and a holiday.
   await expect(await currentStep(page)).toContainText("Availability");
   await page.getByLabel("Monday, range 1, from").fill("10:00");

@@ -7,6 +7,7 @@ import type { Repositories, Store } from "../../use-cases/ports/store.js";
 import { accountTokenRepository } from "./account-token-repository.js";
 import { apiKeyRepository } from "./api-key-repository.js";
 import { auditRepository } from "./audit-repository.js";
+import { hostAssignmentRepository } from "./host-assignment-repository.js";
 import { bookingEventRepository } from "./booking-event-repository.js";
 import { bookingRepository } from "./booking-repository.js";
 import { calendarRepository } from "./calendar-repository.js";
@@ -32,6 +33,7 @@ function repositories(db: Db): Repositories {
     tenants: tenantRepository(db),
     users: userRepository(db),
     links: linkRepository(db),
+    hostAssignments: hostAssignmentRepository(db),
     templates: templateRepository(db),
     oneTimeLinks: oneTimeLinkRepository(db),
     linkViews: linkViewRepository(db),

@@ -93,3 +93,74 @@ describe("round-robin candidates from a query", () => {
     expect(pickRoundRobinHost(query, utc("2026-03-07T15:00:00Z"))).toBeNull(); // Saturday
   });
 });
+
+describe("round-robin weights and priority", () => {
+  it("asks the free host with the highest priority first, whatever the bookings", () => {
+    expect(
+      chooseRoundRobinHost([
+        { hostId: "a", bookingsThisWeek: 0, lastBookedAtMs: null, priority: 0 },
+        { hostId: "b", bookingsThisWeek: 9, lastBookedAtMs: utc("2026-03-01T00:00:00Z"), priority: 2 },
+        { hostId: "c", bookingsThisWeek: 0, lastBookedAtMs: null, priority: 1 },
+      ]),
+    ).toEqual({ hostId: "b", why: "host b has the highest priority among the free hosts (2; next 1)" });
+  });
+
+  it("shares bookings in proportion to weight among equal priority", () => {
+    expect(
+      chooseRoundRobinHost([
+        { hostId: "a", bookingsThisWeek: 1, lastBookedAtMs: null, weight: 1 },
+        { hostId: "b", bookingsThisWeek: 1, lastBookedAtMs: utc("2026-03-01T00:00:00Z"), weight: 2 },
+      ]),
+    ).toEqual({ hostId: "b", why: "host b has the fewest bookings this week for its weight (1 for weight 2; next fewest 1 for weight 1)" });
+    expect(
+      chooseRoundRobinHost([
+        { hostId: "a", bookingsThisWeek: 1, lastBookedAtMs: utc("2026-03-02T00:00:00Z"), weight: 1 },
+        { hostId: "b", bookingsThisWeek: 2, lastBookedAtMs: utc("2026-03-01T00:00:00Z"), weight: 2 },
+      ]),
+    ).toEqual({
+      hostId: "b",
+      why: "2 free hosts tie at the same bookings this week for their weight; host b was booked least recently (last booked 2026-03-01T00:00:00.000Z; next last booked 2026-03-02T00:00:00.000Z)",
+    });
+  });
+
+  it("over a week of bookings, a weight-2 host takes twice the bookings of a weight-1 host", () => {
+    const counts = new Map<string, number>([["light", 0], ["heavy", 0]]);
+    const lastBooked = new Map<string, number | null>([["light", null], ["heavy", null]]);
+    for (let n = 0; n < 30; n++) {
+      const choice = chooseRoundRobinHost(
+        [...counts].map(([hostId, bookingsThisWeek]) => ({ hostId, bookingsThisWeek, lastBookedAtMs: lastBooked.get(hostId)!, weight: hostId === "heavy" ? 2 : 1 })),
+      )!;
+      counts.set(String(choice.hostId), counts.get(String(choice.hostId))! + 1);
+      lastBooked.set(String(choice.hostId), n);
+    }
+    expect(Object.fromEntries(counts)).toEqual({ light: 10, heavy: 20 });
+  });
+
+  it("without settings, weight 1 and priority 0 give the same choice and sentence as before", () => {
+    const bare: RoundRobinCandidate[] = [
+      { hostId: 1, bookingsThisWeek: 3, lastBookedAtMs: null },
+      { hostId: 2, bookingsThisWeek: 1, lastBookedAtMs: 5 },
+    ];
+    expect(chooseRoundRobinHost(bare.map((c) => ({ ...c, weight: 1, priority: 0 })))).toEqual(chooseRoundRobinHost(bare));
+  });
+
+  it("always picks among the highest priority the host with the smallest bookings-to-weight share", () => {
+    const candidate = fc.record({
+      hostId: fc.integer({ min: 0, max: 50 }),
+      bookingsThisWeek: fc.integer({ min: 0, max: 12 }),
+      lastBookedAtMs: fc.option(fc.integer({ min: 0, max: 5 }), { nil: null }),
+      weight: fc.integer({ min: 1, max: 5 }),
+      priority: fc.integer({ min: 0, max: 3 }),
+    });
+    fc.assert(
+      fc.property(fc.uniqueArray(candidate, { selector: (c) => c.hostId, minLength: 1, maxLength: 8 }), (candidates: RoundRobinCandidate[]) => {
+        const choice = chooseRoundRobinHost(candidates)!;
+        expect(chooseRoundRobinHost([...candidates].reverse())).toEqual(choice);
+        const winner = candidates.find((c) => c.hostId === choice.hostId)!;
+        const top = Math.max(...candidates.map((c) => c.priority!));
+        expect(winner.priority).toBe(top);
+        for (const c of candidates.filter((c) => c.priority === top)) expect(winner.bookingsThisWeek / winner.weight!).toBeLessThanOrEqual(c.bookingsThisWeek / c.weight!);
+      }),
+    );
+  });
+});

@@ -10,10 +10,13 @@ import {
   MAX_NOTICE_MIN,
   MIN_DURATION_MIN,
   slotIntervalMinOf,
+  hostSettingOf,
   slotQueryFor,
   validateLinkRules,
+  validateWeeklyHours,
   type LinkRules,
 } from "./link-rules.js";
+import { MAX_HOST_PRIORITY, MAX_HOST_WEIGHT } from "./link-options.js";
 
 const NOW_MS = Date.parse("2026-11-20T12:00:00Z");
 const open = { timeZone: "America/New_York", maxDaysAhead: null, rangeStartDate: null, rangeEndDate: null };
@@ -37,6 +40,8 @@ const VALID: LinkRules = {
   maxPerWeek: null,
   hostMode: "single",
   hostUserIds: ["host-1"],
+  hostSettings: [],
+  hostHours: "link",
 };
 
 /** The field paths INVALID_RULES names for the rules, or [] when they pass. */
@@ -248,5 +253,57 @@ describe("slotQueryFor", () => {
   it("gives an empty window, never a backwards one, when the range is over before the request starts", () => {
     const query = slotQueryFor({ ...VALID, rangeStartDate: "2026-11-01", rangeEndDate: "2026-11-02" }, hosts, request);
     expect(query.windowEndMs).toBe(query.windowStartMs);
+  });
+});
+
+describe("team link host settings and hours", () => {
+  const team: Partial<LinkRules> = { hostMode: "round_robin", hostUserIds: ["host-1", "host-2"] };
+
+  it("accepts weight and priority for hosts of the link, within their limits", () => {
+    expect(invalidPaths({ ...team, hostSettings: [{ userId: "host-1", weight: MAX_HOST_WEIGHT, priority: MAX_HOST_PRIORITY }, { userId: "host-2", weight: 1, priority: 0 }] })).toEqual([]);
+  });
+
+  it("refuses settings for someone who is not a host, repeated hosts, and weights or priorities out of range", () => {
+    expect(invalidPaths({ ...team, hostSettings: [{ userId: "host-3", weight: 1, priority: 0 }] })).toEqual(["hostSettings.0.userId"]);
+    expect(
+      invalidPaths({
+        ...team,
+        hostSettings: [
+          { userId: "host-1", weight: 0, priority: MAX_HOST_PRIORITY + 1 },
+          { userId: "host-1", weight: MAX_HOST_WEIGHT + 1, priority: -1 },
+          { userId: "host-2", weight: 1.5, priority: 0.5 },
+        ],
+      }),
+    ).toEqual(["hostSettings.0.weight", "hostSettings.0.priority", "hostSettings.1.userId", "hostSettings.1.weight", "hostSettings.1.priority", "hostSettings.2.weight", "hostSettings.2.priority"]);
+  });
+
+  it("gives hosts without a setting weight 1 and priority 0", () => {
+    const rules = { hostSettings: [{ userId: "host-2", weight: 3, priority: 2 }] };
+    expect(hostSettingOf(rules, "host-2")).toEqual({ weight: 3, priority: 2 });
+    expect(hostSettingOf(rules, "host-1")).toEqual({ weight: 1, priority: 0 });
+  });
+
+  it("checks a user's own weekly hours like a link's", () => {
+    expect(() => validateWeeklyHours([{ days: [1], start: "09:00", end: "17:00" }])).not.toThrow();
+    expect(() => validateWeeklyHours([{ days: [7], start: "10:00", end: "09:00" }])).toThrow(
+      expect.objectContaining({ code: "INVALID_RULES", details: { errors: [{ path: "weeklyHours.0.days", message: expect.any(String) }, { path: "weeklyHours.0.end", message: "must be after start" }] } }),
+    );
+  });
+
+  it("reads each host's own hours in their zone when the link says so, the link's hours for hosts without their own", () => {
+    const ownHours = { timeZone: "Asia/Tokyo", weeklyHours: [{ days: [6], start: "10:00", end: "12:00" }] };
+    const loads = [
+      { hostUserId: "host-1", busy: [], bookings: [], ownHours },
+      { hostUserId: "host-2", busy: [], bookings: [], ownHours: null },
+    ];
+    const request = { fromMs: Date.parse("2026-12-01T00:00:00Z"), toMs: Date.parse("2026-12-08T00:00:00Z"), durationMin: 30, nowMs: NOW_MS };
+    const withOverride = { ...VALID, ...team, dateOverrides: [{ date: "2026-12-02", intervals: [] }] };
+    const byHost = slotQueryFor({ ...withOverride, hostHours: "host" }, loads, request).hosts;
+    expect(byHost.map((h) => [h.timeZone, h.weeklyHours, h.dateOverrides])).toEqual([
+      ["Asia/Tokyo", ownHours.weeklyHours, []],
+      ["America/New_York", VALID.weeklyHours, withOverride.dateOverrides],
+    ]);
+    const byLink = slotQueryFor({ ...withOverride, hostHours: "link" }, loads, request).hosts;
+    expect(byLink.map((h) => h.timeZone)).toEqual(["America/New_York", "America/New_York"]);
   });
 });

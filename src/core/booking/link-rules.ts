@@ -1,6 +1,7 @@
 // A booking link's rules, checked once when they are saved, and turned into
 // the availability engine's question for a window. Pure: "now" is an argument.
 import { ConveneError } from "../errors.js";
+import { MAX_HOST_PRIORITY, MAX_HOST_WEIGHT, type HostHoursSource, type LinkHostSetting } from "./link-options.js";
 import type { BookingMs, DateOverride, HostAvailability, SlotMode, SlotQuery, WeeklyHoursRule } from "../availability/types.js";
 import { MS_PER_DAY, parseIsoDate } from "../time/calendar-date.js";
 import type { TimeRangeMs } from "../time/interval.js";
@@ -31,6 +32,10 @@ export type LinkRules = {
   maxPerWeek: number | null;
   hostMode: SlotMode;
   hostUserIds: string[];
+  /** Round-robin weight and priority per host; hosts not listed have weight 1 and priority 0. */
+  hostSettings: LinkHostSetting[];
+  /** "host": each host's own weekly hours (in their zone) where they have set them, else the link's. */
+  hostHours: HostHoursSource;
 };
 
 const WALL_TIME = /^(?:[01]\d|2[0-3]):[0-5]\d$|^24:00$/;
@@ -50,10 +55,7 @@ export function validateLinkRules(rules: LinkRules): void {
   );
   check(new Set(rules.durationsMin).size === rules.durationsMin.length, "durationsMin", "must not repeat a duration");
   check(rules.durationsMin.includes(rules.defaultDurationMin), "defaultDurationMin", "must be one of durationsMin");
-  rules.weeklyHours.forEach((rule, i) => {
-    check(rule.days.length > 0 && rule.days.every((day) => Number.isInteger(day) && day >= 0 && day <= 6), `weeklyHours.${i}.days`, "days are 0 (Sunday) to 6 (Saturday)");
-    checkSpan(rule, `weeklyHours.${i}`, check);
-  });
+  checkWeeklyHours(rules.weeklyHours, check);
   const overrideDates = new Set<string>();
   rules.dateOverrides.forEach((override, i) => {
     check(parseIsoDate(override.date) !== undefined, `dateOverrides.${i}.date`, "must be a date YYYY-MM-DD");
@@ -72,6 +74,14 @@ export function validateLinkRules(rules: LinkRules): void {
   if (typeof rangeStart === "number" && typeof rangeEnd === "number") check(rangeStart <= rangeEnd, "rangeEndDate", "must not be before rangeStartDate");
   check(rules.hostUserIds.length > 0, "hostUserIds", "a link needs at least one host");
   check(new Set(rules.hostUserIds).size === rules.hostUserIds.length, "hostUserIds", "must not repeat a host");
+  const settingHosts = new Set<string>();
+  rules.hostSettings.forEach((setting, i) => {
+    check(rules.hostUserIds.includes(setting.userId), `hostSettings.${i}.userId`, "is not a host of this link");
+    check(!settingHosts.has(setting.userId), `hostSettings.${i}.userId`, "has another setting for the same host");
+    settingHosts.add(setting.userId);
+    check(Number.isInteger(setting.weight) && setting.weight >= 1 && setting.weight <= MAX_HOST_WEIGHT, `hostSettings.${i}.weight`, `must be a whole number from 1 to ${MAX_HOST_WEIGHT}`);
+    check(Number.isInteger(setting.priority) && setting.priority >= 0 && setting.priority <= MAX_HOST_PRIORITY, `hostSettings.${i}.priority`, `must be a whole number from 0 to ${MAX_HOST_PRIORITY}`);
+  });
   check(rules.hostMode !== "single" || rules.hostUserIds.length === 1, "hostMode", "a single-host link has exactly one host; use collective or round_robin for teams");
   if (errors.length > 0) {
     throw new ConveneError("INVALID_RULES", errors.map((e) => `${e.path}: ${e.message}`).join("; "), { details: { errors } });
@@ -82,6 +92,23 @@ function checkSpan(span: { start: string; end: string }, path: string, check: (i
   check(WALL_TIME.test(span.start) && span.start !== "24:00", `${path}.start`, 'must be a time "HH:mm"');
   check(WALL_TIME.test(span.end), `${path}.end`, 'must be a time "HH:mm" (or "24:00")');
   check(span.end > span.start, `${path}.end`, "must be after start");
+}
+
+/** A user's own weekly hours (profile): the same rules as a link's. Throws INVALID_RULES with paths under weeklyHours. */
+export function validateWeeklyHours(weeklyHours: readonly WeeklyHoursRule[]): void {
+  const errors: FieldError[] = [];
+  const check = (isValid: boolean, path: string, message: string) => {
+    if (!isValid) errors.push({ path, message });
+  };
+  checkWeeklyHours(weeklyHours, check);
+  if (errors.length > 0) throw new ConveneError("INVALID_RULES", errors.map((e) => `${e.path}: ${e.message}`).join("; "), { details: { errors } });
+}
+
+function checkWeeklyHours(weeklyHours: readonly WeeklyHoursRule[], check: (isValid: boolean, path: string, message: string) => void) {
+  weeklyHours.forEach((rule, i) => {
+    check(rule.days.length > 0 && rule.days.every((day) => Number.isInteger(day) && day >= 0 && day <= 6), `weeklyHours.${i}.days`, "days are 0 (Sunday) to 6 (Saturday)");
+    checkSpan(rule, `weeklyHours.${i}`, check);
+  });
 }
 
 /** The fixed date range as instants [start of first date, end of last date) in the link's zone. */
@@ -110,7 +137,30 @@ export function bookableUntilMs(rules: Pick<LinkRules, "timeZone" | "maxDaysAhea
  * bookings (buffers already applied) and the bookings themselves, and the
  * busy time of their own calendars (synced; absent when none are connected).
  */
-export type HostLoad = { hostUserId: string; busy: TimeRangeMs[]; bookings: BookingMs[]; calendarBusy?: TimeRangeMs[] | undefined };
+export type HostLoad = {
+  hostUserId: string;
+  busy: TimeRangeMs[];
+  bookings: BookingMs[];
+  calendarBusy?: TimeRangeMs[] | undefined;
+  /** The host's own weekly hours in their zone, where they set them: used when the link says hostHours "host". */
+  ownHours?: { timeZone: string; weeklyHours: WeeklyHoursRule[] } | null | undefined;
+};
+
+/** A host's round-robin weight and priority on a link: their setting, or weight 1 and priority 0. */
+export function hostSettingOf(rules: Pick<LinkRules, "hostSettings">, hostUserId: string): { weight: number; priority: number } {
+  const setting = rules.hostSettings.find((s) => s.userId === hostUserId);
+  return { weight: setting?.weight ?? 1, priority: setting?.priority ?? 0 };
+}
+
+/**
+ * The hours a host is available on a link. A host's own hours replace the
+ * link's weekly hours and date overrides (overrides are the link's days, in the
+ * link's zone); the link's holidays still apply, read in the host's zone.
+ */
+function hoursOf(rules: LinkRules, host: HostLoad): Pick<HostAvailability, "timeZone" | "weeklyHours" | "dateOverrides"> {
+  if (rules.hostHours === "host" && host.ownHours) return { timeZone: host.ownHours.timeZone, weeklyHours: host.ownHours.weeklyHours, dateOverrides: [] };
+  return { timeZone: rules.timeZone, weeklyHours: rules.weeklyHours, dateOverrides: rules.dateOverrides };
+}
 
 /** The same loads without Convene's bookings: what was free before anyone booked through Convene. */
 export function withoutBookings(hosts: HostLoad[]): HostLoad[] {
@@ -137,9 +187,7 @@ export function slotQueryFor(
   const windowEndMs = Math.max(windowStartMs, Math.min(request.toMs, fixed.endMs));
   const hostAvailability: HostAvailability[] = hosts.map((host) => ({
     hostId: host.hostUserId,
-    timeZone: rules.timeZone,
-    weeklyHours: rules.weeklyHours,
-    dateOverrides: rules.dateOverrides,
+    ...hoursOf(rules, host),
     holidays: rules.holidays,
     busy: host.calendarBusy?.length ? [...host.busy, ...host.calendarBusy] : host.busy,
     bookings: host.bookings,

@@ -50,6 +50,14 @@ export function toBookingView(booking: BookingRecord): z.infer<typeof bookingVie
   };
 }
 
+export const assignmentView = z
+  .object({
+    hosts: z.array(z.object({ id: z.uuid(), name: z.string() })).describe("Who the booking went to"),
+    why: z.string().describe('Why, in words, with host names: "Ana Lima has the fewest bookings this week (0; next fewest 1)"'),
+  })
+  .nullable()
+  .describe("Who the booking was assigned to and why (the engine's reason when it was booked or last rescheduled); null for bookings made elsewhere");
+
 /** A booking's location, resolved: the same address its emails, invite and calendar event give. */
 export const meetingLocationView = z
   .object({

@@ -6,10 +6,11 @@ import { ATTENDANCE_MARKS } from "../../core/booking/booking.js";
 import { cancelBooking, recordAttendance, rescheduleBooking } from "../../use-cases/bookings/change-booking.js";
 import { bookingCalendarFile, getBookingDetail } from "../../use-cases/bookings/get-booking.js";
 import { decodeBookingCursor, listBookings } from "../../use-cases/bookings/list-bookings.js";
+import { describeAssignments } from "../../use-cases/bookings/describe-assignments.js";
 import type { RouteContext } from "../route-context.js";
 import { AUTHENTICATED, contextOf } from "../auth.js";
 import { rescheduleSlotsFor } from "../../use-cases/bookings/reschedule-slots.js";
-import { bookingStatus, bookingView, historyView, isoInstant, meetingLocationView, sendIcs, SLOTS_SERIALIZER, slotsView, toBookingView, toHistoryView, toSlotsView } from "./booking-views.js";
+import { assignmentView, bookingStatus, bookingView, historyView, isoInstant, meetingLocationView, sendIcs, SLOTS_SERIALIZER, slotsView, toBookingView, toHistoryView, toSlotsView } from "./booking-views.js";
 import { bookingEventView, calendarWriteView, deliveryView, notificationView, toBookingEventView, toCalendarWriteView, toDeliveryView, toNotificationViews } from "./delivery-views.js";
 import { idParams } from "./params.js";
 
@@ -58,13 +59,15 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
           limit: z.coerce.number().int().min(1).max(200).default(50),
           cursor: cursorSchema.optional(),
         }),
-        response: { 200: z.object({ items: z.array(bookingView), nextCursor: z.string().nullable() }) },
+        response: { 200: z.object({ items: z.array(bookingView.extend({ assignment: assignmentView })), nextCursor: z.string().nullable() }) },
       },
     },
     async (request) => {
       const { status, from, to, linkId, q, order, limit, cursor } = request.query;
-      const page = await listBookings(deps, contextOf(request, deps.clock), { status, fromMs: from, toMs: to, linkId, query: q, order, limit, cursor });
-      return { items: page.bookings.map(toBookingView), nextCursor: page.nextCursor };
+      const ctx = contextOf(request, deps.clock);
+      const page = await listBookings(deps, ctx, { status, fromMs: from, toMs: to, linkId, query: q, order, limit, cursor });
+      const assignments = await describeAssignments(deps, ctx, page.bookings);
+      return { items: page.bookings.map((booking) => ({ ...toBookingView(booking), assignment: assignments.get(booking.id) ?? null })), nextCursor: page.nextCursor };
     },
   );
 

@@ -2,7 +2,7 @@
 // and a preview of the slots a draft would offer (nothing saved).
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
-import { HOST_MODES, LOCATION_INPUT_TYPES, LOCATION_TYPES, MAX_BUFFER_MIN, MAX_DURATIONS, MAX_LOCATION_VALUE_LENGTH, SLUG_PATTERN, SLUG_RULE } from "../../core/booking/link-options.js";
+import { HOST_HOURS_SOURCES, HOST_MODES, LOCATION_INPUT_TYPES, MAX_HOST_PRIORITY, MAX_HOST_WEIGHT, LOCATION_TYPES, MAX_BUFFER_MIN, MAX_DURATIONS, MAX_LOCATION_VALUE_LENGTH, SLUG_PATTERN, SLUG_RULE } from "../../core/booking/link-options.js";
 import { normalizeLinkLocation } from "../../core/booking/meeting-location.js";
 import { MAX_DURATION_MIN, MAX_NOTICE_MIN, MIN_DURATION_MIN } from "../../core/booking/link-rules.js";
 import { createLink } from "../../use-cases/links/create-link.js";
@@ -64,6 +64,15 @@ const linkFields = {
   maxPerWeek: z.number().int().min(1).max(5000).nullable(),
   hostMode: z.enum(HOST_MODES),
   hostUserIds: z.array(z.uuid()).min(1).max(100),
+  hostSettings: z
+    .array(z.strictObject({ userId: z.uuid(), weight: z.number().int().min(1).max(MAX_HOST_WEIGHT), priority: z.number().int().min(0).max(MAX_HOST_PRIORITY) }))
+    .max(100)
+    .describe(
+      `Round-robin settings for hosts of the link (each at most once; others have weight 1, priority 0): a free host with a higher priority (0 to ${MAX_HOST_PRIORITY}) is booked first; among equal priority, bookings are shared in proportion to weight (1 to ${MAX_HOST_WEIGHT}). A setting for someone not in hostUserIds is 400 INVALID_RULES`,
+    ),
+  hostHours: z
+    .enum(HOST_HOURS_SOURCES)
+    .describe('link: every host is available in the link\'s weekly hours; host: each host in their own working hours (PATCH /me {weeklyHours}, in their time zone) where set, else the link\'s'),
   templateId: z.uuid().nullable(),
   isActive: z.boolean(),
 };

@@ -10,6 +10,7 @@ import { describeAccount, type Account } from "../../use-cases/account/describe-
 import type { UserRecord } from "../../use-cases/ports/accounts.js";
 import { updateProfile } from "../../use-cases/account/update-profile.js";
 import type { RouteContext } from "../route-context.js";
+import { weeklyHoursSchema } from "./links.js";
 import { AUTHENTICATED, contextOf } from "../auth.js";
 
 export const userView = z.object({
@@ -19,6 +20,7 @@ export const userView = z.object({
   handle: z.string(),
   timeZone: z.string(),
   role: z.enum(USER_ROLES),
+  weeklyHours: weeklyHoursSchema.nullable().describe("Your own working hours in timeZone (0 = Sunday), used by team links that take each host's own hours; null: not set"),
   createdAt: z.string(),
 });
 
@@ -30,6 +32,7 @@ export function toUserView(user: UserRecord): z.infer<typeof userView> {
     handle: user.handle,
     timeZone: user.timeZone,
     role: user.role,
+    weeklyHours: user.weeklyHours?.map((rule) => ({ ...rule, days: [...rule.days] })) ?? null,
     createdAt: user.createdAt.toISOString(),
   };
 }
@@ -52,6 +55,10 @@ const profileBody = z.strictObject({
     .regex(HANDLE_PATTERN, HANDLE_RULE)
     .optional()
     .describe("The first segment of your booking URLs (/{handle}/{slug}): changing it changes them all, old URLs stop working"),
+  weeklyHours: weeklyHoursSchema
+    .nullable()
+    .optional()
+    .describe("Your working hours in your time zone (0 = Sunday; end may be 24:00), for team links that use each host's own hours; null clears them; invalid rules are 400 INVALID_RULES"),
 });
 
 function toMeView(auth: AuthContext, { user, tenant }: Account): z.infer<typeof meView> {
@@ -81,7 +88,7 @@ export const meRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = async 
     {
       config: { permission: "account.self" }, schema: {
         tags: ["account"],
-        summary: "Change your name, time zone or handle (only the fields sent)",
+        summary: "Change your name, time zone, handle or working hours (only the fields sent)",
         security: AUTHENTICATED,
         body: profileBody,
         response: { 200: meView },

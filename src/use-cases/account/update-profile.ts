@@ -1,9 +1,11 @@
 // The signed-in user changes their own profile: name, time zone, handle (which
-// moves every booking URL of theirs). The audit log keeps old and new values.
+// moves every booking URL of theirs), working hours (team links that use each
+// host's own hours read them). The audit log keeps old and new values.
 import { assertHandle } from "../../core/account/handle.js";
 import { changedFields, hasChanges } from "../../core/changes.js";
 import { ConveneError } from "../../core/errors.js";
 import { acceptTimeZone } from "../../core/time/zone.js";
+import { validateWeeklyHours } from "../../core/booking/link-rules.js";
 import type { ProfileFields } from "../ports/accounts.js";
 import type { UseCaseDeps } from "../ports/store.js";
 import { recordAudit, type RequestContext } from "../request-context.js";
@@ -14,8 +16,9 @@ export async function updateProfile(deps: UseCaseDeps, ctx: RequestContext, sent
   return deps.store.transaction(async (repos) => {
     const before = await repos.users.get(tenantId, userId);
     if (!before) throw new ConveneError("UNAUTHENTICATED", "This account no longer exists.");
-    const changed = changedFields(before, changes, ["name", "timeZone", "handle"]);
+    const changed = changedFields(before, changes, ["name", "timeZone", "handle", "weeklyHours"]);
     if (!hasChanges(changed)) return before;
+    if (changed["weeklyHours"] && changes.weeklyHours) validateWeeklyHours(changes.weeklyHours);
     if (changed["handle"]) {
       assertHandle(changes.handle!);
       if (await repos.users.isHandleTaken(changes.handle!)) throw new ConveneError("HANDLE_TAKEN", `The handle ${changes.handle} is taken; pick another.`);

@@ -6,7 +6,7 @@ import { explainInstant, type InstantExplanation } from "../../core/availability
 import { publicReasonDetail } from "../../core/availability/public-reasons.js";
 import { chooseRoundRobinHost, roundRobinCandidatesAt } from "../../core/availability/team.js";
 import type { SlotQuery } from "../../core/availability/types.js";
-import { slotQueryFor, withoutBookings, type HostLoad } from "../../core/booking/link-rules.js";
+import { hostSettingOf, slotQueryFor, withoutBookings, type HostLoad } from "../../core/booking/link-rules.js";
 import { ConveneError } from "../../core/errors.js";
 import type { PublicLinkAccess } from "../auth/public-access.js";
 import type { Repositories } from "../ports/store.js";
@@ -64,6 +64,7 @@ async function decideHosts(repos: Repositories, access: PublicLinkAccess, meetin
   const candidates = roundRobinCandidatesAt(query, meeting.startMs).map((candidate) => ({
     ...candidate,
     lastBookedAtMs: lastBooked.get(String(candidate.hostId)) ?? null,
+    ...hostSettingOf(link, String(candidate.hostId)),
   }));
   const choice = chooseRoundRobinHost(candidates)!;
   return { hostUserIds: [String(choice.hostId)], why: choice.why };

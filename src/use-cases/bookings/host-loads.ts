@@ -3,6 +3,7 @@
 // time synced from their calendars (read from the database: a slot read
 // never waits on a calendar server).
 import { MS_PER_DAY } from "../../core/time/calendar-date.js";
+import type { HostHoursSource } from "../../core/booking/link-options.js";
 import type { HostLoad } from "../../core/booking/link-rules.js";
 import type { TenantId } from "../../core/tenancy.js";
 import type { Repositories } from "../ports/store.js";
@@ -19,14 +20,18 @@ export function marginMs(limits: { maxPerDay: number | null; maxPerWeek: number 
 export async function loadHostLoads(
   repos: Repositories,
   tenantId: TenantId,
-  link: { hostUserIds: string[]; maxPerDay: number | null; maxPerWeek: number | null },
+  link: { hostUserIds: string[]; maxPerDay: number | null; maxPerWeek: number | null; hostHours: HostHoursSource },
   range: { fromMs: number; toMs: number },
   excludeBookingId: string | null = null,
 ): Promise<HostLoad[]> {
   const { hostUserIds } = link;
   const fromMs = range.fromMs - marginMs(link);
   const toMs = range.toMs + marginMs(link);
-  const [holds, calendarBusy] = await Promise.all([repos.bookings.activeHolds(tenantId, hostUserIds, fromMs, toMs), repos.calendars.busyOf(tenantId, hostUserIds, fromMs, toMs)]);
+  const [holds, calendarBusy, ownHours] = await Promise.all([
+    repos.bookings.activeHolds(tenantId, hostUserIds, fromMs, toMs),
+    repos.calendars.busyOf(tenantId, hostUserIds, fromMs, toMs),
+    link.hostHours === "host" ? ownHoursOf(repos, tenantId, hostUserIds) : new Map<string, HostLoad["ownHours"]>(),
+  ]);
   return hostUserIds.map((hostUserId) => {
     const own = holds.filter((hold) => hold.hostUserId === hostUserId && hold.bookingId !== excludeBookingId);
     return {
@@ -35,6 +40,15 @@ export async function loadHostLoads(
       busy: own.map((hold) => ({ startMs: hold.busyStartMs, endMs: hold.busyEndMs })),
       bookings: own.map((hold) => ({ startMs: hold.startMs, endMs: hold.endMs, createdAtMs: hold.createdAtMs })),
       calendarBusy: calendarBusy.get(hostUserId) ?? [],
+      ownHours: ownHours.get(hostUserId) ?? null,
     };
   });
+}
+
+/** The hosts' own weekly hours in their zones, for hosts who set them (users.weekly_hours). */
+async function ownHoursOf(repos: Repositories, tenantId: TenantId, hostUserIds: string[]): Promise<Map<string, HostLoad["ownHours"]>> {
+  const users = await Promise.all(hostUserIds.map((userId) => repos.users.get(tenantId, userId)));
+  const hours = new Map<string, HostLoad["ownHours"]>();
+  for (const user of users) if (user?.weeklyHours) hours.set(user.id, { timeZone: user.timeZone, weeklyHours: user.weeklyHours });
+  return hours;
 }

@@ -37,6 +37,8 @@ export function withDefaults(input: LinkInput, owner: { id: string; timeZone: st
     maxPerWeek: input.maxPerWeek ?? null,
     hostMode: input.hostMode ?? "single",
     hostUserIds: input.hostUserIds ?? [owner.id],
+    hostSettings: input.hostSettings ?? [],
+    hostHours: input.hostHours ?? "link",
     templateId: input.templateId ?? null,
     isActive: input.isActive ?? true,
   };

@@ -19,6 +19,8 @@ export async function updateLink(deps: UseCaseDeps, ctx: RequestContext, linkId:
     if (changes.durationsMin && changes.defaultDurationMin === undefined && !changes.durationsMin.includes(before.defaultDurationMin)) {
       merged.defaultDurationMin = changes.durationsMin[0]!;
     }
+    // Hosts taken off the link take their round-robin settings with them, unless the settings are sent too (then they are checked).
+    if (changes.hostUserIds && !changes.hostSettings) merged.hostSettings = before.hostSettings.filter((setting) => changes.hostUserIds!.includes(setting.userId));
     await checkLink(repos, tenantId, merged);
     // Only when the location or the hosts change: a host who disconnected since must not block renaming the link.
     if (changes.location !== undefined || changes.hostUserIds !== undefined) await checkConferenceCalendars(repos, tenantId, merged);

@@ -1,5 +1,6 @@
 // Tenants, users, sessions and API keys: who someone is and how a request proves it.
 import type { UserRole } from "../../core/account/limits.js";
+import type { WeeklyHoursRule } from "../../core/availability/types.js";
 import type { TenantId } from "../../core/tenancy.js";
 
 export type { UserRole };
@@ -13,6 +14,8 @@ export type UserRecord = {
   timeZone: string;
   role: UserRole;
   passwordHash: string | null;
+  /** The user's own working hours in timeZone (links with hostHours "host" use them); null: not set. */
+  weeklyHours: WeeklyHoursRule[] | null;
   createdAt: Date;
 };
 
@@ -64,7 +67,7 @@ export interface UserRepository {
 }
 
 /** What a user may change about themselves. */
-export type ProfileFields = Pick<UserRecord, "name" | "timeZone" | "handle">;
+export type ProfileFields = Pick<UserRecord, "name" | "timeZone" | "handle" | "weeklyHours">;
 
 /** What an update may change: the profile, and the sign-in fields (changed only through their own use cases). */
 export type UserChanges = ProfileFields & { email: string; passwordHash: string };

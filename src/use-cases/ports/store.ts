@@ -11,6 +11,7 @@ import type { OAuthStateRepository } from "./oauth.js";
 import type { PushChannelRepository } from "./push-channels.js";
 import type { InvitationRepository } from "./invitations.js";
 import type { MemberRepository } from "./members.js";
+import type { HostAssignmentRepository } from "./host-assignments.js";
 
 /** Encrypts small secrets at rest (AES-256-GCM under CONVENE_SECRET_KEY). */
 export interface SecretSealer {
@@ -40,6 +41,7 @@ export interface Repositories {
   invitations: InvitationRepository;
   members: MemberRepository;
   accountTokens: AccountTokenRepository;
+  hostAssignments: HostAssignmentRepository;
 }
 
 export interface Store extends Repositories {

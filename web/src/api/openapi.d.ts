@@ -577,6 +577,12 @@ export interface paths {
                                 /** @enum {string} */
                                 role: "owner" | "admin" | "member";
                                 timeZone: string;
+                                /** @description Your own working hours in timeZone (0 = Sunday), used by team links that take each host's own hours; null: not set */
+                                weeklyHours: {
+                                    days: number[];
+                                    end: string;
+                                    start: string;
+                                }[] | null;
                             };
                         };
                     };
@@ -838,6 +844,12 @@ export interface paths {
                                 /** @enum {string} */
                                 role: "owner" | "admin" | "member";
                                 timeZone: string;
+                                /** @description Your own working hours in timeZone (0 = Sunday), used by team links that take each host's own hours; null: not set */
+                                weeklyHours: {
+                                    days: number[];
+                                    end: string;
+                                    start: string;
+                                }[] | null;
                             };
                         };
                     };
@@ -909,6 +921,17 @@ export interface paths {
                                 answers: {
                                     [key: string]: unknown;
                                 };
+                                /** @description Who the booking was assigned to and why (the engine's reason when it was booked or last rescheduled); null for bookings made elsewhere */
+                                assignment: {
+                                    /** @description Who the booking went to */
+                                    hosts: {
+                                        /** Format: uuid */
+                                        id: string;
+                                        name: string;
+                                    }[];
+                                    /** @description Why, in words, with host names: "Ana Lima has the fewest bookings this week (0; next fewest 1)" */
+                                    why: string;
+                                } | null;
                                 cancelledAt: string | null;
                                 cancelReason: string | null;
                                 createdAt: string;
@@ -3166,6 +3189,12 @@ export interface paths {
                                 /** @enum {string} */
                                 role: "owner" | "admin" | "member";
                                 timeZone: string;
+                                /** @description Your own working hours in timeZone (0 = Sunday), used by team links that take each host's own hours; null: not set */
+                                weeklyHours: {
+                                    days: number[];
+                                    end: string;
+                                    start: string;
+                                }[] | null;
                             };
                         };
                     };
@@ -3306,8 +3335,20 @@ export interface paths {
                                 /** @description Durations offered, in minutes (5 to 720) */
                                 durationsMin: number[];
                                 holidays: string[];
+                                /**
+                                 * @description link: every host is available in the link's weekly hours; host: each host in their own working hours (PATCH /me {weeklyHours}, in their time zone) where set, else the link's
+                                 * @enum {string}
+                                 */
+                                hostHours: "link" | "host";
                                 /** @enum {string} */
                                 hostMode: "single" | "collective" | "round_robin";
+                                /** @description Round-robin settings for hosts of the link (each at most once; others have weight 1, priority 0): a free host with a higher priority (0 to 10) is booked first; among equal priority, bookings are shared in proportion to weight (1 to 100). A setting for someone not in hostUserIds is 400 INVALID_RULES */
+                                hostSettings: {
+                                    priority: number;
+                                    /** Format: uuid */
+                                    userId: string;
+                                    weight: number;
+                                }[];
                                 hostUserIds: string[];
                                 /** Format: uuid */
                                 id: string;
@@ -3374,8 +3415,20 @@ export interface paths {
                         /** @description Durations offered, in minutes (5 to 720) */
                         durationsMin: number[];
                         holidays?: string[];
+                        /**
+                         * @description link: every host is available in the link's weekly hours; host: each host in their own working hours (PATCH /me {weeklyHours}, in their time zone) where set, else the link's
+                         * @enum {string}
+                         */
+                        hostHours?: "link" | "host";
                         /** @enum {string} */
                         hostMode?: "single" | "collective" | "round_robin";
+                        /** @description Round-robin settings for hosts of the link (each at most once; others have weight 1, priority 0): a free host with a higher priority (0 to 10) is booked first; among equal priority, bookings are shared in proportion to weight (1 to 100). A setting for someone not in hostUserIds is 400 INVALID_RULES */
+                        hostSettings?: {
+                            priority: number;
+                            /** Format: uuid */
+                            userId: string;
+                            weight: number;
+                        }[];
                         hostUserIds?: string[];
                         isActive?: boolean;
                         location?: {
@@ -3469,8 +3522,20 @@ export interface paths {
                             /** @description Durations offered, in minutes (5 to 720) */
                             durationsMin: number[];
                             holidays: string[];
+                            /**
+                             * @description link: every host is available in the link's weekly hours; host: each host in their own working hours (PATCH /me {weeklyHours}, in their time zone) where set, else the link's
+                             * @enum {string}
+                             */
+                            hostHours: "link" | "host";
                             /** @enum {string} */
                             hostMode: "single" | "collective" | "round_robin";
+                            /** @description Round-robin settings for hosts of the link (each at most once; others have weight 1, priority 0): a free host with a higher priority (0 to 10) is booked first; among equal priority, bookings are shared in proportion to weight (1 to 100). A setting for someone not in hostUserIds is 400 INVALID_RULES */
+                            hostSettings: {
+                                priority: number;
+                                /** Format: uuid */
+                                userId: string;
+                                weight: number;
+                            }[];
                             hostUserIds: string[];
                             /** Format: uuid */
                             id: string;
@@ -3579,8 +3644,20 @@ export interface paths {
                             /** @description Durations offered, in minutes (5 to 720) */
                             durationsMin: number[];
                             holidays: string[];
+                            /**
+                             * @description link: every host is available in the link's weekly hours; host: each host in their own working hours (PATCH /me {weeklyHours}, in their time zone) where set, else the link's
+                             * @enum {string}
+                             */
+                            hostHours: "link" | "host";
                             /** @enum {string} */
                             hostMode: "single" | "collective" | "round_robin";
+                            /** @description Round-robin settings for hosts of the link (each at most once; others have weight 1, priority 0): a free host with a higher priority (0 to 10) is booked first; among equal priority, bookings are shared in proportion to weight (1 to 100). A setting for someone not in hostUserIds is 400 INVALID_RULES */
+                            hostSettings: {
+                                priority: number;
+                                /** Format: uuid */
+                                userId: string;
+                                weight: number;
+                            }[];
                             hostUserIds: string[];
                             /** Format: uuid */
                             id: string;
@@ -3690,8 +3767,20 @@ export interface paths {
                         /** @description Durations offered, in minutes (5 to 720) */
                         durationsMin?: number[];
                         holidays?: string[];
+                        /**
+                         * @description link: every host is available in the link's weekly hours; host: each host in their own working hours (PATCH /me {weeklyHours}, in their time zone) where set, else the link's
+                         * @enum {string}
+                         */
+                        hostHours?: "link" | "host";
                         /** @enum {string} */
                         hostMode?: "single" | "collective" | "round_robin";
+                        /** @description Round-robin settings for hosts of the link (each at most once; others have weight 1, priority 0): a free host with a higher priority (0 to 10) is booked first; among equal priority, bookings are shared in proportion to weight (1 to 100). A setting for someone not in hostUserIds is 400 INVALID_RULES */
+                        hostSettings?: {
+                            priority: number;
+                            /** Format: uuid */
+                            userId: string;
+                            weight: number;
+                        }[];
                         hostUserIds?: string[];
                         isActive?: boolean;
                         location?: {
@@ -3785,8 +3874,20 @@ export interface paths {
                             /** @description Durations offered, in minutes (5 to 720) */
                             durationsMin: number[];
                             holidays: string[];
+                            /**
+                             * @description link: every host is available in the link's weekly hours; host: each host in their own working hours (PATCH /me {weeklyHours}, in their time zone) where set, else the link's
+                             * @enum {string}
+                             */
+                            hostHours: "link" | "host";
                             /** @enum {string} */
                             hostMode: "single" | "collective" | "round_robin";
+                            /** @description Round-robin settings for hosts of the link (each at most once; others have weight 1, priority 0): a free host with a higher priority (0 to 10) is booked first; among equal priority, bookings are shared in proportion to weight (1 to 100). A setting for someone not in hostUserIds is 400 INVALID_RULES */
+                            hostSettings: {
+                                priority: number;
+                                /** Format: uuid */
+                                userId: string;
+                                weight: number;
+                            }[];
                             hostUserIds: string[];
                             /** Format: uuid */
                             id: string;
@@ -3988,8 +4089,20 @@ export interface paths {
                             /** @description Durations offered, in minutes (5 to 720) */
                             durationsMin: number[];
                             holidays: string[];
+                            /**
+                             * @description link: every host is available in the link's weekly hours; host: each host in their own working hours (PATCH /me {weeklyHours}, in their time zone) where set, else the link's
+                             * @enum {string}
+                             */
+                            hostHours: "link" | "host";
                             /** @enum {string} */
                             hostMode: "single" | "collective" | "round_robin";
+                            /** @description Round-robin settings for hosts of the link (each at most once; others have weight 1, priority 0): a free host with a higher priority (0 to 10) is booked first; among equal priority, bookings are shared in proportion to weight (1 to 100). A setting for someone not in hostUserIds is 400 INVALID_RULES */
+                            hostSettings: {
+                                priority: number;
+                                /** Format: uuid */
+                                userId: string;
+                                weight: number;
+                            }[];
                             hostUserIds: string[];
                             /** Format: uuid */
                             id: string;
@@ -4245,8 +4358,20 @@ export interface paths {
                         /** @description Durations offered, in minutes (5 to 720) */
                         durationsMin: number[];
                         holidays?: string[];
+                        /**
+                         * @description link: every host is available in the link's weekly hours; host: each host in their own working hours (PATCH /me {weeklyHours}, in their time zone) where set, else the link's
+                         * @enum {string}
+                         */
+                        hostHours?: "link" | "host";
                         /** @enum {string} */
                         hostMode?: "single" | "collective" | "round_robin";
+                        /** @description Round-robin settings for hosts of the link (each at most once; others have weight 1, priority 0): a free host with a higher priority (0 to 10) is booked first; among equal priority, bookings are shared in proportion to weight (1 to 100). A setting for someone not in hostUserIds is 400 INVALID_RULES */
+                        hostSettings?: {
+                            priority: number;
+                            /** Format: uuid */
+                            userId: string;
+                            weight: number;
+                        }[];
                         hostUserIds?: string[];
                         isActive?: boolean;
                         location?: {
@@ -4395,6 +4520,12 @@ export interface paths {
                                 /** @enum {string} */
                                 role: "owner" | "admin" | "member";
                                 timeZone: string;
+                                /** @description Your own working hours in timeZone (0 = Sunday), used by team links that take each host's own hours; null: not set */
+                                weeklyHours: {
+                                    days: number[];
+                                    end: string;
+                                    start: string;
+                                }[] | null;
                             };
                         };
                     };
@@ -4406,7 +4537,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change your name, time zone or handle (only the fields sent) */
+        /** Change your name, time zone, handle or working hours (only the fields sent) */
         patch: {
             parameters: {
                 query?: never;
@@ -4422,6 +4553,12 @@ export interface paths {
                         name?: string;
                         /** @description IANA zone the dashboard shows times in; new links default to it */
                         timeZone?: string;
+                        /** @description Your working hours in your time zone (0 = Sunday; end may be 24:00), for team links that use each host's own hours; null clears them; invalid rules are 400 INVALID_RULES */
+                        weeklyHours?: {
+                            days: number[];
+                            end: string;
+                            start: string;
+                        }[] | null;
                     };
                 };
             };
@@ -4474,6 +4611,12 @@ export interface paths {
                                 /** @enum {string} */
                                 role: "owner" | "admin" | "member";
                                 timeZone: string;
+                                /** @description Your own working hours in timeZone (0 = Sunday), used by team links that take each host's own hours; null: not set */
+                                weeklyHours: {
+                                    days: number[];
+                                    end: string;
+                                    start: string;
+                                }[] | null;
                             };
                         };
                     };
@@ -4889,6 +5032,12 @@ export interface paths {
                                 /** @enum {string} */
                                 role: "owner" | "admin" | "member";
                                 timeZone: string;
+                                /** @description Your own working hours in timeZone (0 = Sunday), used by team links that take each host's own hours; null: not set */
+                                weeklyHours: {
+                                    days: number[];
+                                    end: string;
+                                    start: string;
+                                }[] | null;
                             }[];
                         };
                     };
@@ -4950,6 +5099,12 @@ export interface paths {
                             /** @enum {string} */
                             role: "owner" | "admin" | "member";
                             timeZone: string;
+                            /** @description Your own working hours in timeZone (0 = Sunday), used by team links that take each host's own hours; null: not set */
+                            weeklyHours: {
+                                days: number[];
+                                end: string;
+                                start: string;
+                            }[] | null;
                         };
                     };
                 };
@@ -5088,6 +5243,12 @@ export interface paths {
                             /** @enum {string} */
                             role: "owner" | "admin" | "member";
                             timeZone: string;
+                            /** @description Your own working hours in timeZone (0 = Sunday), used by team links that take each host's own hours; null: not set */
+                            weeklyHours: {
+                                days: number[];
+                                end: string;
+                                start: string;
+                            }[] | null;
                         };
                     };
                 };

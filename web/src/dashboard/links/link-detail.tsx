@@ -12,7 +12,11 @@ import { ActiveSwitch, displayUrl } from "./link-card";
 import { durationLabel, durationsLabel, locationLabel, noticeLabel, weeklyHoursLabel } from "./link-format";
 import { useDeleteLink, useDuplicateLink, useLink, useSetActive, useTemplates, type Link as BookingLink } from "./link-api";
 import { OneTimeLinks } from "./one-time-links";
+import { LinkAssignments } from "./link-assignments";
+import { MODE_SENTENCES } from "./wizard/team-draft";
 import "./links.css";
+
+const HOST_MODE_LABEL = Object.fromEntries(Object.entries(MODE_SENTENCES).map(([mode, { label }]) => [mode, label])) as Record<BookingLink["hostMode"], string>;
 
 const SAVED_MESSAGES: Record<string, string> = {
   created: "Your link is ready. Copy its address and share it.",
@@ -102,6 +106,8 @@ function LinkDetailView({ link }: { link: BookingLink }) {
 
       <LinkSummary link={link} />
 
+      <LinkAssignments linkId={link.id} hostMode={link.hostMode} />
+
       {/* Analytics for this link: the chart is built and owned by the analytics section. */}
       <section className="link-analytics-slot" aria-label="Analytics">
         <LinkAnalytics linkId={link.id} />
@@ -131,6 +137,7 @@ function LinkSummary({ link }: { link: BookingLink }) {
   const rows: [string, string][] = [
     ["Durations", `${durationsLabel(link.durationsMin)} (default ${durationLabel(link.defaultDurationMin)})`],
     ["Location", locationLabel(link.location)],
+    ["Hosting", `${HOST_MODE_LABEL[link.hostMode]}, ${link.hostUserIds.length} host${link.hostUserIds.length === 1 ? "" : "s"}${link.hostHours === "host" ? ", each in their own hours" : ""}`],
     ["Time zone", link.timeZone.replaceAll("_", " ")],
     ["Weekly hours", weeklyHoursLabel(link.weeklyHours)],
     ["Date exceptions", link.dateOverrides.length ? `${link.dateOverrides.length} date${link.dateOverrides.length === 1 ? "" : "s"}` : "None"],

@@ -1,4 +1,4 @@
-// The link wizard, for a new link and for changing one: six steps with a step
+// The link wizard, for a new link and for changing one: seven steps with a step
 // indicator, checks before moving on, and on save one request for the link and
 // its questions (saved together or not at all); a server problem sends the
 // owner back to the step and field it is about.
@@ -16,6 +16,7 @@ import { BasicsStep } from "./wizard/basics-step";
 import { draftFromLink, linkBodyOf, newDraft, templateQuestionsOf, type Draft } from "./wizard/draft";
 import { checkStep, serverErrorsOf, STEPS, type FieldErrors, type StepId } from "./wizard/draft-rules";
 import { DurationsStep } from "./wizard/durations-step";
+import { HostsStep } from "./wizard/hosts-step";
 import { LimitsStep } from "./wizard/limits-step";
 import { QuestionsStep } from "./wizard/questions-step";
 import { ReviewStep } from "./wizard/review-step";
@@ -216,6 +217,7 @@ function WizardForm({ initial, saved }: { initial: Draft; saved?: SavedLink }) {
           </div>
         ) : null}
         {step.id === "basics" ? <BasicsStep {...stepProps} /> : null}
+        {step.id === "hosts" ? <HostsStep {...stepProps} /> : null}
         {step.id === "availability" ? <AvailabilityStep {...stepProps} /> : null}
         {step.id === "durations" ? <DurationsStep {...stepProps} /> : null}
         {step.id === "limits" ? <LimitsStep {...stepProps} /> : null}

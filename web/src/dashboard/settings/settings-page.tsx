@@ -1,8 +1,9 @@
-// Settings: profile (name, handle, time zone), security (password, email, sessions), API keys and the theme.
+// Settings: profile (name, handle, time zone), working hours, security (password, email, sessions), API keys and the theme.
 import { AppearanceCard } from "./appearance-card";
 import { ApiKeysCard } from "./api-keys-card";
 import { ProfileCard } from "./profile-card";
 import { SecurityCard } from "./security-card";
+import { WorkingHoursCard } from "./working-hours-card";
 import "./settings.css";
 
 export default function SettingsPage() {
@@ -10,6 +11,7 @@ export default function SettingsPage() {
     <div className="stack settings">
       <h1>Settings</h1>
       <ProfileCard />
+      <WorkingHoursCard />
       <SecurityCard />
       <ApiKeysCard />
       <AppearanceCard />

@@ -3,10 +3,12 @@
 // problem is mapped back to the step and field it is about.
 import { ApiProblem } from "../../../api/client";
 import { problemFieldErrors } from "../../../components/form-field";
+import { checkTeam } from "./team-draft";
 import { NOTICE_MINUTES, optionsOf, toApiEnd, type Draft, type TimeRange } from "./draft";
 
 export const STEPS = [
   { id: "basics", title: "Basics" },
+  { id: "hosts", title: "Hosts" },
   { id: "availability", title: "Availability" },
   { id: "durations", title: "Durations and buffers" },
   { id: "limits", title: "Limits and window" },
@@ -67,6 +69,13 @@ function checkRanges(errors: FieldErrors, prefix: string, ranges: TimeRange[]) {
   for (let i = 1; i < spans.length; i++) {
     if (spans[i]!.start < spans[i - 1]!.end) errors[`${prefix}.${spans[i]!.index}.start`] ??= `Overlaps ${spans[i - 1]!.start}–${spans[i - 1]!.end}.`;
   }
+}
+
+/** A week of hours on its own (a user's working hours in Settings): the same checks as the link's. */
+export function checkWeek(week: TimeRange[][]): FieldErrors {
+  const errors: FieldErrors = {};
+  week.forEach((ranges, day) => checkRanges(errors, `week.${day}`, ranges));
+  return errors;
 }
 
 function checkBasics(draft: Draft, isEditing: boolean): FieldErrors {
@@ -154,6 +163,8 @@ export function checkStep(step: StepId, draft: Draft, isEditing: boolean): Field
   switch (step) {
     case "basics":
       return checkBasics(draft, isEditing);
+    case "hosts":
+      return checkTeam(draft.team);
     case "availability":
       return checkAvailability(draft);
     case "durations":
@@ -189,9 +200,12 @@ function placeOf(path: string, draft: Draft): { step: StepId; field: string | nu
     maxPerWeek: ["limits", "maxPerWeek"],
     templateId: ["questions", "templateChoice"],
     templateName: ["questions", "templateName"],
+    hostMode: ["hosts", "hostUserIds"],
+    hostUserIds: ["hosts", "hostUserIds"],
   };
   const found = direct[head];
   if (found) return { step: found[0], field: found[1] };
+  if (head === "hostSettings" || head === "hostHours") return { step: "hosts", field: null };
   if (head === "weeklyHours" || head === "dateOverrides" || head === "holidays") return { step: "availability", field: null };
   if (head === "questions") {
     const question = index === undefined ? undefined : draft.questions[Number(index)];

@@ -3,6 +3,7 @@
 import { describe, expect, it } from "vitest";
 import type { Link, Template } from "../link-api";
 import { draftFromLink, linkBodyOf, newDraft, optionsOf, templateQuestionsOf, weeklyHoursOf, type QuestionDraft } from "./draft";
+import { checkTeam } from "./team-draft";
 
 const LINK = {
   id: "11111111-1111-4111-8111-111111111111",
@@ -34,6 +35,8 @@ const LINK = {
   maxPerWeek: null,
   hostMode: "single",
   hostUserIds: ["22222222-2222-4222-8222-222222222222"],
+  hostSettings: [],
+  hostHours: "link",
   isActive: false,
   templateId: "33333333-3333-4333-8333-333333333333",
   bookingUrl: "http://convene.test/owner/intro",
@@ -145,5 +148,33 @@ describe("template questions", () => {
     expect(choice).toEqual({ id: "size", label: "Size", type: "single_choice", isRequired: false, options: ["1-10", "11+"] });
     expect(text).not.toHaveProperty("options");
     expect(optionsOf("  a \n b\n\n")).toEqual(["a", "b"]);
+  });
+});
+
+describe("the hosts of a draft", () => {
+  const [a, b] = ["44444444-4444-4444-8444-444444444444", "55555555-5555-4555-8555-555555555555"];
+
+  it("leaves the host to the server on a new link, and sends mode, hosts, settings and hours for a team", () => {
+    expect(linkBodyOf(newDraft("UTC"), null)).toMatchObject({ hostMode: "single", hostSettings: [], hostHours: "link" });
+    expect(linkBodyOf(newDraft("UTC"), null)).not.toHaveProperty("hostUserIds");
+    const team = { hostMode: "round_robin" as const, hostUserIds: [a, b], settings: { [a]: { weight: "2", priority: "1" }, [b]: { weight: "1", priority: "0" } }, hostHours: "host" as const };
+    expect(linkBodyOf({ ...newDraft("UTC"), team }, null)).toMatchObject({ hostMode: "round_robin", hostUserIds: [a, b], hostSettings: [{ userId: a, weight: 2, priority: 1 }], hostHours: "host" });
+    expect(linkBodyOf({ ...newDraft("UTC"), team: { ...team, hostMode: "collective" } }, null).hostSettings).toEqual([]);
+  });
+
+  it("opens a saved team link as it was saved", () => {
+    const draft = draftFromLink({ ...LINK, hostMode: "round_robin", hostUserIds: [a, b], hostSettings: [{ userId: b, weight: 3, priority: 2 }], hostHours: "host" }, []);
+    expect(draft.team).toEqual({ hostMode: "round_robin", hostUserIds: [a, b], settings: { [b]: { weight: "3", priority: "2" } }, hostHours: "host" });
+  });
+
+  it("asks for two hosts on a team link, one on a single link, and weights and priorities in range", () => {
+    const base = { hostMode: "collective" as const, hostUserIds: [a], settings: {}, hostHours: "link" as const };
+    expect(checkTeam(base)).toEqual({ hostUserIds: "Choose at least two hosts for a team link." });
+    expect(checkTeam({ ...base, hostMode: "single", hostUserIds: [a, b] })).toHaveProperty("hostUserIds");
+    expect(checkTeam({ ...base, hostMode: "round_robin", hostUserIds: [a, b], settings: { [a]: { weight: "0", priority: "11" } } })).toEqual({
+      [`hostSettings.${a}.weight`]: "Weight is a whole number from 1 to 100.",
+      [`hostSettings.${a}.priority`]: "Priority is a whole number from 0 to 10.",
+    });
+    expect(checkTeam({ ...base, hostMode: "round_robin", hostUserIds: [a, b], settings: { [a]: { weight: "100", priority: "10" } } })).toEqual({});
   });
 });

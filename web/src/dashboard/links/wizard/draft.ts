@@ -2,6 +2,7 @@
 // per weekday), how it is made from a saved link, and how it becomes the API's
 // link body. Pure functions; validation lives in draft-rules.ts.
 import type { Link, LinkBody, QuestionType, Template } from "../link-api";
+import { newTeam, teamBodyOf, teamFromLink, type TeamDraft } from "./team-draft";
 
 export type TimeRange = { start: string; end: string };
 export type DateOverrideDraft = { key: string; date: string; isClosed: boolean; ranges: TimeRange[] };
@@ -43,8 +44,10 @@ export type Draft = {
   questions: QuestionDraft[];
   /** Whether the questions differ from the chosen template's (an existing template is then changed on save). */
   areQuestionsEdited: boolean;
+  /** Hosts, how they share meetings, whose hours (the Hosts step). */
+  team: TeamDraft;
   /** Settings the wizard does not edit, kept as they are when a link is changed. */
-  kept: Pick<LinkBody, "hostMode" | "hostUserIds" | "isActive">;
+  kept: Pick<LinkBody, "isActive">;
 };
 
 export const PRESET_DURATIONS = [15, 30, 60, 120];
@@ -85,6 +88,7 @@ export function newDraft(timeZone: string): Draft {
     templateName: "",
     questions: [],
     areQuestionsEdited: false,
+    team: newTeam(),
     kept: {},
   };
 }
@@ -110,10 +114,16 @@ export function questionsToDrafts(questions: Template["questions"]): QuestionDra
   }));
 }
 
-export function draftFromLink(link: Link, templates: Template[]): Draft {
+/** API weekly hours as hours per weekday, each day's ranges in order. */
+export function weekOf(weeklyHours: Link["weeklyHours"]): TimeRange[][] {
   const week: TimeRange[][] = [[], [], [], [], [], [], []];
-  for (const rule of link.weeklyHours) for (const day of rule.days) week[day]!.push({ start: rule.start, end: toInputTime(rule.end) });
+  for (const rule of weeklyHours) for (const day of rule.days) week[day]!.push({ start: rule.start, end: toInputTime(rule.end) });
   for (const ranges of week) ranges.sort((a, b) => a.start.localeCompare(b.start));
+  return week;
+}
+
+export function draftFromLink(link: Link, templates: Template[]): Draft {
+  const week = weekOf(link.weeklyHours);
   const template = templates.find((candidate) => candidate.id === link.templateId);
   const notice = largestUnit(link.minNoticeMin);
   return {
@@ -147,7 +157,8 @@ export function draftFromLink(link: Link, templates: Template[]): Draft {
     templateName: template?.name ?? "",
     questions: template ? questionsToDrafts(template.questions) : [],
     areQuestionsEdited: false,
-    kept: { hostMode: link.hostMode, hostUserIds: link.hostUserIds, isActive: link.isActive },
+    team: teamFromLink(link),
+    kept: { isActive: link.isActive },
   };
 }
 
@@ -198,6 +209,7 @@ export function linkBodyOf(draft: Draft, templateId: string | null): LinkBody {
     maxPerDay: optionalNumber(draft.maxPerDay),
     maxPerWeek: optionalNumber(draft.maxPerWeek),
     templateId,
+    ...teamBodyOf(draft.team),
     ...draft.kept,
   };
 }

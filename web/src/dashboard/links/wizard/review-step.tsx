@@ -8,6 +8,7 @@ import { linkBodyOf, optionsOf, type Draft } from "./draft";
 import { STEPS, type StepId } from "./draft-rules";
 import { slugFromTitle } from "./basics-step";
 import { SlotPreview } from "./slot-preview";
+import { MODE_SENTENCES } from "./team-draft";
 
 function Part({ step, onEdit, children }: { step: StepId; onEdit(step: StepId): void; children: ReactNode }) {
   const title = STEPS.find((candidate) => candidate.id === step)!.title;
@@ -50,6 +51,10 @@ export function ReviewStep({ draft, onEdit }: { draft: Draft; onEdit(step: StepI
           </Row>
           {body.description ? <Row term="Description">{body.description}</Row> : null}
           <Row term="Location">{locationLabel({ type: draft.locationType, value: body.location!.value ?? null })}</Row>
+        </Part>
+        <Part step="hosts" onEdit={onEdit}>
+          <Row term="Mode">{MODE_SENTENCES[draft.team.hostMode].label}</Row>
+          <Row term="Hours">{draft.team.hostHours === "host" ? "Each host's own (the link's for hosts without)" : "The link's"}</Row>
         </Part>
         <Part step="availability" onEdit={onEdit}>
           <Row term="Time zone">{body.timeZone?.replaceAll("_", " ")}</Row>
