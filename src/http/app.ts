@@ -36,6 +36,7 @@ import { publicLinkRoutes } from "./routes/public-links.js";
 import { memberRoutes } from "./routes/members.js";
 import { meRoutes } from "./routes/me.js";
 import { oneTimeLinkRoutes } from "./routes/one-time-links.js";
+import { organizationRoutes } from "./routes/organization.js";
 import { templateRoutes } from "./routes/templates.js";
 import { methodsAllowedFor, type RouteEntry } from "./route-catalog.js";
 import { isPageRequest, readIndexHtml, registerWebApp, sendPage, webRootExists } from "./web-app.js";
@@ -202,6 +203,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await scope.register(calendarRoutes, { context });
       await scope.register(contactRoutes, { context });
       await scope.register(devOutboxRoutes, { context });
+      await scope.register(organizationRoutes, { context });
     },
     { prefix: "/api/v1" },
   );

@@ -23,6 +23,8 @@ import { sessionRepository } from "./session-repository.js";
 import { templateRepository } from "./template-repository.js";
 import { tenantRepository } from "./tenant-repository.js";
 import { userRepository } from "./user-repository.js";
+import { organizationDataRepository } from "./organization-data-repository.js";
+import { inviteeErasureRepository } from "./invitee-erasure-repository.js";
 
 function repositories(db: Db): Repositories {
   return {
@@ -44,6 +46,8 @@ function repositories(db: Db): Repositories {
     sessions: sessionRepository(db),
     apiKeys: apiKeyRepository(db),
     audit: auditRepository(db),
+    organizationData: organizationDataRepository(db),
+    inviteeErasure: inviteeErasureRepository(db),
   };
 }
 

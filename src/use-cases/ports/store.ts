@@ -8,6 +8,8 @@ import type { BookingEventRepository } from "./events.js";
 import type { CalendarRepository } from "./calendars.js";
 import type { OAuthStateRepository } from "./oauth.js";
 import type { PushChannelRepository } from "./push-channels.js";
+import type { OrganizationDataRepository } from "./organization-data.js";
+import type { InviteeErasureRepository } from "./invitee-erasure.js";
 
 /** Encrypts small secrets at rest (AES-256-GCM under CONVENE_SECRET_KEY). */
 export interface SecretSealer {
@@ -34,6 +36,8 @@ export interface Repositories {
   sessions: SessionRepository;
   apiKeys: ApiKeyRepository;
   audit: AuditRepository;
+  organizationData: OrganizationDataRepository;
+  inviteeErasure: InviteeErasureRepository;
 }
 
 export interface Store extends Repositories {
