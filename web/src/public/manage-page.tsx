@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { isProblem } from "../api/client";
 import { MeetingPlace } from "../components/meeting-place";
+import { ConfirmDialog } from "../components/dialog";
 import { ErrorText, Notice } from "../components/notice";
 import { Skeleton } from "../components/skeleton";
 import { ThemeToggle } from "../components/theme-toggle";
@@ -12,7 +13,7 @@ import { AddToCalendar } from "./add-to-calendar";
 import { Facts, When, whenText } from "./meeting-facts";
 import { refreshSlots, type SlotSource } from "./month-slots";
 import { ManageProblemScreen } from "./problem-screens";
-import { cancelManagedBooking, fetchManagedBooking, fetchManageSlots, rescheduleManagedBooking, type ManagedBooking } from "./public-api";
+import { cancelManagedBooking, eraseManagedBooking, fetchManagedBooking, fetchManageSlots, rescheduleManagedBooking, type ManagedBooking } from "./public-api";
 import { lastMonthOf, SlotPicker, useSlotChoice } from "./slot-picker";
 import { zoneName } from "../lib/time";
 import { TimeZonePicker } from "./time-zone-picker";
@@ -191,6 +192,7 @@ function Manage({ token, booking }: { token: string; booking: ManagedBooking }) 
             )}
           </>
         )}
+        <EraseMyData token={token} isAhead={!isCancelled && !isOver} />
       </section>
       {mode === "reschedule" && !isCancelled && !isOver && (
         <div className="booking-steps" ref={rescheduleSteps}>
@@ -266,5 +268,33 @@ function ManageSkeleton() {
         <Skeleton width="50%" height="44px" radius="8px" />
       </div>
     </main>
+  );
+}
+
+/** The invitee's right to erasure: after it, the manage link shows only that the data was erased. */
+function EraseMyData({ token, isAhead }: { token: string; isAhead: boolean }) {
+  const queryClient = useQueryClient();
+  const [isAsking, setAsking] = useState(false);
+  return (
+    <div className="erase-my-data">
+      <button type="button" className="button ghost small" onClick={() => setAsking(true)}>
+        Erase my data
+      </button>
+      <ConfirmDialog
+        isOpen={isAsking}
+        onClose={() => setAsking(false)}
+        title="Erase your data?"
+        confirmLabel="Erase my data"
+        onConfirm={async () => {
+          await eraseManagedBooking(token);
+          await queryClient.invalidateQueries({ queryKey: ["manage", token] });
+        }}
+      >
+        <p>
+          {isAhead ? "Your meeting will be cancelled and the host told. " : "The host will be told. "}
+          Your name, email address, answers and notes are removed from this booking, and this link stops working. This cannot be undone.
+        </p>
+      </ConfirmDialog>
+    </div>
   );
 }

@@ -88,6 +88,13 @@ export function isLinkGone(error: unknown): boolean {
   return isProblem(error, ...(Object.keys(LINK_SCREENS) as ProblemCode[]));
 }
 
+const BOOKING_ERASED: Screen = {
+  tone: "neutral",
+  title: "Your data was erased",
+  body: <p>At your request, your name, email address, answers and notes were removed from this booking, and the host was told. This link no longer opens it.</p>,
+};
+
 export function ManageProblemScreen({ error, onRetry }: { error: unknown; onRetry(): void }) {
+  if (isProblem(error, "BOOKING_ERASED")) return <FullPage screen={BOOKING_ERASED} />;
   return isProblem(error, "NOT_FOUND") ? <FullPage screen={BOOKING_NOT_FOUND} /> : <FullPage screen={unexpected(error)} onRetry={onRetry} />;
 }

@@ -1,6 +1,7 @@
-// Settings: profile (name, handle, time zone), API keys and the theme.
+// Settings: profile (name, handle, time zone), API keys, the theme and, for owners, the organisation (export, delete).
 import { AppearanceCard } from "./appearance-card";
 import { ApiKeysCard } from "./api-keys-card";
+import { OrganizationCard } from "./organization-card";
 import { ProfileCard } from "./profile-card";
 import "./settings.css";
 
@@ -11,6 +12,7 @@ export default function SettingsPage() {
       <ProfileCard />
       <ApiKeysCard />
       <AppearanceCard />
+      <OrganizationCard />
     </div>
   );
 }
