@@ -22,6 +22,7 @@ async function signIn(page: Page, owner: ApiOwner) {
   await page.getByLabel("Email").fill(owner.email);
   await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
   await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/dashboard/);
 }
 
 test("an invitee erases their data from the manage page; the owner sees it erased", async ({ page, request }) => {
@@ -53,7 +54,6 @@ test("an owner exports the organisation, deletes it, and cannot sign in again", 
   await bookFirstSlot(request, link.apiUrl, "closing.invitee@example.com");
 
   await signIn(page, owner);
-  await expect(page).toHaveURL(/\/dashboard/);
   await page.goto("/dashboard/settings");
   const card = page.getByRole("region", { name: "Organisation" });
   await expect(card).toBeVisible();

@@ -29,6 +29,8 @@ const STATUS: Record<string, { label: string; tone: string }> = {
 
 export default function ManagePage({ token }: { token: string }) {
   const booking = useQuery({ queryKey: ["manage", token], queryFn: () => fetchManagedBooking(token) });
+  // Erased since it was loaded: the refetch's answer wins over the booking still held.
+  if (isProblem(booking.error, "BOOKING_ERASED")) return <ManageProblemScreen error={booking.error} onRetry={() => void booking.refetch()} />;
   if (booking.data) return <Manage token={token} booking={booking.data} />;
   if (booking.error) return <ManageProblemScreen error={booking.error} onRetry={() => void booking.refetch()} />;
   return <ManageSkeleton />;
