@@ -37,6 +37,8 @@ export const ERROR_TITLES = {
   RESET_TOKEN_INVALID: "This password reset link is unknown, already used or expired",
   EMAIL_CHANGE_TOKEN_INVALID: "This email confirmation link is unknown, already used or expired",
   CURRENT_PASSWORD_WRONG: "The current password is not right",
+  CONFIRMATION_MISMATCH: "The confirmation does not match",
+  NOTICES_NOT_SENT: "Cancellation notices could not be sent yet; nothing was deleted",
   // Time and availability
   UNKNOWN_TIME_ZONE: "Unknown time zone",
   WINDOW_TOO_LONG: "The requested time window is too long",
@@ -60,6 +62,7 @@ export const ERROR_TITLES = {
   BOOKING_NOT_ACTIVE: "The booking is cancelled or already over",
   BOOKING_CHANGED: "The booking was changed by someone else meanwhile; reload it and try again",
   ATTENDANCE_TOO_EARLY: "Attendance can be recorded only after the meeting starts",
+  BOOKING_ERASED: "The invitee's data for this booking was erased",
   IDEMPOTENCY_KEY_REUSED: "This Idempotency-Key was used with a different request",
   // Why an instant is not bookable (the availability engine's reasons)
   OUTSIDE_WINDOW: "The time is outside the requested window",

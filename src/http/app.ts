@@ -39,6 +39,7 @@ import { invitationAcceptRoutes, invitationRoutes } from "./routes/invitations.j
 import { meRoutes } from "./routes/me.js";
 import { oneTimeLinkRoutes } from "./routes/one-time-links.js";
 import { passwordResetRoutes } from "./routes/password-reset.js";
+import { organizationRoutes } from "./routes/organization.js";
 import { templateRoutes } from "./routes/templates.js";
 import { methodsAllowedFor, type RouteEntry } from "./route-catalog.js";
 import type { Permission } from "../core/account/permissions.js";
@@ -216,6 +217,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await scope.register(calendarRoutes, { context });
       await scope.register(contactRoutes, { context });
       await scope.register(devOutboxRoutes, { context });
+      await scope.register(organizationRoutes, { context });
     },
     { prefix: "/api/v1" },
   );

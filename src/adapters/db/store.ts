@@ -27,6 +27,8 @@ import { tenantRepository } from "./tenant-repository.js";
 import { userRepository } from "./user-repository.js";
 import { invitationRepository } from "./invitation-repository.js";
 import { memberRepository } from "./member-repository.js";
+import { organizationDataRepository } from "./organization-data-repository.js";
+import { inviteeErasureRepository } from "./invitee-erasure-repository.js";
 
 function repositories(db: Db): Repositories {
   return {
@@ -52,6 +54,8 @@ function repositories(db: Db): Repositories {
     invitations: invitationRepository(db),
     members: memberRepository(db),
     accountTokens: accountTokenRepository(db),
+    organizationData: organizationDataRepository(db),
+    inviteeErasure: inviteeErasureRepository(db),
   };
 }
 

@@ -24,6 +24,7 @@ export const bookingView = z.object({
   notes: z.string().nullable(),
   cancelReason: z.string().nullable(),
   cancelledAt: z.string().nullable(),
+  erasedAt: z.string().nullable().describe("When the invitee had their personal data erased (name, email, answers, notes are blanked); null: not erased"),
   createdAt: z.string(),
   updatedAt: z.string(),
 });
@@ -45,6 +46,7 @@ export function toBookingView(booking: BookingRecord): z.infer<typeof bookingVie
     notes: booking.notes,
     cancelReason: booking.cancelReason,
     cancelledAt: booking.cancelledAt?.toISOString() ?? null,
+    erasedAt: booking.erasedAt?.toISOString() ?? null,
     createdAt: booking.createdAt.toISOString(),
     updatedAt: booking.updatedAt.toISOString(),
   };

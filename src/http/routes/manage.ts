@@ -3,6 +3,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { openManagedBooking } from "../../use-cases/auth/public-access.js";
+import { eraseManagedBooking } from "../../use-cases/bookings/erase-invitee.js";
 import { cancelManagedBooking, getManagedBooking, managedBookingSlots, managedCalendarFile, rescheduleManagedBooking, type ManagedBookingView } from "../../use-cases/bookings/manage-booking.js";
 import type { RouteContext } from "../route-context.js";
 import { linkUrls, PUBLIC_API } from "../../core/public-urls.js";
@@ -96,6 +97,23 @@ export const manageRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = as
     { config, schema: { tags, summary: "Cancel the booking", params, body: z.strictObject({ reason: z.string().trim().max(2000).optional(), sequence: expectedSequence }).default({}), response: { 200: managedView } } },
     async (request) =>
       view(await cancelManagedBooking(deps, request.params.token, { reason: request.body.reason || null, seenSequence: request.body.sequence }, publicContextOf(request, deps.clock))),
+  );
+
+  app.post(
+    `${prefix}/erase`,
+    {
+      config,
+      schema: {
+        tags,
+        summary: "Erase the invitee's data: cancels the meeting if it is ahead (with the usual notices), tells the hosts, blanks the booking's personal fields; the link stops opening it. Asking again answers the same.",
+        params,
+        response: { 200: z.object({ erased: z.literal(true), erasedAt: z.string() }) },
+      },
+    },
+    async (request) => {
+      const { erasedAtMs } = await eraseManagedBooking(deps, request.params.token, publicContextOf(request, deps.clock));
+      return { erased: true as const, erasedAt: new Date(erasedAtMs).toISOString() };
+    },
   );
 
   app.post(

@@ -51,8 +51,16 @@ export async function openPublicLink(deps: Pick<UseCaseDeps, "store">, ref: Publ
 
 export type ManagedBooking = { tenantId: TenantId; booking: BookingRecord };
 
-export async function openManagedBooking(deps: Pick<UseCaseDeps, "store">, manageToken: string): Promise<ManagedBooking> {
+/** The booking a manage link opens, erased or not (erasure itself must answer an erased booking again). */
+export async function findManagedBooking(deps: Pick<UseCaseDeps, "store">, manageToken: string): Promise<ManagedBooking> {
   const booking = await deps.store.bookings.findByManageTokenHash(hashToken(manageToken));
   if (!booking) throw new ConveneError("NOT_FOUND", "No such booking.");
   return { tenantId: mintTenantId(booking.tenantId), booking };
+}
+
+/** The booking a manage link opens; once the invitee erased their data the link shows, and changes, nothing more. */
+export async function openManagedBooking(deps: Pick<UseCaseDeps, "store">, manageToken: string): Promise<ManagedBooking> {
+  const managed = await findManagedBooking(deps, manageToken);
+  if (managed.booking.erasedAt) throw new ConveneError("BOOKING_ERASED", "The data of this booking was erased at the invitee's request; this link no longer opens it.");
+  return managed;
 }

@@ -58,6 +58,8 @@ export function emailChannel(deps: DeliveryDeps): DeliveryChannel {
       if (!isNotificationKind(kind)) throw new Error(`"${kind}" is not an email the email channel knows`);
       const booking = await deps.store.bookings.get(tenantId, delivery.bookingId);
       if (!booking || isMoot({ kind, sequence: delivery.sequence, runAtMs: delivery.runAtMs }, booking, nowMs)) return "skipped";
+      // An invitee who had their data erased has no address left to write to.
+      if (booking.erasedAt && recipient.role === "invitee") return "skipped";
       if (WAITS_FOR_LINK.has(kind) && !attempt?.isFinal) {
         const link = await deps.store.links.get(tenantId, booking.linkId);
         const conference = link ? await conferenceState(deps.store, tenantId, link, booking) : null;

@@ -21,6 +21,8 @@ export type BookingRecord = {
   cancelReason: string | null;
   cancelledAt: Date | null;
   attendanceMarkedAt: Date | null;
+  /** When the invitee's personal fields were erased at their request; null: not erased. */
+  erasedAt: Date | null;
   createdAt: Date;
   updatedAt: Date;
   hostUserIds: string[];
@@ -28,7 +30,7 @@ export type BookingRecord = {
   manageTokenSealed: string | null;
 };
 
-export type NewBooking = Omit<BookingRecord, "id" | "tenantId" | "createdAt" | "updatedAt" | "cancelReason" | "cancelledAt" | "attendanceMarkedAt" | "sequence" | "status"> & {
+export type NewBooking = Omit<BookingRecord, "id" | "tenantId" | "createdAt" | "updatedAt" | "cancelReason" | "cancelledAt" | "attendanceMarkedAt" | "erasedAt" | "sequence" | "status"> & {
   manageTokenHash: string;
   createdAtMs: number;
 };

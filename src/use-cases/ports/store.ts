@@ -12,6 +12,8 @@ import type { PushChannelRepository } from "./push-channels.js";
 import type { InvitationRepository } from "./invitations.js";
 import type { MemberRepository } from "./members.js";
 import type { HostAssignmentRepository } from "./host-assignments.js";
+import type { OrganizationDataRepository } from "./organization-data.js";
+import type { InviteeErasureRepository } from "./invitee-erasure.js";
 
 /** Encrypts small secrets at rest (AES-256-GCM under CONVENE_SECRET_KEY). */
 export interface SecretSealer {
@@ -42,6 +44,8 @@ export interface Repositories {
   members: MemberRepository;
   accountTokens: AccountTokenRepository;
   hostAssignments: HostAssignmentRepository;
+  organizationData: OrganizationDataRepository;
+  inviteeErasure: InviteeErasureRepository;
 }
 
 export interface Store extends Repositories {

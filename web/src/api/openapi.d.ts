@@ -937,6 +937,8 @@ export interface paths {
                                 createdAt: string;
                                 durationMin: number;
                                 end: string;
+                                /** @description When the invitee had their personal data erased (name, email, answers, notes are blanked); null: not erased */
+                                erasedAt: string | null;
                                 guests: string[];
                                 hostUserIds: string[];
                                 /** Format: uuid */
@@ -1072,6 +1074,8 @@ export interface paths {
                             }[];
                             durationMin: number;
                             end: string;
+                            /** @description When the invitee had their personal data erased (name, email, answers, notes are blanked); null: not erased */
+                            erasedAt: string | null;
                             events: {
                                 /** @description The booking's sequence after the change */
                                 bookingSequence: number;
@@ -1240,6 +1244,8 @@ export interface paths {
                             createdAt: string;
                             durationMin: number;
                             end: string;
+                            /** @description When the invitee had their personal data erased (name, email, answers, notes are blanked); null: not erased */
+                            erasedAt: string | null;
                             guests: string[];
                             hostUserIds: string[];
                             /** Format: uuid */
@@ -1332,6 +1338,8 @@ export interface paths {
                             createdAt: string;
                             durationMin: number;
                             end: string;
+                            /** @description When the invitee had their personal data erased (name, email, answers, notes are blanked); null: not erased */
+                            erasedAt: string | null;
                             guests: string[];
                             hostUserIds: string[];
                             /** Format: uuid */
@@ -1471,6 +1479,8 @@ export interface paths {
                             createdAt: string;
                             durationMin: number;
                             end: string;
+                            /** @description When the invitee had their personal data erased (name, email, answers, notes are blanked); null: not erased */
+                            erasedAt: string | null;
                             guests: string[];
                             hostUserIds: string[];
                             /** Format: uuid */
@@ -5337,6 +5347,162 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/organization": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Delete the organisation: cancels its future meetings (their notices are sent first), then deletes everything it holds; every session ends */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The organisation's name, exactly */
+                        confirm: string;
+                        currentPassword: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organization/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Download the organisation's data as one JSON document (convene-export/1), streamed section by section */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description convene-export/1 */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            auditLog: {
+                                [key: string]: unknown;
+                            }[];
+                            /** @description With answers, hosts (userId, isActive), attendance (status, markedAt) and history; without manage tokens */
+                            bookings: {
+                                [key: string]: unknown;
+                            }[];
+                            /** @description Without credentials */
+                            calendarConnections: {
+                                [key: string]: unknown;
+                            }[];
+                            /** @description Without sync cursors */
+                            calendars: {
+                                [key: string]: unknown;
+                            }[];
+                            exportedAt: string;
+                            /**
+                             * @description Bumped when a field changes meaning or goes away; new fields may appear within a version
+                             * @enum {string}
+                             */
+                            format: "convene-export/1";
+                            links: {
+                                [key: string]: unknown;
+                            }[];
+                            /** @description Without their tokens */
+                            oneTimeLinks: {
+                                [key: string]: unknown;
+                            }[];
+                            organization: {
+                                createdAt: string;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                            templates: {
+                                [key: string]: unknown;
+                            }[];
+                            /** @description Members with their role, handle, zone and hours; no password hashes */
+                            users: {
+                                [key: string]: unknown;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/public/links/{handle}/{slug}": {
         parameters: {
             query?: never;
@@ -5777,6 +5943,66 @@ export interface paths {
                             status: string;
                             /** @description The invitee's zone */
                             timeZone: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/manage/{token}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Erase the invitee's data: cancels the meeting if it is ahead (with the usual notices), tells the hosts, blanks the booking's personal fields; the link stops opening it. Asking again answers the same. */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @enum {boolean} */
+                            erased: true;
+                            erasedAt: string;
                         };
                     };
                 };
@@ -6826,7 +7052,7 @@ export interface components {
              * @description Stable; see /docs/errors
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "INVITATION_NOT_FOUND" | "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_USED" | "INVITATION_PENDING" | "LAST_OWNER" | "CANNOT_REMOVE_SELF" | "RESET_TOKEN_INVALID" | "EMAIL_CHANGE_TOKEN_INVALID" | "CURRENT_PASSWORD_WRONG" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LOCATION_NEEDS_CALENDAR" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "SLOT_TAKEN" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "CALENDAR_AUTH_FAILED" | "CALENDAR_UNREACHABLE" | "CALENDAR_REJECTED" | "CALENDAR_URL_REFUSED" | "CALENDAR_NOT_FOUND" | "OAUTH_PROVIDER_NOT_CONFIGURED" | "OAUTH_SESSION_REQUIRED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "CALENDAR_SCOPE_MISSING" | "CONTACT_QUERY_TOO_SHORT" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "INVITATION_NOT_FOUND" | "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_USED" | "INVITATION_PENDING" | "LAST_OWNER" | "CANNOT_REMOVE_SELF" | "RESET_TOKEN_INVALID" | "EMAIL_CHANGE_TOKEN_INVALID" | "CURRENT_PASSWORD_WRONG" | "CONFIRMATION_MISMATCH" | "NOTICES_NOT_SENT" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LOCATION_NEEDS_CALENDAR" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "SLOT_TAKEN" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "BOOKING_ERASED" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "CALENDAR_AUTH_FAILED" | "CALENDAR_UNREACHABLE" | "CALENDAR_REJECTED" | "CALENDAR_URL_REFUSED" | "CALENDAR_NOT_FOUND" | "OAUTH_PROVIDER_NOT_CONFIGURED" | "OAUTH_SESSION_REQUIRED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "CALENDAR_SCOPE_MISSING" | "CONTACT_QUERY_TOO_SHORT" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
             /** @description What went wrong in this case; absent on 500s */
             detail?: string;
             requestId: string;
@@ -6843,7 +7069,7 @@ export interface components {
              * @description Stable; see /docs/errors
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "INVITATION_NOT_FOUND" | "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_USED" | "INVITATION_PENDING" | "LAST_OWNER" | "CANNOT_REMOVE_SELF" | "RESET_TOKEN_INVALID" | "EMAIL_CHANGE_TOKEN_INVALID" | "CURRENT_PASSWORD_WRONG" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LOCATION_NEEDS_CALENDAR" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "SLOT_TAKEN" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "CALENDAR_AUTH_FAILED" | "CALENDAR_UNREACHABLE" | "CALENDAR_REJECTED" | "CALENDAR_URL_REFUSED" | "CALENDAR_NOT_FOUND" | "OAUTH_PROVIDER_NOT_CONFIGURED" | "OAUTH_SESSION_REQUIRED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "CALENDAR_SCOPE_MISSING" | "CONTACT_QUERY_TOO_SHORT" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "INVITATION_NOT_FOUND" | "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_USED" | "INVITATION_PENDING" | "LAST_OWNER" | "CANNOT_REMOVE_SELF" | "RESET_TOKEN_INVALID" | "EMAIL_CHANGE_TOKEN_INVALID" | "CURRENT_PASSWORD_WRONG" | "CONFIRMATION_MISMATCH" | "NOTICES_NOT_SENT" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LOCATION_NEEDS_CALENDAR" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "SLOT_TAKEN" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "BOOKING_ERASED" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "CALENDAR_AUTH_FAILED" | "CALENDAR_UNREACHABLE" | "CALENDAR_REJECTED" | "CALENDAR_URL_REFUSED" | "CALENDAR_NOT_FOUND" | "OAUTH_PROVIDER_NOT_CONFIGURED" | "OAUTH_SESSION_REQUIRED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "CALENDAR_SCOPE_MISSING" | "CONTACT_QUERY_TOO_SHORT" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
             /** @description What went wrong in this case; absent on 500s */
             detail?: string;
             requestId: string;

@@ -5,6 +5,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { isProblem } from "../api/client";
 import { MeetingPlace } from "../components/meeting-place";
+import { ConfirmDialog } from "../components/dialog";
 import { Notice } from "../components/notice";
 import { Skeleton } from "../components/skeleton";
 import { ThemeToggle } from "../components/theme-toggle";
@@ -16,7 +17,7 @@ import { whenText } from "./meeting-time";
 import { PublicErrorText } from "./public-error-text";
 import { refreshSlots, type SlotSource } from "./month-slots";
 import { ManageProblemScreen } from "./problem-screens";
-import { cancelManagedBooking, fetchManagedBooking, fetchManageSlots, rescheduleManagedBooking, type ManagedBooking } from "./public-api";
+import { cancelManagedBooking, eraseManagedBooking, fetchManagedBooking, fetchManageSlots, rescheduleManagedBooking, type ManagedBooking } from "./public-api";
 import { lastMonthOf, SlotPicker, useSlotChoice } from "./slot-picker";
 import { zoneName } from "../lib/time";
 import { problemText } from "./i18n/problem-text";
@@ -38,6 +39,8 @@ export default function ManagePage({ token }: { token: string }) {
 
 function ManageLoader({ token }: { token: string }) {
   const booking = useQuery({ queryKey: ["manage", token], queryFn: () => fetchManagedBooking(token) });
+  // Erased since it was loaded: the refetch's answer wins over the booking still held.
+  if (isProblem(booking.error, "BOOKING_ERASED")) return <ManageProblemScreen error={booking.error} onRetry={() => void booking.refetch()} />;
   if (booking.data) return <Manage token={token} booking={booking.data} />;
   if (booking.error) return <ManageProblemScreen error={booking.error} onRetry={() => void booking.refetch()} />;
   return <ManageSkeleton />;
@@ -208,6 +211,7 @@ function Manage({ token, booking }: { token: string; booking: ManagedBooking }) 
             )}
           </>
         )}
+        <EraseMyData token={token} isAhead={!isCancelled && !isOver} />
       </section>
       {mode === "reschedule" && !isCancelled && !isOver && (
         <div className="booking-steps" ref={rescheduleSteps}>
@@ -310,5 +314,32 @@ function ManageSkeleton() {
         <Skeleton width="50%" height="44px" radius="8px" />
       </div>
     </main>
+  );
+}
+
+/** The invitee's right to erasure: after it, the manage link shows only that the data was erased. */
+function EraseMyData({ token, isAhead }: { token: string; isAhead: boolean }) {
+  const { t } = useI18n();
+  const queryClient = useQueryClient();
+  const [isAsking, setAsking] = useState(false);
+  return (
+    <div className="erase-my-data">
+      <button type="button" className="button ghost small" onClick={() => setAsking(true)}>
+        {t.eraseMyData}
+      </button>
+      <ConfirmDialog
+        isOpen={isAsking}
+        onClose={() => setAsking(false)}
+        title={t.eraseTitle}
+        confirmLabel={t.eraseMyData}
+        cancelLabel={t.eraseKeep}
+        onConfirm={async () => {
+          await eraseManagedBooking(token);
+          await queryClient.invalidateQueries({ queryKey: ["manage", token] });
+        }}
+      >
+        <p>{isAhead ? t.eraseBodyAhead : t.eraseBodyPast}</p>
+      </ConfirmDialog>
+    </div>
   );
 }

@@ -73,7 +73,10 @@ export function isLinkGone(error: unknown): boolean {
   return isProblem(error, ...(Object.keys(LINK_SCREENS) as ProblemCode[]));
 }
 
+const bookingErased = (t: Messages): Screen => ({ tone: "neutral", title: t.bookingErasedTitle, body: <p>{t.bookingErasedBody}</p> });
+
 export function ManageProblemScreen({ error, onRetry }: { error: unknown; onRetry(): void }) {
   const { t } = useI18n();
+  if (isProblem(error, "BOOKING_ERASED")) return <FullPage screen={bookingErased(t)} />;
   return isProblem(error, "NOT_FOUND") ? <FullPage screen={bookingNotFound(t)} /> : <FullPage screen={unexpected(error, t)} onRetry={onRetry} />;
 }

@@ -56,6 +56,10 @@ export function cancelManagedBooking(token: string, reason: string): Promise<Man
   return unwrap(api.POST("/api/v1/public/manage/{token}/cancel", { ...manage(token), body: reason ? { reason } : {} }));
 }
 
+export function eraseManagedBooking(token: string): Promise<unknown> {
+  return unwrap(api.POST("/api/v1/public/manage/{token}/erase", manage(token)));
+}
+
 export function rescheduleManagedBooking(token: string, start: string): Promise<ManagedBooking> {
   return unwrap(api.POST("/api/v1/public/manage/{token}/reschedule", { ...manage(token), body: { start } }));
 }

@@ -68,7 +68,13 @@ export default function BookingDetail({ bookingId }: { bookingId: string }) {
           <span className={`badge ${STATUS_TONE[data.status]}`}>{STATUS_LABEL[data.status]}</span>
           <span className="muted small">{link ? link.title : "Deleted link"}</span>
         </div>
-        <h1>{data.invitee.name}</h1>
+        <h1>{data.erasedAt ? "Invitee data erased" : data.invitee.name}</h1>
+        {data.erasedAt && (
+          <p className="small" role="note">
+            The invitee asked for their data to be erased on {formatDateTime(data.erasedAt, user.timeZone)}: their name, email, answers and notes are gone; the time stays in
+            your statistics.
+          </p>
+        )}
         <p className="detail-when">
           <time dateTime={data.start}>{formatDateTime(data.start, user.timeZone)}</time> – {formatTime(data.end, user.timeZone)}
           <span className="muted small"> ({data.durationMin} min, {user.timeZone.replaceAll("_", " ")})</span>

@@ -1,6 +1,7 @@
-// Settings: profile (name, handle, time zone), working hours, security (password, email, sessions), API keys and the theme.
+// Settings: profile (name, handle, time zone), working hours, security (password, email, sessions), API keys, the theme and, for owners, the organisation (export, delete).
 import { AppearanceCard } from "./appearance-card";
 import { ApiKeysCard } from "./api-keys-card";
+import { OrganizationCard } from "./organization-card";
 import { ProfileCard } from "./profile-card";
 import { SecurityCard } from "./security-card";
 import { WorkingHoursCard } from "./working-hours-card";
@@ -15,6 +16,7 @@ export default function SettingsPage() {
       <SecurityCard />
       <ApiKeysCard />
       <AppearanceCard />
+      <OrganizationCard />
     </div>
   );
 }
