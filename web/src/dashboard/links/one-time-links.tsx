@@ -44,7 +44,7 @@ type Form = {
   slotStarts: string[];
   isSendingNow: boolean;
 };
-const EMPTY_FORM: Form = { name: "", email: "", company: "", topic: "", durationMin: "", expiry: "14", expiryDate: "", isPickingTimes: false, slotStarts: [], isSendingNow: true };
+const EMPTY_FORM: Form = { name: "", email: "", company: "", topic: "", durationMin: "", expiry: "14", expiryDate: "", isPickingTimes: false, slotStarts: [], isSendingNow: false };
 
 /** The expiry instant the form asks for; a picked date lasts to the end of that day in the owner's zone. */
 function expiresAtOf(form: Form, nowMs: number): number | null {
