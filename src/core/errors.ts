@@ -58,6 +58,7 @@ export const ERROR_TITLES = {
   TEMPLATE_IN_USE: "Links still use this template",
   INVALID_ONE_TIME_LINK: "The one-time link's settings are not valid",
   ONE_TIME_LINK_BOOKED: "This one-time link was already used for a booking",
+  ONE_TIME_LINK_CLOSED: "This one-time link no longer works",
   SLOT_TAKEN: "That time was just taken",
   BOOKING_NOT_ACTIVE: "The booking is cancelled or already over",
   BOOKING_CHANGED: "The booking was changed by someone else meanwhile; reload it and try again",

@@ -2,7 +2,7 @@
 // and the stored token is then compared in constant time; the token itself is
 // kept so the owner can copy the URL again. Booking and revoking are conditional
 // updates, so a link is used at most once even when requests race.
-import { and, desc, eq, isNull } from "drizzle-orm";
+import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { hashToken, tokensEqual } from "../../core/token-digest.js";
 import type { OneTimeLinkRecord, OneTimeLinkRepository } from "../../use-cases/ports/links.js";
 import type { Db } from "./client.js";
@@ -79,6 +79,14 @@ export function oneTimeLinkRepository(db: Db): OneTimeLinkRepository {
         .where(and(eq(oneTimeLinks.tenantId, tenantId), eq(oneTimeLinks.id, oneTimeLinkId), isNull(oneTimeLinks.bookingId), isNull(oneTimeLinks.revokedAt)))
         .returning({ id: oneTimeLinks.id });
       return rows.length === 1;
+    },
+    async recordEmailed(tenantId, oneTimeLinkId, nowMs) {
+      const [row] = await db
+        .update(oneTimeLinks)
+        .set({ emailedAt: new Date(nowMs), emailCount: sql`${oneTimeLinks.emailCount} + 1` })
+        .where(and(eq(oneTimeLinks.tenantId, tenantId), eq(oneTimeLinks.id, oneTimeLinkId)))
+        .returning();
+      return row ? toRecord(row) : null;
     },
   };
 }

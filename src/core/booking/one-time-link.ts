@@ -48,6 +48,14 @@ export function assertOneTimeLinkRevocable(state: { bookingId: string | null }):
   }
 }
 
+/** Throws ONE_TIME_LINK_CLOSED (with linkStatus) unless the link can still be used, so emailing it is worth it. */
+export function assertOneTimeLinkSendable(state: OneTimeLinkState, nowMs: number): void {
+  const status = oneTimeLinkStatus(state, nowMs);
+  if (status === "pending") return;
+  const why = { booked: "was already used for a booking", revoked: "was revoked", expired: "has expired" }[status];
+  throw new ConveneError("ONE_TIME_LINK_CLOSED", `This one-time link ${why}, so it was not sent; create a new one for this person.`, { details: { linkStatus: status } });
+}
+
 export type OneTimeLinkRequest = {
   durationMin: number | null;
   /** Owner-picked start instants; null: any free slot of the link. */

@@ -1,4 +1,4 @@
-// Owner routes for one-time links: create one for a recipient, list a link's, revoke by token.
+// Owner routes for one-time links: create one for a recipient, list a link's, revoke or email one by token.
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { EMAIL_MAX_LENGTH } from "../../core/account/limits.js";
@@ -6,6 +6,7 @@ import { MAX_OFFERED_SLOTS, oneTimeLinkStatus } from "../../core/booking/one-tim
 import { createOneTimeLink } from "../../use-cases/one-time-links/create-one-time-link.js";
 import { listOneTimeLinks } from "../../use-cases/one-time-links/list-one-time-links.js";
 import { revokeOneTimeLink } from "../../use-cases/one-time-links/revoke-one-time-link.js";
+import { sendOneTimeLink } from "../../use-cases/one-time-links/send-one-time-link.js";
 import type { OneTimeLinkRecord } from "../../use-cases/ports/links.js";
 import type { RouteContext } from "../route-context.js";
 import { AUTHENTICATED, contextOf } from "../auth.js";
@@ -54,7 +55,11 @@ const oneTimeLinkView = z.object({
   createdAt: z.string(),
   bookingId: z.string().nullable(),
   revokedAt: z.string().nullable(),
+  emailedAt: z.string().nullable().describe("When Convene last emailed the link to the recipient (POST /one-time/{token}/send); null: never"),
+  emailCount: z.number().int().describe("How many times Convene emailed it"),
 });
+
+const sendBody = z.strictObject({ message: optionalText(2000).describe("Your own words, added to the email") });
 
 function toOneTimeLinkView(record: OneTimeLinkRecord, publicUrl: string, nowMs: number): z.infer<typeof oneTimeLinkView> {
   return {
@@ -72,6 +77,8 @@ function toOneTimeLinkView(record: OneTimeLinkRecord, publicUrl: string, nowMs: 
     createdAt: record.createdAt.toISOString(),
     bookingId: record.bookingId,
     revokedAt: record.revokedAt?.toISOString() ?? null,
+    emailedAt: record.emailedAt?.toISOString() ?? null,
+    emailCount: record.emailCount,
   };
 }
 
@@ -130,6 +137,26 @@ export const oneTimeLinkRoutes: FastifyPluginAsyncZod<{ context: RouteContext }>
     async (request) => {
       const ctx = contextOf(request, deps.clock);
       return toOneTimeLinkView(await revokeOneTimeLink(deps, ctx, request.params.token), deps.publicUrl, ctx.nowMs);
+    },
+  );
+
+  app.post(
+    "/one-time/:token/send",
+    {
+      config: { permission: "links.write" }, schema: {
+        tags,
+        summary: "Email a one-time link to its recipient (booked, revoked or expired: 409 ONE_TIME_LINK_CLOSED)",
+        security: AUTHENTICATED,
+        params: tokenParams,
+        // A bare POST (no body at all) sends without a message.
+        body: sendBody.nullish(),
+        response: { 200: oneTimeLinkView },
+      },
+    },
+    async (request) => {
+      const ctx = contextOf(request, deps.clock);
+      const sent = await sendOneTimeLink(deps, ctx, request.params.token, request.body?.message ?? null);
+      return toOneTimeLinkView(sent, deps.publicUrl, ctx.nowMs);
     },
   );
 };

@@ -3,6 +3,7 @@
 import { ConveneError } from "../../core/errors.js";
 import type { TenantId } from "../../core/tenancy.js";
 import { acceptTimeZone } from "../../core/time/zone.js";
+import { slugify as slugifyText } from "../../core/slug.js";
 import type { UserRecord } from "../ports/accounts.js";
 import type { PasswordHasher, Repositories } from "../ports/store.js";
 import { mintTenantId } from "./tenant-scope.js";
@@ -68,13 +69,7 @@ export async function createWithFreeHandle(repos: Repositories, tenantId: Tenant
   throw new Error("unreachable: handle candidates never run out");
 }
 
+/** A handle's base from a name: other scripts transliterated (core/slug.ts), at most 40 characters. */
 export function slugify(text: string): string {
-  return text
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 40)
-    .replace(/-+$/g, "");
+  return slugifyText(text, 40);
 }

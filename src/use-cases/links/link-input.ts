@@ -5,8 +5,8 @@ import { ConveneError } from "../../core/errors.js";
 import { canonicalTimeZone } from "../../core/time/zone-names.js";
 import { validateLinkRules } from "../../core/booking/link-rules.js";
 import { validateLinkLocation } from "../../core/booking/meeting-location.js";
+import { slugify } from "../../core/slug.js";
 import type { TenantId } from "../../core/tenancy.js";
-import { slugify } from "../auth/create-account.js";
 import type { LinkFields } from "../ports/links.js";
 import type { Repositories } from "../ports/store.js";
 
@@ -81,13 +81,17 @@ export async function checkLink(repos: Repositories, tenantId: TenantId, link: L
   }
 }
 
+/** Room for a "-N" suffix under the 64 characters a slug may have. */
+const MAX_TITLE_SLUG_LENGTH = 58;
+
 /** The slug asked for (which must be free), or one made from the title and made unique. */
 export async function freeSlug(repos: Repositories, tenantId: TenantId, ownerUserId: string, wanted: string, title: string): Promise<string> {
   if (wanted) {
     if (await repos.links.isSlugTaken(tenantId, ownerUserId, wanted)) throw new ConveneError("SLUG_TAKEN", `You already have a link at /${wanted}; pick another slug.`);
     return wanted;
   }
-  const base = slugify(title) || "meeting";
+  // Titles in scripts with no transliteration (Chinese…) give nothing; the dashboard asks for a slug then, the API falls back.
+  const base = slugify(title, MAX_TITLE_SLUG_LENGTH) || "meeting";
   for (let n = 1; ; n++) {
     const candidate = n === 1 ? base : `${base}-${n}`;
     if (!(await repos.links.isSlugTaken(tenantId, ownerUserId, candidate))) return candidate;

@@ -70,9 +70,14 @@ export type OneTimeLinkRecord = {
   bookingId: string | null;
   revokedAt: Date | null;
   createdAt: Date;
+  /** When Convene last emailed the link to its recipient (null: never), and how many times it has. */
+  emailedAt: Date | null;
+  emailCount: number;
 };
 
-export type OneTimeLinkFields = Omit<OneTimeLinkRecord, "id" | "tenantId" | "expiresAt" | "bookingId" | "revokedAt" | "createdAt"> & { expiresAtMs: number };
+export type OneTimeLinkFields = Omit<OneTimeLinkRecord, "id" | "tenantId" | "expiresAt" | "bookingId" | "revokedAt" | "createdAt" | "emailedAt" | "emailCount"> & {
+  expiresAtMs: number;
+};
 
 export interface OneTimeLinkRepository {
   /** Stores the token and its digest (the lookup key). */
@@ -89,6 +94,8 @@ export interface OneTimeLinkRepository {
    * (one conditional UPDATE, so single use holds under concurrency). True when it did.
    */
   markBooked(tenantId: TenantId, oneTimeLinkId: string, bookingId: string): Promise<boolean>;
+  /** Counts one more email to the recipient at nowMs; null when the tenant has no such link. */
+  recordEmailed(tenantId: TenantId, oneTimeLinkId: string, nowMs: number): Promise<OneTimeLinkRecord | null>;
 }
 
 export type LinkViewFields = { linkId: string; oneTimeLinkId: string | null; referrer: string | null; atMs: number };

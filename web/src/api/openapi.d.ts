@@ -4209,6 +4209,10 @@ export interface paths {
                                 bookingUrl: string;
                                 createdAt: string;
                                 durationMin: number | null;
+                                /** @description How many times Convene emailed it */
+                                emailCount: number;
+                                /** @description When Convene last emailed the link to the recipient (POST /one-time/{token}/send); null: never */
+                                emailedAt: string | null;
                                 expiresAt: string;
                                 /** Format: uuid */
                                 id: string;
@@ -4298,6 +4302,10 @@ export interface paths {
                             bookingUrl: string;
                             createdAt: string;
                             durationMin: number | null;
+                            /** @description How many times Convene emailed it */
+                            emailCount: number;
+                            /** @description When Convene last emailed the link to the recipient (POST /one-time/{token}/send); null: never */
+                            emailedAt: string | null;
                             expiresAt: string;
                             /** Format: uuid */
                             id: string;
@@ -5319,6 +5327,102 @@ export interface paths {
                             bookingUrl: string;
                             createdAt: string;
                             durationMin: number | null;
+                            /** @description How many times Convene emailed it */
+                            emailCount: number;
+                            /** @description When Convene last emailed the link to the recipient (POST /one-time/{token}/send); null: never */
+                            emailedAt: string | null;
+                            expiresAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            leadRef: string | null;
+                            /** Format: uuid */
+                            linkId: string;
+                            recipient: {
+                                company: string | null;
+                                email: string;
+                                name: string;
+                            };
+                            revokedAt: string | null;
+                            slots: string[] | null;
+                            /** @enum {string} */
+                            status: "pending" | "booked" | "expired" | "revoked";
+                            token: string;
+                            topic: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/one-time/{token}/send": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Email a one-time link to its recipient (booked, revoked or expired: 409 ONE_TIME_LINK_CLOSED) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Your own words, added to the email */
+                        message?: string;
+                    } | null;
+                };
+            };
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The public API for the token: GET {apiUrl}, GET {apiUrl}/slots, POST {apiUrl}/bookings */
+                            apiUrl: string;
+                            bookingId: string | null;
+                            /** @description The recipient's personal booking page */
+                            bookingUrl: string;
+                            createdAt: string;
+                            durationMin: number | null;
+                            /** @description How many times Convene emailed it */
+                            emailCount: number;
+                            /** @description When Convene last emailed the link to the recipient (POST /one-time/{token}/send); null: never */
+                            emailedAt: string | null;
                             expiresAt: string;
                             /** Format: uuid */
                             id: string;
@@ -7052,7 +7156,7 @@ export interface components {
              * @description Stable; see /docs/errors
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "INVITATION_NOT_FOUND" | "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_USED" | "INVITATION_PENDING" | "LAST_OWNER" | "CANNOT_REMOVE_SELF" | "RESET_TOKEN_INVALID" | "EMAIL_CHANGE_TOKEN_INVALID" | "CURRENT_PASSWORD_WRONG" | "CONFIRMATION_MISMATCH" | "NOTICES_NOT_SENT" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LOCATION_NEEDS_CALENDAR" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "SLOT_TAKEN" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "BOOKING_ERASED" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "CALENDAR_AUTH_FAILED" | "CALENDAR_UNREACHABLE" | "CALENDAR_REJECTED" | "CALENDAR_URL_REFUSED" | "CALENDAR_NOT_FOUND" | "OAUTH_PROVIDER_NOT_CONFIGURED" | "OAUTH_SESSION_REQUIRED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "CALENDAR_SCOPE_MISSING" | "CONTACT_QUERY_TOO_SHORT" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "INVITATION_NOT_FOUND" | "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_USED" | "INVITATION_PENDING" | "LAST_OWNER" | "CANNOT_REMOVE_SELF" | "RESET_TOKEN_INVALID" | "EMAIL_CHANGE_TOKEN_INVALID" | "CURRENT_PASSWORD_WRONG" | "CONFIRMATION_MISMATCH" | "NOTICES_NOT_SENT" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LOCATION_NEEDS_CALENDAR" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "ONE_TIME_LINK_CLOSED" | "SLOT_TAKEN" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "BOOKING_ERASED" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "CALENDAR_AUTH_FAILED" | "CALENDAR_UNREACHABLE" | "CALENDAR_REJECTED" | "CALENDAR_URL_REFUSED" | "CALENDAR_NOT_FOUND" | "OAUTH_PROVIDER_NOT_CONFIGURED" | "OAUTH_SESSION_REQUIRED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "CALENDAR_SCOPE_MISSING" | "CONTACT_QUERY_TOO_SHORT" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
             /** @description What went wrong in this case; absent on 500s */
             detail?: string;
             requestId: string;
@@ -7069,7 +7173,7 @@ export interface components {
              * @description Stable; see /docs/errors
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "INVITATION_NOT_FOUND" | "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_USED" | "INVITATION_PENDING" | "LAST_OWNER" | "CANNOT_REMOVE_SELF" | "RESET_TOKEN_INVALID" | "EMAIL_CHANGE_TOKEN_INVALID" | "CURRENT_PASSWORD_WRONG" | "CONFIRMATION_MISMATCH" | "NOTICES_NOT_SENT" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LOCATION_NEEDS_CALENDAR" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "SLOT_TAKEN" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "BOOKING_ERASED" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "CALENDAR_AUTH_FAILED" | "CALENDAR_UNREACHABLE" | "CALENDAR_REJECTED" | "CALENDAR_URL_REFUSED" | "CALENDAR_NOT_FOUND" | "OAUTH_PROVIDER_NOT_CONFIGURED" | "OAUTH_SESSION_REQUIRED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "CALENDAR_SCOPE_MISSING" | "CONTACT_QUERY_TOO_SHORT" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "INVITATION_NOT_FOUND" | "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_USED" | "INVITATION_PENDING" | "LAST_OWNER" | "CANNOT_REMOVE_SELF" | "RESET_TOKEN_INVALID" | "EMAIL_CHANGE_TOKEN_INVALID" | "CURRENT_PASSWORD_WRONG" | "CONFIRMATION_MISMATCH" | "NOTICES_NOT_SENT" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LOCATION_NEEDS_CALENDAR" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "ONE_TIME_LINK_CLOSED" | "SLOT_TAKEN" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "BOOKING_ERASED" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "CALENDAR_AUTH_FAILED" | "CALENDAR_UNREACHABLE" | "CALENDAR_REJECTED" | "CALENDAR_URL_REFUSED" | "CALENDAR_NOT_FOUND" | "OAUTH_PROVIDER_NOT_CONFIGURED" | "OAUTH_SESSION_REQUIRED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "CALENDAR_SCOPE_MISSING" | "CONTACT_QUERY_TOO_SHORT" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
             /** @description What went wrong in this case; absent on 500s */
             detail?: string;
             requestId: string;

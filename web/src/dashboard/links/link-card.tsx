@@ -3,6 +3,8 @@
 import { useState } from "react";
 import { Link } from "wouter";
 import { CopyButton } from "../../components/copy-button";
+import { useToday } from "../../lib/use-today";
+import { areDatesOver } from "./wizard/draft-rules";
 import { durationsLabel, locationLabel } from "./link-format";
 import type { Link as BookingLink } from "./link-api";
 
@@ -59,17 +61,19 @@ export function LinkCard({
   onDuplicate(): void;
   onDelete(): void;
 }) {
+  const isOver = areDatesOver(link.rangeEndDate, useToday(link.timeZone));
   return (
     <li className="card link-card" data-active={link.isActive}>
       <div className="link-card-head">
         <h2 className="link-card-title">
           <Link href={`/links/${link.id}`}>{link.title}</Link>
         </h2>
-        <span className={`badge ${link.isActive ? "success" : ""}`}>{link.isActive ? "Active" : "Off"}</span>
+        <LinkStateBadge link={link} isOver={isOver} />
       </div>
       <p className="muted small link-card-meta">
         {durationsLabel(link.durationsMin)} · {locationLabel(link.location)}
       </p>
+      {isOver ? <DatesOverNote link={link} /> : null}
       <div className="link-url">
         <a href={link.bookingUrl} target="_blank" rel="noreferrer" className="link-url-text">
           {displayUrl(link.bookingUrl)}
@@ -92,5 +96,19 @@ export function LinkCard({
         </div>
       </div>
     </li>
+  );
+}
+
+/** Active, Off, or — for a link taking bookings whose campaign dates have passed — that nobody can book it. */
+export function LinkStateBadge({ link, isOver }: { link: BookingLink; isOver: boolean }) {
+  if (link.isActive && isOver) return <span className="badge warning">Dates over</span>;
+  return <span className={`badge ${link.isActive ? "success" : ""}`}>{link.isActive ? "Active" : "Off"}</span>;
+}
+
+export function DatesOverNote({ link }: { link: BookingLink }) {
+  return (
+    <p className="small dates-over-note" role="note">
+      This link's dates are over (the last was {link.rangeEndDate}): nobody can book it. <Link href={`/links/${link.id}/edit?step=limits`}>Change the dates</Link>
+    </p>
   );
 }

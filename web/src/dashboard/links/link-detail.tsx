@@ -8,7 +8,9 @@ import { CopyButton } from "../../components/copy-button";
 import { ErrorText, Notice } from "../../components/notice";
 import { Skeleton } from "../../components/skeleton";
 import { LinkAnalytics } from "../analytics/link-analytics";
-import { ActiveSwitch, displayUrl } from "./link-card";
+import { useToday } from "../../lib/use-today";
+import { ActiveSwitch, DatesOverNote, displayUrl, LinkStateBadge } from "./link-card";
+import { areDatesOver } from "./wizard/draft-rules";
 import { durationLabel, durationsLabel, locationLabel, noticeLabel, weeklyHoursLabel } from "./link-format";
 import { useDeleteLink, useDuplicateLink, useLink, useSetActive, useTemplates, type Link as BookingLink } from "./link-api";
 import { OneTimeLinks } from "./one-time-links";
@@ -56,6 +58,7 @@ function LinkDetailView({ link }: { link: BookingLink }) {
   const duplicate = useDuplicateLink();
   const remove = useDeleteLink();
   const [isDeleting, setIsDeleting] = useState(false);
+  const isOver = areDatesOver(link.rangeEndDate, useToday(link.timeZone));
 
   return (
     <div className="stack link-detail">
@@ -65,7 +68,7 @@ function LinkDetailView({ link }: { link: BookingLink }) {
       <div className="spread page-head">
         <div className="row">
           <h1>{link.title}</h1>
-          <span className={`badge ${link.isActive ? "success" : ""}`}>{link.isActive ? "Active" : "Off"}</span>
+          <LinkStateBadge link={link} isOver={isOver} />
         </div>
         <div className="row">
           <Link href={`/links/${link.id}/edit`} className="button small primary">
@@ -88,7 +91,16 @@ function LinkDetailView({ link }: { link: BookingLink }) {
           </button>
         </div>
       </div>
-      <div role="status">{saved && SAVED_MESSAGES[saved] ? <p className="notice notice-success">{SAVED_MESSAGES[saved]}</p> : null}</div>
+      <div role="status">
+        {saved && SAVED_MESSAGES[saved] ? (
+          isOver ? (
+            <p className="notice notice-warning">Saved, but not ready: its dates are over, so nobody can book it.</p>
+          ) : (
+            <p className="notice notice-success">{SAVED_MESSAGES[saved]}</p>
+          )
+        ) : null}
+      </div>
+      {isOver ? <DatesOverNote link={link} /> : null}
       <ErrorText error={setActive.error ?? duplicate.error} />
 
       <section className="card stack" aria-labelledby="booking-address-heading">

@@ -1,12 +1,15 @@
-// The link wizard, for a new link and for changing one: seven steps with a step
+// The link wizard, for a new link and for changing one: steps with a step
 // indicator, checks before moving on, and on save one request for the link and
 // its questions (saved together or not at all); a server problem sends the
-// owner back to the step and field it is about.
+// owner back to the step and field it is about. The step is in the address
+// (?step=…), so the browser's Back and Forward move between steps and a reload
+// stays; the unsaved draft is kept for the tab, and leaving it asks first.
 import { useQueryClient } from "@tanstack/react-query";
-import { useEffect, useRef, useState, type FormEvent } from "react";
-import { Link, useLocation } from "wouter";
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from "react";
+import { Link, useLocation, useSearch } from "wouter";
 import { api, isProblem, unwrap } from "../../api/client";
 import { focusFirstError } from "../../components/form-field";
+import { ConfirmDialog } from "../../components/dialog";
 import { ErrorText, Notice } from "../../components/notice";
 import { Skeleton } from "../../components/skeleton";
 import { useOwner } from "../session";
@@ -15,11 +18,14 @@ import { AvailabilityStep } from "./wizard/availability-step";
 import { BasicsStep } from "./wizard/basics-step";
 import { draftFromLink, linkBodyOf, newDraft, templateQuestionsOf, type Draft } from "./wizard/draft";
 import { checkStep, serverErrorsOf, STEPS, type FieldErrors, type StepId } from "./wizard/draft-rules";
+import { forgetDraft, keepDraft, readKeptDraft } from "./wizard/draft-session";
 import { DurationsStep } from "./wizard/durations-step";
 import { HostsStep } from "./wizard/hosts-step";
+import { useLeaveGuard, type HeldLeave } from "./wizard/leave-guard";
 import { LimitsStep } from "./wizard/limits-step";
 import { QuestionsStep } from "./wizard/questions-step";
 import { ReviewStep } from "./wizard/review-step";
+import type { StepProps } from "./wizard/step-props";
 import "./links.css";
 
 export default function LinkWizard({ linkId }: { linkId?: string }) {
@@ -51,11 +57,34 @@ export default function LinkWizard({ linkId }: { linkId?: string }) {
 
 const indexOf = (step: StepId) => STEPS.findIndex((candidate) => candidate.id === step);
 
+/** What each step shows; a new step is a line in STEPS (draft-rules.ts) and one here. */
+const STEP_VIEWS: Record<StepId, (props: StepProps & { linkId: string | undefined; onEdit(step: StepId): void }) => ReactNode> = {
+  basics: (props) => <BasicsStep {...props} />,
+  hosts: (props) => <HostsStep {...props} />,
+  availability: (props) => <AvailabilityStep {...props} />,
+  durations: (props) => <DurationsStep {...props} />,
+  limits: (props) => <LimitsStep {...props} />,
+  questions: (props) => <QuestionsStep {...props} />,
+  review: ({ draft, onEdit }) => <ReviewStep draft={draft} onEdit={onEdit} />,
+};
+
+/** The step the address asks for (?step=…), or -1. */
+function stepIndexIn(search: string): number {
+  const id = new URLSearchParams(search).get("step");
+  return STEPS.findIndex((candidate) => candidate.id === id);
+}
+
 function WizardForm({ initial, saved }: { initial: Draft; saved?: SavedLink }) {
   const isEditing = Boolean(saved);
-  const [draft, setDraft] = useState(initial);
-  const [stepIndex, setStepIndex] = useState(0);
-  const [furthest, setFurthest] = useState(isEditing ? STEPS.length - 1 : 0);
+  const [kept] = useState(() => readKeptDraft(saved?.id));
+  const [draft, setDraft] = useState(kept?.draft ?? initial);
+  const [furthest, setFurthest] = useState(kept?.furthest ?? (isEditing ? STEPS.length - 1 : 0));
+  const [location, navigate] = useLocation();
+  const search = useSearch();
+  const asked = stepIndexIn(search);
+  // A step not reached yet (an address typed or kept from another draft) shows the furthest one reached.
+  const stepIndex = asked < 0 ? 0 : Math.min(asked, furthest);
+  const showStep = (index: number, { replace = false } = {}) => navigate(`${location}?step=${STEPS[index]!.id}`, { replace });
   const [errors, setErrors] = useState<FieldErrors>({});
   const [serverErrorKeys, setServerErrorKeys] = useState<Set<string>>(new Set());
   const [generalErrors, setGeneralErrors] = useState<Partial<Record<StepId, string[]>>>({});
@@ -63,11 +92,25 @@ function WizardForm({ initial, saved }: { initial: Draft; saved?: SavedLink }) {
   const [errorKeysToFocus, setErrorKeysToFocus] = useState<string[] | null>(null);
   const heading = useRef<HTMLHeadingElement>(null);
   const isFirstRender = useRef(true);
-  const [, navigate] = useLocation();
   const queryClient = useQueryClient();
   const remember = useRememberLink();
-  const [isDirty, setIsDirty] = useState(false);
+  const [isDirty, setIsDirty] = useState(kept !== null);
+  const [heldLeave, setHeldLeave] = useState<HeldLeave | null>(null);
   const step = STEPS[stepIndex]!;
+  // The step errors were found for; a step reached by Back or Forward starts clean.
+  const [errorsStep, setErrorsStep] = useState<StepId>(step.id);
+
+  useEffect(() => {
+    if (asked !== stepIndex) showStep(stepIndex, { replace: true });
+    // Only the address decides: showStep is new on every render.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [asked, stepIndex]);
+
+  useEffect(() => {
+    if (isDirty && !isSaving) keepDraft(saved?.id, { draft, furthest });
+  }, [draft, furthest, isDirty, isSaving, saved?.id]);
+
+  useLeaveGuard(isDirty && !isSaving, setHeldLeave);
 
   useEffect(() => {
     if (isFirstRender.current) {
@@ -81,13 +124,6 @@ function WizardForm({ initial, saved }: { initial: Draft; saved?: SavedLink }) {
   useEffect(() => {
     if (errorKeysToFocus) focusFirstError(errorKeysToFocus);
   }, [errorKeysToFocus]);
-
-  useEffect(() => {
-    if (!isDirty || isSaving) return;
-    const warn = (event: BeforeUnloadEvent) => event.preventDefault();
-    window.addEventListener("beforeunload", warn);
-    return () => window.removeEventListener("beforeunload", warn);
-  }, [isDirty, isSaving]);
 
   /**
    * Changes the draft. Errors already shown go away as soon as they are fixed
@@ -104,8 +140,9 @@ function WizardForm({ initial, saved }: { initial: Draft; saved?: SavedLink }) {
     setErrors(Object.fromEntries(Object.entries(errors).flatMap(([key, message]) => (key in stillWrong ? [[key, stillWrong[key]!]] : isUnchangedServerError(key) ? [[key, message]] : []))));
   };
 
-  const showErrors = (found: FieldErrors, fromServer = false) => {
+  const showErrors = (found: FieldErrors, onStep: StepId, fromServer = false) => {
     setErrors(found);
+    setErrorsStep(onStep);
     setServerErrorKeys(new Set(fromServer ? Object.keys(found) : []));
     setErrorKeysToFocus(Object.keys(found));
   };
@@ -115,23 +152,23 @@ function WizardForm({ initial, saved }: { initial: Draft; saved?: SavedLink }) {
     for (let i = stepIndex; i < target; i++) {
       const found = checkStep(STEPS[i]!.id, draft, isEditing);
       if (Object.keys(found).length > 0) {
-        setStepIndex(i);
-        showErrors(found);
+        if (i !== stepIndex) showStep(i);
+        showErrors(found, STEPS[i]!.id);
         return;
       }
     }
     setErrors({});
     setErrorKeysToFocus(null);
-    setStepIndex(target);
     setFurthest((current) => Math.max(current, target));
+    if (target !== stepIndex) showStep(target);
   };
 
   const save = async () => {
     for (let i = 0; i < STEPS.length; i++) {
       const found = checkStep(STEPS[i]!.id, draft, isEditing);
       if (Object.keys(found).length > 0) {
-        setStepIndex(i);
-        showErrors(found);
+        if (i !== stepIndex) showStep(i);
+        showErrors(found, STEPS[i]!.id);
         return;
       }
     }
@@ -143,6 +180,7 @@ function WizardForm({ initial, saved }: { initial: Draft; saved?: SavedLink }) {
       const link = saved
         ? await unwrap(api.PATCH("/api/v1/links/{id}", { params: { path: { id: saved.id } }, body }))
         : await unwrap(api.POST("/api/v1/links", { body }));
+      forgetDraft(saved?.id);
       remember(link);
       await queryClient.invalidateQueries({ queryKey: TEMPLATES_KEY });
       await queryClient.invalidateQueries({ queryKey: LINKS_KEY, exact: true });
@@ -150,8 +188,8 @@ function WizardForm({ initial, saved }: { initial: Draft; saved?: SavedLink }) {
     } catch (error) {
       const mapped = serverErrorsOf(error, draft);
       setGeneralErrors(mapped.byStep);
-      setStepIndex(indexOf(mapped.firstStep));
-      showErrors(mapped.fields, true);
+      if (indexOf(mapped.firstStep) !== stepIndex) showStep(indexOf(mapped.firstStep));
+      showErrors(mapped.fields, mapped.firstStep, true);
       setIsSaving(false);
     }
   };
@@ -163,9 +201,10 @@ function WizardForm({ initial, saved }: { initial: Draft; saved?: SavedLink }) {
     else goTo(stepIndex + 1);
   };
 
-  const errorCount = Object.keys(errors).length;
+  const shownErrors = errorsStep === step.id ? errors : {};
+  const errorCount = Object.keys(shownErrors).length;
   const general = generalErrors[step.id] ?? [];
-  const stepProps = { draft, update, errors, isEditing };
+  const StepView = STEP_VIEWS[step.id];
 
   return (
     <div className="wizard stack">
@@ -216,13 +255,7 @@ function WizardForm({ initial, saved }: { initial: Draft; saved?: SavedLink }) {
             ) : null}
           </div>
         ) : null}
-        {step.id === "basics" ? <BasicsStep {...stepProps} /> : null}
-        {step.id === "hosts" ? <HostsStep {...stepProps} /> : null}
-        {step.id === "availability" ? <AvailabilityStep {...stepProps} /> : null}
-        {step.id === "durations" ? <DurationsStep {...stepProps} /> : null}
-        {step.id === "limits" ? <LimitsStep {...stepProps} /> : null}
-        {step.id === "questions" ? <QuestionsStep {...stepProps} linkId={saved?.id} /> : null}
-        {step.id === "review" ? <ReviewStep draft={draft} onEdit={(target) => goTo(indexOf(target))} /> : null}
+        <StepView draft={draft} update={update} errors={shownErrors} isEditing={isEditing} linkId={saved?.id} onEdit={(target) => goTo(indexOf(target))} />
         <div className="wizard-nav">
           {stepIndex > 0 ? (
             <button type="button" className="button" onClick={() => goTo(stepIndex - 1)} disabled={isSaving}>
@@ -236,6 +269,19 @@ function WizardForm({ initial, saved }: { initial: Draft; saved?: SavedLink }) {
           </button>
         </div>
       </form>
+      <ConfirmDialog
+        isOpen={heldLeave !== null}
+        title="Leave without saving?"
+        confirmLabel="Leave and discard"
+        cancelLabel="Keep editing"
+        onClose={() => setHeldLeave(null)}
+        onConfirm={async () => {
+          forgetDraft(saved?.id);
+          heldLeave?.proceed();
+        }}
+      >
+        <p>{saved ? "Your changes to this link are not saved yet." : "This link is not created yet."} Leaving now discards what you entered.</p>
+      </ConfirmDialog>
     </div>
   );
 }

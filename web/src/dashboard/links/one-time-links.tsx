@@ -1,6 +1,7 @@
 // Personal one-time links of a booking link: make one for a named recipient
-// (prefilled name, email, company, topic; an expiry), see each one's state, copy
-// its address, revoke it while it is unused.
+// (prefilled name, email, company, topic; an expiry; optionally the times to
+// offer), see each one's state, copy its address or have Convene email it,
+// revoke it while it is unused.
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { api, unwrap } from "../../api/client";
@@ -13,6 +14,7 @@ import { browserTimeZone, formatDate, formatDateTime } from "../../lib/time";
 import { ContactInput, type ContactSuggestion } from "./contact-suggestions";
 import { displayUrl } from "./link-card";
 import { durationLabel } from "./link-format";
+import { OneTimeSlotPicker } from "./one-time-slot-picker";
 import { oneTimeKey, useOneTimeLinks, type Link, type OneTimeLink, type OneTimeLinkBody } from "./link-api";
 
 const STATUS: Record<OneTimeLink["status"], { label: string; tone: string }> = {
@@ -26,8 +28,23 @@ const EXPIRY_DAYS = [1, 3, 7, 14, 30, 90];
 const EMAIL = /^[^\s@]+@[^\s@.]+(?:\.[^\s@.]+)+$/;
 const DAY_MS = 86_400_000;
 
-type Form = { name: string; email: string; company: string; topic: string; durationMin: string; expiry: string; expiryDate: string };
-const EMPTY_FORM: Form = { name: "", email: "", company: "", topic: "", durationMin: "", expiry: "14", expiryDate: "" };
+/** The server's MAX_OFFERED_SLOTS (core/booking/one-time-link.ts). */
+const MAX_PICKED_TIMES = 50;
+
+type Form = {
+  name: string;
+  email: string;
+  company: string;
+  topic: string;
+  durationMin: string;
+  expiry: string;
+  expiryDate: string;
+  /** Offer only the picked times rather than any free time. */
+  isPickingTimes: boolean;
+  slotStarts: string[];
+  isSendingNow: boolean;
+};
+const EMPTY_FORM: Form = { name: "", email: "", company: "", topic: "", durationMin: "", expiry: "14", expiryDate: "", isPickingTimes: false, slotStarts: [], isSendingNow: false };
 
 /** The expiry instant the form asks for; a picked date lasts to the end of that day in the owner's zone. */
 function expiresAtOf(form: Form, nowMs: number): number | null {
@@ -48,6 +65,7 @@ function checkForm(form: Form, nowMs: number): Record<string, string> {
   if (expiresAtMs === null) errors[expiryKey] = "Pick the last day the link works.";
   else if (expiresAtMs <= nowMs) errors[expiryKey] = "Pick a day in the future.";
   else if (expiresAtMs > nowMs + 365 * DAY_MS) errors[expiryKey] = "A link can last at most a year.";
+  if (form.isPickingTimes && form.slotStarts.length === 0) errors.slots = "Pick at least one time, or let them choose any free time.";
   return errors;
 }
 
@@ -61,6 +79,12 @@ export function OneTimeLinks({ link }: { link: Link }) {
       queryClient.setQueryData<OneTimeLink[]>(oneTimeKey(link.id), (items) => items?.map((item) => (item.id === revoked.id ? revoked : item)));
     },
   });
+  const send = useMutation({
+    mutationFn: (token: string) => unwrap(api.POST("/api/v1/one-time/{token}/send", { params: { path: { token } }, body: {} })),
+    onSuccess: (sent) => {
+      queryClient.setQueryData<OneTimeLink[]>(oneTimeKey(link.id), (items) => items?.map((item) => (item.id === sent.id ? sent : item)));
+    },
+  });
   const zone = browserTimeZone();
   const [createdId, setCreatedId] = useState<string | null>(null);
   // The fresh address is offered for copying only while it can still be used.
@@ -70,11 +94,12 @@ export function OneTimeLinks({ link }: { link: Link }) {
     <section className="card stack" aria-labelledby="one-time-heading">
       <div>
         <h2 id="one-time-heading">One-time links</h2>
-        <p className="muted small">A personal address for one person: their details are filled in, and it works for a single booking.</p>
+        <p className="muted small">A personal address for one person: their details are filled in, and it works for a single booking. Convene can email it to them, or you copy it.</p>
       </div>
       <NewOneTimeLink link={link} onCreated={(made) => setCreatedId(made.id)} />
       <div role="status">{created ? <CreatedNotice created={created} /> : null}</div>
-      <h3>Sent so far</h3>
+      <ErrorText error={send.error} />
+      <h3>Your one-time links</h3>
       {list.isPending ? (
         <Skeleton height="4rem" radius="10px" />
       ) : list.error ? (
@@ -106,10 +131,15 @@ export function OneTimeLinks({ link }: { link: Link }) {
                           ? `On ${formatDate(item.revokedAt, zone)}`
                           : "Booked"}
                   </span>
+                  <span className="muted small one-time-sent">{item.emailedAt ? `Emailed ${formatDateTime(item.emailedAt, zone)}${item.emailCount > 1 ? ` (${item.emailCount} times)` : ""}` : item.status === "pending" ? "Not sent — copy or send it" : "Not emailed"}</span>
                 </div>
                 {item.status === "pending" ? (
                   <div className="row one-time-actions">
                     <CopyButton text={item.bookingUrl} context={`for ${item.recipient.name}`} />
+                    <button type="button" className="button small" disabled={send.isPending && send.variables === item.token} onClick={() => send.mutate(item.token)}>
+                      {send.isPending && send.variables === item.token ? "Sending…" : item.emailedAt ? "Send again" : "Send by email"}
+                      <span className="visually-hidden"> to {item.recipient.name}</span>
+                    </button>
                     <button
                       type="button"
                       className="button small danger"
@@ -143,7 +173,8 @@ function CreatedNotice({ created }: { created: OneTimeLink }) {
   return (
     <div className="notice notice-success created-one-time">
       <p>
-        <strong>Link for {created.recipient.name} is ready.</strong> Send it to {created.recipient.email}:
+        <strong>Link for {created.recipient.name} is ready.</strong>{" "}
+        {created.emailedAt ? `Convene emailed it to ${created.recipient.email}; you can also copy it:` : `Send it to ${created.recipient.email}, or copy it:`}
       </p>
       <div className="link-url">
         <span className="link-url-text">{displayUrl(created.bookingUrl)}</span>
@@ -158,7 +189,11 @@ function NewOneTimeLink({ link, onCreated }: { link: Link; onCreated(made: OneTi
   const [form, setForm] = useState<Form>(EMPTY_FORM);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const create = useMutation({
-    mutationFn: (body: OneTimeLinkBody) => unwrap(api.POST("/api/v1/links/{id}/one-time", { params: { path: { id: link.id } }, body })),
+    // Made, then (if asked) emailed: a failed email leaves the link made, to copy or send again from the list.
+    mutationFn: async ({ body, isSendingNow }: { body: OneTimeLinkBody; isSendingNow: boolean }) => {
+      const made = await unwrap(api.POST("/api/v1/links/{id}/one-time", { params: { path: { id: link.id } }, body }));
+      return isSendingNow ? unwrap(api.POST("/api/v1/one-time/{token}/send", { params: { path: { token: made.token } }, body: {} })).catch(() => made) : made;
+    },
     onSuccess: (made) => {
       queryClient.setQueryData<OneTimeLink[]>(oneTimeKey(link.id), (items) => [made, ...(items ?? [])]);
       onCreated(made);
@@ -184,10 +219,14 @@ function NewOneTimeLink({ link, onCreated }: { link: Link; onCreated(made: OneTi
       return;
     }
     create.mutate({
-      recipient: { name: form.name.trim(), email: form.email.trim(), ...(form.company.trim() ? { company: form.company.trim() } : {}) },
-      ...(form.topic.trim() ? { topic: form.topic.trim() } : {}),
-      ...(form.durationMin ? { durationMin: Number(form.durationMin) } : {}),
-      expiresAt: new Date(expiresAtOf(form, nowMs)!).toISOString(),
+      body: {
+        recipient: { name: form.name.trim(), email: form.email.trim(), ...(form.company.trim() ? { company: form.company.trim() } : {}) },
+        ...(form.topic.trim() ? { topic: form.topic.trim() } : {}),
+        ...(form.durationMin ? { durationMin: Number(form.durationMin) } : {}),
+        ...(form.isPickingTimes ? { slots: form.slotStarts } : {}),
+        expiresAt: new Date(expiresAtOf(form, nowMs)!).toISOString(),
+      },
+      isSendingNow: form.isSendingNow,
     });
   };
 
@@ -213,7 +252,7 @@ function NewOneTimeLink({ link, onCreated }: { link: Link; onCreated(made: OneTi
         {link.durationsMin.length > 1 ? (
           <Field name="durationMin" label="Duration" error={errors.durationMin}>
             {(control) => (
-              <select {...control} value={form.durationMin} onChange={(event) => set({ durationMin: event.target.value })}>
+              <select {...control} value={form.durationMin} onChange={(event) => set({ durationMin: event.target.value, slotStarts: [] })}>
                 <option value="">They choose</option>
                 {link.durationsMin.map((minutes) => (
                   <option key={minutes} value={minutes}>
@@ -242,10 +281,41 @@ function NewOneTimeLink({ link, onCreated }: { link: Link; onCreated(made: OneTi
           </Field>
         ) : null}
       </div>
+      <fieldset className="fieldset">
+        <legend>Times offered</legend>
+        <label className="choice">
+          <input type="radio" name="isPickingTimes" checked={!form.isPickingTimes} onChange={() => set({ isPickingTimes: false })} />
+          Any free time of the link
+        </label>
+        <label className="choice">
+          <input type="radio" name="isPickingTimes" checked={form.isPickingTimes} onChange={() => set({ isPickingTimes: true })} />
+          Only times I pick
+        </label>
+        {form.isPickingTimes ? (
+          <>
+            <OneTimeSlotPicker
+              link={link}
+              durationMin={Number(form.durationMin) || link.defaultDurationMin}
+              picked={form.slotStarts}
+              maxPicked={MAX_PICKED_TIMES}
+              onChange={(slotStarts) => set({ slotStarts })}
+            />
+            {errors.slots ? (
+              <p className="error-text" id="field-slots-error" role="alert">
+                {errors.slots}
+              </p>
+            ) : null}
+          </>
+        ) : null}
+      </fieldset>
+      <label className="choice">
+        <input type="checkbox" checked={form.isSendingNow} onChange={(event) => set({ isSendingNow: event.target.checked })} />
+        Send it to them by email now
+      </label>
       {create.error && !hasFieldErrors ? <ErrorText error={create.error} /> : null}
       <div>
         <button type="submit" className="button primary" disabled={create.isPending}>
-          {create.isPending ? "Creating…" : "Create one-time link"}
+          {create.isPending ? "Creating…" : form.isSendingNow ? "Create and send" : "Create one-time link"}
         </button>
       </div>
     </form>

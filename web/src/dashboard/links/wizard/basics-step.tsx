@@ -1,6 +1,7 @@
 // Step 1: what the link is called, where it lives, what it says, and where the meeting happens.
 import { Field } from "../../../components/form-field";
 import { useCalendarConnections } from "../../calendars/calendar-api";
+import { slugFromTitle } from "../../../lib/slug";
 import { useOwner } from "../../session";
 import { LOCATION_LABELS } from "../link-format";
 import type { Draft } from "./draft";
@@ -36,20 +37,10 @@ const CALENDAR_FOR: Partial<Record<Draft["locationType"], { provider: "google" |
   teams: { provider: "microsoft", name: "Microsoft" },
 };
 
-export function slugFromTitle(title: string): string {
-  return title
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 64)
-    .replace(/-+$/g, "");
-}
-
 export function BasicsStep({ draft, update, errors, isEditing }: StepProps) {
   const { user } = useOwner();
-  const slugShown = draft.slug || slugFromTitle(draft.title) || "your-link";
+  const slugShown = draft.slug || "…";
+  const hasNoLatinSpelling = !draft.slug && draft.title.trim() !== "" && slugFromTitle(draft.title) === "";
   const locationField = LOCATION_FIELD[draft.locationType];
   const connections = useCalendarConnections();
   // Offered only when the owner's new events go to a calendar of that provider (the server checks every host again on save).
@@ -62,17 +53,32 @@ export function BasicsStep({ draft, update, errors, isEditing }: StepProps) {
   return (
     <div className="stack">
       <Field name="title" label="Title" error={errors.title} hint="Invitees see it as the heading of the booking page.">
-        {(control) => <input {...control} value={draft.title} maxLength={200} autoComplete="off" onChange={(event) => update((d) => ({ ...d, title: event.target.value }))} />}
+        {(control) => (
+          <input
+            {...control}
+            value={draft.title}
+            maxLength={200}
+            autoComplete="off"
+            // The slug follows the title until the owner types one of their own.
+            onChange={(event) => {
+              const title = event.target.value;
+              update((d) => ({ ...d, title, slug: d.isSlugEdited ? d.slug : slugFromTitle(title) }));
+            }}
+          />
+        )}
       </Field>
       <Field
         name="slug"
         label="Address"
-        optional={!isEditing}
         error={errors.slug}
         hint={
           <>
             {window.location.origin}/{user.handle}/<strong>{slugShown}</strong>
-            {isEditing ? " — changing it breaks the address you shared before." : " — made from the title when left empty."}
+            {isEditing
+              ? " — changing it breaks the address you shared before."
+              : hasNoLatinSpelling
+                ? " — this title has no letters an address can use: type one (a-z, 0-9 and dashes)."
+                : " — made from the title; change it if you like."}
           </>
         }
       >
@@ -80,11 +86,11 @@ export function BasicsStep({ draft, update, errors, isEditing }: StepProps) {
           <input
             {...control}
             value={draft.slug}
-            placeholder={slugFromTitle(draft.title) || "intro-call"}
+            placeholder="intro-call"
             maxLength={64}
             autoComplete="off"
             spellCheck={false}
-            onChange={(event) => update((d) => ({ ...d, slug: event.target.value.toLowerCase() }))}
+            onChange={(event) => update((d) => ({ ...d, slug: event.target.value.toLowerCase(), isSlugEdited: true }))}
           />
         )}
       </Field>

@@ -2,10 +2,10 @@
 // sorted back onto the step and field it is about.
 import { describe, expect, it } from "vitest";
 import { ApiProblem } from "../../../api/client";
-import { checkStep, serverErrorsOf } from "./draft-rules";
+import { areDatesOver, checkStep, noOpenTimesCauses, serverErrorsOf } from "./draft-rules";
 import { newDraft, type Draft } from "./draft";
 
-const draft = (changes: Partial<Draft> = {}): Draft => ({ ...newDraft("Europe/Berlin"), title: "Intro call", ...changes });
+const draft = (changes: Partial<Draft> = {}): Draft => ({ ...newDraft("Europe/Berlin"), title: "Intro call", slug: "intro-call", ...changes });
 
 describe("checkStep", () => {
   it("passes a new draft with a title on every step", () => {
@@ -19,9 +19,10 @@ describe("checkStep", () => {
       expect(checkStep("basics", draft({ title: "x".repeat(201) }), false)).toEqual({ title: "Keep the title to 200 characters." });
     });
 
-    it("lets a new link go without an address but not an edited one, and explains the address's shape", () => {
-      expect(checkStep("basics", draft({ slug: "" }), false)).toEqual({});
+    it("always wants an address, saying so when the title has no letters to make one, and explains the address's shape", () => {
+      expect(checkStep("basics", draft({ slug: "" }), false)).toEqual({ slug: "Enter the address of the link." });
       expect(checkStep("basics", draft({ slug: "" }), true)).toEqual({ slug: "Enter the address of the link." });
+      expect(checkStep("basics", draft({ title: "会议", slug: "" }), false)).toEqual({ slug: "Type the address: this title has no letters an address can use (a-z, 0-9), e.g. intro-call." });
       const shape = "Use lower-case letters, digits and dashes (not at the start or end), up to 64.";
       for (const slug of ["Intro", "-intro", "intro-", "intro call", "x".repeat(65)]) expect(checkStep("basics", draft({ slug }), false).slug, slug).toBe(shape);
       for (const slug of ["a", "intro-call-2", "x".repeat(64)]) expect(checkStep("basics", draft({ slug }), false), slug).toEqual({});
@@ -179,5 +180,67 @@ describe("serverErrorsOf", () => {
 
   it("shows anything else on the review step", () => {
     expect(serverErrorsOf(new Error("Convene could not be reached."), draft())).toEqual({ fields: {}, byStep: { review: ["Convene could not be reached."] }, firstStep: "review" });
+  });
+});
+
+describe("areDatesOver", () => {
+  it("is over once the last date is before today, not on it", () => {
+    expect(areDatesOver("2026-03-31", "2026-04-01")).toBe(true);
+    expect(areDatesOver("2026-03-31", "2026-03-31")).toBe(false);
+    expect(areDatesOver("", "2026-04-01")).toBe(false);
+    expect(areDatesOver(null, "2026-04-01")).toBe(false);
+  });
+});
+
+describe("noOpenTimesCauses", () => {
+  // 2026-11-18 is a Wednesday; the new draft has 09:00–17:00 on weekdays and a 60-day window.
+  const TODAY = "2026-11-18";
+  const causes = (changes: Partial<Draft>) => noOpenTimesCauses(draft(changes), TODAY, 14);
+
+  it("names dates that are over first, whatever else is wrong", () => {
+    expect(causes({ rangeStartDate: "2026-03-01", rangeEndDate: "2026-03-31", week: [[], [], [], [], [], [], []] })).toEqual([
+      { step: "limits", message: "The link's dates are over: its last date, 2026-03-31, has passed. Move the dates or clear them." },
+    ]);
+  });
+
+  it("names dates beyond the booking window, and a notice as long as the window", () => {
+    expect(causes({ rangeStartDate: "2027-03-01", maxDaysAhead: "30" })[0]).toMatchObject({ step: "limits", message: expect.stringContaining("beyond the booking window of 30 days") });
+    expect(causes({ minNotice: "7", minNoticeUnit: "days", maxDaysAhead: "7" })[0]).toMatchObject({ step: "limits", message: expect.stringContaining("as long as the booking window") });
+  });
+
+  it("says the dates start after the days shown, which is not a fault", () => {
+    expect(causes({ rangeStartDate: "2026-12-10" })).toEqual([{ step: null, message: "The dates start on 2026-12-10, after the 14 days shown here: times appear here as the date comes closer." }]);
+  });
+
+  it("names a range whose days have no hours", () => {
+    // Only Saturday 21 and Sunday 22 November; the link is open on weekdays.
+    expect(causes({ rangeStartDate: "2026-11-21", rangeEndDate: "2026-11-22" })).toEqual([
+      {
+        step: "availability",
+        message: "No hours on those days: The link has hours on Mondays, Tuesdays, Wednesdays, Thursdays, Fridays, and none of those falls from 2026-11-21 to 2026-11-22. Open more weekdays or add a date with hours.",
+      },
+    ]);
+  });
+
+  it("counts a dated exception with hours as hours", () => {
+    const saturday = { key: "k1", date: "2026-11-21", isClosed: false, ranges: [{ start: "10:00", end: "12:00" }] };
+    expect(causes({ rangeStartDate: "2026-11-21", rangeEndDate: "2026-11-22", overrides: [saturday] })[0]!.step).toBeNull();
+  });
+
+  it("names days that are all holidays or closed", () => {
+    const holidays = ["2026-11-19", "2026-11-20"].map((date, index) => ({ key: `h${index}`, date }));
+    const closed = { key: "c", date: "2026-11-23", isClosed: true, ranges: [] };
+    expect(causes({ rangeStartDate: "2026-11-19", rangeEndDate: "2026-11-23", holidays, overrides: [closed] })).toEqual([
+      { step: "availability", message: "Every day with hours from 2026-11-19 to 2026-11-23 is a holiday or closed by a date exception." },
+    ]);
+  });
+
+  it("names hours too short for any duration", () => {
+    const week = [[], [{ start: "09:00", end: "09:30" }], [], [], [], [], []];
+    expect(causes({ week, durations: [60], defaultDuration: 60 })[0]).toMatchObject({ step: "durations", message: expect.stringContaining("long enough for a 60-minute meeting") });
+  });
+
+  it("blames bookings and calendars only when the draft leaves times open", () => {
+    expect(causes({})).toEqual([{ step: null, message: expect.stringContaining("connected calendars") }]);
   });
 });

@@ -4,6 +4,8 @@
 import { ApiProblem } from "../../../api/client";
 import { problemFieldErrors } from "../../../components/form-field";
 import { checkTeam } from "./team-draft";
+import { slugFromTitle } from "../../../lib/slug";
+import { addDays } from "../../../lib/time";
 import { NOTICE_MINUTES, optionsOf, toApiEnd, type Draft, type TimeRange } from "./draft";
 
 export const STEPS = [
@@ -20,6 +22,7 @@ export type StepId = (typeof STEPS)[number]["id"];
 /** Messages by field key ("title", "week.1.0.end", "questions.k3.label"), in the order the fields appear. */
 export type FieldErrors = Record<string, string>;
 
+/** SLUG_PATTERN of src/core/booking/link-options.ts (the web app reaches the server only through its API). */
 const SLUG = /^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/;
 const MAX_NOTICE_MIN = 366 * 1440;
 const CHOICE_TYPES = new Set(["single_choice", "multiple_choice"]);
@@ -83,8 +86,10 @@ function checkBasics(draft: Draft, isEditing: boolean): FieldErrors {
   if (!draft.title.trim()) errors.title = "Give the link a title; invitees see it on the booking page.";
   else if (draft.title.trim().length > 200) errors.title = "Keep the title to 200 characters.";
   const slug = draft.slug.trim();
-  if (!slug && isEditing) errors.slug = "Enter the address of the link.";
-  else if (slug && !SLUG.test(slug)) errors.slug = "Use lower-case letters, digits and dashes (not at the start or end), up to 64.";
+  // Always sent, so the owner has seen it: a title in a script with no Latin spelling (Chinese…) gives none to show.
+  const hasNoLatinSpelling = !isEditing && draft.title.trim() !== "" && slugFromTitle(draft.title) === "";
+  if (!slug) errors.slug = hasNoLatinSpelling ? "Type the address: this title has no letters an address can use (a-z, 0-9), e.g. intro-call." : "Enter the address of the link.";
+  else if (!SLUG.test(slug)) errors.slug = "Use lower-case letters, digits and dashes (not at the start or end), up to 64.";
   if (draft.description.length > 5000) errors.description = "Keep the description to 5,000 characters.";
   const locationValue = draft.locationValue.trim();
   if (!locationValue && draft.locationType in LOCATION_VALUE_NEEDED) errors.locationValue = LOCATION_VALUE_NEEDED[draft.locationType]!;
@@ -246,3 +251,68 @@ export function serverErrorsOf(error: unknown, draft: Draft): ServerErrors {
 function sentence(message: string): string {
   return message ? message[0]!.toUpperCase() + message.slice(1).replace(/([^.])$/, "$1.") : message;
 }
+
+/** Whether a campaign's last date ("2026-03-31") is before today (both in the link's zone): nobody can book it any more. */
+export function areDatesOver(rangeEndDate: string | null | undefined, today: string): boolean {
+  return Boolean(rangeEndDate) && rangeEndDate! < today;
+}
+
+/** Why a draft may offer no times, with the step to change it (null: nothing in the draft to change). */
+export type NoOpenTimesCause = { step: StepId | null; message: string };
+
+const WEEKDAY_NAMES = ["Sundays", "Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays"];
+const minutesOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5));
+const weekdayOf = (date: string) => new Date(`${date}T12:00:00Z`).getUTCDay();
+
+/**
+ * The reasons a draft offers no open times from `today` over the `previewDays`
+ * the review shows, most decisive first: dates over, dates beyond the booking
+ * window or the preview, notice longer than the window, no hours on those days,
+ * every such day a holiday or closed, hours too short for any duration. When
+ * the draft leaves times open, what is left is bookings and busy calendar time.
+ */
+export function noOpenTimesCauses(draft: Draft, today: string, previewDays: number): NoOpenTimesCause[] {
+  const { rangeStartDate: first, rangeEndDate: last } = draft;
+  if (areDatesOver(last, today)) return [{ step: "limits", message: `The link's dates are over: its last date, ${last}, has passed. Move the dates or clear them.` }];
+  const windowDays = wholeNumber(draft.maxDaysAhead);
+  const lastBookable = windowDays === null ? null : addDays(today, windowDays);
+  if (first && lastBookable && first > lastBookable) {
+    return [{ step: "limits", message: `The dates start on ${first}, beyond the booking window of ${windowDays} days: invitees cannot book them yet. Widen the window or move the dates.` }];
+  }
+  const noticeMin = (wholeNumber(draft.minNotice) ?? 0) * NOTICE_MINUTES[draft.minNoticeUnit];
+  if (windowDays !== null && noticeMin >= windowDays * 1440) {
+    return [{ step: "limits", message: `The minimum notice is as long as the booking window (${windowDays} days): no time can ever be booked. Shorten the notice or widen the window.` }];
+  }
+  const previewLast = addDays(today, previewDays - 1);
+  if (first && first > previewLast) return [{ step: null, message: `The dates start on ${first}, after the ${previewDays} days shown here: times appear here as the date comes closer.` }];
+  if (noticeMin >= previewDays * 1440) return [{ step: "limits", message: `The minimum notice is longer than the ${previewDays} days shown here: the first times come later.` }];
+
+  const spanFirst = first && first > today ? first : today;
+  const spanLast = [previewLast, last, lastBookable].filter((date): date is string => Boolean(date)).sort()[0]!;
+  const overrides = new Map(draft.overrides.filter((override) => override.date).map((override) => [override.date, override]));
+  const holidays = new Set(draft.holidays.map((holiday) => holiday.date));
+  const rangesOn = (date: string) => {
+    const override = overrides.get(date);
+    return override ? (override.isClosed ? [] : override.ranges) : (draft.week[weekdayOf(date)] ?? []);
+  };
+  const span = `from ${spanFirst} to ${spanLast}`;
+  const dates: string[] = [];
+  for (let date = spanFirst; date <= spanLast; date = addDays(date, 1)) dates.push(date);
+  const withWeeklyHours = dates.filter((date) => (draft.week[weekdayOf(date)] ?? []).length > 0 || (overrides.get(date)?.isClosed === false && overrides.get(date)!.ranges.length > 0));
+  if (withWeeklyHours.length === 0) {
+    const openDays = WEEKDAY_NAMES.filter((_, day) => (draft.week[day] ?? []).length > 0);
+    const which = openDays.length ? `The link has hours on ${openDays.join(", ")}, and none of those falls ${span}.` : "The link has no weekly hours.";
+    return [{ step: "availability", message: `No hours on those days: ${which} Open more weekdays or add a date with hours.` }];
+  }
+  const openDates = withWeeklyHours.filter((date) => !holidays.has(date) && rangesOn(date).length > 0);
+  if (openDates.length === 0) {
+    return [{ step: "availability", message: `Every day with hours ${span} is a holiday or closed by a date exception.` }];
+  }
+  const shortest = Math.min(...draft.durations);
+  const longestSpanMin = Math.max(...openDates.flatMap((date) => rangesOn(date).map((range) => minutesOf(toApiEnd(range.end)) - minutesOf(range.start))));
+  if (Number.isFinite(shortest) && longestSpanMin < shortest) {
+    return [{ step: "durations", message: `No stretch of hours ${span} is long enough for a ${shortest}-minute meeting. Lengthen the hours or offer a shorter duration.` }];
+  }
+  return [{ step: null, message: "The hours leave times open, so bookings already made or busy time in your connected calendars fill them, or the minimum notice covers what is left." }];
+}
+

@@ -19,6 +19,8 @@ const ROOM_LOCATIONS: ReadonlySet<Link["location"]["type"]> = new Set(["jitsi", 
 export type Draft = {
   title: string;
   slug: string;
+  /** Whether the owner typed the slug; until then it follows the title. */
+  isSlugEdited: boolean;
   description: string;
   locationType: Link["location"]["type"];
   locationValue: string;
@@ -54,10 +56,12 @@ export const PRESET_DURATIONS = [15, 30, 60, 120];
 export const NOTICE_MINUTES: Record<NoticeUnit, number> = { minutes: 1, hours: 60, days: 1440 };
 
 let keyCounter = 0;
+/** Per page load: a draft kept across a reload (draft-session.ts) holds keys of an earlier load, which new ones must not repeat. */
+const KEY_PREFIX = Math.random().toString(36).slice(2, 7);
 /** A stable React key for rows the owner adds and removes. */
 export function newKey(): string {
   keyCounter += 1;
-  return `k${keyCounter}`;
+  return `k${KEY_PREFIX}_${keyCounter}`;
 }
 
 export function newDraft(timeZone: string): Draft {
@@ -65,6 +69,7 @@ export function newDraft(timeZone: string): Draft {
   return {
     title: "",
     slug: "",
+    isSlugEdited: false,
     description: "",
     locationType: "jitsi",
     locationValue: "",
@@ -129,6 +134,7 @@ export function draftFromLink(link: Link, templates: Template[]): Draft {
   return {
     title: link.title,
     slug: link.slug,
+    isSlugEdited: true,
     description: link.description,
     locationType: link.location.type,
     locationValue: link.location.value ?? "",

@@ -1,9 +1,12 @@
 // Step 4: how many meetings a day or week, how much notice, and how far ahead invitees may book.
 import { Field, fieldId } from "../../../components/form-field";
+import { useToday } from "../../../lib/use-today";
 import type { NoticeUnit } from "./draft";
+import { areDatesOver } from "./draft-rules";
 import type { StepProps } from "./step-props";
 
 export function LimitsStep({ draft, update, errors }: StepProps) {
+  const today = useToday(draft.timeZone);
   return (
     <div className="stack">
       <div className="two-columns">
@@ -55,6 +58,11 @@ export function LimitsStep({ draft, update, errors }: StepProps) {
             {(control) => <input {...control} type="date" value={draft.rangeEndDate} onChange={(event) => update((d) => ({ ...d, rangeEndDate: event.target.value }))} />}
           </Field>
         </div>
+        {areDatesOver(draft.rangeEndDate, today) ? (
+          <p className="notice notice-warning small dates-over" role="status">
+            These dates are over: the last date, {draft.rangeEndDate}, has passed, so nobody could book this link. Move the dates, or clear them to keep the link open.
+          </p>
+        ) : null}
       </fieldset>
     </div>
   );

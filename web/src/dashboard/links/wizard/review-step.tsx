@@ -5,8 +5,8 @@ import { useOwner } from "../../session";
 import { durationLabel, durationsLabel, locationLabel, noticeLabel, weeklyHoursLabel } from "../link-format";
 import { useTemplates } from "../link-api";
 import { linkBodyOf, optionsOf, type Draft } from "./draft";
-import { STEPS, type StepId } from "./draft-rules";
-import { slugFromTitle } from "./basics-step";
+import { useToday } from "../../../lib/use-today";
+import { noOpenTimesCauses, STEPS, type StepId } from "./draft-rules";
 import { SlotPreview } from "./slot-preview";
 import { MODE_SENTENCES } from "./team-draft";
 
@@ -37,8 +37,9 @@ function Row({ term, children }: { term: string; children: ReactNode }) {
 export function ReviewStep({ draft, onEdit }: { draft: Draft; onEdit(step: StepId): void }) {
   const { user } = useOwner();
   const templates = useTemplates();
+  const today = useToday(draft.timeZone);
   const body = linkBodyOf(draft, null);
-  const slug = draft.slug.trim() || slugFromTitle(draft.title) || "…";
+  const slug = draft.slug.trim() || "…";
   const template = templates.data?.find((candidate) => candidate.id === draft.templateChoice);
   const setName = draft.templateChoice === "new" ? draft.templateName || "A new set" : (template?.name ?? "");
   return (
@@ -108,7 +109,7 @@ export function ReviewStep({ draft, onEdit }: { draft: Draft; onEdit(step: StepI
           )}
         </Part>
       </div>
-      <SlotPreview body={body} />
+      <SlotPreview body={body} whyEmpty={(previewDays) => noOpenTimesCauses(draft, today, previewDays)} onEdit={onEdit} />
     </div>
   );
 }

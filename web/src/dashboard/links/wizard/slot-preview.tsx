@@ -11,11 +11,12 @@ import { useCalendarConnections } from "../../calendars/calendar-api";
 import { blockingCount } from "../../calendars/calendar-model";
 import { durationLabel } from "../link-format";
 import type { LinkBody } from "../link-api";
+import { STEPS, type NoOpenTimesCause, type StepId } from "./draft-rules";
 
 const PREVIEW_DAYS = 14;
 const SHOWN_PER_DAY = 12;
 
-export function SlotPreview({ body }: { body: LinkBody }) {
+export function SlotPreview({ body, whyEmpty, onEdit }: { body: LinkBody; whyEmpty(previewDays: number): NoOpenTimesCause[]; onEdit(step: StepId): void }) {
   const linkZone = body.timeZone ?? browserTimeZone();
   const viewerZone = browserTimeZone();
   const [zone, setZone] = useState<"link" | "viewer">("link");
@@ -77,7 +78,18 @@ export function SlotPreview({ body }: { body: LinkBody }) {
         </div>
       ) : null}
       {preview.data && total === 0 ? (
-        <p className="muted small">Check the weekly hours, the minimum notice and the booking window: together they leave nothing open soon.</p>
+        <ul className="plain-list small no-open-times" aria-label="Why there are no open times">
+          {whyEmpty(PREVIEW_DAYS).map((cause) => (
+            <li key={cause.message}>
+              {cause.message}{" "}
+              {cause.step ? (
+                <button type="button" className="button small ghost" onClick={() => onEdit(cause.step!)}>
+                  Change {STEPS.find((candidate) => candidate.id === cause.step)!.title.toLowerCase()}
+                </button>
+              ) : null}
+            </li>
+          ))}
+        </ul>
       ) : null}
       {preview.data && total > 0 ? (
         <ul className="preview-days">
