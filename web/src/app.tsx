@@ -10,6 +10,7 @@ import ManagePage from "./public/manage-page";
 
 const Dashboard = lazy(() => import("./dashboard/dashboard"));
 const SignIn = lazy(() => import("./dashboard/sign-in"));
+const AcceptInvite = lazy(() => import("./dashboard/accept-invite"));
 
 export function App() {
   return (
@@ -18,6 +19,7 @@ export function App() {
         <Route path="/" component={SignIn} />
         <Route path="/signin" component={SignIn} />
         <Route path="/signup" component={SignIn} />
+        <Route path="/accept-invite" component={AcceptInvite} />
         <Route path="/dashboard" nest component={Dashboard} />
         <Route path="/t/:token">{(params) => <BookingPage link={{ kind: "one-time", token: params.token }} />}</Route>
         <Route path="/manage/:token">{(params) => <ManagePage token={params.token} />}</Route>

@@ -19,6 +19,7 @@ const SettingsPage = lazy(() => import("./settings/settings-page"));
 const DeliveriesPage = lazy(() => import("./deliveries/deliveries-page"));
 const OutboxPage = lazy(() => import("./outbox/outbox-page"));
 const CalendarsPage = lazy(() => import("./calendars/calendars-page"));
+const TeamPage = lazy(() => import("./team/team-page"));
 
 const SECTIONS = [
   { href: "/links", label: "Links" },
@@ -26,6 +27,7 @@ const SECTIONS = [
   { href: "/calendars", label: "Calendars" },
   { href: "/deliveries", label: "Deliveries" },
   { href: "/analytics", label: "Analytics" },
+  { href: "/team", label: "Team" },
   { href: "/settings", label: "Settings" },
   { href: "/outbox", label: "Outbox" },
 ];
@@ -99,6 +101,7 @@ export default function Dashboard() {
             <Route path="/bookings" component={BookingsPage} />
             <Route path="/bookings/:id">{(params) => <BookingDetail bookingId={params.id} />}</Route>
             <Route path="/analytics" component={AnalyticsPage} />
+            <Route path="/team" component={TeamPage} />
             <Route path="/settings" component={SettingsPage} />
             <Route path="/calendars" component={CalendarsPage} />
             <Route path="/deliveries" component={DeliveriesPage} />
