@@ -131,7 +131,15 @@ function MembersCard({ isOwner, selfId }: { isOwner: boolean; selfId: string }) 
       <p className="success-text live" role="status">
         {message}
       </p>
-      <RemoveMemberDialog member={removing} onClose={() => setRemoving(null)} onRemoved={refresh} />
+      <RemoveMemberDialog
+        member={removing}
+        onClose={() => setRemoving(null)}
+        onRemoved={() => {
+          setProblem(null);
+          setMessage("");
+          return refresh();
+        }}
+      />
     </section>
   );
 }
