@@ -13,6 +13,7 @@ const SignIn = lazy(() => import("./dashboard/sign-in"));
 const ForgotPassword = lazy(() => import("./dashboard/account-recovery").then((module) => ({ default: module.ForgotPassword })));
 const ResetPassword = lazy(() => import("./dashboard/account-recovery").then((module) => ({ default: module.ResetPassword })));
 const ConfirmEmail = lazy(() => import("./dashboard/account-recovery").then((module) => ({ default: module.ConfirmEmail })));
+const AcceptInvite = lazy(() => import("./dashboard/accept-invite"));
 
 export function App() {
   return (
@@ -24,6 +25,7 @@ export function App() {
         <Route path="/forgot-password" component={ForgotPassword} />
         <Route path="/reset-password" component={ResetPassword} />
         <Route path="/confirm-email" component={ConfirmEmail} />
+        <Route path="/accept-invite" component={AcceptInvite} />
         <Route path="/dashboard" nest component={Dashboard} />
         <Route path="/t/:token">{(params) => <BookingPage link={{ kind: "one-time", token: params.token }} />}</Route>
         <Route path="/manage/:token">{(params) => <ManagePage token={params.token} />}</Route>

@@ -19,6 +19,7 @@ const SettingsPage = lazy(() => import("./settings/settings-page"));
 const DeliveriesPage = lazy(() => import("./deliveries/deliveries-page"));
 const OutboxPage = lazy(() => import("./outbox/outbox-page"));
 const CalendarsPage = lazy(() => import("./calendars/calendars-page"));
+const TeamPage = lazy(() => import("./team/team-page"));
 
 /** Each section with the permission it needs: a role without it (GET /me's permissions) does not see the section. */
 const SECTIONS: { href: string; label: string; permission: Permission }[] = [
@@ -27,6 +28,7 @@ const SECTIONS: { href: string; label: string; permission: Permission }[] = [
   { href: "/calendars", label: "Calendars", permission: "calendars.read" },
   { href: "/deliveries", label: "Deliveries", permission: "deliveries.read" },
   { href: "/analytics", label: "Analytics", permission: "analytics.read" },
+  { href: "/team", label: "Team", permission: "members.read" },
   { href: "/settings", label: "Settings", permission: "account.self" },
   { href: "/outbox", label: "Outbox", permission: "outbox.read" },
 ];
@@ -100,6 +102,7 @@ export default function Dashboard() {
             <Route path="/bookings" component={BookingsPage} />
             <Route path="/bookings/:id">{(params) => <BookingDetail bookingId={params.id} />}</Route>
             <Route path="/analytics" component={AnalyticsPage} />
+            <Route path="/team" component={TeamPage} />
             <Route path="/settings" component={SettingsPage} />
             <Route path="/calendars" component={CalendarsPage} />
             <Route path="/deliveries" component={DeliveriesPage} />
