@@ -7,9 +7,8 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { freePort, useConveneProcesses, waitFor } from "../support/convene-process.js";
-import { describeOnEngines } from "../support/engines.js";
 import { settle } from "../support/polling.js";
 
 const run = promisify(execFile);
@@ -23,8 +22,9 @@ function firstStepsScript(): string {
   return block[1]!;
 }
 
-describeOnEngines("the README's first steps", (engine) => {
-  const processes = useConveneProcesses(engine);
+// On the embedded database, as a reader of the README runs it (and where the running server owns the database).
+describe("the README's first steps", () => {
+  const processes = useConveneProcesses("pglite");
 
   it("sign up, key, link and booking run as pasted; the outbox shows the mails while the server runs", { timeout: 300_000 }, async () => {
     const port = await freePort();
@@ -62,14 +62,12 @@ describeOnEngines("the README's first steps", (engine) => {
     expect(whole).toContain("--- invite.ics (METHOD:REQUEST) ---");
     expect(whole).toContain("BEGIN:VCALENDAR");
 
-    if (engine === "pglite") {
-      // Without a key the embedded database is the running server's: the command says how to read it instead.
-      const refused = await outbox().then(
-        () => "",
-        (error: { stderr: string }) => error.stderr,
-      );
-      expect(refused).toContain("--api-key cv_…");
-      expect(refused).toContain(`${url}/dashboard/outbox`);
-    }
+    // Without a key the embedded database is the running server's: the command says how to read it instead.
+    const refused = await outbox().then(
+      () => "",
+      (error: { stderr: string }) => error.stderr,
+    );
+    expect(refused).toContain("--api-key cv_…");
+    expect(refused).toContain(`${url}/dashboard/outbox`);
   });
 });
