@@ -12,6 +12,7 @@ import { randomUUID } from "node:crypto";
 import { constants as zlibConstants } from "node:zlib";
 import { ConveneError } from "../core/errors.js";
 import { requireAuth, SESSION_COOKIE } from "./auth.js";
+import { RequestLogsAtDebug } from "./request-logs.js";
 import type { AppDeps, RateLimits, RouteContext } from "./route-context.js";
 import { CpuTurns } from "./cpu-turns.js";
 import { createMetrics } from "./metrics.js";
@@ -84,8 +85,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   const requestTimeoutMs = (options.requestTimeoutSeconds ?? DEFAULT_REQUEST_TIMEOUT_SECONDS) * 1000;
   const app = Fastify({
     ...(options.logger ? { loggerInstance: options.logger } : { logger: false }),
-    // One line per request would bury everything else at info: they are logged at debug below (LOG_LEVEL=debug to see them).
-    disableRequestLogging: true,
+    logController: new RequestLogsAtDebug(),
     trustProxy: options.trustProxy ?? false,
     bodyLimit: options.bodyLimitBytes ?? 1024 * 1024,
     // A request (headers and body) must arrive within the timeout; Node answers a late one
@@ -125,9 +125,6 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   });
   app.addHook("onSend", async (request, reply) => {
     reply.header("x-request-id", request.id);
-  });
-  app.addHook("onResponse", async (request, reply) => {
-    request.log.debug({ req: request, res: reply, responseTime: reply.elapsedTime }, "request completed");
   });
 
   addNosniff(app);

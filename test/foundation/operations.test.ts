@@ -10,7 +10,8 @@ describe("operations endpoints", () => {
     expect((await t.app.inject({ method: "GET", url: "/readyz" })).json()).toEqual({ status: "ready", database: "pglite" });
   });
 
-  it("answers / with pointers for programs and the dashboard for browsers", async () => {
+  // Browsers get the web app's sign-in page there (test/web/web-app.test.ts).
+  it("answers / with pointers to the API for programs", async () => {
     const plain = await t.app.inject({ method: "GET", url: "/" });
     expect(plain.statusCode).toBe(200);
     expect(plain.json()).toEqual({
@@ -20,9 +21,6 @@ describe("operations endpoints", () => {
       openapi: `${PUBLIC_URL}/docs/json`,
       health: `${PUBLIC_URL}/healthz`,
     });
-    const browser = await t.app.inject({ method: "GET", url: "/", headers: { accept: "text/html,application/xhtml+xml,*/*;q=0.8" } });
-    expect(browser.statusCode).toBe(302);
-    expect(browser.headers.location).toBe("/dashboard");
   });
 
   it("answers /readyz with 503 when the database does not", async () => {

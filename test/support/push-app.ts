@@ -44,7 +44,7 @@ export function usePushApp(engine: EngineName): PushApp {
     const strictGoogle = await startGoogleFake({ client: GOOGLE_CLIENT, nowMs });
     const microsoft = await startMicrosoftFake({ clients: [MICROSOFT_CLIENT], nowMs });
     const googleOf = (config: OAuthProviderConfig) => (config.accountId.startsWith("strict:") ? strictGoogle : google);
-    const providersOf = (googleApiUrl: string) => createCalendarProviderFactory({ ...TEST_CALENDAR_FETCH, googleApiUrl, microsoftGraphUrl: microsoft.graphUrl });
+    const providersOf = (googleApiUrl: string) => createCalendarProviderFactory({ ...TEST_CALENDAR_FETCH, googleApiUrl, microsoftGraphUrl: microsoft.graphUrl, clock: nowMs });
     const [lenient, strict] = [providersOf(new URL(google.apiUrl).origin), providersOf(new URL(strictGoogle.apiUrl).origin)];
     // The strict Google answers its own accounts' calls; tokens are refreshed at the lenient one (the strict account's test never needs a refresh).
     const calendarProviders: CalendarProviderFactory = (config, access) => (config.kind === "google" && googleOf(config) === strictGoogle ? strict : lenient)(config, access);

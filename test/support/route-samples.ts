@@ -25,6 +25,7 @@ export const SAMPLE_BODIES: Record<string, unknown> = {
   "PATCH /api/v1/templates/:id": { name: "Taken over" },
   "POST /api/v1/links/:id/one-time": { recipient: { email: "sample@example.com", name: "Sample" } },
   "POST /api/v1/one-time/:token/revoke": undefined,
+  "POST /api/v1/one-time/:token/send": {},
   "PATCH /api/v1/calendars/:connectionId": { calendars: [{ id: "00000000-0000-4000-8000-000000000000", isConflict: false }] },
   "POST /api/v1/calendars/:connectionId/sync": undefined,
 };

@@ -19,6 +19,8 @@ export type CalendarProviderFactoryOptions = Pick<SafeFetchOptions, "allowPrivat
   googleApiUrl?: string;
   /** MICROSOFT_GRAPH_URL; defaults to https://graph.microsoft.com. */
   microsoftGraphUrl?: string;
+  /** The application's clock: Graph's sync window is placed by it (tests move it). Defaults to the wall clock. */
+  clock?: () => number;
 };
 
 export function createCalendarProviderFactory(options: CalendarProviderFactoryOptions): CalendarProviderFactory {
@@ -39,7 +41,11 @@ export function createCalendarProviderFactory(options: CalendarProviderFactoryOp
       case "microsoft": {
         if (!access) throw new Error(`a ${config.kind} calendar needs its OAuth access to open`);
         if (config.kind === "google") return createGoogleCalendarProvider(config, createOAuthApi({ baseUrl: options.googleApiUrl ?? "https://www.googleapis.com", access, fetch: apiFetch, isRateLimited: isGoogleRateLimit }));
-        return createMicrosoftCalendarProvider(config, createOAuthApi({ baseUrl: options.microsoftGraphUrl ?? "https://graph.microsoft.com", access, fetch: apiFetch }));
+        return createMicrosoftCalendarProvider(
+          config,
+          createOAuthApi({ baseUrl: options.microsoftGraphUrl ?? "https://graph.microsoft.com", access, fetch: apiFetch }),
+          options.clock ? { nowMs: options.clock } : {},
+        );
       }
       default: {
         // A config stored by a version that knew a kind this one does not.

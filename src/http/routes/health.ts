@@ -15,21 +15,23 @@ function isTokenEqual(sent: string, expected: string): boolean {
 }
 
 export const healthRoutes: FastifyPluginAsyncZod<{ context: RouteContext; metrics: Metrics; metricsToken: string | null }> = async (app, { context, metrics, metricsToken }) => {
-  // What `curl localhost:3000/` should learn, and where a browser belongs: the dashboard (its sign-in page when signed out).
+  // What `curl localhost:3000/` should learn; a browser gets the web app, whose / is the sign-in page (the dashboard once signed in).
   app.get(
     "/",
     {
       schema: {
         tags: ["operations"],
-        summary: "Where to go: browsers are sent to the dashboard, other clients get pointers to the API",
+        summary: "Where to go: browsers (Accept: text/html) get the web app's sign-in page, other clients pointers to the API",
         response: {
           200: z.object({ service: z.literal("convene"), dashboard: z.string(), docs: z.string(), openapi: z.string(), health: z.string() }),
-          302: z.null().describe("Browsers (Accept: text/html): to /dashboard"),
         },
       },
     },
     async (request, reply) => {
-      if ((request.headers.accept ?? "").includes("text/html")) return reply.redirect("/dashboard", 302);
+      if ((request.headers.accept ?? "").includes("text/html")) {
+        reply.callNotFound();
+        return reply;
+      }
       const base = context.deps.publicUrl;
       return { service: "convene" as const, dashboard: `${base}/dashboard`, docs: `${base}/docs`, openapi: `${base}/docs/json`, health: `${base}/healthz` };
     },

@@ -7,6 +7,8 @@ import { ConveneError } from "../../core/errors.js";
 import { formatInstant, formatInstantShort } from "../../core/notifications/meeting-time.js";
 import { oneTimeLinkUrls } from "../../core/public-urls.js";
 import { sendAccountMail, type AccountMailDeps } from "../account/account-mail.js";
+import { reachOf } from "../auth/reach.js";
+import { isLinkInReach } from "../links/get-link.js";
 import type { OneTimeLinkRecord } from "../ports/links.js";
 import type { UseCaseDeps } from "../ports/store.js";
 import { recordAudit, type RequestContext } from "../request-context.js";
@@ -20,7 +22,8 @@ export async function sendOneTimeLink(deps: UseCaseDeps & AccountMailDeps, ctx: 
   if (!oneTimeLink) throw new ConveneError("NOT_FOUND", "No such one-time link.");
   assertOneTimeLinkSendable(oneTimeLink, ctx.nowMs);
   const [link, sender] = await Promise.all([deps.store.links.get(tenantId, oneTimeLink.linkId), deps.store.users.get(tenantId, userId)]);
-  if (!link || !sender) throw new ConveneError("NOT_FOUND", "No such one-time link.");
+  // Only through a link the caller may change: another member's one-time link is as unknown as another organisation's.
+  if (!link || !sender || !isLinkInReach(link, reachOf(ctx.auth, "links.write"), "write")) throw new ConveneError("NOT_FOUND", "No such one-time link.");
   const times = oneTimeLink.slotStartsMs ?? [];
   await sendAccountMail(deps, {
     tenantId,
