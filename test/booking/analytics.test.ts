@@ -3,6 +3,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, expect, it } from "vitest";
 import type { TenantId } from "../../src/core/tenancy.js";
+import { CONVERSION_DEFINITION } from "../../src/core/funnel/view-attribution.js";
 import { insertBooking, tenantIdOf, type PastBooking } from "../support/analytics-fixtures.js";
 import { describeOnEngines } from "../support/engines.js";
 import { bearer, useTestApp, type Owner } from "../support/test-app.js";
@@ -13,8 +14,8 @@ describeOnEngines("link analytics", (engine) => {
   let linkId: string;
   let otherLinkId: string;
 
-  async function view(atIso: string, options: { linkId?: string; oneTimeLinkId?: string | null } = {}) {
-    await t.deps.store.linkViews.record(tenantId, { linkId: options.linkId ?? linkId, oneTimeLinkId: options.oneTimeLinkId ?? null, referrer: "https://example.com/", atMs: Date.parse(atIso) });
+  async function view(atIso: string, options: { linkId?: string; oneTimeLinkId?: string | null } = {}): Promise<number> {
+    return await t.deps.store.linkViews.record(tenantId, { linkId: options.linkId ?? linkId, oneTimeLinkId: options.oneTimeLinkId ?? null, referrer: "https://example.com/", atMs: Date.parse(atIso) });
   }
 
   async function booking(row: Partial<PastBooking> & { createdAt: string }) {
@@ -31,18 +32,18 @@ describeOnEngines("link analytics", (engine) => {
 
     // New York leaves DST on 2026-11-01 at 02:00 EDT: that local day is 25 hours long (04:00Z to 05:00Z next day).
     await view("2026-10-31T03:59:59Z"); // Oct 30, 23:59 EDT: before the window
-    await view("2026-10-31T04:00:00Z"); // Oct 31, 00:00 EDT
+    const oct31 = await view("2026-10-31T04:00:00Z"); // Oct 31, 00:00 EDT
     await view("2026-11-01T04:30:00Z"); // Nov 1, 00:30 EDT
-    await view("2026-11-02T04:30:00Z"); // Nov 1, 23:30 EST: still Nov 1 thanks to the extra hour
+    const lateNov1 = await view("2026-11-02T04:30:00Z"); // Nov 1, 23:30 EST: still Nov 1 thanks to the extra hour
     await view("2026-11-02T05:00:00Z"); // Nov 2, 00:00 EST
     await view("2026-11-02T12:00:00Z", { oneTimeLinkId: randomUUID() }); // Nov 2, through a one-time link
     await view("2026-11-03T05:00:00Z"); // Nov 3, 00:00 EST: the window's end is exclusive
     await view("2026-11-01T12:00:00Z", { linkId: otherLinkId }); // another link
 
-    await booking({ createdAt: "2026-11-01T04:30:00Z" }); // made Nov 1
-    await booking({ createdAt: "2026-11-02T04:59:00Z", status: "cancelled", cancelledAt: "2026-11-02T05:00:00Z" }); // made Nov 1, cancelled Nov 2
+    await booking({ createdAt: "2026-11-01T04:30:00Z" }); // made Nov 1, through the API (no page view)
+    await booking({ createdAt: "2026-11-02T04:59:00Z", status: "cancelled", cancelledAt: "2026-11-02T05:00:00Z", linkViewId: lateNov1 }); // made Nov 1 from a view, cancelled Nov 2
     await booking({ createdAt: "2026-10-20T12:00:00Z", status: "no_show", startAt: "2026-10-31T14:00:00Z" }); // no-show on Oct 31
-    await booking({ createdAt: "2026-10-31T12:00:00Z", status: "no_show", startAt: "2026-11-05T14:00:00Z" }); // made Oct 31; no-show after the window
+    await booking({ createdAt: "2026-10-31T12:00:00Z", status: "no_show", startAt: "2026-11-05T14:00:00Z", linkViewId: oct31 }); // made Oct 31 from a view; no-show after the window
     await booking({ createdAt: "2026-11-01T12:00:00Z", linkId: otherLinkId }); // another link
   });
 
@@ -54,11 +55,12 @@ describeOnEngines("link analytics", (engine) => {
       from: "2026-10-31T04:00:00.000Z",
       to: "2026-11-03T05:00:00.000Z",
       timeZone: "America/New_York",
-      totals: { views: 5, bookings: 3, conversionRate: 0.6, cancellations: 1, noShows: 1 },
+      conversionDefinition: CONVERSION_DEFINITION,
+      totals: { views: 5, bookings: 3, viewedBookings: 2, bookingsWithoutView: 1, conversionRate: 0.4, cancellations: 1, noShows: 1 },
       days: [
-        { date: "2026-10-31", views: 1, bookings: 1, conversionRate: 1, cancellations: 0, noShows: 1 },
-        { date: "2026-11-01", views: 2, bookings: 2, conversionRate: 1, cancellations: 0, noShows: 0 },
-        { date: "2026-11-02", views: 2, bookings: 0, conversionRate: 0, cancellations: 1, noShows: 0 },
+        { date: "2026-10-31", views: 1, bookings: 1, viewedBookings: 1, bookingsWithoutView: 0, conversionRate: 1, cancellations: 0, noShows: 1 },
+        { date: "2026-11-01", views: 2, bookings: 2, viewedBookings: 1, bookingsWithoutView: 1, conversionRate: 0.5, cancellations: 0, noShows: 0 },
+        { date: "2026-11-02", views: 2, bookings: 0, viewedBookings: 0, bookingsWithoutView: 0, conversionRate: 0, cancellations: 1, noShows: 0 },
       ],
     });
   });
@@ -74,15 +76,15 @@ describeOnEngines("link analytics", (engine) => {
       ["2026-11-02", 3, 1],
       ["2026-11-03", 0, 0],
     ]);
-    expect(body.totals).toEqual({ views: 5, bookings: 3, conversionRate: 0.6, cancellations: 1, noShows: 1 });
+    expect(body.totals).toEqual({ views: 5, bookings: 3, viewedBookings: 2, bookingsWithoutView: 1, conversionRate: 0.4, cancellations: 1, noShows: 1 });
   });
 
   it("rounds the conversion rate to 4 decimals and gives 0 without views", async () => {
     const response = await analytics("?from=2026-11-01T04:00:00Z&to=2026-11-03T05:00:00Z&timeZone=Europe/Berlin");
     const body = response.json();
-    // Berlin: Nov 1 05:00 – 23:00Z is Nov 1; Nov 1 23:00Z on is Nov 2.
+    // Berlin: Nov 1 05:00 – 23:00Z is Nov 1; Nov 1 23:00Z on is Nov 2. Nov 1's booking came through the API: no conversion.
     expect(body.days.map((day: { date: string; views: number; bookings: number; conversionRate: number }) => [day.date, day.views, day.bookings, day.conversionRate])).toEqual([
-      ["2026-11-01", 1, 1, 1],
+      ["2026-11-01", 1, 1, 0],
       ["2026-11-02", 3, 1, 0.3333],
       ["2026-11-03", 0, 0, 0],
     ]);

@@ -10,8 +10,8 @@ import type { TenantId } from "../../src/core/tenancy.js";
 import { bearer, type Owner } from "./test-app.js";
 import { mintTenantIdForTest } from "./tenant.js";
 
-/** A 30-minute booking: when it was made, when it starts, and how it ended up. */
-export type PastBooking = { linkId: string; createdAt: string; startAt: string; status?: BookingStatus; cancelledAt?: string };
+/** A 30-minute booking: when it was made, when it starts, how it ended up, and the page view it was made from (none: through the API). */
+export type PastBooking = { linkId: string; createdAt: string; startAt: string; status?: BookingStatus; cancelledAt?: string; linkViewId?: number };
 
 export async function insertBooking(database: Database, tenantId: TenantId, row: PastBooking): Promise<void> {
   const startAt = new Date(row.startAt);
@@ -30,6 +30,7 @@ export async function insertBooking(database: Database, tenantId: TenantId, row:
     manageTokenHash: randomUUID(),
     createdAt: new Date(row.createdAt),
     cancelledAt: row.cancelledAt ? new Date(row.cancelledAt) : null,
+    linkViewId: row.linkViewId ?? null,
   });
 }
 

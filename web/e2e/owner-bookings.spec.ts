@@ -20,12 +20,13 @@ async function freeStarts(request: APIRequestContext, apiUrl: string): Promise<s
   return slots.days.flatMap((day) => day.slots.map((slot) => slot.start)).filter((start) => Date.parse(start) >= soonestMs);
 }
 
-async function book(request: APIRequestContext, apiUrl: string, start: string, name: string, email: string, answers: Record<string, unknown> = {}) {
-  const response = await request.post(`${apiUrl}/bookings`, { data: { start, timeZone: "Europe/London", name, email, answers } });
+/** viewId: the page view it is booked from, as the booking page sends it; without one, an API booking. */
+async function book(request: APIRequestContext, apiUrl: string, start: string, name: string, email: string, answers: Record<string, unknown> = {}, viewId?: string) {
+  const response = await request.post(`${apiUrl}/bookings`, { data: { start, timeZone: "Europe/London", name, email, answers, ...(viewId ? { viewId } : {}) } });
   expect(response.status(), await response.text()).toBe(201);
 }
 
-/** An owner with two links (one asking a question), four views of the first, and four bookings. */
+/** An owner with two links (one asking a question), four views of the first, and four bookings (two of them made from a view). */
 async function ownerWithBookings(request: APIRequestContext, label: string) {
   const owner = await apiOwner(request, label);
   const template = await ownerPost<{ id: string }>(request, owner, "/api/v1/templates", {
@@ -34,10 +35,15 @@ async function ownerWithBookings(request: APIRequestContext, label: string) {
   });
   const intro = await openLink(request, owner, { title: "Intro call", slug: "intro-call", templateId: template.id });
   const deepDive = await openLink(request, owner, { title: "Deep dive", slug: "deep-dive" });
-  for (let view = 0; view < 4; view++) expect((await request.get(intro.apiUrl)).ok()).toBe(true);
+  const viewIds: string[] = [];
+  for (let view = 0; view < 4; view++) {
+    const opened = await request.get(intro.apiUrl);
+    expect(opened.ok()).toBe(true);
+    viewIds.push(((await opened.json()) as { viewId: string }).viewId);
+  }
   const starts = await freeStarts(request, intro.apiUrl);
-  await book(request, intro.apiUrl, starts[0]!, "Ada Lovelace", "ada@example.com", { company: "Analytical Engines" });
-  await book(request, intro.apiUrl, starts[2]!, "Grace Hopper", "grace@example.com");
+  await book(request, intro.apiUrl, starts[0]!, "Ada Lovelace", "ada@example.com", { company: "Analytical Engines" }, viewIds[0]);
+  await book(request, intro.apiUrl, starts[2]!, "Grace Hopper", "grace@example.com", {}, viewIds[1]);
   await book(request, intro.apiUrl, starts[4]!, "Alan Turing", "alan@example.com");
   await book(request, deepDive.apiUrl, starts[6]!, "Katherine Johnson", "katherine@example.com");
   return { owner, intro, deepDive };
@@ -153,14 +159,16 @@ test("an owner works through bookings, analytics, settings and the outbox", asyn
   await expect(rows(page)).toHaveCount(1);
   await expect(rows(page).first()).toContainText("Grace Hopper");
 
-  // Analytics: four views and three bookings of the intro link, today.
+  // Analytics: four views and three bookings of the intro link, today; two booked from a view, one through the API.
   await page.getByRole("navigation", { name: "Dashboard" }).getByRole("link", { name: "Analytics" }).click();
   await page.getByLabel("Link", { exact: true }).selectOption({ label: "Intro call" });
   const analytics = page.getByRole("region", { name: "Intro call" });
   const stat = (name: string) => analytics.getByRole("term").filter({ hasText: new RegExp(`^${name}$`) }).locator("xpath=following-sibling::dd[1]");
   await expect(stat("Views")).toContainText("4");
   await expect(stat("Bookings")).toContainText("3");
-  await expect(stat("Conversion")).toContainText("75%");
+  await expect(stat("Bookings")).toContainText("1 booking without a page view (API, direct)");
+  await expect(stat("Conversion")).toContainText("50%");
+  await expect(analytics.getByText("Conversion: bookings made from a viewed page ÷ page views.")).toBeVisible();
   await expect(stat("Cancelled")).toContainText("1");
   await expect(stat("Show rate")).toContainText("no attendance marked yet");
   await expect(analytics.getByRole("img", { name: /Views and bookings per day, last 30 days/ })).toBeVisible();

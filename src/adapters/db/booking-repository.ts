@@ -13,7 +13,7 @@ type BookingRow = typeof bookings.$inferSelect;
 const hostIdsColumn = sql<string[]>`coalesce((select array_agg(bh.host_user_id::text order by bh.host_user_id) from booking_hosts bh where bh.booking_id = ${bookings.id}), '{}')`;
 
 function toRecord(row: BookingRow & { hostUserIds: string[] }): BookingRecord {
-  const { manageTokenHash: _hash, ...rest } = row;
+  const { manageTokenHash: _hash, linkViewId: _view, ...rest } = row;
   return rest;
 }
 

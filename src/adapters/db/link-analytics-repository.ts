@@ -4,7 +4,7 @@
 // width_bucket() puts it in its day. The caller gives the day boundaries
 // (local days, computed in core so they are right across DST); only counts
 // per (link, measure, day) leave the database.
-import { and, count, eq, gte, inArray, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
+import { and, count, eq, gte, inArray, isNotNull, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import { unionAll, type PgColumn } from "drizzle-orm/pg-core";
 import type { FunnelMeasure } from "../../core/funnel/funnel.js";
 import type { LinkAnalyticsRepository } from "../../use-cases/ports/links.js";
@@ -38,6 +38,7 @@ export function linkAnalyticsRepository(db: Db): LinkAnalyticsRepository {
       const events = unionAll(
         moments("views", linkViews, linkViews.linkId, linkViews.at, ofViews),
         moments("bookings", bookings, bookings.linkId, bookings.createdAt, ofBookings),
+        moments("viewedBookings", bookings, bookings.linkId, bookings.createdAt, and(ofBookings, isNotNull(bookings.linkViewId))),
         moments("cancellations", bookings, bookings.linkId, bookings.cancelledAt, ofBookings),
         moments("held", bookings, bookings.linkId, bookings.startAt, and(ofBookings, isHeld)),
         moments("showed", bookings, bookings.linkId, bookings.startAt, and(ofBookings, eq(bookings.status, "completed"))),

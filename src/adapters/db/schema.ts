@@ -11,7 +11,7 @@ import { BOOKING_HISTORY_ACTIONS, BOOKING_STATUSES } from "../../core/booking/bo
 import { HOST_HOURS_SOURCES, HOST_MODES, type LinkHostSetting, type StoredLinkLocation } from "../../core/booking/link-options.js";
 import { RECIPIENT_ROLES } from "../../core/notifications/messages.js";
 import type { TemplateQuestion } from "../../core/booking/questions.js";
-import { bigserial, boolean, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, type AnyPgColumn, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { createdAt, tenantRef, tenants } from "./schema-base.js";
 
 export { tenants };
@@ -232,6 +232,8 @@ export const bookings = pgTable(
     attendanceMarkedAt: timestamp("attendance_marked_at", { withTimezone: true }),
     /** When the invitee's personal fields were blanked at their request (the slot and its history stay). */
     erasedAt: timestamp("erased_at", { withTimezone: true }),
+    /** The page view the booking came through (the funnel's conversion counts these); null: API, a page not tracked, or made before views were linked. */
+    linkViewId: bigint("link_view_id", { mode: "number" }).references((): AnyPgColumn => linkViews.id, { onDelete: "set null" }),
     createdAt: createdAt(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },

@@ -93,7 +93,7 @@ describe("analyticsDays", () => {
 });
 
 describe("conversionRate", () => {
-  it("is bookings per view rounded to 4 decimals, 0 without views", () => {
+  it("is bookings made from a viewed page per view rounded to 4 decimals, 0 without views", () => {
     expect(conversionRate(0, 0)).toBe(0);
     expect(conversionRate(3, 0)).toBe(0);
     expect(conversionRate(1, 3)).toBe(0.3333);
@@ -107,20 +107,27 @@ describe("analyticsReport", () => {
   it("adds up the days and rates the totals on the sums, not the average of rates", () => {
     const days = analyticsDays({ fromMs: at("2026-06-01T00:00:00Z"), toMs: at("2026-06-04T00:00:00Z"), timeZone: "UTC" });
     const report = analyticsReport(days, [
-      { views: 3, bookings: 1, cancellations: 0, noShows: 0 },
-      { views: 0, bookings: 1, cancellations: 1, noShows: 0 },
-      { views: 1, bookings: 0, cancellations: 0, noShows: 2 },
+      { views: 3, bookings: 1, viewedBookings: 1, cancellations: 0, noShows: 0 },
+      { views: 0, bookings: 1, viewedBookings: 0, cancellations: 1, noShows: 0 },
+      { views: 1, bookings: 0, viewedBookings: 0, cancellations: 0, noShows: 2 },
     ]);
     expect(report.days).toEqual([
-      { date: "2026-06-01", views: 3, bookings: 1, cancellations: 0, noShows: 0, conversionRate: 0.3333 },
-      { date: "2026-06-02", views: 0, bookings: 1, cancellations: 1, noShows: 0, conversionRate: 0 },
-      { date: "2026-06-03", views: 1, bookings: 0, cancellations: 0, noShows: 2, conversionRate: 0 },
+      { date: "2026-06-01", views: 3, bookings: 1, viewedBookings: 1, bookingsWithoutView: 0, cancellations: 0, noShows: 0, conversionRate: 0.3333 },
+      { date: "2026-06-02", views: 0, bookings: 1, viewedBookings: 0, bookingsWithoutView: 1, cancellations: 1, noShows: 0, conversionRate: 0 },
+      { date: "2026-06-03", views: 1, bookings: 0, viewedBookings: 0, bookingsWithoutView: 0, cancellations: 0, noShows: 2, conversionRate: 0 },
     ]);
-    expect(report.totals).toEqual({ views: 4, bookings: 2, cancellations: 1, noShows: 2, conversionRate: 0.5 });
+    expect(report.totals).toEqual({ views: 4, bookings: 2, viewedBookings: 1, bookingsWithoutView: 1, cancellations: 1, noShows: 2, conversionRate: 0.25 });
+  });
+
+  it("leaves bookings without a page view out of conversion but counts them as bookings", () => {
+    const days = analyticsDays({ fromMs: at("2026-06-01T00:00:00Z"), toMs: at("2026-06-02T00:00:00Z"), timeZone: "UTC" });
+    // Two page views, one booked from; four bookings through the API: 50 %, not 250 %.
+    const report = analyticsReport(days, [{ views: 2, bookings: 5, viewedBookings: 1, cancellations: 0, noShows: 0 }]);
+    expect(report.totals).toMatchObject({ bookings: 5, viewedBookings: 1, bookingsWithoutView: 4, conversionRate: 0.5 });
   });
 
   it("counts days without counts as zero", () => {
     const days = analyticsDays({ fromMs: at("2026-06-01T00:00:00Z"), toMs: at("2026-06-02T00:00:00Z"), timeZone: "UTC" });
-    expect(analyticsReport(days, []).totals).toEqual({ views: 0, bookings: 0, cancellations: 0, noShows: 0, conversionRate: 0 });
+    expect(analyticsReport(days, []).totals).toEqual({ views: 0, bookings: 0, viewedBookings: 0, bookingsWithoutView: 0, cancellations: 0, noShows: 0, conversionRate: 0 });
   });
 });

@@ -57,27 +57,36 @@ export function dayBoundariesMs(days: readonly AnalyticsDay[]): number[] {
 }
 
 /** The per-link report's day counts: a subset of the funnel (core/funnel/funnel.ts defines each measure). */
-export type LinkDayCounts = Pick<FunnelCounts, "views" | "bookings" | "cancellations" | "noShows">;
+export type LinkDayCounts = Pick<FunnelCounts, "views" | "bookings" | "viewedBookings" | "cancellations" | "noShows">;
 
-export type LinkDayRow = LinkDayCounts & { conversionRate: number };
+export type LinkDayRow = LinkDayCounts & { bookingsWithoutView: number; conversionRate: number };
 
-/** Bookings per view, rounded to 4 decimals; 0 without views (the per-link report's contract; the funnel's bookingRate is null instead). Can exceed 1 when bookings come through the API without a page view. */
-export function conversionRate(bookings: number, views: number): number {
-  return views === 0 ? 0 : Math.round((bookings / views) * 10_000) / 10_000;
+/**
+ * Bookings made from a viewed page per view, rounded to 4 decimals; 0 without
+ * views (the per-link report's contract; the funnel's bookingRate is null
+ * instead). Bookings without a page view are not counted (see CONVERSION_DEFINITION).
+ */
+export function conversionRate(viewedBookings: number, views: number): number {
+  return views === 0 ? 0 : Math.round((viewedBookings / views) * 10_000) / 10_000;
+}
+
+function linkDayRow(counts: LinkDayCounts): LinkDayRow {
+  return { ...counts, bookingsWithoutView: counts.bookings - counts.viewedBookings, conversionRate: conversionRate(counts.viewedBookings, counts.views) };
 }
 
 export type AnalyticsReport = { totals: LinkDayRow; days: (LinkDayRow & { date: string })[] };
 
 /** countsByDay[i] are the counts of days[i]. */
 export function analyticsReport(days: readonly AnalyticsDay[], countsByDay: readonly LinkDayCounts[]): AnalyticsReport {
-  const totals: LinkDayCounts = { views: 0, bookings: 0, cancellations: 0, noShows: 0 };
+  const totals: LinkDayCounts = { views: 0, bookings: 0, viewedBookings: 0, cancellations: 0, noShows: 0 };
   const rows = days.map((day, i) => {
-    const { views, bookings, cancellations, noShows } = countsByDay[i] ?? { views: 0, bookings: 0, cancellations: 0, noShows: 0 };
+    const { views, bookings, viewedBookings, cancellations, noShows } = countsByDay[i] ?? { views: 0, bookings: 0, viewedBookings: 0, cancellations: 0, noShows: 0 };
     totals.views += views;
     totals.bookings += bookings;
+    totals.viewedBookings += viewedBookings;
     totals.cancellations += cancellations;
     totals.noShows += noShows;
-    return { date: day.date, views, bookings, cancellations, noShows, conversionRate: conversionRate(bookings, views) };
+    return { date: day.date, ...linkDayRow({ views, bookings, viewedBookings, cancellations, noShows }) };
   });
-  return { totals: { ...totals, conversionRate: conversionRate(totals.bookings, totals.views) }, days: rows };
+  return { totals: linkDayRow(totals), days: rows };
 }

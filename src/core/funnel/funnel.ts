@@ -8,12 +8,13 @@ import type { AnalyticsDay } from "../booking/analytics.js";
  * What the funnel counts, each on its own clock:
  * - views: openings of a booking page (one-time links included), by when they happened;
  * - bookings: bookings made, by creation time;
+ * - viewedBookings: of those, the ones made from a page view (see view-attribution.ts), by creation time;
  * - cancellations: bookings cancelled, by cancellation time (whenever they were made);
  * - held: meetings that took place, by start time: not cancelled and started by now, or with attendance recorded;
  * - showed / noShows: held meetings whose attendance was recorded as showed up / missed, by start time.
  * held − showed − noShows are the meetings nobody has marked yet.
  */
-export const FUNNEL_MEASURES = ["views", "bookings", "cancellations", "held", "showed", "noShows"] as const;
+export const FUNNEL_MEASURES = ["views", "bookings", "viewedBookings", "cancellations", "held", "showed", "noShows"] as const;
 export type FunnelMeasure = (typeof FUNNEL_MEASURES)[number];
 export type FunnelCounts = Record<FunnelMeasure, number>;
 
@@ -25,7 +26,9 @@ export type AnalyticsDimension = (typeof ANALYTICS_DIMENSIONS)[number];
 export type FunnelTally = { key: string; dayIndex: number; measure: FunnelMeasure; count: number };
 
 export type Funnel = FunnelCounts & {
-  /** bookings / views, 4 decimals; null without views (no rate, rather than a made-up 0). Above 1 when bookings come through the API without a page view. */
+  /** bookings − viewedBookings: through the API, a one-time link booked without opening its page, or made before views were tracked. */
+  bookingsWithoutView: number;
+  /** viewedBookings / views (the conversion, see CONVERSION_DEFINITION), 4 decimals; null without views (no rate, rather than a made-up 0). */
   bookingRate: number | null;
   /** showed / (showed + noShows), 4 decimals: of the meetings whose attendance was recorded; null when none was. */
   showRate: number | null;
@@ -38,10 +41,14 @@ export type FunnelReport = { totals: Funnel; rows: FunnelRow[]; days: FunnelDay[
 const ratio = (numerator: number, denominator: number): number | null =>
   denominator === 0 ? null : Math.round((numerator / denominator) * 10_000) / 10_000;
 
-export const zeroCounts = (): FunnelCounts => ({ views: 0, bookings: 0, cancellations: 0, held: 0, showed: 0, noShows: 0 });
+export const zeroCounts = (): FunnelCounts => ({ views: 0, bookings: 0, viewedBookings: 0, cancellations: 0, held: 0, showed: 0, noShows: 0 });
 
 export function funnelOf(counts: FunnelCounts): Funnel {
-  return { ...counts, bookingRate: ratio(counts.bookings, counts.views), showRate: ratio(counts.showed, counts.showed + counts.noShows) };
+  return {
+    ...counts,
+    bookingsWithoutView: counts.bookings - counts.viewedBookings,
+    bookingRate: ratio(counts.viewedBookings, counts.views),
+    showRate: ratio(counts.showed, counts.showed + counts.noShows) };
 }
 
 /**

@@ -4,6 +4,7 @@
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { ANALYTICS_DIMENSIONS } from "../../core/funnel/funnel.js";
+import { CONVERSION_DEFINITION } from "../../core/funnel/view-attribution.js";
 import { funnelSummary } from "../../use-cases/analytics/funnel-summary.js";
 import { linkAnalytics } from "../../use-cases/links/link-analytics.js";
 import type { RouteContext } from "../route-context.js";
@@ -14,25 +15,34 @@ import { idParams } from "./params.js";
 const funnel = {
   views: z.number().describe("Openings of a booking page (one-time links included), by when they happened"),
   bookings: z.number().describe("Bookings made, by creation time"),
+  viewedBookings: z.number().describe("Of those, the bookings made from a viewed booking page (by creation time): the numerator of bookingRate"),
+  bookingsWithoutView: z.number().describe("bookings − viewedBookings: through the API, a one-time link booked without opening its page, or made before views were tracked"),
   cancellations: z.number().describe("Bookings cancelled, by cancellation time (whenever they were made)"),
   held: z.number().describe("Meetings that took place, by start time: not cancelled and started by now, or with attendance recorded"),
   showed: z.number().describe("Held meetings recorded as attended, by start time"),
   noShows: z.number().describe("Held meetings recorded as missed, by start time"),
-  bookingRate: z.number().nullable().describe("bookings / views, 4 decimals; null without views; above 1 when bookings come through the API without a page view"),
+  bookingRate: z.number().nullable().describe("Conversion: viewedBookings / views, 4 decimals; null without views"),
   showRate: z.number().nullable().describe("showed / (showed + noShows), 4 decimals; null when no attendance was recorded"),
 };
 
 const linkFunnel = {
   views: z.number().describe("Openings of the booking page (one-time links included)"),
   bookings: z.number().describe("Bookings made through the link"),
-  conversionRate: z.number().describe("bookings / views, 4 decimals; 0 without views"),
+  viewedBookings: z.number().describe("Of those, the bookings made from a viewed booking page: the numerator of conversionRate"),
+  bookingsWithoutView: z.number().describe("bookings − viewedBookings: through the API, a one-time link booked without opening its page, or made before views were tracked"),
+  conversionRate: z.number().describe("viewedBookings / views, 4 decimals; 0 without views"),
   cancellations: z.number().describe("Bookings cancelled (by cancellation time)"),
   noShows: z.number().describe("Meetings the invitee missed (by start time)"),
 };
 
 /** A report over [from, to) with day buckets in timeZone, of the given funnel fields. */
 function reportView<Fields extends z.ZodRawShape>(fields: Fields) {
-  return { from: z.string(), to: z.string(), timeZone: z.string(), totals: z.object(fields), days: z.array(z.object({ date: z.string().describe("Local date in timeZone"), ...fields })) };
+  return {
+    from: z.string(),
+    to: z.string(),
+    timeZone: z.string(),
+    conversionDefinition: z.string().describe("What the conversion rate measures, in one sentence to show beside it"),
+    totals: z.object(fields), days: z.array(z.object({ date: z.string().describe("Local date in timeZone"), ...fields })) };
 }
 
 const summaryView = z.object({
@@ -55,7 +65,7 @@ function windowQuery(defaultZone: string) {
 
 /** The use cases answer epoch ms; the wire has ISO instants. */
 function withIsoWindow<Report extends { fromMs: number; toMs: number }>({ fromMs, toMs, ...report }: Report) {
-  return { ...report, from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString() };
+  return { ...report, from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString(), conversionDefinition: CONVERSION_DEFINITION };
 }
 
 export const analyticsRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = async (app, { context }) => {

@@ -38,6 +38,7 @@ const pageView = z.object({
       prefill: z.object({ name: z.string(), email: z.string(), company: z.string().nullable(), topic: z.string().nullable() }),
     })
     .nullable(),
+  viewId: z.string().describe("Names this page view; send it back as viewId when booking from this page, so the booking counts toward the link's conversion"),
 });
 
 const slotsQuery = z.strictObject({
@@ -56,6 +57,11 @@ const bookingBody = z.strictObject({
   answers: z.record(z.string(), z.unknown()).default({}),
   guests: z.array(z.email().max(EMAIL_MAX_LENGTH)).max(10).optional(),
   notes: z.string().max(5000).optional(),
+  viewId: z
+    .string()
+    .max(500)
+    .optional()
+    .describe("The viewId of the booking page this booking is made from (counted toward conversion); an unknown, expired or other link's view is ignored"),
 });
 
 const bookedView = z.object({
@@ -110,6 +116,7 @@ function registerPublicLink(app: FastifyInstance, options: PublicRoutesOptions) 
               prefill: { name: oneTimeLink.recipientName, email: oneTimeLink.recipientEmail, company: oneTimeLink.recipientCompany, topic: oneTimeLink.topic },
             }
           : null,
+        viewId: page.viewToken,
       };
     },
   );

@@ -16,6 +16,7 @@ import type { UseCaseDeps } from "../ports/store.js";
 import type { PublicRequestContext } from "../request-context.js";
 import { chooseHosts, precheckHosts } from "./choose-hosts.js";
 import { durationFor, nearestFreeSlotsMs } from "./list-slots.js";
+import { claimedViewId } from "./page-views.js";
 import { recordBookingEvent } from "./record-booking-event.js";
 
 export type BookingRequest = {
@@ -27,6 +28,8 @@ export type BookingRequest = {
   answers: Record<string, unknown>;
   guests?: string[] | undefined;
   notes?: string | undefined;
+  /** The token of the page view this booking is made from (see page-views.ts); a bad one is ignored. */
+  viewId?: string | undefined;
 };
 
 export type Booked = { booking: BookingRecord; manageToken: string };
@@ -49,6 +52,7 @@ export async function bookMeeting(
   const durationMin = durationFor(access, request.durationMin);
   const template = access.link.templateId ? await deps.store.templates.get(access.tenantId, access.link.templateId) : null;
   const answers = validateAnswers(template?.questions ?? [], request.answers);
+  const linkViewId = await claimedViewId(deps, access, request.viewId, nowMs);
   const meeting = { startMs: request.startMs, durationMin, nowMs };
   const anyHost = { excludeBookingId: null, preferredHostUserIds: [] };
   try {
@@ -77,6 +81,7 @@ export async function bookMeeting(
           manageTokenHash: hashToken(manageToken),
           manageTokenSealed: deps.secrets.seal(manageToken),
           createdAtMs: nowMs,
+          linkViewId,
         },
         hosts.hostUserIds.map((hostUserId) => ({ hostUserId, startMs: request.startMs, busyStartMs: busy.startMs, busyEndMs: busy.endMs })),
       );

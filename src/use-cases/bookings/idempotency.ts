@@ -73,6 +73,7 @@ function scopeOf(ref: PublicLinkRef): string {
 }
 
 /** The request as POST …/bookings received it (its fields in the body's order), so a retry of the same body hashes the same. */
+/** viewId is left out: a retry from a reopened page carries another view but is the same booking. */
 function requestHashOfBooking(request: BookingRequest): string {
   const { startMs, durationMin, timeZone, name, email, answers, guests, notes } = request;
   return requestHashOf({ start: startMs, durationMin, timeZone, name, email, answers, guests, notes });

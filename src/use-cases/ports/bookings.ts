@@ -33,6 +33,8 @@ export type BookingRecord = {
 export type NewBooking = Omit<BookingRecord, "id" | "tenantId" | "createdAt" | "updatedAt" | "cancelReason" | "cancelledAt" | "attendanceMarkedAt" | "erasedAt" | "sequence" | "status"> & {
   manageTokenHash: string;
   createdAtMs: number;
+  /** The page view the invitee booked from (counted in the funnel's conversion); null or absent: none. */
+  linkViewId?: number | null;
 };
 
 /** One host's hold on time: the meeting [startMs, endMs) and, with buffers, [busyStartMs, busyEndMs). */

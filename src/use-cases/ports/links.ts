@@ -100,9 +100,13 @@ export interface OneTimeLinkRepository {
 
 export type LinkViewFields = { linkId: string; oneTimeLinkId: string | null; referrer: string | null; atMs: number };
 
+/** A recorded view as a booking needs it to claim it (see core/funnel/view-attribution.ts). */
+export type LinkViewRecord = { id: number; linkId: string; oneTimeLinkId: string | null; atMs: number };
+
 export interface LinkViewRepository {
-  /** One opening of a link's public page (or a one-time link's). */
-  record(tenantId: TenantId, view: LinkViewFields): Promise<void>;
+  /** One opening of a link's public page (or a one-time link's); answers the view's id. */
+  record(tenantId: TenantId, view: LinkViewFields): Promise<number>;
+  get(tenantId: TenantId, viewId: number): Promise<LinkViewRecord | null>;
 }
 
 /** Which counts to take: buckets [boundariesMs[i], boundariesMs[i + 1]) (ascending), one link or all, and now (which meetings are held). */

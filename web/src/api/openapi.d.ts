@@ -119,11 +119,15 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description What the conversion rate measures, in one sentence to show beside it */
+                            conversionDefinition: string;
                             days: {
-                                /** @description bookings / views, 4 decimals; null without views; above 1 when bookings come through the API without a page view */
+                                /** @description Conversion: viewedBookings / views, 4 decimals; null without views */
                                 bookingRate: number | null;
                                 /** @description Bookings made, by creation time */
                                 bookings: number;
+                                /** @description bookings − viewedBookings: through the API, a one-time link booked without opening its page, or made before views were tracked */
+                                bookingsWithoutView: number;
                                 /** @description Bookings cancelled, by cancellation time (whenever they were made) */
                                 cancellations: number;
                                 /** @description Local date in timeZone */
@@ -136,6 +140,8 @@ export interface paths {
                                 showed: number;
                                 /** @description showed / (showed + noShows), 4 decimals; null when no attendance was recorded */
                                 showRate: number | null;
+                                /** @description Of those, the bookings made from a viewed booking page (by creation time): the numerator of bookingRate */
+                                viewedBookings: number;
                                 /** @description Openings of a booking page (one-time links included), by when they happened */
                                 views: number;
                             }[];
@@ -144,10 +150,12 @@ export interface paths {
                             linkId: string | null;
                             /** @description One row per link: every live link, and a deleted link whose bookings are still counted; they add up to the totals */
                             rows: {
-                                /** @description bookings / views, 4 decimals; null without views; above 1 when bookings come through the API without a page view */
+                                /** @description Conversion: viewedBookings / views, 4 decimals; null without views */
                                 bookingRate: number | null;
                                 /** @description Bookings made, by creation time */
                                 bookings: number;
+                                /** @description bookings − viewedBookings: through the API, a one-time link booked without opening its page, or made before views were tracked */
+                                bookingsWithoutView: number;
                                 /** @description Bookings cancelled, by cancellation time (whenever they were made) */
                                 cancellations: number;
                                 /** @enum {string} */
@@ -162,16 +170,20 @@ export interface paths {
                                 showed: number;
                                 /** @description showed / (showed + noShows), 4 decimals; null when no attendance was recorded */
                                 showRate: number | null;
+                                /** @description Of those, the bookings made from a viewed booking page (by creation time): the numerator of bookingRate */
+                                viewedBookings: number;
                                 /** @description Openings of a booking page (one-time links included), by when they happened */
                                 views: number;
                             }[];
                             timeZone: string;
                             to: string;
                             totals: {
-                                /** @description bookings / views, 4 decimals; null without views; above 1 when bookings come through the API without a page view */
+                                /** @description Conversion: viewedBookings / views, 4 decimals; null without views */
                                 bookingRate: number | null;
                                 /** @description Bookings made, by creation time */
                                 bookings: number;
+                                /** @description bookings − viewedBookings: through the API, a one-time link booked without opening its page, or made before views were tracked */
+                                bookingsWithoutView: number;
                                 /** @description Bookings cancelled, by cancellation time (whenever they were made) */
                                 cancellations: number;
                                 /** @description Meetings that took place, by start time: not cancelled and started by now, or with attendance recorded */
@@ -182,6 +194,8 @@ export interface paths {
                                 showed: number;
                                 /** @description showed / (showed + noShows), 4 decimals; null when no attendance was recorded */
                                 showRate: number | null;
+                                /** @description Of those, the bookings made from a viewed booking page (by creation time): the numerator of bookingRate */
+                                viewedBookings: number;
                                 /** @description Openings of a booking page (one-time links included), by when they happened */
                                 views: number;
                             };
@@ -3989,17 +4003,23 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description What the conversion rate measures, in one sentence to show beside it */
+                            conversionDefinition: string;
                             days: {
                                 /** @description Bookings made through the link */
                                 bookings: number;
+                                /** @description bookings − viewedBookings: through the API, a one-time link booked without opening its page, or made before views were tracked */
+                                bookingsWithoutView: number;
                                 /** @description Bookings cancelled (by cancellation time) */
                                 cancellations: number;
-                                /** @description bookings / views, 4 decimals; 0 without views */
+                                /** @description viewedBookings / views, 4 decimals; 0 without views */
                                 conversionRate: number;
                                 /** @description Local date in timeZone */
                                 date: string;
                                 /** @description Meetings the invitee missed (by start time) */
                                 noShows: number;
+                                /** @description Of those, the bookings made from a viewed booking page: the numerator of conversionRate */
+                                viewedBookings: number;
                                 /** @description Openings of the booking page (one-time links included) */
                                 views: number;
                             }[];
@@ -4011,12 +4031,16 @@ export interface paths {
                             totals: {
                                 /** @description Bookings made through the link */
                                 bookings: number;
+                                /** @description bookings − viewedBookings: through the API, a one-time link booked without opening its page, or made before views were tracked */
+                                bookingsWithoutView: number;
                                 /** @description Bookings cancelled (by cancellation time) */
                                 cancellations: number;
-                                /** @description bookings / views, 4 decimals; 0 without views */
+                                /** @description viewedBookings / views, 4 decimals; 0 without views */
                                 conversionRate: number;
                                 /** @description Meetings the invitee missed (by start time) */
                                 noShows: number;
+                                /** @description Of those, the bookings made from a viewed booking page: the numerator of conversionRate */
+                                viewedBookings: number;
                                 /** @description Openings of the booking page (one-time links included) */
                                 views: number;
                             };
@@ -5692,6 +5716,8 @@ export interface paths {
                             /** @description The link's zone (its hours are set in it) */
                             timeZone: string;
                             title: string;
+                            /** @description Names this page view; send it back as viewId when booking from this page, so the booking counts toward the link's conversion */
+                            viewId: string;
                         };
                     };
                 };
@@ -5743,6 +5769,8 @@ export interface paths {
                         start: string;
                         /** @description The invitee's IANA zone */
                         timeZone: string;
+                        /** @description The viewId of the booking page this booking is made from (counted toward conversion); an unknown, expired or other link's view is ignored */
+                        viewId?: string;
                     };
                 };
             };
@@ -6421,6 +6449,8 @@ export interface paths {
                             /** @description The link's zone (its hours are set in it) */
                             timeZone: string;
                             title: string;
+                            /** @description Names this page view; send it back as viewId when booking from this page, so the booking counts toward the link's conversion */
+                            viewId: string;
                         };
                     };
                 };
@@ -6471,6 +6501,8 @@ export interface paths {
                         start: string;
                         /** @description The invitee's IANA zone */
                         timeZone: string;
+                        /** @description The viewId of the booking page this booking is made from (counted toward conversion); an unknown, expired or other link's view is ignored */
+                        viewId?: string;
                     };
                 };
             };

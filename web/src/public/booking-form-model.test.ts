@@ -27,6 +27,7 @@ const page = (questions: Question[], prefill: NonNullable<LinkPage["oneTime"]>["
   bookableUntil: null,
   questions,
   oneTime: prefill ? { expiresAt: "2026-12-01T00:00:00.000Z", slots: null, prefill } : null,
+  viewId: "view-token",
 });
 
 describe("validateForm", () => {

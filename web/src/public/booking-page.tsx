@@ -122,6 +122,8 @@ function Booking({ link: initialLink, page }: { link: LinkRef; page: LinkPage })
       answers: answersOf(values, page.questions),
       ...(guests.length > 0 ? { guests } : {}),
       ...(values.notes.trim() ? { notes: values.notes.trim() } : {}),
+      // The opening this booking comes from: it counts toward the link's conversion.
+      viewId: page.viewId,
     };
     const json = JSON.stringify(body);
     if (attempt.current?.body !== json) attempt.current = { body: json, key: newIdempotencyKey() };

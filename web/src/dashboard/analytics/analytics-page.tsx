@@ -9,7 +9,7 @@ import { localDate } from "../../lib/time";
 import { useNow } from "../../lib/use-now";
 import { useLinkLookup } from "../bookings/booking-model";
 import { useOwner } from "../session";
-import { funnelQuery, percent } from "./analytics-query";
+import { CONVERSION_NOTE, funnelQuery, percent, withoutViewText } from "./analytics-query";
 import { LinkAnalytics } from "./link-analytics";
 import "./analytics.css";
 import { ScopeHint } from "../scope-hint";
@@ -98,6 +98,10 @@ function Summary({ links, selectedId, onSelect }: { links: { id: string; title: 
           </tbody>
         </table>
       </div>
+      <p className="muted small">
+        {CONVERSION_NOTE}
+        {summary.data && summary.data.totals.bookingsWithoutView > 0 ? ` ${withoutViewText(summary.data.totals.bookingsWithoutView)} across these links.` : ""}
+      </p>
     </section>
   );
 }

@@ -23,3 +23,12 @@ export function percent(rate: number | null): string {
   if (rate === null) return "—";
   return `${(rate * 100).toFixed(rate >= 0.1 || rate === 0 ? 0 : 1)}%`;
 }
+
+/** What the dashboard says conversion measures (the API's conversionDefinition says it at length). */
+export const CONVERSION_NOTE = "Conversion: bookings made from a viewed page ÷ page views.";
+
+/** The bookings conversion leaves out, said where they are counted. */
+export function withoutViewText(count: number): string | undefined {
+  if (count === 0) return undefined;
+  return `${count} ${count === 1 ? "booking" : "bookings"} without a page view (API, direct)`;
+}

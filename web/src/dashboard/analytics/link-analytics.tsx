@@ -9,7 +9,7 @@ import { Skeleton } from "../../components/skeleton";
 import { localDate } from "../../lib/time";
 import { useNow } from "../../lib/use-now";
 import { useOwner } from "../session";
-import { funnelQuery, percent, RANGES, type RangeDays } from "./analytics-query";
+import { CONVERSION_NOTE, funnelQuery, percent, RANGES, withoutViewText, type RangeDays } from "./analytics-query";
 import { FunnelChart, formatDay } from "./funnel-chart";
 import "./analytics.css";
 
@@ -47,12 +47,13 @@ export function LinkAnalytics({ linkId, title }: { linkId: string; title?: strin
           </p>
           <dl className="stats">
             <Stat label="Views" value={String(totals!.views)} />
-            <Stat label="Bookings" value={String(totals!.bookings)} />
-            <Stat label="Conversion" value={percent(totals!.bookingRate)} hint="bookings per view" />
+            <Stat label="Bookings" value={String(totals!.bookings)} hint={withoutViewText(totals!.bookingsWithoutView)} />
+            <Stat label="Conversion" value={percent(totals!.bookingRate)} hint="from a viewed page ÷ views" />
             <Stat label="Cancelled" value={String(totals!.cancellations)} />
             <Stat label="No-shows" value={String(totals!.noShows)} />
             <Stat label="Show rate" value={percent(totals!.showRate)} hint={marked === 0 ? "no attendance marked yet" : `of ${marked} marked`} />
           </dl>
+          <p className="muted small conversion-note">{CONVERSION_NOTE}</p>
           <FunnelChart title={`Views and bookings per day, last ${days} days`} days={report.data.days} />
         </>
       )}

@@ -1,0 +1,2 @@
+ALTER TABLE "bookings" ADD COLUMN "link_view_id" bigint;--> statement-breakpoint
+ALTER TABLE "bookings" ADD CONSTRAINT "bookings_link_view_id_link_views_id_fk" FOREIGN KEY ("link_view_id") REFERENCES "public"."link_views"("id") ON DELETE set null ON UPDATE no action;
