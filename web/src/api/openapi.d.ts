@@ -7,7 +7,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Where to go: browsers are sent to the dashboard, other clients get pointers to the API */
+        /** Where to go: browsers (Accept: text/html) get the web app's sign-in page, other clients pointers to the API */
         get: {
             parameters: {
                 query?: never;
@@ -50,13 +50,6 @@ export interface paths {
                             service: "convene";
                         };
                     };
-                };
-                /** @description Browsers (Accept: text/html): to /dashboard */
-                302: {
-                    headers: {
-                        [name: string]: unknown;
-                    };
-                    content?: never;
                 };
             };
         };
