@@ -226,7 +226,7 @@ test("an owner works through bookings, analytics, settings and the outbox", asyn
   const keyInput = page.getByLabel("API key", { exact: true });
   await expect(keyInput).toHaveValue(/^cv_/);
   const key = await keyInput.inputValue();
-  await page.getByRole("button", { name: /^Copy/ }).click();
+  await page.getByRole("button", { name: "Copy the API key" }).click();
   await expect(page.getByRole("button", { name: /Copied/ })).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(key);
   expect((await request.get("/api/v1/me", { headers: { authorization: `Bearer ${key}` } })).status()).toBe(200);

@@ -74,7 +74,8 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> =
   app.get(
     "/analytics",
     {
-      config: { permission: "analytics.read" }, schema: {
+      config: { permission: "analytics.read" },
+      schema: {
         tags: ["analytics"],
         summary: "The organisation's funnel (a member: over their links and the bookings they host): totals, per link and per local day (default: the last 30 days, in your zone; at most 366 days)",
         security: AUTHENTICATED,
@@ -91,7 +92,8 @@ export const analyticsRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> =
   app.get(
     "/links/:id/analytics",
     {
-      config: { permission: "analytics.read" }, schema: {
+      config: { permission: "analytics.read" },
+      schema: {
         tags: ["links"],
         summary: "A link's funnel per local day (default: the last 30 days, in the link's zone; at most 366 days)",
         security: AUTHENTICATED,

@@ -35,7 +35,8 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = as
   app.post(
     "/api-keys",
     {
-      config: { permission: "account.self" }, schema: {
+      config: { permission: "account.self" },
+      schema: {
         tags: ["api keys"],
         summary: "Create an API key (the key is in this answer only)",
         security: AUTHENTICATED,
@@ -52,7 +53,8 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = as
   app.get(
     "/api-keys",
     {
-      config: { permission: "account.self" }, schema: {
+      config: { permission: "account.self" },
+      schema: {
         tags: ["api keys"],
         summary: "List your own API keys (revoked ones included)",
         security: AUTHENTICATED,
@@ -65,7 +67,8 @@ export const apiKeyRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = as
   app.delete(
     "/api-keys/:id",
     {
-      config: { permission: "account.self" }, schema: {
+      config: { permission: "account.self" },
+      schema: {
         tags: ["api keys"],
         summary: "Revoke one of your API keys (another user's: 404)",
         security: AUTHENTICATED,

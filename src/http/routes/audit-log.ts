@@ -9,7 +9,8 @@ export const auditLogRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = 
   app.get(
     "/audit-log",
     {
-      config: { permission: "audit.read" }, schema: {
+      config: { permission: "audit.read" },
+      schema: {
         tags: ["account"],
         summary: "Who did what and when in this organisation, newest first",
         security: AUTHENTICATED,

@@ -40,7 +40,8 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
   app.get(
     "/bookings",
     {
-      config: { permission: "bookings.read" }, schema: {
+      config: { permission: "bookings.read" },
+      schema: {
         tags,
         summary: "List bookings (a member: the ones they host): newest first (default) or by start time (either way); filter and search; paginated by cursor",
         security: AUTHENTICATED,
@@ -74,7 +75,8 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
   app.get(
     "/bookings/:id",
     {
-      config: { permission: "bookings.read" }, schema: {
+      config: { permission: "bookings.read" },
+      schema: {
         tags,
         summary: "A booking with its answers, where it happens (the meeting's address), history, events and the state of their deliveries (notifications: the emails)",
         security: AUTHENTICATED,
@@ -118,7 +120,8 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
   app.post(
     "/bookings/:id/cancel",
     {
-      config: { permission: "bookings.write" }, schema: {
+      config: { permission: "bookings.write" },
+      schema: {
         tags,
         summary: "Cancel a booking",
         security: AUTHENTICATED,
@@ -133,7 +136,8 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
   app.get(
     "/bookings/:id/slots",
     {
-      config: { permission: "bookings.read" }, schema: {
+      config: { permission: "bookings.read" },
+      schema: {
         tags,
         summary: "Free times to reschedule the booking to: its link's slots for the booked duration, grouped by local date in timeZone",
         security: AUTHENTICATED,
@@ -157,7 +161,8 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
   app.post(
     "/bookings/:id/reschedule",
     {
-      config: { permission: "bookings.write" }, schema: {
+      config: { permission: "bookings.write" },
+      schema: {
         tags,
         summary: "Move a booking to another free time of its link",
         security: AUTHENTICATED,
@@ -172,7 +177,8 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
   app.post(
     "/bookings/:id/attendance",
     {
-      config: { permission: "bookings.write" }, schema: {
+      config: { permission: "bookings.write" },
+      schema: {
         tags,
         summary: "Record whether the invitee showed up (after the start)",
         security: AUTHENTICATED,

@@ -116,7 +116,8 @@ export const calendarProviderRoutes: FastifyPluginAsyncZod<{ context: RouteConte
   app.get(
     "/calendars/providers",
     {
-      config: { permission: "calendars.read" }, schema: {
+      config: { permission: "calendars.read" },
+      schema: {
         tags: ["calendars"],
         summary: "The calendar providers connected by consent that this server is configured for",
         security: AUTHENTICATED,

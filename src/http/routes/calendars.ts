@@ -102,7 +102,8 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = 
   app.post(
     "/calendars/caldav",
     {
-      config: { permission: "calendars.write" }, schema: {
+      config: { permission: "calendars.write" },
+      schema: {
         tags,
         summary: "Connect a CalDAV account (iCloud, Fastmail, Nextcloud, any RFC 4791 server) with an app password",
         description: "The calendars are discovered from the server's base URL, the credentials checked, then everything is synced at once. The password is encrypted at rest and never shown again.",
@@ -125,7 +126,8 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = 
   app.post(
     "/calendars/ics",
     {
-      config: { permission: "calendars.write" }, schema: {
+      config: { permission: "calendars.write" },
+      schema: {
         tags,
         summary: "Add a read-only ICS feed (https, http or webcal)",
         description: "Its events block time; Convene never writes to a feed. The URL is encrypted at rest: private feed URLs are secrets.",
@@ -163,7 +165,8 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = 
   app.patch(
     "/calendars/:connectionId",
     {
-      config: { permission: "calendars.write" }, schema: {
+      config: { permission: "calendars.write" },
+      schema: {
         tags,
         summary: "Choose which calendars block your time and which one receives new bookings, and whether new invitees become contacts",
         description: "Turning createContacts on needs the contacts permission: without it the answer is CALENDAR_SCOPE_MISSING (409) with the reconnectUrl that grants it.",
@@ -200,7 +203,8 @@ export const calendarRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = 
   app.delete(
     "/calendars/:connectionId",
     {
-      config: { permission: "calendars.write" }, schema: {
+      config: { permission: "calendars.write" },
+      schema: {
         tags,
         summary: "Disconnect: its busy time stops counting at once (events already written stay in your calendar)",
         security: AUTHENTICATED,

@@ -20,7 +20,8 @@ export const contactRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = a
   app.get(
     "/contacts/suggestions",
     {
-      config: { permission: "contacts.read" }, schema: {
+      config: { permission: "contacts.read" },
+      schema: {
         tags: ["contacts"],
         summary: "People your connected Google and Microsoft accounts know, matching what you typed",
         description: `At most ${MAX_SUGGESTIONS}, one per address, those starting with the query first. An account that fails or answers slowly is left out (never an error). Fewer than ${MIN_SUGGESTION_QUERY_CHARS} characters: CONTACT_QUERY_TOO_SHORT.`,

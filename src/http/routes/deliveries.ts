@@ -11,7 +11,8 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = 
   app.get(
     "/deliveries",
     {
-      config: { permission: "deliveries.read" }, schema: {
+      config: { permission: "deliveries.read" },
+      schema: {
         tags: ["notifications"],
         summary: "The delivery log (a member: of the bookings they host): what booking events became on each channel (email today), newest first; paginated by cursor",
         security: AUTHENTICATED,

@@ -10,7 +10,8 @@ export const devOutboxRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> =
   app.get(
     "/dev/outbox",
     {
-      config: { permission: "outbox.read" }, schema: {
+      config: { permission: "outbox.read" },
+      schema: {
         tags: ["notifications"],
         summary: "Mail kept in the dev outbox (only filled while SMTP_URL is not set), and where mail goes now",
         security: AUTHENTICATED,

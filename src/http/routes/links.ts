@@ -139,7 +139,8 @@ export const linkRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = asyn
   app.post(
     "/links/preview-slots",
     {
-      config: { permission: "links.write" }, schema: {
+      config: { permission: "links.write" },
+      schema: {
         tags,
         summary: "The free slots a draft link (the body of POST /links, without questions) would offer from now, grouped by local date; nothing is saved",
         security: AUTHENTICATED,
@@ -167,7 +168,8 @@ export const linkRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = asyn
   app.patch(
     "/links/:id",
     {
-      config: { permission: "links.write" }, schema: { tags, summary: "Change a link (only the fields sent); {isActive} turns it on or off", security: AUTHENTICATED, params: idParams, body: updateLinkBody, response: { 200: linkView } },
+      config: { permission: "links.write" },
+      schema: { tags, summary: "Change a link (only the fields sent); {isActive} turns it on or off", security: AUTHENTICATED, params: idParams, body: updateLinkBody, response: { 200: linkView } },
     },
     async (request) => {
       const { questions, templateName, ...changes } = request.body;

@@ -86,7 +86,8 @@ export const meRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = async 
   app.patch(
     "/me",
     {
-      config: { permission: "account.self" }, schema: {
+      config: { permission: "account.self" },
+      schema: {
         tags: ["account"],
         summary: "Change your name, time zone, handle or working hours (only the fields sent)",
         security: AUTHENTICATED,

@@ -24,7 +24,8 @@ export const memberRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = as
   app.post(
     "/members",
     {
-      config: { permission: "members.manage" }, schema: {
+      config: { permission: "members.manage" },
+      schema: {
         tags,
         summary: "Add a member (owners only); without a password the member hosts meetings but cannot sign in",
         security: AUTHENTICATED,

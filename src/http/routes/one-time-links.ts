@@ -89,7 +89,8 @@ export const oneTimeLinkRoutes: FastifyPluginAsyncZod<{ context: RouteContext }>
   app.post(
     "/links/:id/one-time",
     {
-      config: { permission: "links.write" }, schema: {
+      config: { permission: "links.write" },
+      schema: {
         tags,
         summary: "Create a single-use booking link for one recipient",
         security: AUTHENTICATED,
@@ -109,7 +110,8 @@ export const oneTimeLinkRoutes: FastifyPluginAsyncZod<{ context: RouteContext }>
   app.get(
     "/links/:id/one-time",
     {
-      config: { permission: "links.read" }, schema: {
+      config: { permission: "links.read" },
+      schema: {
         tags,
         summary: "List a link's one-time links with their status, newest first",
         security: AUTHENTICATED,
@@ -126,7 +128,8 @@ export const oneTimeLinkRoutes: FastifyPluginAsyncZod<{ context: RouteContext }>
   app.post(
     "/one-time/:token/revoke",
     {
-      config: { permission: "links.write" }, schema: {
+      config: { permission: "links.write" },
+      schema: {
         tags,
         summary: "Revoke a one-time link (again: no change; booked: 409 ONE_TIME_LINK_BOOKED, cancel the booking instead)",
         security: AUTHENTICATED,
@@ -143,7 +146,8 @@ export const oneTimeLinkRoutes: FastifyPluginAsyncZod<{ context: RouteContext }>
   app.post(
     "/one-time/:token/send",
     {
-      config: { permission: "links.write" }, schema: {
+      config: { permission: "links.write" },
+      schema: {
         tags,
         summary: "Email a one-time link to its recipient (booked, revoked or expired: 409 ONE_TIME_LINK_CLOSED)",
         security: AUTHENTICATED,

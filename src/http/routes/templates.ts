@@ -74,7 +74,8 @@ export const templateRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = 
   app.patch(
     "/templates/:id",
     {
-      config: { permission: "templates.write" }, schema: {
+      config: { permission: "templates.write" },
+      schema: {
         tags,
         summary: "Change a template (only the fields sent; questions are replaced as a whole). Bookings made before keep their answers.",
         security: AUTHENTICATED,
