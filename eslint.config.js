@@ -132,9 +132,10 @@ export default tseslint.config(
         {
           patterns: [
             {
-              // Except the pure zone-name tables (core/time/zone-names.ts): the browser's Intl answers old
-              // zone names, and the pickers must show and search the same names the server stores.
-              regex: "(^|/)src/(?!core/time/zone-names\\.js$)",
+              // Except two pure tables the page must apply exactly as the server does: zone names
+              // (core/time/zone-names.ts: the browser's Intl answers old names, the pickers must show and
+              // search the names the server stores) and slugs (core/slug.ts: the wizard shows the slug a title gives).
+              regex: "(^|/)src/(?!core/time/zone-names\\.js$|core/slug\\.js$)",
               message: "the web app talks to Convene only through its HTTP API (web/src/api)",
             },
           ],
