@@ -1,6 +1,7 @@
 // An owner invites people into the organisation by email, resends (a new link;
 // the old one stops working) and revokes invitations. The person sets their own
 // password when accepting (auth/accept-invitation.ts); the owner never does.
+import { formatInstant } from "../../core/notifications/meeting-time.js";
 import { INVITATION_TTL_MS } from "../../core/account/account-tokens.js";
 import { isRoleMailbox } from "../../core/account/member-address.js";
 import { ConveneError } from "../../core/errors.js";
@@ -85,7 +86,7 @@ async function mailInvitation(deps: InviteDeps, ctx: RequestContext, invitation:
       subject: `${inviterName} invited you to ${organisation} on Convene`,
       paragraphs: [`${inviterName} invited you to join ${organisation} on Convene as ${invitation.role === "admin" ? "an admin" : "a member"}, to host meetings with the team.`],
       actions: [{ label: "Accept the invitation", url }],
-      afterActions: [`You choose your own password when you accept. The link works for 7 days, until ${invitation.expiresAt.toUTCString()}.`],
+      afterActions: [`You choose your own password when you accept. The link works for 7 days, until ${formatInstant(invitation.expiresAt.getTime(), invitation.timeZone)}.`],
       // Every resend is a new message: it carries a new link.
       idempotencyKey: `invitation:${invitation.id}:${invitation.lastSentAt.getTime()}`,
     });
