@@ -13,9 +13,9 @@ function relativeLinks(text: string): string[] {
   return [...text.matchAll(/\]\(([^)\s]+)\)/g)].map((match) => match[1]!).filter((target) => !/^(https?:|mailto:|#)/.test(target));
 }
 
-/** Repository paths quoted in backticks: `src/…`, `test/…`, `web/…`, `scripts/…`, `bench/…`, `docs/…`. */
+/** Repository paths quoted in backticks: `src/…`, `test/…`, `web/…`, `scripts/…`, `bench/…`, `docs/…` (not build output, which a fresh clone lacks). */
 function quotedPaths(text: string): string[] {
-  return [...text.matchAll(/`((?:src|test|web|scripts|bench|docs)\/[\w./-]*[\w/])`/g)].map((match) => match[1]!).filter((quoted) => !quoted.includes("*") && !/<|\{/.test(quoted));
+  return [...text.matchAll(/`((?:src|test|web|scripts|bench|docs)\/[\w./-]*[\w/])`/g)].map((match) => match[1]!).filter((quoted) => !quoted.includes("*") && !/<|\{/.test(quoted) && !/^web\/dist(\/|$)/.test(quoted));
 }
 
 it.each(DOCS)("%s points only inside the repository", (doc) => {
