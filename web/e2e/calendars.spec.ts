@@ -99,7 +99,7 @@ const MORNINGS = { weeklyHours: [{ days: [0, 1, 2, 3, 4, 5, 6], start: "09:00", 
 /** The wizard's preview of the link: the times it offers on the busy day, and the note on calendars under its summary. */
 async function expectPreview(page: Page, linkId: string, expected: { times: string[]; note: string }) {
   await page.goto(`/dashboard/links/${linkId}/edit`);
-  await page.getByRole("button", { name: "Step 6: Review" }).click();
+  await page.getByRole("button", { name: "Step 7: Review" }).click();
   const preview = page.getByRole("region", { name: "Times invitees would see" });
   await expect(preview.getByRole("status")).toContainText(/open times? of 30 min/);
   // The day's heading as the page writes it, in the browser's own locale.

@@ -20,7 +20,7 @@ async function currentStep(page: Page) {
 
 test("an owner signs up, builds links with the wizard, shares them and signs in again", async ({ page, browser, request }) => {
   // One long journey with an axe run on every screen.
-  test.setTimeout(120_000);
+  test.setTimeout(180_000);
   const email = uniqueEmail("links");
 
   // Sign up, with field errors first.
@@ -188,7 +188,7 @@ test("an owner signs up, builds links with the wizard, shares them and signs in 
   await expect(page.getByLabel("Title")).toHaveValue("Strategy call (copy)");
   await page.getByLabel("Title").fill("Follow-up call");
   await page.getByLabel("Address").fill("strategy");
-  await page.getByRole("button", { name: "Step 6: Review" }).click();
+  await page.getByRole("button", { name: "Step 7: Review" }).click();
   await expect(page.getByText("Team size")).toBeVisible();
   await page.getByRole("button", { name: "Save changes" }).click();
   // The server's answer (the address is taken) comes back on its step and field.
@@ -197,7 +197,7 @@ test("an owner signs up, builds links with the wizard, shares them and signs in 
   await expect(page.getByLabel("Address")).toBeFocused();
   await page.getByLabel("Address").fill("follow-up");
   await expect(page.getByText("You already have a link at /strategy")).toHaveCount(0);
-  await page.getByRole("button", { name: "Step 6: Review" }).click();
+  await page.getByRole("button", { name: "Step 7: Review" }).click();
   await page.getByRole("button", { name: "Save changes" }).click();
   await expect(page.getByText("Changes saved.")).toBeVisible();
   await expect(page.getByRole("heading", { level: 1, name: "Follow-up call" })).toBeVisible();
@@ -261,7 +261,9 @@ test("an owner signs up, builds links with the wizard, shares them and signs in 
   await shot(phonePage, "links-list-phone");
   await phonePage.getByRole("link", { name: "Edit Strategy call" }).click();
   await expectFitsPhone(phonePage, ".wizard");
-  // By keyboard: Enter on the focused button moves on like a tap.
+  // By keyboard: Enter on the focused button moves on like a tap (past the Hosts step to Availability).
+  await phonePage.getByRole("button", { name: "Next" }).press("Enter");
+  await expect(phonePage).toHaveURL(/step=hosts$/);
   await phonePage.getByRole("button", { name: "Next" }).press("Enter");
   await expect(phonePage.getByLabel("Monday, range 2, until")).toHaveValue("16:00");
   await expectAccessible(phonePage);

@@ -42,6 +42,8 @@ test("steps live in the address, the draft survives a reload, and leaving a dirt
   await expect(page.getByLabel("Address")).toHaveValue("vstrecha");
 
   await page.getByRole("button", { name: "Next" }).click();
+  await expect(page).toHaveURL(/step=hosts$/);
+  await page.getByRole("button", { name: "Next" }).click();
   await expect(page).toHaveURL(/step=availability$/);
   await page.getByRole("button", { name: "Next" }).click();
   await expect(page).toHaveURL(/step=durations$/);
@@ -91,7 +93,7 @@ test("campaign dates in the past are warned about in the wizard, the review and 
 
   await page.goto("/dashboard/links/new");
   await page.getByLabel("Title").fill("Autumn campaign");
-  for (const step of ["availability", "durations", "limits"]) {
+  for (const step of ["hosts", "availability", "durations", "limits"]) {
     await page.getByRole("button", { name: "Next" }).click();
     await expect(page).toHaveURL(new RegExp(`step=${step}$`));
   }
