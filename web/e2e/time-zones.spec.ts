@@ -13,9 +13,11 @@ test("the public picker shows Asia/Kolkata for an Indian visitor and finds Kyiv,
 
   const picker = page.getByRole("combobox", { name: "Times are shown in" });
   await expect(picker).toHaveValue("Asia/Kolkata (GMT+5:30)");
+  // The page's language menu has options too: count only the zone list's.
+  const zones = page.getByRole("listbox", { name: "Time zones" });
   await picker.click();
   await picker.fill("Kyiv");
-  await expect(page.getByRole("option")).toHaveText([/^Europe\/KyivGMT\+[23]$/]);
+  await expect(zones.getByRole("option")).toHaveText([/^Europe\/KyivGMT\+[23]$/]);
   await shot(page, "time-zones-public-kyiv");
   await expectAccessible(page);
   await picker.press("Enter");
@@ -24,14 +26,14 @@ test("the public picker shows Asia/Kolkata for an Indian visitor and finds Kyiv,
   await picker.click();
   for (const query of ["Kolkata", "Calcutta"]) {
     await picker.fill(query);
-    await expect(page.getByRole("option")).toHaveText(["Asia/KolkataGMT+5:30"]);
+    await expect(zones.getByRole("option")).toHaveText(["Asia/KolkataGMT+5:30"]);
   }
   await picker.fill("India");
-  await expect(page.getByRole("option").first()).toHaveText("Asia/KolkataGMT+5:30");
+  await expect(zones.getByRole("option").first()).toHaveText("Asia/KolkataGMT+5:30");
   await picker.fill("Ho Chi Minh");
-  await expect(page.getByRole("option")).toHaveText(["Asia/Ho Chi MinhGMT+7"]);
+  await expect(zones.getByRole("option")).toHaveText(["Asia/Ho Chi MinhGMT+7"]);
   await shot(page, "time-zones-public-ho-chi-minh");
-  await expect(page.getByRole("option", { name: /Calcutta|Kiev|Saigon/ })).toHaveCount(0);
+  await expect(zones.getByRole("option", { name: /Calcutta|Kiev|Saigon/ })).toHaveCount(0);
 });
 
 test("sign-up and profile zone fields start at Asia/Kolkata and find Kyiv", async ({ page }) => {
