@@ -89,6 +89,13 @@ export const ERROR_TITLES = {
   CALENDAR_SCOPE_MISSING: "The account was connected without the permission this needs; reconnect it to grant it",
   // Contacts
   CONTACT_QUERY_TOO_SHORT: "Type at least three characters to search contacts",
+  // Leads and inbound sources
+  LEAD_EMAIL_TAKEN: "A lead with this email already exists in the organisation",
+  CAMPAIGN_NAME_TAKEN: "A campaign with this name already exists",
+  INBOUND_SIGNATURE_INVALID: "The webhook signature is missing, wrong or too old",
+  INBOUND_PAYLOAD_INVALID: "The webhook body is not a delivery this source understands",
+  INBOUND_PROVIDER_AUTH_FAILED: "The provider refused this API key or token",
+  INBOUND_PROVIDER_UNREACHABLE: "The provider could not be reached",
   // Service
   DATABASE_UNAVAILABLE: "The database is not reachable",
   DATABASE_BUSY: "The database is busy; retry shortly",

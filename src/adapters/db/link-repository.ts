@@ -33,6 +33,7 @@ export function linkRepository(db: Db): LinkRepository {
       }
     },
     async get(tenantId, linkId) {
+      if (linkId === null) return null;
       const [row] = await db.select().from(links).where(live(tenantId, linkId));
       return row ? toRecord(row) : null;
     },

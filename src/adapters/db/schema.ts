@@ -12,7 +12,10 @@ import { HOST_HOURS_SOURCES, HOST_MODES, type LinkHostSetting, type StoredLinkLo
 import { RECIPIENT_ROLES } from "../../core/notifications/messages.js";
 import type { TemplateQuestion } from "../../core/booking/questions.js";
 import { bigint, bigserial, boolean, type AnyPgColumn, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { BOOKING_SOURCES } from "../../core/inbound/external-booking.js";
 import { createdAt, tenantRef, tenants } from "./schema-base.js";
+import { inboundSources } from "./schema-inbound.js";
+import { leads } from "./schema-leads.js";
 
 export { tenants };
 
@@ -31,6 +34,8 @@ export const users = pgTable(
     passwordHash: text("password_hash"),
     /** The user's own working hours (in timeZone), used by team links set to each host's hours; null: not set. */
     weeklyHours: jsonb("weekly_hours").$type<WeeklyHoursRule[]>(),
+    /** The owner's sentence for a lead's booking link ({name}, {duration}, {link}, …); null: Convene's default. */
+    leadLinkSentence: text("lead_link_sentence"),
     createdAt: createdAt(),
   },
   (table) => [
@@ -189,6 +194,8 @@ export const oneTimeLinks = pgTable(
     recipientCompany: text("recipient_company"),
     topic: text("topic"),
     leadRef: text("lead_ref"),
+    /** The lead the link was made for (POST /leads/{id}/booking-link): its booking is matched to that lead first. */
+    leadId: uuid("lead_id").references((): AnyPgColumn => leads.id, { onDelete: "set null" }),
     durationMin: integer("duration_min"),
     /** Owner-picked start instants; null: any free slot of the link. */
     slotStarts: timestamp("slot_starts", { withTimezone: true }).array(),
@@ -208,10 +215,15 @@ export const bookings = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     tenantId: tenantRef(),
-    linkId: uuid("link_id")
-      .notNull()
-      .references(() => links.id),
+    /** The link it was booked through; null for a booking made outside Convene (source calcom, calendly). */
+    linkId: uuid("link_id").references(() => links.id),
     oneTimeLinkId: uuid("one_time_link_id").references(() => oneTimeLinks.id),
+    source: text("source", { enum: BOOKING_SOURCES }).notNull().default("convene"),
+    /** For an external booking: the Cal.com or Calendly account it came from, its title and meeting URL there, and when the provider last changed it. */
+    inboundSourceId: uuid("inbound_source_id").references((): AnyPgColumn => inboundSources.id, { onDelete: "cascade" }),
+    externalTitle: text("external_title"),
+    externalMeetingUrl: text("external_meeting_url"),
+    externalChangedAt: timestamp("external_changed_at", { withTimezone: true }),
     startAt: timestamp("start_at", { withTimezone: true }).notNull(),
     endAt: timestamp("end_at", { withTimezone: true }).notNull(),
     durationMin: integer("duration_min").notNull(),
@@ -422,3 +434,9 @@ export const mailOutbox = pgTable(
 export * from "./schema-calendars.js";
 // Account tokens and invitations (issue 14).
 export * from "./schema-accounts.js";
+// Leads, campaigns and matching (issue 15).
+export * from "./schema-leads.js";
+// Cal.com and Calendly sources, their deliveries and the external bookings' uids (issue 15).
+export * from "./schema-inbound.js";
+// The dashboard's bell (issue 15).
+export * from "./schema-notifications.js";

@@ -45,6 +45,17 @@ export const PERMISSIONS = {
   "calendars.write": everyone("own"),
   /** People suggested from one's own connected accounts. */
   "contacts.read": everyone("own"),
+  /** Leads, their outreach events, booking links and matches: a member's own are the leads they own. */
+  "leads.read": teamOrOwn,
+  "leads.write": teamOrOwn,
+  /** Campaigns group leads: everyone files leads under them, managers make them. */
+  "campaigns.read": everyone("all"),
+  "campaigns.write": managers,
+  /** Cal.com and Calendly accounts that send their bookings in (they hold signing secrets and API tokens). */
+  "inbound.read": managers,
+  "inbound.write": managers,
+  /** One's own in-app notifications (the bell). */
+  "notifications.read": everyone("own"),
   /** The development outbox (mail not sent because no SMTP server is set). */
   "outbox.read": managers,
 } as const satisfies Record<string, RoleScopes>;

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import type { FastifyReply } from "fastify";
 import { BOOKING_STATUSES } from "../../core/booking/booking.js";
+import { BOOKING_SOURCES } from "../../core/inbound/external-booking.js";
 import { LOCATION_TYPES } from "../../core/booking/link-options.js";
 import { formatIsoInstant, isSupportedInstantMs, SUPPORTED_INSTANT_RANGE_TEXT } from "../../core/time/iso-instant.js";
 import type { BookingHistoryEntry, BookingRecord } from "../../use-cases/ports/bookings.js";
@@ -10,8 +11,12 @@ export const bookingStatus = z.enum(BOOKING_STATUSES);
 
 export const bookingView = z.object({
   id: z.uuid(),
-  linkId: z.uuid(),
+  linkId: z.uuid().nullable().describe("The Convene link it was booked through; null for a booking made in Cal.com or Calendly"),
   oneTimeLinkId: z.uuid().nullable(),
+  source: z.enum(BOOKING_SOURCES).describe("Where it was booked: convene, or an inbound source's provider (calcom, calendly)"),
+  inboundSourceId: z.uuid().nullable(),
+  externalTitle: z.string().nullable().describe("For an external booking: the meeting's title at the provider"),
+  externalMeetingUrl: z.string().nullable(),
   start: z.string(),
   end: z.string(),
   durationMin: z.number(),
@@ -34,6 +39,10 @@ export function toBookingView(booking: BookingRecord): z.infer<typeof bookingVie
     id: booking.id,
     linkId: booking.linkId,
     oneTimeLinkId: booking.oneTimeLinkId,
+    source: booking.source,
+    inboundSourceId: booking.inboundSourceId,
+    externalTitle: booking.externalTitle,
+    externalMeetingUrl: booking.externalMeetingUrl,
     start: booking.startAt.toISOString(),
     end: booking.endAt.toISOString(),
     durationMin: booking.durationMin,

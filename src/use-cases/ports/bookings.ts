@@ -1,12 +1,21 @@
 // Bookings, their holds on hosts' time, their history, and stored answers for idempotent retries.
 import type { BookingHistoryAction, BookingStatus } from "../../core/booking/booking.js";
+import type { BookingSource } from "../../core/inbound/external-booking.js";
 import type { Actor, TenantId } from "../../core/tenancy.js";
 
 export type BookingRecord = {
   id: string;
   tenantId: string;
-  linkId: string;
+  /** The link it was booked through; null for a booking made outside Convene. */
+  linkId: string | null;
   oneTimeLinkId: string | null;
+  /** convene: booked through Convene's pages or API; calcom, calendly: reported by an inbound source. */
+  source: BookingSource;
+  /** For an external booking: the source it came from, its title and meeting URL at the provider, and when the provider last changed it. */
+  inboundSourceId: string | null;
+  externalTitle: string | null;
+  externalMeetingUrl: string | null;
+  externalChangedAt: Date | null;
   startAt: Date;
   endAt: Date;
   durationMin: number;
@@ -30,7 +39,10 @@ export type BookingRecord = {
   manageTokenSealed: string | null;
 };
 
-export type NewBooking = Omit<BookingRecord, "id" | "tenantId" | "createdAt" | "updatedAt" | "cancelReason" | "cancelledAt" | "attendanceMarkedAt" | "erasedAt" | "sequence" | "status"> & {
+type ExternalFields = "source" | "inboundSourceId" | "externalTitle" | "externalMeetingUrl" | "externalChangedAt";
+
+export type NewBooking = Omit<BookingRecord, "id" | "tenantId" | "createdAt" | "updatedAt" | "cancelReason" | "cancelledAt" | "attendanceMarkedAt" | "erasedAt" | "sequence" | "status" | ExternalFields> &
+  Partial<Pick<BookingRecord, ExternalFields>> & {
   manageTokenHash: string;
   createdAtMs: number;
   /** The page view the invitee booked from (counted in the funnel's conversion); null or absent: none. */

@@ -27,7 +27,8 @@ export type LinkRecord = LinkFields & {
 export interface LinkRepository {
   /** Throws SLUG_TAKEN when the owner has a live link with the slug. */
   create(tenantId: TenantId, ownerUserId: string, link: LinkFields): Promise<LinkRecord>;
-  get(tenantId: TenantId, linkId: string): Promise<LinkRecord | null>;
+  /** Null for a deleted link, and for no link at all (a booking made outside Convene has none). */
+  get(tenantId: TenantId, linkId: string | null): Promise<LinkRecord | null>;
   /** Live links, oldest first; only those the user owns or hosts when ownedOrHostedBy is given. */
   list(tenantId: TenantId, filter?: { ownedOrHostedBy?: string | undefined }): Promise<LinkRecord[]>;
   /** Throws SLUG_TAKEN on a slug clash; null when the tenant has no such live link. */

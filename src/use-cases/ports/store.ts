@@ -14,6 +14,7 @@ import type { MemberRepository } from "./members.js";
 import type { HostAssignmentRepository } from "./host-assignments.js";
 import type { OrganizationDataRepository } from "./organization-data.js";
 import type { InviteeErasureRepository } from "./invitee-erasure.js";
+import type { LeadStateRepository } from "./lead-states.js";
 
 /** Encrypts small secrets at rest (AES-256-GCM under CONVENE_SECRET_KEY). */
 export interface SecretSealer {
@@ -46,6 +47,7 @@ export interface Repositories {
   hostAssignments: HostAssignmentRepository;
   organizationData: OrganizationDataRepository;
   inviteeErasure: InviteeErasureRepository;
+  leadStates: LeadStateRepository;
 }
 
 export interface Store extends Repositories {

@@ -946,21 +946,30 @@ export interface paths {
                                 end: string;
                                 /** @description When the invitee had their personal data erased (name, email, answers, notes are blanked); null: not erased */
                                 erasedAt: string | null;
+                                externalMeetingUrl: string | null;
+                                /** @description For an external booking: the meeting's title at the provider */
+                                externalTitle: string | null;
                                 guests: string[];
                                 hostUserIds: string[];
                                 /** Format: uuid */
                                 id: string;
+                                inboundSourceId: string | null;
                                 invitee: {
                                     email: string;
                                     name: string;
                                     timeZone: string;
                                 };
-                                /** Format: uuid */
-                                linkId: string;
+                                /** @description The Convene link it was booked through; null for a booking made in Cal.com or Calendly */
+                                linkId: string | null;
                                 notes: string | null;
                                 oneTimeLinkId: string | null;
                                 /** @description iCalendar SEQUENCE: bumped on every change */
                                 sequence: number;
+                                /**
+                                 * @description Where it was booked: convene, or an inbound source's provider (calcom, calendly)
+                                 * @enum {string}
+                                 */
+                                source: "convene" | "calcom" | "calendly";
                                 start: string;
                                 /** @enum {string} */
                                 status: "scheduled" | "rescheduled" | "cancelled" | "completed" | "no_show";
@@ -1111,6 +1120,9 @@ export interface paths {
                                 /** @enum {string} */
                                 type: "created" | "rescheduled" | "cancelled" | "attendance_recorded";
                             }[];
+                            externalMeetingUrl: string | null;
+                            /** @description For an external booking: the meeting's title at the provider */
+                            externalTitle: string | null;
                             guests: string[];
                             history: {
                                 action: string;
@@ -1130,13 +1142,14 @@ export interface paths {
                             hostUserIds: string[];
                             /** Format: uuid */
                             id: string;
+                            inboundSourceId: string | null;
                             invitee: {
                                 email: string;
                                 name: string;
                                 timeZone: string;
                             };
-                            /** Format: uuid */
-                            linkId: string;
+                            /** @description The Convene link it was booked through; null for a booking made in Cal.com or Calendly */
+                            linkId: string | null;
                             /** @description Where the meeting happens; null when its link was deleted */
                             location: {
                                 /** @description How the emails introduce it: "Join", "Phone", "Where" */
@@ -1171,6 +1184,11 @@ export interface paths {
                             oneTimeLinkId: string | null;
                             /** @description iCalendar SEQUENCE: bumped on every change */
                             sequence: number;
+                            /**
+                             * @description Where it was booked: convene, or an inbound source's provider (calcom, calendly)
+                             * @enum {string}
+                             */
+                            source: "convene" | "calcom" | "calendly";
                             start: string;
                             /** @enum {string} */
                             status: "scheduled" | "rescheduled" | "cancelled" | "completed" | "no_show";
@@ -1253,21 +1271,30 @@ export interface paths {
                             end: string;
                             /** @description When the invitee had their personal data erased (name, email, answers, notes are blanked); null: not erased */
                             erasedAt: string | null;
+                            externalMeetingUrl: string | null;
+                            /** @description For an external booking: the meeting's title at the provider */
+                            externalTitle: string | null;
                             guests: string[];
                             hostUserIds: string[];
                             /** Format: uuid */
                             id: string;
+                            inboundSourceId: string | null;
                             invitee: {
                                 email: string;
                                 name: string;
                                 timeZone: string;
                             };
-                            /** Format: uuid */
-                            linkId: string;
+                            /** @description The Convene link it was booked through; null for a booking made in Cal.com or Calendly */
+                            linkId: string | null;
                             notes: string | null;
                             oneTimeLinkId: string | null;
                             /** @description iCalendar SEQUENCE: bumped on every change */
                             sequence: number;
+                            /**
+                             * @description Where it was booked: convene, or an inbound source's provider (calcom, calendly)
+                             * @enum {string}
+                             */
+                            source: "convene" | "calcom" | "calendly";
                             start: string;
                             /** @enum {string} */
                             status: "scheduled" | "rescheduled" | "cancelled" | "completed" | "no_show";
@@ -1347,21 +1374,30 @@ export interface paths {
                             end: string;
                             /** @description When the invitee had their personal data erased (name, email, answers, notes are blanked); null: not erased */
                             erasedAt: string | null;
+                            externalMeetingUrl: string | null;
+                            /** @description For an external booking: the meeting's title at the provider */
+                            externalTitle: string | null;
                             guests: string[];
                             hostUserIds: string[];
                             /** Format: uuid */
                             id: string;
+                            inboundSourceId: string | null;
                             invitee: {
                                 email: string;
                                 name: string;
                                 timeZone: string;
                             };
-                            /** Format: uuid */
-                            linkId: string;
+                            /** @description The Convene link it was booked through; null for a booking made in Cal.com or Calendly */
+                            linkId: string | null;
                             notes: string | null;
                             oneTimeLinkId: string | null;
                             /** @description iCalendar SEQUENCE: bumped on every change */
                             sequence: number;
+                            /**
+                             * @description Where it was booked: convene, or an inbound source's provider (calcom, calendly)
+                             * @enum {string}
+                             */
+                            source: "convene" | "calcom" | "calendly";
                             start: string;
                             /** @enum {string} */
                             status: "scheduled" | "rescheduled" | "cancelled" | "completed" | "no_show";
@@ -1488,21 +1524,30 @@ export interface paths {
                             end: string;
                             /** @description When the invitee had their personal data erased (name, email, answers, notes are blanked); null: not erased */
                             erasedAt: string | null;
+                            externalMeetingUrl: string | null;
+                            /** @description For an external booking: the meeting's title at the provider */
+                            externalTitle: string | null;
                             guests: string[];
                             hostUserIds: string[];
                             /** Format: uuid */
                             id: string;
+                            inboundSourceId: string | null;
                             invitee: {
                                 email: string;
                                 name: string;
                                 timeZone: string;
                             };
-                            /** Format: uuid */
-                            linkId: string;
+                            /** @description The Convene link it was booked through; null for a booking made in Cal.com or Calendly */
+                            linkId: string | null;
                             notes: string | null;
                             oneTimeLinkId: string | null;
                             /** @description iCalendar SEQUENCE: bumped on every change */
                             sequence: number;
+                            /**
+                             * @description Where it was booked: convene, or an inbound source's provider (calcom, calendly)
+                             * @enum {string}
+                             */
+                            source: "convene" | "calcom" | "calendly";
                             start: string;
                             /** @enum {string} */
                             status: "scheduled" | "rescheduled" | "cancelled" | "completed" | "no_show";
@@ -7181,7 +7226,7 @@ export interface components {
              * @description Stable; see /docs/errors
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "INVITATION_NOT_FOUND" | "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_USED" | "INVITATION_PENDING" | "LAST_OWNER" | "CANNOT_REMOVE_SELF" | "RESET_TOKEN_INVALID" | "EMAIL_CHANGE_TOKEN_INVALID" | "CURRENT_PASSWORD_WRONG" | "CONFIRMATION_MISMATCH" | "NOTICES_NOT_SENT" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LOCATION_NEEDS_CALENDAR" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "ONE_TIME_LINK_CLOSED" | "SLOT_TAKEN" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "BOOKING_ERASED" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "CALENDAR_AUTH_FAILED" | "CALENDAR_UNREACHABLE" | "CALENDAR_REJECTED" | "CALENDAR_URL_REFUSED" | "CALENDAR_NOT_FOUND" | "OAUTH_PROVIDER_NOT_CONFIGURED" | "OAUTH_SESSION_REQUIRED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "CALENDAR_SCOPE_MISSING" | "CONTACT_QUERY_TOO_SHORT" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "INVITATION_NOT_FOUND" | "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_USED" | "INVITATION_PENDING" | "LAST_OWNER" | "CANNOT_REMOVE_SELF" | "RESET_TOKEN_INVALID" | "EMAIL_CHANGE_TOKEN_INVALID" | "CURRENT_PASSWORD_WRONG" | "CONFIRMATION_MISMATCH" | "NOTICES_NOT_SENT" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LOCATION_NEEDS_CALENDAR" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "ONE_TIME_LINK_CLOSED" | "SLOT_TAKEN" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "BOOKING_ERASED" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "CALENDAR_AUTH_FAILED" | "CALENDAR_UNREACHABLE" | "CALENDAR_REJECTED" | "CALENDAR_URL_REFUSED" | "CALENDAR_NOT_FOUND" | "OAUTH_PROVIDER_NOT_CONFIGURED" | "OAUTH_SESSION_REQUIRED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "CALENDAR_SCOPE_MISSING" | "CONTACT_QUERY_TOO_SHORT" | "LEAD_EMAIL_TAKEN" | "CAMPAIGN_NAME_TAKEN" | "INBOUND_SIGNATURE_INVALID" | "INBOUND_PAYLOAD_INVALID" | "INBOUND_PROVIDER_AUTH_FAILED" | "INBOUND_PROVIDER_UNREACHABLE" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
             /** @description What went wrong in this case; absent on 500s */
             detail?: string;
             requestId: string;
@@ -7198,7 +7243,7 @@ export interface components {
              * @description Stable; see /docs/errors
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "INVITATION_NOT_FOUND" | "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_USED" | "INVITATION_PENDING" | "LAST_OWNER" | "CANNOT_REMOVE_SELF" | "RESET_TOKEN_INVALID" | "EMAIL_CHANGE_TOKEN_INVALID" | "CURRENT_PASSWORD_WRONG" | "CONFIRMATION_MISMATCH" | "NOTICES_NOT_SENT" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LOCATION_NEEDS_CALENDAR" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "ONE_TIME_LINK_CLOSED" | "SLOT_TAKEN" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "BOOKING_ERASED" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "CALENDAR_AUTH_FAILED" | "CALENDAR_UNREACHABLE" | "CALENDAR_REJECTED" | "CALENDAR_URL_REFUSED" | "CALENDAR_NOT_FOUND" | "OAUTH_PROVIDER_NOT_CONFIGURED" | "OAUTH_SESSION_REQUIRED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "CALENDAR_SCOPE_MISSING" | "CONTACT_QUERY_TOO_SHORT" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "INVITATION_NOT_FOUND" | "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_USED" | "INVITATION_PENDING" | "LAST_OWNER" | "CANNOT_REMOVE_SELF" | "RESET_TOKEN_INVALID" | "EMAIL_CHANGE_TOKEN_INVALID" | "CURRENT_PASSWORD_WRONG" | "CONFIRMATION_MISMATCH" | "NOTICES_NOT_SENT" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LOCATION_NEEDS_CALENDAR" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "ONE_TIME_LINK_CLOSED" | "SLOT_TAKEN" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "BOOKING_ERASED" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "CALENDAR_AUTH_FAILED" | "CALENDAR_UNREACHABLE" | "CALENDAR_REJECTED" | "CALENDAR_URL_REFUSED" | "CALENDAR_NOT_FOUND" | "OAUTH_PROVIDER_NOT_CONFIGURED" | "OAUTH_SESSION_REQUIRED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "CALENDAR_SCOPE_MISSING" | "CONTACT_QUERY_TOO_SHORT" | "LEAD_EMAIL_TAKEN" | "CAMPAIGN_NAME_TAKEN" | "INBOUND_SIGNATURE_INVALID" | "INBOUND_PAYLOAD_INVALID" | "INBOUND_PROVIDER_AUTH_FAILED" | "INBOUND_PROVIDER_UNREACHABLE" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
             /** @description What went wrong in this case; absent on 500s */
             detail?: string;
             requestId: string;

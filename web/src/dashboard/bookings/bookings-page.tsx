@@ -196,6 +196,9 @@ function Tabs({ current, panelId, onChange }: { current: Tab; panelId: string; o
   );
 }
 
+/** Where a booking came from, beside the meeting's title for one made outside Convene. */
+const SOURCE_LABEL: Record<BookingSummary["source"], string> = { convene: "Convene", calcom: "Cal.com", calendly: "Calendly" };
+
 function BookingTable({ bookings, tab, timeZone, linkTitle }: { bookings: BookingSummary[]; tab: Tab; timeZone: string; linkTitle: Map<string, string> }) {
   return (
     <table className="table bookings-table">
@@ -221,7 +224,15 @@ function BookingTable({ bookings, tab, timeZone, linkTitle }: { bookings: Bookin
               </Link>
               <span className="muted small invitee-email">{booking.invitee.email}</span>
             </td>
-            <td className="cell-link">{linkTitle.get(booking.linkId) ?? <span className="muted">Deleted link</span>}</td>
+            <td className="cell-link">
+              {booking.linkId === null ? (
+                <>
+                  {booking.externalTitle ?? "Meeting"} <span className="badge">{SOURCE_LABEL[booking.source]}</span>
+                </>
+              ) : (
+                (linkTitle.get(booking.linkId) ?? <span className="muted">Deleted link</span>)
+              )}
+            </td>
             <td className="cell-status">
               <div className="badges">
                 <span className={`badge ${STATUS_TONE[booking.status]}`}>{STATUS_LABEL[booking.status]}</span>
