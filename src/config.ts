@@ -78,6 +78,12 @@ const envSchema = z.object({
   MICROSOFT_CLIENT_SECRET: z.string().min(1).optional(),
   MICROSOFT_AUTHORITY_URL: serviceUrl.default("https://login.microsoftonline.com/common"),
   MICROSOFT_GRAPH_URL: serviceUrl.default("https://graph.microsoft.com"),
+  // Cal.com and Calendly, for the backfill and Calendly's webhook subscription; change them only to reach a test double.
+  CALCOM_API_URL: serviceUrl.default("https://api.cal.com"),
+  CALENDLY_API_URL: serviceUrl.default("https://api.calendly.com"),
+  // How often inbound sources with an API key are reconciled, and how many days back (and ahead) each pass looks.
+  INBOUND_BACKFILL_INTERVAL_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(60),
+  INBOUND_BACKFILL_DAYS: z.coerce.number().int().min(1).max(90).default(7),
   // Commands that talk to a running Convene (`convene outbox`): where it is and a key to ask with.
   CONVENE_URL: serviceUrl.optional(),
   CONVENE_API_KEY: z.string().startsWith("cv_").optional(),
@@ -139,6 +145,8 @@ export type Config = {
   remote: { url: string; apiKey: string | undefined };
   google: { client: OAuthProviderSettings | null; authUrl: string; tokenUrl: string; apiUrl: string; peopleApiUrl: string };
   microsoft: { client: OAuthProviderSettings | null; authorityUrl: string; graphUrl: string };
+  /** Cal.com and Calendly APIs (URLs without a trailing slash) and the backfill's schedule: every intervalMinutes, the last (and next) `days` days. */
+  inbound: { calcomApiUrl: string; calendlyApiUrl: string; backfillIntervalMinutes: number; backfillDays: number };
   /** Per client IP and minute. */
   rateLimits: { publicReadsPerMinute: number; publicBookingsPerMinute: number; slotReadsPerMinute: number; signInPerMinute: number; signUpPerMinute: number };
 };
@@ -205,6 +213,12 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
       client: oauthClient("MICROSOFT", vars.MICROSOFT_CLIENT_ID, vars.MICROSOFT_CLIENT_SECRET),
       authorityUrl: vars.MICROSOFT_AUTHORITY_URL.replace(/\/+$/, ""),
       graphUrl: vars.MICROSOFT_GRAPH_URL.replace(/\/+$/, ""),
+    },
+    inbound: {
+      calcomApiUrl: vars.CALCOM_API_URL.replace(/\/+$/, ""),
+      calendlyApiUrl: vars.CALENDLY_API_URL.replace(/\/+$/, ""),
+      backfillIntervalMinutes: vars.INBOUND_BACKFILL_INTERVAL_MINUTES,
+      backfillDays: vars.INBOUND_BACKFILL_DAYS,
     },
     rateLimits: {
       publicReadsPerMinute: vars.RATE_LIMIT_PUBLIC_READS_PER_MINUTE,
