@@ -96,6 +96,7 @@ export const ERROR_TITLES = {
   INBOUND_PAYLOAD_INVALID: "The webhook body is not a delivery this source understands",
   INBOUND_PROVIDER_AUTH_FAILED: "The provider refused this API key or token",
   INBOUND_PROVIDER_UNREACHABLE: "The provider could not be reached",
+  INBOUND_PROVIDER_REJECTED: "The provider rejected the request",
   // Service
   DATABASE_UNAVAILABLE: "The database is not reachable",
   DATABASE_BUSY: "The database is busy; retry shortly",
