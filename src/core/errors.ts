@@ -96,6 +96,9 @@ export const ERROR_TITLES = {
   INBOUND_PAYLOAD_INVALID: "The webhook body is not a delivery this source understands",
   INBOUND_PROVIDER_AUTH_FAILED: "The provider refused this API key or token",
   INBOUND_PROVIDER_UNREACHABLE: "The provider could not be reached",
+  // Matching bookings to leads
+  LEAD_NOT_FOUND: "The request names no lead of this organisation (or none you may see)",
+  UNMATCHED_ALREADY_RESOLVED: "This attendee was already confirmed or dismissed",
   // Service
   DATABASE_UNAVAILABLE: "The database is not reachable",
   DATABASE_BUSY: "The database is busy; retry shortly",
