@@ -10,7 +10,7 @@ import { fanOutEvents } from "../../src/use-cases/deliveries/fan-out.js";
 import { deliverQueued } from "../../src/use-cases/deliveries/deliver.js";
 import { LEADS_CHANNEL } from "../../src/use-cases/deliveries/leads-channel.js";
 import { mintTenantIdForTest } from "./tenant.js";
-import type { Owner, TestApp } from "./test-app.js";
+import { bearer, sessionCookieOf, type Owner, type TestApp } from "./test-app.js";
 
 export async function tenantIdOf(t: TestApp, owner: Owner): Promise<TenantId> {
   const { rows } = await t.database.executeSql(`select tenant_id from users where id = $1`, [owner.userId]);
@@ -91,4 +91,18 @@ export async function bookingLeadsOf(t: TestApp, bookingId: string): Promise<{ l
 export async function unmatchedOf(t: TestApp, bookingId: string): Promise<{ email_key: string; state: string; lead_id: string | null }[]> {
   const { rows } = await t.database.executeSql(`select email_key, state, lead_id from unmatched_attendees where booking_id = $1 order by email_key`, [bookingId]);
   return rows as { email_key: string; state: string; lead_id: string | null }[];
+}
+
+/** A member of the owner's organisation (POST /members makes members), signed in with an API key. */
+export async function addMember(t: TestApp, owner: Owner, label: string): Promise<Owner> {
+  const email = `${label}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+  const password = "correct horse battery staple";
+  const added = await t.app.inject({ method: "POST", url: "/api/v1/members", headers: bearer(owner), payload: { email, name: `The ${label}`, timeZone: "Europe/Berlin", password } });
+  if (added.statusCode !== 201) throw new Error(`add member failed: ${added.body}`);
+  const login = await t.app.inject({ method: "POST", url: "/api/v1/auth/login", payload: { email, password } });
+  if (login.statusCode !== 200) throw new Error(`login failed: ${login.body}`);
+  const cookie = sessionCookieOf(login);
+  const csrfToken = login.json().csrfToken as string;
+  const key = await t.app.inject({ method: "POST", url: "/api/v1/api-keys", headers: { cookie, "x-csrf-token": csrfToken }, payload: { name: `${label} key` } });
+  return { email, password, cookie, csrfToken, apiKey: key.json().key, userId: added.json().id as string };
 }
