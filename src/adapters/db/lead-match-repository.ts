@@ -82,7 +82,13 @@ export function leadMatchRepository(db: Db): LeadMatchRepository {
               : sql`exists (select 1 from ${bookingHosts} where ${bookingHosts.bookingId} = ${bookings.id} and ${bookingHosts.hostUserId} = ${hostUserId})`,
           ),
         )
-        .orderBy(desc(unmatchedAttendees.createdAt), desc(unmatchedAttendees.id))
+        // Within a booking (one instant for all its attendees): the invitee, then the guests by address.
+        .orderBy(
+          desc(unmatchedAttendees.createdAt),
+          asc(unmatchedAttendees.bookingId),
+          sql`${unmatchedAttendees.emailKey} = lower(btrim(${bookings.inviteeEmail})) desc`,
+          asc(unmatchedAttendees.emailKey),
+        )
         .limit(limit);
       return rows.map((row) => ({
         ...toRecord(row.entry),
