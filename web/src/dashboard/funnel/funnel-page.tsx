@@ -36,7 +36,7 @@ export default function FunnelPage() {
   const campaigns = all.data?.campaigns.filter((row): row is typeof row & { campaignId: string } => row.campaignId !== null) ?? [];
 
   return (
-    <div className="stack">
+    <div className="stack funnel-page">
       <h1>Funnel</h1>
       <ScopeHint permission="analytics.read">Counted over the leads you own.</ScopeHint>
       {all.data && <SourceWarnings sources={all.data.sources} timeZone={zone} />}

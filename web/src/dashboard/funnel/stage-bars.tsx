@@ -35,7 +35,7 @@ export function StageBars({ stages, caption }: { stages: FunnelStages; caption: 
               </span>
               {stage.next && (
                 <span className="stage-rate">
-                  {percent(stages.rates[stage.next])} {stage.nextVerb}
+                  On to {stage.nextVerb}: {percent(stages.rates[stage.next])}
                 </span>
               )}
             </li>
@@ -47,35 +47,37 @@ export function StageBars({ stages, caption }: { stages: FunnelStages; caption: 
       </p>
       <details className="chart-table">
         <summary>Show the stages as a table</summary>
-        <table className="table">
-          <caption className="visually-hidden">{caption}</caption>
-          <thead>
-            <tr>
-              <th scope="col">Stage</th>
-              <th scope="col">Leads</th>
-              <th scope="col">On to the next stage</th>
-            </tr>
-          </thead>
-          <tbody>
-            {STAGES.map((stage) => (
-              <tr key={stage.key}>
-                <th scope="row">{stage.label}</th>
-                <td>{stages[stage.key]}</td>
-                <td>{stage.next ? `${percent(stages.rates[stage.next])} ${stage.nextVerb}` : "—"}</td>
+        <div className="table-scroll" role="region" aria-label="Stages as a table" tabIndex={0}>
+          <table className="table">
+            <caption className="visually-hidden">{caption}</caption>
+            <thead>
+              <tr>
+                <th scope="col">Stage</th>
+                <th scope="col">Leads</th>
+                <th scope="col">On to the next stage</th>
               </tr>
-            ))}
-            <tr>
-              <th scope="row">No-show</th>
-              <td>{stages.noShow}</td>
-              <td>—</td>
-            </tr>
-            <tr>
-              <th scope="row">Cancelled</th>
-              <td>{stages.cancelled}</td>
-              <td>—</td>
-            </tr>
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {STAGES.map((stage) => (
+                <tr key={stage.key}>
+                  <th scope="row">{stage.label}</th>
+                  <td>{stages[stage.key]}</td>
+                  <td>{stage.next ? `${stage.nextVerb}: ${percent(stages.rates[stage.next])}` : "—"}</td>
+                </tr>
+              ))}
+              <tr>
+                <th scope="row">No-show</th>
+                <td>{stages.noShow}</td>
+                <td>—</td>
+              </tr>
+              <tr>
+                <th scope="row">Cancelled</th>
+                <td>{stages.cancelled}</td>
+                <td>—</td>
+              </tr>
+            </tbody>
+          </table>
+        </div>
       </details>
     </div>
   );
