@@ -96,6 +96,17 @@ describeOnEngines("the unmatched queue", (engine) => {
     expect(foreign.statusCode).toBe(422);
     const own = await t.app.inject({ method: "POST", url: `/api/v1/unmatched/${seen[0]!.id}/confirm`, headers: bearer(member), payload: { leadId: theirs } });
     expect(own.statusCode, own.body).toBe(200);
+    // Two owners resolving one entry at once: the entry's row is held, so one wins and the other is told (a real race on PostgreSQL).
+    const bookingTwo = await insertExternalBooking(t, tenantId, t.owner, { source: "calcom", inviteeEmail: "race@member-co.io", inviteeName: "Mia", startMs: Date.parse("2026-12-08T10:00:00Z"), createdAtMs: t.clock.nowMs });
+    await runLeadsChannel(t);
+    const raced = (await list(bearer(t.owner))).find((entry) => entry.booking.id === bookingTwo)!;
+    const answers = await Promise.all([
+      t.app.inject({ method: "POST", url: `/api/v1/unmatched/${raced.id}/confirm`, headers: bearer(t.owner), payload: { leadId: owners } }),
+      t.app.inject({ method: "POST", url: `/api/v1/unmatched/${raced.id}/dismiss`, headers: bearer(t.owner) }),
+    ]);
+    expect(answers.map((answer) => answer.statusCode).sort()).toEqual([200, 409]);
+    const loser = answers.find((answer) => answer.statusCode === 409)!;
+    expect(loser.json().code).toBe("UNMATCHED_ALREADY_RESOLVED");
     // The owner's queue has the organisation's entries; none of them is the member's resolved one.
     expect((await list(bearer(t.owner))).map((entry) => entry.id)).not.toContain(seen[0]!.id);
   });
