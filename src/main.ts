@@ -28,6 +28,7 @@ import { deliverQueued } from "./use-cases/deliveries/deliver.js";
 import { calendarChannel } from "./use-cases/deliveries/calendar-channel.js";
 import { contactsChannel } from "./use-cases/deliveries/contacts-channel.js";
 import { emailChannel } from "./use-cases/deliveries/email-channel.js";
+import { leadsChannel } from "./use-cases/deliveries/leads-channel.js";
 import type { CalendarDeps } from "./use-cases/calendars/calendar-deps.js";
 import { applySyncInterval, syncDueConnections } from "./use-cases/calendars/sync-calendars.js";
 import { startCalendarSyncJobs, syncTickMs } from "./adapters/jobs/calendar-sync-jobs.js";
@@ -123,7 +124,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
 
 /** Every channel booking events are delivered on: a new integration is one adapter and one line here. */
 export function defaultChannels(deps: CalendarDeps): DeliveryChannel[] {
-  return [emailChannel(deps), calendarChannel(deps), contactsChannel(deps)];
+  return [emailChannel(deps), calendarChannel(deps), contactsChannel(deps), leadsChannel(deps)];
 }
 
 /** What the delivery jobs run on these channels: the fan-out, the due deliveries and the delivery of one. */

@@ -97,6 +97,9 @@ export const ERROR_TITLES = {
   INBOUND_PROVIDER_AUTH_FAILED: "The provider refused this API key or token",
   INBOUND_PROVIDER_UNREACHABLE: "The provider could not be reached",
   INBOUND_PROVIDER_REJECTED: "The provider rejected the request",
+  // Matching bookings to leads
+  LEAD_NOT_FOUND: "The request names no lead of this organisation (or none you may see)",
+  UNMATCHED_ALREADY_RESOLVED: "This attendee was already confirmed or dismissed",
   // Service
   DATABASE_UNAVAILABLE: "The database is not reachable",
   DATABASE_BUSY: "The database is busy; retry shortly",

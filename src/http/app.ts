@@ -42,6 +42,8 @@ import { oneTimeLinkRoutes } from "./routes/one-time-links.js";
 import { passwordResetRoutes } from "./routes/password-reset.js";
 import { organizationRoutes } from "./routes/organization.js";
 import { templateRoutes } from "./routes/templates.js";
+import { unmatchedRoutes } from "./routes/unmatched.js";
+import { leadFunnelRoutes } from "./routes/lead-funnel.js";
 import { methodsAllowedFor, type RouteEntry } from "./route-catalog.js";
 import type { Permission } from "../core/account/permissions.js";
 import { isPageRequest, readIndexHtml, registerWebApp, sendPage, webRootExists } from "./web-app.js";
@@ -215,6 +217,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await scope.register(contactRoutes, { context });
       await scope.register(devOutboxRoutes, { context });
       await scope.register(organizationRoutes, { context });
+      await scope.register(unmatchedRoutes, { context });
+      await scope.register(leadFunnelRoutes, { context });
     },
     { prefix: "/api/v1" },
   );

@@ -14,13 +14,14 @@ import type { UserRole } from "../../src/core/account/limits.js";
 import { PERMISSIONS, permissionsOf } from "../../src/core/account/permissions.js";
 import type { RouteEntry } from "../../src/http/route-catalog.js";
 import { describeOnEngines } from "../support/engines.js";
+import { runLeadsChannel } from "../support/lead-fixtures.js";
 import { SAMPLE_BODIES, SAMPLE_QUERIES } from "../support/route-samples.js";
 import { bearer, sessionCookieOf, useTestApp, type Owner, type TestApp } from "../support/test-app.js";
 
 const ROLES: UserRole[] = ["owner", "admin", "member"];
 const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
 
-type Seeded = { templateId: string | null; linkId: string; oneTimeId: string; token: string; bookingId: string; connectionId: string; calendarIds: string[]; keyIds: string[] };
+type Seeded = { templateId: string | null; linkId: string; oneTimeId: string; token: string; bookingId: string; connectionId: string; calendarIds: string[]; keyIds: string[]; unmatchedIds: string[] };
 
 /** Adds a user through POST /members with a password; the role is set in the database, as no route changes roles yet. */
 async function addUser(t: TestApp, owner: Owner, role: UserRole, label: string): Promise<Owner> {
@@ -61,10 +62,27 @@ async function seedUser(app: FastifyInstance, user: Owner, feedUrl: string, star
     connectionId: feed.id,
     calendarIds: feed.calendars.map((calendar: { id: string }) => calendar.id),
     keyIds: keys.items.map((key: { id: string }) => key.id),
+    unmatchedIds: [],
   };
 }
 
-const idsOf = (seeded: Seeded) => [...(seeded.templateId ? [seeded.templateId] : []), seeded.linkId, seeded.oneTimeId, seeded.token, seeded.bookingId, seeded.connectionId, ...seeded.calendarIds, ...seeded.keyIds];
+/** The booking's invitee, queued as unmatched once the leads channel ran (no lead has their address). */
+async function withUnmatched(app: FastifyInstance, user: Owner, seeded: Seeded): Promise<Seeded> {
+  const queue = (await app.inject({ method: "GET", url: "/api/v1/unmatched", headers: bearer(user) })).json();
+  return { ...seeded, unmatchedIds: queue.items.filter((entry: { booking: { id: string } }) => entry.booking.id === seeded.bookingId).map((entry: { id: string }) => entry.id) };
+}
+
+const idsOf = (seeded: Seeded) => [
+  ...(seeded.templateId ? [seeded.templateId] : []),
+  seeded.linkId,
+  seeded.oneTimeId,
+  seeded.token,
+  seeded.bookingId,
+  seeded.connectionId,
+  ...seeded.calendarIds,
+  ...seeded.keyIds,
+  ...seeded.unmatchedIds,
+];
 const hasBody = (route: RouteEntry) => ["POST", "PUT", "PATCH"].includes(route.method);
 const keyOf = (route: RouteEntry) => `${route.method} ${route.url}`;
 const scopeFor = (route: RouteEntry, role: UserRole) => PERMISSIONS[route.permission!][role];
@@ -96,6 +114,10 @@ describeOnEngines("roles", (engine) => {
     as.member = await addUser(t, t.owner, "member", "member");
     ofOwner = await seedUser(t.app, t.owner, feedUrl, "2026-12-01T14:00:00Z", true);
     ofMember = await seedUser(t.app, as.member, feedUrl, "2026-12-01T14:00:00Z", false);
+    await runLeadsChannel(t);
+    ofOwner = await withUnmatched(t.app, t.owner, ofOwner);
+    ofMember = await withUnmatched(t.app, as.member, ofMember);
+    if (ofOwner.unmatchedIds.length === 0 || ofMember.unmatchedIds.length === 0) throw new Error("seed: the bookings' invitees were not queued as unmatched");
   });
   afterAll(async () => {
     await new Promise((resolve) => feed.close(resolve));

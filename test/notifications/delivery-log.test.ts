@@ -27,10 +27,12 @@ describeOnEngines("the delivery log", (engine) => {
       return response.json();
     };
 
-    // Two bookings: 2 confirmations and 4 reminders each, and 2 cancellations for the first (whose reminders it skipped).
+    // Two bookings: 2 confirmations and 4 reminders each, and 2 cancellations for the first (whose reminders it skipped);
+    // and the leads channel's one per event (two bookings, one cancel).
     const all = await list("?limit=200");
-    expect(all.items).toHaveLength(14);
-    expect(all.items.every((item) => item.channel === "email")).toBe(true);
+    expect(all.items).toHaveLength(14 + 3);
+    expect(all.items.filter((item) => item.channel === "email")).toHaveLength(14);
+    expect(all.items.filter((item) => item.channel === "leads").map((item) => item.kind)).toEqual(["lead_match", "lead_match", "lead_match"]);
     const created = all.items.map((item) => Date.parse(item.createdAt));
     expect(created).toEqual([...created].sort((a, b) => b - a));
     expect(all.nextCursor).toBeNull();

@@ -58,6 +58,6 @@ describeOnEngines("fanning out booking events", (engine) => {
     expect(planned.filter((id) => first.includes(id))).toEqual(first);
     // Each event's deliveries hang off it: the cancel that made the first booking's reminders moot planned two notices.
     const cancel = details[0]!.events[2]!;
-    expect(details[0]!.deliveries.filter((d) => d.eventId === cancel.id).map((d) => `${d.channel}:${d.kind}`)).toEqual(["email:cancellation", "email:cancellation"]);
+    expect(details[0]!.deliveries.filter((d) => d.eventId === cancel.id).map((d) => `${d.channel}:${d.kind}`).sort()).toEqual(["email:cancellation", "email:cancellation", "leads:lead_match"]);
   });
 });

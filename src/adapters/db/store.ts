@@ -5,6 +5,8 @@ import { setTimeout as delay } from "node:timers/promises";
 import { ConveneError, isConveneError } from "../../core/errors.js";
 import type { Repositories, Store } from "../../use-cases/ports/store.js";
 import { leadStateRepository } from "./lead-state-repository.js";
+import { leadMatchRepository } from "./lead-match-repository.js";
+import { leadFunnelRepository } from "./lead-funnel-repository.js";
 import { accountTokenRepository } from "./account-token-repository.js";
 import { apiKeyRepository } from "./api-key-repository.js";
 import { auditRepository } from "./audit-repository.js";
@@ -56,6 +58,8 @@ function repositories(db: Db): Repositories {
     members: memberRepository(db),
     accountTokens: accountTokenRepository(db),
     leadStates: leadStateRepository(db),
+    leadMatches: leadMatchRepository(db),
+    leadFunnel: leadFunnelRepository(db),
     organizationData: organizationDataRepository(db),
     inviteeErasure: inviteeErasureRepository(db),
   };

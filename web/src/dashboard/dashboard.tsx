@@ -15,6 +15,7 @@ const LinkDetail = lazy(() => import("./links/link-detail"));
 const BookingsPage = lazy(() => import("./bookings/bookings-page"));
 const BookingDetail = lazy(() => import("./bookings/booking-detail"));
 const AnalyticsPage = lazy(() => import("./analytics/analytics-page"));
+const FunnelPage = lazy(() => import("./funnel/funnel-page"));
 const SettingsPage = lazy(() => import("./settings/settings-page"));
 const DeliveriesPage = lazy(() => import("./deliveries/deliveries-page"));
 const OutboxPage = lazy(() => import("./outbox/outbox-page"));
@@ -28,6 +29,7 @@ const SECTIONS: { href: string; label: string; permission: Permission }[] = [
   { href: "/calendars", label: "Calendars", permission: "calendars.read" },
   { href: "/deliveries", label: "Deliveries", permission: "deliveries.read" },
   { href: "/analytics", label: "Analytics", permission: "analytics.read" },
+  { href: "/funnel", label: "Funnel", permission: "analytics.read" },
   { href: "/team", label: "Team", permission: "members.read" },
   { href: "/settings", label: "Settings", permission: "account.self" },
   { href: "/outbox", label: "Outbox", permission: "outbox.read" },
@@ -102,6 +104,7 @@ export default function Dashboard() {
             <Route path="/bookings" component={BookingsPage} />
             <Route path="/bookings/:id">{(params) => <BookingDetail bookingId={params.id} />}</Route>
             <Route path="/analytics" component={AnalyticsPage} />
+            <Route path="/funnel" component={FunnelPage} />
             <Route path="/team" component={TeamPage} />
             <Route path="/settings" component={SettingsPage} />
             <Route path="/calendars" component={CalendarsPage} />
