@@ -96,6 +96,8 @@ export const ERROR_TITLES = {
   INBOUND_PAYLOAD_INVALID: "The webhook body is not a delivery this source understands",
   INBOUND_PROVIDER_AUTH_FAILED: "The provider refused this API key or token",
   INBOUND_PROVIDER_UNREACHABLE: "The provider could not be reached",
+  INBOUND_BACKFILL_RUNNING: "A backfill of this source is already running",
+  INBOUND_NO_API_TOKEN: "This source has no API key or token to backfill with",
   // Service
   DATABASE_UNAVAILABLE: "The database is not reachable",
   DATABASE_BUSY: "The database is busy; retry shortly",

@@ -42,6 +42,8 @@ import { oneTimeLinkRoutes } from "./routes/one-time-links.js";
 import { passwordResetRoutes } from "./routes/password-reset.js";
 import { organizationRoutes } from "./routes/organization.js";
 import { templateRoutes } from "./routes/templates.js";
+import { inboundSourceRoutes } from "./routes/inbound-sources.js";
+import { inboundWebhookRoutes } from "./routes/inbound-webhook.js";
 import { methodsAllowedFor, type RouteEntry } from "./route-catalog.js";
 import type { Permission } from "../core/account/permissions.js";
 import { isPageRequest, readIndexHtml, registerWebApp, sendPage, webRootExists } from "./web-app.js";
@@ -195,6 +197,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(calendarOAuthRoutes, { context, prefix: "/api/v1" });
   // Called by Google and Microsoft, not by a signed-in user: the channel's secret vouches for each call.
   await app.register(calendarPushRoutes, { context, prefix: "/api/v1" });
+  // Called by Cal.com and Calendly: the URL's token finds the source, the signature on the raw body vouches for the call.
+  await app.register(inboundWebhookRoutes, { context, prefix: "/api/v1" });
   await app.register(
     async (scope) => {
       requireAuth(scope, deps, deps.clock);
@@ -215,6 +219,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await scope.register(contactRoutes, { context });
       await scope.register(devOutboxRoutes, { context });
       await scope.register(organizationRoutes, { context });
+      await scope.register(inboundSourceRoutes, { context });
     },
     { prefix: "/api/v1" },
   );

@@ -5,6 +5,7 @@ import { setTimeout as delay } from "node:timers/promises";
 import { ConveneError, isConveneError } from "../../core/errors.js";
 import type { Repositories, Store } from "../../use-cases/ports/store.js";
 import { leadStateRepository } from "./lead-state-repository.js";
+import { inboundSourceRepository } from "./inbound-source-repository.js";
 import { accountTokenRepository } from "./account-token-repository.js";
 import { apiKeyRepository } from "./api-key-repository.js";
 import { auditRepository } from "./audit-repository.js";
@@ -56,6 +57,7 @@ function repositories(db: Db): Repositories {
     members: memberRepository(db),
     accountTokens: accountTokenRepository(db),
     leadStates: leadStateRepository(db),
+    inboundSources: inboundSourceRepository(db),
     organizationData: organizationDataRepository(db),
     inviteeErasure: inviteeErasureRepository(db),
   };

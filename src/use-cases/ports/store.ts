@@ -15,6 +15,7 @@ import type { HostAssignmentRepository } from "./host-assignments.js";
 import type { OrganizationDataRepository } from "./organization-data.js";
 import type { InviteeErasureRepository } from "./invitee-erasure.js";
 import type { LeadStateRepository } from "./lead-states.js";
+import type { InboundSourceRepository } from "./inbound-sources.js";
 
 /** Encrypts small secrets at rest (AES-256-GCM under CONVENE_SECRET_KEY). */
 export interface SecretSealer {
@@ -48,6 +49,7 @@ export interface Repositories {
   organizationData: OrganizationDataRepository;
   inviteeErasure: InviteeErasureRepository;
   leadStates: LeadStateRepository;
+  inboundSources: InboundSourceRepository;
 }
 
 export interface Store extends Repositories {
