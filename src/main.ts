@@ -36,13 +36,17 @@ import { createCalendarProviderFactory } from "./adapters/calendars/provider-fac
 import { createContactDirectoryFactory } from "./adapters/contacts/contact-directory-factory.js";
 import { createOAuthClients } from "./adapters/oauth/oauth-clients.js";
 import { fanOutEvents } from "./use-cases/deliveries/fan-out.js";
+import { createInboundProviders } from "./adapters/inbound/inbound-providers.js";
+import type { InboundDeps } from "./use-cases/inbound/inbound-deps.js";
+import { backfillDueSources } from "./use-cases/inbound/backfill-source.js";
+import { backfillTickMs, startBackfillJobs } from "./adapters/jobs/backfill-jobs.js";
 
 export type Runtime = {
   config: Config;
   logger: Logger;
   database: Database;
-  /** Everything use cases need: the mailer, the invite builder and the calendar providers included. */
-  deps: CalendarDeps;
+  /** Everything use cases need: the mailer, the invite builder, the calendar and inbound providers included. */
+  deps: CalendarDeps & InboundDeps;
   close(): Promise<void>;
 };
 
@@ -80,7 +84,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     await database.migrate();
     const store = withReadCache(createStore(database.db), { clock: Date.now });
     const mailer = config.smtpUrl ? createSmtpMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, maxConnections: config.notifyConcurrency }) : createDevOutboxMailer(store.mailOutbox, config.mailFrom);
-    const deps: CalendarDeps = {
+    const deps: CalendarDeps & InboundDeps = {
       store,
       passwords: argon2PasswordHasher,
       secrets: createSecretBox(secretKeyBase64!),
@@ -103,6 +107,8 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
       }),
       oauthClients: createOAuthClients({ google: config.google, microsoft: config.microsoft, timeoutMs: config.calendars.fetchTimeoutSeconds * 1000 }),
       calendarSyncIntervalMs: config.calendars.syncIntervalSeconds * 1000,
+      inboundProviders: createInboundProviders({ calcomApiUrl: config.inbound.calcomApiUrl, calendlyApiUrl: config.inbound.calendlyApiUrl }),
+      inbound: { backfillDays: config.inbound.backfillDays, backfillIntervalMs: config.inbound.backfillIntervalMinutes * 60_000 },
       logger,
     };
     return {
@@ -146,6 +152,12 @@ export async function startJobs(runtime: Runtime, channels: readonly DeliveryCha
     logger: runtime.logger,
     tickMs: syncTickMs(runtime.config.calendars.syncIntervalSeconds),
   });
+  const backfill = startBackfillJobs({
+    backfillDue: (nowMs) => backfillDueSources(runtime.deps, nowMs),
+    clock: Date.now,
+    logger: runtime.logger,
+    tickMs: backfillTickMs(runtime.deps.inbound.backfillIntervalMs),
+  });
   const deliveryJobs = await startDeliveryJobs({
     database: runtime.database,
     ...channelRuntime(runtime.deps.store, channels),
@@ -158,12 +170,14 @@ export async function startJobs(runtime: Runtime, channels: readonly DeliveryCha
     housekeep: (nowMs) => pruneStaleRecords(runtime.deps.store, nowMs),
   }).catch(async (error: unknown) => {
     await calendarSync.stop();
+    await backfill.stop();
     throw error;
   });
   return {
     ...deliveryJobs,
     stop: async () => {
       await calendarSync.stop();
+      await backfill.stop();
       await deliveryJobs.stop();
     },
   };

@@ -100,6 +100,8 @@ export const ERROR_TITLES = {
   // Matching bookings to leads
   LEAD_NOT_FOUND: "The request names no lead of this organisation (or none you may see)",
   UNMATCHED_ALREADY_RESOLVED: "This attendee was already confirmed or dismissed",
+  INBOUND_BACKFILL_RUNNING: "A backfill of this source is already running",
+  INBOUND_NO_API_TOKEN: "This source has no API key or token to backfill with",
   // Service
   DATABASE_UNAVAILABLE: "The database is not reachable",
   DATABASE_BUSY: "The database is busy; retry shortly",

@@ -44,6 +44,8 @@ import { organizationRoutes } from "./routes/organization.js";
 import { templateRoutes } from "./routes/templates.js";
 import { unmatchedRoutes } from "./routes/unmatched.js";
 import { leadFunnelRoutes } from "./routes/lead-funnel.js";
+import { inboundSourceRoutes } from "./routes/inbound-sources.js";
+import { inboundWebhookRoutes } from "./routes/inbound-webhook.js";
 import { methodsAllowedFor, type RouteEntry } from "./route-catalog.js";
 import type { Permission } from "../core/account/permissions.js";
 import { isPageRequest, readIndexHtml, registerWebApp, sendPage, webRootExists } from "./web-app.js";
@@ -197,6 +199,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(calendarOAuthRoutes, { context, prefix: "/api/v1" });
   // Called by Google and Microsoft, not by a signed-in user: the channel's secret vouches for each call.
   await app.register(calendarPushRoutes, { context, prefix: "/api/v1" });
+  // Called by Cal.com and Calendly: the URL's token finds the source, the signature on the raw body vouches for the call.
+  await app.register(inboundWebhookRoutes, { context, prefix: "/api/v1" });
   await app.register(
     async (scope) => {
       requireAuth(scope, deps, deps.clock);
@@ -219,6 +223,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await scope.register(organizationRoutes, { context });
       await scope.register(unmatchedRoutes, { context });
       await scope.register(leadFunnelRoutes, { context });
+      await scope.register(inboundSourceRoutes, { context });
     },
     { prefix: "/api/v1" },
   );

@@ -2,9 +2,10 @@
 // and the shared CPU turns. Its own module so that routes need not import
 // app.ts (which imports them).
 import type { CalendarDeps } from "../use-cases/calendars/calendar-deps.js";
+import type { InboundDeps } from "../use-cases/inbound/inbound-deps.js";
 import type { CpuTurns } from "./cpu-turns.js";
 
-export type AppDeps = CalendarDeps & {
+export type AppDeps = CalendarDeps & InboundDeps & {
   clock: () => number;
   database: { ping(): Promise<void>; engine: string };
 };

@@ -31,7 +31,8 @@ async function seedTenant(app: FastifyInstance, owner: Owner, feedUrl: string): 
   const invitation = (await app.inject({ method: "POST", url: "/api/v1/invitations", headers: bearer(owner), payload: { email: "invited@example.com", name: "Invited", role: "member", timeZone: "UTC" } })).json();
   if (!invitation.id) throw new Error(`seed invitation failed: ${JSON.stringify(invitation)}`);
   // The token stands for an id on token routes: B must get 404 for it there too.
-  return [me.user.id, invitation.id, me.organization.id, link.id, template.id, oneTime.id, oneTime.token, booking.id, feed.id, ...feed.calendars.map((calendar: { id: string }) => calendar.id), ...keys.items.map((key: { id: string }) => key.id)];
+  const inboundSource = (await app.inject({ method: "POST", url: "/api/v1/inbound-sources", headers: bearer(owner), payload: { provider: "calcom", name: "Sales" } })).json().source;
+  return [me.user.id, invitation.id, me.organization.id, link.id, template.id, oneTime.id, oneTime.token, booking.id, feed.id, inboundSource.id, ...feed.calendars.map((calendar: { id: string }) => calendar.id), ...keys.items.map((key: { id: string }) => key.id)];
 }
 
 describeOnEngines("tenant isolation", (engine) => {

@@ -30,6 +30,10 @@ export const SAMPLE_BODIES: Record<string, unknown> = {
   "POST /api/v1/calendars/:connectionId/sync": undefined,
   "POST /api/v1/unmatched/:id/confirm": { leadId: "00000000-0000-4000-8000-000000000000" },
   "POST /api/v1/unmatched/:id/dismiss": undefined,
+  "POST /api/v1/inbound-sources": { provider: "calcom", name: "Sample" },
+  "PATCH /api/v1/inbound-sources/:id": { name: "Taken over" },
+  "POST /api/v1/inbound-sources/:id/rotate-secret": undefined,
+  "POST /api/v1/inbound-sources/:id/backfill": undefined,
 };
 
 /** A valid query for list routes that need one. */

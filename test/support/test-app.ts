@@ -15,6 +15,8 @@ import { createOAuthClients } from "../../src/adapters/oauth/oauth-clients.js";
 import { createMemoryCalendarServer, type MemoryCalendarServer } from "../../src/adapters/calendars/memory/memory-calendar-server.js";
 import { startDeliveryJobs, type DeliveryJobs } from "../../src/adapters/jobs/delivery-jobs.js";
 import { channelRuntime, defaultChannels } from "../../src/main.js";
+import { createInboundProviders } from "../../src/adapters/inbound/inbound-providers.js";
+import type { InboundDeps, InboundProviders } from "../../src/use-cases/inbound/inbound-deps.js";
 import type { DeliveryChannel } from "../../src/use-cases/deliveries/channel.js";
 import type { CalendarDeps } from "../../src/use-cases/calendars/calendar-deps.js";
 import type { Mailer } from "../../src/use-cases/ports/deliveries.js";
@@ -26,7 +28,7 @@ import { openTestDatabase, type EngineName } from "./engines.js";
 export type TestApp = {
   app: FastifyInstance;
   database: Database;
-  deps: CalendarDeps;
+  deps: CalendarDeps & InboundDeps;
   clock: { nowMs: number };
   /** The in-memory calendar server `memory` connections reach (see connectMemoryCalendar). */
   calendarServer: MemoryCalendarServer;
@@ -53,7 +55,7 @@ export type CalendarServices = {
  * Convene's adapters on a store, as the tests wire them: mail to the dev outbox unless a mailer is given;
  * calendars through the real providers (loopback allowed) and `memory` connections on calendarServer.
  */
-export function testDeps(store: Store, mailer?: Mailer, calendarServer: MemoryCalendarServer = createMemoryCalendarServer(), services: CalendarServices = {}): CalendarDeps {
+export function testDeps(store: Store, mailer?: Mailer, calendarServer: MemoryCalendarServer = createMemoryCalendarServer(), services: CalendarServices = {}): CalendarDeps & InboundDeps {
   const google = { client: null, authUrl: "https://google.invalid/auth", tokenUrl: "https://google.invalid/token", apiUrl: "https://google.invalid", ...services.google };
   const microsoft = { client: null, authorityUrl: "https://microsoft.invalid/common", graphUrl: "https://microsoft.invalid", ...services.microsoft };
   return {
@@ -68,16 +70,22 @@ export function testDeps(store: Store, mailer?: Mailer, calendarServer: MemoryCa
     contactDirectories: createContactDirectoryFactory({ ...TEST_CALENDAR_FETCH, googlePeopleApiUrl: services.google?.peopleApiUrl ?? "https://people.google.invalid", microsoftGraphUrl: microsoft.graphUrl }),
     oauthClients: createOAuthClients({ google, microsoft, timeoutMs: TEST_CALENDAR_FETCH.timeoutMs }),
     calendarSyncIntervalMs: 300_000,
+    inboundProviders: createInboundProviders({ calcomApiUrl: "https://cal.invalid", calendlyApiUrl: "https://calendly.invalid" }),
+    inbound: { backfillDays: 7, backfillIntervalMs: 3_600_000 },
   };
 }
 
-export async function startTestApp(engine: EngineName, options: AppOptions & { mailer?: Mailer; calendarServices?: CalendarServices } = {}): Promise<TestApp> {
+export async function startTestApp(
+  engine: EngineName,
+  options: AppOptions & { mailer?: Mailer; calendarServices?: CalendarServices; inboundProviders?: InboundProviders | undefined } = {},
+): Promise<TestApp> {
   const database = await openTestDatabase(engine);
   const clock = { nowMs: Date.parse("2026-11-20T12:00:00Z") };
   // The read cache expires entries by the test's clock too, so what a test reads never depends on how fast it ran.
   const calendarServer = createMemoryCalendarServer();
-  const { calendarServices, ...appOptions } = options;
+  const { calendarServices, inboundProviders, ...appOptions } = options;
   const deps = testDeps(withReadCache(createStore(database.db), { clock: () => clock.nowMs }), options.mailer, calendarServer, calendarServices);
+  if (inboundProviders) deps.inboundProviders = inboundProviders;
   const app = await buildApp(
     { ...deps, clock: () => clock.nowMs, database },
     { rateLimits: { signInPerMinute: 1000, signUpPerMinute: 1000, slotReadsPerMinute: 1000 }, ...appOptions },
@@ -109,7 +117,7 @@ export function useTestApp<const O extends OwnerLabels = Record<never, string>>(
   engine: EngineName,
   // A mailer that needs what another hook starts first (an SMTP listener's URL) is given as a function.
   // Fakes started by an earlier beforeAll are given as a function, like the mailer.
-  options: AppOptions & { mailer?: Mailer | (() => Mailer); owners?: O; calendarServices?: CalendarServices | (() => CalendarServices) } = {},
+  options: AppOptions & { mailer?: Mailer | (() => Mailer); owners?: O; calendarServices?: CalendarServices | (() => CalendarServices); inboundProviders?: InboundProviders } = {},
 ): TestAppHandle<O> {
   const { owners, mailer, calendarServices, ...appOptions } = options;
   const handle = {} as TestAppHandle<O>;

@@ -44,6 +44,7 @@ export function bookingRepository(db: Db): BookingRepository {
         startAt: new Date(hold.startMs),
         busyStartAt: new Date(hold.busyStartMs),
         busyEndAt: new Date(hold.busyEndMs),
+        isActive: hold.isActive ?? true,
       })),
     );
   }

@@ -6,7 +6,7 @@
 // per (link, measure, day) leave the database.
 import { and, count, eq, gte, inArray, isNotNull, lt, lte, ne, or, sql, type SQL } from "drizzle-orm";
 import { unionAll, type PgColumn } from "drizzle-orm/pg-core";
-import type { FunnelMeasure } from "../../core/funnel/funnel.js";
+import { EXTERNAL_KEY_PREFIX, type FunnelMeasure } from "../../core/funnel/funnel.js";
 import type { LinkAnalyticsRepository } from "../../use-cases/ports/links.js";
 import type { Db } from "./client.js";
 import { bookingHosts, bookings, linkViews } from "./schema.js";
@@ -28,21 +28,23 @@ export function linkAnalyticsRepository(db: Db): LinkAnalyticsRepository {
         linkId === null ? undefined : eq(bookings.linkId, linkId),
         ofMember ? sql`exists (select 1 from ${bookingHosts} where ${bookingHosts.bookingId} = ${bookings.id} and ${bookingHosts.hostUserId} = ${ofMember.hostUserId})` : undefined,
       );
-      const moments = (measure: FunnelMeasure, table: typeof linkViews | typeof bookings, key: PgColumn, at: PgColumn, filter: SQL | undefined) =>
+      const moments = (measure: FunnelMeasure, table: typeof linkViews | typeof bookings, key: PgColumn | SQL, at: PgColumn, filter: SQL | undefined) =>
         db
           .select({ key: sql<string>`${key}`.as("key"), measure: sql<FunnelMeasure>`${measure}::text`.as("measure"), at: sql<Date>`${at}`.as("at") })
           .from(table)
           .where(and(filter, gte(at, from), lt(at, to)));
       // Held: started by now and not cancelled, or attendance recorded (a mark implies the meeting started).
       const isHeld = and(ne(bookings.status, "cancelled"), or(lte(bookings.startAt, new Date(nowMs)), inArray(bookings.status, ["completed", "no_show"])));
+      // A booking made at Cal.com or Calendly has no link: it counts under its source ("source:<id>", see EXTERNAL_KEY_PREFIX).
+      const bookingKey = sql`coalesce(${bookings.linkId}::text, ${sql.raw(`'${EXTERNAL_KEY_PREFIX}'`)} || ${bookings.inboundSourceId}::text)`;
       const events = unionAll(
-        moments("views", linkViews, linkViews.linkId, linkViews.at, ofViews),
-        moments("bookings", bookings, bookings.linkId, bookings.createdAt, ofBookings),
-        moments("viewedBookings", bookings, bookings.linkId, bookings.createdAt, and(ofBookings, isNotNull(bookings.linkViewId))),
-        moments("cancellations", bookings, bookings.linkId, bookings.cancelledAt, ofBookings),
-        moments("held", bookings, bookings.linkId, bookings.startAt, and(ofBookings, isHeld)),
-        moments("showed", bookings, bookings.linkId, bookings.startAt, and(ofBookings, eq(bookings.status, "completed"))),
-        moments("noShows", bookings, bookings.linkId, bookings.startAt, and(ofBookings, eq(bookings.status, "no_show"))),
+        moments("views", linkViews, sql`${linkViews.linkId}::text`, linkViews.at, ofViews),
+        moments("bookings", bookings, bookingKey, bookings.createdAt, ofBookings),
+        moments("viewedBookings", bookings, bookingKey, bookings.createdAt, and(ofBookings, isNotNull(bookings.linkViewId))),
+        moments("cancellations", bookings, bookingKey, bookings.cancelledAt, ofBookings),
+        moments("held", bookings, bookingKey, bookings.startAt, and(ofBookings, isHeld)),
+        moments("showed", bookings, bookingKey, bookings.startAt, and(ofBookings, eq(bookings.status, "completed"))),
+        moments("noShows", bookings, bookingKey, bookings.startAt, and(ofBookings, eq(bookings.status, "no_show"))),
       ).as("moments");
       // One text parameter cast to an array works the same on PGlite and node-postgres.
       const thresholds = `{${boundariesMs.map((ms) => new Date(ms).toISOString()).join(",")}}`;

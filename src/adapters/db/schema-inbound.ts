@@ -6,10 +6,10 @@
 import { sql } from "drizzle-orm";
 import { bigserial, index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { INBOUND_PROVIDERS } from "../../core/inbound/external-booking.js";
+import { INBOUND_DELIVERY_OUTCOMES } from "../../core/inbound/inbound-delivery.js";
 import { createdAt, tenantRef } from "./schema-base.js";
 import { bookings, users } from "./schema.js";
 
-export const INBOUND_DELIVERY_OUTCOMES = ["processed", "ignored", "duplicate", "rejected", "failed"] as const;
 
 export const inboundSources = pgTable(
   "inbound_sources",

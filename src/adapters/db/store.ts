@@ -7,6 +7,7 @@ import type { Repositories, Store } from "../../use-cases/ports/store.js";
 import { leadStateRepository } from "./lead-state-repository.js";
 import { leadMatchRepository } from "./lead-match-repository.js";
 import { leadFunnelRepository } from "./lead-funnel-repository.js";
+import { inboundSourceRepository } from "./inbound-source-repository.js";
 import { accountTokenRepository } from "./account-token-repository.js";
 import { apiKeyRepository } from "./api-key-repository.js";
 import { auditRepository } from "./audit-repository.js";
@@ -60,6 +61,7 @@ function repositories(db: Db): Repositories {
     leadStates: leadStateRepository(db),
     leadMatches: leadMatchRepository(db),
     leadFunnel: leadFunnelRepository(db),
+    inboundSources: inboundSourceRepository(db),
     organizationData: organizationDataRepository(db),
     inviteeErasure: inviteeErasureRepository(db),
   };

@@ -22,6 +22,9 @@ export type FunnelCounts = Record<FunnelMeasure, number>;
 export const ANALYTICS_DIMENSIONS = ["link"] as const;
 export type AnalyticsDimension = (typeof ANALYTICS_DIMENSIONS)[number];
 
+/** The key external bookings (no link) count under in the link dimension: this prefix and their inbound source's id. */
+export const EXTERNAL_KEY_PREFIX = "source:";
+
 /** One number from the database: how many of a measure one dimension key had on days[dayIndex]. */
 export type FunnelTally = { key: string; dayIndex: number; measure: FunnelMeasure; count: number };
 

@@ -55,7 +55,8 @@ export function calendarChannel(deps: CalendarDeps): DeliveryChannel {
     name: CALENDAR_CHANNEL,
 
     async plan(repos, tenantId, event, booking) {
-      if (event.type === "attendance_recorded") return { deliveries: [], supersedes: [] };
+      // A booking made at Cal.com or Calendly is already in the host's calendar through that provider.
+      if (event.type === "attendance_recorded" || booking.source !== "convene") return { deliveries: [], supersedes: [] };
       const written = (await repos.calendars.listWrites(tenantId, booking.id)).filter((write) => write.state === "written").map((write) => write.userId);
       const concerned = [...new Set([...event.facts.hostUserIds, ...written])];
       const deliveries = [];

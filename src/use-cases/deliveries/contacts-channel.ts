@@ -23,7 +23,8 @@ export function contactsChannel(deps: CalendarDeps): DeliveryChannel {
 
     async plan(repos, tenantId, event, booking) {
       // Only a new booking brings a new invitee; a reschedule or cancel has nothing to add.
-      if (event.type !== "created") return { deliveries: [], supersedes: [] };
+      // An external booking's invitee is the provider's contact, not one Convene brought (and it may be a lead's address only).
+      if (event.type !== "created" || booking.source !== "convene") return { deliveries: [], supersedes: [] };
       const deliveries = [];
       for (const hostUserId of event.facts.hostUserIds) {
         const connections = await repos.calendars.listConnections(tenantId, { userId: hostUserId });

@@ -52,7 +52,8 @@ export type NewBooking = Omit<BookingRecord, "id" | "tenantId" | "createdAt" | "
 /** One host's hold on time: the meeting [startMs, endMs) and, with buffers, [busyStartMs, busyEndMs). */
 export type HostHoldMs = { bookingId: string; hostUserId: string; startMs: number; endMs: number; busyStartMs: number; busyEndMs: number; createdAtMs: number };
 
-export type HostHoldInput = { hostUserId: string; startMs: number; busyStartMs: number; busyEndMs: number };
+/** isActive false: a booking made outside Convene, which must never be refused, holds nothing under the exclusion constraint (the host's calendar blocks its time). Default true. */
+export type HostHoldInput = { hostUserId: string; startMs: number; busyStartMs: number; busyEndMs: number; isActive?: boolean };
 
 export type BookingHistoryEntry = {
   action: BookingHistoryAction;
@@ -92,7 +93,7 @@ export interface BookingRepository {
   update(
     tenantId: TenantId,
     bookingId: string,
-    changes: Partial<Pick<BookingRecord, "startAt" | "endAt" | "status" | "sequence" | "cancelReason" | "cancelledAt" | "attendanceMarkedAt">>,
+    changes: Partial<Pick<BookingRecord, "startAt" | "endAt" | "status" | "sequence" | "cancelReason" | "cancelledAt" | "attendanceMarkedAt" | "externalChangedAt" | "externalTitle" | "externalMeetingUrl">>,
     nowMs: number,
   ): Promise<BookingRecord>;
   /** Replaces the booking's holds (reschedule); throws SLOT_TAKEN on overlap. */

@@ -17,6 +17,7 @@ import type { InviteeErasureRepository } from "./invitee-erasure.js";
 import type { LeadStateRepository } from "./lead-states.js";
 import type { LeadMatchRepository } from "./lead-matches.js";
 import type { LeadFunnelRepository } from "./lead-funnel.js";
+import type { InboundSourceRepository } from "./inbound-sources.js";
 
 /** Encrypts small secrets at rest (AES-256-GCM under CONVENE_SECRET_KEY). */
 export interface SecretSealer {
@@ -52,6 +53,7 @@ export interface Repositories {
   leadStates: LeadStateRepository;
   leadMatches: LeadMatchRepository;
   leadFunnel: LeadFunnelRepository;
+  inboundSources: InboundSourceRepository;
 }
 
 export interface Store extends Repositories {

@@ -21,6 +21,7 @@ const DeliveriesPage = lazy(() => import("./deliveries/deliveries-page"));
 const OutboxPage = lazy(() => import("./outbox/outbox-page"));
 const CalendarsPage = lazy(() => import("./calendars/calendars-page"));
 const TeamPage = lazy(() => import("./team/team-page"));
+const IntegrationsPage = lazy(() => import("./integrations/integrations-page"));
 
 /** Each section with the permission it needs: a role without it (GET /me's permissions) does not see the section. */
 const SECTIONS: { href: string; label: string; permission: Permission }[] = [
@@ -30,6 +31,7 @@ const SECTIONS: { href: string; label: string; permission: Permission }[] = [
   { href: "/deliveries", label: "Deliveries", permission: "deliveries.read" },
   { href: "/analytics", label: "Analytics", permission: "analytics.read" },
   { href: "/funnel", label: "Funnel", permission: "analytics.read" },
+  { href: "/integrations", label: "Integrations", permission: "inbound.read" },
   { href: "/team", label: "Team", permission: "members.read" },
   { href: "/settings", label: "Settings", permission: "account.self" },
   { href: "/outbox", label: "Outbox", permission: "outbox.read" },
@@ -106,6 +108,7 @@ export default function Dashboard() {
             <Route path="/analytics" component={AnalyticsPage} />
             <Route path="/funnel" component={FunnelPage} />
             <Route path="/team" component={TeamPage} />
+            <Route path="/integrations" component={IntegrationsPage} />
             <Route path="/settings" component={SettingsPage} />
             <Route path="/calendars" component={CalendarsPage} />
             <Route path="/deliveries" component={DeliveriesPage} />
