@@ -42,6 +42,10 @@ import { oneTimeLinkRoutes } from "./routes/one-time-links.js";
 import { passwordResetRoutes } from "./routes/password-reset.js";
 import { organizationRoutes } from "./routes/organization.js";
 import { templateRoutes } from "./routes/templates.js";
+import { campaignRoutes } from "./routes/campaigns.js";
+import { leadRoutes } from "./routes/leads.js";
+import { leadEventRoutes } from "./routes/lead-events.js";
+import { leadImportRoutes } from "./routes/lead-import.js";
 import { methodsAllowedFor, type RouteEntry } from "./route-catalog.js";
 import type { Permission } from "../core/account/permissions.js";
 import { isPageRequest, readIndexHtml, registerWebApp, sendPage, webRootExists } from "./web-app.js";
@@ -215,6 +219,10 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await scope.register(contactRoutes, { context });
       await scope.register(devOutboxRoutes, { context });
       await scope.register(organizationRoutes, { context });
+      await scope.register(campaignRoutes, { context });
+      await scope.register(leadRoutes, { context });
+      await scope.register(leadEventRoutes, { context });
+      await scope.register(leadImportRoutes, { context });
     },
     { prefix: "/api/v1" },
   );

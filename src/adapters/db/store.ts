@@ -5,6 +5,9 @@ import { setTimeout as delay } from "node:timers/promises";
 import { ConveneError, isConveneError } from "../../core/errors.js";
 import type { Repositories, Store } from "../../use-cases/ports/store.js";
 import { leadStateRepository } from "./lead-state-repository.js";
+import { leadRepository } from "./lead-repository.js";
+import { campaignRepository } from "./campaign-repository.js";
+import { leadEventRepository } from "./lead-event-repository.js";
 import { accountTokenRepository } from "./account-token-repository.js";
 import { apiKeyRepository } from "./api-key-repository.js";
 import { auditRepository } from "./audit-repository.js";
@@ -56,6 +59,9 @@ function repositories(db: Db): Repositories {
     members: memberRepository(db),
     accountTokens: accountTokenRepository(db),
     leadStates: leadStateRepository(db),
+    leads: leadRepository(db),
+    campaigns: campaignRepository(db),
+    leadEvents: leadEventRepository(db),
     organizationData: organizationDataRepository(db),
     inviteeErasure: inviteeErasureRepository(db),
   };

@@ -15,6 +15,9 @@ import type { HostAssignmentRepository } from "./host-assignments.js";
 import type { OrganizationDataRepository } from "./organization-data.js";
 import type { InviteeErasureRepository } from "./invitee-erasure.js";
 import type { LeadStateRepository } from "./lead-states.js";
+import type { LeadRepository } from "./leads.js";
+import type { CampaignRepository } from "./campaigns.js";
+import type { LeadEventRepository } from "./lead-events.js";
 
 /** Encrypts small secrets at rest (AES-256-GCM under CONVENE_SECRET_KEY). */
 export interface SecretSealer {
@@ -48,6 +51,9 @@ export interface Repositories {
   organizationData: OrganizationDataRepository;
   inviteeErasure: InviteeErasureRepository;
   leadStates: LeadStateRepository;
+  leads: LeadRepository;
+  campaigns: CampaignRepository;
+  leadEvents: LeadEventRepository;
 }
 
 export interface Store extends Repositories {
