@@ -92,6 +92,8 @@ export const ERROR_TITLES = {
   // Leads and inbound sources
   LEAD_EMAIL_TAKEN: "A lead with this email already exists in the organisation",
   CAMPAIGN_NAME_TAKEN: "A campaign with this name already exists",
+  LEAD_IMPORT_INVALID: "Some rows of the import are not valid; nothing was imported",
+  INVALID_LINK_SENTENCE: "The booking-link sentence template is not valid",
   INBOUND_SIGNATURE_INVALID: "The webhook signature is missing, wrong or too old",
   INBOUND_PAYLOAD_INVALID: "The webhook body is not a delivery this source understands",
   INBOUND_PROVIDER_AUTH_FAILED: "The provider refused this API key or token",

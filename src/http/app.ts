@@ -46,6 +46,10 @@ import { unmatchedRoutes } from "./routes/unmatched.js";
 import { leadFunnelRoutes } from "./routes/lead-funnel.js";
 import { inboundSourceRoutes } from "./routes/inbound-sources.js";
 import { inboundWebhookRoutes } from "./routes/inbound-webhook.js";
+import { campaignRoutes } from "./routes/campaigns.js";
+import { leadRoutes } from "./routes/leads.js";
+import { leadEventRoutes } from "./routes/lead-events.js";
+import { leadImportRoutes } from "./routes/lead-import.js";
 import { methodsAllowedFor, type RouteEntry } from "./route-catalog.js";
 import type { Permission } from "../core/account/permissions.js";
 import { isPageRequest, readIndexHtml, registerWebApp, sendPage, webRootExists } from "./web-app.js";
@@ -224,6 +228,10 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await scope.register(unmatchedRoutes, { context });
       await scope.register(leadFunnelRoutes, { context });
       await scope.register(inboundSourceRoutes, { context });
+      await scope.register(campaignRoutes, { context });
+      await scope.register(leadRoutes, { context });
+      await scope.register(leadEventRoutes, { context });
+      await scope.register(leadImportRoutes, { context });
     },
     { prefix: "/api/v1" },
   );

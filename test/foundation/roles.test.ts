@@ -21,7 +21,7 @@ import { bearer, sessionCookieOf, useTestApp, type Owner, type TestApp } from ".
 const ROLES: UserRole[] = ["owner", "admin", "member"];
 const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
 
-type Seeded = { templateId: string | null; inboundSourceId: string | null; linkId: string; oneTimeId: string; token: string; bookingId: string; connectionId: string; calendarIds: string[]; keyIds: string[]; unmatchedIds: string[] };
+type Seeded = { templateId: string | null; inboundSourceId: string | null; campaignId: string | null; leadId: string; linkId: string; oneTimeId: string; token: string; bookingId: string; connectionId: string; calendarIds: string[]; keyIds: string[]; unmatchedIds: string[] };
 
 /** Adds a user through POST /members with a password; the role is set in the database, as no route changes roles yet. */
 async function addUser(t: TestApp, owner: Owner, role: UserRole, label: string): Promise<Owner> {
@@ -53,11 +53,16 @@ async function seedUser(app: FastifyInstance, user: Owner, feedUrl: string, star
   const feed = (await app.inject({ method: "POST", url: "/api/v1/calendars/ics", headers, payload: { url: feedUrl } })).json();
   if (!feed.id) throw new Error(`seed feed failed: ${JSON.stringify(feed)}`);
   const keys = (await app.inject({ method: "GET", url: "/api/v1/api-keys", headers })).json();
-  // Inbound sources are the managers' too.
+  // Inbound sources and campaigns are the managers' (like templates); everyone's leads are their own.
   const inboundSource = withTemplate ? (await app.inject({ method: "POST", url: "/api/v1/inbound-sources", headers, payload: { provider: "calcom", name: "Sales" } })).json().source : null;
+  const campaign = withTemplate ? (await app.inject({ method: "POST", url: "/api/v1/campaigns", headers, payload: { name: "Outreach" } })).json() : null;
+  const lead = (await app.inject({ method: "POST", url: "/api/v1/leads", headers, payload: { email: `lead-of-${user.userId}@example.com` } })).json();
+  if (!lead.id) throw new Error(`seed lead failed: ${JSON.stringify(lead)}`);
   return {
     templateId: template?.id ?? null,
     inboundSourceId: inboundSource?.id ?? null,
+    campaignId: campaign?.id ?? null,
+    leadId: lead.id,
     linkId: link.id,
     oneTimeId: oneTime.id,
     token: oneTime.token,
@@ -78,6 +83,8 @@ async function withUnmatched(app: FastifyInstance, user: Owner, seeded: Seeded):
 const idsOf = (seeded: Seeded) => [
   ...(seeded.templateId ? [seeded.templateId] : []),
   ...(seeded.inboundSourceId ? [seeded.inboundSourceId] : []),
+  ...(seeded.campaignId ? [seeded.campaignId] : []),
+  seeded.leadId,
   seeded.linkId,
   seeded.oneTimeId,
   seeded.token,

@@ -30,9 +30,12 @@ async function seedTenant(app: FastifyInstance, owner: Owner, feedUrl: string): 
   if (!feed.id) throw new Error(`seed calendar feed failed: ${JSON.stringify(feed)}`);
   const invitation = (await app.inject({ method: "POST", url: "/api/v1/invitations", headers: bearer(owner), payload: { email: "invited@example.com", name: "Invited", role: "member", timeZone: "UTC" } })).json();
   if (!invitation.id) throw new Error(`seed invitation failed: ${JSON.stringify(invitation)}`);
+  const campaign = (await app.inject({ method: "POST", url: "/api/v1/campaigns", headers: bearer(owner), payload: { name: "A's outreach" } })).json();
+  const lead = (await app.inject({ method: "POST", url: "/api/v1/leads", headers: bearer(owner), payload: { email: "a.lead@example.com", campaignId: campaign.id } })).json();
+  if (!lead.id) throw new Error(`seed lead failed: ${JSON.stringify(lead)}`);
   // The token stands for an id on token routes: B must get 404 for it there too.
   const inboundSource = (await app.inject({ method: "POST", url: "/api/v1/inbound-sources", headers: bearer(owner), payload: { provider: "calcom", name: "Sales" } })).json().source;
-  return [me.user.id, invitation.id, me.organization.id, link.id, template.id, oneTime.id, oneTime.token, booking.id, feed.id, inboundSource.id, ...feed.calendars.map((calendar: { id: string }) => calendar.id), ...keys.items.map((key: { id: string }) => key.id)];
+  return [me.user.id, invitation.id, campaign.id, lead.id, me.organization.id, link.id, template.id, oneTime.id, oneTime.token, booking.id, feed.id, inboundSource.id, ...feed.calendars.map((calendar: { id: string }) => calendar.id), ...keys.items.map((key: { id: string }) => key.id)];
 }
 
 describeOnEngines("tenant isolation", (engine) => {

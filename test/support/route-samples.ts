@@ -34,6 +34,13 @@ export const SAMPLE_BODIES: Record<string, unknown> = {
   "PATCH /api/v1/inbound-sources/:id": { name: "Taken over" },
   "POST /api/v1/inbound-sources/:id/rotate-secret": undefined,
   "POST /api/v1/inbound-sources/:id/backfill": undefined,
+  "POST /api/v1/campaigns": { name: "Sample campaign" },
+  "PATCH /api/v1/campaigns/:id": { name: "Taken over" },
+  "POST /api/v1/leads": { email: "sample.lead@example.com" },
+  "PATCH /api/v1/leads/:id": { name: "Taken over" },
+  "POST /api/v1/leads/import": [{ email: "sample.import@example.com" }],
+  "POST /api/v1/lead-events": { events: [{ id: "sample-1", email: "sample.event@example.com", type: "sent", at: "2026-11-20T10:00:00Z" }] },
+  "POST /api/v1/leads/:id/booking-link": { linkId: "00000000-0000-4000-8000-000000000000" },
 };
 
 /** A valid query for list routes that need one. */

@@ -7,7 +7,25 @@ import type { ExportSection } from "../../core/account/organization-export.js";
 import type { TenantId } from "../../core/tenancy.js";
 import type { ExportPage, OrganizationDataRepository } from "../../use-cases/ports/organization-data.js";
 import type { Db } from "./client.js";
-import { auditLog, bookingHistory, bookingHosts, bookings, calendarConnections, calendars, idempotencyKeys, links, mailOutbox, oneTimeLinks, templates, tenants, users } from "./schema.js";
+import {
+  auditLog,
+  bookingHistory,
+  bookingHosts,
+  bookings,
+  calendarConnections,
+  calendars,
+  campaigns,
+  idempotencyKeys,
+  leadEvents,
+  leads,
+  leadTransitions,
+  links,
+  mailOutbox,
+  oneTimeLinks,
+  templates,
+  tenants,
+  users,
+} from "./schema.js";
 
 function without<T extends Record<string, PgColumn>, K extends keyof T>(columns: T, ...left: K[]): Omit<T, K> {
   const kept = { ...columns };
@@ -29,8 +47,16 @@ const SECTIONS: Record<Exclude<ExportSection, "bookings">, SectionQuery> = {
     tenant: calendarConnections.tenantId,
   },
   calendars: { table: calendars, columns: without(getTableColumns(calendars), "syncCursor", "tenantId"), id: calendars.id, tenant: calendars.tenantId },
+  campaigns: { table: campaigns, columns: without(getTableColumns(campaigns), "tenantId"), id: campaigns.id, tenant: campaigns.tenantId },
+  // email_key is derived from email; nothing of a lead is secret.
+  leads: { table: leads, columns: without(getTableColumns(leads), "tenantId", "emailKey"), id: leads.id, tenant: leads.tenantId },
+  leadEvents: { table: leadEvents, columns: without(getTableColumns(leadEvents), "tenantId"), id: leadEvents.id, tenant: leadEvents.tenantId },
+  leadTransitions: { table: leadTransitions, columns: without(getTableColumns(leadTransitions), "tenantId"), id: leadTransitions.id, tenant: leadTransitions.tenantId },
   auditLog: { table: auditLog, columns: without(getTableColumns(auditLog), "tenantId"), id: auditLog.id, tenant: auditLog.tenantId },
 };
+
+/** Sections whose ids are numbers (bigserial); every other section's are uuids. */
+const NUMERIC_IDS: ReadonlySet<PgColumn> = new Set([auditLog.id, leadEvents.id, leadTransitions.id]);
 
 const bookingColumns = without(getTableColumns(bookings), "manageTokenHash", "manageTokenSealed", "tenantId");
 
@@ -41,8 +67,8 @@ function pageOf(rows: Record<string, unknown>[], limit: number): ExportPage {
 
 export function organizationDataRepository(db: Db): OrganizationDataRepository {
   async function sectionPage(tenantId: TenantId, query: SectionQuery, cursor: string | null, limit: number): Promise<Record<string, unknown>[]> {
-    // The audit log's ids are numbers, every other section's are uuids: both compare in their own column type.
-    const after = cursor === null ? undefined : gt(query.id, query.id === auditLog.id ? Number(cursor) : cursor);
+    // Some sections' ids are numbers, the others' uuids: each compares in its own column type.
+    const after = cursor === null ? undefined : gt(query.id, NUMERIC_IDS.has(query.id) ? Number(cursor) : cursor);
     return db.select(query.columns).from(query.table).where(and(eq(query.tenant, tenantId), after)).orderBy(asc(query.id)).limit(limit);
   }
 

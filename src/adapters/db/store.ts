@@ -8,6 +8,9 @@ import { leadStateRepository } from "./lead-state-repository.js";
 import { leadMatchRepository } from "./lead-match-repository.js";
 import { leadFunnelRepository } from "./lead-funnel-repository.js";
 import { inboundSourceRepository } from "./inbound-source-repository.js";
+import { leadRepository } from "./lead-repository.js";
+import { campaignRepository } from "./campaign-repository.js";
+import { leadEventRepository } from "./lead-event-repository.js";
 import { accountTokenRepository } from "./account-token-repository.js";
 import { apiKeyRepository } from "./api-key-repository.js";
 import { auditRepository } from "./audit-repository.js";
@@ -62,6 +65,9 @@ function repositories(db: Db): Repositories {
     leadMatches: leadMatchRepository(db),
     leadFunnel: leadFunnelRepository(db),
     inboundSources: inboundSourceRepository(db),
+    leads: leadRepository(db),
+    campaigns: campaignRepository(db),
+    leadEvents: leadEventRepository(db),
     organizationData: organizationDataRepository(db),
     inviteeErasure: inviteeErasureRepository(db),
   };

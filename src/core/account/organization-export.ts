@@ -4,7 +4,7 @@
 
 export const EXPORT_FORMAT = "convene-export/1";
 
-export const EXPORT_SECTIONS = ["users", "templates", "links", "oneTimeLinks", "bookings", "calendarConnections", "calendars", "auditLog"] as const;
+export const EXPORT_SECTIONS = ["users", "templates", "links", "oneTimeLinks", "bookings", "calendarConnections", "calendars", "campaigns", "leads", "leadEvents", "leadTransitions", "auditLog"] as const;
 export type ExportSection = (typeof EXPORT_SECTIONS)[number];
 
 /** Rows per database read while exporting: the export never holds more than one page of a section in memory. */

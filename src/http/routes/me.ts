@@ -5,6 +5,7 @@ import { z } from "zod";
 import { HANDLE_PATTERN, HANDLE_RULE } from "../../core/account/handle.js";
 import { USER_ROLES } from "../../core/account/limits.js";
 import { PERMISSION_NAMES, permissionsOf } from "../../core/account/permissions.js";
+import { DEFAULT_LINK_SENTENCE, LINK_SENTENCE_MAX_CHARS, LINK_SENTENCE_PLACEHOLDERS } from "../../core/leads/link-sentence.js";
 import type { AuthContext } from "../../use-cases/auth/authenticate.js";
 import { describeAccount, type Account } from "../../use-cases/account/describe-account.js";
 import type { UserRecord } from "../../use-cases/ports/accounts.js";
@@ -42,6 +43,11 @@ const meView = z.object({
   organization: z.object({ id: z.uuid(), name: z.string() }),
   authenticatedWith: z.enum(["session", "api_key"]),
   csrfToken: z.string().nullable().describe("Send as x-csrf-token on cookie-authenticated writes"),
+  leadLinkSentence: z.object({
+    template: z.string().nullable().describe("Yours; null: the default"),
+    default: z.string(),
+    placeholders: z.array(z.enum(LINK_SENTENCE_PLACEHOLDERS)),
+  }).describe("The sentence POST /leads/{id}/booking-link hands out with a lead's link"),
   permissions: z
     .record(z.enum(PERMISSION_NAMES), z.enum(["all", "own"]).nullable())
     .describe("What your role (user.role) may do: all (the organisation's), own (what you own or host), null (not at all: the route answers 403)"),
@@ -59,6 +65,12 @@ const profileBody = z.strictObject({
     .nullable()
     .optional()
     .describe("Your working hours in your time zone (0 = Sunday; end may be 24:00), for team links that use each host's own hours; null clears them; invalid rules are 400 INVALID_RULES"),
+  leadLinkSentence: z
+    .string()
+    .max(LINK_SENTENCE_MAX_CHARS)
+    .nullable()
+    .optional()
+    .describe(`The sentence a lead's booking link comes with; placeholders ${LINK_SENTENCE_PLACEHOLDERS.map((name) => `{${name}}`).join(", ")}, {link} required; null: the default; unknown placeholders are 400 INVALID_LINK_SENTENCE`),
 });
 
 function toMeView(auth: AuthContext, { user, tenant }: Account): z.infer<typeof meView> {
@@ -67,6 +79,7 @@ function toMeView(auth: AuthContext, { user, tenant }: Account): z.infer<typeof 
     organization: { id: tenant.id, name: tenant.name },
     authenticatedWith: auth.sessionId ? "session" : "api_key",
     csrfToken: auth.csrfToken,
+    leadLinkSentence: { template: user.leadLinkSentence, default: DEFAULT_LINK_SENTENCE, placeholders: [...LINK_SENTENCE_PLACEHOLDERS] },
     permissions: permissionsOf(auth.role),
   };
 }
@@ -89,7 +102,7 @@ export const meRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = async 
       config: { permission: "account.self" },
       schema: {
         tags: ["account"],
-        summary: "Change your name, time zone, handle or working hours (only the fields sent)",
+        summary: "Change your name, time zone, handle, working hours or lead link sentence (only the fields sent)",
         security: AUTHENTICATED,
         body: profileBody,
         response: { 200: meView },

@@ -10,6 +10,8 @@ export type OneTimeLinkInput = {
   recipient: { email: string; name: string; company?: string | undefined };
   topic?: string | undefined;
   leadRef?: string | undefined;
+  /** The lead it is made for (use-cases/leads/make-lead-booking-link.ts). */
+  leadId?: string | undefined;
   durationMin?: number | undefined;
   slotStartsMs?: number[] | undefined;
   expiresAtMs?: number | undefined;
@@ -32,6 +34,7 @@ export async function createOneTimeLink(deps: UseCaseDeps, ctx: RequestContext, 
       recipientCompany: input.recipient.company ?? null,
       topic: input.topic ?? null,
       leadRef: input.leadRef ?? null,
+      leadId: input.leadId ?? null,
       ...plan,
     }, nowMs);
     // Never the token: the audit log is read by more people than the link is meant for.
@@ -39,6 +42,7 @@ export async function createOneTimeLink(deps: UseCaseDeps, ctx: RequestContext, 
       linkId: link.id,
       recipientEmail: oneTimeLink.recipientEmail,
       leadRef: oneTimeLink.leadRef,
+      ...(oneTimeLink.leadId ? { leadId: oneTimeLink.leadId } : {}),
       durationMin: oneTimeLink.durationMin,
       slotCount: oneTimeLink.slotStartsMs?.length ?? null,
       expiresAt: oneTimeLink.expiresAt.toISOString(),

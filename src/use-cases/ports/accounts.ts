@@ -16,6 +16,8 @@ export type UserRecord = {
   passwordHash: string | null;
   /** The user's own working hours in timeZone (links with hostHours "host" use them); null: not set. */
   weeklyHours: WeeklyHoursRule[] | null;
+  /** The sentence a lead's booking link is handed out with (core/leads/link-sentence.ts); null: the default. */
+  leadLinkSentence: string | null;
   createdAt: Date;
 };
 
@@ -67,7 +69,7 @@ export interface UserRepository {
 }
 
 /** What a user may change about themselves. */
-export type ProfileFields = Pick<UserRecord, "name" | "timeZone" | "handle" | "weeklyHours">;
+export type ProfileFields = Pick<UserRecord, "name" | "timeZone" | "handle" | "weeklyHours" | "leadLinkSentence">;
 
 /** What an update may change: the profile, and the sign-in fields (changed only through their own use cases). */
 export type UserChanges = ProfileFields & { email: string; passwordHash: string };

@@ -64,6 +64,8 @@ export type OneTimeLinkRecord = {
   recipientCompany: string | null;
   topic: string | null;
   leadRef: string | null;
+  /** The lead the link was made for (POST /leads/{id}/booking-link); its booking is matched to that lead first. */
+  leadId: string | null;
   durationMin: number | null;
   /** Owner-picked start instants, ascending; null: any free slot of the link. */
   slotStartsMs: number[] | null;

@@ -18,6 +18,9 @@ import type { LeadStateRepository } from "./lead-states.js";
 import type { LeadMatchRepository } from "./lead-matches.js";
 import type { LeadFunnelRepository } from "./lead-funnel.js";
 import type { InboundSourceRepository } from "./inbound-sources.js";
+import type { LeadRepository } from "./leads.js";
+import type { CampaignRepository } from "./campaigns.js";
+import type { LeadEventRepository } from "./lead-events.js";
 
 /** Encrypts small secrets at rest (AES-256-GCM under CONVENE_SECRET_KEY). */
 export interface SecretSealer {
@@ -54,6 +57,9 @@ export interface Repositories {
   leadMatches: LeadMatchRepository;
   leadFunnel: LeadFunnelRepository;
   inboundSources: InboundSourceRepository;
+  leads: LeadRepository;
+  campaigns: CampaignRepository;
+  leadEvents: LeadEventRepository;
 }
 
 export interface Store extends Repositories {

@@ -2682,6 +2682,236 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/campaigns": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the organisation's campaigns by name */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                createdAt: string;
+                                description: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a campaign */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string | null;
+                        /** @description Unique in the organisation in any case (409 CAMPAIGN_NAME_TAKEN) */
+                        name: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            description: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/campaigns/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One campaign */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            description: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Rename or describe a campaign (only the fields sent) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string | null;
+                        /** @description Unique in the organisation in any case (409 CAMPAIGN_NAME_TAKEN) */
+                        name?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            description: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/v1/contacts/suggestions": {
         parameters: {
             query?: never;
@@ -3995,6 +4225,616 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/lead-events": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Record outreach events (up to 1000 a batch), applied to their leads oldest first; idempotent per item id */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        events: {
+                            /** @description When it happened (ISO instant) */
+                            at: string;
+                            /** @description A campaign's id, or its name (created when missing) */
+                            campaign?: string;
+                            /** @description The lead's address; a new address creates the lead */
+                            email: string;
+                            /** @description Your id for the event; sending it again is answered as before and changes nothing */
+                            id: string;
+                            /** @enum {string} */
+                            type: "sent" | "delivered" | "opened" | "replied" | "interested" | "not_interested" | "bounced";
+                        }[];
+                    };
+                };
+            };
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                id: string;
+                                isDuplicate: boolean;
+                                /** Format: uuid */
+                                leadId: string;
+                                /**
+                                 * @description The lead's status after the batch
+                                 * @enum {string}
+                                 */
+                                status: "new" | "contacted" | "replied" | "interested" | "not_interested" | "bounced" | "meeting_booked" | "meeting_cancelled" | "showed" | "no_show";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List leads (a member: their own), newest first; filter by status and campaign, search name, email and company; paginated by cursor */
+        get: {
+            parameters: {
+                query?: {
+                    campaignId?: string;
+                    cursor?: string;
+                    limit?: number;
+                    q?: string;
+                    status?: "new" | "contacted" | "replied" | "interested" | "not_interested" | "bounced" | "meeting_booked" | "meeting_cancelled" | "showed" | "no_show";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                campaignId: string | null;
+                                company: string | null;
+                                createdAt: string;
+                                customFields: {
+                                    [key: string]: string;
+                                };
+                                email: string;
+                                /** Format: uuid */
+                                id: string;
+                                name: string | null;
+                                ownerUserId: string | null;
+                                /** @enum {string} */
+                                status: "new" | "contacted" | "replied" | "interested" | "not_interested" | "bounced" | "meeting_booked" | "meeting_cancelled" | "showed" | "no_show";
+                                statusChangedAt: string;
+                                title: string | null;
+                                updatedAt: string;
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Create a lead */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        campaignId?: string | null;
+                        company?: string | null;
+                        /** @description Your own fields, text to text */
+                        customFields?: {
+                            [key: string]: string;
+                        };
+                        /** @description Unique in the organisation, compared lower-cased and trimmed (409 LEAD_EMAIL_TAKEN names the lead that has it) */
+                        email: string;
+                        name?: string | null;
+                        /** @description A member of the organisation; default: you. A member's leads are always their own */
+                        ownerUserId?: string | null;
+                        title?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaignId: string | null;
+                            company: string | null;
+                            createdAt: string;
+                            customFields: {
+                                [key: string]: string;
+                            };
+                            email: string;
+                            /** Format: uuid */
+                            id: string;
+                            name: string | null;
+                            ownerUserId: string | null;
+                            /** @enum {string} */
+                            status: "new" | "contacted" | "replied" | "interested" | "not_interested" | "bounced" | "meeting_booked" | "meeting_cancelled" | "showed" | "no_show";
+                            statusChangedAt: string;
+                            title: string | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A lead with its timeline: outreach events, status changes with their causes, matched bookings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            bookings: {
+                                id: string;
+                                /** @enum {string} */
+                                matchedBy: "one_time_link" | "email" | "confirmed" | "claimed";
+                                /** @enum {string} */
+                                source: "convene" | "calcom" | "calendly";
+                                start: string;
+                                /** @enum {string} */
+                                status: "scheduled" | "rescheduled" | "cancelled" | "completed" | "no_show";
+                            }[];
+                            events: {
+                                at: string;
+                                campaignId: string | null;
+                                clientId: string;
+                                id: string;
+                                /** @enum {string} */
+                                type: "sent" | "delivered" | "opened" | "replied" | "interested" | "not_interested" | "bounced";
+                            }[];
+                            lead: {
+                                campaignId: string | null;
+                                company: string | null;
+                                createdAt: string;
+                                customFields: {
+                                    [key: string]: string;
+                                };
+                                email: string;
+                                /** Format: uuid */
+                                id: string;
+                                name: string | null;
+                                ownerUserId: string | null;
+                                /** @enum {string} */
+                                status: "new" | "contacted" | "replied" | "interested" | "not_interested" | "bounced" | "meeting_booked" | "meeting_cancelled" | "showed" | "no_show";
+                                statusChangedAt: string;
+                                title: string | null;
+                                updatedAt: string;
+                            };
+                            transitions: {
+                                at: string;
+                                /** @enum {string} */
+                                cause: "lead_event" | "booking" | "owner";
+                                causeRef: string | null;
+                                /** @enum {string} */
+                                from: "new" | "contacted" | "replied" | "interested" | "not_interested" | "bounced" | "meeting_booked" | "meeting_cancelled" | "showed" | "no_show";
+                                /** @enum {string} */
+                                to: "new" | "contacted" | "replied" | "interested" | "not_interested" | "bounced" | "meeting_booked" | "meeting_cancelled" | "showed" | "no_show";
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a lead with its events and matches (its bookings stay) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a lead's fields (only those sent; its status moves with events and bookings) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        campaignId?: string | null;
+                        company?: string | null;
+                        /** @description Your own fields, text to text */
+                        customFields?: {
+                            [key: string]: string;
+                        };
+                        /** @description Unique in the organisation, compared lower-cased and trimmed (409 LEAD_EMAIL_TAKEN names the lead that has it) */
+                        email?: string;
+                        name?: string | null;
+                        /** @description A member of the organisation; default: you. A member's leads are always their own */
+                        ownerUserId?: string | null;
+                        title?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            campaignId: string | null;
+                            company: string | null;
+                            createdAt: string;
+                            customFields: {
+                                [key: string]: string;
+                            };
+                            email: string;
+                            /** Format: uuid */
+                            id: string;
+                            name: string | null;
+                            ownerUserId: string | null;
+                            /** @enum {string} */
+                            status: "new" | "contacted" | "replied" | "interested" | "not_interested" | "bounced" | "meeting_booked" | "meeting_cancelled" | "showed" | "no_show";
+                            statusChangedAt: string;
+                            title: string | null;
+                            updatedAt: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/leads/{id}/booking-link": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make a one-time booking link for the lead (prefilled from it, carrying it) and a ready sentence in your words (PATCH /me leadLinkSentence) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Default: 14 */
+                        expiresInDays?: number;
+                        /**
+                         * Format: uuid
+                         * @description One of your booking links
+                         */
+                        linkId: string;
+                        topic?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            expiresAt: string;
+                            /** Format: uuid */
+                            id: string;
+                            /** Format: uuid */
+                            leadId: string;
+                            /** Format: uuid */
+                            linkId: string;
+                            /** @description The sentence to paste into your reply, with the link in it */
+                            message: string;
+                            /** @description The lead's personal booking page */
+                            url: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/leads/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Import leads from CSV (text/csv: a header row email,name,company,title,campaign,owner; other columns become custom fields), NDJSON or a JSON array; all or nothing (422 LEAD_IMPORT_INVALID with every row's problem) unless ?skipInvalid=true
+         * @description Streamed, up to 50 MB. Existing leads (same email) are updated: blank cells keep stored values, custom fields merge. A later row with an email seen earlier in the file wins (a warning). Campaigns are named and created when missing; owner is a member's email.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    skipInvalid?: "true" | "false";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            created: number;
+                            errorCount: number;
+                            /** @description The first 1000 problems */
+                            errors: {
+                                field: string;
+                                line: number;
+                                message: string;
+                                row: number;
+                            }[];
+                            /** @description Rows not written: invalid (with ?skipInvalid=true) or replaced by a later row with the same email */
+                            skipped: number;
+                            updated: number;
+                            warningCount: number;
+                            warnings: {
+                                field: string;
+                                line: number;
+                                message: string;
+                                row: number;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/links": {
         parameters: {
             query?: never;
@@ -5242,6 +6082,13 @@ export interface paths {
                             authenticatedWith: "session" | "api_key";
                             /** @description Send as x-csrf-token on cookie-authenticated writes */
                             csrfToken: string | null;
+                            /** @description The sentence POST /leads/{id}/booking-link hands out with a lead's link */
+                            leadLinkSentence: {
+                                default: string;
+                                placeholders: ("name" | "firstName" | "company" | "topic" | "duration" | "link")[];
+                                /** @description Yours; null: the default */
+                                template: string | null;
+                            };
                             organization: {
                                 /** Format: uuid */
                                 id: string;
@@ -5278,7 +6125,7 @@ export interface paths {
         delete?: never;
         options?: never;
         head?: never;
-        /** Change your name, time zone, handle or working hours (only the fields sent) */
+        /** Change your name, time zone, handle, working hours or lead link sentence (only the fields sent) */
         patch: {
             parameters: {
                 query?: never;
@@ -5291,6 +6138,8 @@ export interface paths {
                     "application/json": {
                         /** @description The first segment of your booking URLs (/{handle}/{slug}): changing it changes them all, old URLs stop working */
                         handle?: string;
+                        /** @description The sentence a lead's booking link comes with; placeholders {name}, {firstName}, {company}, {topic}, {duration}, {link}, {link} required; null: the default; unknown placeholders are 400 INVALID_LINK_SENTENCE */
+                        leadLinkSentence?: string | null;
                         name?: string;
                         /** @description IANA zone the dashboard shows times in; new links default to it */
                         timeZone?: string;
@@ -5333,6 +6182,13 @@ export interface paths {
                             authenticatedWith: "session" | "api_key";
                             /** @description Send as x-csrf-token on cookie-authenticated writes */
                             csrfToken: string | null;
+                            /** @description The sentence POST /leads/{id}/booking-link hands out with a lead's link */
+                            leadLinkSentence: {
+                                default: string;
+                                placeholders: ("name" | "firstName" | "company" | "topic" | "duration" | "link")[];
+                                /** @description Yours; null: the default */
+                                template: string | null;
+                            };
                             organization: {
                                 /** Format: uuid */
                                 id: string;
@@ -8114,7 +8970,7 @@ export interface components {
              * @description Stable; see /docs/errors
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "INVITATION_NOT_FOUND" | "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_USED" | "INVITATION_PENDING" | "LAST_OWNER" | "CANNOT_REMOVE_SELF" | "RESET_TOKEN_INVALID" | "EMAIL_CHANGE_TOKEN_INVALID" | "CURRENT_PASSWORD_WRONG" | "CONFIRMATION_MISMATCH" | "NOTICES_NOT_SENT" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LOCATION_NEEDS_CALENDAR" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "ONE_TIME_LINK_CLOSED" | "SLOT_TAKEN" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "BOOKING_ERASED" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "CALENDAR_AUTH_FAILED" | "CALENDAR_UNREACHABLE" | "CALENDAR_REJECTED" | "CALENDAR_URL_REFUSED" | "CALENDAR_NOT_FOUND" | "OAUTH_PROVIDER_NOT_CONFIGURED" | "OAUTH_SESSION_REQUIRED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "CALENDAR_SCOPE_MISSING" | "CONTACT_QUERY_TOO_SHORT" | "LEAD_EMAIL_TAKEN" | "CAMPAIGN_NAME_TAKEN" | "INBOUND_SIGNATURE_INVALID" | "INBOUND_PAYLOAD_INVALID" | "INBOUND_PROVIDER_AUTH_FAILED" | "INBOUND_PROVIDER_UNREACHABLE" | "INBOUND_PROVIDER_REJECTED" | "LEAD_NOT_FOUND" | "UNMATCHED_ALREADY_RESOLVED" | "INBOUND_BACKFILL_RUNNING" | "INBOUND_NO_API_TOKEN" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "INVITATION_NOT_FOUND" | "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_USED" | "INVITATION_PENDING" | "LAST_OWNER" | "CANNOT_REMOVE_SELF" | "RESET_TOKEN_INVALID" | "EMAIL_CHANGE_TOKEN_INVALID" | "CURRENT_PASSWORD_WRONG" | "CONFIRMATION_MISMATCH" | "NOTICES_NOT_SENT" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LOCATION_NEEDS_CALENDAR" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "ONE_TIME_LINK_CLOSED" | "SLOT_TAKEN" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "BOOKING_ERASED" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "CALENDAR_AUTH_FAILED" | "CALENDAR_UNREACHABLE" | "CALENDAR_REJECTED" | "CALENDAR_URL_REFUSED" | "CALENDAR_NOT_FOUND" | "OAUTH_PROVIDER_NOT_CONFIGURED" | "OAUTH_SESSION_REQUIRED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "CALENDAR_SCOPE_MISSING" | "CONTACT_QUERY_TOO_SHORT" | "LEAD_EMAIL_TAKEN" | "CAMPAIGN_NAME_TAKEN" | "LEAD_IMPORT_INVALID" | "INVALID_LINK_SENTENCE" | "INBOUND_SIGNATURE_INVALID" | "INBOUND_PAYLOAD_INVALID" | "INBOUND_PROVIDER_AUTH_FAILED" | "INBOUND_PROVIDER_UNREACHABLE" | "INBOUND_PROVIDER_REJECTED" | "LEAD_NOT_FOUND" | "UNMATCHED_ALREADY_RESOLVED" | "INBOUND_BACKFILL_RUNNING" | "INBOUND_NO_API_TOKEN" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
             /** @description What went wrong in this case; absent on 500s */
             detail?: string;
             requestId: string;
@@ -8131,7 +8987,7 @@ export interface components {
              * @description Stable; see /docs/errors
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "INVITATION_NOT_FOUND" | "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_USED" | "INVITATION_PENDING" | "LAST_OWNER" | "CANNOT_REMOVE_SELF" | "RESET_TOKEN_INVALID" | "EMAIL_CHANGE_TOKEN_INVALID" | "CURRENT_PASSWORD_WRONG" | "CONFIRMATION_MISMATCH" | "NOTICES_NOT_SENT" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LOCATION_NEEDS_CALENDAR" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "ONE_TIME_LINK_CLOSED" | "SLOT_TAKEN" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "BOOKING_ERASED" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "CALENDAR_AUTH_FAILED" | "CALENDAR_UNREACHABLE" | "CALENDAR_REJECTED" | "CALENDAR_URL_REFUSED" | "CALENDAR_NOT_FOUND" | "OAUTH_PROVIDER_NOT_CONFIGURED" | "OAUTH_SESSION_REQUIRED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "CALENDAR_SCOPE_MISSING" | "CONTACT_QUERY_TOO_SHORT" | "LEAD_EMAIL_TAKEN" | "CAMPAIGN_NAME_TAKEN" | "INBOUND_SIGNATURE_INVALID" | "INBOUND_PAYLOAD_INVALID" | "INBOUND_PROVIDER_AUTH_FAILED" | "INBOUND_PROVIDER_UNREACHABLE" | "INBOUND_PROVIDER_REJECTED" | "LEAD_NOT_FOUND" | "UNMATCHED_ALREADY_RESOLVED" | "INBOUND_BACKFILL_RUNNING" | "INBOUND_NO_API_TOKEN" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "INVITATION_NOT_FOUND" | "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_USED" | "INVITATION_PENDING" | "LAST_OWNER" | "CANNOT_REMOVE_SELF" | "RESET_TOKEN_INVALID" | "EMAIL_CHANGE_TOKEN_INVALID" | "CURRENT_PASSWORD_WRONG" | "CONFIRMATION_MISMATCH" | "NOTICES_NOT_SENT" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LOCATION_NEEDS_CALENDAR" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "ONE_TIME_LINK_CLOSED" | "SLOT_TAKEN" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "BOOKING_ERASED" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "CALENDAR_AUTH_FAILED" | "CALENDAR_UNREACHABLE" | "CALENDAR_REJECTED" | "CALENDAR_URL_REFUSED" | "CALENDAR_NOT_FOUND" | "OAUTH_PROVIDER_NOT_CONFIGURED" | "OAUTH_SESSION_REQUIRED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "CALENDAR_SCOPE_MISSING" | "CONTACT_QUERY_TOO_SHORT" | "LEAD_EMAIL_TAKEN" | "CAMPAIGN_NAME_TAKEN" | "LEAD_IMPORT_INVALID" | "INVALID_LINK_SENTENCE" | "INBOUND_SIGNATURE_INVALID" | "INBOUND_PAYLOAD_INVALID" | "INBOUND_PROVIDER_AUTH_FAILED" | "INBOUND_PROVIDER_UNREACHABLE" | "INBOUND_PROVIDER_REJECTED" | "LEAD_NOT_FOUND" | "UNMATCHED_ALREADY_RESOLVED" | "INBOUND_BACKFILL_RUNNING" | "INBOUND_NO_API_TOKEN" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
             /** @description What went wrong in this case; absent on 500s */
             detail?: string;
             requestId: string;

@@ -22,11 +22,14 @@ const OutboxPage = lazy(() => import("./outbox/outbox-page"));
 const CalendarsPage = lazy(() => import("./calendars/calendars-page"));
 const TeamPage = lazy(() => import("./team/team-page"));
 const IntegrationsPage = lazy(() => import("./integrations/integrations-page"));
+const LeadsPage = lazy(() => import("./leads/leads-page"));
+const LeadDetailPage = lazy(() => import("./leads/lead-detail"));
 
 /** Each section with the permission it needs: a role without it (GET /me's permissions) does not see the section. */
 const SECTIONS: { href: string; label: string; permission: Permission }[] = [
   { href: "/links", label: "Links", permission: "links.read" },
   { href: "/bookings", label: "Bookings", permission: "bookings.read" },
+  { href: "/leads", label: "Leads", permission: "leads.read" },
   { href: "/calendars", label: "Calendars", permission: "calendars.read" },
   { href: "/deliveries", label: "Deliveries", permission: "deliveries.read" },
   { href: "/analytics", label: "Analytics", permission: "analytics.read" },
@@ -105,6 +108,8 @@ export default function Dashboard() {
             <Route path="/links/:id">{(params) => <LinkDetail linkId={params.id} />}</Route>
             <Route path="/bookings" component={BookingsPage} />
             <Route path="/bookings/:id">{(params) => <BookingDetail bookingId={params.id} />}</Route>
+            <Route path="/leads" component={LeadsPage} />
+            <Route path="/leads/:id">{(params) => <LeadDetailPage leadId={params.id} />}</Route>
             <Route path="/analytics" component={AnalyticsPage} />
             <Route path="/funnel" component={FunnelPage} />
             <Route path="/team" component={TeamPage} />
