@@ -4,6 +4,7 @@ const BENCHMARKS: Record<string, () => Promise<{ main: (argv: readonly string[])
   "booking-race": () => import("./booking-race.js"),
   calendars: () => import("./calendars.js"),
   http: () => import("./http.js"),
+  inbound: () => import("./inbound.js"),
   mail: () => import("./mail.js"),
   "slot-load": () => import("./slot-load.js"),
   web: () => import("./web.js"),

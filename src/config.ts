@@ -44,6 +44,7 @@ const envSchema = z.object({
   RATE_LIMIT_PUBLIC_READS_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   RATE_LIMIT_PUBLIC_BOOKINGS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_SLOT_READS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  RATE_LIMIT_INBOUND_DELIVERIES_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   RATE_LIMIT_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   SMTP_URL: z
     .string()
@@ -148,7 +149,7 @@ export type Config = {
   /** Cal.com and Calendly APIs (URLs without a trailing slash) and the backfill's schedule: every intervalMinutes, the last (and next) `days` days. */
   inbound: { calcomApiUrl: string; calendlyApiUrl: string; backfillIntervalMinutes: number; backfillDays: number };
   /** Per client IP and minute. */
-  rateLimits: { publicReadsPerMinute: number; publicBookingsPerMinute: number; slotReadsPerMinute: number; signInPerMinute: number; signUpPerMinute: number };
+  rateLimits: { publicReadsPerMinute: number; publicBookingsPerMinute: number; slotReadsPerMinute: number; signInPerMinute: number; signUpPerMinute: number; inboundDeliveriesPerMinute: number };
 };
 
 export class ConfigError extends Error {
@@ -224,6 +225,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
       publicReadsPerMinute: vars.RATE_LIMIT_PUBLIC_READS_PER_MINUTE,
       publicBookingsPerMinute: vars.RATE_LIMIT_PUBLIC_BOOKINGS_PER_MINUTE,
       slotReadsPerMinute: vars.RATE_LIMIT_SLOT_READS_PER_MINUTE,
+      inboundDeliveriesPerMinute: vars.RATE_LIMIT_INBOUND_DELIVERIES_PER_MINUTE,
       signInPerMinute: vars.RATE_LIMIT_SIGN_IN_PER_MINUTE,
       signUpPerMinute: vars.RATE_LIMIT_SIGN_IN_PER_MINUTE,
     },

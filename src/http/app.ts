@@ -115,7 +115,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
 
-  const rateLimits: RateLimits = { signInPerMinute: 10, signUpPerMinute: 10, publicReadsPerMinute: 300, publicBookingsPerMinute: 30, slotReadsPerMinute: 60, ...options.rateLimits };
+  const rateLimits: RateLimits = { signInPerMinute: 10, signUpPerMinute: 10, publicReadsPerMinute: 300, publicBookingsPerMinute: 30, slotReadsPerMinute: 60, inboundDeliveriesPerMinute: 1200, ...options.rateLimits };
   // One at a time: a slot answer is synchronous CPU (the reads behind it are cached), so a second at
   // once would only lengthen the wait of the cheap requests queued behind both.
   const context: RouteContext = { deps, rateLimits, isSecureCookie: deps.publicUrl.startsWith("https:"), slotTurns: new CpuTurns(1) };

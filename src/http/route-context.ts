@@ -10,7 +10,7 @@ export type AppDeps = CalendarDeps & InboundDeps & {
   database: { ping(): Promise<void>; engine: string };
 };
 
-export type RateLimits = { signInPerMinute: number; signUpPerMinute: number; publicReadsPerMinute: number; publicBookingsPerMinute: number; slotReadsPerMinute: number };
+export type RateLimits = { signInPerMinute: number; signUpPerMinute: number; publicReadsPerMinute: number; publicBookingsPerMinute: number; slotReadsPerMinute: number; inboundDeliveriesPerMinute: number };
 
 export type RouteContext = {
   deps: AppDeps;

@@ -77,15 +77,17 @@ export function testDeps(store: Store, mailer?: Mailer, calendarServer: MemoryCa
 
 export async function startTestApp(
   engine: EngineName,
-  options: AppOptions & { mailer?: Mailer; calendarServices?: CalendarServices; inboundProviders?: InboundProviders | undefined } = {},
+  options: AppOptions & { mailer?: Mailer; calendarServices?: CalendarServices; inboundProviders?: InboundProviders | undefined; publicUrl?: string | undefined } = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase(engine);
   const clock = { nowMs: Date.parse("2026-11-20T12:00:00Z") };
   // The read cache expires entries by the test's clock too, so what a test reads never depends on how fast it ran.
   const calendarServer = createMemoryCalendarServer();
-  const { calendarServices, inboundProviders, ...appOptions } = options;
+  const { calendarServices, inboundProviders, publicUrl, ...appOptions } = options;
   const deps = testDeps(withReadCache(createStore(database.db), { clock: () => clock.nowMs }), options.mailer, calendarServer, calendarServices);
   if (inboundProviders) deps.inboundProviders = inboundProviders;
+  // A suite that has a provider call Convene back (a webhook) serves the app on that URL.
+  if (publicUrl) deps.publicUrl = publicUrl;
   const app = await buildApp(
     { ...deps, clock: () => clock.nowMs, database },
     { rateLimits: { signInPerMinute: 1000, signUpPerMinute: 1000, slotReadsPerMinute: 1000 }, ...appOptions },

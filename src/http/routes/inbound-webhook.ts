@@ -9,18 +9,17 @@ import { receiveInboundDelivery } from "../../use-cases/inbound/receive-inbound-
 import { publicContextOf } from "../auth.js";
 import type { RouteContext } from "../route-context.js";
 
-/** Per client address. Providers post from a few addresses for every account, so this is high: it only stops one client hammering the token lookups. */
-const DELIVERIES_PER_MINUTE = 1200;
-
 export const inboundWebhookRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = async (app, { context }) => {
-  const { deps } = context;
+  const { deps, rateLimits } = context;
   app.removeAllContentTypeParsers();
   app.addContentTypeParser("*", { parseAs: "buffer" }, (_request, body, done) => done(null, body));
 
   app.post(
     "/inbound/:token",
     {
-      config: { rateLimit: { max: DELIVERIES_PER_MINUTE, timeWindow: "1 minute" } },
+      // Per client address (RATE_LIMIT_INBOUND_DELIVERIES_PER_MINUTE). Providers post from a few addresses for
+      // every account, so it is high: it only stops one client hammering the token lookups.
+      config: { rateLimit: { max: rateLimits.inboundDeliveriesPerMinute, timeWindow: "1 minute" } },
       schema: {
         tags: ["inbound webhooks"],
         summary: "A Cal.com or Calendly webhook delivery (the URL comes from POST /api/v1/inbound-sources)",

@@ -115,14 +115,13 @@ async function writeBatch(
     company: row.company,
     title: row.title,
     campaignId: row.campaignName === null ? null : campaignIds.get(row.campaignName.toLowerCase())!,
-    // A blank owner keeps an existing lead's owner (coalesce); new leads without one go to the importer below.
+    // A blank owner keeps an existing lead's owner; a new lead without one is the importer's.
     ownerUserId,
     customFields: row.customFields,
   }));
-  const outcomes = new Map((await repos.leads.upsertMany(tenantId, upserts, ctx.nowMs, onlyOwnerUserId)).map((outcome) => [outcome.emailKey, outcome]));
-  const createdIds = [...outcomes.values()].filter((outcome) => outcome.isCreated).map((outcome) => outcome.id);
-  await repos.leads.adoptUnowned(tenantId, createdIds, userId);
-  await claimEarlierBookings(repos, tenantId, createdIds, ctx.nowMs);
+  const upserted = await repos.leads.upsertMany(tenantId, upserts, ctx.nowMs, { onlyOwnerUserId, newLeadOwnerUserId: userId });
+  const outcomes = new Map(upserted.map((outcome) => [outcome.emailKey, outcome]));
+  await claimEarlierBookings(repos, tenantId, upserted.filter((outcome) => outcome.isCreated).map((outcome) => outcome.id), ctx.nowMs);
   for (const { at, row } of rows) {
     const emailKey = emailKeyOf(row.email);
     const outcome = outcomes.get(emailKey);

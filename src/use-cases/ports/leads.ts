@@ -63,11 +63,10 @@ export interface LeadRepository {
   /**
    * Many leads in one statement (INSERT … ON CONFLICT (tenant_id, email_key) DO UPDATE): a blank field keeps
    * the stored value, custom fields merge. With onlyOwnerUserId, an existing lead of another owner is left alone
-   * (and missing from the answer). Email keys must be distinct within one call.
+   * (and missing from the answer). A NEW lead whose row names no owner gets newLeadOwnerUserId (the importer);
+   * an existing one keeps its owner. Email keys must be distinct within one call.
    */
-  upsertMany(tenantId: TenantId, rows: LeadUpsert[], nowMs: number, onlyOwnerUserId: string | null): Promise<LeadUpsertOutcome[]>;
-  /** Gives the leads without an owner to this user (the importer, for the rows that named none). */
-  adoptUnowned(tenantId: TenantId, leadIds: string[], ownerUserId: string): Promise<void>;
+  upsertMany(tenantId: TenantId, rows: LeadUpsert[], nowMs: number, owners: { onlyOwnerUserId: string | null; newLeadOwnerUserId: string }): Promise<LeadUpsertOutcome[]>;
   /** Creates the leads that do not exist yet (racing creators: one wins, nobody fails); answers every key's lead id. */
   ensureByEmail(tenantId: TenantId, rows: { email: string; emailKey: string; campaignId: string | null; ownerUserId: string | null }[], nowMs: number): Promise<{ emailKey: string; id: string; ownerUserId: string | null; isCreated: boolean }[]>;
   /** The bookings matched to the lead, newest first. */
