@@ -96,6 +96,11 @@ export const ERROR_TITLES = {
   INBOUND_PAYLOAD_INVALID: "The webhook body is not a delivery this source understands",
   INBOUND_PROVIDER_AUTH_FAILED: "The provider refused this API key or token",
   INBOUND_PROVIDER_UNREACHABLE: "The provider could not be reached",
+  // In-app notifications and the attendance email's links
+  TOO_MANY_STREAMS: "Too many live update streams are open for this user",
+  ATTENDANCE_LINK_INVALID: "This attendance link is not valid",
+  ATTENDANCE_LINK_EXPIRED: "This attendance link has expired",
+  ATTENDANCE_ALREADY_RECORDED: "Attendance for this meeting is already recorded",
   // Service
   DATABASE_UNAVAILABLE: "The database is not reachable",
   DATABASE_BUSY: "The database is busy; retry shortly",

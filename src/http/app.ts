@@ -42,6 +42,9 @@ import { oneTimeLinkRoutes } from "./routes/one-time-links.js";
 import { passwordResetRoutes } from "./routes/password-reset.js";
 import { organizationRoutes } from "./routes/organization.js";
 import { templateRoutes } from "./routes/templates.js";
+import { notificationRoutes } from "./routes/notifications.js";
+import { attendanceLinkRoutes } from "./routes/attendance-links.js";
+import { notificationStreams } from "../use-cases/notifications/notification-streams.js";
 import { methodsAllowedFor, type RouteEntry } from "./route-catalog.js";
 import type { Permission } from "../core/account/permissions.js";
 import { isPageRequest, readIndexHtml, registerWebApp, sendPage, webRootExists } from "./web-app.js";
@@ -191,6 +194,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(passwordResetRoutes, { context, prefix: "/api/v1" });
   await app.register(publicLinkRoutes, { context });
   await app.register(manageRoutes, { context });
+  await app.register(attendanceLinkRoutes, { context });
   // Browser navigations to and from a calendar provider's consent: they read the session themselves and always redirect.
   await app.register(calendarOAuthRoutes, { context, prefix: "/api/v1" });
   // Called by Google and Microsoft, not by a signed-in user: the channel's secret vouches for each call.
@@ -215,6 +219,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await scope.register(contactRoutes, { context });
       await scope.register(devOutboxRoutes, { context });
       await scope.register(organizationRoutes, { context });
+      await scope.register(notificationRoutes, { context, streams: notificationStreams(deps.liveFeed ?? { subscribe: () => () => undefined }) });
     },
     { prefix: "/api/v1" },
   );

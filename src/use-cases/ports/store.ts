@@ -15,6 +15,8 @@ import type { HostAssignmentRepository } from "./host-assignments.js";
 import type { OrganizationDataRepository } from "./organization-data.js";
 import type { InviteeErasureRepository } from "./invitee-erasure.js";
 import type { LeadStateRepository } from "./lead-states.js";
+import type { InAppNotificationRepository, LiveSignalRepository } from "./in-app-notifications.js";
+import type { BookingLeadDetailsRepository } from "./booking-leads.js";
 
 /** Encrypts small secrets at rest (AES-256-GCM under CONVENE_SECRET_KEY). */
 export interface SecretSealer {
@@ -48,6 +50,9 @@ export interface Repositories {
   organizationData: OrganizationDataRepository;
   inviteeErasure: InviteeErasureRepository;
   leadStates: LeadStateRepository;
+  inAppNotifications: InAppNotificationRepository;
+  liveSignals: LiveSignalRepository;
+  bookingLeadDetails: BookingLeadDetailsRepository;
 }
 
 export interface Store extends Repositories {
