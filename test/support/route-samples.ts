@@ -28,9 +28,12 @@ export const SAMPLE_BODIES: Record<string, unknown> = {
   "POST /api/v1/one-time/:token/send": {},
   "PATCH /api/v1/calendars/:connectionId": { calendars: [{ id: "00000000-0000-4000-8000-000000000000", isConflict: false }] },
   "POST /api/v1/calendars/:connectionId/sync": undefined,
+  "POST /api/v1/notifications/read": { all: true },
 };
 
 /** A valid query for list routes that need one. */
 export const SAMPLE_QUERIES: Record<string, string> = {
   "/api/v1/contacts/suggestions": "?q=lead",
+  // The stream would stay open: 0 opens it and ends it at once.
+  "/api/v1/notifications/stream": "?maxSeconds=0",
 };

@@ -117,6 +117,8 @@ export const notificationRoutes: FastifyPluginAsyncZod<{ context: RouteContext; 
         "x-content-type-options": "nosniff",
         // Nginx and friends would otherwise buffer the stream.
         "x-accel-buffering": "no",
+        // The connection goes with the stream: a kept-alive socket would hold a closing server until its timeout.
+        connection: "close",
       });
       write(`retry: ${RECONNECT_MS}\n: connected\n\n`);
       const heartbeat = setInterval(() => write(": heartbeat\n\n"), HEARTBEAT_MS);
