@@ -116,4 +116,20 @@ describeOnEngines("the attendance email", (engine) => {
     const detail = (await t.app.inject({ method: "GET", url: `/api/v1/bookings/${open.booking.id}`, headers: bearer(owner) })).json();
     expect(detail.status).toBe("scheduled");
   });
+
+  it("records one mark when both links are clicked at once (the row is held; a real race on PostgreSQL)", async () => {
+    const { owner } = t;
+    const { booking } = await createLinkAndBook(t.app, owner, { link: { slug: "attend-race" }, start: "2026-12-03T14:00:00.000Z", invitee: { name: "Both Buttons" } });
+    await deliverAll(t, owner);
+    await at(Date.parse("2026-12-03T15:00:00.000Z"), () => deliverAll(t, owner));
+    const mail = (await checks(owner)).find((m) => m.subject.includes("Both Buttons"))!;
+    const [showed, noShow] = linksIn(mail);
+    const answers = await at(Date.parse("2026-12-03T16:00:00.000Z"), () =>
+      Promise.all([showed, noShow, showed, noShow].map((token) => t.app.inject({ method: "POST", url: `/api/v1/attendance/${token}` }))),
+    );
+    expect(answers.map((answer) => answer.statusCode).sort()).toEqual([200, 409, 409, 409]);
+    const detail = (await t.app.inject({ method: "GET", url: `/api/v1/bookings/${booking.id}`, headers: bearer(owner) })).json();
+    expect(detail.history.filter((entry: { action: string }) => entry.action === "attendance")).toHaveLength(1);
+    expect(detail.events.filter((event: { type: string }) => event.type === "attendance_recorded")).toHaveLength(1);
+  });
 });
