@@ -70,6 +70,19 @@ for (const device of ["desktop", "phone"] as const) {
       await expect(page.getByRole("region", { name: "Notifications" }).getByText("Unread:")).toHaveCount(0);
       await page.keyboard.press("Escape");
       await expect(page.getByRole("region", { name: "Notifications" })).toHaveCount(0);
+
+      if (device === "desktop") {
+        // Issue 14's top bar: brand, sections and the buttons (now with the bell) in one row from 1200 px.
+        await page.setViewportSize({ width: 1200, height: 720 });
+        const middleOf = async (locator: ReturnType<Page["locator"]>) => {
+          const box = (await locator.boundingBox())!;
+          return Math.round(box.y + box.height / 2);
+        };
+        const row = await middleOf(page.locator(".brand"));
+        for (const locator of [page.getByRole("navigation", { name: "Dashboard" }), bell, page.getByRole("button", { name: "Sign out" })]) expect(Math.abs((await middleOf(locator)) - row)).toBeLessThanOrEqual(4);
+        const bar = (await page.locator(".topbar-inner").boundingBox())!;
+        expect(bar.height).toBeLessThan(70);
+      }
     });
   });
 }
