@@ -19,8 +19,8 @@ describeOnEngines("a notice overtaken by a cancel", (engine) => {
     const cancelled = await t.app.inject({ method: "POST", url: `${managePath}/cancel`, payload: {} });
     expect(cancelled.statusCode, cancelled.body).toBe(200);
 
-    // Confirmations and cancellations are due together; each is decided when its job runs.
-    expect(await jobs.relayOnce(t.clock.nowMs)).toBe(4);
+    // Confirmations and cancellations are due together; each is decided when its job runs (and the owner's two bell notices with them).
+    expect(await jobs.relayOnce(t.clock.nowMs)).toBe(6);
     const states = await settle(
       async () =>
         (await bookingDetail(t.app, t.owner, booked.id)).notifications

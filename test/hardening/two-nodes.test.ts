@@ -136,7 +136,7 @@ describe.skipIf(!postgres.isAvailable)(`two convene nodes on one PostgreSQL${pos
         unfanned: await count(`select count(*)::int as n from booking_events where fanned_out_at is null`),
         pending: await count(`select count(*)::int as n from deliveries where state = 'pending' and run_at <= now()`),
         jobs: await count(`select count(*)::int as n from pgboss.job where name = 'notification' and state in ('created', 'retry', 'active')`),
-        sent: (await sql.query(`select id, booking_id, kind, recipient_email from deliveries where state = 'sent'`)).rows,
+        sent: (await sql.query(`select id, booking_id, kind, recipient_email from deliveries where state = 'sent' and channel = 'email'`)).rows,
       }),
       isSettled,
       timeoutMs,
