@@ -8,7 +8,7 @@ import pinoPretty from "pino-pretty";
 import { pino, type DestinationStream, type Logger } from "pino";
 import { withReadCache } from "./adapters/cache/read-cache.js";
 import { argon2PasswordHasher } from "./adapters/crypto/argon2-password-hasher.js";
-import { meetingRoomKey } from "./adapters/crypto/derived-keys.js";
+import { attendanceLinkKey, meetingRoomKey } from "./adapters/crypto/derived-keys.js";
 import { createSecretBox } from "./adapters/crypto/secret-box.js";
 import { ensureSecretKey, lockDataDir, type DataDirLock } from "./adapters/data-dir.js";
 import { openDatabase, type Database } from "./adapters/db/client.js";
@@ -29,6 +29,8 @@ import { calendarChannel } from "./use-cases/deliveries/calendar-channel.js";
 import { contactsChannel } from "./use-cases/deliveries/contacts-channel.js";
 import { emailChannel } from "./use-cases/deliveries/email-channel.js";
 import { leadsChannel } from "./use-cases/deliveries/leads-channel.js";
+import { inAppChannel } from "./use-cases/deliveries/in-app-channel.js";
+import { startLiveFeed, type RunningLiveFeed } from "./adapters/db/live-feed.js";
 import type { CalendarDeps } from "./use-cases/calendars/calendar-deps.js";
 import { applySyncInterval, syncDueConnections } from "./use-cases/calendars/sync-calendars.js";
 import { startCalendarSyncJobs, syncTickMs } from "./adapters/jobs/calendar-sync-jobs.js";
@@ -89,6 +91,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
       passwords: argon2PasswordHasher,
       secrets: createSecretBox(secretKeyBase64!),
       meetingRooms: { jitsiBaseUrl: config.jitsiBaseUrl, roomKey: meetingRoomKey(secretKeyBase64!) },
+      attendanceLinkKey: attendanceLinkKey(secretKeyBase64!),
       mailer,
       invites: { build: (facts, method) => buildInvite(facts, method, config.publicUrl), calendarObject: (facts) => buildCalendarObject(facts, config.publicUrl) },
       publicUrl: config.publicUrl,
@@ -130,7 +133,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
 
 /** Every channel booking events are delivered on: a new integration is one adapter and one line here. */
 export function defaultChannels(deps: CalendarDeps): DeliveryChannel[] {
-  return [emailChannel(deps), calendarChannel(deps), contactsChannel(deps), leadsChannel(deps)];
+  return [emailChannel(deps), calendarChannel(deps), contactsChannel(deps), leadsChannel(deps), inAppChannel(deps)];
 }
 
 /** What the delivery jobs run on these channels: the fan-out, the due deliveries and the delivery of one. */
@@ -193,9 +196,11 @@ export async function serve(config: Config, logger = createLogger(config), chann
   const runtime = await openRuntime(config, logger);
   const webRoot = config.webDir ?? WEB_ROOT;
   let jobs: DeliveryJobs | null = null;
+  let liveFeed: RunningLiveFeed | null = null;
   try {
+    liveFeed = await startLiveFeed(runtime.database, () => logger.warn("a live signal that is not JSON was ignored"));
     const app = await buildApp(
-      { ...runtime.deps, clock: Date.now, database: runtime.database },
+      { ...runtime.deps, clock: Date.now, database: runtime.database, liveFeed },
       {
         logger,
         trustProxy: config.trustProxy,
@@ -220,11 +225,13 @@ export async function serve(config: Config, logger = createLogger(config), chann
       close: async () => {
         await app.close();
         await jobs?.stop();
+        await liveFeed?.stop();
         await runtime.close();
       },
     };
   } catch (error) {
     await jobs?.stop();
+    await liveFeed?.stop();
     await runtime.close();
     throw error;
   }

@@ -104,6 +104,11 @@ export const ERROR_TITLES = {
   UNMATCHED_ALREADY_RESOLVED: "This attendee was already confirmed or dismissed",
   INBOUND_BACKFILL_RUNNING: "A backfill of this source is already running",
   INBOUND_NO_API_TOKEN: "This source has no API key or token to backfill with",
+  // In-app notifications and the attendance email's links
+  TOO_MANY_STREAMS: "Too many live update streams are open for this user",
+  ATTENDANCE_LINK_INVALID: "This attendance link is not valid",
+  ATTENDANCE_LINK_EXPIRED: "This attendance link has expired",
+  ATTENDANCE_ALREADY_RECORDED: "Attendance for this meeting is already recorded",
   // Service
   DATABASE_UNAVAILABLE: "The database is not reachable",
   DATABASE_BUSY: "The database is busy; retry shortly",

@@ -50,6 +50,9 @@ import { campaignRoutes } from "./routes/campaigns.js";
 import { leadRoutes } from "./routes/leads.js";
 import { leadEventRoutes } from "./routes/lead-events.js";
 import { leadImportRoutes } from "./routes/lead-import.js";
+import { notificationRoutes } from "./routes/notifications.js";
+import { attendanceLinkRoutes } from "./routes/attendance-links.js";
+import { notificationStreams } from "../use-cases/notifications/notification-streams.js";
 import { methodsAllowedFor, type RouteEntry } from "./route-catalog.js";
 import type { Permission } from "../core/account/permissions.js";
 import { isPageRequest, readIndexHtml, registerWebApp, sendPage, webRootExists } from "./web-app.js";
@@ -199,6 +202,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(passwordResetRoutes, { context, prefix: "/api/v1" });
   await app.register(publicLinkRoutes, { context });
   await app.register(manageRoutes, { context });
+  await app.register(attendanceLinkRoutes, { context });
   // Browser navigations to and from a calendar provider's consent: they read the session themselves and always redirect.
   await app.register(calendarOAuthRoutes, { context, prefix: "/api/v1" });
   // Called by Google and Microsoft, not by a signed-in user: the channel's secret vouches for each call.
@@ -232,6 +236,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await scope.register(leadRoutes, { context });
       await scope.register(leadEventRoutes, { context });
       await scope.register(leadImportRoutes, { context });
+      await scope.register(notificationRoutes, { context, streams: notificationStreams(deps.liveFeed ?? { subscribe: () => () => undefined }) });
     },
     { prefix: "/api/v1" },
   );

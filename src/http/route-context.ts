@@ -3,11 +3,14 @@
 // app.ts (which imports them).
 import type { CalendarDeps } from "../use-cases/calendars/calendar-deps.js";
 import type { InboundDeps } from "../use-cases/inbound/inbound-deps.js";
+import type { LiveFeed } from "../use-cases/ports/in-app-notifications.js";
 import type { CpuTurns } from "./cpu-turns.js";
 
 export type AppDeps = CalendarDeps & InboundDeps & {
   clock: () => number;
   database: { ping(): Promise<void>; engine: string };
+  /** Every node's committed live signals (adapters/db/live-feed.ts); absent: streams carry heartbeats only. */
+  liveFeed?: LiveFeed | undefined;
 };
 
 export type RateLimits = { signInPerMinute: number; signUpPerMinute: number; publicReadsPerMinute: number; publicBookingsPerMinute: number; slotReadsPerMinute: number; inboundDeliveriesPerMinute: number };

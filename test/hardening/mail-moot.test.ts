@@ -19,8 +19,8 @@ describeOnEngines("a notice overtaken by a cancel", (engine) => {
     const cancelled = await t.app.inject({ method: "POST", url: `${managePath}/cancel`, payload: {} });
     expect(cancelled.statusCode, cancelled.body).toBe(200);
 
-    // Confirmations and cancellations are due together; each is decided when its job runs (with the leads channel's one per event).
-    expect(await jobs.relayOnce(t.clock.nowMs)).toBe(4 + 2);
+    // Confirmations and cancellations are due together; each is decided when its job runs (with the leads channel's one per event and the owner's two bell notices).
+    expect(await jobs.relayOnce(t.clock.nowMs)).toBe(4 + 2 + 2);
     const states = await settle(
       async () =>
         (await bookingDetail(t.app, t.owner, booked.id)).notifications

@@ -56,8 +56,8 @@ describeOnEngines("fanning out booking events", (engine) => {
     // One booking's events were planned in their order.
     const first = details[0]!.events.map((event) => event.id);
     expect(planned.filter((id) => first.includes(id))).toEqual(first);
-    // Each event's deliveries hang off it: the cancel that made the first booking's reminders moot planned two notices.
+    // Each event's deliveries hang off it: the cancel that made the first booking's reminders moot planned two notices and the owner's bell notice.
     const cancel = details[0]!.events[2]!;
-    expect(details[0]!.deliveries.filter((d) => d.eventId === cancel.id).map((d) => `${d.channel}:${d.kind}`).sort()).toEqual(["email:cancellation", "email:cancellation", "leads:lead_match"]);
+    expect(details[0]!.deliveries.filter((d) => d.eventId === cancel.id).map((d) => `${d.channel}:${d.kind}`).sort()).toEqual(["email:cancellation", "email:cancellation", "in_app:booking_cancelled", "leads:lead_match"]);
   });
 });

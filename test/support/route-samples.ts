@@ -41,9 +41,12 @@ export const SAMPLE_BODIES: Record<string, unknown> = {
   "POST /api/v1/leads/import": [{ email: "sample.import@example.com" }],
   "POST /api/v1/lead-events": { events: [{ id: "sample-1", email: "sample.event@example.com", type: "sent", at: "2026-11-20T10:00:00Z" }] },
   "POST /api/v1/leads/:id/booking-link": { linkId: "00000000-0000-4000-8000-000000000000" },
+  "POST /api/v1/notifications/read": { all: true },
 };
 
 /** A valid query for list routes that need one. */
 export const SAMPLE_QUERIES: Record<string, string> = {
   "/api/v1/contacts/suggestions": "?q=lead",
+  // The stream would stay open: 0 opens it and ends it at once.
+  "/api/v1/notifications/stream": "?maxSeconds=0",
 };

@@ -6,7 +6,7 @@ import { withReadCache } from "../../src/adapters/cache/read-cache.js";
 import { argon2PasswordHasher } from "../../src/adapters/crypto/argon2-password-hasher.js";
 import { buildApp, type AppOptions } from "../../src/http/app.js";
 import { createSecretBox } from "../../src/adapters/crypto/secret-box.js";
-import { meetingRoomKey } from "../../src/adapters/crypto/derived-keys.js";
+import { attendanceLinkKey, meetingRoomKey } from "../../src/adapters/crypto/derived-keys.js";
 import { createDevOutboxMailer } from "../../src/adapters/email/dev-outbox-mailer.js";
 import { buildCalendarObject, buildInvite } from "../../src/adapters/email/ics.js";
 import { createCalendarProviderFactory } from "../../src/adapters/calendars/provider-factory.js";
@@ -24,6 +24,7 @@ import type { Store } from "../../src/use-cases/ports/store.js";
 import { pino } from "pino";
 import { afterAll, beforeAll } from "vitest";
 import { openTestDatabase, type EngineName } from "./engines.js";
+import { startLiveFeed } from "../../src/adapters/db/live-feed.js";
 
 export type TestApp = {
   app: FastifyInstance;
@@ -63,6 +64,7 @@ export function testDeps(store: Store, mailer?: Mailer, calendarServer: MemoryCa
     passwords: argon2PasswordHasher,
     secrets: createSecretBox(TEST_SECRET_KEY),
     meetingRooms: { jitsiBaseUrl: TEST_JITSI_BASE_URL, roomKey: meetingRoomKey(TEST_SECRET_KEY) },
+    attendanceLinkKey: attendanceLinkKey(TEST_SECRET_KEY),
     mailer: mailer ?? createDevOutboxMailer(store.mailOutbox, "Convene <no-reply@convene.test>"),
     invites: { build: (facts, method) => buildInvite(facts, method, PUBLIC_URL), calendarObject: (facts) => buildCalendarObject(facts, PUBLIC_URL) },
     publicUrl: PUBLIC_URL,
@@ -88,8 +90,9 @@ export async function startTestApp(
   if (inboundProviders) deps.inboundProviders = inboundProviders;
   // A suite that has a provider call Convene back (a webhook) serves the app on that URL.
   if (publicUrl) deps.publicUrl = publicUrl;
+  const liveFeed = await startLiveFeed(database);
   const app = await buildApp(
-    { ...deps, clock: () => clock.nowMs, database },
+    { ...deps, clock: () => clock.nowMs, database, liveFeed },
     { rateLimits: { signInPerMinute: 1000, signUpPerMinute: 1000, slotReadsPerMinute: 1000 }, ...appOptions },
   );
   return {
@@ -100,6 +103,7 @@ export async function startTestApp(
     calendarServer,
     close: async () => {
       await app.close();
+      await liveFeed.stop();
       await database.close();
     },
   };

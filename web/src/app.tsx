@@ -14,6 +14,7 @@ const ForgotPassword = lazy(() => import("./dashboard/account-recovery").then((m
 const ResetPassword = lazy(() => import("./dashboard/account-recovery").then((module) => ({ default: module.ResetPassword })));
 const ConfirmEmail = lazy(() => import("./dashboard/account-recovery").then((module) => ({ default: module.ConfirmEmail })));
 const AcceptInvite = lazy(() => import("./dashboard/accept-invite"));
+const AttendancePage = lazy(() => import("./public/attendance-page"));
 
 export function App() {
   return (
@@ -29,6 +30,7 @@ export function App() {
         <Route path="/dashboard" nest component={Dashboard} />
         <Route path="/t/:token">{(params) => <BookingPage link={{ kind: "one-time", token: params.token }} />}</Route>
         <Route path="/manage/:token">{(params) => <ManagePage token={params.token} />}</Route>
+        <Route path="/attendance/:token">{(params) => <AttendancePage token={params.token} />}</Route>
         <Route path="/:handle/:slug">{(params) => <BookingPage link={{ kind: "evergreen", handle: params.handle, slug: params.slug }} />}</Route>
         <Route component={NotFound} />
       </Switch>

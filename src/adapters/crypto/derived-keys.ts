@@ -15,3 +15,8 @@ export function deriveKey(secretKeyBase64: string, purpose: string, lengthBytes 
 export function meetingRoomKey(secretKeyBase64: string): Uint8Array {
   return deriveKey(secretKeyBase64, "meeting-rooms/v1");
 }
+
+/** The key the attendance email's one-click links are signed under (core/notifications/attendance-link.ts). */
+export function attendanceLinkKey(secretKeyBase64: string): Uint8Array {
+  return deriveKey(secretKeyBase64, "attendance-links/v1");
+}

@@ -26,6 +26,8 @@ export type Database = {
   migrate(): Promise<void>;
   /** Raw SQL for libraries that bring their own (pg-boss); several statements are allowed without values. */
   executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
+  /** LISTEN on a channel (PGlite: in the process; PostgreSQL: one dedicated connection, reopened if it drops); answers how to stop. */
+  listen(channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 };
 
@@ -77,6 +79,12 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
       const results = await client.exec(text);
       return { rows: results.at(-1)?.rows ?? [] };
     },
+    listen: async (channel, onPayload) => {
+      const stop = await client.listen(channel, onPayload);
+      return async () => {
+        if (!client.closed) await stop();
+      };
+    },
     close: () => client.close(),
   };
 }
@@ -127,7 +135,43 @@ async function openPostgres(url: string, maxConnections: number, connectionWaitM
       }
     },
     executeSql: (text, values) => pool.query(text, values),
+    listen: (channel, onPayload) => listenOnPostgres(url, channel, onPayload),
     close: () => pool.end(),
+  };
+}
+
+/** How long a dropped LISTEN connection waits before it reconnects (a restarting server). */
+const LISTEN_RECONNECT_MS = 1_000;
+
+/**
+ * A LISTEN needs a connection of its own for as long as it listens: pooled
+ * connections are handed to other queries. Notifications sent while it is
+ * reconnecting are lost, which suits what it carries (hints to re-read).
+ */
+async function listenOnPostgres(url: string, channel: string, onPayload: (payload: string) => void): Promise<() => Promise<void>> {
+  let client: pg.Client | null = null;
+  let isStopped = false;
+  let retry: NodeJS.Timeout | undefined;
+  const open = async (): Promise<void> => {
+    const next = new pg.Client({ connectionString: url });
+    next.on("notification", (message) => {
+      if (message.channel === channel && message.payload !== undefined) onPayload(message.payload);
+    });
+    next.on("error", () => {
+      void next.end().catch(() => undefined);
+      if (client === next) client = null;
+      if (!isStopped) retry = setTimeout(() => void open().catch(() => undefined), LISTEN_RECONNECT_MS);
+    });
+    await next.connect();
+    await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    if (isStopped) await next.end();
+    else client = next;
+  };
+  await open();
+  return async () => {
+    isStopped = true;
+    clearTimeout(retry);
+    await client?.end().catch(() => undefined);
   };
 }
 

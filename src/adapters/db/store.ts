@@ -36,6 +36,8 @@ import { invitationRepository } from "./invitation-repository.js";
 import { memberRepository } from "./member-repository.js";
 import { organizationDataRepository } from "./organization-data-repository.js";
 import { inviteeErasureRepository } from "./invitee-erasure-repository.js";
+import { inAppNotificationRepository, liveSignalRepository } from "./in-app-notification-repository.js";
+import { bookingLeadDetailsRepository } from "./booking-lead-details-repository.js";
 
 function repositories(db: Db): Repositories {
   return {
@@ -70,6 +72,9 @@ function repositories(db: Db): Repositories {
     leadEvents: leadEventRepository(db),
     organizationData: organizationDataRepository(db),
     inviteeErasure: inviteeErasureRepository(db),
+    inAppNotifications: inAppNotificationRepository(db),
+    liveSignals: liveSignalRepository(db),
+    bookingLeadDetails: bookingLeadDetailsRepository(db),
   };
 }
 

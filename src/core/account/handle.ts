@@ -12,7 +12,7 @@ export const HANDLE_RULE = "lower-case letters, digits and dashes, 2 to 40 chara
  */
 export const RESERVED_HANDLES: ReadonlySet<string> = new Set([
   "api", "assets", "docs", "dashboard", "signin", "signup", "signout", "login", "logout", "manage", "t",
-  "healthz", "readyz", "metrics", "admin", "settings", "static", "public", "app", "www", "help", "support",
+  "healthz", "readyz", "metrics", "admin", "attendance", "settings", "static", "public", "app", "www", "help", "support",
 ]);
 
 /** Throws VALIDATION_FAILED (at `path`) unless the handle has the right form and is not reserved. */

@@ -8,7 +8,7 @@ import type { MeetingLocation } from "../booking/meeting-location.js";
 import { DEFAULT_MESSAGE_LOCALE, formatInstantShort, formatTimeRange, type MessageLocale } from "./meeting-time.js";
 import { renderHtml, renderText, singleLine, type LayoutAction, type LayoutRow, type MessageLayout } from "./message-layout.js";
 
-export const MESSAGE_KINDS = ["confirmation", "reschedule", "cancellation", "reminder_24h", "reminder_1h", "follow_up"] as const;
+export const MESSAGE_KINDS = ["confirmation", "reschedule", "cancellation", "reminder_24h", "reminder_1h", "follow_up", "attendance_check"] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 
 export const RECIPIENT_ROLES = ["invitee", "host"] as const;
@@ -52,6 +52,14 @@ export type MeetingFacts = {
   bookAgainUrl: string | null;
   /** Convene's base URL. */
   publicUrl: string;
+  /** For a booking made at Cal.com or Calendly: the provider's name (the host's messages say where it came from). */
+  sourceName?: string | null;
+  /** The company of who booked (their lead's, or from the answers), when known. */
+  company?: string | null;
+  /** The lead the booking was matched to, for the host's messages. */
+  lead?: { name: string | null; company: string | null; title: string | null; campaignName: string | null } | null;
+  /** The attendance check's two one-click links (host only). */
+  attendanceUrls?: { showed: string; noShow: string } | null;
 };
 
 export type RenderedMessage = { subject: string; text: string; html: string };
@@ -93,6 +101,9 @@ function inviteeWording({ kind, facts, hostNames, whenShort }: Context): Wording
     case "reminder_24h":
     case "reminder_1h":
       return { subject: `Reminder: ${title} with ${hostNames} ${HOURS_BEFORE[kind]!}`, paragraphs: [`Your meeting with ${hostNames} starts ${HOURS_BEFORE[kind]!}.`] };
+    case "attendance_check":
+      // Planned for hosts only; worded neutrally should one ever reach an invitee.
+      return { subject: `Your meeting: ${title}`, paragraphs: [`Your meeting with ${hostNames} has ended.`] };
     case "follow_up":
       return {
         subject: `Thank you for meeting: ${title}`,
@@ -105,13 +116,24 @@ function inviteeWording({ kind, facts, hostNames, whenShort }: Context): Wording
 function hostWording({ kind, facts, whenShort }: Context): Wording {
   const { title } = facts;
   const invitee = facts.invitee.name;
+  const via = facts.sourceName ? ` (via ${facts.sourceName})` : "";
   switch (kind) {
     case "confirmation":
+      if (facts.sourceName) {
+        const who = facts.company ? `${invitee} – ${facts.company}` : invitee;
+        return { subject: `New meeting booked: ${who}`, paragraphs: [`${invitee} booked ${title} on ${whenShort}${via}.`] };
+      }
       return { subject: `New booking: ${title} with ${invitee} on ${whenShort}`, paragraphs: [`${invitee} booked ${title}.`] };
+    case "attendance_check":
+      return {
+        subject: `Did ${invitee} attend ${title}?`,
+        paragraphs: [`Your meeting with ${invitee} has ended, and nobody has said yet whether they came.`],
+        actionIntro: facts.attendanceUrls ? ["One click records it (the page that opens asks you to confirm):"] : [],
+      };
     case "reschedule":
       return { subject: `Rescheduled: ${title} with ${invitee}, now ${whenShort}`, paragraphs: [`Your meeting with ${invitee} has moved to a new time.`] };
     case "cancellation":
-      return { subject: `Cancelled: ${title} with ${invitee} on ${whenShort}`, paragraphs: [`Your meeting with ${invitee} is cancelled, and the time is free again.`] };
+      return { subject: `Cancelled: ${title} with ${invitee} on ${whenShort}`, paragraphs: [`Your meeting with ${invitee} is cancelled${via}, and the time is free again.`] };
     case "reminder_24h":
     case "reminder_1h":
       return { subject: `Reminder: ${title} with ${invitee} ${HOURS_BEFORE[kind]!}`, paragraphs: [`Your meeting with ${invitee} starts ${HOURS_BEFORE[kind]!}.`] };
@@ -123,8 +145,8 @@ function hostWording({ kind, facts, whenShort }: Context): Wording {
   }
 }
 
-/** Messages about a meeting still to come repeat its details; cancellation and follow-up only recall it. */
-const isUpcoming = (kind: MessageKind) => kind !== "cancellation" && kind !== "follow_up";
+/** Messages about a meeting still to come repeat its details; cancellation, follow-up and the attendance check only recall it. */
+const isUpcoming = (kind: MessageKind) => kind !== "cancellation" && kind !== "follow_up" && kind !== "attendance_check";
 
 function rows({ kind, role, facts, recipient, locale, hostNames }: Context): LayoutRow[] {
   const zone = recipient.timeZone;
@@ -139,6 +161,7 @@ function rows({ kind, role, facts, recipient, locale, hostNames }: Context): Lay
   } else {
     result.push({ label: "When", value: when });
   }
+  if (role === "host" && facts.sourceName && isUpcoming(kind)) result.push({ label: "Duration", value: `${Math.round((facts.endMs - facts.startMs) / 60_000)} minutes` });
   if (isUpcoming(kind) && facts.location) {
     const { label, text, url } = facts.location;
     result.push({ label, value: text, href: url });
@@ -149,6 +172,13 @@ function rows({ kind, role, facts, recipient, locale, hostNames }: Context): Lay
     if (facts.hosts.length > 1) result.push({ label: "Hosts", value: hostNames });
     result.push({ label: "Invitee", value: `${facts.invitee.name} <${facts.invitee.email}>` });
     if (kind === "confirmation" || kind === "reschedule") result.push({ label: "Invitee's time zone", value: facts.invitee.timeZone });
+    if (facts.sourceName) result.push({ label: "Booked through", value: facts.sourceName });
+    const lead = facts.lead;
+    if (lead && kind !== "attendance_check") {
+      if (lead.company) result.push({ label: "Company", value: lead.company });
+      if (lead.title) result.push({ label: "Job title", value: lead.title });
+      if (lead.campaignName) result.push({ label: "Campaign", value: lead.campaignName });
+    }
   }
   if (isUpcoming(kind)) {
     if (facts.guests.length > 0) result.push({ label: "Guests", value: facts.guests.join(", ") });
@@ -162,6 +192,10 @@ function rows({ kind, role, facts, recipient, locale, hostNames }: Context): Lay
 }
 
 function actions({ kind, role, facts }: Context): LayoutAction[] {
+  if (kind === "attendance_check") {
+    const urls = role === "host" ? facts.attendanceUrls : null;
+    return urls ? [{ label: "Showed", url: urls.showed }, { label: "No-show", url: urls.noShow }] : [];
+  }
   // The manage link acts as the invitee: it never goes to a host.
   if (role !== "invitee") return [];
   if (isUpcoming(kind)) return facts.manageUrl ? [{ label: "Reschedule or cancel", url: facts.manageUrl }] : [];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { dedupeKeyOf, isMoot, isNotificationKind, isTooLate, planNotifications, SCHEDULED_KINDS, supersededKinds, type Recipient } from "./plan.js";
+import { ATTENDANCE_CHECK_DELAY_MS, dedupeKeyOf, isMoot, isNotificationKind, isTooLate, planNotifications, SCHEDULED_KINDS, supersededKinds, type Recipient } from "./plan.js";
 
 const H = 3_600_000;
 const invitee: Recipient = { role: "invitee", email: "ada@example.com", name: "Ada", timeZone: "Europe/London" };
@@ -17,6 +17,7 @@ describe("notification plan", () => {
       ["reminder_24h", "host", 48 * H],
       ["reminder_1h", "invitee", 71 * H],
       ["reminder_1h", "host", 71 * H],
+      ["attendance_check", "host", 72.5 * H + ATTENDANCE_CHECK_DELAY_MS],
     ]);
   });
 
@@ -29,8 +30,20 @@ describe("notification plan", () => {
       ["reminder_1h", "invitee", 2],
       ["reminder_1h", "host", 2],
       ["follow_up", "invitee", 2],
+      ["attendance_check", "host", 2],
     ]);
-    expect(plan.at(-1)!.runAtMs).toBe(soon.endMs + H);
+    expect(plan.at(-2)!.runAtMs).toBe(soon.endMs + H);
+  });
+
+  it("writes to hosts only for a booking whose invitee its provider mails (Cal.com, Calendly)", () => {
+    const plan = planNotifications("created", threeDaysOut, [invitee, host], { nowMs, sendsFollowUp: true, mailsInvitee: false });
+    expect(plan.map((p) => [p.kind, p.recipient.role])).toEqual([
+      ["confirmation", "host"],
+      ["reminder_24h", "host"],
+      ["reminder_1h", "host"],
+      ["attendance_check", "host"],
+    ]);
+    expect(planNotifications("cancelled", threeDaysOut, [invitee, host], { nowMs, sendsFollowUp: false, mailsInvitee: false }).map((p) => p.recipient.role)).toEqual(["host"]);
   });
 
   it("cancels with a notice only", () => {
@@ -54,6 +67,14 @@ describe("late scheduled messages", () => {
 
 describe("moot notifications", () => {
   const at = { sequence: 0, runAtMs: nowMs };
+  it("asks about attendance only while none is recorded and the booking stands as planned", () => {
+    const check = { kind: "attendance_check" as const, ...at };
+    expect(isMoot(check, { status: "scheduled", sequence: 0 }, nowMs)).toBe(false);
+    expect(isMoot(check, { status: "rescheduled", sequence: 0 }, nowMs)).toBe(false);
+    for (const status of ["completed", "no_show", "cancelled"] as const) expect(isMoot(check, { status, sequence: 0 }, nowMs), status).toBe(true);
+    expect(isMoot(check, { status: "rescheduled", sequence: 1 }, nowMs)).toBe(true);
+    expect(isMoot(check, { status: "scheduled", sequence: 0 }, nowMs + 7 * 24 * H + 1)).toBe(true);
+  });
   it("skips a confirmation or reschedule notice once the booking is cancelled, so nothing says Confirmed for a cancelled meeting", () => {
     expect(isMoot({ kind: "confirmation", ...at }, { status: "cancelled", sequence: 1 }, nowMs)).toBe(true);
     expect(isMoot({ kind: "reschedule", sequence: 1, runAtMs: nowMs }, { status: "cancelled", sequence: 2 }, nowMs)).toBe(true);

@@ -17,20 +17,24 @@ export type Recipient = { role: RecipientRole; email: string; name: string; time
 
 export type PlannedNotification = { kind: NotificationKind; recipient: Recipient; sequence: number; runAtMs: number };
 
-/** Reminders and follow-ups wait for a time; they are dropped or replaced when the booking changes. */
-export const SCHEDULED_KINDS: readonly NotificationKind[] = ["reminder_24h", "reminder_1h", "follow_up"];
+/** Reminders, follow-ups and the attendance check wait for a time; they are dropped or replaced when the booking changes. */
+export const SCHEDULED_KINDS: readonly NotificationKind[] = ["reminder_24h", "reminder_1h", "follow_up", "attendance_check"];
 
 /** Recording attendance tells nobody anything by email. */
 const NOTICE_KIND: Record<BookingEventType, NotificationKind | null> = { created: "confirmation", rescheduled: "reschedule", cancelled: "cancellation", attendance_recorded: null };
 export const FOLLOW_UP_DELAY_MS = MS_PER_HOUR;
+/** The host is asked whether the invitee came a little after the end: a meeting may overrun, and the mark may come on its own. */
+export const ATTENDANCE_CHECK_DELAY_MS = 15 * 60_000;
 
 export function planNotifications(
   change: BookingEventType,
   booking: { sequence: number; startMs: number; endMs: number },
-  recipients: Recipient[],
-  options: { nowMs: number; sendsFollowUp: boolean },
+  allRecipients: Recipient[],
+  /** mailsInvitee false: a booking made at Cal.com or Calendly, whose invitee the provider writes to; only hosts hear from Convene. */
+  options: { nowMs: number; sendsFollowUp: boolean; mailsInvitee?: boolean },
 ): PlannedNotification[] {
   const at = (kind: NotificationKind, runAtMs: number, who: Recipient[]) => who.map((recipient) => ({ kind, recipient, sequence: booking.sequence, runAtMs }));
+  const recipients = options.mailsInvitee === false ? allRecipients.filter((r) => r.role !== "invitee") : allRecipients;
   const noticeKind = NOTICE_KIND[change];
   if (noticeKind === null) return [];
   const plan = at(noticeKind, options.nowMs, recipients);
@@ -41,6 +45,8 @@ export function planNotifications(
     if (runAtMs > options.nowMs) plan.push(...at(kind, runAtMs, recipients));
   }
   if (options.sendsFollowUp) plan.push(...at("follow_up", booking.endMs + FOLLOW_UP_DELAY_MS, recipients.filter((r) => r.role === "invitee")));
+  // Moot (isMoot) once attendance is recorded, the booking cancelled or moved: a reschedule plans a new one.
+  plan.push(...at("attendance_check", booking.endMs + ATTENDANCE_CHECK_DELAY_MS, recipients.filter((r) => r.role === "host")));
   return plan;
 }
 
@@ -59,7 +65,7 @@ export function dedupeKeyOf(bookingId: string, notification: PlannedNotification
 }
 
 /** How late a scheduled message may still go out: a "24 hours before" reminder is pointless 12 hours later. */
-const LATE_LIMIT_MS: Partial<Record<NotificationKind, number>> = { reminder_24h: 12 * MS_PER_HOUR, reminder_1h: 30 * 60_000, follow_up: 7 * 24 * MS_PER_HOUR };
+const LATE_LIMIT_MS: Partial<Record<NotificationKind, number>> = { reminder_24h: 12 * MS_PER_HOUR, reminder_1h: 30 * 60_000, follow_up: 7 * 24 * MS_PER_HOUR, attendance_check: 7 * 24 * MS_PER_HOUR };
 
 export function isTooLate(kind: NotificationKind, runAtMs: number, nowMs: number): boolean {
   const limitMs = LATE_LIMIT_MS[kind];
@@ -84,6 +90,7 @@ export function isMoot(
   if (notification.kind === "confirmation" || notification.kind === "reschedule") return booking.status === "cancelled";
   if (!SCHEDULED_KINDS.includes(notification.kind)) return false;
   if (booking.sequence !== notification.sequence || booking.status === "cancelled") return true;
-  // A follow-up is for a meeting that happened; reminders only for one still to come.
+  // A follow-up is for a meeting that happened; reminders only for one still to come; the attendance
+  // check only while nobody has said whether the invitee came (a mark ends the active status).
   return notification.kind !== "follow_up" && !isActiveStatus(booking.status);
 }

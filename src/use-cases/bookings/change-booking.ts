@@ -144,8 +144,23 @@ export async function cancelBooking(deps: UseCaseDeps, ctx: ChangeContext, booki
   });
 }
 
-export async function recordAttendance(deps: UseCaseDeps, ctx: ChangeContext, bookingId: string, attendance: Attendance, seenSequenceSent?: SeenSequence): Promise<BookingRecord> {
-  const statusOf = (before: BookingRecord) => statusAfterAttendance(stateOf(before), attendance, ctx.nowMs);
+/** isFirstMarkOnly: refuse (ATTENDANCE_ALREADY_RECORDED) when a mark exists, checked with the row held (the attendance email's links). */
+export async function recordAttendance(
+  deps: UseCaseDeps,
+  ctx: ChangeContext,
+  bookingId: string,
+  attendance: Attendance,
+  seenSequenceSent?: SeenSequence,
+  options: { isFirstMarkOnly?: boolean } = {},
+): Promise<BookingRecord> {
+  const statusOf = (before: BookingRecord) => {
+    if (options.isFirstMarkOnly && before.attendanceMarkedAt) {
+      throw new ConveneError("ATTENDANCE_ALREADY_RECORDED", `Attendance was already recorded for this meeting (${before.status === "no_show" ? "no-show" : "showed"}).`, {
+        details: { attendance: before.status === "no_show" ? "no_show" : "showed" },
+      });
+    }
+    return statusAfterAttendance(stateOf(before), attendance, ctx.nowMs);
+  };
   return changeHeldBooking(deps, ctx, bookingId, seenSequenceSent, statusOf, async (repos, before, change) => {
     const status = statusOf(before);
     const after = await repos.bookings.update(change.tenantId, before.id, { status, attendanceMarkedAt: new Date(change.nowMs) }, change.nowMs);

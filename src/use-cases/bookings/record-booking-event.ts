@@ -22,4 +22,6 @@ export async function recordBookingEvent(
     facts: bookingEventFacts(type, booking, change),
     occurredAtMs: change.nowMs,
   });
+  // Open dashboards hear of it when this transaction commits (and never if it rolls back).
+  await repos.liveSignals.publish({ kind: "booking", tenantId, bookingId: booking.id, type, hostUserIds: booking.hostUserIds });
 }

@@ -14,6 +14,10 @@ import type { BookingEventRecord } from "../ports/events.js";
 import type { Repositories, UseCaseDeps } from "../ports/store.js";
 import { DeliveryDeferred, type DeliveryChannel } from "./channel.js";
 import { conferenceState, meetingFacts, type MeetingLocationDeps } from "./meeting-facts.js";
+import type { Attendance } from "../../core/booking/booking.js";
+import { ATTENDANCE_LINK_LIFETIME_MS, attendancePageUrl, signAttendanceToken } from "../../core/notifications/attendance-link.js";
+import type { BookingRecord } from "../ports/bookings.js";
+import { SOURCE_NAMES, whoBooked } from "./booking-notice-facts.js";
 
 export type DeliveryDeps = UseCaseDeps & MeetingLocationDeps & {
   mailer: Mailer;
@@ -23,6 +27,8 @@ export type DeliveryDeps = UseCaseDeps & MeetingLocationDeps & {
     calendarObject(facts: MeetingFacts): string;
   };
   publicUrl: string;
+  /** Signs the attendance email's links (derived from CONVENE_SECRET_KEY: attendanceLinkKey in adapters/crypto/derived-keys.ts). */
+  attendanceLinkKey: Uint8Array;
 };
 
 const INVITE_METHOD: Partial<Record<NotificationKind, "REQUEST" | "CANCEL">> = { confirmation: "REQUEST", reschedule: "REQUEST", cancellation: "CANCEL" };
@@ -48,7 +54,8 @@ export function emailChannel(deps: DeliveryDeps): DeliveryChannel {
         event.type,
         { sequence: event.bookingSequence, startMs: facts.startMs, endMs: facts.endMs },
         recipients,
-        { nowMs: event.occurredAtMs, sendsFollowUp: template?.sendsFollowUp ?? false },
+        // Cal.com and Calendly write to their invitees themselves: Convene tells only the hosts.
+        { nowMs: event.occurredAtMs, sendsFollowUp: template?.sendsFollowUp ?? false, mailsInvitee: booking.source === "convene" },
       );
       return { deliveries: plan.map((notification) => ({ ...notification, dedupeKey: dedupeKeyOf(booking.id, notification) })), supersedes: supersededKinds(event.type) };
     },
@@ -68,8 +75,11 @@ export function emailChannel(deps: DeliveryDeps): DeliveryChannel {
       }
       const facts = await meetingFacts(deps, deps.store, tenantId, booking);
       if (kind === "reschedule") Object.assign(facts, event ? previousTimeIn(event) : await previousTimeOf(deps.store, tenantId, booking.id, delivery.sequence));
+      if (recipient.role === "host") Object.assign(facts, await hostFacts(deps, tenantId, booking, kind, recipient.email, nowMs));
+      if (kind === "attendance_check" && !facts.attendanceUrls) return "skipped";
       const message = renderMessage(kind, recipient.role, facts, recipient);
-      const method = INVITE_METHOD[kind];
+      // An external booking's calendar invite comes from its provider: a second one would double the event.
+      const method = booking.source === "convene" ? INVITE_METHOD[kind] : undefined;
       // The manage link is the invitee's alone: hosts' invites leave it out.
       const inviteFacts = recipient.role === "host" ? { ...facts, manageUrl: null } : facts;
       await deps.mailer.send({
@@ -83,6 +93,28 @@ export function emailChannel(deps: DeliveryDeps): DeliveryChannel {
       return "sent";
     },
   };
+}
+
+/**
+ * What only a host's message says: who booked (lead, company) and where it was
+ * booked, and for the attendance check its two signed links (for this host:
+ * the link acts as them). No links when the recipient is no host of the
+ * booking any more.
+ */
+async function hostFacts(deps: DeliveryDeps, tenantId: TenantId, booking: BookingRecord, kind: NotificationKind, email: string, nowMs: number): Promise<Partial<MeetingFacts>> {
+  const who = await whoBooked(deps.store, tenantId, booking);
+  const facts: Partial<MeetingFacts> = {
+    sourceName: SOURCE_NAMES[booking.source],
+    company: who.company,
+    lead: who.lead ? { name: who.lead.name, company: who.lead.company, title: who.lead.title, campaignName: who.lead.campaignName } : null,
+  };
+  if (kind !== "attendance_check") return facts;
+  const hosts = await Promise.all(booking.hostUserIds.map((id) => deps.store.users.get(tenantId, id)));
+  const host = hosts.find((user) => user && user.email.toLowerCase() === email.toLowerCase());
+  if (!host) return { ...facts, attendanceUrls: null };
+  const expiresAtMs = Math.max(nowMs, booking.endAt.getTime()) + ATTENDANCE_LINK_LIFETIME_MS;
+  const urlFor = (mark: Attendance) => attendancePageUrl(deps.publicUrl, signAttendanceToken(deps.attendanceLinkKey, { tenantId, bookingId: booking.id, hostUserId: host.id, mark, expiresAtMs }));
+  return { ...facts, attendanceUrls: { showed: urlFor("showed"), noShow: urlFor("no_show") } };
 }
 
 function previousTimeIn(event: BookingEventRecord): { previousStartMs?: number; previousEndMs?: number } {

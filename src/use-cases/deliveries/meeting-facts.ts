@@ -73,11 +73,11 @@ export async function meetingFacts(deps: MeetingFactsDeps, repos: Repositories, 
     bookingId: booking.id,
     sequence: booking.sequence,
     status: booking.status,
-    title: link?.title ?? "Meeting",
+    title: link?.title ?? booking.externalTitle ?? "Meeting",
     description: link?.description ?? "",
     startMs: booking.startAt.getTime(),
     endMs: booking.endAt.getTime(),
-    location: await bookingLocation(deps, repos, tenantId, link, booking),
+    location: link ? await bookingLocation(deps, repos, tenantId, link, booking) : externalLocation(booking),
     organizer: { name: organizer?.name ?? "Convene", email: organizer?.email ?? "no-reply@convene.invalid" },
     hosts: hosts.map((host) => ({ name: host.name, email: host.email, timeZone: host.timeZone })),
     invitee: { name: booking.inviteeName, email: booking.inviteeEmail, timeZone: booking.inviteeTimeZone },
@@ -89,6 +89,12 @@ export async function meetingFacts(deps: MeetingFactsDeps, repos: Repositories, 
     bookAgainUrl: link && owner ? linkUrls(deps.publicUrl, owner.handle, link.slug).bookingUrl : null,
     publicUrl: deps.publicUrl,
   };
+}
+
+/** Where a booking made at Cal.com or Calendly happens: the URL its provider gave, if any. */
+function externalLocation(booking: BookingRecord): MeetingLocation | null {
+  const url = booking.externalMeetingUrl;
+  return url ? { type: "meeting_url", label: "Join", text: url, url: /^https?:\/\//i.test(url) ? url : null } : null;
 }
 
 /** The invitee's manage link; null when the token was sealed under a key no longer configured. */

@@ -21,6 +21,8 @@ import type { InboundSourceRepository } from "./inbound-sources.js";
 import type { LeadRepository } from "./leads.js";
 import type { CampaignRepository } from "./campaigns.js";
 import type { LeadEventRepository } from "./lead-events.js";
+import type { InAppNotificationRepository, LiveSignalRepository } from "./in-app-notifications.js";
+import type { BookingLeadDetailsRepository } from "./booking-leads.js";
 
 /** Encrypts small secrets at rest (AES-256-GCM under CONVENE_SECRET_KEY). */
 export interface SecretSealer {
@@ -60,6 +62,9 @@ export interface Repositories {
   leads: LeadRepository;
   campaigns: CampaignRepository;
   leadEvents: LeadEventRepository;
+  inAppNotifications: InAppNotificationRepository;
+  liveSignals: LiveSignalRepository;
+  bookingLeadDetails: BookingLeadDetailsRepository;
 }
 
 export interface Store extends Repositories {

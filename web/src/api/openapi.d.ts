@@ -379,6 +379,130 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/attendance/{token}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What an attendance email's link records, and whether attendance is already recorded (changes nothing) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            end: string;
+                            inviteeName: string;
+                            /**
+                             * @description What this link records
+                             * @enum {string}
+                             */
+                            mark: "showed" | "no_show";
+                            meetingTitle: string;
+                            /** @description The attendance already recorded; null: none yet */
+                            recorded: ("showed" | "no_show") | null;
+                            start: string;
+                            /** @enum {string} */
+                            status: "scheduled" | "rescheduled" | "cancelled" | "completed" | "no_show";
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Record the link's mark (showed or no-show) for its booking, as the host it was mailed to. Once: ATTENDANCE_ALREADY_RECORDED (409) when a mark exists; ATTENDANCE_LINK_EXPIRED (410); ATTENDANCE_LINK_INVALID (404) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            end: string;
+                            inviteeName: string;
+                            /**
+                             * @description What this link records
+                             * @enum {string}
+                             */
+                            mark: "showed" | "no_show";
+                            meetingTitle: string;
+                            /** @description The attendance already recorded; null: none yet */
+                            recorded: ("showed" | "no_show") | null;
+                            start: string;
+                            /** @enum {string} */
+                            status: "scheduled" | "rescheduled" | "cancelled" | "completed" | "no_show";
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-log": {
         parameters: {
             query?: never;
@@ -1167,7 +1291,7 @@ export interface paths {
                                 /** Format: uuid */
                                 id: string;
                                 /** @enum {string} */
-                                kind: "confirmation" | "reschedule" | "cancellation" | "reminder_24h" | "reminder_1h" | "follow_up";
+                                kind: "confirmation" | "reschedule" | "cancellation" | "reminder_24h" | "reminder_1h" | "follow_up" | "attendance_check";
                                 lastError: string | null;
                                 recipient: {
                                     email: string;
@@ -6853,6 +6977,194 @@ export interface paths {
         };
         trace?: never;
     };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your in-app notices (new, rescheduled and cancelled meetings, no-shows, unmatched bookings, source problems), newest first, with the unread count; paginated by cursor */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description The previous page's nextCursor */
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                body: string | null;
+                                /** @description The booking it is about; open it at /dashboard/bookings/{bookingId} */
+                                bookingId: string | null;
+                                createdAt: string;
+                                id: number;
+                                /** @enum {string} */
+                                kind: "booking_created" | "booking_rescheduled" | "booking_cancelled" | "no_show" | "unmatched_booking" | "source_problem";
+                                readAt: string | null;
+                                /** @description The inbound source it is about (a source problem) */
+                                sourceId: string | null;
+                                title: string;
+                            }[];
+                            nextCursor: string | null;
+                            unreadCount: number;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark your notices read: the ids given, or all */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        ids: number[];
+                    } | {
+                        /** @enum {boolean} */
+                        all: true;
+                    };
+                };
+            };
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            marked: number;
+                            unreadCount: number;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Live updates (text/event-stream) for the signed-in user: `notification` events ({id}) as notices are written for you, `booking` events ({bookingId, type}) as bookings you reach change; heartbeat comments; the stream ends after maxSeconds and the browser reconnects. At most a few open per user (429 TOO_MANY_STREAMS). */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description End the stream after this many seconds (0: open and end at once) */
+                    maxSeconds?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/one-time/{token}/revoke": {
         parameters: {
             query?: never;
@@ -8970,7 +9282,7 @@ export interface components {
              * @description Stable; see /docs/errors
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "INVITATION_NOT_FOUND" | "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_USED" | "INVITATION_PENDING" | "LAST_OWNER" | "CANNOT_REMOVE_SELF" | "RESET_TOKEN_INVALID" | "EMAIL_CHANGE_TOKEN_INVALID" | "CURRENT_PASSWORD_WRONG" | "CONFIRMATION_MISMATCH" | "NOTICES_NOT_SENT" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LOCATION_NEEDS_CALENDAR" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "ONE_TIME_LINK_CLOSED" | "SLOT_TAKEN" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "BOOKING_ERASED" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "CALENDAR_AUTH_FAILED" | "CALENDAR_UNREACHABLE" | "CALENDAR_REJECTED" | "CALENDAR_URL_REFUSED" | "CALENDAR_NOT_FOUND" | "OAUTH_PROVIDER_NOT_CONFIGURED" | "OAUTH_SESSION_REQUIRED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "CALENDAR_SCOPE_MISSING" | "CONTACT_QUERY_TOO_SHORT" | "LEAD_EMAIL_TAKEN" | "CAMPAIGN_NAME_TAKEN" | "LEAD_IMPORT_INVALID" | "INVALID_LINK_SENTENCE" | "INBOUND_SIGNATURE_INVALID" | "INBOUND_PAYLOAD_INVALID" | "INBOUND_PROVIDER_AUTH_FAILED" | "INBOUND_PROVIDER_UNREACHABLE" | "INBOUND_PROVIDER_REJECTED" | "LEAD_NOT_FOUND" | "UNMATCHED_ALREADY_RESOLVED" | "INBOUND_BACKFILL_RUNNING" | "INBOUND_NO_API_TOKEN" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "INVITATION_NOT_FOUND" | "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_USED" | "INVITATION_PENDING" | "LAST_OWNER" | "CANNOT_REMOVE_SELF" | "RESET_TOKEN_INVALID" | "EMAIL_CHANGE_TOKEN_INVALID" | "CURRENT_PASSWORD_WRONG" | "CONFIRMATION_MISMATCH" | "NOTICES_NOT_SENT" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LOCATION_NEEDS_CALENDAR" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "ONE_TIME_LINK_CLOSED" | "SLOT_TAKEN" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "BOOKING_ERASED" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "CALENDAR_AUTH_FAILED" | "CALENDAR_UNREACHABLE" | "CALENDAR_REJECTED" | "CALENDAR_URL_REFUSED" | "CALENDAR_NOT_FOUND" | "OAUTH_PROVIDER_NOT_CONFIGURED" | "OAUTH_SESSION_REQUIRED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "CALENDAR_SCOPE_MISSING" | "CONTACT_QUERY_TOO_SHORT" | "LEAD_EMAIL_TAKEN" | "CAMPAIGN_NAME_TAKEN" | "LEAD_IMPORT_INVALID" | "INVALID_LINK_SENTENCE" | "INBOUND_SIGNATURE_INVALID" | "INBOUND_PAYLOAD_INVALID" | "INBOUND_PROVIDER_AUTH_FAILED" | "INBOUND_PROVIDER_UNREACHABLE" | "INBOUND_PROVIDER_REJECTED" | "LEAD_NOT_FOUND" | "UNMATCHED_ALREADY_RESOLVED" | "INBOUND_BACKFILL_RUNNING" | "INBOUND_NO_API_TOKEN" | "TOO_MANY_STREAMS" | "ATTENDANCE_LINK_INVALID" | "ATTENDANCE_LINK_EXPIRED" | "ATTENDANCE_ALREADY_RECORDED" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
             /** @description What went wrong in this case; absent on 500s */
             detail?: string;
             requestId: string;
@@ -8987,7 +9299,7 @@ export interface components {
              * @description Stable; see /docs/errors
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "INVITATION_NOT_FOUND" | "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_USED" | "INVITATION_PENDING" | "LAST_OWNER" | "CANNOT_REMOVE_SELF" | "RESET_TOKEN_INVALID" | "EMAIL_CHANGE_TOKEN_INVALID" | "CURRENT_PASSWORD_WRONG" | "CONFIRMATION_MISMATCH" | "NOTICES_NOT_SENT" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LOCATION_NEEDS_CALENDAR" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "ONE_TIME_LINK_CLOSED" | "SLOT_TAKEN" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "BOOKING_ERASED" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "CALENDAR_AUTH_FAILED" | "CALENDAR_UNREACHABLE" | "CALENDAR_REJECTED" | "CALENDAR_URL_REFUSED" | "CALENDAR_NOT_FOUND" | "OAUTH_PROVIDER_NOT_CONFIGURED" | "OAUTH_SESSION_REQUIRED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "CALENDAR_SCOPE_MISSING" | "CONTACT_QUERY_TOO_SHORT" | "LEAD_EMAIL_TAKEN" | "CAMPAIGN_NAME_TAKEN" | "LEAD_IMPORT_INVALID" | "INVALID_LINK_SENTENCE" | "INBOUND_SIGNATURE_INVALID" | "INBOUND_PAYLOAD_INVALID" | "INBOUND_PROVIDER_AUTH_FAILED" | "INBOUND_PROVIDER_UNREACHABLE" | "INBOUND_PROVIDER_REJECTED" | "LEAD_NOT_FOUND" | "UNMATCHED_ALREADY_RESOLVED" | "INBOUND_BACKFILL_RUNNING" | "INBOUND_NO_API_TOKEN" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "INVITATION_NOT_FOUND" | "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_USED" | "INVITATION_PENDING" | "LAST_OWNER" | "CANNOT_REMOVE_SELF" | "RESET_TOKEN_INVALID" | "EMAIL_CHANGE_TOKEN_INVALID" | "CURRENT_PASSWORD_WRONG" | "CONFIRMATION_MISMATCH" | "NOTICES_NOT_SENT" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LOCATION_NEEDS_CALENDAR" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "ONE_TIME_LINK_CLOSED" | "SLOT_TAKEN" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "BOOKING_ERASED" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "CALENDAR_AUTH_FAILED" | "CALENDAR_UNREACHABLE" | "CALENDAR_REJECTED" | "CALENDAR_URL_REFUSED" | "CALENDAR_NOT_FOUND" | "OAUTH_PROVIDER_NOT_CONFIGURED" | "OAUTH_SESSION_REQUIRED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "CALENDAR_SCOPE_MISSING" | "CONTACT_QUERY_TOO_SHORT" | "LEAD_EMAIL_TAKEN" | "CAMPAIGN_NAME_TAKEN" | "LEAD_IMPORT_INVALID" | "INVALID_LINK_SENTENCE" | "INBOUND_SIGNATURE_INVALID" | "INBOUND_PAYLOAD_INVALID" | "INBOUND_PROVIDER_AUTH_FAILED" | "INBOUND_PROVIDER_UNREACHABLE" | "INBOUND_PROVIDER_REJECTED" | "LEAD_NOT_FOUND" | "UNMATCHED_ALREADY_RESOLVED" | "INBOUND_BACKFILL_RUNNING" | "INBOUND_NO_API_TOKEN" | "TOO_MANY_STREAMS" | "ATTENDANCE_LINK_INVALID" | "ATTENDANCE_LINK_EXPIRED" | "ATTENDANCE_ALREADY_RECORDED" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
             /** @description What went wrong in this case; absent on 500s */
             detail?: string;
             requestId: string;

@@ -8,6 +8,7 @@ import { ErrorText } from "../components/notice";
 import { PageSkeleton } from "../components/skeleton";
 import { ThemeToggle } from "../components/theme-toggle";
 import { scopeOf, useMe, useSignOut, type Permission } from "./session";
+import { NotificationBell } from "./notifications/notification-bell";
 
 const LinksPage = lazy(() => import("./links/links-page"));
 const LinkWizard = lazy(() => import("./links/link-wizard"));
@@ -82,6 +83,7 @@ export default function Dashboard() {
           </nav>
           <div className="row">
             <ThemeToggle />
+            <NotificationBell />
             <span className="muted small topbar-user" title={me.data.user.name}>{me.data.user.name}</span>
             <button
               type="button"

@@ -27,6 +27,7 @@ const EMAIL_KIND_LABEL: Record<EmailKind, string> = {
   reminder_24h: "Reminder, a day before",
   reminder_1h: "Reminder, an hour before",
   follow_up: "Follow-up",
+  attendance_check: "Did they attend?",
 };
 
 /** Channels name their own kinds; one this screen has no words for still reads ("calendar_update" → "Calendar update"). */
