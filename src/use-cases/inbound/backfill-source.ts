@@ -10,6 +10,7 @@ import { dueInboundSources } from "../auth/inbound-access.js";
 import type { InboundDeps } from "./inbound-deps.js";
 import { sourceOrNotFound } from "./inbound-source-views.js";
 import { ingestExternalChange } from "./ingest-external-change.js";
+import { noticeSourceProblem } from "./source-problems.js";
 
 const DAY_MS = 86_400_000;
 /** Longer than a backfill takes (the provider clients time out well before). */
@@ -30,9 +31,16 @@ export async function backfillSource(deps: InboundDeps, tenantId: TenantId, sour
       changes = await deps.inboundProviders[source.provider].listBookings(deps.secrets.open(source.apiTokenSealed), window);
     } catch (error) {
       if (isConveneError(error) && error.code === "INBOUND_PROVIDER_UNREACHABLE") {
-        await deps.store.inboundSources.update(tenantId, source.id, { unreachableSince: source.unreachableSince ?? new Date(nowMs), lastError: error.message });
+        await deps.store.transaction(async (repos) => {
+          await repos.inboundSources.update(tenantId, source.id, { unreachableSince: source.unreachableSince ?? new Date(nowMs), lastError: error.message });
+          // Once per outage: the first failure after the provider last answered.
+          if (source.unreachableSince === null) await noticeSourceProblem(repos, tenantId, source, "unreachable", error.message, nowMs);
+        });
       } else if (isConveneError(error) && error.code === "INBOUND_PROVIDER_AUTH_FAILED") {
-        await deps.store.inboundSources.update(tenantId, source.id, { lastError: error.message });
+        await deps.store.transaction(async (repos) => {
+          await repos.inboundSources.update(tenantId, source.id, { lastError: error.message });
+          await noticeSourceProblem(repos, tenantId, source, "auth_failed", error.message, nowMs);
+        });
       }
       throw error;
     }

@@ -13,6 +13,7 @@ import type { InboundSourceRecord } from "../ports/inbound-sources.js";
 import { recordAudit, type PublicRequestContext } from "../request-context.js";
 import type { InboundDeps } from "./inbound-deps.js";
 import { ingestExternalChange } from "./ingest-external-change.js";
+import { noticeSourceProblem } from "./source-problems.js";
 
 export type ReceivedDelivery = { status: "processed" | "ignored" | "duplicate"; bookingIds: string[] };
 
@@ -54,5 +55,6 @@ async function refuse(deps: InboundDeps, tenantId: TenantId, source: InboundSour
   await deps.store.transaction(async (repos) => {
     await repos.inboundSources.recordRefused(tenantId, source.id, { outcome, trigger, detail, receivedAtMs: ctx.nowMs });
     await recordAudit(repos, { auth: { tenantId, actor: { type: "anonymous", id: null } }, ip: ctx.ip, nowMs: ctx.nowMs }, `inbound_delivery.${outcome}`, { type: "inbound_source", id: source.id }, { reason: detail });
+    await noticeSourceProblem(repos, tenantId, source, "signature_refused", detail, ctx.nowMs);
   });
 }

@@ -9,6 +9,7 @@ import type { TenantId } from "../../core/tenancy.js";
 import type { BookingRecord } from "../ports/bookings.js";
 import type { Repositories } from "../ports/store.js";
 import { applyLeadInput } from "./apply-lead-input.js";
+import { notifyUsers } from "../notifications/in-app-notices.js";
 
 export type BookingMatchOutcome = { leadIds: string[]; unmatchedEmails: string[] };
 
@@ -21,6 +22,17 @@ export async function matchBookingToLeads(repos: Repositories, tenantId: TenantI
   const { matches, unmatched } = matchAttendees(attendees, linkLeadId, leadIdByEmailKey);
   await repos.leadMatches.addBookingLeads(tenantId, booking.id, matches, cause.atMs);
   await repos.leadMatches.addUnmatched(tenantId, booking.id, unmatched, cause.atMs);
+  // The hosts hear of each attendee no lead matched, once (the dedupe key), to confirm or dismiss in the funnel.
+  for (const attendee of unmatched) {
+    await notifyUsers(repos, tenantId, booking.hostUserIds, {
+      kind: "unmatched_booking",
+      title: `Booking not matched to a lead: ${attendee.name ?? attendee.email}`,
+      body: `${attendee.email} booked; confirm their lead or dismiss it in the funnel.`,
+      bookingId: booking.id,
+      dedupeKey: `unmatched:${booking.id}:${attendee.emailKey}`,
+      atMs: cause.atMs,
+    });
+  }
   const leadIds = await repos.leadMatches.leadIdsOfBooking(tenantId, booking.id);
   const latest = { bookingId: booking.id, createdAtMs: booking.createdAt.getTime(), status: booking.status };
   for (const leadId of leadIds) {
