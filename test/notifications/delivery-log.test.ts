@@ -27,16 +27,18 @@ describeOnEngines("the delivery log", (engine) => {
       return response.json();
     };
 
-    // Two bookings: 2 confirmations and 4 reminders each, and 2 cancellations for the first (whose reminders it skipped);
-    // and the leads channel's one per event (two bookings, one cancel).
+    // Two bookings: 2 confirmations, 4 reminders and the host's attendance check each, and 2 cancellations for the
+    // first (whose reminders it skipped); the leads channel's one per event (two bookings, one cancel), and the
+    // owner's bell notice per event.
     const all = await list("?limit=200");
-    expect(all.items).toHaveLength(14 + 3);
-    expect(all.items.filter((item) => item.channel === "email")).toHaveLength(14);
+    expect(all.items).toHaveLength(16 + 3 + 3);
+    expect(all.items.filter((item) => item.channel === "email")).toHaveLength(16);
+    expect(all.items.filter((item) => item.channel === "in_app")).toHaveLength(3);
     expect(all.items.filter((item) => item.channel === "leads").map((item) => item.kind)).toEqual(["lead_match", "lead_match", "lead_match"]);
     const created = all.items.map((item) => Date.parse(item.createdAt));
     expect(created).toEqual([...created].sort((a, b) => b - a));
     expect(all.nextCursor).toBeNull();
-    expect((await list("?state=skipped&limit=200")).items.map((item) => item.kind).sort()).toEqual(["reminder_1h", "reminder_1h", "reminder_24h", "reminder_24h"]);
+    expect((await list("?state=skipped&limit=200")).items.map((item) => item.kind).sort()).toEqual(["attendance_check", "reminder_1h", "reminder_1h", "reminder_24h", "reminder_24h"]);
     expect((await list("?channel=calendar")).items).toEqual([]);
 
     const seen: string[] = [];

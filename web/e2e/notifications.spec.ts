@@ -72,8 +72,8 @@ for (const device of ["desktop", "phone"] as const) {
       await expect(page.getByRole("region", { name: "Notifications" })).toHaveCount(0);
 
       if (device === "desktop") {
-        // Issue 14's top bar: brand, sections and the buttons (now with the bell) in one row from 1200 px.
-        await page.setViewportSize({ width: 1200, height: 720 });
+        // The top bar: brand, the eleven sections and the buttons (with the bell) in one row from 1440 px.
+        await page.setViewportSize({ width: 1440, height: 720 });
         const middleOf = async (locator: ReturnType<Page["locator"]>) => {
           const box = (await locator.boundingBox())!;
           return Math.round(box.y + box.height / 2);

@@ -15,6 +15,10 @@ const normalNameSql = sql`lower(regexp_replace(btrim(${leads.name}), '\\s+', ' '
 
 export function leadMatchRepository(db: Db): LeadMatchRepository {
   return {
+    async hasLeads(tenantId) {
+      const [row] = await db.select({ id: leads.id }).from(leads).where(eq(leads.tenantId, tenantId)).limit(1);
+      return row !== undefined;
+    },
     async leadOfOneTimeLink(tenantId, oneTimeLinkId) {
       const [row] = await db
         .select({ leadId: oneTimeLinks.leadId })

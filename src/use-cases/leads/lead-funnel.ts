@@ -32,7 +32,10 @@ export async function leadFunnel(deps: Pick<UseCaseDeps, "store">, ctx: RequestC
   const rows = await deps.store.leadFunnel.countByCampaign(tenantId, { fromMs, toMs, campaignId: request.campaignId ?? undefined, ownerUserId });
   const countsOf = new Map(rows.map((row) => [row.campaignId, row.counts]));
   // Every campaign asked about gets a row, counted or not; leads without a campaign get theirs when there are any.
-  const shown = campaigns.filter((campaign) => request.campaignId === null || campaign.id === request.campaignId);
+  // A member's funnel lists only the campaigns their own leads were active in (the others are the organisation's).
+  const shown = campaigns.filter(
+    (campaign) => (request.campaignId === null || campaign.id === request.campaignId) && (ownerUserId === undefined || countsOf.has(campaign.id)),
+  );
   const campaignRows: ({ campaignId: string | null; name: string | null } & ReturnType<typeof rated>)[] = shown.map((campaign) => ({
     campaignId: campaign.id,
     name: campaign.name,
@@ -40,6 +43,7 @@ export async function leadFunnel(deps: Pick<UseCaseDeps, "store">, ctx: RequestC
   }));
   const withoutCampaign = countsOf.get(null);
   if (withoutCampaign) campaignRows.push({ campaignId: null, name: null, ...rated(withoutCampaign) });
-  const sources = await deps.store.leadFunnel.sourceHealth(tenantId);
+  // Inbound sources are the managers' (inbound.read): a member's funnel covers their own leads and names none.
+  const sources = ownerUserId === undefined ? await deps.store.leadFunnel.sourceHealth(tenantId) : [];
   return { fromMs, toMs, campaignId: request.campaignId, totals: rated(sumOf(rows.map((row) => row.counts))), campaigns: campaignRows, sources };
 }

@@ -22,8 +22,10 @@ export async function matchBookingToLeads(repos: Repositories, tenantId: TenantI
   const { matches, unmatched } = matchAttendees(attendees, linkLeadId, leadIdByEmailKey);
   await repos.leadMatches.addBookingLeads(tenantId, booking.id, matches, cause.atMs);
   await repos.leadMatches.addUnmatched(tenantId, booking.id, unmatched, cause.atMs);
-  // The hosts hear of each attendee no lead matched, once (the dedupe key), to confirm or dismiss in the funnel.
-  for (const attendee of unmatched) {
+  // The hosts hear of each attendee no lead matched, once (the dedupe key), to confirm or dismiss in the funnel;
+  // an organisation that keeps no leads is not told about every booking.
+  const isUsingLeads = unmatched.length > 0 && (await repos.leadMatches.hasLeads(tenantId));
+  for (const attendee of isUsingLeads ? unmatched : []) {
     await notifyUsers(repos, tenantId, booking.hostUserIds, {
       kind: "unmatched_booking",
       title: `Booking not matched to a lead: ${attendee.name ?? attendee.email}`,

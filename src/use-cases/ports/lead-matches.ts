@@ -29,6 +29,8 @@ export type UnmatchedEntry = UnmatchedRecord & {
 };
 
 export interface LeadMatchRepository {
+  /** Whether the organisation has any lead at all (one that does not use leads is not told about unmatched bookings). */
+  hasLeads(tenantId: TenantId): Promise<boolean>;
   /** The lead the booking's one-time link was made for; null: none (or no such link). */
   leadOfOneTimeLink(tenantId: TenantId, oneTimeLinkId: string): Promise<string | null>;
   /** Lead ids by email_key, of the keys that have a lead. */
