@@ -6,7 +6,7 @@
 // `sources` (no inbound source can be made in this branch: the answer is
 // amended in the browser). Desktop and phone, axe on each.
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { apiOwner, expectAccessible, openLink, PASSWORD, PHONE, shot as fullPageShot, type ApiOwner } from "./support.js";
+import { apiOwner, expectAccessible, openLink, PASSWORD, PHONE, shot as fullPageShot, type ApiOwner, signIn } from "./support.js";
 
 test.use({ timezoneId: "Europe/Berlin", locale: "en-GB" });
 
@@ -30,14 +30,6 @@ async function untilQueued(request: APIRequestContext, owner: ApiOwner, count: n
   await expect
     .poll(async () => ((await (await request.get("/api/v1/unmatched", { headers: auth(owner) })).json()) as { items: unknown[] }).items.length, { timeout: 30_000 })
     .toBe(count);
-}
-
-async function signIn(page: Page, owner: ApiOwner, next: string) {
-  await page.goto(`/signin?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("Email").fill(owner.email);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(new RegExp(`${next}$`));
 }
 
 async function shot(page: Page, name: string) {

@@ -3,18 +3,10 @@
 // signed BOOKING_CREATED to that URL, and the meeting appears in the bookings
 // list with its Cal.com badge. Screenshots on a desktop and a phone; axe on both.
 import { createHmac } from "node:crypto";
-import { expect, test, type Page } from "@playwright/test";
-import { apiOwner, expectAccessible, PASSWORD, PHONE, shot, type ApiOwner } from "./support.js";
+import { expect, test } from "@playwright/test";
+import { apiOwner, expectAccessible, PHONE, shot, signIn } from "./support.js";
 
 test.use({ timezoneId: "Europe/Berlin", locale: "en-GB" });
-
-async function signIn(page: Page, owner: ApiOwner, next: string) {
-  await page.goto(`/signin?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("Email").fill(owner.email);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(new RegExp(`${next}$`));
-}
 
 /** A BOOKING_CREATED as Cal.com's webhook documentation describes it, two days ahead. */
 function calcomCreated(uid: string) {

@@ -2,17 +2,9 @@
 // report by line), then a good one; open a lead; make its booking link and
 // copy the sentence. On a desktop and a phone, with an axe check.
 import { expect, test, type Page } from "@playwright/test";
-import { apiOwner, expectAccessible, openLink, PASSWORD, PHONE, shot as fullPageShot, type ApiOwner } from "./support.js";
+import { apiOwner, expectAccessible, openLink, PHONE, shot as fullPageShot, type ApiOwner, signIn } from "./support.js";
 
 test.use({ timezoneId: "Europe/Berlin", locale: "en-GB", permissions: ["clipboard-read", "clipboard-write"] });
-
-async function signIn(page: Page, owner: ApiOwner, next: string) {
-  await page.goto(`/signin?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("Email").fill(owner.email);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(new RegExp(`${next}$`));
-}
 
 /** From the top: a full-page screenshot of a scrolled page draws the sticky header mid-page. */
 async function shot(page: Page, name: string) {

@@ -3,17 +3,9 @@
 // live stream), the list opens the booking and marks the notice read, and
 // "Mark all read" clears the count; on a desktop and on a phone, with axe.
 import { expect, test, type Page } from "@playwright/test";
-import { apiOwner, expectAccessible, openLink, PASSWORD, PHONE, shot, type ApiOwner } from "./support.js";
+import { apiOwner, expectAccessible, openLink, PHONE, shot, signIn } from "./support.js";
 
 test.use({ timezoneId: "Europe/Berlin", locale: "en-GB" });
-
-async function signIn(page: Page, owner: ApiOwner, next: string) {
-  await page.goto(`/signin?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("Email").fill(owner.email);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(new RegExp(`${next}$`));
-}
 
 type Slots = { days: { slots: { start: string }[] }[] };
 

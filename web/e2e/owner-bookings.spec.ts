@@ -7,7 +7,7 @@
 // cannot give here: the browser checks that the buttons wait for the start, and
 // test/booking/public-booking.test.ts records attendance through the API.
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { apiOwner, expectAccessible, openLink, ownerPost, PASSWORD, PHONE, shot as fullPageShot, type ApiOwner } from "./support.js";
+import { apiOwner, expectAccessible, openLink, ownerPost, PASSWORD, PHONE, shot as fullPageShot, signIn } from "./support.js";
 
 test.use({ timezoneId: "Europe/Berlin", locale: "en-GB", permissions: ["clipboard-read", "clipboard-write"] });
 
@@ -47,14 +47,6 @@ async function ownerWithBookings(request: APIRequestContext, label: string) {
   await book(request, intro.apiUrl, starts[4]!, "Alan Turing", "alan@example.com");
   await book(request, deepDive.apiUrl, starts[6]!, "Katherine Johnson", "katherine@example.com");
   return { owner, intro, deepDive };
-}
-
-async function signIn(page: Page, owner: ApiOwner, next: string) {
-  await page.goto(`/signin?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("Email").fill(owner.email);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(new RegExp(`${next}$`));
 }
 
 /** From the top: a full-page screenshot of a scrolled page draws the sticky header mid-page. */

@@ -60,3 +60,12 @@ export async function shot(page: Page, name: string) {
 }
 
 export const PHONE = { viewport: { width: 375, height: 740 }, isMobile: true, hasTouch: true, deviceScaleFactor: 2 };
+
+/** Signs the owner in through the sign-in page and waits to land on `next` (a dashboard path). */
+export async function signIn(page: Page, owner: ApiOwner, next: string) {
+  await page.goto(`/signin?next=${encodeURIComponent(next)}`);
+  await page.getByLabel("Email").fill(owner.email);
+  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(new RegExp(`${next}$`));
+}

@@ -4,7 +4,7 @@
 // owner changes their role and back, withdraws another invitation (whose link
 // then says so), and removes the member with their future booking reassigned.
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { apiOwner, expectAccessible, openLink, ownerPost, PASSWORD, PHONE, shot as fullPageShot, uniqueEmail, type ApiOwner } from "./support.js";
+import { apiOwner, expectAccessible, openLink, ownerPost, PHONE, shot as fullPageShot, uniqueEmail, type ApiOwner, signIn } from "./support.js";
 
 test.use({ timezoneId: "Europe/Berlin", locale: "en-GB" });
 
@@ -12,14 +12,6 @@ test.use({ timezoneId: "Europe/Berlin", locale: "en-GB" });
 async function shot(page: Page, name: string) {
   await page.evaluate(() => window.scrollTo(0, 0));
   await fullPageShot(page, name);
-}
-
-async function signIn(page: Page, owner: ApiOwner, next: string) {
-  await page.goto(`/signin?next=${encodeURIComponent(next)}`);
-  await page.getByLabel("Email").fill(owner.email);
-  await page.getByLabel("Password", { exact: true }).fill(PASSWORD);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(new RegExp(`${next}$`));
 }
 
 type Outbox = { items: { to: { email: string }; subject: string; text: string }[] };

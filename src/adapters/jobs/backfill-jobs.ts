@@ -2,6 +2,7 @@
 // a timer on every node asks the use case to backfill the sources that are due;
 // each source's lease keeps two nodes from backfilling it at once.
 import type { Logger } from "pino";
+import { startPeriodicPass } from "./periodic-pass.js";
 
 export type BackfillJobs = {
   /** Backfills what is due now (the timer does the same); returns how many sources it tried. */
@@ -18,29 +19,6 @@ export function backfillTickMs(intervalMs: number): number {
 }
 
 export function startBackfillJobs(options: { backfillDue(nowMs: number): Promise<number>; clock: () => number; logger: Logger; tickMs: number }): BackfillJobs {
-  const { backfillDue, clock, logger } = options;
-  let running: Promise<number> | null = null;
-  let isStopped = false;
-  const backfillDueOnce = (nowMs: number) => {
-    running ??= backfillDue(nowMs).finally(() => {
-      running = null;
-    });
-    return running;
-  };
-  const timer =
-    options.tickMs > 0
-      ? setInterval(() => {
-          if (isStopped || running) return;
-          backfillDueOnce(clock()).catch((error: unknown) => logger.error({ err: error }, "inbound backfill pass failed"));
-        }, options.tickMs)
-      : null;
-  timer?.unref();
-  return {
-    backfillDueOnce,
-    async stop() {
-      isStopped = true;
-      if (timer) clearInterval(timer);
-      await running?.catch(() => undefined);
-    },
-  };
+  const pass = startPeriodicPass({ name: "inbound backfill", pass: options.backfillDue, clock: options.clock, logger: options.logger, tickMs: options.tickMs });
+  return { backfillDueOnce: pass.runOnce, stop: pass.stop };
 }

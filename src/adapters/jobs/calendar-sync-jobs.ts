@@ -3,6 +3,7 @@
 // FOR UPDATE SKIP LOCKED and a lease, so nodes share the work without a
 // queue; a node that dies mid-sync leaves its connections to the next lease.
 import type { Logger } from "pino";
+import { startPeriodicPass } from "./periodic-pass.js";
 
 export type CalendarSyncJobs = {
   /** Syncs what is due now (the timer does the same); returns how many connections were synced. */
@@ -22,30 +23,6 @@ export function startCalendarSyncJobs(options: {
   /** 0 = only when syncDueOnce is called (tests). */
   tickMs: number;
 }): CalendarSyncJobs {
-  const { syncDue, clock, logger } = options;
-  let running: Promise<number> | null = null;
-  let isStopped = false;
-  const syncDueOnce = (nowMs: number) => {
-    // One pass at a time per node; a tick that finds one running skips.
-    running ??= syncDue(nowMs).finally(() => {
-      running = null;
-    });
-    return running;
-  };
-  const timer =
-    options.tickMs > 0
-      ? setInterval(() => {
-          if (isStopped || running) return;
-          syncDueOnce(clock()).catch((error: unknown) => logger.error({ err: error }, "calendar sync pass failed"));
-        }, options.tickMs)
-      : null;
-  timer?.unref();
-  return {
-    syncDueOnce,
-    async stop() {
-      isStopped = true;
-      if (timer) clearInterval(timer);
-      await running?.catch(() => undefined);
-    },
-  };
+  const pass = startPeriodicPass({ name: "calendar sync", pass: options.syncDue, clock: options.clock, logger: options.logger, tickMs: options.tickMs });
+  return { syncDueOnce: pass.runOnce, stop: pass.stop };
 }
