@@ -79,7 +79,7 @@ describeOnEngines("owner notices of external bookings", (engine) => {
     const recipients = new Set(detail.deliveries.filter((d: { channel: string }) => d.channel === "email").map((d: { recipient: { role: string } }) => d.recipient.role));
     expect([...recipients]).toEqual(["host"]);
     // The bell says where it came from.
-    const notice = (await bell(t.app, owner)).items.find((item) => item.bookingId === booking.id)!;
+    const notice = (await bell(t.app, owner)).items.find((item) => item.bookingId === booking.id && item.kind === "booking_created")!;
     expect([notice.title, notice.body]).toEqual(["New meeting booked: Grace Hopper – US Navy", "Product demo, 1 Dec 2026, 15:00 CET (via Cal.com)"]);
 
     const cancelled = await t.app.inject({ method: "POST", url: `/api/v1/bookings/${booking.id}/cancel`, headers: bearer(owner), payload: { reason: "Double-booked at Cal.com" } });
@@ -99,7 +99,7 @@ describeOnEngines("owner notices of external bookings", (engine) => {
     const mail = (await outbox(owner)).find((m) => m.subject === "New meeting booked: Alan Turing")!;
     expect(mail.text).toContain("Booked through: Calendly");
     expect(mail.text).not.toContain("Campaign:");
-    const notice = (await bell(t.app, owner)).items.find((item) => item.bookingId === booking.id)!;
+    const notice = (await bell(t.app, owner)).items.find((item) => item.bookingId === booking.id && item.kind === "booking_created")!;
     expect(notice.title).toBe("New meeting booked: Alan Turing");
   });
 });
