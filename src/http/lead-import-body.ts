@@ -32,6 +32,19 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return value !== null && typeof value === "object" && !Array.isArray(value);
 }
 
+/** Waits for the parser to take more input (or to have closed), leaving no listener behind. */
+function drainedOrClosed(parser: ReturnType<typeof parseCsv>): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      parser.off("drain", done);
+      parser.off("close", done);
+      resolve();
+    };
+    parser.once("drain", done);
+    parser.once("close", done);
+  });
+}
+
 async function* csvRecords(chunks: AsyncIterable<Buffer>): AsyncGenerator<ImportRecord> {
   const parser = parseCsv({ info: true, bom: true, relax_column_count: true, skip_empty_lines: true, max_record_size: MAX_RECORD_CHARS });
   const feeding = (async () => {
@@ -39,7 +52,7 @@ async function* csvRecords(chunks: AsyncIterable<Buffer>): AsyncGenerator<Import
       for await (const chunk of chunks) {
         if (parser.destroyed) return;
         // A parser that fails mid-file closes instead of draining: stop feeding it either way.
-        if (!parser.write(chunk)) await new Promise((resolve) => parser.once("drain", resolve).once("close", resolve));
+        if (!parser.write(chunk)) await drainedOrClosed(parser);
       }
       parser.end();
     } catch (error) {
