@@ -98,16 +98,19 @@ test("an invitee books and the owner sees the confirmations in the delivery log"
   await expect(toAda).toContainText("Email");
   await expect(toAda.locator(".cell-attempts")).toHaveText("Attempts: 1");
   await expect(confirmations.filter({ hasText: owner.email })).toContainText("(host)");
-  // And the leads channel's delivery for the booking (its attendees matched to leads).
+  // And the leads channel's delivery for the booking (its attendees matched to leads), the host's question
+  // after the meeting (waiting for its end) and the owner's bell notice.
   await expect(rows(page).filter({ hasText: "Lead match" })).toHaveCount(1);
-  await expect(rows(page)).toHaveCount(7);
+  await expect(rows(page).filter({ hasText: "Did they attend?" })).toHaveCount(1);
+  await expect(rows(page).filter({ hasText: "Booking created" })).toHaveCount(1);
+  await expect(rows(page)).toHaveCount(9);
   const reminders = rows(page).filter({ hasText: /Reminder, (a day|an hour) before/ });
   await expect(reminders).toHaveCount(4);
   for (const reminder of await reminders.all()) {
     await expect(reminder.locator(".state-badge")).toHaveText("Pending");
     await expect(reminder).toContainText("Due ");
   }
-  await expect(page.getByRole("status").filter({ hasText: "Showing 7 deliveries (all)" })).toBeVisible();
+  await expect(page.getByRole("status").filter({ hasText: "Showing 9 deliveries (all)" })).toBeVisible();
   await expectAccessible(page);
   await shot(page, "delivery-log");
 
@@ -127,8 +130,8 @@ test("an invitee books and the owner sees the confirmations in the delivery log"
   // The cancel's lead match shares its instant with the cancellations: the newest email is a cancellation.
   await expect(rows(page).filter({ hasNotText: "Lead match" }).first()).toContainText("Cancellation");
   await page.getByRole("button", { name: "Load more" }).click();
-  await expect(page.getByRole("status").filter({ hasText: "Showing 38 deliveries (all)" })).toBeVisible();
-  await expect(rows(page)).toHaveCount(38);
+  await expect(page.getByRole("status").filter({ hasText: "Showing 49 deliveries (all)" })).toBeVisible();
+  await expect(rows(page)).toHaveCount(49);
   await expect(page.getByRole("button", { name: "Load more" })).toHaveCount(0);
   // The oldest page ends with the first booking's deliveries (three emails and its lead match).
   await expect(rows(page).filter({ hasText: "ada@example.com" })).toHaveCount(4);
@@ -136,7 +139,8 @@ test("an invitee books and the owner sees the confirmations in the delivery log"
   // The state filter, kept in the address.
   await page.getByLabel("State").selectOption({ label: "Skipped" });
   await expect(page).toHaveURL(/state=skipped/);
-  await expect(rows(page)).toHaveCount(4);
+  // The cancelled booking's four reminders and its host's attendance question.
+  await expect(rows(page)).toHaveCount(5);
   for (const row of await rows(page).all()) {
     await expect(row.locator(".state-badge")).toHaveText("Skipped");
     await expect(row).toContainText("Not needed: the booking changed before it was due");
@@ -149,7 +153,7 @@ test("an invitee books and the owner sees the confirmations in the delivery log"
   await page.getByRole("button", { name: "Show every state" }).click();
   await expect(page.getByLabel("State")).toHaveValue("");
   // The pages already loaded come back with the filter.
-  await expect(rows(page)).toHaveCount(38);
+  await expect(rows(page)).toHaveCount(49);
 });
 
 test.describe("on a phone", () => {
