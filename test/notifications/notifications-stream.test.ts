@@ -4,7 +4,7 @@
 // stream starts with a comment, is capped per user, and closes cleanly when
 // the client goes or the server stops.
 import type { AddressInfo } from "node:net";
-import { beforeAll, expect, it } from "vitest";
+import { afterAll, beforeAll, expect, it } from "vitest";
 import { notifyUsers } from "../../src/use-cases/notifications/in-app-notices.js";
 import { createLinkAndBook } from "../support/booking-fixtures.js";
 import { describeOnEngines } from "../support/engines.js";
@@ -72,6 +72,10 @@ describeOnEngines("the live notification stream", (engine) => {
   beforeAll(async () => {
     await t.app.listen({ port: 0, host: "127.0.0.1" });
     baseUrl = `http://127.0.0.1:${(t.app.server.address() as AddressInfo).port}`;
+  });
+  // The test's HTTP client keeps sockets alive after its streams end; the app's close would wait for them.
+  afterAll(() => {
+    t.app.server.closeAllConnections();
   });
 
   const notify = async (owner: Owner, title: string) => {
