@@ -54,6 +54,14 @@ export function send(baseUrl: URL, request: WireRequest, agent: http.Agent, time
     }
     const timer = setTimeout(() => outgoing.destroy(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs);
     outgoing.on("response", (incoming) => {
+      // A server-sent event stream is answered the moment its head arrives and stays open by design
+      // (GET /notifications/stream): judge the head, then hang up like a client leaving.
+      if (String(incoming.headers["content-type"] ?? "").startsWith("text/event-stream")) {
+        clearTimeout(timer);
+        settle({ status: incoming.statusCode ?? 0, contentType: String(incoming.headers["content-type"]), body: "", durationMs: performance.now() - startedMs });
+        outgoing.destroy();
+        return;
+      }
       const chunks: Buffer[] = [];
       let size = 0;
       incoming.on("data", (chunk: Buffer) => {
