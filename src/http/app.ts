@@ -30,6 +30,7 @@ import { auditLogRoutes } from "./routes/audit-log.js";
 import { authRoutes } from "./routes/auth.js";
 import { healthRoutes } from "./routes/health.js";
 import { bookingRoutes } from "./routes/bookings.js";
+import { directBookingRoutes } from "./routes/direct-bookings.js";
 import { deliveryRoutes } from "./routes/deliveries.js";
 import { devOutboxRoutes } from "./routes/dev-outbox.js";
 import { linkRoutes } from "./routes/links.js";
@@ -223,6 +224,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await scope.register(oneTimeLinkRoutes, { context });
       await scope.register(analyticsRoutes, { context });
       await scope.register(bookingRoutes, { context });
+      await scope.register(directBookingRoutes, { context });
       await scope.register(deliveryRoutes, { context });
       await scope.register(calendarProviderRoutes, { context });
       await scope.register(calendarRoutes, { context });

@@ -108,7 +108,9 @@ describeOnEngines("team links", (engine) => {
     const linkHours = await createLink(t.app, t.owner, { slug: "link-hours", hostUserIds: [sam.id], hostHours: "link" });
     expect(await slotStarts(linkHours.apiPath)).toHaveLength(5 * 16); // 09:00–17:00 New York, Monday to Friday
 
-    // The owner has no hours of their own: on a round-robin link with Sam, the owner's are the link's.
+    // The owner cleared their own hours: on a round-robin link with Sam, the owner's are the link's.
+    const clearedOwner = await t.app.inject({ method: "PATCH", url: "/api/v1/me", headers: bearer(t.owner), payload: { weeklyHours: null } });
+    expect(clearedOwner.statusCode, clearedOwner.body).toBe(200);
     const team = await createLink(t.app, t.owner, { slug: "team-hours", hostMode: "round_robin", hostUserIds: [t.owner.userId, sam.id], hostHours: "host" });
     const teamStarts = await slotStarts(team.apiPath);
     // The link's week for the owner (less Monday 09:00, booked in the first test) and Sam's Saturday morning.

@@ -18,6 +18,7 @@ export const SAMPLE_BODIES: Record<string, unknown> = {
   "POST /api/v1/links/preview-slots": { title: "Sample", durationsMin: [30] },
   "PATCH /api/v1/links/:id": { title: "Taken over" },
   "POST /api/v1/links/:id/duplicate": undefined,
+  "POST /api/v1/bookings": { start: "2026-12-07T15:00:00Z", durationMin: 30, attendees: [{ name: "Sample", email: "sample@example.com" }], location: { kind: "jitsi" } },
   "POST /api/v1/bookings/:id/cancel": {},
   "POST /api/v1/bookings/:id/reschedule": { start: "2026-12-01T15:00:00Z" },
   "POST /api/v1/bookings/:id/attendance": { status: "no_show" },
@@ -47,6 +48,8 @@ export const SAMPLE_BODIES: Record<string, unknown> = {
 /** A valid query for list routes that need one. */
 export const SAMPLE_QUERIES: Record<string, string> = {
   "/api/v1/contacts/suggestions": "?q=lead",
+  // The caller's own free time by default: a past window answers every role alike (no slots), so the sweeps compare like with like.
+  "/api/v1/availability": "?from=2020-01-06T00:00:00Z&to=2020-01-07T00:00:00Z&durationMin=30",
   // The stream would stay open: 0 opens it and ends it at once.
   "/api/v1/notifications/stream": "?maxSeconds=0",
 };

@@ -8,7 +8,7 @@ import { USER_ROLES } from "../../core/account/limits.js";
 import type { DateOverride, WeeklyHoursRule } from "../../core/availability/types.js";
 import { BOOKING_EVENT_TYPES, DELIVERY_STATES, type BookingEventFacts } from "../../core/booking/events.js";
 import { BOOKING_HISTORY_ACTIONS, BOOKING_STATUSES } from "../../core/booking/booking.js";
-import { HOST_HOURS_SOURCES, HOST_MODES, type LinkHostSetting, type StoredLinkLocation } from "../../core/booking/link-options.js";
+import { HOST_HOURS_SOURCES, HOST_MODES, type LinkHostSetting, type LinkLocation, type StoredLinkLocation } from "../../core/booking/link-options.js";
 import { RECIPIENT_ROLES } from "../../core/notifications/messages.js";
 import type { TemplateQuestion } from "../../core/booking/questions.js";
 import { bigint, bigserial, boolean, type AnyPgColumn, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
@@ -224,6 +224,10 @@ export const bookings = pgTable(
     externalTitle: text("external_title"),
     externalMeetingUrl: text("external_meeting_url"),
     externalChangedAt: timestamp("external_changed_at", { withTimezone: true }),
+    /** A direct booking's own terms (POST /api/v1/bookings): its title and location, and whose meeting it is (the organizer); null: the link's. */
+    title: text("title"),
+    location: jsonb("location").$type<LinkLocation>(),
+    organizerUserId: uuid("organizer_user_id").references((): AnyPgColumn => users.id, { onDelete: "set null" }),
     startAt: timestamp("start_at", { withTimezone: true }).notNull(),
     endAt: timestamp("end_at", { withTimezone: true }).notNull(),
     durationMin: integer("duration_min").notNull(),

@@ -38,6 +38,8 @@ export const PERMISSIONS = {
   "bookings.read": teamOrOwn,
   "bookings.write": teamOrOwn,
   "analytics.read": teamOrOwn,
+  /** Free times without a link (GET /availability): a member asks about themselves, managers about anyone in the organisation. */
+  "availability.read": teamOrOwn,
   "deliveries.read": teamOrOwn,
   "audit.read": managers,
   /** Calendar connections: managers see everyone's (to help), each changes only their own. */

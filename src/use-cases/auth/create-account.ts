@@ -1,5 +1,6 @@
 // Creates a tenant with its first user (the owner): used by sign-up and by
 // `convene user create`. Runs inside the caller's transaction.
+import { DEFAULT_WORKING_HOURS } from "../../core/account/working-hours.js";
 import { ConveneError } from "../../core/errors.js";
 import type { TenantId } from "../../core/tenancy.js";
 import { acceptTimeZone } from "../../core/time/zone.js";
@@ -56,14 +57,15 @@ function* handleCandidates(name: string, email: string): Generator<string> {
 }
 
 /**
- * Inserts the user under the first free handle. The read skips handles known
+ * Inserts the user under the first free handle, with the default working hours unless given. The read skips handles known
  * to be taken; the insert (ON CONFLICT DO NOTHING) settles a race with a
  * concurrent sign-up of the same name, whose loser takes the next candidate.
  */
 export async function createWithFreeHandle(repos: Repositories, tenantId: TenantId, user: Omit<Parameters<Repositories["users"]["create"]>[1], "handle">): Promise<UserRecord> {
   for (const handle of handleCandidates(user.name, user.email)) {
     if (await repos.users.isHandleTaken(handle)) continue;
-    const created = await repos.users.createIfHandleFree(tenantId, { ...user, handle });
+    // Every new user starts with the office week in their zone (sign-up, a member added, an invitation accepted).
+    const created = await repos.users.createIfHandleFree(tenantId, { weeklyHours: DEFAULT_WORKING_HOURS.map((rule) => ({ ...rule, days: [...rule.days] })), ...user, handle });
     if (created) return created;
   }
   throw new Error("unreachable: handle candidates never run out");

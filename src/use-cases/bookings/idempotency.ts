@@ -8,10 +8,11 @@ import { ConveneError, isConveneError } from "../../core/errors.js";
 import { manageUrls } from "../../core/public-urls.js";
 import type { PublicLinkRef } from "../auth/public-access.js";
 import { hashToken } from "../auth/secret-token.js";
-import { bookMeeting, type Booked, type BookingRequest } from "./book-meeting.js";
+import { bookMeeting, type Booked, type BookingRequest, type IdempotentSave } from "./book-meeting.js";
+import { bookDirect, type DirectBookingInput } from "./book-direct.js";
 import type { StoredResponse } from "../ports/bookings.js";
 import type { UseCaseDeps } from "../ports/store.js";
-import type { PublicRequestContext } from "../request-context.js";
+import type { PublicRequestContext, RequestContext } from "../request-context.js";
 
 export const MAX_IDEMPOTENCY_KEY_LENGTH = 255;
 
@@ -91,9 +92,26 @@ export async function bookWithIdempotencyKey(
   idempotencyKey: string | undefined,
   ctx: PublicRequestContext,
 ): Promise<BookingAnswer> {
+  const idempotency = idempotencyKey ? { scope: scopeOf(ref), key: idempotencyKey, requestHash: requestHashOfBooking(request) } : null;
+  return answerOnce(deps, idempotency, (save) => bookMeeting(deps, ref, request, ctx, save));
+}
+
+/** A direct booking (POST /api/v1/bookings) with an Idempotency-Key: keys are per user, the request is the whole input. */
+export async function bookDirectWithIdempotencyKey(
+  deps: UseCaseDeps & { publicUrl: string },
+  ctx: RequestContext,
+  input: DirectBookingInput,
+  idempotencyKey: string | undefined,
+): Promise<BookingAnswer> {
+  const idempotency = idempotencyKey ? { scope: `booking:direct:${ctx.auth.tenantId}/${ctx.auth.userId}`, key: idempotencyKey, requestHash: requestHashOf(input) } : null;
+  return answerOnce(deps, idempotency, (save) => bookDirect(deps, ctx, input, save));
+}
+
+type IdempotencyRef = { scope: string; key: string; requestHash: string };
+
+async function answerOnce(deps: UseCaseDeps & { publicUrl: string }, idempotency: IdempotencyRef | null, book: (save?: IdempotentSave) => Promise<Booked>): Promise<BookingAnswer> {
   const fresh = (booked: Booked): BookingAnswer => ({ body: bookedAnswerOf(deps.publicUrl, booked), isReplayed: false });
-  if (!idempotencyKey) return fresh(await bookMeeting(deps, ref, request, ctx));
-  const idempotency = { scope: scopeOf(ref), key: idempotencyKey, requestHash: requestHashOfBooking(request) };
+  if (!idempotency) return fresh(await book());
   const replay = async (): Promise<BookingAnswer | null> => {
     const stored = await storedAnswer(deps, idempotency.scope, idempotency.key, idempotency.requestHash);
     return stored ? { body: replayedBookedAnswer(deps, deps.publicUrl, stored), isReplayed: true } : null;
@@ -102,7 +120,7 @@ export async function bookWithIdempotencyKey(
   if (replayed) return replayed;
   try {
     // The stored copy keeps the manage token sealed, never the manage URL.
-    return fresh(await bookMeeting(deps, ref, request, ctx, { ...idempotency, toResponse: (booked) => bookedAnswerToStore(deps, booked) }));
+    return fresh(await book({ ...idempotency, toResponse: (booked) => bookedAnswerToStore(deps, booked) }));
   } catch (error) {
     // A concurrent request with the same key may have won: answer as it did.
     if (isConveneError(error) && (error.code === "SLOT_TAKEN" || error.code === "IDEMPOTENCY_KEY_REUSED")) {

@@ -27,7 +27,7 @@ export async function whoBooked(repos: Repositories, tenantId: TenantId, booking
   const invitee = booking.inviteeEmail.trim().toLowerCase();
   const lead = leads.find((candidate) => candidate.email.trim().toLowerCase() === invitee) ?? leads[0] ?? null;
   return {
-    meetingTitle: link?.title ?? booking.externalTitle ?? "Meeting",
+    meetingTitle: booking.title ?? link?.title ?? booking.externalTitle ?? "Meeting",
     lead,
     company: lead?.company?.trim() || companyFromAnswers(answers),
     answers,

@@ -4,7 +4,7 @@
 // Teams link the host's calendar is still making, render it in the
 // recipient's zone, attach the invite, send with the delivery's id as the
 // Message-ID's key.
-import { awaitsConferenceLink, conferenceOf } from "../../core/booking/conference-location.js";
+import { awaitsConferenceLink } from "../../core/booking/conference-location.js";
 import { singleLine } from "../../core/notifications/message-layout.js";
 import { renderMessage, type MeetingFacts } from "../../core/notifications/messages.js";
 import { dedupeKeyOf, isMoot, isNotificationKind, planNotifications, supersededKinds, type NotificationKind, type Recipient } from "../../core/notifications/plan.js";
@@ -13,7 +13,7 @@ import type { Mailer } from "../ports/deliveries.js";
 import type { BookingEventRecord } from "../ports/events.js";
 import type { Repositories, UseCaseDeps } from "../ports/store.js";
 import { DeliveryDeferred, type DeliveryChannel } from "./channel.js";
-import { conferenceState, meetingFacts, type MeetingLocationDeps } from "./meeting-facts.js";
+import { bookingConference, meetingFacts, type MeetingLocationDeps } from "./meeting-facts.js";
 import type { Attendance } from "../../core/booking/booking.js";
 import { ATTENDANCE_LINK_LIFETIME_MS, attendancePageUrl, signAttendanceToken } from "../../core/notifications/attendance-link.js";
 import type { BookingRecord } from "../ports/bookings.js";
@@ -68,10 +68,9 @@ export function emailChannel(deps: DeliveryDeps): DeliveryChannel {
       // An invitee who had their data erased has no address left to write to.
       if (booking.erasedAt && recipient.role === "invitee") return "skipped";
       if (WAITS_FOR_LINK.has(kind) && !attempt?.isFinal) {
-        const link = await deps.store.links.get(tenantId, booking.linkId);
-        const conference = link ? await conferenceState(deps.store, tenantId, link, booking) : null;
+        const conference = await bookingConference(deps.store, tenantId, booking);
         // The calendar write answers the link within seconds: a notice sent now would say "being created" for nothing.
-        if (awaitsConferenceLink(conference, delivery.runAtMs, nowMs)) throw new DeliveryDeferred(`waiting for the ${conferenceOf(link!.location.type)?.serviceName} link from the host's calendar`);
+        if (conference && awaitsConferenceLink(conference.state, delivery.runAtMs, nowMs)) throw new DeliveryDeferred(`waiting for the ${conference.serviceName} link from the host's calendar`);
       }
       const facts = await meetingFacts(deps, deps.store, tenantId, booking);
       if (kind === "reschedule") Object.assign(facts, event ? previousTimeIn(event) : await previousTimeOf(deps.store, tenantId, booking.id, delivery.sequence));

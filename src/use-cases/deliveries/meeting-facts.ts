@@ -19,20 +19,43 @@ import { CALENDAR_CHANNEL, hostOfDedupeKey } from "./calendar-channel.js";
 export type MeetingLocationDeps = { meetingRooms: MeetingRoomSettings };
 export type MeetingFactsDeps = MeetingLocationDeps & { secrets: SecretSealer; publicUrl: string };
 
+type LocatedBooking = Pick<BookingRecord, "id" | "hostUserIds" | "location" | "organizerUserId">;
+type LocationSource = Pick<LinkRecord, "location"> & { ownerUserId: string | null };
+
+/**
+ * Whose location a booking has: its own (a direct booking's), else its
+ * link's; with whose meeting it is (the organizer of a direct booking, else
+ * the link's owner). Null when it has neither (no location, or the link was deleted).
+ */
+export function locationSourceOf(link: Pick<LinkRecord, "location" | "ownerUserId"> | null, booking: Pick<BookingRecord, "location" | "organizerUserId">): LocationSource | null {
+  const ownerUserId = booking.organizerUserId ?? link?.ownerUserId ?? null;
+  if (booking.location) return { location: booking.location, ownerUserId };
+  return link ? { location: link.location, ownerUserId } : null;
+}
+
 /**
  * Where the booking's meeting happens, with its address: the one answer every
- * message, invite, page and calendar event shows. Null when the booking's link
- * was deleted (its location went with it).
+ * message, invite, page and calendar event shows. Null when it has no location
+ * (a direct booking without one, or a booking whose link was deleted).
  */
 export async function bookingLocation(
   deps: MeetingLocationDeps,
   repos: Repositories,
   tenantId: TenantId,
   link: Pick<LinkRecord, "location" | "ownerUserId"> | null,
-  booking: Pick<BookingRecord, "id" | "hostUserIds">,
+  booking: LocatedBooking,
 ): Promise<MeetingLocation | null> {
-  if (!link) return null;
-  return resolveMeetingLocation(link.location, booking.id, deps.meetingRooms, await conferenceState(repos, tenantId, link, booking));
+  const source = locationSourceOf(link, booking);
+  if (!source) return null;
+  return resolveMeetingLocation(source.location, booking.id, deps.meetingRooms, await conferenceState(repos, tenantId, source, booking));
+}
+
+/** conferenceState for a booking as stored (its link read here), with the service's name; null for locations without a conference. */
+export async function bookingConference(repos: Repositories, tenantId: TenantId, booking: LocatedBooking & Pick<BookingRecord, "linkId">): Promise<{ state: ConferenceState; serviceName: string } | null> {
+  const source = locationSourceOf(await repos.links.get(tenantId, booking.linkId), booking);
+  const spec = source ? conferenceOf(source.location.type) : null;
+  const state = source && spec ? await conferenceState(repos, tenantId, source, booking) : null;
+  return state && spec ? { state, serviceName: spec.serviceName } : null;
 }
 
 /**
@@ -45,7 +68,7 @@ export async function bookingLocation(
 export async function conferenceState(
   repos: Repositories,
   tenantId: TenantId,
-  link: Pick<LinkRecord, "location" | "ownerUserId">,
+  link: LocationSource,
   booking: Pick<BookingRecord, "id" | "hostUserIds">,
 ): Promise<ConferenceState | null> {
   const spec = conferenceOf(link.location.type);
@@ -65,7 +88,10 @@ export async function conferenceState(
 
 export async function meetingFacts(deps: MeetingFactsDeps, repos: Repositories, tenantId: TenantId, booking: BookingRecord): Promise<MeetingFacts> {
   const link = await repos.links.get(tenantId, booking.linkId);
-  const owner = link ? await repos.users.get(tenantId, link.ownerUserId) : null;
+  // A direct booking's organizer is its own; a link's booking is its owner's meeting.
+  const organizerUserId = booking.organizerUserId ?? link?.ownerUserId ?? null;
+  const owner = organizerUserId ? await repos.users.get(tenantId, organizerUserId) : null;
+  const source = locationSourceOf(link, booking);
   const hosts = (await Promise.all(booking.hostUserIds.map((id) => repos.users.get(tenantId, id)))).flatMap((host) => (host ? [host] : []));
   const template = link?.templateId ? await repos.templates.get(tenantId, link.templateId) : null;
   const organizer = owner ?? hosts[0];
@@ -73,11 +99,11 @@ export async function meetingFacts(deps: MeetingFactsDeps, repos: Repositories, 
     bookingId: booking.id,
     sequence: booking.sequence,
     status: booking.status,
-    title: link?.title ?? booking.externalTitle ?? "Meeting",
+    title: booking.title ?? link?.title ?? booking.externalTitle ?? "Meeting",
     description: link?.description ?? "",
     startMs: booking.startAt.getTime(),
     endMs: booking.endAt.getTime(),
-    location: link ? await bookingLocation(deps, repos, tenantId, link, booking) : externalLocation(booking),
+    location: source ? await bookingLocation(deps, repos, tenantId, link, booking) : externalLocation(booking),
     organizer: { name: organizer?.name ?? "Convene", email: organizer?.email ?? "no-reply@convene.invalid" },
     hosts: hosts.map((host) => ({ name: host.name, email: host.email, timeZone: host.timeZone })),
     invitee: { name: booking.inviteeName, email: booking.inviteeEmail, timeZone: booking.inviteeTimeZone },
@@ -86,7 +112,7 @@ export async function meetingFacts(deps: MeetingFactsDeps, repos: Repositories, 
     notes: booking.notes,
     cancelReason: booking.cancelReason,
     manageUrl: manageUrlOf(deps, booking),
-    bookAgainUrl: link && owner ? linkUrls(deps.publicUrl, owner.handle, link.slug).bookingUrl : null,
+    bookAgainUrl: link && owner && owner.id === link.ownerUserId ? linkUrls(deps.publicUrl, owner.handle, link.slug).bookingUrl : null,
     publicUrl: deps.publicUrl,
   };
 }
@@ -127,13 +153,13 @@ export type HostConference = {
 export async function conferenceForHost(
   repos: Repositories,
   tenantId: TenantId,
-  booking: Pick<BookingRecord, "id" | "hostUserIds" | "linkId">,
+  booking: LocatedBooking & Pick<BookingRecord, "linkId">,
   hostUserId: string,
   calendarProvider: string,
 ): Promise<HostConference | null> {
-  const link = await repos.links.get(tenantId, booking.linkId);
-  const spec = link ? conferenceOf(link.location.type) : null;
-  if (!link || !spec) return null;
-  if (conferenceHostOf(booking, link.ownerUserId) === hostUserId) return { request: calendarProvider === spec.provider ? spec.kind : null, serviceName: spec.serviceName, awaited: null };
-  return { request: null, serviceName: spec.serviceName, awaited: await conferenceState(repos, tenantId, link, booking) };
+  const source = locationSourceOf(await repos.links.get(tenantId, booking.linkId), booking);
+  const spec = source ? conferenceOf(source.location.type) : null;
+  if (!source || !spec) return null;
+  if (conferenceHostOf(booking, source.ownerUserId) === hostUserId) return { request: calendarProvider === spec.provider ? spec.kind : null, serviceName: spec.serviceName, awaited: null };
+  return { request: null, serviceName: spec.serviceName, awaited: await conferenceState(repos, tenantId, source, booking) };
 }

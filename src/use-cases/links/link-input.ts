@@ -1,6 +1,8 @@
 // Turns what an owner sends for a link into complete, checked link fields:
 // defaults filled in, rules validated by core, hosts checked against the tenant.
 import { conferenceCalendarProblem, conferenceOf } from "../../core/booking/conference-location.js";
+import { workingHoursOf } from "../../core/account/working-hours.js";
+import type { WeeklyHoursRule } from "../../core/availability/types.js";
 import { ConveneError } from "../../core/errors.js";
 import { canonicalTimeZone } from "../../core/time/zone-names.js";
 import { validateLinkRules } from "../../core/booking/link-rules.js";
@@ -12,9 +14,12 @@ import type { Repositories } from "../ports/store.js";
 
 export type LinkInput = Partial<LinkFields> & { title: string; durationsMin: number[] };
 
-export const DEFAULT_WEEKLY_HOURS = [{ days: [1, 2, 3, 4, 5], start: "09:00", end: "17:00" }];
-
-export function withDefaults(input: LinkInput, owner: { id: string; timeZone: string }): LinkFields {
+/**
+ * A new link starts from its owner's working hours (in the owner's zone) when
+ * the request names none: the hours the owner keeps in Settings are the ones
+ * their links offer, and each link can still set its own.
+ */
+export function withDefaults(input: LinkInput, owner: { id: string; timeZone: string; weeklyHours: readonly WeeklyHoursRule[] | null }): LinkFields {
   return {
     slug: input.slug ?? "",
     title: input.title,
@@ -23,7 +28,7 @@ export function withDefaults(input: LinkInput, owner: { id: string; timeZone: st
     defaultDurationMin: input.defaultDurationMin ?? input.durationsMin[0] ?? 30,
     location: input.location ?? { type: "jitsi", value: null },
     timeZone: canonicalTimeZone(input.timeZone ?? owner.timeZone),
-    weeklyHours: input.weeklyHours ?? DEFAULT_WEEKLY_HOURS,
+    weeklyHours: input.weeklyHours ?? workingHoursOf(owner),
     dateOverrides: input.dateOverrides ?? [],
     holidays: input.holidays ?? [],
     bufferBeforeMin: input.bufferBeforeMin ?? 0,

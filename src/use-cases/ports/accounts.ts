@@ -14,7 +14,7 @@ export type UserRecord = {
   timeZone: string;
   role: UserRole;
   passwordHash: string | null;
-  /** The user's own working hours in timeZone (links with hostHours "host" use them); null: not set. */
+  /** The user's own working hours in timeZone (set to DEFAULT_WORKING_HOURS when the user is made; owner availability, direct booking and links with hostHours "host" use them); null: cleared. */
   weeklyHours: WeeklyHoursRule[] | null;
   /** The sentence a lead's booking link is handed out with (core/leads/link-sentence.ts); null: the default. */
   leadLinkSentence: string | null;
@@ -51,12 +51,12 @@ export interface TenantRepository {
 export interface UserRepository {
   create(
     tenantId: TenantId,
-    user: { email: string; name: string; handle: string; timeZone: string; role: UserRole; passwordHash: string | null },
+    user: { email: string; name: string; handle: string; timeZone: string; role: UserRole; passwordHash: string | null; weeklyHours?: WeeklyHoursRule[] | null },
   ): Promise<UserRecord>;
   /** Like create, but when the handle is taken (even by a concurrent insert) it inserts nothing and answers null (ON CONFLICT DO NOTHING). */
   createIfHandleFree(
     tenantId: TenantId,
-    user: { email: string; name: string; handle: string; timeZone: string; role: UserRole; passwordHash: string | null },
+    user: { email: string; name: string; handle: string; timeZone: string; role: UserRole; passwordHash: string | null; weeklyHours?: WeeklyHoursRule[] | null },
   ): Promise<UserRecord | null>;
   get(tenantId: TenantId, userId: string): Promise<UserRecord | null>;
   /** Unscoped: sign-in is how a tenant is found. */

@@ -1,5 +1,6 @@
 // Bookings, their holds on hosts' time, their history, and stored answers for idempotent retries.
 import type { BookingHistoryAction, BookingStatus } from "../../core/booking/booking.js";
+import type { LinkLocation } from "../../core/booking/link-options.js";
 import type { BookingSource } from "../../core/inbound/external-booking.js";
 import type { Actor, TenantId } from "../../core/tenancy.js";
 
@@ -16,6 +17,11 @@ export type BookingRecord = {
   externalTitle: string | null;
   externalMeetingUrl: string | null;
   externalChangedAt: Date | null;
+  /** A direct booking's own title and location (POST /api/v1/bookings); null: its link's. */
+  title: string | null;
+  location: LinkLocation | null;
+  /** Whose meeting a direct booking is (the invite's organizer, whose calendar makes a Meet or Teams call); null: the link's owner. */
+  organizerUserId: string | null;
   startAt: Date;
   endAt: Date;
   durationMin: number;
@@ -39,7 +45,8 @@ export type BookingRecord = {
   manageTokenSealed: string | null;
 };
 
-type ExternalFields = "source" | "inboundSourceId" | "externalTitle" | "externalMeetingUrl" | "externalChangedAt";
+type ExternalFields = "source" | "inboundSourceId" | "externalTitle" | "externalMeetingUrl" | "externalChangedAt" | DirectFields;
+type DirectFields = "title" | "location" | "organizerUserId";
 
 export type NewBooking = Omit<BookingRecord, "id" | "tenantId" | "createdAt" | "updatedAt" | "cancelReason" | "cancelledAt" | "attendanceMarkedAt" | "erasedAt" | "sequence" | "status" | ExternalFields> &
   Partial<Pick<BookingRecord, ExternalFields>> & {
