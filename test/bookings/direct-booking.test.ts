@@ -120,6 +120,21 @@ describeOnEngines("direct booking", (engine) => {
     expect(byOwner.statusCode, byOwner.body).toBe(201);
   });
 
+  it("moves a booking made without a link within its hosts' hours, keeping its room", async () => {
+    const booked = await post(meeting(hour(9, "2026-11-24"), `move-${engine}@example.com`));
+    expect(booked.statusCode, booked.body).toBe(201);
+    const { id } = booked.json();
+    const roomBefore = (await t.app.inject({ method: "GET", url: `/api/v1/bookings/${id}`, headers: bearer(t.owner) })).json().location.url;
+    const reschedule = (start: string) => t.app.inject({ method: "POST", url: `/api/v1/bookings/${id}/reschedule`, headers: bearer(t.owner), payload: { start } });
+    const moved = await reschedule(hour(10, "2026-11-24"));
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(moved.json()).toMatchObject({ start: hour(10, "2026-11-24"), status: "rescheduled", sequence: 1 });
+    const weekend = await reschedule(hour(10, "2026-11-28"));
+    expect([weekend.statusCode, weekend.json().code]).toEqual([422, "OUTSIDE_AVAILABILITY"]);
+    const detail = (await t.app.inject({ method: "GET", url: `/api/v1/bookings/${id}`, headers: bearer(t.owner) })).json();
+    expect([detail.start, detail.location.url]).toEqual([hour(10, "2026-11-24"), roomBefore]);
+  });
+
   it("refuses bad input with problem codes", async () => {
     const noAttendees = await post({ ...meeting(hour(9), "x@example.com"), attendees: [] });
     expect([noAttendees.statusCode, noAttendees.json().code]).toEqual([400, "VALIDATION_FAILED"]);

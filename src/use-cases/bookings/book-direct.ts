@@ -12,6 +12,7 @@ import { conferenceOf } from "../../core/booking/conference-location.js";
 import { directLinkLocation, type DirectLocation } from "../../core/booking/direct-location.js";
 import { validateAnswers } from "../../core/booking/questions.js";
 import { ConveneError, isConveneError } from "../../core/errors.js";
+import type { TenantId } from "../../core/tenancy.js";
 import { MS_PER_DAY, MS_PER_MINUTE } from "../../core/time/calendar-date.js";
 import { formatIsoInstant } from "../../core/time/iso-instant.js";
 import { acceptTimeZone } from "../../core/time/zone.js";
@@ -69,7 +70,7 @@ export async function bookDirect(deps: UseCaseDeps, ctx: RequestContext, input: 
     return await deps.store.transaction(async (repos) => {
       // Queue on the hosts' locks like any booking (see chooseHosts), then judge the time with what is committed.
       await repos.bookings.lockHosts(tenantId, hosts.map((host) => host.id));
-      await checkFree(repos, ctx, hosts, meeting);
+      await checkDirectTime(repos, tenantId, hosts, meeting, nowMs);
 
       // HOLD (issue 16): the coordinator calls consumeHold(repos, tenantId, input.holdToken, { startMs, durationMin, hostUserIds }, nowMs)
       // here when input.holdToken is set, before the booking row is inserted (the hold's rows give way to the booking's).
@@ -123,16 +124,17 @@ export async function bookDirect(deps: UseCaseDeps, ctx: RequestContext, input: 
   }
 }
 
-type Meeting = { startMs: number; durationMin: number; allowOutsideHours: boolean };
+export type DirectMeeting = { startMs: number; durationMin: number; allowOutsideHours: boolean };
+type Meeting = DirectMeeting;
 
 /**
  * Throws unless every host can take the meeting: SLOT_TAKEN (409) when only
  * Convene bookings stand in the way, OUTSIDE_AVAILABILITY (422) otherwise,
  * both with the engine's reasons and the nearest free times.
  */
-async function checkFree(repos: Repositories, ctx: RequestContext, hosts: UserRecord[], meeting: Meeting): Promise<void> {
-  const window = windowOf(ctx, meeting);
-  const loads = await loadOwnerHosts(repos, ctx, hosts, nearestRange(meeting));
+export async function checkDirectTime(repos: Repositories, tenantId: TenantId, hosts: UserRecord[], meeting: Meeting, nowMs: number, excludeBookingId: string | null = null): Promise<void> {
+  const window = windowOf(nowMs, meeting);
+  const loads = await loadOwnerHosts(repos, tenantId, hosts, nearestRange(meeting), excludeBookingId);
   const judged = meeting.allowOutsideHours ? ignoringWorkingHours(loads) : loads;
   const verdict = explainOwnerInstant(judged, window, meeting.startMs, namesOf(hosts));
   if (verdict.free) return;
@@ -144,9 +146,9 @@ async function checkFree(repos: Repositories, ctx: RequestContext, hosts: UserRe
   throw new ConveneError("OUTSIDE_AVAILABILITY", `${why}${hint}.`, { details });
 }
 
-function windowOf(ctx: RequestContext, meeting: Meeting): OwnerWindow {
+function windowOf(nowMs: number, meeting: Meeting): OwnerWindow {
   const endMs = meeting.startMs + meeting.durationMin * MS_PER_MINUTE;
-  return { fromMs: meeting.startMs, toMs: endMs, durationMin: meeting.durationMin, intervalMin: defaultIntervalMin(meeting.durationMin), mode: "all", nowMs: ctx.nowMs };
+  return { fromMs: meeting.startMs, toMs: endMs, durationMin: meeting.durationMin, intervalMin: defaultIntervalMin(meeting.durationMin), mode: "all", nowMs };
 }
 
 /** The busy time to load: around the meeting as far as the nearest free times are looked for. */
@@ -163,8 +165,8 @@ function nearestSlots(loads: OwnerHostLoad[], window: OwnerWindow, meeting: Meet
 }
 
 async function withNearest(repos: Repositories, ctx: RequestContext, hosts: UserRecord[], meeting: Meeting, error: ConveneError): Promise<ConveneError> {
-  const window = windowOf(ctx, meeting);
-  const loads = await loadOwnerHosts(repos, ctx, hosts, nearestRange(meeting));
+  const window = windowOf(ctx.nowMs, meeting);
+  const loads = await loadOwnerHosts(repos, ctx.auth.tenantId, hosts, nearestRange(meeting));
   return new ConveneError("SLOT_TAKEN", error.message, { cause: error, details: { ...error.details, nearestSlots: nearestSlots(loads, window, meeting) } });
 }
 

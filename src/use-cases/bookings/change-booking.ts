@@ -14,6 +14,7 @@ import { EVERYTHING, reachOf, type Reach } from "../auth/reach.js";
 import type { AuthContext } from "../auth/authenticate.js";
 import { bookingInReach } from "./booking-reach.js";
 import { chooseHosts } from "./choose-hosts.js";
+import { checkDirectTime } from "./book-direct.js";
 import { recordBookingEvent } from "./record-booking-event.js";
 
 /**
@@ -91,6 +92,7 @@ export async function rescheduleBooking(deps: UseCaseDeps, ctx: ChangeContext, b
   const assertAllowed = (before: BookingRecord) => assertChangeable(stateOf(before), ctx.nowMs);
   return changeHeldBooking(deps, ctx, bookingId, seenSequenceSent, assertAllowed, async (repos, before, change) => {
     const link = await repos.links.get(change.tenantId, before.linkId);
+    if (!link && before.organizerUserId !== null && before.source === "convene") return moveDirectBooking(repos, before, change, newStartMs);
     if (!link) throw new ConveneError("BOOKING_NOT_ACTIVE", "The booking's link was deleted; cancel and book again instead.");
     const owner = await repos.users.get(change.tenantId, link.ownerUserId);
     if (!owner) throw new ConveneError("BOOKING_NOT_ACTIVE", "The link's owner no longer exists; cancel and book again instead.");
@@ -166,4 +168,28 @@ export async function recordAttendance(
     const after = await repos.bookings.update(change.tenantId, before.id, { status, attendanceMarkedAt: new Date(change.nowMs) }, change.nowMs);
     return { after, history: { action: "attendance", oldValues: { status: before.status }, newValues: { status, attendance } }, event: "attendance_recorded", eventDetails: { attendance } };
   });
+}
+
+/**
+ * A booking made directly without a link (POST /bookings) moves within its
+ * hosts' own working hours and free time, with the same hosts and no buffers.
+ */
+async function moveDirectBooking(repos: Repositories, before: BookingRecord, change: Change, newStartMs: number) {
+  const hosts = (await Promise.all(before.hostUserIds.map((id) => repos.users.get(change.tenantId, id)))).flatMap((host) => (host ? [host] : []));
+  if (hosts.length === 0) throw new ConveneError("BOOKING_NOT_ACTIVE", "The booking's hosts no longer exist; cancel and book again instead.");
+  await repos.bookings.lockHosts(change.tenantId, before.hostUserIds);
+  await checkDirectTime(repos, change.tenantId, hosts, { startMs: newStartMs, durationMin: before.durationMin, allowOutsideHours: false }, change.nowMs, before.id);
+  const endMs = newStartMs + before.durationMin * 60_000;
+  await repos.bookings.replaceHolds(change.tenantId, before.id, before.hostUserIds.map((hostUserId) => ({ hostUserId, startMs: newStartMs, busyStartMs: newStartMs, busyEndMs: endMs })));
+  const after = await repos.bookings.update(change.tenantId, before.id, { startAt: new Date(newStartMs), endAt: new Date(endMs), status: "rescheduled", sequence: before.sequence + 1 }, change.nowMs);
+  return {
+    after,
+    history: {
+      action: "rescheduled" as const,
+      oldValues: { start: before.startAt.toISOString(), end: before.endAt.toISOString(), hostUserIds: before.hostUserIds, sequence: before.sequence },
+      newValues: { start: after.startAt.toISOString(), end: after.endAt.toISOString(), hostUserIds: after.hostUserIds, sequence: after.sequence, hostChoice: "booked directly: the same hosts" },
+    },
+    event: "rescheduled" as const,
+    eventDetails: { before },
+  };
 }

@@ -51,7 +51,7 @@ export async function ownerAvailability(deps: UseCaseDeps, ctx: RequestContext, 
   const aroundMs = query.atMs ?? window.fromMs;
   const spanMs = NEAREST_SPAN_DAYS * MS_PER_DAY;
   const range = { fromMs: Math.min(window.fromMs, aroundMs - spanMs), toMs: Math.max(window.toMs, aroundMs + spanMs) };
-  const loads = await loadOwnerHosts(deps.store, ctx, hosts, range);
+  const loads = await loadOwnerHosts(deps.store, ctx.auth.tenantId, hosts, range);
   const slots = ownerSlots(loads, window);
   if (query.atMs === undefined) return { slots };
   const verdict = explainOwnerInstant(loads, window, query.atMs, namesOf(hosts));

@@ -6,6 +6,7 @@ import type { Permission } from "../../core/account/permissions.js";
 import { workingHoursOf } from "../../core/account/working-hours.js";
 import type { OwnerHostLoad } from "../../core/availability/owner-availability.js";
 import { ConveneError } from "../../core/errors.js";
+import type { TenantId } from "../../core/tenancy.js";
 import { reachOf } from "../auth/reach.js";
 import type { UserRecord } from "../ports/accounts.js";
 import type { Repositories } from "../ports/store.js";
@@ -28,9 +29,9 @@ export async function resolveHosts(repos: Pick<Repositories, "users">, ctx: Requ
 }
 
 /** What keeps the hosts busy around [fromMs, toMs), with their own hours (the default week for a user who cleared theirs). */
-export async function loadOwnerHosts(repos: Repositories, ctx: RequestContext, hosts: readonly UserRecord[], range: { fromMs: number; toMs: number }): Promise<OwnerHostLoad[]> {
+export async function loadOwnerHosts(repos: Repositories, tenantId: TenantId, hosts: readonly UserRecord[], range: { fromMs: number; toMs: number }, excludeBookingId: string | null = null): Promise<OwnerHostLoad[]> {
   const hostUserIds = hosts.map((host) => host.id);
-  const loads = await loadHostLoads(repos, ctx.auth.tenantId, { hostUserIds, maxPerDay: null, maxPerWeek: null, hostHours: "link" }, range);
+  const loads = await loadHostLoads(repos, tenantId, { hostUserIds, maxPerDay: null, maxPerWeek: null, hostHours: "link" }, range, excludeBookingId);
   return hosts.map((host, i) => ({
     hostUserId: host.id,
     timeZone: host.timeZone,
