@@ -58,6 +58,7 @@ const envSchema = z.object({
   NOTIFY_JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(2).max(3600).default(20),
   CALENDAR_SYNC_INTERVAL_SECONDS: z.coerce.number().int().min(1).max(86_400).default(300),
   CALENDAR_ALLOW_PRIVATE_URLS: z.enum(["true", "false"]).default("false").transform((value) => value === "true"),
+  WEBHOOKS_ALLOW_PRIVATE_URLS: z.enum(["true", "false"]).default("false").transform((value) => value === "true"),
   CALENDAR_FETCH_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(20),
   CALENDAR_MAX_BODY_BYTES: z.coerce.number().int().min(64 * 1024).max(200 * 1024 * 1024).default(20 * 1024 * 1024),
   JITSI_BASE_URL: z
@@ -136,6 +137,8 @@ export type Config = {
    * Nextcloud); how long a fetch may take and how large a body may be.
    */
   calendars: { syncIntervalSeconds: number; allowPrivateUrls: boolean; fetchTimeoutSeconds: number; maxBodyBytes: number };
+  /** Outbound webhooks: whether endpoint URLs may reach private and loopback addresses (tests, an intranet receiver). */
+  webhooks: { allowPrivateUrls: boolean };
   /** The Jitsi server a booking's own video room is made on (links with a "jitsi" location), without a trailing slash. */
   jitsiBaseUrl: string;
   /**
@@ -201,6 +204,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
       fetchTimeoutSeconds: vars.CALENDAR_FETCH_TIMEOUT_SECONDS,
       maxBodyBytes: vars.CALENDAR_MAX_BODY_BYTES,
     },
+    webhooks: { allowPrivateUrls: vars.WEBHOOKS_ALLOW_PRIVATE_URLS },
     jitsiBaseUrl: vars.JITSI_BASE_URL.replace(/\/+$/, ""),
     remote: { url: (vars.CONVENE_URL ?? vars.PUBLIC_URL ?? `http://${displayHost}:${vars.PORT}`).replace(/\/+$/, ""), apiKey: vars.CONVENE_API_KEY },
     google: {

@@ -30,6 +30,9 @@ import { contactsChannel } from "./use-cases/deliveries/contacts-channel.js";
 import { emailChannel } from "./use-cases/deliveries/email-channel.js";
 import { leadsChannel } from "./use-cases/deliveries/leads-channel.js";
 import { inAppChannel } from "./use-cases/deliveries/in-app-channel.js";
+import { webhookChannel } from "./use-cases/deliveries/webhook-channel.js";
+import type { WebhookDeps } from "./use-cases/webhooks/webhook-deps.js";
+import { createWebhookSender, WEBHOOK_TIMEOUT_MS } from "./adapters/webhooks/webhook-sender.js";
 import { startLiveFeed, type RunningLiveFeed } from "./adapters/db/live-feed.js";
 import type { CalendarDeps } from "./use-cases/calendars/calendar-deps.js";
 import { applySyncInterval, syncDueConnections } from "./use-cases/calendars/sync-calendars.js";
@@ -48,7 +51,7 @@ export type Runtime = {
   logger: Logger;
   database: Database;
   /** Everything use cases need: the mailer, the invite builder, the calendar and inbound providers included. */
-  deps: CalendarDeps & InboundDeps;
+  deps: CalendarDeps & InboundDeps & WebhookDeps;
   close(): Promise<void>;
 };
 
@@ -86,7 +89,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
     await database.migrate();
     const store = withReadCache(createStore(database.db), { clock: Date.now });
     const mailer = config.smtpUrl ? createSmtpMailer({ smtpUrl: config.smtpUrl, from: config.mailFrom, maxConnections: config.notifyConcurrency }) : createDevOutboxMailer(store.mailOutbox, config.mailFrom);
-    const deps: CalendarDeps & InboundDeps = {
+    const deps: CalendarDeps & InboundDeps & WebhookDeps = {
       store,
       passwords: argon2PasswordHasher,
       secrets: createSecretBox(secretKeyBase64!),
@@ -112,6 +115,7 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
       calendarSyncIntervalMs: config.calendars.syncIntervalSeconds * 1000,
       inboundProviders: createInboundProviders({ calcomApiUrl: config.inbound.calcomApiUrl, calendlyApiUrl: config.inbound.calendlyApiUrl }),
       inbound: { backfillDays: config.inbound.backfillDays, backfillIntervalMs: config.inbound.backfillIntervalMinutes * 60_000 },
+      webhookSender: createWebhookSender({ allowPrivateUrls: config.webhooks.allowPrivateUrls, timeoutMs: WEBHOOK_TIMEOUT_MS }),
       logger,
     };
     return {
@@ -132,8 +136,8 @@ export async function openRuntime(config: Config, logger: Logger): Promise<Runti
 }
 
 /** Every channel booking events are delivered on: a new integration is one adapter and one line here. */
-export function defaultChannels(deps: CalendarDeps): DeliveryChannel[] {
-  return [emailChannel(deps), calendarChannel(deps), contactsChannel(deps), leadsChannel(deps), inAppChannel(deps)];
+export function defaultChannels(deps: CalendarDeps & WebhookDeps): DeliveryChannel[] {
+  return [emailChannel(deps), calendarChannel(deps), contactsChannel(deps), leadsChannel(deps), inAppChannel(deps), webhookChannel(deps)];
 }
 
 /** What the delivery jobs run on these channels: the fan-out, the due deliveries and the delivery of one. */
@@ -192,7 +196,7 @@ export const WEB_ROOT = fileURLToPath(new URL("../web/dist", import.meta.url));
 export type RunningServer = { app: FastifyInstance; url: string; close(): Promise<void> };
 
 /** channelsOf: the delivery channels this node runs (tests add a test-only one to Convene's own). */
-export async function serve(config: Config, logger = createLogger(config), channelsOf: (deps: CalendarDeps) => DeliveryChannel[] = defaultChannels): Promise<RunningServer> {
+export async function serve(config: Config, logger = createLogger(config), channelsOf: (deps: CalendarDeps & WebhookDeps) => DeliveryChannel[] = defaultChannels): Promise<RunningServer> {
   const runtime = await openRuntime(config, logger);
   const webRoot = config.webDir ?? WEB_ROOT;
   let jobs: DeliveryJobs | null = null;

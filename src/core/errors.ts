@@ -107,6 +107,11 @@ export const ERROR_TITLES = {
   UNMATCHED_ALREADY_RESOLVED: "This attendee was already confirmed or dismissed",
   INBOUND_BACKFILL_RUNNING: "A backfill of this source is already running",
   INBOUND_NO_API_TOKEN: "This source has no API key or token to backfill with",
+  // Outbound webhooks
+  WEBHOOK_URL_INVALID: "This webhook URL is not allowed",
+  WEBHOOK_URL_PRIVATE: "This webhook URL resolves to a private, loopback or otherwise non-public address",
+  WEBHOOK_ENDPOINT_DISABLED: "This webhook endpoint is disabled; enable it first",
+  WEBHOOK_NOT_REPLAYABLE: "This attempt's message cannot be sent again",
   // In-app notifications and the attendance email's links
   TOO_MANY_STREAMS: "Too many live update streams are open for this user",
   ATTENDANCE_LINK_INVALID: "This attendance link is not valid",

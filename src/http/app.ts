@@ -22,6 +22,8 @@ import { addProblemResponses, errorHandler, sendProblem } from "./problem.js";
 import { accountSecurityRoutes } from "./routes/account-security.js";
 import { analyticsRoutes } from "./routes/analytics.js";
 import { apiKeyRoutes } from "./routes/api-keys.js";
+import { webhookRoutes } from "./routes/webhooks.js";
+import { WEBHOOKS_DOCUMENT } from "./openapi-webhooks.js";
 import { calendarOAuthRoutes, calendarProviderRoutes } from "./routes/calendar-oauth.js";
 import { calendarRoutes } from "./routes/calendars.js";
 import { contactRoutes } from "./routes/contacts.js";
@@ -182,6 +184,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       openapi: "3.1.0",
       info: { title: "Convene API", version: "1", description: "Meeting booking: links, availability, bookings. Errors are RFC 9457 problem+json with a stable `code` (see /docs/errors)." },
       servers: [{ url: deps.publicUrl }],
+      // OpenAPI 3.1: what Convene POSTs to webhook endpoints (Standard Webhooks).
+      webhooks: WEBHOOKS_DOCUMENT,
       components: {
         securitySchemes: {
           sessionCookie: { type: "apiKey", in: "cookie", name: SESSION_COOKIE },
@@ -216,6 +220,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await scope.register(meRoutes, { context });
       await scope.register(accountSecurityRoutes, { context });
       await scope.register(apiKeyRoutes, { context });
+      await scope.register(webhookRoutes, { context });
       await scope.register(auditLogRoutes, { context });
       await scope.register(memberRoutes, { context });
       await scope.register(invitationRoutes, { context });

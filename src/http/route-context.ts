@@ -4,9 +4,10 @@
 import type { CalendarDeps } from "../use-cases/calendars/calendar-deps.js";
 import type { InboundDeps } from "../use-cases/inbound/inbound-deps.js";
 import type { LiveFeed } from "../use-cases/ports/in-app-notifications.js";
+import type { WebhookDeps } from "../use-cases/webhooks/webhook-deps.js";
 import type { CpuTurns } from "./cpu-turns.js";
 
-export type AppDeps = CalendarDeps & InboundDeps & {
+export type AppDeps = CalendarDeps & InboundDeps & WebhookDeps & {
   clock: () => number;
   database: { ping(): Promise<void>; engine: string };
   /** Every node's committed live signals (adapters/db/live-feed.ts); absent: streams carry heartbeats only. */

@@ -21,7 +21,7 @@ import { bearer, sessionCookieOf, useTestApp, type Owner, type TestApp } from ".
 const ROLES: UserRole[] = ["owner", "admin", "member"];
 const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
 
-type Seeded = { templateId: string | null; inboundSourceId: string | null; campaignId: string | null; leadId: string; linkId: string; oneTimeId: string; token: string; bookingId: string; connectionId: string; calendarIds: string[]; keyIds: string[]; unmatchedIds: string[] };
+type Seeded = { templateId: string | null; inboundSourceId: string | null; webhookEndpointId: string | null; webhookAttemptId: string | null; campaignId: string | null; leadId: string; linkId: string; oneTimeId: string; token: string; bookingId: string; connectionId: string; calendarIds: string[]; keyIds: string[]; unmatchedIds: string[] };
 
 /** Adds a user through POST /members with a password; the role is set in the database, as no route changes roles yet. */
 async function addUser(t: TestApp, owner: Owner, role: UserRole, label: string): Promise<Owner> {
@@ -56,11 +56,16 @@ async function seedUser(app: FastifyInstance, user: Owner, feedUrl: string, star
   // Inbound sources and campaigns are the managers' (like templates); everyone's leads are their own.
   const inboundSource = withTemplate ? (await app.inject({ method: "POST", url: "/api/v1/inbound-sources", headers, payload: { provider: "calcom", name: "Sales" } })).json().source : null;
   const campaign = withTemplate ? (await app.inject({ method: "POST", url: "/api/v1/campaigns", headers, payload: { name: "Outreach" } })).json() : null;
+  // Webhook endpoints are the managers' too; a test send gives the endpoint a log entry to replay.
+  const webhook = withTemplate ? (await app.inject({ method: "POST", url: "/api/v1/webhooks", headers, payload: { url: feedUrl, eventTypes: ["booking.created"] } })).json() : null;
+  const webhookAttempt = webhook ? (await app.inject({ method: "POST", url: `/api/v1/webhooks/${webhook.id}/test`, headers })).json() : null;
   const lead = (await app.inject({ method: "POST", url: "/api/v1/leads", headers, payload: { email: `lead-of-${user.userId}@example.com` } })).json();
   if (!lead.id) throw new Error(`seed lead failed: ${JSON.stringify(lead)}`);
   return {
     templateId: template?.id ?? null,
     inboundSourceId: inboundSource?.id ?? null,
+    webhookEndpointId: webhook?.id ?? null,
+    webhookAttemptId: webhookAttempt?.id ?? null,
     campaignId: campaign?.id ?? null,
     leadId: lead.id,
     linkId: link.id,
@@ -84,6 +89,7 @@ const idsOf = (seeded: Seeded) => [
   ...(seeded.templateId ? [seeded.templateId] : []),
   ...(seeded.inboundSourceId ? [seeded.inboundSourceId] : []),
   ...(seeded.campaignId ? [seeded.campaignId] : []),
+  ...(seeded.webhookEndpointId ? [seeded.webhookEndpointId] : []),
   seeded.leadId,
   seeded.linkId,
   seeded.oneTimeId,
@@ -111,7 +117,8 @@ describeOnEngines("roles", (engine) => {
   const call = (role: UserRole, route: RouteEntry, id: string, query = "") =>
     t.app.inject({
       method: route.method as "GET",
-      url: `${route.url.replace(/:[A-Za-z]+/g, id)}${query}`,
+      // A log entry is named under its endpoint: the owner's webhook log entry, the id under test for the endpoint.
+      url: `${route.url.replace(":deliveryId", ofOwner?.webhookAttemptId ?? id).replace(/:[A-Za-z]+/g, id)}${query}`,
       headers: bearer(as[role]!),
       ...(hasBody(route) ? { payload: SAMPLE_BODIES[keyOf(route)] as object } : {}),
     });

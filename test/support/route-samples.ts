@@ -43,6 +43,11 @@ export const SAMPLE_BODIES: Record<string, unknown> = {
   "POST /api/v1/lead-events": { events: [{ id: "sample-1", email: "sample.event@example.com", type: "sent", at: "2026-11-20T10:00:00Z" }] },
   "POST /api/v1/leads/:id/booking-link": { linkId: "00000000-0000-4000-8000-000000000000" },
   "POST /api/v1/notifications/read": { all: true },
+  "POST /api/v1/webhooks": { url: "http://127.0.0.1:9/sample", eventTypes: ["booking.created"] },
+  "PATCH /api/v1/webhooks/:id": { description: "Taken over" },
+  "POST /api/v1/webhooks/:id/rotate-secret": undefined,
+  "POST /api/v1/webhooks/:id/test": undefined,
+  "POST /api/v1/webhooks/:id/deliveries/:deliveryId/replay": undefined,
 };
 
 /** A valid query for list routes that need one. */

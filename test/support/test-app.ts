@@ -17,6 +17,8 @@ import { startDeliveryJobs, type DeliveryJobs } from "../../src/adapters/jobs/de
 import { channelRuntime, defaultChannels } from "../../src/main.js";
 import { createInboundProviders } from "../../src/adapters/inbound/inbound-providers.js";
 import type { InboundDeps, InboundProviders } from "../../src/use-cases/inbound/inbound-deps.js";
+import type { WebhookDeps } from "../../src/use-cases/webhooks/webhook-deps.js";
+import { createWebhookSender } from "../../src/adapters/webhooks/webhook-sender.js";
 import type { DeliveryChannel } from "../../src/use-cases/deliveries/channel.js";
 import type { CalendarDeps } from "../../src/use-cases/calendars/calendar-deps.js";
 import type { Mailer } from "../../src/use-cases/ports/deliveries.js";
@@ -29,7 +31,7 @@ import { startLiveFeed } from "../../src/adapters/db/live-feed.js";
 export type TestApp = {
   app: FastifyInstance;
   database: Database;
-  deps: CalendarDeps & InboundDeps;
+  deps: CalendarDeps & InboundDeps & WebhookDeps;
   clock: { nowMs: number };
   /** The in-memory calendar server `memory` connections reach (see connectMemoryCalendar). */
   calendarServer: MemoryCalendarServer;
@@ -56,7 +58,7 @@ export type CalendarServices = {
  * Convene's adapters on a store, as the tests wire them: mail to the dev outbox unless a mailer is given;
  * calendars through the real providers (loopback allowed) and `memory` connections on calendarServer.
  */
-export function testDeps(store: Store, mailer?: Mailer, calendarServer: MemoryCalendarServer = createMemoryCalendarServer(), services: CalendarServices = {}): CalendarDeps & InboundDeps {
+export function testDeps(store: Store, mailer?: Mailer, calendarServer: MemoryCalendarServer = createMemoryCalendarServer(), services: CalendarServices = {}): CalendarDeps & InboundDeps & WebhookDeps {
   const google = { client: null, authUrl: "https://google.invalid/auth", tokenUrl: "https://google.invalid/token", apiUrl: "https://google.invalid", ...services.google };
   const microsoft = { client: null, authorityUrl: "https://microsoft.invalid/common", graphUrl: "https://microsoft.invalid", ...services.microsoft };
   return {
@@ -74,6 +76,8 @@ export function testDeps(store: Store, mailer?: Mailer, calendarServer: MemoryCa
     calendarSyncIntervalMs: 300_000,
     inboundProviders: createInboundProviders({ calcomApiUrl: "https://cal.invalid", calendlyApiUrl: "https://calendly.invalid" }),
     inbound: { backfillDays: 7, backfillIntervalMs: 3_600_000 },
+    // Receivers in tests are loopback servers (WEBHOOKS_ALLOW_PRIVATE_URLS=true); a short limit keeps a hung one from stalling a suite.
+    webhookSender: createWebhookSender({ allowPrivateUrls: true, timeoutMs: 5_000 }),
   };
 }
 

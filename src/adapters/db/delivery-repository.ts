@@ -131,5 +131,18 @@ export function deliveryRepository(db: Db): DeliveryRepository {
         .set({ attempts: sql`${deliveries.attempts} + 1`, lastError: error.slice(0, 2000), nextAttemptAt: nextAttemptAtMs === null ? null : new Date(nextAttemptAtMs) })
         .where(eq(deliveries.id, deliveryId));
     },
+    async reschedule(deliveryId, retry) {
+      const runAt = new Date(retry.runAtMs);
+      await db
+        .update(deliveries)
+        .set({
+          ...(retry.countsAsAttempt ? { attempts: sql`${deliveries.attempts} + 1` } : {}),
+          lastError: retry.error.slice(0, 2000),
+          runAt,
+          nextAttemptAt: runAt,
+          dispatchedAt: null,
+        })
+        .where(and(eq(deliveries.id, deliveryId), eq(deliveries.state, "pending")));
+    },
   };
 }

@@ -444,3 +444,5 @@ export * from "./schema-leads.js";
 export * from "./schema-inbound.js";
 // The dashboard's bell (issue 15).
 export * from "./schema-notifications.js";
+// Outbound webhook endpoints and their attempts (issue 16).
+export * from "./schema-webhooks.js";

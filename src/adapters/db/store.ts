@@ -38,6 +38,8 @@ import { organizationDataRepository } from "./organization-data-repository.js";
 import { inviteeErasureRepository } from "./invitee-erasure-repository.js";
 import { inAppNotificationRepository, liveSignalRepository } from "./in-app-notification-repository.js";
 import { bookingLeadDetailsRepository } from "./booking-lead-details-repository.js";
+import { webhookEndpointRepository } from "./webhook-endpoint-repository.js";
+import { webhookAttemptRepository } from "./webhook-attempt-repository.js";
 
 function repositories(db: Db): Repositories {
   return {
@@ -75,6 +77,8 @@ function repositories(db: Db): Repositories {
     inAppNotifications: inAppNotificationRepository(db),
     liveSignals: liveSignalRepository(db),
     bookingLeadDetails: bookingLeadDetailsRepository(db),
+    webhookEndpoints: webhookEndpointRepository(db),
+    webhookAttempts: webhookAttemptRepository(db),
   };
 }
 

@@ -6,7 +6,8 @@
 // expires and is retried.
 import PgBoss from "pg-boss";
 import type { Logger } from "pino";
-import type { DeliveryAttempt, DeliveryRepository } from "../../use-cases/ports/deliveries.js";
+import { createHash } from "node:crypto";
+import type { DeliveryAttempt, DeliveryRecord, DeliveryRepository } from "../../use-cases/ports/deliveries.js";
 import { databaseError, type Database } from "../db/client.js";
 
 /** Named before there were channels; renaming it would strand the jobs an older version queued. */
@@ -150,7 +151,7 @@ export async function startDeliveryJobs(options: {
       await boss.insert(
         due.map((delivery) => ({
           name: QUEUE,
-          id: delivery.id,
+          id: jobIdOf(delivery),
           data: { notificationId: delivery.id },
           retryLimit: retry.limit,
           retryDelay: retry.delaySeconds,
@@ -222,6 +223,18 @@ export async function startDeliveryJobs(options: {
       await boss.stop({ graceful: true, wait: true, timeout: 10_000 });
     },
   };
+}
+
+/**
+ * The delivery's id, the first time it is queued. A delivery its channel put
+ * back for later (DeliveryRetryAt: next_attempt_at = run_at, not dispatched)
+ * is queued again under an id derived from (id, run_at): pg-boss keeps a
+ * finished job's id for hours, and a relay running twice still queues it once.
+ */
+export function jobIdOf(delivery: Pick<DeliveryRecord, "id" | "runAtMs" | "nextAttemptAtMs">): string {
+  if (delivery.nextAttemptAtMs === null || delivery.nextAttemptAtMs !== delivery.runAtMs) return delivery.id;
+  const hex = createHash("sha256").update(`${delivery.id}:${delivery.runAtMs}`).digest("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-${((parseInt(hex[16]!, 16) & 0x3) | 0x8).toString(16)}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
 }
 
 /** SQLSTATEs of losing a race to create pg-boss's schema or queue: unique violation, deadlock, serialization failure. */

@@ -56,6 +56,9 @@ export const PERMISSIONS = {
   /** Cal.com and Calendly accounts that send their bookings in (they hold signing secrets and API tokens). */
   "inbound.read": managers,
   "inbound.write": managers,
+  /** Outbound webhook endpoints (they hold signing secrets and see every booking), their delivery log, tests and replays. */
+  "webhooks.read": managers,
+  "webhooks.write": managers,
   /** One's own in-app notifications (the bell). */
   "notifications.read": everyone("own"),
   /** The development outbox (mail not sent because no SMTP server is set). */

@@ -32,6 +32,24 @@ export interface DeliveryChannel {
   deliver(tenantId: TenantId, delivery: DeliveryRecord, event: BookingEventRecord | null, nowMs: number, attempt?: DeliveryAttempt): Promise<"sent" | "skipped">;
 }
 
+/**
+ * Thrown by a channel that keeps its own retry schedule (outbound webhooks:
+ * the Standard Webhooks schedule, a receiver's Retry-After) instead of the
+ * queue's backoff: the delivery is put back for retryAtMs (null: the
+ * schedule is spent, or the receiver refused for good: it fails now).
+ * countsAsAttempt false: it waited (for an earlier message), it did not fail.
+ */
+export class DeliveryRetryAt extends Error {
+  override readonly name = "DeliveryRetryAt";
+  constructor(
+    message: string,
+    readonly retryAtMs: number | null,
+    readonly countsAsAttempt = true,
+  ) {
+    super(message);
+  }
+}
+
 /** Thrown by a channel whose delivery waits for another one (a notice waiting for the meeting link): the queue tries again later. */
 export class DeliveryDeferred extends Error {
   override readonly name = "DeliveryDeferred";

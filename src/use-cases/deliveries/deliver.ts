@@ -4,9 +4,10 @@
 import { openQueuedDelivery } from "../auth/system-access.js";
 import type { DeliveryAttempt } from "../ports/deliveries.js";
 import type { Store } from "../ports/store.js";
-import type { DeliveryChannel } from "./channel.js";
+import { DeliveryRetryAt, type DeliveryChannel } from "./channel.js";
 
-export type DeliveryOutcome = "sent" | "skipped" | "not_pending";
+/** rescheduled: a channel with its own schedule put it back for later (the queue's job is done); failed: that schedule is spent. */
+export type DeliveryOutcome = "sent" | "skipped" | "not_pending" | "rescheduled" | "failed";
 
 export async function deliverQueued(store: Store, channels: readonly DeliveryChannel[], deliveryId: string, nowMs: number, attempt: DeliveryAttempt): Promise<DeliveryOutcome> {
   const opened = await openQueuedDelivery(store, deliveryId);
@@ -21,9 +22,21 @@ export async function deliverQueued(store: Store, channels: readonly DeliveryCha
     await store.deliveries.finish(deliveryId, { state: outcome, nowMs });
     return outcome;
   } catch (error) {
+    if (error instanceof DeliveryRetryAt) return putBack(store, deliveryId, error, nowMs);
     const reason = error instanceof Error ? error.message : String(error);
     await store.deliveries.recordFailedAttempt(deliveryId, reason, attempt.isFinal ? null : attempt.retryAtMs);
     if (attempt.isFinal) await store.deliveries.finish(deliveryId, { state: "failed", error: reason, nowMs });
     throw error;
   }
+}
+
+/** The channel's own schedule: back to pending for the relay to queue again when due, or failed when it is spent. */
+async function putBack(store: Store, deliveryId: string, retry: DeliveryRetryAt, nowMs: number): Promise<DeliveryOutcome> {
+  if (retry.retryAtMs === null) {
+    await store.deliveries.recordFailedAttempt(deliveryId, retry.message, null);
+    await store.deliveries.finish(deliveryId, { state: "failed", error: retry.message, nowMs });
+    return "failed";
+  }
+  await store.deliveries.reschedule(deliveryId, { runAtMs: retry.retryAtMs, error: retry.message, countsAsAttempt: retry.countsAsAttempt });
+  return "rescheduled";
 }

@@ -54,6 +54,12 @@ export interface DeliveryRepository {
   getForDelivery(deliveryId: string): Promise<DeliveryRecord | null>;
   finish(deliveryId: string, outcome: { state: Exclude<DeliveryState, "pending">; error?: string | null; nowMs: number }): Promise<void>;
   recordFailedAttempt(deliveryId: string, error: string, nextAttemptAtMs: number | null): Promise<void>;
+  /**
+   * Puts a pending delivery back for the relay to queue again at runAtMs (a
+   * channel with its own retry schedule, see DeliveryRetryAt); next_attempt_at
+   * says when, and the relay names its new job after (id, runAtMs).
+   */
+  reschedule(deliveryId: string, retry: { runAtMs: number; error: string; countsAsAttempt: boolean }): Promise<void>;
 }
 
 /** What the job queue knows about one try: whether it is the last, and if not, the earliest the next one may run. */

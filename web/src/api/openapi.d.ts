@@ -9251,6 +9251,659 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List the organisation's webhook endpoints */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                createdAt: string;
+                                description: string;
+                                disabledAt: string | null;
+                                disabledReason: string | null;
+                                eventTypes: ("booking.created" | "booking.rescheduled" | "booking.cancelled" | "booking.attendance_updated")[];
+                                /** @description The first failure since the last success; five days of failures disable the endpoint */
+                                failingSince: string | null;
+                                /** Format: uuid */
+                                id: string;
+                                isEnabled: boolean;
+                                /** @description After a rotation: until when the previous secret signs too */
+                                previousSecretExpiresAt: string | null;
+                                updatedAt: string;
+                                url: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /**
+         * Add a webhook endpoint (the signing secret is in this answer only)
+         * @description The URL must be https and must not resolve to a private, loopback or link-local address (unless WEBHOOKS_ALLOW_PRIVATE_URLS=true): WEBHOOK_URL_INVALID, WEBHOOK_URL_PRIVATE.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string;
+                        /** @description The events this endpoint receives */
+                        eventTypes: ("booking.created" | "booking.rescheduled" | "booking.cancelled" | "booking.attendance_updated")[];
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            description: string;
+                            disabledAt: string | null;
+                            disabledReason: string | null;
+                            eventTypes: ("booking.created" | "booking.rescheduled" | "booking.cancelled" | "booking.attendance_updated")[];
+                            /** @description The first failure since the last success; five days of failures disable the endpoint */
+                            failingSince: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            isEnabled: boolean;
+                            /** @description After a rotation: until when the previous secret signs too */
+                            previousSecretExpiresAt: string | null;
+                            /** @description whsec_…: store it now, it is never shown again */
+                            secret: string;
+                            updatedAt: string;
+                            url: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Read a webhook endpoint */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            description: string;
+                            disabledAt: string | null;
+                            disabledReason: string | null;
+                            eventTypes: ("booking.created" | "booking.rescheduled" | "booking.cancelled" | "booking.attendance_updated")[];
+                            /** @description The first failure since the last success; five days of failures disable the endpoint */
+                            failingSince: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            isEnabled: boolean;
+                            /** @description After a rotation: until when the previous secret signs too */
+                            previousSecretExpiresAt: string | null;
+                            updatedAt: string;
+                            url: string;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        /** Delete a webhook endpoint and its delivery log */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /** Change a webhook endpoint, or disable and enable it */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        description?: string;
+                        /** @description The events this endpoint receives */
+                        eventTypes?: ("booking.created" | "booking.rescheduled" | "booking.cancelled" | "booking.attendance_updated")[];
+                        isEnabled?: boolean;
+                        url?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            description: string;
+                            disabledAt: string | null;
+                            disabledReason: string | null;
+                            eventTypes: ("booking.created" | "booking.rescheduled" | "booking.cancelled" | "booking.attendance_updated")[];
+                            /** @description The first failure since the last success; five days of failures disable the endpoint */
+                            failingSince: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            isEnabled: boolean;
+                            /** @description After a rotation: until when the previous secret signs too */
+                            previousSecretExpiresAt: string | null;
+                            updatedAt: string;
+                            url: string;
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The endpoint's delivery log: every attempt, newest first */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: {
+                                at: string;
+                                /** @description 1 for the first attempt of the message */
+                                attempt: number;
+                                /** @description The booking event's delivery; null for a test message */
+                                deliveryId: string | null;
+                                durationMs: number;
+                                error: string | null;
+                                eventType: string;
+                                /**
+                                 * Format: uuid
+                                 * @description The log entry: replay it with POST …/deliveries/{id}/replay
+                                 */
+                                id: string;
+                                isReplay: boolean;
+                                /** @description webhook-id: the same on every retry and replay of a message */
+                                messageId: string;
+                                /** @description When this message is tried again after this failure; null: not scheduled */
+                                nextAttemptAt: string | null;
+                                request: {
+                                    body: string;
+                                    headers: {
+                                        [key: string]: string;
+                                    };
+                                    isBodyTruncated: boolean;
+                                };
+                                response: {
+                                    /** @description At most 2 KB */
+                                    body: string | null;
+                                    status: number | null;
+                                };
+                            }[];
+                            nextCursor: string | null;
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/deliveries/{deliveryId}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a logged message again now (same body, same webhook-id) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    deliveryId: string;
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            at: string;
+                            /** @description 1 for the first attempt of the message */
+                            attempt: number;
+                            /** @description The booking event's delivery; null for a test message */
+                            deliveryId: string | null;
+                            durationMs: number;
+                            error: string | null;
+                            eventType: string;
+                            /**
+                             * Format: uuid
+                             * @description The log entry: replay it with POST …/deliveries/{id}/replay
+                             */
+                            id: string;
+                            isReplay: boolean;
+                            /** @description webhook-id: the same on every retry and replay of a message */
+                            messageId: string;
+                            /** @description When this message is tried again after this failure; null: not scheduled */
+                            nextAttemptAt: string | null;
+                            request: {
+                                body: string;
+                                headers: {
+                                    [key: string]: string;
+                                };
+                                isBodyTruncated: boolean;
+                            };
+                            response: {
+                                /** @description At most 2 KB */
+                                body: string | null;
+                                status: number | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/rotate-secret": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Make a new signing secret (in this answer only); the old one signs too for 24 hours */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            createdAt: string;
+                            description: string;
+                            disabledAt: string | null;
+                            disabledReason: string | null;
+                            eventTypes: ("booking.created" | "booking.rescheduled" | "booking.cancelled" | "booking.attendance_updated")[];
+                            /** @description The first failure since the last success; five days of failures disable the endpoint */
+                            failingSince: string | null;
+                            /** Format: uuid */
+                            id: string;
+                            isEnabled: boolean;
+                            /** @description After a rotation: until when the previous secret signs too */
+                            previousSecretExpiresAt: string | null;
+                            /** @description whsec_…: store it now, it is never shown again */
+                            secret: string;
+                            updatedAt: string;
+                            url: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhooks/{id}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a webhook.test message now and answer the attempt */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            at: string;
+                            /** @description 1 for the first attempt of the message */
+                            attempt: number;
+                            /** @description The booking event's delivery; null for a test message */
+                            deliveryId: string | null;
+                            durationMs: number;
+                            error: string | null;
+                            eventType: string;
+                            /**
+                             * Format: uuid
+                             * @description The log entry: replay it with POST …/deliveries/{id}/replay
+                             */
+                            id: string;
+                            isReplay: boolean;
+                            /** @description webhook-id: the same on every retry and replay of a message */
+                            messageId: string;
+                            /** @description When this message is tried again after this failure; null: not scheduled */
+                            nextAttemptAt: string | null;
+                            request: {
+                                body: string;
+                                headers: {
+                                    [key: string]: string;
+                                };
+                                isBodyTruncated: boolean;
+                            };
+                            response: {
+                                /** @description At most 2 KB */
+                                body: string | null;
+                                status: number | null;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/docs/errors": {
         parameters: {
             query?: never;
@@ -9472,7 +10125,501 @@ export interface paths {
         trace?: never;
     };
 }
-export type webhooks = Record<string, never>;
+export interface webhooks {
+    "booking.attendance_updated": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Attendance was recorded for a booking */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The message id: the same on every retry and replay. Process each id once. */
+                    "webhook-id": string;
+                    /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>` signatures; two during the 24 hours after a secret rotation. Verify with a Standard Webhooks library. */
+                    "webhook-signature": string;
+                    /** @description Seconds since the epoch when this attempt was sent; refuse ones far from now. */
+                    "webhook-timestamp": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        data: {
+                            booking: {
+                                answers: {
+                                    [key: string]: unknown;
+                                };
+                                attendance: string | null;
+                                cancelReason: string | null;
+                                end: string;
+                                guests: string[];
+                                hosts: {
+                                    email: string | null;
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string | null;
+                                }[];
+                                /** Format: uuid */
+                                id: string;
+                                invitee: {
+                                    email: string;
+                                    name: string;
+                                    timeZone: string;
+                                };
+                                link: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    slug: string;
+                                    title: string;
+                                } | null;
+                                /** @description Where the meeting happens (video URL, phone, address) */
+                                location: {
+                                    text: string;
+                                    type: string;
+                                    url: string | null;
+                                } | null;
+                                /** @description The time before a reschedule; null otherwise */
+                                previous: {
+                                    end: string;
+                                    start: string;
+                                } | null;
+                                /** @description convene, or the provider of an external booking (calcom, calendly) */
+                                source: string;
+                                /** @description ISO 8601 instant (UTC) */
+                                start: string;
+                                /** @description confirmed, cancelled, … */
+                                status: string;
+                                /** @description The invitee's IANA time zone */
+                                timeZone: string;
+                            };
+                            /** @description The booking's event number (1, 2, 3…): order a booking's messages by it; a message with a sequence you already processed is a repeat */
+                            sequence: number;
+                        };
+                        /** @description When the change happened (ISO 8601) */
+                        timestamp: string;
+                        /** @enum {string} */
+                        type: "booking.created" | "booking.rescheduled" | "booking.cancelled" | "booking.attendance_updated";
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Anything else is retried on the Standard Webhooks schedule (Retry-After honoured). */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Gone: Convene disables the endpoint. */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "booking.cancelled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A booking was cancelled */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The message id: the same on every retry and replay. Process each id once. */
+                    "webhook-id": string;
+                    /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>` signatures; two during the 24 hours after a secret rotation. Verify with a Standard Webhooks library. */
+                    "webhook-signature": string;
+                    /** @description Seconds since the epoch when this attempt was sent; refuse ones far from now. */
+                    "webhook-timestamp": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        data: {
+                            booking: {
+                                answers: {
+                                    [key: string]: unknown;
+                                };
+                                attendance: string | null;
+                                cancelReason: string | null;
+                                end: string;
+                                guests: string[];
+                                hosts: {
+                                    email: string | null;
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string | null;
+                                }[];
+                                /** Format: uuid */
+                                id: string;
+                                invitee: {
+                                    email: string;
+                                    name: string;
+                                    timeZone: string;
+                                };
+                                link: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    slug: string;
+                                    title: string;
+                                } | null;
+                                /** @description Where the meeting happens (video URL, phone, address) */
+                                location: {
+                                    text: string;
+                                    type: string;
+                                    url: string | null;
+                                } | null;
+                                /** @description The time before a reschedule; null otherwise */
+                                previous: {
+                                    end: string;
+                                    start: string;
+                                } | null;
+                                /** @description convene, or the provider of an external booking (calcom, calendly) */
+                                source: string;
+                                /** @description ISO 8601 instant (UTC) */
+                                start: string;
+                                /** @description confirmed, cancelled, … */
+                                status: string;
+                                /** @description The invitee's IANA time zone */
+                                timeZone: string;
+                            };
+                            /** @description The booking's event number (1, 2, 3…): order a booking's messages by it; a message with a sequence you already processed is a repeat */
+                            sequence: number;
+                        };
+                        /** @description When the change happened (ISO 8601) */
+                        timestamp: string;
+                        /** @enum {string} */
+                        type: "booking.created" | "booking.rescheduled" | "booking.cancelled" | "booking.attendance_updated";
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Anything else is retried on the Standard Webhooks schedule (Retry-After honoured). */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Gone: Convene disables the endpoint. */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "booking.created": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A booking was made (through Convene or reported by Cal.com or Calendly) */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The message id: the same on every retry and replay. Process each id once. */
+                    "webhook-id": string;
+                    /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>` signatures; two during the 24 hours after a secret rotation. Verify with a Standard Webhooks library. */
+                    "webhook-signature": string;
+                    /** @description Seconds since the epoch when this attempt was sent; refuse ones far from now. */
+                    "webhook-timestamp": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        data: {
+                            booking: {
+                                answers: {
+                                    [key: string]: unknown;
+                                };
+                                attendance: string | null;
+                                cancelReason: string | null;
+                                end: string;
+                                guests: string[];
+                                hosts: {
+                                    email: string | null;
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string | null;
+                                }[];
+                                /** Format: uuid */
+                                id: string;
+                                invitee: {
+                                    email: string;
+                                    name: string;
+                                    timeZone: string;
+                                };
+                                link: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    slug: string;
+                                    title: string;
+                                } | null;
+                                /** @description Where the meeting happens (video URL, phone, address) */
+                                location: {
+                                    text: string;
+                                    type: string;
+                                    url: string | null;
+                                } | null;
+                                /** @description The time before a reschedule; null otherwise */
+                                previous: {
+                                    end: string;
+                                    start: string;
+                                } | null;
+                                /** @description convene, or the provider of an external booking (calcom, calendly) */
+                                source: string;
+                                /** @description ISO 8601 instant (UTC) */
+                                start: string;
+                                /** @description confirmed, cancelled, … */
+                                status: string;
+                                /** @description The invitee's IANA time zone */
+                                timeZone: string;
+                            };
+                            /** @description The booking's event number (1, 2, 3…): order a booking's messages by it; a message with a sequence you already processed is a repeat */
+                            sequence: number;
+                        };
+                        /** @description When the change happened (ISO 8601) */
+                        timestamp: string;
+                        /** @enum {string} */
+                        type: "booking.created" | "booking.rescheduled" | "booking.cancelled" | "booking.attendance_updated";
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Anything else is retried on the Standard Webhooks schedule (Retry-After honoured). */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Gone: Convene disables the endpoint. */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "booking.rescheduled": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A booking moved to another time (data.booking.previous has the old one) */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The message id: the same on every retry and replay. Process each id once. */
+                    "webhook-id": string;
+                    /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>` signatures; two during the 24 hours after a secret rotation. Verify with a Standard Webhooks library. */
+                    "webhook-signature": string;
+                    /** @description Seconds since the epoch when this attempt was sent; refuse ones far from now. */
+                    "webhook-timestamp": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        data: {
+                            booking: {
+                                answers: {
+                                    [key: string]: unknown;
+                                };
+                                attendance: string | null;
+                                cancelReason: string | null;
+                                end: string;
+                                guests: string[];
+                                hosts: {
+                                    email: string | null;
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string | null;
+                                }[];
+                                /** Format: uuid */
+                                id: string;
+                                invitee: {
+                                    email: string;
+                                    name: string;
+                                    timeZone: string;
+                                };
+                                link: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    slug: string;
+                                    title: string;
+                                } | null;
+                                /** @description Where the meeting happens (video URL, phone, address) */
+                                location: {
+                                    text: string;
+                                    type: string;
+                                    url: string | null;
+                                } | null;
+                                /** @description The time before a reschedule; null otherwise */
+                                previous: {
+                                    end: string;
+                                    start: string;
+                                } | null;
+                                /** @description convene, or the provider of an external booking (calcom, calendly) */
+                                source: string;
+                                /** @description ISO 8601 instant (UTC) */
+                                start: string;
+                                /** @description confirmed, cancelled, … */
+                                status: string;
+                                /** @description The invitee's IANA time zone */
+                                timeZone: string;
+                            };
+                            /** @description The booking's event number (1, 2, 3…): order a booking's messages by it; a message with a sequence you already processed is a repeat */
+                            sequence: number;
+                        };
+                        /** @description When the change happened (ISO 8601) */
+                        timestamp: string;
+                        /** @enum {string} */
+                        type: "booking.created" | "booking.rescheduled" | "booking.cancelled" | "booking.attendance_updated";
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Anything else is retried on the Standard Webhooks schedule (Retry-After honoured). */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Gone: Convene disables the endpoint. */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "webhook.test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A test message sent from the dashboard or POST /api/v1/webhooks/{id}/test */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The message id: the same on every retry and replay. Process each id once. */
+                    "webhook-id": string;
+                    /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>` signatures; two during the 24 hours after a secret rotation. Verify with a Standard Webhooks library. */
+                    "webhook-signature": string;
+                    /** @description Seconds since the epoch when this attempt was sent; refuse ones far from now. */
+                    "webhook-timestamp": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        data: {
+                            /** Format: uuid */
+                            endpointId: string;
+                            message: string;
+                        };
+                        timestamp: string;
+                        /** @constant */
+                        type: "webhook.test";
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Anything else is retried on the Standard Webhooks schedule (Retry-After honoured). */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Gone: Convene disables the endpoint. */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
 export interface components {
     schemas: {
         /** @description RFC 9457 problem details; some codes add fields (errors, reasons, retryAfterSeconds, …) */
@@ -9481,7 +10628,7 @@ export interface components {
              * @description Stable; see /docs/errors
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "INVITATION_NOT_FOUND" | "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_USED" | "INVITATION_PENDING" | "LAST_OWNER" | "CANNOT_REMOVE_SELF" | "RESET_TOKEN_INVALID" | "EMAIL_CHANGE_TOKEN_INVALID" | "CURRENT_PASSWORD_WRONG" | "CONFIRMATION_MISMATCH" | "NOTICES_NOT_SENT" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LOCATION_NEEDS_CALENDAR" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "ONE_TIME_LINK_CLOSED" | "SLOT_TAKEN" | "OUTSIDE_AVAILABILITY" | "CALENDAR_NOT_CONNECTED" | "HOST_NOT_FOUND" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "BOOKING_ERASED" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "CALENDAR_AUTH_FAILED" | "CALENDAR_UNREACHABLE" | "CALENDAR_REJECTED" | "CALENDAR_URL_REFUSED" | "CALENDAR_NOT_FOUND" | "OAUTH_PROVIDER_NOT_CONFIGURED" | "OAUTH_SESSION_REQUIRED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "CALENDAR_SCOPE_MISSING" | "CONTACT_QUERY_TOO_SHORT" | "LEAD_EMAIL_TAKEN" | "CAMPAIGN_NAME_TAKEN" | "LEAD_IMPORT_INVALID" | "INVALID_LINK_SENTENCE" | "INBOUND_SIGNATURE_INVALID" | "INBOUND_PAYLOAD_INVALID" | "INBOUND_PROVIDER_AUTH_FAILED" | "INBOUND_PROVIDER_UNREACHABLE" | "INBOUND_PROVIDER_REJECTED" | "LEAD_NOT_FOUND" | "UNMATCHED_ALREADY_RESOLVED" | "INBOUND_BACKFILL_RUNNING" | "INBOUND_NO_API_TOKEN" | "TOO_MANY_STREAMS" | "ATTENDANCE_LINK_INVALID" | "ATTENDANCE_LINK_EXPIRED" | "ATTENDANCE_ALREADY_RECORDED" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "INVITATION_NOT_FOUND" | "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_USED" | "INVITATION_PENDING" | "LAST_OWNER" | "CANNOT_REMOVE_SELF" | "RESET_TOKEN_INVALID" | "EMAIL_CHANGE_TOKEN_INVALID" | "CURRENT_PASSWORD_WRONG" | "CONFIRMATION_MISMATCH" | "NOTICES_NOT_SENT" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LOCATION_NEEDS_CALENDAR" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "ONE_TIME_LINK_CLOSED" | "SLOT_TAKEN" | "OUTSIDE_AVAILABILITY" | "CALENDAR_NOT_CONNECTED" | "HOST_NOT_FOUND" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "BOOKING_ERASED" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "CALENDAR_AUTH_FAILED" | "CALENDAR_UNREACHABLE" | "CALENDAR_REJECTED" | "CALENDAR_URL_REFUSED" | "CALENDAR_NOT_FOUND" | "OAUTH_PROVIDER_NOT_CONFIGURED" | "OAUTH_SESSION_REQUIRED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "CALENDAR_SCOPE_MISSING" | "CONTACT_QUERY_TOO_SHORT" | "LEAD_EMAIL_TAKEN" | "CAMPAIGN_NAME_TAKEN" | "LEAD_IMPORT_INVALID" | "INVALID_LINK_SENTENCE" | "INBOUND_SIGNATURE_INVALID" | "INBOUND_PAYLOAD_INVALID" | "INBOUND_PROVIDER_AUTH_FAILED" | "INBOUND_PROVIDER_UNREACHABLE" | "INBOUND_PROVIDER_REJECTED" | "LEAD_NOT_FOUND" | "UNMATCHED_ALREADY_RESOLVED" | "INBOUND_BACKFILL_RUNNING" | "INBOUND_NO_API_TOKEN" | "WEBHOOK_URL_INVALID" | "WEBHOOK_URL_PRIVATE" | "WEBHOOK_ENDPOINT_DISABLED" | "WEBHOOK_NOT_REPLAYABLE" | "TOO_MANY_STREAMS" | "ATTENDANCE_LINK_INVALID" | "ATTENDANCE_LINK_EXPIRED" | "ATTENDANCE_ALREADY_RECORDED" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
             /** @description What went wrong in this case; absent on 500s */
             detail?: string;
             requestId: string;
@@ -9498,7 +10645,7 @@ export interface components {
              * @description Stable; see /docs/errors
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "INVITATION_NOT_FOUND" | "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_USED" | "INVITATION_PENDING" | "LAST_OWNER" | "CANNOT_REMOVE_SELF" | "RESET_TOKEN_INVALID" | "EMAIL_CHANGE_TOKEN_INVALID" | "CURRENT_PASSWORD_WRONG" | "CONFIRMATION_MISMATCH" | "NOTICES_NOT_SENT" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LOCATION_NEEDS_CALENDAR" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "ONE_TIME_LINK_CLOSED" | "SLOT_TAKEN" | "OUTSIDE_AVAILABILITY" | "CALENDAR_NOT_CONNECTED" | "HOST_NOT_FOUND" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "BOOKING_ERASED" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "CALENDAR_AUTH_FAILED" | "CALENDAR_UNREACHABLE" | "CALENDAR_REJECTED" | "CALENDAR_URL_REFUSED" | "CALENDAR_NOT_FOUND" | "OAUTH_PROVIDER_NOT_CONFIGURED" | "OAUTH_SESSION_REQUIRED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "CALENDAR_SCOPE_MISSING" | "CONTACT_QUERY_TOO_SHORT" | "LEAD_EMAIL_TAKEN" | "CAMPAIGN_NAME_TAKEN" | "LEAD_IMPORT_INVALID" | "INVALID_LINK_SENTENCE" | "INBOUND_SIGNATURE_INVALID" | "INBOUND_PAYLOAD_INVALID" | "INBOUND_PROVIDER_AUTH_FAILED" | "INBOUND_PROVIDER_UNREACHABLE" | "INBOUND_PROVIDER_REJECTED" | "LEAD_NOT_FOUND" | "UNMATCHED_ALREADY_RESOLVED" | "INBOUND_BACKFILL_RUNNING" | "INBOUND_NO_API_TOKEN" | "TOO_MANY_STREAMS" | "ATTENDANCE_LINK_INVALID" | "ATTENDANCE_LINK_EXPIRED" | "ATTENDANCE_ALREADY_RECORDED" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "INVITATION_NOT_FOUND" | "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_USED" | "INVITATION_PENDING" | "LAST_OWNER" | "CANNOT_REMOVE_SELF" | "RESET_TOKEN_INVALID" | "EMAIL_CHANGE_TOKEN_INVALID" | "CURRENT_PASSWORD_WRONG" | "CONFIRMATION_MISMATCH" | "NOTICES_NOT_SENT" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LOCATION_NEEDS_CALENDAR" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "ONE_TIME_LINK_CLOSED" | "SLOT_TAKEN" | "OUTSIDE_AVAILABILITY" | "CALENDAR_NOT_CONNECTED" | "HOST_NOT_FOUND" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "BOOKING_ERASED" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "CALENDAR_AUTH_FAILED" | "CALENDAR_UNREACHABLE" | "CALENDAR_REJECTED" | "CALENDAR_URL_REFUSED" | "CALENDAR_NOT_FOUND" | "OAUTH_PROVIDER_NOT_CONFIGURED" | "OAUTH_SESSION_REQUIRED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "CALENDAR_SCOPE_MISSING" | "CONTACT_QUERY_TOO_SHORT" | "LEAD_EMAIL_TAKEN" | "CAMPAIGN_NAME_TAKEN" | "LEAD_IMPORT_INVALID" | "INVALID_LINK_SENTENCE" | "INBOUND_SIGNATURE_INVALID" | "INBOUND_PAYLOAD_INVALID" | "INBOUND_PROVIDER_AUTH_FAILED" | "INBOUND_PROVIDER_UNREACHABLE" | "INBOUND_PROVIDER_REJECTED" | "LEAD_NOT_FOUND" | "UNMATCHED_ALREADY_RESOLVED" | "INBOUND_BACKFILL_RUNNING" | "INBOUND_NO_API_TOKEN" | "WEBHOOK_URL_INVALID" | "WEBHOOK_URL_PRIVATE" | "WEBHOOK_ENDPOINT_DISABLED" | "WEBHOOK_NOT_REPLAYABLE" | "TOO_MANY_STREAMS" | "ATTENDANCE_LINK_INVALID" | "ATTENDANCE_LINK_EXPIRED" | "ATTENDANCE_ALREADY_RECORDED" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
             /** @description What went wrong in this case; absent on 500s */
             detail?: string;
             requestId: string;

@@ -1,5 +1,5 @@
 // Integrations: the Cal.com and Calendly accounts that send Convene their
-// bookings. Add one (its webhook URL and secret are shown once), see each
+// bookings, and the webhook endpoints Convene sends bookings to. Add one (its webhook URL and secret are shown once), see each
 // source's deliveries and backfill state, backfill on demand.
 import { useQuery } from "@tanstack/react-query";
 import { ErrorText } from "../../components/notice";
@@ -7,6 +7,7 @@ import { useOwner } from "../session";
 import { AddSourceForm } from "./add-source-form";
 import { listSources, SOURCES_KEY } from "./source-api";
 import { SourceCard } from "./source-card";
+import { WebhooksSection } from "./webhooks-section";
 import "../settings/settings.css";
 import "./integrations.css";
 
@@ -37,6 +38,7 @@ export default function IntegrationsPage() {
           </ul>
         )}
       </section>
+      <WebhooksSection timeZone={user.timeZone} />
     </div>
   );
 }
