@@ -249,3 +249,22 @@ export function readConfig(cwd = process.cwd()): Config {
   if (existsSync(envFile)) process.loadEnvFile(envFile);
   return parseConfig(process.env, cwd);
 }
+
+/** What `convene mcp` (the stdio bridge) needs: where a running Convene is, and the API key to call it with. */
+export type McpBridgeSettings = { mcpUrl: URL; apiKey: string };
+
+export function readMcpBridgeSettings(env: Record<string, string | undefined> = process.env): McpBridgeSettings {
+  const base = env["CONVENE_URL"]?.trim();
+  const apiKey = env["CONVENE_API_KEY"]?.trim();
+  const missing = [!base && "CONVENE_URL (the running Convene, e.g. https://convene.example.com)", !apiKey && "CONVENE_API_KEY (an API key cv_… from Settings → API keys)"].filter(Boolean);
+  if (missing.length > 0) throw new ConfigError(`convene mcp needs ${missing.join(" and ")}.`);
+  let mcpUrl: URL;
+  try {
+    mcpUrl = new URL("mcp", base!.endsWith("/") ? base! : `${base}/`);
+  } catch {
+    throw new ConfigError(`CONVENE_URL is not a URL: ${base}`);
+  }
+  if (mcpUrl.protocol !== "http:" && mcpUrl.protocol !== "https:") throw new ConfigError(`CONVENE_URL must be http(s): ${base}`);
+  if (!apiKey!.startsWith("cv_")) throw new ConfigError("CONVENE_API_KEY must be a Convene API key (it starts with cv_).");
+  return { mcpUrl, apiKey: apiKey! };
+}

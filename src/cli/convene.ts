@@ -1,12 +1,13 @@
 // The `convene` command: serve, migrate, user create, user reset-password.
 import { parseArgs } from "node:util";
 import { DataDirLockedError } from "../adapters/data-dir.js";
-import { ConfigError, readConfig } from "../config.js";
+import { ConfigError, readConfig, readMcpBridgeSettings } from "../config.js";
 import { isConveneError } from "../core/errors.js";
 import { createLogger, openRuntime, serve, startJobs } from "../main.js";
 import { resetPasswordByOperator } from "../use-cases/auth/operator-password-reset.js";
 import { createAccount } from "../use-cases/auth/create-account.js";
 import { OUTBOX_USAGE, OutboxUnavailable, runOutbox } from "./outbox-command.js";
+import { runMcpBridge } from "./mcp-bridge.js";
 
 const USAGE = `Usage: convene <command>
 
@@ -23,6 +24,8 @@ ${OUTBOX_USAGE}
                         password; with --password-stdin, set it from stdin
                         instead. Either way, every session of the user ends
                         once the password changes.
+  mcp                   MCP over stdio for desktop AI clients, talking to a
+                        running Convene: needs CONVENE_URL and CONVENE_API_KEY
   help                  Show this text
 
 Settings come from the environment and ./.env (see README.md).`;
@@ -137,6 +140,7 @@ async function main(argv: string[]): Promise<void> {
   if (command === "migrate") return runMigrate();
   if (command === "worker") return runWorker();
   if (command === "outbox") return runOutbox(rest);
+  if (command === "mcp") return runMcpBridge(readMcpBridgeSettings());
   if (command === "user" && rest[0] === "create") return runUserCreate(rest.slice(1));
   if (command === "user" && rest[0] === "reset-password") return runUserResetPassword(rest.slice(1));
   if (command === "help" || command === "--help" || command === "-h") {

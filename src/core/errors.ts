@@ -23,6 +23,7 @@ export const ERROR_TITLES = {
   ACCOUNT_LOCKED: "Too many failed sign-ins for this account; try again later",
   CSRF_TOKEN_INVALID: "Missing or wrong CSRF token",
   FORBIDDEN: "Not allowed",
+  HOST_NOT_ALLOWED: "The request's Host or Origin is not one this server answers",
   NOT_FOUND: "Not found",
   EMAIL_TAKEN: "An account with this email already exists",
   HANDLE_TAKEN: "Another account already uses this handle",

@@ -55,6 +55,7 @@ import { leadEventRoutes } from "./routes/lead-events.js";
 import { leadImportRoutes } from "./routes/lead-import.js";
 import { notificationRoutes } from "./routes/notifications.js";
 import { attendanceLinkRoutes } from "./routes/attendance-links.js";
+import { mcpRoutes } from "./routes/mcp.js";
 import { notificationStreams } from "../use-cases/notifications/notification-streams.js";
 import { methodsAllowedFor, type RouteEntry } from "./route-catalog.js";
 import type { Permission } from "../core/account/permissions.js";
@@ -121,7 +122,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
 
-  const rateLimits: RateLimits = { signInPerMinute: 10, signUpPerMinute: 10, publicReadsPerMinute: 300, publicBookingsPerMinute: 30, slotReadsPerMinute: 60, inboundDeliveriesPerMinute: 1200, ...options.rateLimits };
+  const rateLimits: RateLimits = { signInPerMinute: 10, signUpPerMinute: 10, publicReadsPerMinute: 300, publicBookingsPerMinute: 30, slotReadsPerMinute: 60, inboundDeliveriesPerMinute: 1200, mcpRequestsPerMinute: 600, ...options.rateLimits };
   // One at a time: a slot answer is synchronous CPU (the reads behind it are cached), so a second at
   // once would only lengthen the wait of the cheap requests queued behind both.
   const context: RouteContext = { deps, rateLimits, isSecureCookie: deps.publicUrl.startsWith("https:"), slotTurns: new CpuTurns(1) };
@@ -214,6 +215,8 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   await app.register(calendarPushRoutes, { context, prefix: "/api/v1" });
   // Called by Cal.com and Calendly: the URL's token finds the source, the signature on the raw body vouches for the call.
   await app.register(inboundWebhookRoutes, { context, prefix: "/api/v1" });
+  // AI agents (MCP over Streamable HTTP): API keys only, its own gate (routes/mcp.ts).
+  await app.register(mcpRoutes, { context });
   await app.register(
     async (scope) => {
       requireAuth(scope, deps, deps.clock);

@@ -14,7 +14,7 @@ export type AppDeps = CalendarDeps & InboundDeps & WebhookDeps & {
   liveFeed?: LiveFeed | undefined;
 };
 
-export type RateLimits = { signInPerMinute: number; signUpPerMinute: number; publicReadsPerMinute: number; publicBookingsPerMinute: number; slotReadsPerMinute: number; inboundDeliveriesPerMinute: number };
+export type RateLimits = { signInPerMinute: number; signUpPerMinute: number; publicReadsPerMinute: number; publicBookingsPerMinute: number; slotReadsPerMinute: number; inboundDeliveriesPerMinute: number; mcpRequestsPerMinute: number };
 
 export type RouteContext = {
   deps: AppDeps;

@@ -1,0 +1,23 @@
+// Convene's MCP server: one McpServer per request for the API key's caller
+// (stateless, so any node answers any request), with every tool group.
+import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+import { registerLeadTools } from "./lead-tools.js";
+import { registerLinkTools } from "./link-tools.js";
+import { registerMeetingTools } from "./meeting-tools.js";
+import { registerSchedulingTools } from "./scheduling-tools.js";
+import type { ToolSession } from "./tool-results.js";
+
+export const MCP_SERVER_INFO = { name: "convene", version: "1.0.0" };
+
+const INSTRUCTIONS =
+  "Convene books meetings. Typical flow: get_current_time → list_links → check_availability (in the prospect's zone) → book_meeting → get_meeting for the meeting link; reschedule_meeting and cancel_meeting change it. Times are ISO 8601 instants with offsets; zones are IANA names. Errors carry a code and say what to do next.";
+
+export function createMcpServer(session: ToolSession): McpServer {
+  // logging: clients may set a level (logging/setLevel); Convene sends no log notifications of its own yet.
+  const server = new McpServer(MCP_SERVER_INFO, { capabilities: { logging: {}, tools: { listChanged: false } }, instructions: INSTRUCTIONS });
+  registerLinkTools(server, session);
+  registerSchedulingTools(server, session);
+  registerMeetingTools(server, session);
+  registerLeadTools(server, session);
+  return server;
+}
