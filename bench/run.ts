@@ -6,6 +6,7 @@ const BENCHMARKS: Record<string, () => Promise<{ main: (argv: readonly string[])
   http: () => import("./http.js"),
   inbound: () => import("./inbound.js"),
   mail: () => import("./mail.js"),
+  mcp: () => import("./mcp.js"),
   "slot-load": () => import("./slot-load.js"),
   web: () => import("./web.js"),
 };
