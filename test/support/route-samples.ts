@@ -42,6 +42,7 @@ export const SAMPLE_BODIES: Record<string, unknown> = {
   "POST /api/v1/lead-events": { events: [{ id: "sample-1", email: "sample.event@example.com", type: "sent", at: "2026-11-20T10:00:00Z" }] },
   "POST /api/v1/leads/:id/booking-link": { linkId: "00000000-0000-4000-8000-000000000000" },
   "POST /api/v1/notifications/read": { all: true },
+  "PATCH /api/v1/organization": { embedOrigins: ["https://www.example.com"] },
 };
 
 /** A valid query for list routes that need one. */

@@ -38,6 +38,7 @@ import { organizationDataRepository } from "./organization-data-repository.js";
 import { inviteeErasureRepository } from "./invitee-erasure-repository.js";
 import { inAppNotificationRepository, liveSignalRepository } from "./in-app-notification-repository.js";
 import { bookingLeadDetailsRepository } from "./booking-lead-details-repository.js";
+import { embedOriginRepository } from "./embed-origin-repository.js";
 
 function repositories(db: Db): Repositories {
   return {
@@ -75,6 +76,7 @@ function repositories(db: Db): Repositories {
     inAppNotifications: inAppNotificationRepository(db),
     liveSignals: liveSignalRepository(db),
     bookingLeadDetails: bookingLeadDetailsRepository(db),
+    embedOrigins: embedOriginRepository(db),
   };
 }
 

@@ -23,6 +23,7 @@ import type { CampaignRepository } from "./campaigns.js";
 import type { LeadEventRepository } from "./lead-events.js";
 import type { InAppNotificationRepository, LiveSignalRepository } from "./in-app-notifications.js";
 import type { BookingLeadDetailsRepository } from "./booking-leads.js";
+import type { EmbedOriginRepository } from "./embed-origins.js";
 
 /** Encrypts small secrets at rest (AES-256-GCM under CONVENE_SECRET_KEY). */
 export interface SecretSealer {
@@ -65,6 +66,7 @@ export interface Repositories {
   inAppNotifications: InAppNotificationRepository;
   liveSignals: LiveSignalRepository;
   bookingLeadDetails: BookingLeadDetailsRepository;
+  embedOrigins: EmbedOriginRepository;
 }
 
 export interface Store extends Repositories {
