@@ -86,6 +86,19 @@ function widgetFrame(page: Page, within: string): Promise<Frame> {
   return page.locator(`${within} iframe`).elementHandle().then(async (handle) => (await handle!.contentFrame())!);
 }
 
+/** The last height the page reported is the frame's height, and the bottom of what the page shows. */
+async function expectFrameFitsContent(page: Page, frame: Frame) {
+  const iframe = page.locator("[data-convene-inline] iframe");
+  await expect
+    .poll(async () => {
+      const reported = (await eventsOf(page)).filter((event) => event.type === "convene:resize").at(-1)?.detail.height;
+      const contentPx = await frame.evaluate(() => Math.ceil(document.querySelector("main")!.getBoundingClientRect().bottom + window.scrollY));
+      const framePx = await iframe.evaluate((element) => (element as HTMLIFrameElement).getBoundingClientRect().height);
+      return reported === contentPx && framePx === contentPx;
+    })
+    .toBe(true);
+}
+
 async function pickFirstTime(frame: Frame) {
   const day = frame.locator(`[data-date="${dateIn("UTC", 2)}"]`);
   await expect(frame.locator('.calendar-grid[aria-busy="false"]')).toBeVisible();
@@ -115,14 +128,7 @@ test("a site on the allow-list embeds the booking page inline, hears its events,
   await expect(frame.getByRole("heading", { name: "Intro call" })).toBeVisible();
   await expect(frame.locator('.calendar-grid[aria-busy="false"]')).toBeVisible();
   const iframe = page.locator("[data-convene-inline] iframe");
-  await expect
-    .poll(async () => {
-      const reported = (await eventsOf(page)).filter((event) => event.type === "convene:resize").at(-1)?.detail.height;
-      const contentPx = await frame.evaluate(() => Math.ceil(document.querySelector("main")!.getBoundingClientRect().bottom + window.scrollY));
-      const framePx = await iframe.evaluate((element) => (element as HTMLIFrameElement).getBoundingClientRect().height);
-      return reported === contentPx && framePx === contentPx;
-    })
-    .toBe(true);
+  await expectFrameFitsContent(page, frame);
   expect(await iframe.evaluate((element) => (element as HTMLIFrameElement).getBoundingClientRect().height)).toBeGreaterThan(640);
   await shot(page, "embed-inline");
 
@@ -144,6 +150,8 @@ test("a site on the allow-list embeds the booking page inline, hears its events,
   const detail = await request.get(`/api/v1/bookings/${booked.detail.id}`, { headers: { authorization: `Bearer ${owner.apiKey}` } });
   expect(detail.status(), await detail.text()).toBe(200);
   expect(await detail.json()).toMatchObject({ id: booked.detail.id, start: booked.detail.start });
+  // The confirmation replaces the steps: the frame shrinks to it.
+  await expectFrameFitsContent(page, frame);
   await shot(page, "embed-inline-booked");
   await context.close();
 });

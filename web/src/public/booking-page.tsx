@@ -2,7 +2,7 @@
 // time in your own zone, answer the link's questions, book, and get the
 // confirmation. Friendly screens for links that cannot book.
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useMemo, useRef, useState, type RefObject } from "react";
+import { useEffect, useMemo, useRef, useState } from "react";
 import { useLocation } from "wouter";
 import { isProblem } from "../api/client";
 import { Notice } from "../components/notice";
@@ -59,8 +59,7 @@ function Booking({ link: initialLink, page }: { link: LinkRef; page: LinkPage })
   const firstOffered = page.oneTime?.slots?.[0] ?? null;
   const choice = useSlotChoice(firstOffered);
   const [values, setValues] = useState<FormValues>(() => initialValues(page, prefillOf(window.location.search)));
-  const main = useRef<HTMLElement>(null);
-  const embed = useEmbedBridge(page, main);
+  const embed = useEmbedBridge(page);
   const [embeddedBooking, setEmbeddedBooking] = useState<{ booked: Booked; email: string } | null>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [setback, setSetback] = useState<Setback | null>(null);
@@ -100,7 +99,7 @@ function Booking({ link: initialLink, page }: { link: LinkRef; page: LinkPage })
   }, [slot]);
 
   if (linkGone) return <LinkProblemScreen error={linkGone} onRetry={() => setLinkGone(null)} />;
-  if (embeddedBooking) return <EmbeddedConfirmation mainRef={main} booked={embeddedBooking.booked} email={embeddedBooking.email} timeZone={choice.timeZone} />;
+  if (embeddedBooking) return <EmbeddedConfirmation booked={embeddedBooking.booked} email={embeddedBooking.email} timeZone={choice.timeZone} />;
 
   const pickSlot = (next: Slot, focus: "form" | "submit") => {
     setSetback(null);
@@ -175,7 +174,7 @@ function Booking({ link: initialLink, page }: { link: LinkRef; page: LinkPage })
   };
 
   return (
-    <main ref={main} className={embed.isEmbedded ? "public-page booking-page embedded" : "public-page booking-page"}>
+    <main className={embed.isEmbedded ? "public-page booking-page embedded" : "public-page booking-page"}>
       <BookingHeader
         page={page}
         durationMin={durationMin}
@@ -217,12 +216,12 @@ function Booking({ link: initialLink, page }: { link: LinkRef; page: LinkPage })
 }
 
 /** What an embedded page shows once booked; the email carries the link to reschedule or cancel. */
-function EmbeddedConfirmation({ mainRef, booked, email, timeZone }: { mainRef: RefObject<HTMLElement | null>; booked: Booked; email: string; timeZone: string }) {
+function EmbeddedConfirmation({ booked, email, timeZone }: { booked: Booked; email: string; timeZone: string }) {
   const { locale, t } = useI18n();
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => heading.current?.focus(), []);
   return (
-    <main ref={mainRef} className="public-page booking-page embedded narrow">
+    <main className="public-page booking-page embedded narrow">
       <section className="card stack embedded-confirmation" aria-labelledby="embedded-booked">
         <h1 id="embedded-booked" ref={heading} tabIndex={-1}>
           {t.booked}

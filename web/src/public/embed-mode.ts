@@ -4,7 +4,7 @@
 // origin the address names, and only when that origin is on the organisation's
 // allow-list (page.embedOrigins): otherwise nothing is posted at all. They
 // carry no secrets (no manage link, no answers).
-import { useEffect, useMemo, type RefObject } from "react";
+import { useEffect, useMemo } from "react";
 import type { LinkPage } from "./public-api";
 
 export const PREFILL_PARAMS = ["name", "email", "company", "topic"] as const;
@@ -66,7 +66,7 @@ export function eventTarget(request: { isEmbedded: boolean; parentOrigin: string
 export type EmbedBridge = { isEmbedded: boolean; post(event: EmbedEvent): void };
 
 /** The page's side of embed.js: says ready, reports its height as it changes, and posts the events it is given. */
-export function useEmbedBridge(page: LinkPage, main: RefObject<HTMLElement | null>): EmbedBridge {
+export function useEmbedBridge(page: LinkPage): EmbedBridge {
   const bridge = useMemo<EmbedBridge>(() => {
     const request = embedRequestOf(window.location.search);
     const target = eventTarget(request, page.embedOrigins, window.parent !== window, window.location.origin);
@@ -76,19 +76,21 @@ export function useEmbedBridge(page: LinkPage, main: RefObject<HTMLElement | nul
   useEffect(() => {
     if (!bridge.isEmbedded) return;
     bridge.post({ type: "convene:ready" });
-    const element = main.current;
+    // The frame is sized to the page's content: report the bottom of the <main> shown now (the confirmation replaces
+    // the booking steps' one), not the document's, which is at least the frame's own height. #root wraps whichever
+    // <main> is shown, so observing it sees both changes of size and the swap.
+    const root = document.getElementById("root") ?? document.body;
     let lastHeight = 0;
-    // The frame is sized to the page's content: report the bottom of <main>, not the document (which is the frame's height).
     const report = () => {
-      if (!element) return;
-      const height = Math.ceil(element.getBoundingClientRect().bottom + window.scrollY);
-      if (height !== lastHeight) {
+      const content = document.querySelector("main") ?? root;
+      const height = Math.ceil(content.getBoundingClientRect().bottom + window.scrollY);
+      if (height > 0 && height !== lastHeight) {
         lastHeight = height;
         bridge.post({ type: "convene:resize", height });
       }
     };
     const observer = new ResizeObserver(report);
-    if (element) observer.observe(element);
+    observer.observe(root);
     report();
     // Esc inside the frame never reaches the embedding page: ask it to close its popup.
     const onKey = (event: KeyboardEvent) => {
@@ -99,7 +101,7 @@ export function useEmbedBridge(page: LinkPage, main: RefObject<HTMLElement | nul
       observer.disconnect();
       window.removeEventListener("keydown", onKey);
     };
-  }, [bridge, main]);
+  }, [bridge]);
 
   return bridge;
 }
