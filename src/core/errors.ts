@@ -118,6 +118,8 @@ export const ERROR_TITLES = {
   ATTENDANCE_LINK_INVALID: "This attendance link is not valid",
   ATTENDANCE_LINK_EXPIRED: "This attendance link has expired",
   ATTENDANCE_ALREADY_RECORDED: "Attendance for this meeting is already recorded",
+  // Embedding
+  EMBED_ORIGIN_INVALID: "An embedding site must be an https origin (http only for localhost), without a path",
   // Service
   DATABASE_UNAVAILABLE: "The database is not reachable",
   DATABASE_BUSY: "The database is busy; retry shortly",

@@ -60,7 +60,9 @@ import { notificationStreams } from "../use-cases/notifications/notification-str
 import { methodsAllowedFor, type RouteEntry } from "./route-catalog.js";
 import type { Permission } from "../core/account/permissions.js";
 import { isPageRequest, readIndexHtml, registerWebApp, sendPage, webRootExists } from "./web-app.js";
-import { addNosniff, docsPolicy, NO_FRAMING, pageHeadersFor } from "./security-headers.js";
+import { addNosniff, bookingPageRef, docsPolicy, NO_FRAMING, pageHeadersFor } from "./security-headers.js";
+import { registerEmbedScript } from "./embed-script.js";
+import { pageEmbedOrigins } from "../use-cases/bookings/page-embed-origins.js";
 
 export type AppOptions = {
   /** A pino logger; none means silent (tests). */
@@ -125,7 +127,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   const rateLimits: RateLimits = { signInPerMinute: 10, signUpPerMinute: 10, publicReadsPerMinute: 300, publicBookingsPerMinute: 30, slotReadsPerMinute: 60, inboundDeliveriesPerMinute: 1200, mcpRequestsPerMinute: 600, ...options.rateLimits };
   // One at a time: a slot answer is synchronous CPU (the reads behind it are cached), so a second at
   // once would only lengthen the wait of the cheap requests queued behind both.
-  const context: RouteContext = { deps, rateLimits, isSecureCookie: deps.publicUrl.startsWith("https:"), slotTurns: new CpuTurns(1) };
+  const context: RouteContext = { deps, rateLimits, isSecureCookie: deps.publicUrl.startsWith("https:"), slotTurns: new CpuTurns(1), embedFrameAncestors: options.embedFrameAncestors ?? NO_FRAMING };
 
   app.server.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
 
@@ -151,8 +153,12 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   const webRoot = webRootExists(options.webRoot) ? options.webRoot : null;
   // Read once: the policy allows index.html's inline script by hash, so a rebuilt app needs a restart.
   const pageHeaders = webRoot ? pageHeadersFor(readIndexHtml(webRoot), options.embedFrameAncestors ?? NO_FRAMING) : null;
-  app.setNotFoundHandler((request, reply) => {
-    if (webRoot && pageHeaders && isPageRequest(request)) return sendPage(reply, webRoot, pageHeaders(request.url.split("?")[0] ?? "/"));
+  app.setNotFoundHandler(async (request, reply) => {
+    if (webRoot && pageHeaders && isPageRequest(request)) {
+      const pathname = request.url.split("?")[0] ?? "/";
+      const ref = bookingPageRef(pathname);
+      return sendPage(reply, webRoot, pageHeaders(pathname, ref ? await pageEmbedOrigins(deps, ref) : []));
+    }
     const allowed = methodsAllowedFor(routeCatalog, request.url);
     // A route that takes this method but found nothing (a missing asset) is a 404, not a 405.
     if (allowed.length > 0 && !allowed.includes(request.method)) {
@@ -199,7 +205,10 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
     transformObject: jsonSchemaTransformObject,
   });
   await app.register(fastifySwaggerUi, { routePrefix: "/docs", staticCSP: true, transformStaticCSP: docsPolicy });
-  if (webRoot) await registerWebApp(app, webRoot);
+  if (webRoot) {
+    await registerWebApp(app, webRoot);
+    registerEmbedScript(app, webRoot);
+  }
 
   const metrics = createMetrics(app);
   await app.register(healthRoutes, { context, metrics, metricsToken: options.metricsToken ?? null });

@@ -22,5 +22,7 @@ export type RouteContext = {
   isSecureCookie: boolean;
   /** Every slot answer (public, manage, reschedule, preview) takes a turn here: see cpu-turns.ts. */
   slotTurns: CpuTurns;
+  /** The operator's frame-ancestors sources for booking pages (EMBED_FRAME_ANCESTORS), added to each organisation's own list. */
+  embedFrameAncestors: string;
 };
 

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
-import { docsPolicy, inlineScriptHashes, isBookingPagePath, pageHeadersFor } from "./security-headers.js";
+import { bookingPageRef, docsPolicy, inlineScriptHashes, isBookingPagePath, pageHeadersFor } from "./security-headers.js";
 
 describe("isBookingPagePath", () => {
   it.each(["/ada/intro-call", "/t/abcdef", "/ada/intro-call/"])("%s is a booking page", (path) => expect(isBookingPagePath(path)).toBe(true));
@@ -24,6 +24,32 @@ describe("page policy", () => {
     expect(headers("/ada/intro")["x-frame-options"]).toBeUndefined();
     expect(headers("/manage/tok")["content-security-policy"]).toContain("frame-ancestors 'none'");
     expect(headers("/manage/tok")["x-frame-options"]).toBe("DENY");
+  });
+});
+
+describe("booking pages by their organisation's embed origins", () => {
+  const headers = pageHeadersFor("<div id=root></div>", "'none'");
+
+  it("frames a booking page from its organisation's sites and itself; never a manage page or the dashboard", () => {
+    expect(headers("/ada/intro", ["https://a.example"])["content-security-policy"]).toMatch(/frame-ancestors https:\/\/a.example 'self'$/);
+    expect(headers("/ada/intro", ["https://a.example"])["x-frame-options"]).toBeUndefined();
+    for (const path of ["/manage/tok", "/dashboard/links"]) {
+      expect(headers(path, ["https://a.example"])["content-security-policy"]).toContain("frame-ancestors 'none'");
+      expect(headers(path, ["https://a.example"])["x-frame-options"]).toBe("DENY");
+    }
+  });
+
+  it("stays unframeable when the organisation lists no site", () => {
+    expect(headers("/ada/intro", [])["x-frame-options"]).toBe("DENY");
+  });
+});
+
+describe("bookingPageRef", () => {
+  it("names the link of a booking page's address", () => {
+    expect(bookingPageRef("/ada/intro%20call")).toEqual({ handle: "ada", slug: "intro call" });
+    expect(bookingPageRef("/t/abc")).toEqual({ token: "abc" });
+    expect(bookingPageRef("/manage/abc")).toBeNull();
+    expect(bookingPageRef("/ada/%E0%A4%A")).toBeNull();
   });
 });
 

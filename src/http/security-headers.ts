@@ -2,9 +2,12 @@
 // web app's pages a Content-Security-Policy derived from the built index.html
 // plus framing rules by page kind. Dashboard, sign-in and manage pages are
 // never framed; booking pages (/{handle}/{slug}, /t/{token}) may be, by the
-// ancestors an operator lists (EMBED_FRAME_ANCESTORS; default none).
+// ancestors an operator lists (EMBED_FRAME_ANCESTORS; default none) and by the
+// sites the link's organisation allows (its embed origins).
 import type { FastifyInstance } from "fastify";
 import { createHash } from "node:crypto";
+import { bookingPageFrameAncestors } from "../core/embedding/embed-origins.js";
+import type { PublicLinkRef } from "../use-cases/auth/public-access.js";
 
 export const NOSNIFF = "nosniff";
 
@@ -16,9 +19,25 @@ const NOT_HANDLES = new Set(["dashboard", "manage", "signin", "signup", "api", "
 
 /** True for the pages an invitee books on: /t/{token} and /{handle}/{slug}. Manage pages are not among them. */
 export function isBookingPagePath(pathname: string): boolean {
+  return bookingPageRef(pathname) !== null;
+}
+
+/** The link a booking page's address names (/t/{token}, /{handle}/{slug}), or null for any other page. */
+export function bookingPageRef(pathname: string): PublicLinkRef | null {
   const segments = pathname.replace(/\/+$/, "").split("/").slice(1);
-  if (segments.length !== 2 || segments.some((segment) => segment === "")) return false;
-  return segments[0] === "t" || !NOT_HANDLES.has(segments[0]!);
+  if (segments.length !== 2 || segments.some((segment) => segment === "")) return null;
+  const [first, second] = segments.map(decodeSegment) as [string | null, string | null];
+  if (first === null || second === null) return null;
+  if (segments[0] === "t") return { token: second };
+  return NOT_HANDLES.has(segments[0]!) ? null : { handle: first, slug: second };
+}
+
+function decodeSegment(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
 }
 
 /** 'sha256-…' sources for every inline <script> of a page, so the policy allows exactly those. */
@@ -33,7 +52,8 @@ export function inlineScriptHashes(html: string): string[] {
   return hashes;
 }
 
-export type PageHeaders = (pathname: string) => Record<string, string>;
+/** A page's headers by its path; a booking page's also by its organisation's embed origins (none: the operator's list alone). */
+export type PageHeaders = (pathname: string, orgEmbedOrigins?: readonly string[]) => Record<string, string>;
 
 /**
  * Headers for the web app's pages. The built app loads its module scripts,
@@ -58,9 +78,11 @@ export function pageHeadersFor(indexHtml: string, embedFrameAncestors: string): 
       `frame-ancestors ${frameAncestors}`,
     ].join("; ");
   const unframed = { "content-security-policy": policy(NO_FRAMING), "x-frame-options": "DENY" };
-  // X-Frame-Options cannot name allowed origins, so an embeddable page relies on frame-ancestors alone.
-  const embeddable = embedFrameAncestors === NO_FRAMING ? unframed : { "content-security-policy": policy(embedFrameAncestors) };
-  return (pathname) => (isBookingPagePath(pathname) ? embeddable : unframed);
+  return (pathname, orgEmbedOrigins = []) => {
+    const ancestors = isBookingPagePath(pathname) ? bookingPageFrameAncestors(embedFrameAncestors, orgEmbedOrigins) : null;
+    // X-Frame-Options cannot name allowed origins, so an embeddable page relies on frame-ancestors alone.
+    return ancestors === null ? unframed : { "content-security-policy": policy(ancestors) };
+  };
 }
 
 /** Every answer, whatever produced it (routes, problems, static files, docs), says nosniff. */

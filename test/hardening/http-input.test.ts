@@ -230,7 +230,9 @@ describe("security headers, metrics token, compression (items 21 and 10)", () =>
   it("the default keeps booking pages unframeable", async () => {
     // No database needed for pages and metrics: every dependency throws if touched.
     const unused = new Proxy({}, { get: () => { throw new Error("not used by these requests"); } });
-    const plain = await buildApp({ publicUrl: "http://convene.test", store: unused, database: unused, clock: Date.now } as unknown as AppDeps, { webRoot });
+    // The booking page asks which organisation owns the link: none here, so nothing widens the default.
+    const store = new Proxy({ links: { findPublic: async () => null } }, { get: (target, key) => (key in target ? target[key as keyof typeof target] : unused) });
+    const plain = await buildApp({ publicUrl: "http://convene.test", store, database: unused, clock: Date.now } as unknown as AppDeps, { webRoot });
     try {
       const response = await plain.inject({ method: "GET", url: "/ada/intro-call", headers: HTML });
       expect(String(response.headers["content-security-policy"])).toContain("frame-ancestors 'none'");

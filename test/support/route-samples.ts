@@ -48,6 +48,7 @@ export const SAMPLE_BODIES: Record<string, unknown> = {
   "POST /api/v1/webhooks/:id/rotate-secret": undefined,
   "POST /api/v1/webhooks/:id/test": undefined,
   "POST /api/v1/webhooks/:id/deliveries/:deliveryId/replay": undefined,
+  "PATCH /api/v1/organization": { embedOrigins: ["https://www.example.com"] },
 };
 
 /** A valid query for list routes that need one. */

@@ -17,6 +17,7 @@ export function linkViewRepository(db: Db): LinkViewRepository {
           linkId: view.linkId,
           oneTimeLinkId: view.oneTimeLinkId,
           referrer: view.referrer === null ? null : view.referrer.slice(0, MAX_REFERRER_CHARS),
+          utm: view.utm ?? null,
           at: new Date(view.atMs),
         })
         .returning({ id: linkViews.id });

@@ -11,6 +11,7 @@ import { BOOKING_HISTORY_ACTIONS, BOOKING_STATUSES } from "../../core/booking/bo
 import { HOST_HOURS_SOURCES, HOST_MODES, type LinkHostSetting, type LinkLocation, type StoredLinkLocation } from "../../core/booking/link-options.js";
 import { RECIPIENT_ROLES } from "../../core/notifications/messages.js";
 import type { TemplateQuestion } from "../../core/booking/questions.js";
+import type { UtmParameters } from "../../core/embedding/utm.js";
 import { bigint, bigserial, boolean, type AnyPgColumn, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { BOOKING_SOURCES } from "../../core/inbound/external-booking.js";
 import { createdAt, tenantRef, tenants } from "./schema-base.js";
@@ -317,6 +318,8 @@ export const linkViews = pgTable(
       .references(() => links.id, { onDelete: "cascade" }),
     oneTimeLinkId: uuid("one_time_link_id"),
     referrer: text("referrer"),
+    /** The UTM parameters the page was opened with (an embedding site passes its own), or null when none. */
+    utm: jsonb("utm").$type<UtmParameters>(),
     at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index("link_views_link_at_idx").on(table.linkId, table.at)],

@@ -28,6 +28,9 @@ export const PERMISSIONS = {
   /** Export the organisation's data; delete a user or the organisation. */
   "organization.export": ownersOnly,
   "organization.delete": ownersOnly,
+  /** The organisation's settings: everyone reads them (the snippet generator needs the embedding sites), managers change them. */
+  "organization.read": everyone("all"),
+  "organization.settings": managers,
   /** Booking links and their one-time links: a member's own are the links they own. */
   "links.read": teamOrOwn,
   "links.write": teamOrOwn,

@@ -1,10 +1,14 @@
-// The organisation as a whole, for its owners: export its data as one JSON
-// document, or delete it with everything it holds.
+// The organisation as a whole: its settings (which sites may embed its booking
+// pages), and for its owners the export of its data as one JSON document or its
+// deletion with everything it holds.
 import { Readable } from "node:stream";
 import type { FastifyPluginAsyncZod } from "fastify-type-provider-zod";
 import { z } from "zod";
 import { EXPORT_FORMAT } from "../../core/account/organization-export.js";
+import { MAX_EMBED_ORIGINS } from "../../core/embedding/embed-origins.js";
 import { deleteOrganization } from "../../use-cases/organization/delete-organization.js";
+import { getOrganizationSettings } from "../../use-cases/organization/get-organization-settings.js";
+import { setEmbedOrigins } from "../../use-cases/organization/set-embed-origins.js";
 import { exportOrganization } from "../../use-cases/organization/export-organization.js";
 import type { RouteContext } from "../route-context.js";
 import { AUTHENTICATED, contextOf, SESSION_COOKIE } from "../auth.js";
@@ -33,9 +37,53 @@ const deleteBody = z.strictObject({
   currentPassword: z.string().min(1).max(1000),
 });
 
+const settingsView = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  embedOrigins: z
+    .array(z.string())
+    .describe("Sites (origins) whose pages may frame the organisation's booking pages with embed.js; empty: none may"),
+});
+
+const settingsBody = z.strictObject({
+  embedOrigins: z
+    .array(z.string().max(1000))
+    // Over the limit by a few is refused in core with EMBED_ORIGIN_INVALID; a huge array never reaches it.
+    .max(MAX_EMBED_ORIGINS * 4)
+    .describe(`Replaces the list: origins like https://www.example.com (http:// only for localhost), no paths or wildcards, at most ${MAX_EMBED_ORIGINS}. A bad one is EMBED_ORIGIN_INVALID with details.errors[{index, origin, reason}]`),
+});
+
 export const organizationRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = async (app, { context }) => {
   const { deps } = context;
   const tags = ["organization"];
+
+  app.get(
+    "/organization",
+    {
+      config: { permission: "organization.read" },
+      schema: { tags, summary: "The organisation's settings", security: AUTHENTICATED, response: { 200: settingsView } },
+    },
+    async (request) => getOrganizationSettings(deps, contextOf(request, deps.clock)),
+  );
+
+  app.patch(
+    "/organization",
+    {
+      config: { permission: "organization.settings" },
+      schema: {
+        tags,
+        summary: "Change the organisation's settings: which sites may embed its booking pages (frame-ancestors and postMessage targets)",
+        security: AUTHENTICATED,
+        body: settingsBody,
+        response: { 200: settingsView },
+      },
+    },
+    async (request) => {
+      const ctx = contextOf(request, deps.clock);
+      await setEmbedOrigins(deps, ctx, request.body.embedOrigins);
+      return getOrganizationSettings(deps, ctx);
+    },
+  );
 
   app.get(
     "/organization/export",

@@ -14,6 +14,8 @@ import { publicContextOf } from "../auth.js";
 import { EMAIL_MAX_LENGTH } from "../../core/account/limits.js";
 import { HOST_MODES, LOCATION_TYPES } from "../../core/booking/link-options.js";
 import { locationKind } from "../../core/booking/meeting-location.js";
+import { operatorOrigins } from "../../core/embedding/embed-origins.js";
+import { UTM_KEYS, utmOf, type UtmKey } from "../../core/embedding/utm.js";
 import { isoInstant, isoOrNull, SLOTS_SERIALIZER, slotsView, toSlotsView } from "./booking-views.js";
 
 const pageView = z.object({
@@ -39,7 +41,13 @@ const pageView = z.object({
     })
     .nullable(),
   viewId: z.string().describe("Names this page view; send it back as viewId when booking from this page, so the booking counts toward the link's conversion"),
+  embedOrigins: z
+    .array(z.string())
+    .describe("Origins of the sites that may frame this page (the organisation's allow-list and the server's EMBED_FRAME_ANCESTORS); an embedded page posts its events only to one of them"),
 });
+
+/** Optional UTM parameters, recorded with the view; other query parameters (embed, prefill) are the page's own and ignored here. */
+const pageQuery = z.object(Object.fromEntries(UTM_KEYS.map((key) => [`utm_${key}`, z.string().max(1000).optional()])) as Record<`utm_${UtmKey}`, z.ZodOptional<z.ZodString>>);
 
 const slotsQuery = z.strictObject({
   from: isoInstant.optional(),
@@ -93,10 +101,11 @@ function registerPublicLink(app: FastifyInstance, options: PublicRoutesOptions) 
 
   typed.get(
     prefix,
-    { config: reads, schema: { tags, summary: "What the booking page shows (records a view)", params, response: { 200: pageView } } },
+    { config: reads, schema: { tags, summary: "What the booking page shows (records a view, with its UTM parameters)", params, querystring: pageQuery, response: { 200: pageView } } },
     async (request) => {
       const referrer = request.headers.referer ?? request.headers.referrer;
-      const page = await openBookingPage(deps, refOf(request.params as Record<string, string>), { referrer: typeof referrer === "string" ? referrer : null }, publicContextOf(request, deps.clock));
+      const visit = { referrer: typeof referrer === "string" ? referrer : null, utm: utmOf(request.query) };
+      const page = await openBookingPage(deps, refOf(request.params as Record<string, string>), visit, publicContextOf(request, deps.clock));
       const { link, owner, oneTimeLink } = page;
       return {
         title: link.title,
@@ -117,6 +126,7 @@ function registerPublicLink(app: FastifyInstance, options: PublicRoutesOptions) 
             }
           : null,
         viewId: page.viewToken,
+        embedOrigins: [...new Set([...operatorOrigins(context.embedFrameAncestors), ...page.embedOrigins])],
       };
     },
   );

@@ -49,6 +49,20 @@ export async function openPublicLink(deps: Pick<UseCaseDeps, "store">, ref: Publ
   return { tenantId, link, owner, oneTimeLink };
 }
 
+/**
+ * The organisation a public link address belongs to, whatever the link's state
+ * (used, expired, switched off): what a page of it may show around its message
+ * is the organisation's choice. Null for an address that names no link.
+ */
+export async function publicLinkTenant(deps: Pick<UseCaseDeps, "store">, ref: PublicLinkRef): Promise<TenantId | null> {
+  if ("token" in ref) {
+    const oneTimeLink = await deps.store.oneTimeLinks.findByTokenForBooking(ref.token);
+    return oneTimeLink ? mintTenantId(oneTimeLink.tenantId) : null;
+  }
+  const link = await deps.store.links.findPublic(ref.handle, ref.slug);
+  return link ? mintTenantId(link.tenantId) : null;
+}
+
 export type ManagedBooking = { tenantId: TenantId; booking: BookingRecord };
 
 /** The booking a manage link opens, erased or not (erasure itself must answer an erased booking again). */

@@ -4,6 +4,7 @@
 // and its token lets the booking made from it count toward conversion.
 import { bookableUntilMs } from "../../core/booking/link-rules.js";
 import type { TemplateQuestion } from "../../core/booking/questions.js";
+import type { UtmParameters } from "../../core/embedding/utm.js";
 import { openPublicLink, type PublicLinkAccess, type PublicLinkRef } from "../auth/public-access.js";
 import type { UseCaseDeps } from "../ports/store.js";
 import type { PublicRequestContext } from "../request-context.js";
@@ -21,16 +22,27 @@ export type BookingPage = PublicLinkAccess & {
   questions: TemplateQuestion[];
   /** Names this opening; the booking sends it back so the funnel counts it as booked from a view (see page-views.ts). */
   viewToken: string;
+  /** The organisation's sites that may frame this page (and hear its postMessage events). */
+  embedOrigins: string[];
 };
 
-export async function openBookingPage(deps: UseCaseDeps, ref: PublicLinkRef, visit: { referrer: string | null }, ctx: PublicRequestContext): Promise<BookingPage> {
+export async function openBookingPage(deps: UseCaseDeps, ref: PublicLinkRef, visit: { referrer: string | null; utm?: UtmParameters | null }, ctx: PublicRequestContext): Promise<BookingPage> {
   const access = await openPublicLink(deps, ref, ctx.nowMs);
   const template = access.link.templateId ? await deps.store.templates.get(access.tenantId, access.link.templateId) : null;
   const viewId = await deps.store.linkViews.record(access.tenantId, {
     linkId: access.link.id,
     oneTimeLinkId: access.oneTimeLink?.id ?? null,
     referrer: visit.referrer?.slice(0, MAX_REFERRER_CHARS) ?? null,
+    utm: visit.utm ?? null,
     atMs: ctx.nowMs,
   });
-  return { ...access, ...offeredDurationsMin(access), bookableUntilMs: bookableUntilMs(access.link, ctx.nowMs), questions: template?.questions ?? [], viewToken: viewTokenOf(deps.secrets, viewId) };
+  const embedOrigins = await deps.store.embedOrigins.get(access.tenantId);
+  return {
+    ...access,
+    ...offeredDurationsMin(access),
+    bookableUntilMs: bookableUntilMs(access.link, ctx.nowMs),
+    questions: template?.questions ?? [],
+    viewToken: viewTokenOf(deps.secrets, viewId),
+    embedOrigins,
+  };
 }

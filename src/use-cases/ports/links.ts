@@ -4,6 +4,7 @@ import type { LinkLocation } from "../../core/booking/link-options.js";
 import type { LinkRules } from "../../core/booking/link-rules.js";
 import type { TemplateQuestion } from "../../core/booking/questions.js";
 import type { TenantId } from "../../core/tenancy.js";
+import type { UtmParameters } from "../../core/embedding/utm.js";
 
 export type { LinkLocation };
 
@@ -101,7 +102,8 @@ export interface OneTimeLinkRepository {
   recordEmailed(tenantId: TenantId, oneTimeLinkId: string, nowMs: number): Promise<OneTimeLinkRecord | null>;
 }
 
-export type LinkViewFields = { linkId: string; oneTimeLinkId: string | null; referrer: string | null; atMs: number };
+/** utm: the UTM parameters the page was opened with (core/embedding/utm.ts); absent or null when none. */
+export type LinkViewFields = { linkId: string; oneTimeLinkId: string | null; referrer: string | null; utm?: UtmParameters | null; atMs: number };
 
 /** A recorded view as a booking needs it to claim it (see core/funnel/view-attribution.ts). */
 export type LinkViewRecord = { id: number; linkId: string; oneTimeLinkId: string | null; atMs: number };

@@ -7548,7 +7548,51 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        get?: never;
+        /** The organisation's settings */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Sites (origins) whose pages may frame the organisation's booking pages with embed.js; empty: none may */
+                            embedOrigins: string[];
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        };
+                    };
+                };
+            };
+        };
         put?: never;
         post?: never;
         /** Delete the organisation: cancels its future meetings (their notices are sent first), then deletes everything it holds; every session ends */
@@ -7598,7 +7642,58 @@ export interface paths {
         };
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change the organisation's settings: which sites may embed its booking pages (frame-ancestors and postMessage targets) */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Replaces the list: origins like https://www.example.com (http:// only for localhost), no paths or wildcards, at most 50. A bad one is EMBED_ORIGIN_INVALID with details.errors[{index, origin, reason}] */
+                        embedOrigins: string[];
+                    };
+                };
+            };
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Sites (origins) whose pages may frame the organisation's booking pages with embed.js; empty: none may */
+                            embedOrigins: string[];
+                            /** Format: uuid */
+                            id: string;
+                            name: string;
+                        };
+                    };
+                };
+            };
+        };
         trace?: never;
     };
     "/api/v1/organization/export": {
@@ -7704,10 +7799,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What the booking page shows (records a view) */
+        /** What the booking page shows (records a view, with its UTM parameters) */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    utm_campaign?: string;
+                    utm_content?: string;
+                    utm_medium?: string;
+                    utm_source?: string;
+                    utm_term?: string;
+                };
                 header?: never;
                 path: {
                     handle: string;
@@ -7747,6 +7848,8 @@ export interface paths {
                             defaultDurationMin: number;
                             description: string;
                             durationsMin: number[];
+                            /** @description Origins of the sites that may frame this page (the organisation's allow-list and the server's EMBED_FRAME_ANCESTORS); an embedded page posts its events only to one of them */
+                            embedOrigins: string[];
                             /** @enum {string} */
                             hostMode: "single" | "collective" | "round_robin";
                             location: {
@@ -8438,10 +8541,16 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What the booking page shows (records a view) */
+        /** What the booking page shows (records a view, with its UTM parameters) */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    utm_campaign?: string;
+                    utm_content?: string;
+                    utm_medium?: string;
+                    utm_source?: string;
+                    utm_term?: string;
+                };
                 header?: never;
                 path: {
                     token: string;
@@ -8480,6 +8589,8 @@ export interface paths {
                             defaultDurationMin: number;
                             description: string;
                             durationsMin: number[];
+                            /** @description Origins of the sites that may frame this page (the organisation's allow-list and the server's EMBED_FRAME_ANCESTORS); an embedded page posts its events only to one of them */
+                            embedOrigins: string[];
                             /** @enum {string} */
                             hostMode: "single" | "collective" | "round_robin";
                             location: {
@@ -10628,7 +10739,7 @@ export interface components {
              * @description Stable; see /docs/errors
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "HOST_NOT_ALLOWED" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "INVITATION_NOT_FOUND" | "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_USED" | "INVITATION_PENDING" | "LAST_OWNER" | "CANNOT_REMOVE_SELF" | "RESET_TOKEN_INVALID" | "EMAIL_CHANGE_TOKEN_INVALID" | "CURRENT_PASSWORD_WRONG" | "CONFIRMATION_MISMATCH" | "NOTICES_NOT_SENT" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LOCATION_NEEDS_CALENDAR" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "ONE_TIME_LINK_CLOSED" | "SLOT_TAKEN" | "OUTSIDE_AVAILABILITY" | "CALENDAR_NOT_CONNECTED" | "HOST_NOT_FOUND" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "BOOKING_ERASED" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "CALENDAR_AUTH_FAILED" | "CALENDAR_UNREACHABLE" | "CALENDAR_REJECTED" | "CALENDAR_URL_REFUSED" | "CALENDAR_NOT_FOUND" | "OAUTH_PROVIDER_NOT_CONFIGURED" | "OAUTH_SESSION_REQUIRED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "CALENDAR_SCOPE_MISSING" | "CONTACT_QUERY_TOO_SHORT" | "LEAD_EMAIL_TAKEN" | "CAMPAIGN_NAME_TAKEN" | "LEAD_IMPORT_INVALID" | "INVALID_LINK_SENTENCE" | "INBOUND_SIGNATURE_INVALID" | "INBOUND_PAYLOAD_INVALID" | "INBOUND_PROVIDER_AUTH_FAILED" | "INBOUND_PROVIDER_UNREACHABLE" | "INBOUND_PROVIDER_REJECTED" | "LEAD_NOT_FOUND" | "UNMATCHED_ALREADY_RESOLVED" | "INBOUND_BACKFILL_RUNNING" | "INBOUND_NO_API_TOKEN" | "WEBHOOK_URL_INVALID" | "WEBHOOK_URL_PRIVATE" | "WEBHOOK_ENDPOINT_DISABLED" | "WEBHOOK_NOT_REPLAYABLE" | "TOO_MANY_STREAMS" | "ATTENDANCE_LINK_INVALID" | "ATTENDANCE_LINK_EXPIRED" | "ATTENDANCE_ALREADY_RECORDED" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "HOST_NOT_ALLOWED" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "INVITATION_NOT_FOUND" | "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_USED" | "INVITATION_PENDING" | "LAST_OWNER" | "CANNOT_REMOVE_SELF" | "RESET_TOKEN_INVALID" | "EMAIL_CHANGE_TOKEN_INVALID" | "CURRENT_PASSWORD_WRONG" | "CONFIRMATION_MISMATCH" | "NOTICES_NOT_SENT" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LOCATION_NEEDS_CALENDAR" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "ONE_TIME_LINK_CLOSED" | "SLOT_TAKEN" | "OUTSIDE_AVAILABILITY" | "CALENDAR_NOT_CONNECTED" | "HOST_NOT_FOUND" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "BOOKING_ERASED" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "CALENDAR_AUTH_FAILED" | "CALENDAR_UNREACHABLE" | "CALENDAR_REJECTED" | "CALENDAR_URL_REFUSED" | "CALENDAR_NOT_FOUND" | "OAUTH_PROVIDER_NOT_CONFIGURED" | "OAUTH_SESSION_REQUIRED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "CALENDAR_SCOPE_MISSING" | "CONTACT_QUERY_TOO_SHORT" | "LEAD_EMAIL_TAKEN" | "CAMPAIGN_NAME_TAKEN" | "LEAD_IMPORT_INVALID" | "INVALID_LINK_SENTENCE" | "INBOUND_SIGNATURE_INVALID" | "INBOUND_PAYLOAD_INVALID" | "INBOUND_PROVIDER_AUTH_FAILED" | "INBOUND_PROVIDER_UNREACHABLE" | "INBOUND_PROVIDER_REJECTED" | "LEAD_NOT_FOUND" | "UNMATCHED_ALREADY_RESOLVED" | "INBOUND_BACKFILL_RUNNING" | "INBOUND_NO_API_TOKEN" | "WEBHOOK_URL_INVALID" | "WEBHOOK_URL_PRIVATE" | "WEBHOOK_ENDPOINT_DISABLED" | "WEBHOOK_NOT_REPLAYABLE" | "TOO_MANY_STREAMS" | "ATTENDANCE_LINK_INVALID" | "ATTENDANCE_LINK_EXPIRED" | "ATTENDANCE_ALREADY_RECORDED" | "EMBED_ORIGIN_INVALID" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
             /** @description What went wrong in this case; absent on 500s */
             detail?: string;
             requestId: string;
@@ -10645,7 +10756,7 @@ export interface components {
              * @description Stable; see /docs/errors
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "HOST_NOT_ALLOWED" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "INVITATION_NOT_FOUND" | "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_USED" | "INVITATION_PENDING" | "LAST_OWNER" | "CANNOT_REMOVE_SELF" | "RESET_TOKEN_INVALID" | "EMAIL_CHANGE_TOKEN_INVALID" | "CURRENT_PASSWORD_WRONG" | "CONFIRMATION_MISMATCH" | "NOTICES_NOT_SENT" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LOCATION_NEEDS_CALENDAR" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "ONE_TIME_LINK_CLOSED" | "SLOT_TAKEN" | "OUTSIDE_AVAILABILITY" | "CALENDAR_NOT_CONNECTED" | "HOST_NOT_FOUND" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "BOOKING_ERASED" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "CALENDAR_AUTH_FAILED" | "CALENDAR_UNREACHABLE" | "CALENDAR_REJECTED" | "CALENDAR_URL_REFUSED" | "CALENDAR_NOT_FOUND" | "OAUTH_PROVIDER_NOT_CONFIGURED" | "OAUTH_SESSION_REQUIRED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "CALENDAR_SCOPE_MISSING" | "CONTACT_QUERY_TOO_SHORT" | "LEAD_EMAIL_TAKEN" | "CAMPAIGN_NAME_TAKEN" | "LEAD_IMPORT_INVALID" | "INVALID_LINK_SENTENCE" | "INBOUND_SIGNATURE_INVALID" | "INBOUND_PAYLOAD_INVALID" | "INBOUND_PROVIDER_AUTH_FAILED" | "INBOUND_PROVIDER_UNREACHABLE" | "INBOUND_PROVIDER_REJECTED" | "LEAD_NOT_FOUND" | "UNMATCHED_ALREADY_RESOLVED" | "INBOUND_BACKFILL_RUNNING" | "INBOUND_NO_API_TOKEN" | "WEBHOOK_URL_INVALID" | "WEBHOOK_URL_PRIVATE" | "WEBHOOK_ENDPOINT_DISABLED" | "WEBHOOK_NOT_REPLAYABLE" | "TOO_MANY_STREAMS" | "ATTENDANCE_LINK_INVALID" | "ATTENDANCE_LINK_EXPIRED" | "ATTENDANCE_ALREADY_RECORDED" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "HOST_NOT_ALLOWED" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "INVITATION_NOT_FOUND" | "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_USED" | "INVITATION_PENDING" | "LAST_OWNER" | "CANNOT_REMOVE_SELF" | "RESET_TOKEN_INVALID" | "EMAIL_CHANGE_TOKEN_INVALID" | "CURRENT_PASSWORD_WRONG" | "CONFIRMATION_MISMATCH" | "NOTICES_NOT_SENT" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LOCATION_NEEDS_CALENDAR" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "ONE_TIME_LINK_CLOSED" | "SLOT_TAKEN" | "OUTSIDE_AVAILABILITY" | "CALENDAR_NOT_CONNECTED" | "HOST_NOT_FOUND" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "BOOKING_ERASED" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "CALENDAR_AUTH_FAILED" | "CALENDAR_UNREACHABLE" | "CALENDAR_REJECTED" | "CALENDAR_URL_REFUSED" | "CALENDAR_NOT_FOUND" | "OAUTH_PROVIDER_NOT_CONFIGURED" | "OAUTH_SESSION_REQUIRED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "CALENDAR_SCOPE_MISSING" | "CONTACT_QUERY_TOO_SHORT" | "LEAD_EMAIL_TAKEN" | "CAMPAIGN_NAME_TAKEN" | "LEAD_IMPORT_INVALID" | "INVALID_LINK_SENTENCE" | "INBOUND_SIGNATURE_INVALID" | "INBOUND_PAYLOAD_INVALID" | "INBOUND_PROVIDER_AUTH_FAILED" | "INBOUND_PROVIDER_UNREACHABLE" | "INBOUND_PROVIDER_REJECTED" | "LEAD_NOT_FOUND" | "UNMATCHED_ALREADY_RESOLVED" | "INBOUND_BACKFILL_RUNNING" | "INBOUND_NO_API_TOKEN" | "WEBHOOK_URL_INVALID" | "WEBHOOK_URL_PRIVATE" | "WEBHOOK_ENDPOINT_DISABLED" | "WEBHOOK_NOT_REPLAYABLE" | "TOO_MANY_STREAMS" | "ATTENDANCE_LINK_INVALID" | "ATTENDANCE_LINK_EXPIRED" | "ATTENDANCE_ALREADY_RECORDED" | "EMBED_ORIGIN_INVALID" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
             /** @description What went wrong in this case; absent on 500s */
             detail?: string;
             requestId: string;

@@ -28,6 +28,7 @@ const page = (questions: Question[], prefill: NonNullable<LinkPage["oneTime"]>["
   questions,
   oneTime: prefill ? { expiresAt: "2026-12-01T00:00:00.000Z", slots: null, prefill } : null,
   viewId: "view-token",
+  embedOrigins: [],
 });
 
 describe("validateForm", () => {
@@ -81,6 +82,13 @@ describe("initialValues", () => {
     const values = initialValues(page(questions, { name: "Pat", email: "pat@prospect.example", company: "Prospect GmbH", topic: "Pricing" }));
     expect(values).toMatchObject({ name: "Pat", email: "pat@prospect.example", answers: { org: "Prospect GmbH", agenda: "Pricing" } });
     expect(values.answers).not.toHaveProperty("size");
+  });
+
+  it("fills an embedding site's prefill from the address first, then the one-time link's", () => {
+    const questions = [question("company", "short_text", false, "Company"), question("topic", "short_text", false, "Topic")];
+    const values = initialValues(page(questions, { name: "Pat", email: "pat@prospect.example", company: "Prospect GmbH", topic: null }), { email: "pat@site.example", topic: "Demo" });
+    expect(values).toMatchObject({ name: "Pat", email: "pat@site.example", answers: { company: "Prospect GmbH", topic: "Demo" } });
+    expect(initialValues(page(questions, null), { name: "Sam", company: "Site Ltd" })).toMatchObject({ name: "Sam", email: "", answers: { company: "Site Ltd" } });
   });
 
   it("leaves the questions empty when the link has no company or topic", () => {

@@ -3,6 +3,7 @@
 // server's field errors mapped back onto the form's fields.
 import { isProblem } from "../api/client";
 import { en, type Messages } from "./i18n/en";
+import type { Prefill } from "./embed-mode";
 import type { LinkPage, Question } from "./public-api";
 
 export type AnswerValue = string | boolean | string[];
@@ -20,9 +21,13 @@ const TOPIC_QUESTION = /topic|subject|agenda|about|discuss/i;
 
 export const answerField = (question: Question) => `answers.${question.id}`;
 
-/** The form as the page opens: empty, or a one-time link's recipient and the matching questions prefilled. */
-export function initialValues(page: LinkPage): FormValues {
-  const prefill = page.oneTime?.prefill;
+/**
+ * The form as the page opens: empty, or prefilled with a one-time link's recipient and the matching
+ * questions; an embedding site's prefill (from the address) fills what it names first.
+ */
+export function initialValues(page: LinkPage, given: Prefill = {}): FormValues {
+  const oneTime = page.oneTime?.prefill;
+  const prefill = { name: given.name ?? oneTime?.name, email: given.email ?? oneTime?.email, company: given.company ?? oneTime?.company, topic: given.topic ?? oneTime?.topic };
   const answers: Record<string, AnswerValue> = {};
   const fill = (pattern: RegExp, value: string | null | undefined) => {
     const question = value ? page.questions.find((q) => (q.type === "short_text" || q.type === "long_text") && (pattern.test(q.id) || pattern.test(q.label)) && !(q.id in answers)) : undefined;

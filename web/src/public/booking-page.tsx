@@ -19,7 +19,8 @@ import { whenText } from "./meeting-time";
 import { refreshSlots, type SlotSource } from "./month-slots";
 import { isLinkGone, LinkProblemScreen } from "./problem-screens";
 import { PublicErrorText } from "./public-error-text";
-import { bookSlot, fetchLinkPage, fetchLinkSlots, linkKey, manageTokenOf, newIdempotencyKey, type BookingRequest, type LinkPage, type LinkRef, type Slot } from "./public-api";
+import { bookSlot, fetchLinkPage, fetchLinkSlots, linkKey, manageTokenOf, newIdempotencyKey, type Booked, type BookingRequest, type LinkPage, type LinkRef, type Slot } from "./public-api";
+import { prefillOf, useEmbedBridge, utmQueryOf } from "./embed-mode";
 import { lastMonthOf, SlotPicker, useSlotChoice } from "./slot-picker";
 import { zoneName } from "../lib/time";
 import "./booking.css";
@@ -37,7 +38,7 @@ export default function BookingPage({ link }: { link: LinkRef }) {
 function BookingLoader({ link }: { link: LinkRef }) {
   const key = linkKey(link);
   // One read per visit: the page records a view, and a one-time link turns "used" once booked.
-  const page = useQuery({ queryKey: ["public-link", key], queryFn: () => fetchLinkPage(link), staleTime: Number.POSITIVE_INFINITY });
+  const page = useQuery({ queryKey: ["public-link", key], queryFn: () => fetchLinkPage(link, utmQueryOf(window.location.search)), staleTime: Number.POSITIVE_INFINITY });
   if (page.data) return <Booking key={key} link={link} page={page.data} />;
   if (page.error) return <LinkProblemScreen error={page.error} onRetry={() => void page.refetch()} />;
   return <BookingSkeleton />;
@@ -57,7 +58,9 @@ function Booking({ link: initialLink, page }: { link: LinkRef; page: LinkPage })
   const [durationMin, setDurationMin] = useState(page.defaultDurationMin);
   const firstOffered = page.oneTime?.slots?.[0] ?? null;
   const choice = useSlotChoice(firstOffered);
-  const [values, setValues] = useState<FormValues>(() => initialValues(page));
+  const [values, setValues] = useState<FormValues>(() => initialValues(page, prefillOf(window.location.search)));
+  const embed = useEmbedBridge(page);
+  const [embeddedBooking, setEmbeddedBooking] = useState<{ booked: Booked; email: string } | null>(null);
   const [fieldErrors, setFieldErrors] = useState<FieldErrors>({});
   const [setback, setSetback] = useState<Setback | null>(null);
   const [linkGone, setLinkGone] = useState<unknown>(null);
@@ -82,6 +85,11 @@ function Booking({ link: initialLink, page }: { link: LinkRef; page: LinkPage })
     document.title = `${page.title} · ${page.owner.name}`;
   }, [page.title, page.owner.name]);
 
+  const { post } = embed;
+  useEffect(() => {
+    if (slot) post({ type: "convene:slot_chosen", start: slot.start, end: slot.end, timeZone: choice.timeZone });
+  }, [post, slot, choice.timeZone]);
+
   useEffect(() => {
     const target = pendingFocus.current === "submit" ? submitButton.current : pendingFocus.current === "form" ? formHeading.current : null;
     pendingFocus.current = null;
@@ -91,6 +99,7 @@ function Booking({ link: initialLink, page }: { link: LinkRef; page: LinkPage })
   }, [slot]);
 
   if (linkGone) return <LinkProblemScreen error={linkGone} onRetry={() => setLinkGone(null)} />;
+  if (embeddedBooking) return <EmbeddedConfirmation booked={embeddedBooking.booked} email={embeddedBooking.email} timeZone={choice.timeZone} />;
 
   const pickSlot = (next: Slot, focus: "form" | "submit") => {
     setSetback(null);
@@ -131,6 +140,12 @@ function Booking({ link: initialLink, page }: { link: LinkRef; page: LinkPage })
     try {
       const booked = await booking.mutateAsync({ body, idempotencyKey: attempt.current.key });
       refreshSlots(queryClient, source);
+      if (embed.isEmbedded) {
+        // The manage page never renders in a frame (it holds the booking's secret link): confirm here, and tell the site.
+        embed.post({ type: "convene:booked", id: booked.id, start: booked.start, end: booked.end, timeZone: choice.timeZone });
+        setEmbeddedBooking({ booked, email: body.email });
+        return;
+      }
       // The confirmation is the booking's own page: a reload shows it again, and Back does not lead to a second booking.
       const confirmation = new URLSearchParams({ [BOOKED_PARAM]: "1", [LANGUAGE_PARAM]: language });
       navigate(`/manage/${encodeURIComponent(manageTokenOf(booked.manageUrl))}?${confirmation.toString()}`, { replace: true });
@@ -159,7 +174,7 @@ function Booking({ link: initialLink, page }: { link: LinkRef; page: LinkPage })
   };
 
   return (
-    <main className="public-page booking-page">
+    <main className={embed.isEmbedded ? "public-page booking-page embedded" : "public-page booking-page"}>
       <BookingHeader
         page={page}
         durationMin={durationMin}
@@ -196,6 +211,26 @@ function Booking({ link: initialLink, page }: { link: LinkRef; page: LinkPage })
         </section>
       </div>
       <p className="powered muted small">{t.poweredBy}</p>
+    </main>
+  );
+}
+
+/** What an embedded page shows once booked; the email carries the link to reschedule or cancel. */
+function EmbeddedConfirmation({ booked, email, timeZone }: { booked: Booked; email: string; timeZone: string }) {
+  const { locale, t } = useI18n();
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
+  return (
+    <main className="public-page booking-page embedded narrow">
+      <section className="card stack embedded-confirmation" aria-labelledby="embedded-booked">
+        <h1 id="embedded-booked" ref={heading} tabIndex={-1}>
+          {t.booked}
+        </h1>
+        <p>
+          <strong>{whenText(booked.start, booked.end, timeZone, locale, t)}</strong> ({zoneName(timeZone)})
+        </p>
+        <p className="muted">{t.bookedMail(email)}</p>
+      </section>
     </main>
   );
 }

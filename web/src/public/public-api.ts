@@ -2,6 +2,7 @@
 // evergreen link (handle + slug) and a one-time link (token), plus the manage
 // link's calls. Types come from the server's OpenAPI document.
 import { api, unwrap, type paths } from "../api/client";
+import type { UtmQuery } from "./embed-mode";
 
 export type LinkRef = { kind: "evergreen"; handle: string; slug: string } | { kind: "one-time"; token: string };
 
@@ -22,10 +23,11 @@ export function linkKey(link: LinkRef): string {
   return link.kind === "evergreen" ? `${link.handle}/${link.slug}` : `t/${link.token}`;
 }
 
-export function fetchLinkPage(link: LinkRef): Promise<LinkPage> {
+/** The page; `utm` (the address's utm_* parameters) is recorded with the view this read counts. */
+export function fetchLinkPage(link: LinkRef, utm: UtmQuery = {}): Promise<LinkPage> {
   return link.kind === "evergreen"
-    ? unwrap(api.GET("/api/v1/public/links/{handle}/{slug}", { params: { path: { handle: link.handle, slug: link.slug } } }))
-    : unwrap(api.GET("/api/v1/public/one-time/{token}", { params: { path: { token: link.token } } }));
+    ? unwrap(api.GET("/api/v1/public/links/{handle}/{slug}", { params: { path: { handle: link.handle, slug: link.slug }, query: utm } }))
+    : unwrap(api.GET("/api/v1/public/one-time/{token}", { params: { path: { token: link.token }, query: utm } }));
 }
 
 export function fetchLinkSlots(link: LinkRef, window: SlotWindow, durationMin: number): Promise<SlotsView> {

@@ -37,6 +37,8 @@ CREATE TABLE "webhook_endpoints" (
 ALTER TABLE "bookings" ADD COLUMN "title" text;--> statement-breakpoint
 ALTER TABLE "bookings" ADD COLUMN "location" jsonb;--> statement-breakpoint
 ALTER TABLE "bookings" ADD COLUMN "organizer_user_id" uuid;--> statement-breakpoint
+ALTER TABLE "link_views" ADD COLUMN "utm" jsonb;--> statement-breakpoint
+ALTER TABLE "tenants" ADD COLUMN "embed_origins" text[] DEFAULT '{}'::text[] NOT NULL;--> statement-breakpoint
 ALTER TABLE "webhook_attempts" ADD CONSTRAINT "webhook_attempts_tenant_id_tenants_id_fk" FOREIGN KEY ("tenant_id") REFERENCES "public"."tenants"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "webhook_attempts" ADD CONSTRAINT "webhook_attempts_endpoint_id_webhook_endpoints_id_fk" FOREIGN KEY ("endpoint_id") REFERENCES "public"."webhook_endpoints"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "webhook_attempts" ADD CONSTRAINT "webhook_attempts_delivery_id_deliveries_id_fk" FOREIGN KEY ("delivery_id") REFERENCES "public"."deliveries"("id") ON DELETE set null ON UPDATE no action;--> statement-breakpoint

@@ -14,6 +14,7 @@ import { areDatesOver } from "./wizard/draft-rules";
 import { durationLabel, durationsLabel, locationLabel, noticeLabel, weeklyHoursLabel } from "./link-format";
 import { useDeleteLink, useDuplicateLink, useLink, useSetActive, useTemplates, type Link as BookingLink } from "./link-api";
 import { OneTimeLinks } from "./one-time-links";
+import { EmbedSnippet } from "./embed-snippet";
 import { LinkAssignments } from "./link-assignments";
 import { MODE_SENTENCES } from "./wizard/team-draft";
 import "./links.css";
@@ -115,6 +116,8 @@ function LinkDetailView({ link }: { link: BookingLink }) {
         <ActiveSwitch link={link} isBusy={setActive.isPending} onChange={(isActive) => setActive.mutate({ linkId: link.id, isActive })} />
         {!link.isActive ? <p className="muted small">Switched off: the address answers that the link is not taking bookings, and one-time links made from it stop working too.</p> : null}
       </section>
+
+      <EmbedSnippet bookingUrl={link.bookingUrl} />
 
       <LinkSummary link={link} />
 

@@ -1,5 +1,6 @@
-// Settings: profile (name, handle, time zone), working hours, security (password, email, sessions), API keys, the theme and, for owners, the organisation (export, delete).
+// Settings: profile (name, handle, time zone), working hours, security (password, email, sessions), API keys, embedding sites (owners and admins), the theme and, for owners, the organisation (export, delete).
 import { AppearanceCard } from "./appearance-card";
+import { EmbeddingCard } from "./embedding-card";
 import { ApiKeysCard } from "./api-keys-card";
 import { OrganizationCard } from "./organization-card";
 import { ProfileCard } from "./profile-card";
@@ -15,6 +16,7 @@ export default function SettingsPage() {
       <WorkingHoursCard />
       <SecurityCard />
       <ApiKeysCard />
+      <EmbeddingCard />
       <AppearanceCard />
       <OrganizationCard />
     </div>
