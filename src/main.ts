@@ -42,6 +42,8 @@ import { createInboundProviders } from "./adapters/inbound/inbound-providers.js"
 import type { InboundDeps } from "./use-cases/inbound/inbound-deps.js";
 import { backfillDueSources } from "./use-cases/inbound/backfill-source.js";
 import { backfillTickMs, startBackfillJobs } from "./adapters/jobs/backfill-jobs.js";
+import { HOLD_SWEEP_TICK_MS, startHoldSweepJobs } from "./adapters/jobs/hold-sweep-jobs.js";
+import { releaseExpiredHolds } from "./use-cases/holds/release-expired-holds.js";
 
 export type Runtime = {
   config: Config;
@@ -161,6 +163,12 @@ export async function startJobs(runtime: Runtime, channels: readonly DeliveryCha
     logger: runtime.logger,
     tickMs: backfillTickMs(runtime.deps.inbound.backfillIntervalMs),
   });
+  const holdSweep = startHoldSweepJobs({
+    releaseExpired: (nowMs) => releaseExpiredHolds(runtime.deps.store, nowMs),
+    clock: Date.now,
+    logger: runtime.logger,
+    tickMs: HOLD_SWEEP_TICK_MS,
+  });
   const deliveryJobs = await startDeliveryJobs({
     database: runtime.database,
     ...channelRuntime(runtime.deps.store, channels),
@@ -174,6 +182,7 @@ export async function startJobs(runtime: Runtime, channels: readonly DeliveryCha
   }).catch(async (error: unknown) => {
     await calendarSync.stop();
     await backfill.stop();
+    await holdSweep.stop();
     throw error;
   });
   return {
@@ -181,6 +190,7 @@ export async function startJobs(runtime: Runtime, channels: readonly DeliveryCha
     stop: async () => {
       await calendarSync.stop();
       await backfill.stop();
+      await holdSweep.stop();
       await deliveryJobs.stop();
     },
   };
@@ -206,6 +216,7 @@ export async function serve(config: Config, logger = createLogger(config), chann
         trustProxy: config.trustProxy,
         bodyLimitBytes: config.bodyLimitBytes,
         rateLimits: config.rateLimits,
+        holdMinutes: config.holdMinutes,
         webRoot,
         requestTimeoutSeconds: config.requestTimeoutSeconds,
         maxConnections: config.maxConnections,

@@ -21,5 +21,7 @@ export type RouteContext = {
   isSecureCookie: boolean;
   /** Every slot answer (public, manage, reschedule, preview) takes a turn here: see cpu-turns.ts. */
   slotTurns: CpuTurns;
+  /** How long a public booking page's hold lasts, in minutes (HOLD_MINUTES). */
+  holdMinutes: number;
 };
 

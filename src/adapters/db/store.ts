@@ -38,6 +38,7 @@ import { organizationDataRepository } from "./organization-data-repository.js";
 import { inviteeErasureRepository } from "./invitee-erasure-repository.js";
 import { inAppNotificationRepository, liveSignalRepository } from "./in-app-notification-repository.js";
 import { bookingLeadDetailsRepository } from "./booking-lead-details-repository.js";
+import { holdRepository } from "./hold-repository.js";
 
 function repositories(db: Db): Repositories {
   return {
@@ -50,6 +51,7 @@ function repositories(db: Db): Repositories {
     linkViews: linkViewRepository(db),
     linkAnalytics: linkAnalyticsRepository(db),
     bookings: bookingRepository(db),
+    holds: holdRepository(db),
     idempotency: idempotencyRepository(db),
     bookingEvents: bookingEventRepository(db),
     calendars: calendarRepository(db),

@@ -23,6 +23,7 @@ import type { CampaignRepository } from "./campaigns.js";
 import type { LeadEventRepository } from "./lead-events.js";
 import type { InAppNotificationRepository, LiveSignalRepository } from "./in-app-notifications.js";
 import type { BookingLeadDetailsRepository } from "./booking-leads.js";
+import type { HoldRepository } from "./holds.js";
 
 /** Encrypts small secrets at rest (AES-256-GCM under CONVENE_SECRET_KEY). */
 export interface SecretSealer {
@@ -38,6 +39,7 @@ export interface Repositories {
   deliveries: DeliveryRepository;
   mailOutbox: MailOutboxRepository;
   bookings: BookingRepository;
+  holds: HoldRepository;
   idempotency: IdempotencyRepository;
   tenants: TenantRepository;
   links: LinkRepository;
