@@ -214,7 +214,7 @@ describeOnEngines("slot holds", (engine) => {
     const releaseViaOther = await t.app.inject({ method: "DELETE", url: `${otherLink.apiPath}/holds/${publicHold}` });
     expect([releaseViaOther.statusCode, releaseViaOther.json().code]).toEqual([404, "HOLD_NOT_FOUND"]);
     const deleteOther = await t.app.inject({ method: "DELETE", url: `/api/v1/holds/${ownerHold.id}`, headers: bearer(t.other) });
-    expect([deleteOther.statusCode, deleteOther.json().code], deleteOther.body).toEqual([404, "HOLD_NOT_FOUND"]);
+    expect([deleteOther.statusCode, deleteOther.json().code], deleteOther.body).toEqual([404, "NOT_FOUND"]);
     const list = (await t.app.inject({ method: "GET", url: "/api/v1/holds", headers: bearer(t.other) })).json();
     expect(list.holds).toEqual([]);
     const hostsOfOther = await t.app.inject({ method: "POST", url: "/api/v1/holds", headers: bearer(t.other), payload: { start: "2026-12-11T20:00:00.000Z", durationMin: 30, hostUserIds: [t.owner.userId] } });

@@ -27,6 +27,7 @@ function countingStore() {
       },
     },
     calendars: { busyOf: async () => new Map() },
+    holds: {},
     transaction: async (fn: (repos: unknown) => Promise<unknown>) => fn(store),
   };
   return { store: store as unknown as Store, loads, holdLoads };
@@ -131,6 +132,7 @@ function sharedDatabase() {
       },
       applySync: async () => undefined,
     },
+    holds: {},
     transaction: async (fn: (repos: unknown) => Promise<unknown>) => fn(store),
   };
   return { store: store as unknown as Store, rows, holdQueries, busyQueries };

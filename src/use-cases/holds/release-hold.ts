@@ -1,7 +1,7 @@
 // Frees a held time before it expires: the invitee went back or picked
 // another time (by token, through the link it was taken on), or the owner
-// side lets it go (by id, within reach). Releasing a hold that is already
-// gone answers HOLD_NOT_FOUND, so a client can tell.
+// side lets it go (by id, within reach: NOT_FOUND otherwise, like any id).
+// Releasing a hold that no longer holds anything answers HOLD_NOT_FOUND.
 import { ConveneError } from "../../core/errors.js";
 import { openPublicLink, type PublicLinkRef } from "../auth/public-access.js";
 import { reachOf } from "../auth/reach.js";
@@ -25,8 +25,8 @@ export async function releaseHold(deps: UseCaseDeps, ctx: RequestContext, holdId
   const reach = reachOf(ctx.auth, "bookings.write");
   await deps.store.transaction(async (repos) => {
     const hold = await repos.holds.get(ctx.auth.tenantId, holdId);
-    // A member reaches the holds on their own time; others' are answered as missing.
-    if (!hold || (reach.scope === "own" && !hold.hostUserIds.includes(reach.userId))) throw gone();
+    // A member reaches the holds on their own time; others' (and other organisations') are answered as missing, like any id.
+    if (!hold || (reach.scope === "own" && !hold.hostUserIds.includes(reach.userId))) throw new ConveneError("NOT_FOUND", "No such hold.");
     if (!(await repos.holds.release(ctx.auth.tenantId, hold.id, ctx.nowMs))) throw gone();
     await recordAudit(repos, ctx, "hold.released", { type: "hold", id: hold.id });
   });
