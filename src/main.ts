@@ -147,7 +147,7 @@ export function channelRuntime(store: Store, channels: readonly DeliveryChannel[
   };
 }
 
-/** The background work of a node: the delivery relay and workers, and the calendar sync. */
+/** The background work of a node: the delivery relay and workers, the calendar sync, the inbound backfill and the slot-hold sweep. */
 export async function startJobs(runtime: Runtime, channels: readonly DeliveryChannel[] = defaultChannels(runtime.deps)): Promise<DeliveryJobs> {
   runtime.logger.info({ mail: runtime.deps.mailer.describe(), channels: channels.map((channel) => channel.name) }, "notification workers started");
   await applySyncInterval(runtime.deps, Date.now());
