@@ -60,7 +60,7 @@ export async function bookMeeting(
   const meeting = { startMs: request.startMs, durationMin, nowMs };
   const held = request.holdToken === undefined ? null : await heldSlotOf(deps.store, access.tenantId, request.holdToken, nowMs);
   // The hold's own time is the holder's; a round-robin booking stays with the held host.
-  const anyHost = { excludeBookingId: null, preferredHostUserIds: held?.hostUserIds ?? [], excludeHoldId: held?.id ?? null };
+  const anyHost = { excludeBookingId: null, preferredHostUserIds: [], excludeHoldId: held?.id ?? null, heldHostUserIds: held?.hostUserIds };
   try {
     // Most losers of a race learn here, without queueing on the hosts' locks, that the time is gone.
     await precheckHosts(deps.store, access, meeting, anyHost);

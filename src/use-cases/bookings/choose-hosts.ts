@@ -32,6 +32,8 @@ type HostOptions = {
   preferredHostUserIds: string[];
   /** The slot hold the caller books with: its time is theirs (it is consumed in the same transaction). */
   excludeHoldId?: string | null | undefined;
+  /** The hosts that hold held: round-robin keeps them when free, even if fairness moved on since the hold. */
+  heldHostUserIds?: string[] | undefined;
 };
 
 /** Call inside the transaction that writes the booking: takes the hosts' locks, then decides. */
@@ -75,5 +77,7 @@ async function decideHosts(repos: Repositories, access: PublicLinkAccess, meetin
     ...hostSettingOf(link, String(candidate.hostId)),
   }));
   const choice = chooseRoundRobinHost(candidates)!;
+  const held = options.heldHostUserIds?.find((hostUserId) => free.includes(hostUserId));
+  if (held && held !== String(choice.hostId)) return { hostUserIds: [held], why: `host ${held} was chosen when the time was held` };
   return { hostUserIds: [String(choice.hostId)], why: choice.why };
 }
