@@ -203,6 +203,31 @@ describeOnEngines("slot holds", (engine) => {
     }
   });
 
+  it("round-robin: a second hold of the same time gets the other host, and its booking keeps that host after the first is let go", async () => {
+    const member = await t.app.inject({
+      method: "POST",
+      url: "/api/v1/members",
+      headers: bearer(t.owner),
+      payload: { email: `ana-${engine}-${Date.now()}@example.com`, name: "Ana Prio", timeZone: "America/New_York", password: "member password 123" },
+    });
+    expect(member.statusCode, member.body).toBe(201);
+    const ana = member.json().id as string;
+    // Ana's priority makes the engine pick her whenever she is free.
+    const link = await createLink(t.app, t.owner, { slug: "hold-round-robin", hostMode: "round_robin", hostUserIds: [t.owner.userId, ana], hostSettings: [{ userId: ana, weight: 1, priority: 1 }] });
+    const first = (await hold(link.apiPath, "2026-12-14T15:00:00.000Z")).json();
+    const second = (await hold(link.apiPath, "2026-12-14T15:00:00.000Z")).json();
+    const holds = (await t.app.inject({ method: "GET", url: "/api/v1/holds", headers: bearer(t.owner) })).json().holds as { start: string; hostUserIds: string[] }[];
+    // Both taken at the same instant of the test's clock: their order is not the point.
+    expect(holds.filter((h) => h.start === "2026-12-14T15:00:00.000Z").flatMap((h) => h.hostUserIds).sort()).toEqual([t.owner.userId, ana].sort());
+    expect((await hold(link.apiPath, "2026-12-14T15:00:00.000Z")).json().code).toBe("SLOT_TAKEN");
+
+    expect((await t.app.inject({ method: "DELETE", url: `${link.apiPath}/holds/${first.holdToken}` })).statusCode).toBe(204);
+    const booked = await book(t.app, link.apiPath, "2026-12-14T15:00:00.000Z", { holdToken: second.holdToken });
+    expect(booked.statusCode, booked.body).toBe(201);
+    const detail = (await t.app.inject({ method: "GET", url: `/api/v1/bookings/${booked.json().id}`, headers: bearer(t.owner) })).json();
+    expect(detail.hostUserIds).toEqual([t.owner.userId]);
+  });
+
   it("another organisation can neither use, list nor release a hold", async () => {
     const link = await createLink(t.app, t.owner, { slug: "hold-tenancy" });
     const otherLink = await createLink(t.app, t.other, { slug: "hold-tenancy" });
