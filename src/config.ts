@@ -3,6 +3,7 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
 import { z } from "zod";
+import { DEFAULT_HOLD_MINUTES, MAX_HOLD_MINUTES, MIN_HOLD_MINUTES } from "./core/booking/slot-hold.js";
 
 const LOG_LEVELS = ["fatal", "error", "warn", "info", "debug", "trace", "silent"] as const;
 const LOG_FORMATS = ["auto", "pretty", "json"] as const;
@@ -46,6 +47,7 @@ const envSchema = z.object({
   RATE_LIMIT_SLOT_READS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   RATE_LIMIT_INBOUND_DELIVERIES_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
   RATE_LIMIT_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  HOLD_MINUTES: z.coerce.number().int().min(MIN_HOLD_MINUTES).max(MAX_HOLD_MINUTES).default(DEFAULT_HOLD_MINUTES),
   SMTP_URL: z
     .string()
     .regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")
@@ -151,6 +153,8 @@ export type Config = {
   microsoft: { client: OAuthProviderSettings | null; authorityUrl: string; graphUrl: string };
   /** Cal.com and Calendly APIs (URLs without a trailing slash) and the backfill's schedule: every intervalMinutes, the last (and next) `days` days. */
   inbound: { calcomApiUrl: string; calendlyApiUrl: string; backfillIntervalMinutes: number; backfillDays: number };
+  /** How long the public booking page holds a picked time (minutes). */
+  holdMinutes: number;
   /** Per client IP and minute. */
   rateLimits: { publicReadsPerMinute: number; publicBookingsPerMinute: number; slotReadsPerMinute: number; signInPerMinute: number; signUpPerMinute: number; inboundDeliveriesPerMinute: number };
 };
@@ -225,6 +229,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
       backfillIntervalMinutes: vars.INBOUND_BACKFILL_INTERVAL_MINUTES,
       backfillDays: vars.INBOUND_BACKFILL_DAYS,
     },
+    holdMinutes: vars.HOLD_MINUTES,
     rateLimits: {
       publicReadsPerMinute: vars.RATE_LIMIT_PUBLIC_READS_PER_MINUTE,
       publicBookingsPerMinute: vars.RATE_LIMIT_PUBLIC_BOOKINGS_PER_MINUTE,

@@ -45,6 +45,8 @@ import { createInboundProviders } from "./adapters/inbound/inbound-providers.js"
 import type { InboundDeps } from "./use-cases/inbound/inbound-deps.js";
 import { backfillDueSources } from "./use-cases/inbound/backfill-source.js";
 import { backfillTickMs, startBackfillJobs } from "./adapters/jobs/backfill-jobs.js";
+import { HOLD_SWEEP_TICK_MS, startHoldSweepJobs } from "./adapters/jobs/hold-sweep-jobs.js";
+import { releaseExpiredHolds } from "./use-cases/holds/release-expired-holds.js";
 
 export type Runtime = {
   config: Config;
@@ -149,7 +151,7 @@ export function channelRuntime(store: Store, channels: readonly DeliveryChannel[
   };
 }
 
-/** The background work of a node: the delivery relay and workers, and the calendar sync. */
+/** The background work of a node: the delivery relay and workers, the calendar sync, the inbound backfill and the slot-hold sweep. */
 export async function startJobs(runtime: Runtime, channels: readonly DeliveryChannel[] = defaultChannels(runtime.deps)): Promise<DeliveryJobs> {
   runtime.logger.info({ mail: runtime.deps.mailer.describe(), channels: channels.map((channel) => channel.name) }, "notification workers started");
   await applySyncInterval(runtime.deps, Date.now());
@@ -165,6 +167,12 @@ export async function startJobs(runtime: Runtime, channels: readonly DeliveryCha
     logger: runtime.logger,
     tickMs: backfillTickMs(runtime.deps.inbound.backfillIntervalMs),
   });
+  const holdSweep = startHoldSweepJobs({
+    releaseExpired: (nowMs) => releaseExpiredHolds(runtime.deps.store, nowMs),
+    clock: Date.now,
+    logger: runtime.logger,
+    tickMs: HOLD_SWEEP_TICK_MS,
+  });
   const deliveryJobs = await startDeliveryJobs({
     database: runtime.database,
     ...channelRuntime(runtime.deps.store, channels),
@@ -178,6 +186,7 @@ export async function startJobs(runtime: Runtime, channels: readonly DeliveryCha
   }).catch(async (error: unknown) => {
     await calendarSync.stop();
     await backfill.stop();
+    await holdSweep.stop();
     throw error;
   });
   return {
@@ -185,6 +194,7 @@ export async function startJobs(runtime: Runtime, channels: readonly DeliveryCha
     stop: async () => {
       await calendarSync.stop();
       await backfill.stop();
+      await holdSweep.stop();
       await deliveryJobs.stop();
     },
   };
@@ -210,6 +220,7 @@ export async function serve(config: Config, logger = createLogger(config), chann
         trustProxy: config.trustProxy,
         bodyLimitBytes: config.bodyLimitBytes,
         rateLimits: config.rateLimits,
+        holdMinutes: config.holdMinutes,
         webRoot,
         requestTimeoutSeconds: config.requestTimeoutSeconds,
         maxConnections: config.maxConnections,

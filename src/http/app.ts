@@ -56,6 +56,8 @@ import { leadImportRoutes } from "./routes/lead-import.js";
 import { notificationRoutes } from "./routes/notifications.js";
 import { attendanceLinkRoutes } from "./routes/attendance-links.js";
 import { mcpRoutes } from "./routes/mcp.js";
+import { holdRoutes } from "./routes/holds.js";
+import { DEFAULT_HOLD_MINUTES } from "../core/booking/slot-hold.js";
 import { notificationStreams } from "../use-cases/notifications/notification-streams.js";
 import { methodsAllowedFor, type RouteEntry } from "./route-catalog.js";
 import type { Permission } from "../core/account/permissions.js";
@@ -72,6 +74,8 @@ export type AppOptions = {
   rateLimits?: Partial<RateLimits>;
   /** The built web app (web/dist); pages are served from it when it exists. */
   webRoot?: string;
+  /** How long a public booking page's hold lasts (HOLD_MINUTES); default 5. */
+  holdMinutes?: number;
   /** Longest a request may take to arrive, headers and body; a slower client gets 408. Default 30. */
   requestTimeoutSeconds?: number;
   /** Open connections accepted at once; the socket of one more is closed at once. Default 1000. */
@@ -127,7 +131,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
   const rateLimits: RateLimits = { signInPerMinute: 10, signUpPerMinute: 10, publicReadsPerMinute: 300, publicBookingsPerMinute: 30, slotReadsPerMinute: 60, inboundDeliveriesPerMinute: 1200, mcpRequestsPerMinute: 600, ...options.rateLimits };
   // One at a time: a slot answer is synchronous CPU (the reads behind it are cached), so a second at
   // once would only lengthen the wait of the cheap requests queued behind both.
-  const context: RouteContext = { deps, rateLimits, isSecureCookie: deps.publicUrl.startsWith("https:"), slotTurns: new CpuTurns(1), embedFrameAncestors: options.embedFrameAncestors ?? NO_FRAMING };
+  const context: RouteContext = { deps, rateLimits, isSecureCookie: deps.publicUrl.startsWith("https:"), slotTurns: new CpuTurns(1), embedFrameAncestors: options.embedFrameAncestors ?? NO_FRAMING, holdMinutes: options.holdMinutes ?? DEFAULT_HOLD_MINUTES };
 
   app.server.maxConnections = options.maxConnections ?? DEFAULT_MAX_CONNECTIONS;
 
@@ -242,6 +246,7 @@ export async function buildApp(deps: AppDeps, options: AppOptions = {}): Promise
       await scope.register(analyticsRoutes, { context });
       await scope.register(bookingRoutes, { context });
       await scope.register(directBookingRoutes, { context });
+      await scope.register(holdRoutes, { context });
       await scope.register(deliveryRoutes, { context });
       await scope.register(calendarProviderRoutes, { context });
       await scope.register(calendarRoutes, { context });

@@ -24,5 +24,7 @@ export type RouteContext = {
   slotTurns: CpuTurns;
   /** The operator's frame-ancestors sources for booking pages (EMBED_FRAME_ANCESTORS), added to each organisation's own list. */
   embedFrameAncestors: string;
+  /** How long a public booking page's hold lasts, in minutes (HOLD_MINUTES). */
+  holdMinutes: number;
 };
 

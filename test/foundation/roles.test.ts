@@ -21,7 +21,7 @@ import { bearer, sessionCookieOf, useTestApp, type Owner, type TestApp } from ".
 const ROLES: UserRole[] = ["owner", "admin", "member"];
 const NO_SUCH_ID = "00000000-0000-4000-8000-000000000000";
 
-type Seeded = { templateId: string | null; inboundSourceId: string | null; webhookEndpointId: string | null; webhookAttemptId: string | null; campaignId: string | null; leadId: string; linkId: string; oneTimeId: string; token: string; bookingId: string; connectionId: string; calendarIds: string[]; keyIds: string[]; unmatchedIds: string[] };
+type Seeded = { holdId: string; templateId: string | null; inboundSourceId: string | null; webhookEndpointId: string | null; webhookAttemptId: string | null; campaignId: string | null; leadId: string; linkId: string; oneTimeId: string; token: string; bookingId: string; connectionId: string; calendarIds: string[]; keyIds: string[]; unmatchedIds: string[] };
 
 /** Adds a user through POST /members with a password; the role is set in the database, as no route changes roles yet. */
 async function addUser(t: TestApp, owner: Owner, role: UserRole, label: string): Promise<Owner> {
@@ -61,7 +61,10 @@ async function seedUser(app: FastifyInstance, user: Owner, feedUrl: string, star
   const webhookAttempt = webhook ? (await app.inject({ method: "POST", url: `/api/v1/webhooks/${webhook.id}/test`, headers })).json() : null;
   const lead = (await app.inject({ method: "POST", url: "/api/v1/leads", headers, payload: { email: `lead-of-${user.userId}@example.com` } })).json();
   if (!lead.id) throw new Error(`seed lead failed: ${JSON.stringify(lead)}`);
+  const hold = (await app.inject({ method: "POST", url: "/api/v1/holds", headers, payload: { start: "2026-12-02T10:00:00Z", durationMin: 30, ttlMinutes: 15 } })).json();
+  if (!hold.id) throw new Error(`seed hold failed: ${JSON.stringify(hold)}`);
   return {
+    holdId: hold.id,
     templateId: template?.id ?? null,
     inboundSourceId: inboundSource?.id ?? null,
     webhookEndpointId: webhook?.id ?? null,
@@ -91,6 +94,7 @@ const idsOf = (seeded: Seeded) => [
   ...(seeded.campaignId ? [seeded.campaignId] : []),
   ...(seeded.webhookEndpointId ? [seeded.webhookEndpointId] : []),
   seeded.leadId,
+  seeded.holdId,
   seeded.linkId,
   seeded.oneTimeId,
   seeded.token,

@@ -35,7 +35,9 @@ async function seedTenant(app: FastifyInstance, owner: Owner, feedUrl: string): 
   if (!lead.id) throw new Error(`seed lead failed: ${JSON.stringify(lead)}`);
   // The token stands for an id on token routes: B must get 404 for it there too.
   const inboundSource = (await app.inject({ method: "POST", url: "/api/v1/inbound-sources", headers: bearer(owner), payload: { provider: "calcom", name: "Sales" } })).json().source;
-  return [me.user.id, invitation.id, campaign.id, lead.id, me.organization.id, link.id, template.id, oneTime.id, oneTime.token, booking.id, feed.id, inboundSource.id, ...feed.calendars.map((calendar: { id: string }) => calendar.id), ...keys.items.map((key: { id: string }) => key.id)];
+  const hold = (await app.inject({ method: "POST", url: "/api/v1/holds", headers: bearer(owner), payload: { start: "2026-12-02T10:00:00Z", durationMin: 30, ttlMinutes: 15 } })).json();
+  if (!hold.id) throw new Error(`seed hold failed: ${JSON.stringify(hold)}`);
+  return [me.user.id, hold.id, invitation.id, campaign.id, lead.id, me.organization.id, link.id, template.id, oneTime.id, oneTime.token, booking.id, feed.id, inboundSource.id, ...feed.calendars.map((calendar: { id: string }) => calendar.id), ...keys.items.map((key: { id: string }) => key.id)];
 }
 
 describeOnEngines("tenant isolation", (engine) => {

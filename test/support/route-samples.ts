@@ -20,6 +20,7 @@ export const SAMPLE_BODIES: Record<string, unknown> = {
   "POST /api/v1/links/:id/duplicate": undefined,
   "POST /api/v1/bookings": { start: "2026-12-07T15:00:00Z", durationMin: 30, attendees: [{ name: "Sample", email: "sample@example.com" }], location: { kind: "jitsi" } },
   "POST /api/v1/bookings/:id/cancel": {},
+  "POST /api/v1/holds": { start: "2026-12-01T15:00:00Z", durationMin: 30 },
   "POST /api/v1/bookings/:id/reschedule": { start: "2026-12-01T15:00:00Z" },
   "POST /api/v1/bookings/:id/attendance": { status: "no_show" },
   "POST /api/v1/templates": { name: "Sample", questions: [] },

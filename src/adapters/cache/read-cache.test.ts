@@ -27,6 +27,7 @@ function countingStore() {
       },
     },
     calendars: { busyOf: async () => new Map() },
+    holds: {},
     transaction: async (fn: (repos: unknown) => Promise<unknown>) => fn(store),
   };
   return { store: store as unknown as Store, loads, holdLoads };
@@ -131,12 +132,13 @@ function sharedDatabase() {
       },
       applySync: async () => undefined,
     },
+    holds: {},
     transaction: async (fn: (repos: unknown) => Promise<unknown>) => fn(store),
   };
   return { store: store as unknown as Store, rows, holdQueries, busyQueries };
 }
 
-const hold = (bookingId: string, startMs: number): HostHoldMs => ({ bookingId, hostUserId: "host-1", startMs, endMs: startMs + 1_800_000, busyStartMs: startMs, busyEndMs: startMs + 1_800_000, createdAtMs: 0 });
+const hold = (bookingId: string, startMs: number): HostHoldMs => ({ bookingId, holdId: null, expiresAtMs: null, hostUserId: "host-1", startMs, endMs: startMs + 1_800_000, busyStartMs: startMs, busyEndMs: startMs + 1_800_000, createdAtMs: 0 });
 
 describe("read cache staleness, by the injected clock", () => {
   const tenantId = "tenant" as never;

@@ -265,6 +265,14 @@ export function withReadCache(store: Store, options: ReadCacheOptions): Store {
         replaceHolds: noteTenant(repos.bookings.replaceHolds),
         releaseHolds: noteTenant(repos.bookings.releaseHolds),
       },
+      // Slot holds are busy time like bookings: taking or freeing one forgets the tenant's host time.
+      holds: {
+        ...repos.holds,
+        create: noteTenant(repos.holds.create),
+        release: noteTenant(repos.holds.release),
+        consume: noteTenant(repos.holds.consume),
+        releaseExpiredOf: noteTenant(repos.holds.releaseExpiredOf),
+      },
     };
   }
 
@@ -311,6 +319,13 @@ export function withReadCache(store: Store, options: ReadCacheOptions): Store {
       update: (...args) => direct((repos) => repos.bookings.update(...args)) as ReturnType<typeof store.bookings.update>,
       replaceHolds: (...args) => direct((repos) => repos.bookings.replaceHolds(...args)) as ReturnType<typeof store.bookings.replaceHolds>,
       releaseHolds: (...args) => direct((repos) => repos.bookings.releaseHolds(...args)) as ReturnType<typeof store.bookings.releaseHolds>,
+    },
+    holds: {
+      ...store.holds,
+      create: (...args) => direct((repos) => repos.holds.create(...args)) as ReturnType<typeof store.holds.create>,
+      release: (...args) => direct((repos) => repos.holds.release(...args)) as ReturnType<typeof store.holds.release>,
+      consume: (...args) => direct((repos) => repos.holds.consume(...args)) as ReturnType<typeof store.holds.consume>,
+      releaseExpiredOf: (...args) => direct((repos) => repos.holds.releaseExpiredOf(...args)) as ReturnType<typeof store.holds.releaseExpiredOf>,
     },
     transaction: (fn) => invalidatingAfter((note) => store.transaction((repos) => fn(note(repos)))),
   };

@@ -6,7 +6,7 @@ import { ConveneError } from "../../core/errors.js";
 import type { Actor } from "../../core/tenancy.js";
 import type { BookingRecord, BookingRepository, HostHoldInput } from "../../use-cases/ports/bookings.js";
 import { databaseError, type Db } from "./client.js";
-import { bookingHistory, bookingHosts, bookings } from "./schema.js";
+import { bookingHistory, bookingHosts, bookings, slotHolds } from "./schema.js";
 
 type BookingRow = typeof bookings.$inferSelect;
 
@@ -58,15 +58,19 @@ export function bookingRepository(db: Db): BookingRepository {
       const rows = await db
         .select({
           bookingId: bookingHosts.bookingId,
+          holdId: bookingHosts.holdId,
           hostUserId: bookingHosts.hostUserId,
-          startAt: bookings.startAt,
-          endAt: bookings.endAt,
+          startAt: sql<Date>`coalesce(${bookings.startAt}, ${slotHolds.startAt})`.mapWith(bookings.startAt),
+          // A row is a booking's or a slot hold's (exactly one of the joins matches).
+          endAt: sql<Date>`coalesce(${bookings.endAt}, ${slotHolds.endAt})`.mapWith(bookings.endAt),
           busyStartAt: bookingHosts.busyStartAt,
           busyEndAt: bookingHosts.busyEndAt,
-          createdAt: bookings.createdAt,
+          createdAt: sql<Date>`coalesce(${bookings.createdAt}, ${slotHolds.createdAt})`.mapWith(bookings.createdAt),
+          expiresAt: slotHolds.expiresAt,
         })
         .from(bookingHosts)
-        .innerJoin(bookings, eq(bookings.id, bookingHosts.bookingId))
+        .leftJoin(bookings, eq(bookings.id, bookingHosts.bookingId))
+        .leftJoin(slotHolds, eq(slotHolds.id, bookingHosts.holdId))
         .where(
           and(
             eq(bookingHosts.tenantId, tenantId),
@@ -78,6 +82,8 @@ export function bookingRepository(db: Db): BookingRepository {
         );
       return rows.map((row) => ({
         bookingId: row.bookingId,
+        holdId: row.holdId,
+        expiresAtMs: row.expiresAt?.getTime() ?? null,
         hostUserId: row.hostUserId,
         startMs: row.startAt.getTime(),
         endMs: row.endAt.getTime(),

@@ -5,7 +5,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { MemberRepository } from "../../use-cases/ports/members.js";
 import type { Db } from "./client.js";
-import { bookingHistory, bookingHosts, bookings, calendarBusy, calendarWrites, links, users } from "./schema.js";
+import { bookingHistory, bookingHosts, bookings, calendarBusy, calendarWrites, links, slotHolds, users } from "./schema.js";
 
 export function memberRepository(db: Db): MemberRepository {
   return {
@@ -51,15 +51,21 @@ export function memberRepository(db: Db): MemberRepository {
           deleted_at = coalesce(deleted_at, ${now}),
           updated_at = ${now}
         where tenant_id = ${tenantId} and owner_user_id = ${userId}`);
+      // Their slot holds (minutes long) end with them: the heir must not inherit a reservation, nor collide with one.
+      await db.delete(slotHolds).where(
+        and(eq(slotHolds.tenantId, tenantId), sql`exists (select 1 from ${bookingHosts} where ${bookingHosts.holdId} = ${slotHolds.id} and ${bookingHosts.hostUserId} = ${userId})`),
+      );
       // Past (and cancelled) meetings keep a host for the organisation's statistics: the heir. A booking both hosted keeps the heir's row.
       await db.delete(bookingHosts).where(
         and(eq(bookingHosts.tenantId, tenantId), eq(bookingHosts.hostUserId, userId), sql`exists (select 1 from booking_hosts other where other.booking_id = ${bookingHosts.bookingId} and other.host_user_id = ${heirUserId})`),
       );
-      const moved = await db
+      const movedRows = await db
         .update(bookingHosts)
         .set({ hostUserId: heirUserId })
         .where(and(eq(bookingHosts.tenantId, tenantId), eq(bookingHosts.hostUserId, userId)))
         .returning({ bookingId: bookingHosts.bookingId });
+      // Only bookings' rows are left: the member's hold rows went with their holds above.
+      const moved = movedRows.flatMap((row) => (row.bookingId === null ? [] : [{ bookingId: row.bookingId }]));
       if (moved.length > 0) {
         await db.insert(bookingHistory).values(
           moved.map(({ bookingId }) => ({

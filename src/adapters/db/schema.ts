@@ -12,11 +12,12 @@ import { HOST_HOURS_SOURCES, HOST_MODES, type LinkHostSetting, type LinkLocation
 import { RECIPIENT_ROLES } from "../../core/notifications/messages.js";
 import type { TemplateQuestion } from "../../core/booking/questions.js";
 import type { UtmParameters } from "../../core/embedding/utm.js";
-import { bigint, bigserial, boolean, type AnyPgColumn, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { bigint, bigserial, boolean, check, type AnyPgColumn, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { BOOKING_SOURCES } from "../../core/inbound/external-booking.js";
 import { createdAt, tenantRef, tenants } from "./schema-base.js";
 import { inboundSources } from "./schema-inbound.js";
 import { leads } from "./schema-leads.js";
+import { slotHolds } from "./schema-holds.js";
 
 export { tenants };
 
@@ -271,9 +272,9 @@ export const bookings = pgTable(
 export const bookingHosts = pgTable(
   "booking_hosts",
   {
-    bookingId: uuid("booking_id")
-      .notNull()
-      .references(() => bookings.id, { onDelete: "cascade" }),
+    /** The booking whose time this is; null for a slot hold's row (hold_id set instead: exactly one of the two). */
+    bookingId: uuid("booking_id").references(() => bookings.id, { onDelete: "cascade" }),
+    holdId: uuid("hold_id").references((): AnyPgColumn => slotHolds.id, { onDelete: "cascade" }),
     tenantId: tenantRef(),
     hostUserId: uuid("host_user_id")
       .notNull()
@@ -285,7 +286,10 @@ export const bookingHosts = pgTable(
     isActive: boolean("is_active").notNull().default(true),
   },
   (table) => [
-    primaryKey({ columns: [table.bookingId, table.hostUserId] }),
+    // Was the primary key (booking_id, host_user_id); a hold's rows have no booking, so two unique indexes instead.
+    uniqueIndex("booking_hosts_booking_host_key").on(table.bookingId, table.hostUserId),
+    uniqueIndex("booking_hosts_hold_host_key").on(table.holdId, table.hostUserId),
+    check("booking_hosts_one_owner", sql`num_nonnulls(${table.bookingId}, ${table.holdId}) = 1`),
     index("booking_hosts_host_busy_idx").on(table.hostUserId, table.busyStartAt),
   ],
 );
@@ -449,3 +453,5 @@ export * from "./schema-inbound.js";
 export * from "./schema-notifications.js";
 // Outbound webhook endpoints and their attempts (issue 16).
 export * from "./schema-webhooks.js";
+// Slot holds (issue 16).
+export * from "./schema-holds.js";

@@ -41,6 +41,7 @@ import { bookingLeadDetailsRepository } from "./booking-lead-details-repository.
 import { webhookEndpointRepository } from "./webhook-endpoint-repository.js";
 import { webhookAttemptRepository } from "./webhook-attempt-repository.js";
 import { embedOriginRepository } from "./embed-origin-repository.js";
+import { holdRepository } from "./hold-repository.js";
 
 function repositories(db: Db): Repositories {
   return {
@@ -53,6 +54,7 @@ function repositories(db: Db): Repositories {
     linkViews: linkViewRepository(db),
     linkAnalytics: linkAnalyticsRepository(db),
     bookings: bookingRepository(db),
+    holds: holdRepository(db),
     idempotency: idempotencyRepository(db),
     bookingEvents: bookingEventRepository(db),
     calendars: calendarRepository(db),

@@ -8,6 +8,8 @@ import { openPublicLink, type PublicLinkRef } from "../../use-cases/auth/public-
 import { bookWithIdempotencyKey, MAX_IDEMPOTENCY_KEY_LENGTH } from "../../use-cases/bookings/idempotency.js";
 import { listPublicSlots } from "../../use-cases/bookings/list-slots.js";
 import { openBookingPage } from "../../use-cases/bookings/open-booking-page.js";
+import { holdLinkSlot } from "../../use-cases/holds/hold-slot.js";
+import { releaseLinkHold } from "../../use-cases/holds/release-hold.js";
 import type { RouteContext } from "../route-context.js";
 import { PUBLIC_API } from "../../core/public-urls.js";
 import { publicContextOf } from "../auth.js";
@@ -70,6 +72,20 @@ const bookingBody = z.strictObject({
     .max(500)
     .optional()
     .describe("The viewId of the booking page this booking is made from (counted toward conversion); an unknown, expired or other link's view is ignored"),
+  holdToken: z.string().min(16).max(100).optional().describe("The token of a hold on this very slot (POST …/holds): the booking takes the held time"),
+});
+
+const holdBody = z.strictObject({
+  start: isoInstant,
+  durationMin: z.number().int().optional(),
+  timeZone: z.string().min(1).max(64).describe("The invitee's IANA zone"),
+});
+
+const heldView = z.object({
+  holdToken: z.string().describe("Send as holdToken with the booking; DELETE …/holds/{holdToken} releases the time"),
+  expiresAt: z.string().describe("The time is held until then"),
+  start: z.string(),
+  end: z.string(),
 });
 
 const bookedView = z.object({
@@ -176,18 +192,69 @@ function registerPublicLink(app: FastifyInstance, options: PublicRoutesOptions) 
   );
 }
 
+function registerPublicHolds(app: FastifyInstance, options: PublicRoutesOptions) {
+  const { context, prefix, params, refOf } = options;
+  const { deps, rateLimits } = context;
+  const typed = app.withTypeProvider<ZodTypeProvider>();
+  // A hold costs what a booking costs (the same checks under the hosts' locks): the booking bucket's size.
+  const holdWrites = { rateLimit: { max: rateLimits.publicBookingsPerMinute, timeWindow: "1 minute" } };
+  const tags = ["public booking"];
+
+  typed.post(
+    `${prefix}/holds`,
+    {
+      config: holdWrites,
+      schema: {
+        tags,
+        summary: "Hold a slot for a few minutes while the invitee fills in the form (SLOT_TAKEN 409 with nearest free slots when it is gone)",
+        params,
+        body: holdBody,
+        response: { 201: heldView },
+      },
+    },
+    async (request, reply) => {
+      const { start, ...rest } = request.body;
+      const ref = refOf(request.params as Record<string, string>);
+      const { holdToken, hold } = await holdLinkSlot(deps, ref, { ...rest, startMs: start, ttlMinutes: context.holdMinutes }, publicContextOf(request, deps.clock));
+      return reply.status(201).send({ holdToken, expiresAt: new Date(hold.expiresAtMs).toISOString(), start: new Date(hold.startMs).toISOString(), end: new Date(hold.endMs).toISOString() });
+    },
+  );
+
+  typed.delete(
+    `${prefix}/holds/:holdToken`,
+    {
+      config: holdWrites,
+      schema: {
+        tags,
+        summary: "Release a hold (the invitee went back or picked another time)",
+        params: params.extend({ holdToken: z.string().min(16).max(100) }),
+        response: { 204: z.null() },
+      },
+    },
+    async (request, reply) => {
+      const { holdToken, ...rest } = request.params as Record<string, string>;
+      await releaseLinkHold(deps, refOf(rest), holdToken!, publicContextOf(request, deps.clock));
+      return reply.status(204).send(null);
+    },
+  );
+}
+
 export const publicLinkRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = async (app, { context }) => {
-  registerPublicLink(app, {
+  const linkRoutes: PublicRoutesOptions = {
     context,
     prefix: `${PUBLIC_API}/links/:handle/:slug`,
     params: z.object({ handle: z.string().min(1).max(100), slug: z.string().min(1).max(100) }),
     refOf: (params) => ({ handle: params.handle!, slug: params.slug! }),
-  });
-  registerPublicLink(app, {
+  };
+  registerPublicLink(app, linkRoutes);
+  registerPublicHolds(app, linkRoutes);
+  const oneTimeRoutes: PublicRoutesOptions = {
     context,
     prefix: `${PUBLIC_API}/one-time/:token`,
     params: z.object({ token: z.string().min(16).max(100) }),
     refOf: (params) => ({ token: params.token! }),
-  });
+  };
+  registerPublicLink(app, oneTimeRoutes);
+  registerPublicHolds(app, oneTimeRoutes);
 };
 

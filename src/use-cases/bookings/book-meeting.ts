@@ -3,7 +3,8 @@
 // ask the engine again, write the booking and its holds (the
 // exclusion constraint is the last word), consume a one-time link — all in
 // one transaction. A time taken meanwhile answers SLOT_TAKEN with the nearest
-// free slots.
+// free slots. With a hold token, the hold's own time counts as free and the
+// hold is consumed just before the booking's rows take its range.
 import { normalizeEmail } from "../../core/account/limits.js";
 import { validateAnswers } from "../../core/booking/questions.js";
 import { busyRangeMs } from "../../core/booking/booking.js";
@@ -18,6 +19,7 @@ import { chooseHosts, precheckHosts } from "./choose-hosts.js";
 import { durationFor, nearestFreeSlotsMs } from "./list-slots.js";
 import { claimedViewId } from "./page-views.js";
 import { recordBookingEvent } from "./record-booking-event.js";
+import { consumeHold, heldSlotOf, noteHoldBooking } from "../holds/consume-hold.js";
 
 export type BookingRequest = {
   startMs: number;
@@ -30,6 +32,8 @@ export type BookingRequest = {
   notes?: string | undefined;
   /** The token of the page view this booking is made from (see page-views.ts); a bad one is ignored. */
   viewId?: string | undefined;
+  /** A hold taken on this link for this very slot (hold-slot.ts): the booking cannot lose the race to anyone else. */
+  holdToken?: string | undefined;
 };
 
 export type Booked = { booking: BookingRecord; manageToken: string };
@@ -54,12 +58,16 @@ export async function bookMeeting(
   const answers = validateAnswers(template?.questions ?? [], request.answers);
   const linkViewId = await claimedViewId(deps, access, request.viewId, nowMs);
   const meeting = { startMs: request.startMs, durationMin, nowMs };
-  const anyHost = { excludeBookingId: null, preferredHostUserIds: [] };
+  const held = request.holdToken === undefined ? null : await heldSlotOf(deps.store, access.tenantId, request.holdToken, nowMs);
+  // The hold's own time is the holder's; a round-robin booking stays with the held host.
+  const anyHost = { excludeBookingId: null, preferredHostUserIds: [], excludeHoldId: held?.id ?? null, heldHostUserIds: held?.hostUserIds };
   try {
     // Most losers of a race learn here, without queueing on the hosts' locks, that the time is gone.
     await precheckHosts(deps.store, access, meeting, anyHost);
     return await deps.store.transaction(async (repos) => {
       const hosts = await chooseHosts(repos, access, meeting, anyHost);
+      const slot = { hostUserIds: hosts.hostUserIds, startMs: request.startMs, endMs: request.startMs + durationMin * 60_000, linkId: access.link.id };
+      const consumed = request.holdToken === undefined ? null : await consumeHold(repos, access.tenantId, request.holdToken, slot, nowMs);
 
       const manageToken = newSecretToken();
       const busy = busyRangeMs(request.startMs, durationMin, access.link);
@@ -85,6 +93,7 @@ export async function bookMeeting(
         },
         hosts.hostUserIds.map((hostUserId) => ({ hostUserId, startMs: request.startMs, busyStartMs: busy.startMs, busyEndMs: busy.endMs })),
       );
+      if (consumed) await noteHoldBooking(repos, access.tenantId, consumed.holdId, booking.id);
       if (access.oneTimeLink && !(await repos.oneTimeLinks.markBooked(access.tenantId, access.oneTimeLink.id, booking.id))) {
         throw new ConveneError("LINK_USED", "This one-time link has already been used to book a meeting.");
       }
@@ -108,7 +117,8 @@ export async function bookMeeting(
   }
 }
 
-async function withNearestSlots(deps: UseCaseDeps, ref: PublicLinkRef, request: BookingRequest, nowMs: number, error: ConveneError): Promise<ConveneError> {
+/** SLOT_TAKEN with the nearest free slots of the link in its details, for the caller to offer instead. */
+export async function withNearestSlots(deps: UseCaseDeps, ref: PublicLinkRef, request: Pick<BookingRequest, "startMs" | "durationMin">, nowMs: number, error: ConveneError): Promise<ConveneError> {
   const access = await openPublicLink(deps, ref, nowMs);
   const durationMin = durationFor(access, request.durationMin);
   const nearest = await nearestFreeSlotsMs(deps.store, access, request.startMs, durationMin, nowMs);

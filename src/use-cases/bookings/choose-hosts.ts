@@ -14,7 +14,8 @@ import { loadHostLoads } from "./host-loads.js";
 
 export type HostChoice = { hostUserIds: string[]; why: string };
 
-function notBookable(explanation: Extract<InstantExplanation, { bookable: false }>, freeOfBookings: SlotQuery, startMs: number): ConveneError {
+/** Why the engine refuses startMs, as the caller sees it: SLOT_TAKEN when only Convene bookings (or holds) stand in the way. */
+export function notBookable(explanation: Extract<InstantExplanation, { bookable: false }>, freeOfBookings: SlotQuery, startMs: number): ConveneError {
   if (explanation.reason === "BUSY" || explanation.reason === "BUFFER") {
     // Would it be free without Convene's own bookings (calendar busy time still counting)? Then someone booked it first.
     if (explainInstant(freeOfBookings, startMs).bookable) {
@@ -26,7 +27,14 @@ function notBookable(explanation: Extract<InstantExplanation, { bookable: false 
 }
 
 type Meeting = { startMs: number; durationMin: number; nowMs: number };
-type HostOptions = { excludeBookingId: string | null; preferredHostUserIds: string[] };
+type HostOptions = {
+  excludeBookingId: string | null;
+  preferredHostUserIds: string[];
+  /** The slot hold the caller books with: its time is theirs (it is consumed in the same transaction). */
+  excludeHoldId?: string | null | undefined;
+  /** The hosts that hold held: round-robin keeps them when free, even if fairness moved on since the hold. */
+  heldHostUserIds?: string[] | undefined;
+};
 
 /** Call inside the transaction that writes the booking: takes the hosts' locks, then decides. */
 export async function chooseHosts(repos: Repositories, access: PublicLinkAccess, meeting: Meeting, options: HostOptions): Promise<HostChoice> {
@@ -36,6 +44,8 @@ export async function chooseHosts(repos: Repositories, access: PublicLinkAccess,
   // index wait for each other and deadlock (40P01); day and week limits are
   // rules across bookings that do not overlap at all.
   await repos.bookings.lockHosts(access.tenantId, access.link.hostUserIds);
+  // A dead hold must not block the insert under the exclusion constraint: free these hosts' expired holds first.
+  await repos.holds.releaseExpiredOf(access.tenantId, access.link.hostUserIds, meeting.nowMs);
   return decideHosts(repos, access, meeting, options);
 }
 
@@ -49,7 +59,7 @@ export const precheckHosts = decideHosts;
 async function decideHosts(repos: Repositories, access: PublicLinkAccess, meeting: Meeting, options: HostOptions): Promise<HostChoice> {
   const { link, tenantId } = access;
   const range = { fromMs: meeting.startMs, toMs: meeting.startMs + meeting.durationMin * 60_000 };
-  const loads: HostLoad[] = await loadHostLoads(repos, tenantId, link, range, options.excludeBookingId);
+  const loads: HostLoad[] = await loadHostLoads(repos, tenantId, link, { ...range, nowMs: meeting.nowMs }, options.excludeBookingId, options.excludeHoldId ?? null);
   const query = slotQueryFor(link, loads, { ...range, durationMin: meeting.durationMin, nowMs: meeting.nowMs });
   const explanation = explainInstant(query, meeting.startMs);
   if (!explanation.bookable) throw notBookable(explanation, slotQueryFor(link, withoutBookings(loads), { ...range, durationMin: meeting.durationMin, nowMs: meeting.nowMs }), meeting.startMs);
@@ -67,5 +77,7 @@ async function decideHosts(repos: Repositories, access: PublicLinkAccess, meetin
     ...hostSettingOf(link, String(candidate.hostId)),
   }));
   const choice = chooseRoundRobinHost(candidates)!;
+  const held = options.heldHostUserIds?.find((hostUserId) => free.includes(hostUserId));
+  if (held && held !== String(choice.hostId)) return { hostUserIds: [held], why: `host ${held} was chosen when the time was held` };
   return { hostUserIds: [String(choice.hostId)], why: choice.why };
 }

@@ -41,7 +41,7 @@ export async function freeSlotStartsMs(
   nowMs: number,
   excludeBookingId: string | null = null,
 ): Promise<number[]> {
-  const loads = await loadHostLoads(repos, access.tenantId, access.link, window, excludeBookingId);
+  const loads = await loadHostLoads(repos, access.tenantId, access.link, { ...window, nowMs }, excludeBookingId);
   const starts = computeSlots(slotQueryFor(access.link, loads, { ...window, nowMs }));
   const picked = access.oneTimeLink?.slotStartsMs;
   if (!picked) return starts;

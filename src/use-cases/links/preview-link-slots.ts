@@ -35,7 +35,7 @@ export async function previewLinkSlots(deps: UseCaseDeps, ctx: RequestContext, i
   }
   const days = Math.min(request.days ?? DEFAULT_PREVIEW_DAYS, MAX_PREVIEW_DAYS);
   const window = { fromMs: nowMs, toMs: nowMs + days * MS_PER_DAY, durationMin };
-  const loads = await loadHostLoads(repos, auth.tenantId, draft, window);
+  const loads = await loadHostLoads(repos, auth.tenantId, draft, { ...window, nowMs });
   const starts = computeSlots(slotQueryFor(draft, loads, { ...window, nowMs }));
   return { timeZone, durationMin, days: groupSlotsByLocalDate(starts, durationMin, timeZone) };
 }

@@ -56,8 +56,21 @@ export type NewBooking = Omit<BookingRecord, "id" | "tenantId" | "createdAt" | "
   linkViewId?: number | null;
 };
 
-/** One host's hold on time: the meeting [startMs, endMs) and, with buffers, [busyStartMs, busyEndMs). */
-export type HostHoldMs = { bookingId: string; hostUserId: string; startMs: number; endMs: number; busyStartMs: number; busyEndMs: number; createdAtMs: number };
+/**
+ * One host's hold on time: the meeting [startMs, endMs) and, with buffers, [busyStartMs, busyEndMs).
+ * Either a booking's (bookingId) or a slot hold's (holdId, with expiresAtMs: readers ignore it from then on).
+ */
+export type HostHoldMs = {
+  bookingId: string | null;
+  holdId: string | null;
+  expiresAtMs: number | null;
+  hostUserId: string;
+  startMs: number;
+  endMs: number;
+  busyStartMs: number;
+  busyEndMs: number;
+  createdAtMs: number;
+};
 
 /** isActive false: a booking made outside Convene, which must never be refused, holds nothing under the exclusion constraint (the host's calendar blocks its time). Default true. */
 export type HostHoldInput = { hostUserId: string; startMs: number; busyStartMs: number; busyEndMs: number; isActive?: boolean };
@@ -86,7 +99,7 @@ export type BookingListFilter = {
 export interface BookingRepository {
   /** Serialises bookings per host of the tenant until the transaction ends (advisory locks, in a fixed order). */
   lockHosts(tenantId: TenantId, hostUserIds: string[]): Promise<void>;
-  /** Active holds of these hosts whose busy range overlaps [fromMs, toMs). */
+  /** Active rows of these hosts whose busy range overlaps [fromMs, toMs): bookings' and slot holds' (expired holds included until released: see HostHoldMs). */
   activeHolds(tenantId: TenantId, hostUserIds: string[], fromMs: number, toMs: number): Promise<HostHoldMs[]>;
   /** When each host last got a booking (any time); hosts never booked are absent. */
   lastBookedAtMs(tenantId: TenantId, hostUserIds: string[]): Promise<Map<string, number>>;

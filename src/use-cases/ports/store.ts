@@ -25,6 +25,7 @@ import type { InAppNotificationRepository, LiveSignalRepository } from "./in-app
 import type { BookingLeadDetailsRepository } from "./booking-leads.js";
 import type { WebhookAttemptRepository, WebhookEndpointRepository } from "./webhooks.js";
 import type { EmbedOriginRepository } from "./embed-origins.js";
+import type { HoldRepository } from "./holds.js";
 
 /** Encrypts small secrets at rest (AES-256-GCM under CONVENE_SECRET_KEY). */
 export interface SecretSealer {
@@ -40,6 +41,7 @@ export interface Repositories {
   deliveries: DeliveryRepository;
   mailOutbox: MailOutboxRepository;
   bookings: BookingRepository;
+  holds: HoldRepository;
   idempotency: IdempotencyRepository;
   tenants: TenantRepository;
   links: LinkRepository;

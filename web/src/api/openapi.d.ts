@@ -3620,6 +3620,192 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Live holds (a member's: those on their own time), newest first */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            holds: {
+                                durationMin: number;
+                                end: string;
+                                /** @description The hold ends then unless booked or released first */
+                                expiresAt: string;
+                                hostUserIds: string[];
+                                /** Format: uuid */
+                                id: string;
+                                linkId: string | null;
+                                start: string;
+                            }[];
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        /** Hold a time for a few minutes; book it with the holdToken (SLOT_TAKEN 409 with nearest free slots when it is not free) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        durationMin: number;
+                        /** @description Whose time to hold on their own working hours and calendars; default: yours. Not with linkId */
+                        hostUserIds?: string[];
+                        /**
+                         * Format: uuid
+                         * @description Hold through this link instead: its hours, buffers and hosts (round-robin picks one)
+                         */
+                        linkId?: string;
+                        start: string;
+                        /** @description How long to hold, 1–15 minutes; default 5 */
+                        ttlMinutes?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            durationMin: number;
+                            end: string;
+                            /** @description The hold ends then unless booked or released first */
+                            expiresAt: string;
+                            /** @description Send as holdToken when booking; shown only here */
+                            holdToken: string;
+                            hostUserIds: string[];
+                            /** Format: uuid */
+                            id: string;
+                            linkId: string | null;
+                            start: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/holds/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Release a live hold (HOLD_NOT_FOUND when it is already gone) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/inbound-sources": {
         parameters: {
             query?: never;
@@ -7933,6 +8119,8 @@ export interface paths {
                         /** Format: email */
                         email: string;
                         guests?: string[];
+                        /** @description The token of a hold on this very slot (POST …/holds): the booking takes the held time */
+                        holdToken?: string;
                         name: string;
                         notes?: string;
                         start: string;
@@ -7985,6 +8173,135 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/links/{handle}/{slug}/holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hold a slot for a few minutes while the invitee fills in the form (SLOT_TAKEN 409 with nearest free slots when it is gone) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    handle: string;
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        durationMin?: number;
+                        start: string;
+                        /** @description The invitee's IANA zone */
+                        timeZone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            end: string;
+                            /** @description The time is held until then */
+                            expiresAt: string;
+                            /** @description Send as holdToken with the booking; DELETE …/holds/{holdToken} releases the time */
+                            holdToken: string;
+                            start: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/links/{handle}/{slug}/holds/{holdToken}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Release a hold (the invitee went back or picked another time) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    handle: string;
+                    holdToken: string;
+                    slug: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -8673,6 +8990,8 @@ export interface paths {
                         /** Format: email */
                         email: string;
                         guests?: string[];
+                        /** @description The token of a hold on this very slot (POST …/holds): the booking takes the held time */
+                        holdToken?: string;
                         name: string;
                         notes?: string;
                         start: string;
@@ -8725,6 +9044,133 @@ export interface paths {
             };
         };
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/one-time/{token}/holds": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Hold a slot for a few minutes while the invitee fills in the form (SLOT_TAKEN 409 with nearest free slots when it is gone) */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        durationMin?: number;
+                        start: string;
+                        /** @description The invitee's IANA zone */
+                        timeZone: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            end: string;
+                            /** @description The time is held until then */
+                            expiresAt: string;
+                            /** @description Send as holdToken with the booking; DELETE …/holds/{holdToken} releases the time */
+                            holdToken: string;
+                            start: string;
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/public/one-time/{token}/holds/{holdToken}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Release a hold (the invitee went back or picked another time) */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    holdToken: string;
+                    token: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description The request was refused; see `code` */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Convene or a service it needs failed; see `code` */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Default Response */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -10739,7 +11185,7 @@ export interface components {
              * @description Stable; see /docs/errors
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "HOST_NOT_ALLOWED" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "INVITATION_NOT_FOUND" | "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_USED" | "INVITATION_PENDING" | "LAST_OWNER" | "CANNOT_REMOVE_SELF" | "RESET_TOKEN_INVALID" | "EMAIL_CHANGE_TOKEN_INVALID" | "CURRENT_PASSWORD_WRONG" | "CONFIRMATION_MISMATCH" | "NOTICES_NOT_SENT" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LOCATION_NEEDS_CALENDAR" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "ONE_TIME_LINK_CLOSED" | "SLOT_TAKEN" | "OUTSIDE_AVAILABILITY" | "CALENDAR_NOT_CONNECTED" | "HOST_NOT_FOUND" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "BOOKING_ERASED" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "CALENDAR_AUTH_FAILED" | "CALENDAR_UNREACHABLE" | "CALENDAR_REJECTED" | "CALENDAR_URL_REFUSED" | "CALENDAR_NOT_FOUND" | "OAUTH_PROVIDER_NOT_CONFIGURED" | "OAUTH_SESSION_REQUIRED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "CALENDAR_SCOPE_MISSING" | "CONTACT_QUERY_TOO_SHORT" | "LEAD_EMAIL_TAKEN" | "CAMPAIGN_NAME_TAKEN" | "LEAD_IMPORT_INVALID" | "INVALID_LINK_SENTENCE" | "INBOUND_SIGNATURE_INVALID" | "INBOUND_PAYLOAD_INVALID" | "INBOUND_PROVIDER_AUTH_FAILED" | "INBOUND_PROVIDER_UNREACHABLE" | "INBOUND_PROVIDER_REJECTED" | "LEAD_NOT_FOUND" | "UNMATCHED_ALREADY_RESOLVED" | "INBOUND_BACKFILL_RUNNING" | "INBOUND_NO_API_TOKEN" | "WEBHOOK_URL_INVALID" | "WEBHOOK_URL_PRIVATE" | "WEBHOOK_ENDPOINT_DISABLED" | "WEBHOOK_NOT_REPLAYABLE" | "TOO_MANY_STREAMS" | "ATTENDANCE_LINK_INVALID" | "ATTENDANCE_LINK_EXPIRED" | "ATTENDANCE_ALREADY_RECORDED" | "EMBED_ORIGIN_INVALID" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "HOST_NOT_ALLOWED" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "INVITATION_NOT_FOUND" | "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_USED" | "INVITATION_PENDING" | "LAST_OWNER" | "CANNOT_REMOVE_SELF" | "RESET_TOKEN_INVALID" | "EMAIL_CHANGE_TOKEN_INVALID" | "CURRENT_PASSWORD_WRONG" | "CONFIRMATION_MISMATCH" | "NOTICES_NOT_SENT" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LOCATION_NEEDS_CALENDAR" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "ONE_TIME_LINK_CLOSED" | "SLOT_TAKEN" | "OUTSIDE_AVAILABILITY" | "CALENDAR_NOT_CONNECTED" | "HOST_NOT_FOUND" | "HOLD_NOT_FOUND" | "HOLD_EXPIRED" | "HOLD_MISMATCH" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "BOOKING_ERASED" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "CALENDAR_AUTH_FAILED" | "CALENDAR_UNREACHABLE" | "CALENDAR_REJECTED" | "CALENDAR_URL_REFUSED" | "CALENDAR_NOT_FOUND" | "OAUTH_PROVIDER_NOT_CONFIGURED" | "OAUTH_SESSION_REQUIRED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "CALENDAR_SCOPE_MISSING" | "CONTACT_QUERY_TOO_SHORT" | "LEAD_EMAIL_TAKEN" | "CAMPAIGN_NAME_TAKEN" | "LEAD_IMPORT_INVALID" | "INVALID_LINK_SENTENCE" | "INBOUND_SIGNATURE_INVALID" | "INBOUND_PAYLOAD_INVALID" | "INBOUND_PROVIDER_AUTH_FAILED" | "INBOUND_PROVIDER_UNREACHABLE" | "INBOUND_PROVIDER_REJECTED" | "LEAD_NOT_FOUND" | "UNMATCHED_ALREADY_RESOLVED" | "INBOUND_BACKFILL_RUNNING" | "INBOUND_NO_API_TOKEN" | "WEBHOOK_URL_INVALID" | "WEBHOOK_URL_PRIVATE" | "WEBHOOK_ENDPOINT_DISABLED" | "WEBHOOK_NOT_REPLAYABLE" | "TOO_MANY_STREAMS" | "ATTENDANCE_LINK_INVALID" | "ATTENDANCE_LINK_EXPIRED" | "ATTENDANCE_ALREADY_RECORDED" | "EMBED_ORIGIN_INVALID" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
             /** @description What went wrong in this case; absent on 500s */
             detail?: string;
             requestId: string;
@@ -10756,7 +11202,7 @@ export interface components {
              * @description Stable; see /docs/errors
              * @enum {string}
              */
-            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "HOST_NOT_ALLOWED" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "INVITATION_NOT_FOUND" | "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_USED" | "INVITATION_PENDING" | "LAST_OWNER" | "CANNOT_REMOVE_SELF" | "RESET_TOKEN_INVALID" | "EMAIL_CHANGE_TOKEN_INVALID" | "CURRENT_PASSWORD_WRONG" | "CONFIRMATION_MISMATCH" | "NOTICES_NOT_SENT" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LOCATION_NEEDS_CALENDAR" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "ONE_TIME_LINK_CLOSED" | "SLOT_TAKEN" | "OUTSIDE_AVAILABILITY" | "CALENDAR_NOT_CONNECTED" | "HOST_NOT_FOUND" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "BOOKING_ERASED" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "CALENDAR_AUTH_FAILED" | "CALENDAR_UNREACHABLE" | "CALENDAR_REJECTED" | "CALENDAR_URL_REFUSED" | "CALENDAR_NOT_FOUND" | "OAUTH_PROVIDER_NOT_CONFIGURED" | "OAUTH_SESSION_REQUIRED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "CALENDAR_SCOPE_MISSING" | "CONTACT_QUERY_TOO_SHORT" | "LEAD_EMAIL_TAKEN" | "CAMPAIGN_NAME_TAKEN" | "LEAD_IMPORT_INVALID" | "INVALID_LINK_SENTENCE" | "INBOUND_SIGNATURE_INVALID" | "INBOUND_PAYLOAD_INVALID" | "INBOUND_PROVIDER_AUTH_FAILED" | "INBOUND_PROVIDER_UNREACHABLE" | "INBOUND_PROVIDER_REJECTED" | "LEAD_NOT_FOUND" | "UNMATCHED_ALREADY_RESOLVED" | "INBOUND_BACKFILL_RUNNING" | "INBOUND_NO_API_TOKEN" | "WEBHOOK_URL_INVALID" | "WEBHOOK_URL_PRIVATE" | "WEBHOOK_ENDPOINT_DISABLED" | "WEBHOOK_NOT_REPLAYABLE" | "TOO_MANY_STREAMS" | "ATTENDANCE_LINK_INVALID" | "ATTENDANCE_LINK_EXPIRED" | "ATTENDANCE_ALREADY_RECORDED" | "EMBED_ORIGIN_INVALID" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
+            code: "VALIDATION_FAILED" | "MALFORMED_JSON" | "JSON_TOO_DEEP" | "BODY_TOO_LARGE" | "UNSUPPORTED_MEDIA_TYPE" | "ROUTE_NOT_FOUND" | "METHOD_NOT_ALLOWED" | "RATE_LIMITED" | "BAD_URL" | "URI_TOO_LONG" | "HEADERS_TOO_LARGE" | "REQUEST_TIMEOUT" | "UNAUTHENTICATED" | "INVALID_CREDENTIALS" | "ACCOUNT_LOCKED" | "CSRF_TOKEN_INVALID" | "FORBIDDEN" | "HOST_NOT_ALLOWED" | "NOT_FOUND" | "EMAIL_TAKEN" | "HANDLE_TAKEN" | "EMAIL_NOT_ADDABLE" | "INVITATION_NOT_FOUND" | "INVITATION_EXPIRED" | "INVITATION_REVOKED" | "INVITATION_USED" | "INVITATION_PENDING" | "LAST_OWNER" | "CANNOT_REMOVE_SELF" | "RESET_TOKEN_INVALID" | "EMAIL_CHANGE_TOKEN_INVALID" | "CURRENT_PASSWORD_WRONG" | "CONFIRMATION_MISMATCH" | "NOTICES_NOT_SENT" | "UNKNOWN_TIME_ZONE" | "WINDOW_TOO_LONG" | "TOO_MANY_BUSY_INTERVALS" | "INVALID_RULES" | "SLUG_TAKEN" | "INVALID_HOSTS" | "LOCATION_NEEDS_CALENDAR" | "LINK_INACTIVE" | "LINK_EXPIRED" | "LINK_USED" | "LINK_REVOKED" | "INVALID_ANSWERS" | "INVALID_QUESTIONS" | "TEMPLATE_NOT_FOUND" | "TEMPLATE_IN_USE" | "INVALID_ONE_TIME_LINK" | "ONE_TIME_LINK_BOOKED" | "ONE_TIME_LINK_CLOSED" | "SLOT_TAKEN" | "OUTSIDE_AVAILABILITY" | "CALENDAR_NOT_CONNECTED" | "HOST_NOT_FOUND" | "HOLD_NOT_FOUND" | "HOLD_EXPIRED" | "HOLD_MISMATCH" | "BOOKING_NOT_ACTIVE" | "BOOKING_CHANGED" | "ATTENDANCE_TOO_EARLY" | "BOOKING_ERASED" | "IDEMPOTENCY_KEY_REUSED" | "OUTSIDE_WINDOW" | "TOO_SOON" | "BEYOND_WINDOW" | "OFF_GRID" | "OUTSIDE_HOURS" | "HOLIDAY" | "BUSY" | "BUFFER" | "DAY_LIMIT" | "WEEK_LIMIT" | "CALENDAR_AUTH_FAILED" | "CALENDAR_UNREACHABLE" | "CALENDAR_REJECTED" | "CALENDAR_URL_REFUSED" | "CALENDAR_NOT_FOUND" | "OAUTH_PROVIDER_NOT_CONFIGURED" | "OAUTH_SESSION_REQUIRED" | "OAUTH_STATE_INVALID" | "OAUTH_CONSENT_DENIED" | "CALENDAR_SCOPE_MISSING" | "CONTACT_QUERY_TOO_SHORT" | "LEAD_EMAIL_TAKEN" | "CAMPAIGN_NAME_TAKEN" | "LEAD_IMPORT_INVALID" | "INVALID_LINK_SENTENCE" | "INBOUND_SIGNATURE_INVALID" | "INBOUND_PAYLOAD_INVALID" | "INBOUND_PROVIDER_AUTH_FAILED" | "INBOUND_PROVIDER_UNREACHABLE" | "INBOUND_PROVIDER_REJECTED" | "LEAD_NOT_FOUND" | "UNMATCHED_ALREADY_RESOLVED" | "INBOUND_BACKFILL_RUNNING" | "INBOUND_NO_API_TOKEN" | "WEBHOOK_URL_INVALID" | "WEBHOOK_URL_PRIVATE" | "WEBHOOK_ENDPOINT_DISABLED" | "WEBHOOK_NOT_REPLAYABLE" | "TOO_MANY_STREAMS" | "ATTENDANCE_LINK_INVALID" | "ATTENDANCE_LINK_EXPIRED" | "ATTENDANCE_ALREADY_RECORDED" | "EMBED_ORIGIN_INVALID" | "DATABASE_UNAVAILABLE" | "DATABASE_BUSY" | "MAIL_UNAVAILABLE" | "SECRET_UNREADABLE" | "INTERNAL";
             /** @description What went wrong in this case; absent on 500s */
             detail?: string;
             requestId: string;

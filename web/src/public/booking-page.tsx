@@ -22,6 +22,7 @@ import { PublicErrorText } from "./public-error-text";
 import { bookSlot, fetchLinkPage, fetchLinkSlots, linkKey, manageTokenOf, newIdempotencyKey, type Booked, type BookingRequest, type LinkPage, type LinkRef, type Slot } from "./public-api";
 import { prefillOf, useEmbedBridge, utmQueryOf } from "./embed-mode";
 import { lastMonthOf, SlotPicker, useSlotChoice } from "./slot-picker";
+import { HOLD_LOST_CODES, HoldStatus, useSlotHold } from "./slot-hold";
 import { zoneName } from "../lib/time";
 import "./booking.css";
 
@@ -73,6 +74,11 @@ function Booking({ link: initialLink, page }: { link: LinkRef; page: LinkPage })
   const source = useMemo<SlotSource>(() => ({ key: ["public-slots", linkKey(link), durationMin], fetch: (window) => fetchLinkSlots(link, window, durationMin) }), [link, durationMin]);
   const lastMonth = lastMonthOf(choice, page.bookableUntil, page.oneTime?.slots?.at(-1));
   const slot = choice.slot;
+  const hold = useSlotHold(link, slot, durationMin, choice.timeZone, (error, taken) => {
+    refreshSlots(queryClient, source);
+    const nearest = isProblem(error) && Array.isArray(error.body.nearestSlots) ? (error.body.nearestSlots as Slot[]) : [];
+    setSetback({ kind: "taken", slot: taken, nearest });
+  });
 
   const booking = useMutation({
     mutationFn: ({ body, idempotencyKey }: { body: BookingRequest; idempotencyKey: string }) => bookSlot(link, body, idempotencyKey),
@@ -133,12 +139,15 @@ function Booking({ link: initialLink, page }: { link: LinkRef; page: LinkPage })
       ...(values.notes.trim() ? { notes: values.notes.trim() } : {}),
       // The opening this booking comes from: it counts toward the link's conversion.
       viewId: page.viewId,
+      // The time held for this invitee since they picked it: nobody else can take it meanwhile.
+      ...(hold.tokenFor(slot.start) ? { holdToken: hold.tokenFor(slot.start) } : {}),
     };
     const json = JSON.stringify(body);
     if (attempt.current?.body !== json) attempt.current = { body: json, key: newIdempotencyKey() };
     setSetback(null);
     try {
       const booked = await booking.mutateAsync({ body, idempotencyKey: attempt.current.key });
+      hold.markUsed();
       refreshSlots(queryClient, source);
       if (embed.isEmbedded) {
         // The manage page never renders in a frame (it holds the booking's secret link): confirm here, and tell the site.
@@ -156,6 +165,7 @@ function Booking({ link: initialLink, page }: { link: LinkRef; page: LinkPage })
 
   const onBookingError = (error: unknown, tried: Slot) => {
     if (isLinkGone(error)) return setLinkGone(error);
+    if (isProblem(error, ...HOLD_LOST_CODES)) return hold.markLost();
     if (isProblem(error, "SLOT_TAKEN")) {
       refreshSlots(queryClient, source);
       const nearest = Array.isArray(error.body.nearestSlots) ? (error.body.nearestSlots as Slot[]) : [];
@@ -201,6 +211,7 @@ function Booking({ link: initialLink, page }: { link: LinkRef; page: LinkPage })
               headingRef={formHeading}
               submitRef={submitButton}
             >
+              <HoldStatus state={hold.state} timeZone={choice.timeZone} onHoldAgain={hold.holdAgain} />
               {setback && <SetbackNotice setback={setback} timeZone={choice.timeZone} onPick={(next) => pickSlot(next, "submit")} />}
             </BookingForm>
           ) : (

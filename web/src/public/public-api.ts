@@ -15,6 +15,8 @@ export type SlotsView = Json<paths[`${LinkPaths}/slots`]["get"]["responses"][200
 export type Slot = SlotsView["days"][number]["slots"][number];
 export type BookingRequest = paths[`${LinkPaths}/bookings`]["post"]["requestBody"]["content"]["application/json"];
 export type Booked = Json<paths[`${LinkPaths}/bookings`]["post"]["responses"][201]>;
+export type HoldRequest = paths[`${LinkPaths}/holds`]["post"]["requestBody"]["content"]["application/json"];
+export type Held = Json<paths[`${LinkPaths}/holds`]["post"]["responses"][201]>;
 export type ManagedBooking = Json<paths["/api/v1/public/manage/{token}"]["get"]["responses"][200]>;
 
 export type SlotWindow = { from: string; to: string };
@@ -42,6 +44,22 @@ export function bookSlot(link: LinkRef, body: BookingRequest, idempotencyKey: st
   return link.kind === "evergreen"
     ? unwrap(api.POST("/api/v1/public/links/{handle}/{slug}/bookings", { params: { path: { handle: link.handle, slug: link.slug }, header }, body }))
     : unwrap(api.POST("/api/v1/public/one-time/{token}/bookings", { params: { path: { token: link.token }, header }, body }));
+}
+
+/** Holds the picked time for a few minutes while the invitee fills in the form. */
+export function holdSlot(link: LinkRef, body: HoldRequest): Promise<Held> {
+  return link.kind === "evergreen"
+    ? unwrap(api.POST("/api/v1/public/links/{handle}/{slug}/holds", { params: { path: { handle: link.handle, slug: link.slug } }, body }))
+    : unwrap(api.POST("/api/v1/public/one-time/{token}/holds", { params: { path: { token: link.token } }, body }));
+}
+
+/** Lets a hold go (the invitee picked another time or left); best effort, so keepalive lets it outlive the page. */
+export function releaseSlotHold(link: LinkRef, holdToken: string): Promise<void> {
+  const base = link.kind === "evergreen" ? `/api/v1/public/links/${encodeURIComponent(link.handle)}/${encodeURIComponent(link.slug)}` : `/api/v1/public/one-time/${encodeURIComponent(link.token)}`;
+  return fetch(`${base}/holds/${encodeURIComponent(holdToken)}`, { method: "DELETE", keepalive: true }).then(
+    () => undefined,
+    () => undefined,
+  );
 }
 
 const manage = (token: string) => ({ params: { path: { token } } });
