@@ -1,8 +1,6 @@
-// Finding a time and booking it through one of the caller's links:
-// check_availability and book_meeting. Each tool dispatches through one small
-// function per path (by link here; by hosts, with a hold or a location in
-// scheduling-extras.ts), so a new path is one line in the tool, not a new tool.
-import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
+// Finding a time and booking it through one of the caller's links: the link
+// path of check_availability and book_meeting, their inputs and answers. The
+// tools themselves (and the by-hosts path) are in hosts-scheduling.ts.
 import { z } from "zod";
 import { bookThroughLink } from "../use-cases/bookings/book-through-link.js";
 import { linkAvailability } from "../use-cases/bookings/link-availability.js";
@@ -11,7 +9,7 @@ import { manageUrls } from "../core/public-urls.js";
 import { getBookingDetail } from "../use-cases/bookings/get-booking.js";
 import type { Booked } from "../use-cases/bookings/book-meeting.js";
 import { instantMsOf, isoInstantArg, locationView, meetingLine, meetingView, toLocationView, toMeetingView, zoned, zonedTime } from "./meeting-view.js";
-import { registerConveneTool, type McpDeps, type ToolSession, type ToolSpec } from "./tool-results.js";
+import type { McpDeps } from "./tool-results.js";
 
 const timeZoneArg = z.string().min(1).max(64).describe("The prospect's IANA time zone, e.g. Asia/Tokyo or America/New_York (never an abbreviation like JST); times are answered in it");
 
@@ -74,23 +72,6 @@ export function availabilityText(answer: Awaited<ReturnType<typeof availabilityB
   return `${requested}${count} free ${answer.durationMin}-minute slot(s) in ${answer.timeZone}${first.length ? `, first: ${first.join(", ")}` : ""}.`;
 }
 
-export function checkAvailabilityTool(deps: McpDeps): ToolSpec<typeof availabilityInput, typeof availabilityOutput> {
-  return {
-    name: "check_availability",
-    title: "Check availability",
-    description:
-      "Free start times of one of your booking links over a window, answered in the prospect's time zone (each time also in UTC). Pass `at` to ask about one specific time: the answer says whether it is free, why not, and the nearest free times. Then call book_meeting with one of the starts.",
-    permission: "links.read",
-    input: availabilityInput,
-    output: availabilityOutput,
-    annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
-    run: async (args, ctx) => {
-      const structured = await availabilityByLink(deps, ctx, args);
-      return { structured, text: availabilityText(structured) };
-    },
-  };
-}
-
 export const bookInput = {
   linkId: z.uuid().describe("The booking link to book through; the start must be one of its free times (check_availability)"),
   start: isoInstantArg.describe("The start, an ISO 8601 instant with offset exactly as check_availability answered it, e.g. 2026-12-01T23:00:00+09:00"),
@@ -131,24 +112,4 @@ export async function bookedAnswer(deps: McpDeps, ctx: RequestContext, booked: B
   const structured = { meeting, location: toLocationView(location), manageUrl: manageUrls(deps.publicUrl, booked.manageToken).manageUrl };
   const where = location ? ` ${location.label}: ${location.text}.` : "";
   return { structured, text: `Booked. ${meetingLine(meeting)}${where} Confirmation and invite emails are on their way.`, target: { type: "booking", id: meeting.id } };
-}
-
-export function bookMeetingTool(deps: McpDeps): ToolSpec<typeof bookInput, typeof bookOutput> {
-  return {
-    name: "book_meeting",
-    title: "Book a meeting",
-    description:
-      "Books a meeting with a prospect through one of your booking links at a free start (from check_availability). Convene emails the confirmation and calendar invite, writes the hosts' calendars and answers the meeting with its meeting link. If the time was just taken the error lists the nearest free times.",
-    permission: "bookings.write",
-    input: bookInput,
-    output: bookOutput,
-    // Not idempotent: a second identical call books a second meeting (or is refused as taken).
-    annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
-    run: async (args, ctx) => bookedAnswer(deps, ctx, await bookByLink(deps, ctx, args)),
-  };
-}
-
-export function registerSchedulingTools(server: McpServer, session: ToolSession): void {
-  registerConveneTool(server, session, checkAvailabilityTool(session.deps));
-  registerConveneTool(server, session, bookMeetingTool(session.deps));
 }

@@ -4,7 +4,7 @@ import { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { registerLeadTools } from "./lead-tools.js";
 import { registerLinkTools } from "./link-tools.js";
 import { registerMeetingTools } from "./meeting-tools.js";
-import { registerSchedulingTools } from "./scheduling-tools.js";
+import { registerSchedulingTools } from "./hosts-scheduling.js";
 import type { ToolSession } from "./tool-results.js";
 
 export const MCP_SERVER_INFO = { name: "convene", version: "1.0.0" };

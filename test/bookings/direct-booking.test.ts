@@ -77,6 +77,22 @@ describeOnEngines("direct booking", (engine) => {
     for (const loser of racers.filter((response) => response.statusCode === 409)) expect(loser.json().code).toBe("SLOT_TAKEN");
   });
 
+  it("books a held time with its token while bookings without it are refused, and never twice with one token", async () => {
+    const held = await t.app.inject({ method: "POST", url: "/api/v1/holds", headers: bearer(t.owner), payload: { start: hour(14), durationMin: 30, ttlMinutes: 10 } });
+    expect(held.statusCode, held.body).toBe(201);
+    const { holdToken } = held.json();
+    const without = await post(meeting(hour(14), `nohold-${engine}@example.com`));
+    expect([without.statusCode, without.json().code]).toEqual([409, "SLOT_TAKEN"]);
+    const elsewhere = await post(meeting(hour(15), `wrong-${engine}@example.com`, { holdToken }));
+    expect([elsewhere.statusCode, elsewhere.json().code]).toEqual([409, "HOLD_MISMATCH"]);
+    const withToken = await post(meeting(hour(14), `held-${engine}@example.com`, { holdToken }));
+    expect(withToken.statusCode, withToken.body).toBe(201);
+    const again = await post(meeting(hour(14), `again-${engine}@example.com`, { holdToken }));
+    expect([again.statusCode, again.json().code]).toEqual([404, "HOLD_NOT_FOUND"]);
+    const live = (await t.app.inject({ method: "GET", url: "/api/v1/holds", headers: bearer(t.owner) })).json().holds as { id: string }[];
+    expect(live.map((hold) => hold.id)).not.toContain(held.json().id);
+  });
+
   it("replays an Idempotency-Key's answer and refuses the key with another body", async () => {
     const headers = { ...bearer(t.owner), "idempotency-key": `key-${engine}` };
     const body = meeting(`${MONDAY}T10:00:00.000Z`, `idem-${engine}@example.com`);

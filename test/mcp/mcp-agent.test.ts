@@ -35,7 +35,7 @@ describeOnEngines("MCP agent session", (engine) => {
     const { tools } = await agent.listTools();
     const byName = new Map(tools.map((tool) => [tool.name, tool]));
     expect([...byName.keys()].sort()).toEqual(
-      ["book_meeting", "cancel_meeting", "check_availability", "create_booking_link", "find_lead", "get_current_time", "get_funnel", "get_meeting", "list_links", "list_meetings", "mark_attendance", "reschedule_meeting"].sort(),
+      ["book_meeting", "cancel_meeting", "check_availability", "create_booking_link", "find_lead", "get_current_time", "get_funnel", "get_meeting", "hold_slot", "list_links", "list_meetings", "mark_attendance", "reschedule_meeting"].sort(),
     );
     for (const tool of tools) {
       expect(tool.description, tool.name).toBeTruthy();
@@ -47,7 +47,8 @@ describeOnEngines("MCP agent session", (engine) => {
     expect(byName.get("check_availability")!.annotations).toMatchObject({ readOnlyHint: true });
     expect(byName.get("book_meeting")!.annotations).toMatchObject({ readOnlyHint: false, idempotentHint: false });
     const check = byName.get("check_availability")!.inputSchema as { properties: Record<string, { description?: string }>; required?: string[] };
-    expect(check.required).toEqual(expect.arrayContaining(["linkId", "timeZone"]));
+    expect(check.required).toEqual(["timeZone"]);
+    expect(check.properties["hostUserIds"]!.description).toMatch(/team/);
     expect(check.properties["timeZone"]!.description).toMatch(/IANA/);
   });
 
@@ -126,6 +127,53 @@ describeOnEngines("MCP agent session", (engine) => {
     const refused = calls.find((entry) => entry.changes!.errorCode === "SLOT_TAKEN")!;
     expect(refused.actor.type).toBe("api_key");
     expect(refused.changes!.userId).toBe(t.owner.userId);
+  });
+
+  it("finds a time in the owner's own hours, holds it against a racing invitee, books it with a Jitsi room, moves and cancels it", async () => {
+    const link = await createLink(t.app, t.owner, { slug: "mcp-race", timeZone: "Europe/Berlin", weeklyHours: [{ days: [1, 2, 3, 4, 5], start: "09:00", end: "17:00" }] });
+    // No link: the owner's own working hours (Mon–Fri 09:00–17:00 Berlin, everyone's default), asked from New York.
+    const asked = await callTool(agent, "check_availability", { timeZone: "America/New_York", from: "2026-11-23T00:00:00+01:00", to: "2026-11-24T00:00:00+01:00", durationMin: 30, at: "2026-11-23T02:00:00-05:00" });
+    expect(asked.isError, textOf(asked)).toBeFalsy();
+    const availability = asked.structuredContent as { days: { slots: { start: { local: string } }[] }[]; requested: { isFree: boolean; reasons: { code: string }[]; nearest: { start: { local: string } }[] } };
+    expect(availability.days.flatMap((day) => day.slots).map((slot) => slot.start.local)[0]).toBe("2026-11-23T03:00:00-05:00");
+    expect(availability.requested.isFree).toBe(false);
+    expect(availability.requested.reasons.map((reason) => reason.code)).toContain("OUTSIDE_HOURS");
+    expect(availability.requested.nearest[0]!.start.local).toBe("2026-11-23T03:00:00-05:00");
+
+    const held = await callTool(agent, "hold_slot", { start: "2026-11-23T04:00:00-05:00", timeZone: "America/New_York", durationMin: 30, ttlMinutes: 10 });
+    expect(held.isError, textOf(held)).toBeFalsy();
+    const { holdToken } = held.structuredContent as { holdToken: string; expiresAt: string };
+    // While the agent confirms, an invitee on the owner's booking page cannot take the held time.
+    const racing = await t.app.inject({ method: "POST", url: `${new URL(link.apiUrl).pathname}/bookings`, payload: { start: "2026-11-23T09:00:00.000Z", timeZone: "UTC", name: "Racer", email: "racer@example.com", answers: {} } });
+    expect(racing.statusCode).toBe(409);
+    expect(racing.json().code).toBe("SLOT_TAKEN");
+
+    const booked = await callTool(agent, "book_meeting", {
+      start: "2026-11-23T04:00:00-05:00",
+      timeZone: "America/New_York",
+      durationMin: 30,
+      holdToken,
+      title: "Intro with Dana",
+      location: { kind: "jitsi" },
+      attendee: { name: "Dana Ruiz", email: "dana@example.com" },
+    });
+    expect(booked.isError, textOf(booked)).toBeFalsy();
+    const { meeting, location } = booked.structuredContent as { meeting: { id: string; sequence: number }; location: { type: string; url: string } };
+    expect(location.type).toBe("jitsi");
+    expect(location.url.startsWith(TEST_JITSI_BASE_URL)).toBe(true);
+    const reused = await callTool(agent, "book_meeting", { start: "2026-11-23T04:00:00-05:00", timeZone: "America/New_York", durationMin: 30, holdToken, attendee: { name: "Dana Ruiz", email: "dana@example.com" } });
+    expect(textOf(reused)).toMatch(/^HOLD_NOT_FOUND: /);
+    await deliverAll(t, t.owner);
+
+    const moved = await callTool(agent, "reschedule_meeting", { meetingId: meeting.id, start: "2026-11-23T05:00:00-05:00", sequence: meeting.sequence });
+    expect(moved.isError, textOf(moved)).toBeFalsy();
+    await deliverAll(t, t.owner);
+    const cancelled = await callTool(agent, "cancel_meeting", { meetingId: meeting.id, reason: "Dana is travelling" });
+    expect(cancelled.structuredContent).toMatchObject({ meeting: { status: "cancelled" } });
+    await deliverAll(t, t.owner);
+    const toDana = (await outbox()).filter((mail) => mail.to.email === "dana@example.com").map((mail) => mail.subject);
+    expect(toDana).toHaveLength(3);
+    expect(toDana.join("\n")).toMatch(/Intro with Dana/);
   });
 
   it("answers mistakes as tool errors with a code and what to do", async () => {

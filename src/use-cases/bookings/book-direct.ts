@@ -24,6 +24,7 @@ import type { Repositories, UseCaseDeps } from "../ports/store.js";
 import { recordAudit, type RequestContext } from "../request-context.js";
 import type { Booked, IdempotentSave } from "./book-meeting.js";
 import { loadOwnerHosts, namesOf, resolveHosts } from "./owner-hosts.js";
+import { consumeHold, heldSlotOf, noteHoldBooking } from "../holds/consume-hold.js";
 import { recordBookingEvent } from "./record-booking-event.js";
 
 export type DirectAttendee = { name: string; email: string; timeZone?: string | undefined };
@@ -65,15 +66,19 @@ export async function bookDirect(deps: UseCaseDeps, ctx: RequestContext, input: 
   const inviteeTimeZone = acceptTimeZone(invitee.timeZone ?? organizer.timeZone);
   const meeting = { startMs: input.startMs, durationMin: input.durationMin, allowOutsideHours: input.allowOutsideHours ?? false };
   const actor = { type: "user" as const, id: userId };
+  // A used or expired hold is answered as such before the time is judged; a live one's own time is the caller's.
+  const held = input.holdToken ? await heldSlotOf(deps.store, tenantId, input.holdToken, nowMs) : null;
+  const hostUserIds = hosts.map((host) => host.id);
 
   try {
     return await deps.store.transaction(async (repos) => {
       // Queue on the hosts' locks like any booking (see chooseHosts), then judge the time with what is committed.
-      await repos.bookings.lockHosts(tenantId, hosts.map((host) => host.id));
-      await checkDirectTime(repos, tenantId, hosts, meeting, nowMs);
-
-      // HOLD (issue 16): the coordinator calls consumeHold(repos, tenantId, input.holdToken, { startMs, durationMin, hostUserIds }, nowMs)
-      // here when input.holdToken is set, before the booking row is inserted (the hold's rows give way to the booking's).
+      await repos.bookings.lockHosts(tenantId, hostUserIds);
+      await repos.holds.releaseExpiredOf(tenantId, hostUserIds, nowMs);
+      await checkDirectTime(repos, tenantId, hosts, meeting, nowMs, null, held?.id ?? null);
+      // The hold's rows give way to the booking's under the same locks: nobody can take the time in between.
+      const endMs = input.startMs + input.durationMin * MS_PER_MINUTE;
+      const consumed = input.holdToken ? await consumeHold(repos, tenantId, input.holdToken, { hostUserIds, startMs: input.startMs, endMs, linkId: link?.id ?? null }, nowMs) : null;
 
       const manageToken = newSecretToken();
       const busy = busyRangeMs(input.startMs, input.durationMin, link ?? { bufferBeforeMin: 0, bufferAfterMin: 0 });
@@ -83,7 +88,7 @@ export async function bookDirect(deps: UseCaseDeps, ctx: RequestContext, input: 
           linkId: link?.id ?? null,
           oneTimeLinkId: null,
           startAt: new Date(input.startMs),
-          endAt: new Date(input.startMs + input.durationMin * MS_PER_MINUTE),
+          endAt: new Date(endMs),
           durationMin: input.durationMin,
           inviteeName: invitee.name,
           inviteeEmail: normalizeEmail(invitee.email),
@@ -91,7 +96,7 @@ export async function bookDirect(deps: UseCaseDeps, ctx: RequestContext, input: 
           answers,
           guests: guests.map((guest) => normalizeEmail(guest.email)),
           notes: input.notes ?? null,
-          hostUserIds: hosts.map((host) => host.id),
+          hostUserIds,
           manageTokenHash: hashToken(manageToken),
           manageTokenSealed: deps.secrets.seal(manageToken),
           createdAtMs: nowMs,
@@ -101,6 +106,7 @@ export async function bookDirect(deps: UseCaseDeps, ctx: RequestContext, input: 
         },
         hosts.map((host) => ({ hostUserId: host.id, startMs: input.startMs, busyStartMs: busy.startMs, busyEndMs: busy.endMs })),
       );
+      if (consumed) await noteHoldBooking(repos, tenantId, consumed.holdId, booking.id);
       if (lead) await repos.leadMatches.addBookingLeads(tenantId, booking.id, [{ leadId: lead.id, attendeeEmail: booking.inviteeEmail, matchedBy: "confirmed" }], nowMs);
       await repos.bookings.addHistory(tenantId, booking.id, {
         action: "created",
@@ -132,9 +138,17 @@ type Meeting = DirectMeeting;
  * Convene bookings stand in the way, OUTSIDE_AVAILABILITY (422) otherwise,
  * both with the engine's reasons and the nearest free times.
  */
-export async function checkDirectTime(repos: Repositories, tenantId: TenantId, hosts: UserRecord[], meeting: Meeting, nowMs: number, excludeBookingId: string | null = null): Promise<void> {
+export async function checkDirectTime(
+  repos: Repositories,
+  tenantId: TenantId,
+  hosts: UserRecord[],
+  meeting: Meeting,
+  nowMs: number,
+  excludeBookingId: string | null = null,
+  excludeHoldId: string | null = null,
+): Promise<void> {
   const window = windowOf(nowMs, meeting);
-  const loads = await loadOwnerHosts(repos, tenantId, hosts, nearestRange(meeting), excludeBookingId);
+  const loads = await loadOwnerHosts(repos, tenantId, hosts, nearestRange(meeting, nowMs), excludeBookingId, excludeHoldId);
   const judged = meeting.allowOutsideHours ? ignoringWorkingHours(loads) : loads;
   const verdict = explainOwnerInstant(judged, window, meeting.startMs, namesOf(hosts));
   if (verdict.free) return;
@@ -152,9 +166,9 @@ function windowOf(nowMs: number, meeting: Meeting): OwnerWindow {
 }
 
 /** The busy time to load: around the meeting as far as the nearest free times are looked for. */
-function nearestRange(meeting: Meeting): { fromMs: number; toMs: number } {
+function nearestRange(meeting: Meeting, nowMs: number): { fromMs: number; toMs: number; nowMs: number } {
   const spanMs = NEAREST_SPAN_DAYS * MS_PER_DAY;
-  return { fromMs: meeting.startMs - spanMs, toMs: meeting.startMs + meeting.durationMin * MS_PER_MINUTE + spanMs };
+  return { fromMs: meeting.startMs - spanMs, toMs: meeting.startMs + meeting.durationMin * MS_PER_MINUTE + spanMs, nowMs };
 }
 
 function nearestSlots(loads: OwnerHostLoad[], window: OwnerWindow, meeting: Meeting) {
@@ -166,7 +180,7 @@ function nearestSlots(loads: OwnerHostLoad[], window: OwnerWindow, meeting: Meet
 
 async function withNearest(repos: Repositories, ctx: RequestContext, hosts: UserRecord[], meeting: Meeting, error: ConveneError): Promise<ConveneError> {
   const window = windowOf(ctx.nowMs, meeting);
-  const loads = await loadOwnerHosts(repos, ctx.auth.tenantId, hosts, nearestRange(meeting));
+  const loads = await loadOwnerHosts(repos, ctx.auth.tenantId, hosts, nearestRange(meeting, ctx.nowMs));
   return new ConveneError("SLOT_TAKEN", error.message, { cause: error, details: { ...error.details, nearestSlots: nearestSlots(loads, window, meeting) } });
 }
 

@@ -50,7 +50,7 @@ export async function ownerAvailability(deps: UseCaseDeps, ctx: RequestContext, 
   // Loaded once for the window, the requested time and the days around it that the nearest free times come from.
   const aroundMs = query.atMs ?? window.fromMs;
   const spanMs = NEAREST_SPAN_DAYS * MS_PER_DAY;
-  const range = { fromMs: Math.min(window.fromMs, aroundMs - spanMs), toMs: Math.max(window.toMs, aroundMs + spanMs) };
+  const range = { fromMs: Math.min(window.fromMs, aroundMs - spanMs), toMs: Math.max(window.toMs, aroundMs + spanMs), nowMs: ctx.nowMs };
   const loads = await loadOwnerHosts(deps.store, ctx.auth.tenantId, hosts, range);
   const slots = ownerSlots(loads, window);
   if (query.atMs === undefined) return { slots };

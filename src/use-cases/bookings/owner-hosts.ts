@@ -29,9 +29,16 @@ export async function resolveHosts(repos: Pick<Repositories, "users">, ctx: Requ
 }
 
 /** What keeps the hosts busy around [fromMs, toMs), with their own hours (the default week for a user who cleared theirs). */
-export async function loadOwnerHosts(repos: Repositories, tenantId: TenantId, hosts: readonly UserRecord[], range: { fromMs: number; toMs: number }, excludeBookingId: string | null = null): Promise<OwnerHostLoad[]> {
+export async function loadOwnerHosts(
+  repos: Repositories,
+  tenantId: TenantId,
+  hosts: readonly UserRecord[],
+  range: { fromMs: number; toMs: number; nowMs: number },
+  excludeBookingId: string | null = null,
+  excludeHoldId: string | null = null,
+): Promise<OwnerHostLoad[]> {
   const hostUserIds = hosts.map((host) => host.id);
-  const loads = await loadHostLoads(repos, tenantId, { hostUserIds, maxPerDay: null, maxPerWeek: null, hostHours: "link" }, range, excludeBookingId);
+  const loads = await loadHostLoads(repos, tenantId, { hostUserIds, maxPerDay: null, maxPerWeek: null, hostHours: "link" }, range, excludeBookingId, excludeHoldId);
   return hosts.map((host, i) => ({
     hostUserId: host.id,
     timeZone: host.timeZone,

@@ -1,41 +1,24 @@
-// NOT REGISTERED YET — wired at merge, when BOOK's ownerAvailability/bookDirect
-// and HOLD's holdHostsSlot exist: check_availability and book_meeting with the
-// by-hosts path, a hold token and a location, and hold_slot. At merge, in
-// server.ts replace `registerSchedulingTools(server, session)` with
-// `registerSchedulingExtras(server, session, { ownerAvailability, bookDirect, holdHostsSlot })`.
-// The use cases come in as arguments, typed by their agreed signatures, so this
-// file compiles before they exist; the link path is scheduling-tools.ts's own.
+// The scheduling tools: check_availability and book_meeting through a link
+// (scheduling-tools.ts's path) or by hosts (their own hours and calendars,
+// with a location and a hold token), and hold_slot, which reserves a time
+// under the bookings' exclusion constraint while the agent confirms.
 import type { McpServer } from "@modelcontextprotocol/sdk/server/mcp.js";
 import { z } from "zod";
+import { DIRECT_LOCATION_KINDS } from "../core/booking/direct-location.js";
+import { bookDirect } from "../use-cases/bookings/book-direct.js";
 import type { Booked } from "../use-cases/bookings/book-meeting.js";
+import { ownerAvailability } from "../use-cases/bookings/owner-availability.js";
+import { holdHostsSlot } from "../use-cases/holds/hold-slot.js";
 import type { RequestContext } from "../use-cases/request-context.js";
 import { instantMsOf, isoInstantArg, zoned } from "./meeting-view.js";
 import { availabilityByLink, availabilityInput, availabilityOutput, availabilityText, bookByLink, bookedAnswer, bookInput, bookOutput } from "./scheduling-tools.js";
 import { registerConveneTool, type McpDeps, type ToolSession } from "./tool-results.js";
 
-export type SchedulingUseCases = {
-  ownerAvailability(
-    deps: McpDeps,
-    ctx: RequestContext,
-    request: { fromMs: number; toMs: number; durationMin: number; hostUserIds?: string[] | undefined; atMs?: number | undefined },
-  ): Promise<{ slots: { startMs: number; endMs: number; hostUserIds: string[] }[]; requested?: { startMs: number; free: boolean; reasons: { code: string; message: string }[]; nearestMs: number[] } }>;
-  bookDirect(
-    deps: McpDeps,
-    ctx: RequestContext,
-    request: { startMs: number; durationMin: number; title?: string | undefined; attendees: { name: string; email: string; timeZone?: string | undefined }[]; location: { kind: string; value?: string | undefined }; hostUserIds?: string[] | undefined; linkId?: string | undefined; notes?: string | undefined; holdToken?: string | undefined },
-  ): Promise<Booked>;
-  holdHostsSlot(
-    deps: McpDeps,
-    ctx: RequestContext,
-    request: { startMs: number; durationMin: number; hostUserIds?: string[] | undefined; linkId?: string | undefined; ttlMinutes?: number | undefined },
-  ): Promise<{ holdToken: string; hold: { id: string; startMs: number; endMs: number; expiresAtMs: number; hostUserIds: string[] } }>;
-};
-
 const hostUserIds = z.array(z.uuid()).min(1).max(20).optional().describe("Book with these users (a team) instead of through a link; default you");
 const location = z
-  .object({ kind: z.enum(["jitsi", "google_meet", "teams", "meeting_url", "phone", "in_person", "custom"]), value: z.string().max(500).optional().describe("The URL, number or address, for meeting_url, phone, in_person, custom") })
+  .object({ kind: z.enum(DIRECT_LOCATION_KINDS), value: z.string().max(500).optional().describe("The URL (url), number (phone) or address (in_person)") })
   .optional()
-  .describe("Where the meeting happens when booking by hosts; google_meet and teams need the host's connected calendar");
+  .describe("Where the meeting happens: jitsi makes a video room, google_meet and teams need the first host's connected Google or Microsoft calendar; omitted: the link's location, or none");
 
 const hostAvailabilityInput = { ...availabilityInput, linkId: availabilityInput.linkId.optional().describe("A booking link to check through; omit to check by hosts"), hostUserIds };
 const hostBookInput = {
@@ -51,11 +34,11 @@ type HostAvailabilityArgs = z.infer<z.ZodObject<typeof hostAvailabilityInput>>;
 type HostBookArgs = z.infer<z.ZodObject<typeof hostBookInput>>;
 
 /** The by-hosts path of check_availability. */
-async function availabilityByHosts(useCases: SchedulingUseCases, deps: McpDeps, ctx: RequestContext, args: HostAvailabilityArgs) {
+async function availabilityByHosts(deps: McpDeps, ctx: RequestContext, args: HostAvailabilityArgs) {
   const fromMs = args.from === undefined ? ctx.nowMs : instantMsOf(args.from);
   const toMs = args.to === undefined ? fromMs + 14 * 86_400_000 : instantMsOf(args.to);
   const durationMin = args.durationMin ?? 30;
-  const answer = await useCases.ownerAvailability(deps, ctx, { fromMs, toMs, durationMin, hostUserIds: args.hostUserIds, atMs: args.at === undefined ? undefined : instantMsOf(args.at) });
+  const answer = await ownerAvailability(deps, ctx, { fromMs, toMs, durationMin, hostUserIds: args.hostUserIds, atMs: args.at === undefined ? undefined : instantMsOf(args.at) });
   const span = (startMs: number) => ({ start: zoned(startMs, args.timeZone), end: zoned(startMs + durationMin * 60_000, args.timeZone) });
   const days = new Map<string, ReturnType<typeof span>[]>();
   for (const slot of answer.slots) {
@@ -74,13 +57,13 @@ async function availabilityByHosts(useCases: SchedulingUseCases, deps: McpDeps, 
 }
 
 /** The direct path of book_meeting: by hosts, with a hold or a location (a link may still be named). */
-async function bookDirectly(useCases: SchedulingUseCases, deps: McpDeps, ctx: RequestContext, args: HostBookArgs): Promise<Booked> {
-  return useCases.bookDirect(deps, ctx, {
+async function bookDirectly(deps: McpDeps, ctx: RequestContext, args: HostBookArgs): Promise<Booked> {
+  return bookDirect(deps, ctx, {
     startMs: instantMsOf(args.start),
     durationMin: args.durationMin ?? 30,
     title: args.title,
     attendees: [{ ...args.attendee, timeZone: args.timeZone }, ...(args.guests ?? []).map((email) => ({ name: email, email }))],
-    location: args.location ?? { kind: "jitsi" },
+    location: args.location,
     hostUserIds: args.hostUserIds,
     linkId: args.linkId,
     notes: args.notes,
@@ -91,7 +74,7 @@ async function bookDirectly(useCases: SchedulingUseCases, deps: McpDeps, ctx: Re
 const isLinkOnly = (args: { linkId?: string | undefined; hostUserIds?: string[] | undefined; holdToken?: string | undefined; location?: unknown }) =>
   args.linkId !== undefined && args.hostUserIds === undefined && args.holdToken === undefined && args.location === undefined;
 
-export function registerSchedulingExtras(server: McpServer, session: ToolSession, useCases: SchedulingUseCases): void {
+export function registerSchedulingTools(server: McpServer, session: ToolSession): void {
   const { deps } = session;
   registerConveneTool(server, session, {
     name: "check_availability",
@@ -103,7 +86,7 @@ export function registerSchedulingExtras(server: McpServer, session: ToolSession
     output: availabilityOutput,
     annotations: { readOnlyHint: true, destructiveHint: false, idempotentHint: true, openWorldHint: false },
     run: async (args, ctx) => {
-      const structured = args.linkId !== undefined && args.hostUserIds === undefined ? await availabilityByLink(deps, ctx, { ...args, linkId: args.linkId }) : await availabilityByHosts(useCases, deps, ctx, args);
+      const structured = args.linkId !== undefined && args.hostUserIds === undefined ? await availabilityByLink(deps, ctx, { ...args, linkId: args.linkId }) : await availabilityByHosts(deps, ctx, args);
       return { structured, text: availabilityText(structured) };
     },
   });
@@ -116,7 +99,7 @@ export function registerSchedulingExtras(server: McpServer, session: ToolSession
     input: hostBookInput,
     output: bookOutput,
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
-    run: async (args, ctx) => bookedAnswer(deps, ctx, isLinkOnly(args) ? await bookByLink(deps, ctx, { ...args, linkId: args.linkId! }) : await bookDirectly(useCases, deps, ctx, args)),
+    run: async (args, ctx) => bookedAnswer(deps, ctx, isLinkOnly(args) ? await bookByLink(deps, ctx, { ...args, linkId: args.linkId! }) : await bookDirectly(deps, ctx, args)),
   });
   registerConveneTool(server, session, {
     name: "hold_slot",
@@ -129,12 +112,12 @@ export function registerSchedulingExtras(server: McpServer, session: ToolSession
       durationMin: z.number().int().min(5).max(1440).describe("Meeting length in minutes"),
       linkId: z.uuid().optional().describe("Hold through this link's hosts"),
       hostUserIds,
-      ttlMinutes: z.number().int().min(1).max(30).optional().describe("How long to hold; default a few minutes"),
+      ttlMinutes: z.number().int().min(1).max(15).optional().describe("How long to hold; default a few minutes"),
     },
     output: { holdToken: z.string(), holdId: z.string(), start: availabilityOutput.requested.unwrap().shape.start, expiresAt: z.string(), hostUserIds: z.array(z.string()) },
     annotations: { readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: false },
     run: async (args, ctx) => {
-      const { holdToken, hold } = await useCases.holdHostsSlot(deps, ctx, { startMs: instantMsOf(args.start), durationMin: args.durationMin, hostUserIds: args.hostUserIds, linkId: args.linkId, ttlMinutes: args.ttlMinutes });
+      const { holdToken, hold } = await holdHostsSlot(deps, ctx, { startMs: instantMsOf(args.start), durationMin: args.durationMin, hostUserIds: args.hostUserIds, linkId: args.linkId, ttlMinutes: args.ttlMinutes });
       const start = zoned(hold.startMs, args.timeZone);
       const expiresAt = new Date(hold.expiresAtMs).toISOString();
       return { structured: { holdToken, holdId: hold.id, start, expiresAt, hostUserIds: hold.hostUserIds }, text: `Held ${start.local} until ${expiresAt}; book with holdToken ${holdToken}.`, target: { type: "hold", id: hold.id } };
