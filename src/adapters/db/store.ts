@@ -40,6 +40,7 @@ import { inAppNotificationRepository, liveSignalRepository } from "./in-app-noti
 import { bookingLeadDetailsRepository } from "./booking-lead-details-repository.js";
 import { webhookEndpointRepository } from "./webhook-endpoint-repository.js";
 import { webhookAttemptRepository } from "./webhook-attempt-repository.js";
+import { orgEventRepository } from "./org-event-repository.js";
 
 function repositories(db: Db): Repositories {
   return {
@@ -79,6 +80,7 @@ function repositories(db: Db): Repositories {
     bookingLeadDetails: bookingLeadDetailsRepository(db),
     webhookEndpoints: webhookEndpointRepository(db),
     webhookAttempts: webhookAttemptRepository(db),
+    orgEvents: orgEventRepository(db),
   };
 }
 

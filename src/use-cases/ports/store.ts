@@ -24,6 +24,7 @@ import type { LeadEventRepository } from "./lead-events.js";
 import type { InAppNotificationRepository, LiveSignalRepository } from "./in-app-notifications.js";
 import type { BookingLeadDetailsRepository } from "./booking-leads.js";
 import type { WebhookAttemptRepository, WebhookEndpointRepository } from "./webhooks.js";
+import type { OrgEventRepository } from "./org-events.js";
 
 /** Encrypts small secrets at rest (AES-256-GCM under CONVENE_SECRET_KEY). */
 export interface SecretSealer {
@@ -68,6 +69,7 @@ export interface Repositories {
   bookingLeadDetails: BookingLeadDetailsRepository;
   webhookEndpoints: WebhookEndpointRepository;
   webhookAttempts: WebhookAttemptRepository;
+  orgEvents: OrgEventRepository;
 }
 
 export interface Store extends Repositories {
