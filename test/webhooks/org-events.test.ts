@@ -132,7 +132,7 @@ describeOnEngines("webhooks for lead and calendar events", (engine) => {
     for (const item of orgItems) expect(item).toMatchObject({ bookingId: null, state: "sent" });
     const endpoints = (await api(t.owner, "GET", "/webhooks")).json().items as { id: string; description: string }[];
     const leads = endpoints.find((endpoint) => endpoint.description === "/leads")!;
-    const attempts = await api(t.owner, "GET", `/webhooks/${leads.id}/attempts`);
+    const attempts = await api(t.owner, "GET", `/webhooks/${leads.id}/deliveries?limit=50`);
     expect(attempts.statusCode, attempts.body).toBe(200);
     expect((attempts.json().items as { eventType: string }[]).every((attempt) => attempt.eventType === "lead.status_changed")).toBe(true);
   });
