@@ -8,6 +8,7 @@ const BENCHMARKS: Record<string, () => Promise<{ main: (argv: readonly string[])
   mail: () => import("./mail.js"),
   "slot-load": () => import("./slot-load.js"),
   web: () => import("./web.js"),
+  webhooks: () => import("./webhooks.js"),
 };
 
 const [name, ...rest] = process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === "--"));
