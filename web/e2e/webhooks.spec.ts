@@ -53,7 +53,7 @@ test("adds an endpoint, shows its secret once, sends a test, logs a booking's me
   await form.getByRole("checkbox", { name: /Attendance recorded/ }).uncheck();
   await form.getByRole("button", { name: "Add endpoint" }).click();
 
-  const secretField = page.getByLabel("Signing secret");
+  const secretField = page.getByRole("textbox", { name: "Signing secret", exact: true });
   await expect(secretField).toBeVisible();
   const secret = await secretField.inputValue();
   expect(secret).toMatch(/^whsec_/);
@@ -61,7 +61,7 @@ test("adds an endpoint, shows its secret once, sends a test, logs a booking's me
   await shot(page, "webhooks-secret-once");
   await page.getByRole("button", { name: "Done, I stored it" }).click();
   // Shown once: gone from the page, and the list does not carry it.
-  await expect(page.getByLabel("Signing secret")).toHaveCount(0);
+  await expect(page.getByRole("textbox", { name: "Signing secret", exact: true })).toHaveCount(0);
   await expect(page.getByText("whsec_")).toHaveCount(0);
   const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "CRM" }) });
   await expect(card.getByText("Enabled", { exact: true })).toBeVisible();
@@ -121,7 +121,7 @@ test.describe("phone", () => {
     await form.getByLabel("Endpoint URL").fill(`${RECEIVER}/hooks/phone`);
     await form.getByLabel("Description (optional)").fill("Phone CRM");
     await form.getByRole("button", { name: "Add endpoint" }).click();
-    await expect(page.getByLabel("Signing secret")).toBeVisible();
+    await expect(page.getByRole("textbox", { name: "Signing secret", exact: true })).toBeVisible();
     await shot(page, "webhooks-phone-secret");
     await page.getByRole("button", { name: "Done, I stored it" }).click();
     const card = page.getByRole("listitem").filter({ has: page.getByRole("heading", { name: "Phone CRM" }) });
