@@ -63,6 +63,8 @@ export default defineConfig({
         // The calendar tests serve their feeds and CalDAV server on 127.0.0.1, and watch the background sync at work.
         CALENDAR_ALLOW_PRIVATE_URLS: "true",
         CALENDAR_SYNC_INTERVAL_SECONDS: "5",
+        // The webhooks spec's receiver listens on 127.0.0.1.
+        WEBHOOKS_ALLOW_PRIVATE_URLS: "true",
         ...browserFakesEnv(),
       },
     },

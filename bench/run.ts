@@ -9,6 +9,7 @@ const BENCHMARKS: Record<string, () => Promise<{ main: (argv: readonly string[])
   mcp: () => import("./mcp.js"),
   "slot-load": () => import("./slot-load.js"),
   web: () => import("./web.js"),
+  webhooks: () => import("./webhooks.js"),
 };
 
 const [name, ...rest] = process.argv.slice(2).filter((arg, i) => !(i === 0 && arg === "--"));

@@ -4,7 +4,12 @@
 // builds follows it (test/webhooks checks a delivered body against it).
 import type { OpenAPIV3_1 } from "openapi-types";
 import { z } from "zod";
+import { LEAD_TRANSITION_CAUSES } from "../core/leads/lead-matching.js";
+import { LEAD_STATUSES } from "../core/leads/lead-status.js";
+import { ORG_EVENT_TYPES } from "../core/org-events/org-events.js";
 import { TEST_EVENT_TYPE, WEBHOOK_EVENT_TYPES } from "../core/webhooks/webhook-events.js";
+
+const BOOKING_WEBHOOK_TYPES = WEBHOOK_EVENT_TYPES.filter((type): type is Exclude<(typeof WEBHOOK_EVENT_TYPES)[number], (typeof ORG_EVENT_TYPES)[number]> => !(ORG_EVENT_TYPES as readonly string[]).includes(type));
 
 const bookingSchema = z.object({
   id: z.uuid(),
@@ -25,11 +30,42 @@ const bookingSchema = z.object({
 });
 
 export const bookingWebhookPayloadSchema = z.object({
-  type: z.enum(WEBHOOK_EVENT_TYPES),
+  type: z.enum(BOOKING_WEBHOOK_TYPES),
   timestamp: z.string().describe("When the change happened (ISO 8601)"),
   data: z.object({
     sequence: z.number().int().describe("The booking's event number (1, 2, 3…): order a booking's messages by it; a message with a sequence you already processed is a repeat"),
     booking: bookingSchema,
+  }),
+});
+
+export const leadStatusChangedPayloadSchema = z.object({
+  type: z.literal("lead.status_changed"),
+  timestamp: z.string().describe("When the status changed (ISO 8601)"),
+  data: z.object({
+    sequence: z.number().int().describe("The lead's event number (1, 2, 3…): order a lead's messages by it; a sequence you already processed is a repeat"),
+    lead: z.object({
+      id: z.uuid(),
+      email: z.string(),
+      name: z.string().nullable(),
+      company: z.string().nullable(),
+      campaign: z.object({ id: z.uuid(), name: z.string() }).nullable(),
+    }),
+    from: z.enum(LEAD_STATUSES),
+    to: z.enum(LEAD_STATUSES),
+    cause: z.enum(LEAD_TRANSITION_CAUSES).describe("lead_event: an outreach event; booking: a matched booking changed; owner: set by hand"),
+    causeRef: z.string().nullable().describe("The outreach event's or the booking event's id, when there is one"),
+    at: z.string().describe("When the status changed (ISO 8601)"),
+  }),
+});
+
+export const connectionNeedsReconnectPayloadSchema = z.object({
+  type: z.literal("calendar.connection_needs_reconnect"),
+  timestamp: z.string(),
+  data: z.object({
+    sequence: z.number().int().describe("The connection's event number"),
+    connection: z.object({ id: z.uuid(), provider: z.string().describe("google, microsoft, caldav, ics"), account: z.string().describe("The account's user name, or the connection's label") }),
+    user: z.object({ id: z.uuid(), name: z.string(), email: z.string() }).describe("Whose connection it is: they must reconnect it"),
+    error: z.string().nullable().describe("What the provider said"),
   }),
 });
 
@@ -68,6 +104,17 @@ const SUMMARIES: Record<(typeof WEBHOOK_EVENT_TYPES)[number], string> = {
   "booking.rescheduled": "A booking moved to another time (data.booking.previous has the old one)",
   "booking.cancelled": "A booking was cancelled",
   "booking.attendance_updated": "Attendance was recorded for a booking",
+  "lead.status_changed": "A lead's status changed (an outreach event, a matched booking, or the owner)",
+  "calendar.connection_needs_reconnect": "A calendar connection's credentials were refused: its user must reconnect it",
+};
+
+const PAYLOADS: Record<(typeof WEBHOOK_EVENT_TYPES)[number], z.ZodType> = {
+  "booking.created": bookingWebhookPayloadSchema,
+  "booking.rescheduled": bookingWebhookPayloadSchema,
+  "booking.cancelled": bookingWebhookPayloadSchema,
+  "booking.attendance_updated": bookingWebhookPayloadSchema,
+  "lead.status_changed": leadStatusChangedPayloadSchema,
+  "calendar.connection_needs_reconnect": connectionNeedsReconnectPayloadSchema,
 };
 
 /**
@@ -75,6 +122,6 @@ const SUMMARIES: Record<(typeof WEBHOOK_EVENT_TYPES)[number], string> = {
  * the intersection of its 3.0 and 3.1 shapes, which no 2020-12 schema satisfies, hence the cast.
  */
 export const WEBHOOKS_DOCUMENT = {
-  ...Object.fromEntries(WEBHOOK_EVENT_TYPES.map((type) => [type, operation(SUMMARIES[type], bookingWebhookPayloadSchema)])),
+  ...Object.fromEntries(WEBHOOK_EVENT_TYPES.map((type) => [type, operation(SUMMARIES[type], PAYLOADS[type])])),
   [TEST_EVENT_TYPE]: operation("A test message sent from the dashboard or POST /api/v1/webhooks/{id}/test", testPayloadSchema),
 } as unknown as Record<string, OpenAPIV3_1.PathItemObject>;

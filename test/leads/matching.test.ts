@@ -36,7 +36,7 @@ describeOnEngines("matching bookings to leads", (engine) => {
     const { rows } = await t.database.executeSql(`select id, event_id from deliveries where channel = $1 and booking_id = $2`, [LEADS_CHANNEL, booking.id]);
     const delivery = (await t.deps.store.deliveries.getForDelivery((rows[0] as { id: string }).id))!;
     const event = await t.deps.store.bookingEvents.getForDelivery((rows[0] as { event_id: string }).event_id);
-    expect(await leadsChannel(t.deps).deliver(tenantId, delivery, event, t.clock.nowMs)).toBe("sent");
+    expect(await leadsChannel(t.deps).deliver(tenantId, { ...delivery, bookingId: booking.id }, event, t.clock.nowMs)).toBe("sent");
     expect(await bookingLeadsOf(t, booking.id)).toHaveLength(2);
     expect(await unmatchedOf(t, booking.id)).toHaveLength(1);
     const transitions = await t.deps.store.leadStates.listTransitions(tenantId, ada);

@@ -2,6 +2,9 @@
 // PostgreSQL when CONVENE_TEST_DATABASE_URL points at a server (each call gets
 // a fresh database there, dropped on close). DIALECTS-style narrowing:
 // CONVENE_TEST_ENGINES=pglite runs only PGlite.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
 import { afterAll, beforeAll, describe } from "vitest";
 import { openDatabase, type Database } from "../../src/adapters/db/client.js";
 import { createScratchDatabase, type ScratchDatabase } from "./postgres-database.js";
@@ -46,6 +49,34 @@ export async function openTestDatabase(engine: EngineName): Promise<Database> {
       await database.close();
       await created.drop();
     },
+  };
+}
+
+/**
+ * One database a test opens, closes and opens again, as a restarted Convene
+ * does: PGlite in a data directory of its own, or a scratch PostgreSQL
+ * database. open() migrates (a no-op the second time); remove() deletes it.
+ */
+export async function reopenableTestDatabase(engine: EngineName): Promise<{ open(): Promise<Database>; remove(): Promise<void> }> {
+  if (engine === "pglite") {
+    const dataDir = await mkdtemp(join(tmpdir(), "convene-reopen-"));
+    return {
+      open: async () => {
+        const database = await openDatabase({ engine: "pglite", dataDir });
+        await database.migrate();
+        return database;
+      },
+      remove: () => rm(dataDir, { recursive: true, force: true }),
+    };
+  }
+  const created = await createPostgresDatabase();
+  return {
+    open: async () => {
+      const database = await openDatabase({ engine: "postgres", url: created.url, maxConnections: 20 });
+      await database.migrate();
+      return database;
+    },
+    remove: () => created.drop(),
   };
 }
 

@@ -83,13 +83,20 @@ export function testDeps(store: Store, mailer?: Mailer, calendarServer: MemoryCa
 
 export async function startTestApp(
   engine: EngineName,
-  options: AppOptions & { mailer?: Mailer; calendarServices?: CalendarServices; inboundProviders?: InboundProviders | undefined; publicUrl?: string | undefined } = {},
+  options: AppOptions & {
+    mailer?: Mailer;
+    calendarServices?: CalendarServices;
+    inboundProviders?: InboundProviders | undefined;
+    publicUrl?: string | undefined;
+    /** An opened database to run on (a restart: see reopenableTestDatabase); close() closes it. Default: a fresh one. */
+    database?: Database | undefined;
+  } = {},
 ): Promise<TestApp> {
-  const database = await openTestDatabase(engine);
+  const database = options.database ?? (await openTestDatabase(engine));
   const clock = { nowMs: Date.parse("2026-11-20T12:00:00Z") };
   // The read cache expires entries by the test's clock too, so what a test reads never depends on how fast it ran.
   const calendarServer = createMemoryCalendarServer();
-  const { calendarServices, inboundProviders, publicUrl, ...appOptions } = options;
+  const { calendarServices, inboundProviders, publicUrl, database: _database, ...appOptions } = options;
   const deps = testDeps(withReadCache(createStore(database.db), { clock: () => clock.nowMs }), options.mailer, calendarServer, calendarServices);
   if (inboundProviders) deps.inboundProviders = inboundProviders;
   // A suite that has a provider call Convene back (a webhook) serves the app on that URL.

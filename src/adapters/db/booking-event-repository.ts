@@ -9,7 +9,7 @@ import { bookingEvents } from "./schema.js";
 type BookingEventRow = typeof bookingEvents.$inferSelect;
 
 /** The advisory lock key of the fan-out (any constant other locks do not use; pg-boss hashes its schema name). */
-const FAN_OUT_LOCK_KEY = 7_311_021_411;
+export const FAN_OUT_LOCK_KEY = 7_311_021_411;
 
 function toRecord(row: BookingEventRow): BookingEventRecord {
   return {

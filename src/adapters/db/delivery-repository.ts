@@ -1,7 +1,7 @@
 // Deliveries: planned when an event fans out, relayed to the job queue when
 // due, finished by the handler with its outcome; the delivery log reads them.
 import { and, asc, desc, eq, inArray, isNull, lt, lte, or, sql, type SQL } from "drizzle-orm";
-import type { DeliveryRecord, DeliveryRepository } from "../../use-cases/ports/deliveries.js";
+import type { BookingDeliveryRecord, DeliveryRecord, DeliveryRepository, PlannedDelivery } from "../../use-cases/ports/deliveries.js";
 import type { Db } from "./client.js";
 import { bookingHosts, deliveries } from "./schema.js";
 
@@ -14,6 +14,7 @@ function toRecord(row: DeliveryRow): DeliveryRecord {
     bookingId: row.bookingId,
     channel: row.channel,
     eventId: row.eventId,
+    orgEventId: row.orgEventId,
     kind: row.kind,
     dedupeKey: row.dedupeKey,
     recipient: { role: row.recipientRole, email: row.recipientEmail, name: row.recipientName, timeZone: row.recipientTimeZone },
@@ -28,28 +29,34 @@ function toRecord(row: DeliveryRow): DeliveryRecord {
   };
 }
 
+function rowsOf(planned: PlannedDelivery[], owner: Pick<typeof deliveries.$inferInsert, "tenantId" | "bookingId" | "channel" | "eventId" | "orgEventId">) {
+  return planned.map((delivery) => ({
+    ...owner,
+    kind: delivery.kind,
+    recipientRole: delivery.recipient.role,
+    recipientEmail: delivery.recipient.email,
+    recipientName: delivery.recipient.name,
+    recipientTimeZone: delivery.recipient.timeZone,
+    sequence: delivery.sequence,
+    dedupeKey: delivery.dedupeKey,
+    runAt: new Date(delivery.runAtMs),
+  }));
+}
+
 export function deliveryRepository(db: Db): DeliveryRepository {
   return {
     async add(tenantId, bookingId, channel, eventId, planned) {
       if (planned.length === 0) return;
       await db
         .insert(deliveries)
-        .values(
-          planned.map((delivery) => ({
-            tenantId,
-            bookingId,
-            channel,
-            eventId,
-            kind: delivery.kind,
-            recipientRole: delivery.recipient.role,
-            recipientEmail: delivery.recipient.email,
-            recipientName: delivery.recipient.name,
-            recipientTimeZone: delivery.recipient.timeZone,
-            sequence: delivery.sequence,
-            dedupeKey: delivery.dedupeKey,
-            runAt: new Date(delivery.runAtMs),
-          })),
-        )
+        .values(rowsOf(planned, { tenantId, bookingId, channel, eventId, orgEventId: null }))
+        .onConflictDoNothing();
+    },
+    async addForOrgEvent(tenantId, orgEventId, channel, planned) {
+      if (planned.length === 0) return;
+      await db
+        .insert(deliveries)
+        .values(rowsOf(planned, { tenantId, bookingId: null, channel, eventId: null, orgEventId }))
         .onConflictDoNothing();
     },
     async skipPending(tenantId, bookingId, channel, kinds) {
@@ -73,6 +80,22 @@ export function deliveryRepository(db: Db): DeliveryRepository {
         .from(deliveries)
         .where(and(eq(deliveries.tenantId, tenantId), eq(deliveries.bookingId, bookingId)))
         .orderBy(asc(deliveries.runAt), asc(deliveries.channel), asc(deliveries.kind), asc(deliveries.recipientRole));
+      return rows.map(toRecord) as BookingDeliveryRecord[];
+    },
+    async listPendingBefore(tenantId, channel, prefix, before) {
+      const rows = await db
+        .select()
+        .from(deliveries)
+        .where(
+          and(
+            eq(deliveries.tenantId, tenantId),
+            eq(deliveries.channel, channel),
+            eq(deliveries.state, "pending"),
+            // Prefix match without LIKE's wildcards: keys are ids and digits, but a "_" in a prefix must not match any character.
+            sql`left(${deliveries.dedupeKey}, ${prefix.length}) = ${prefix}`,
+            lt(deliveries.dedupeKey, before),
+          ),
+        );
       return rows.map(toRecord);
     },
     async list(tenantId, filter) {

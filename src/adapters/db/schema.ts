@@ -14,6 +14,7 @@ import type { TemplateQuestion } from "../../core/booking/questions.js";
 import type { UtmParameters } from "../../core/embedding/utm.js";
 import { bigint, bigserial, boolean, check, type AnyPgColumn, index, integer, jsonb, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { BOOKING_SOURCES } from "../../core/inbound/external-booking.js";
+import { ORG_EVENT_TYPES } from "../../core/org-events/org-events.js";
 import { createdAt, tenantRef, tenants } from "./schema-base.js";
 import { inboundSources } from "./schema-inbound.js";
 import { leads } from "./schema-leads.js";
@@ -376,6 +377,32 @@ export const bookingEvents = pgTable(
 );
 
 /**
+ * A change of the organisation that belongs to no booking (a lead's status, a
+ * calendar connection refused), written in the change's own transaction with a
+ * per-subject sequence and fanned out by the same relay as booking events
+ * (core/org-events/org-events.ts).
+ */
+export const orgEvents = pgTable(
+  "org_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    tenantId: tenantRef(),
+    /** "lead.<id>", "connection.<id>": whose events are ordered together. */
+    subject: text("subject").notNull(),
+    /** 1, 2, 3… per subject, in commit order (the writer holds the subject's row). */
+    seq: integer("seq").notNull(),
+    type: text("type", { enum: ORG_EVENT_TYPES }).notNull(),
+    facts: jsonb("facts").$type<Record<string, unknown>>().notNull(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    fannedOutAt: timestamp("fanned_out_at", { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex("org_events_subject_seq").on(table.tenantId, table.subject, table.seq),
+    index("org_events_unfanned_idx").on(table.occurredAt).where(sql`fanned_out_at is null`),
+  ],
+);
+
+/**
  * Every side effect of a booking event, one row per channel and recipient
  * (emails first; the table was "notifications" before channels). A relay
  * hands due rows to the job queue; the handler delivers and records the
@@ -386,12 +413,13 @@ export const deliveries = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     tenantId: tenantRef(),
-    bookingId: uuid("booking_id")
-      .notNull()
-      .references(() => bookings.id, { onDelete: "cascade" }),
+    /** Null for a delivery of an organisation event (org_event_id). */
+    bookingId: uuid("booking_id").references(() => bookings.id, { onDelete: "cascade" }),
     channel: text("channel").notNull().default("email"),
-    /** The event that planned it; null for rows planned before events existed. */
+    /** The event that planned it; null for rows planned before events existed, and for organisation events. */
     eventId: uuid("event_id").references(() => bookingEvents.id, { onDelete: "cascade" }),
+    /** The organisation event that planned it (booking_id and event_id are null then). */
+    orgEventId: uuid("org_event_id").references(() => orgEvents.id, { onDelete: "cascade" }),
     /** What the channel delivers (for email, a NotificationKind). */
     kind: text("kind").notNull(),
     recipientRole: text("recipient_role", { enum: RECIPIENT_ROLES }).notNull(),
@@ -416,6 +444,9 @@ export const deliveries = pgTable(
     uniqueIndex("deliveries_channel_dedupe_key").on(table.channel, table.dedupeKey),
     index("deliveries_due_idx").on(table.runAt).where(sql`state = 'pending' and dispatched_at is null`),
     index("deliveries_booking_idx").on(table.bookingId),
+    index("deliveries_org_event_idx").on(table.orgEventId),
+    // Every delivery answers to a booking or to an organisation event: no reader meets a row with neither.
+    check("deliveries_has_subject", sql`booking_id is not null or org_event_id is not null`),
     index("deliveries_tenant_created_idx").on(table.tenantId, table.createdAt, table.id),
   ],
 );

@@ -42,6 +42,7 @@ import { webhookEndpointRepository } from "./webhook-endpoint-repository.js";
 import { webhookAttemptRepository } from "./webhook-attempt-repository.js";
 import { embedOriginRepository } from "./embed-origin-repository.js";
 import { holdRepository } from "./hold-repository.js";
+import { orgEventRepository } from "./org-event-repository.js";
 
 function repositories(db: Db): Repositories {
   return {
@@ -83,6 +84,7 @@ function repositories(db: Db): Repositories {
     webhookEndpoints: webhookEndpointRepository(db),
     webhookAttempts: webhookAttemptRepository(db),
     embedOrigins: embedOriginRepository(db),
+    orgEvents: orgEventRepository(db),
   };
 }
 

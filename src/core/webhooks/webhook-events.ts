@@ -2,14 +2,16 @@
 // subscribe to, which booking event each one comes from, and the retry
 // schedule. Declared once here; zod, Drizzle and the web app derive from it.
 import type { BookingEventType } from "../booking/events.js";
+import { ORG_EVENT_TYPES } from "../org-events/org-events.js";
 
-export const WEBHOOK_EVENT_TYPES = ["booking.created", "booking.rescheduled", "booking.cancelled", "booking.attendance_updated"] as const;
+/** A booking's events, then the organisation's (an org event's type is its webhook type). */
+export const WEBHOOK_EVENT_TYPES = ["booking.created", "booking.rescheduled", "booking.cancelled", "booking.attendance_updated", ...ORG_EVENT_TYPES] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 /** Sent only by POST /webhooks/{id}/test, whatever the endpoint subscribes to. */
 export const TEST_EVENT_TYPE = "webhook.test";
 
-const BY_BOOKING_EVENT: Record<BookingEventType, WebhookEventType> = {
+const BY_BOOKING_EVENT: Record<BookingEventType, Exclude<WebhookEventType, (typeof ORG_EVENT_TYPES)[number]>> = {
   created: "booking.created",
   rescheduled: "booking.rescheduled",
   cancelled: "booking.cancelled",

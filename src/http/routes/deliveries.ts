@@ -14,7 +14,7 @@ export const deliveryRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = 
       config: { permission: "deliveries.read" },
       schema: {
         tags: ["notifications"],
-        summary: "The delivery log (a member: of the bookings they host): what booking events became on each channel (email today), newest first; paginated by cursor",
+        summary: "The delivery log (a member: of the bookings they host): what booking events, and the organisation's lead and calendar events (webhooks; bookingId null), became on each channel, newest first; paginated by cursor",
         security: AUTHENTICATED,
         querystring: z.strictObject({
           state: z.enum(DELIVERY_STATES).optional(),

@@ -45,8 +45,9 @@ export function toNotificationViews(deliveries: DeliveryRecord[]): z.infer<typeo
 
 export const deliveryView = z.object({
   ...progressFields,
-  bookingId: z.uuid(),
-  eventId: z.uuid().nullable().describe("The booking event that planned it; null for deliveries planned before events were recorded"),
+  bookingId: z.uuid().nullable().describe("Null for a delivery of an organisation event (a lead's status, a calendar connection): see orgEventId"),
+  eventId: z.uuid().nullable().describe("The booking event that planned it; null for deliveries planned before events were recorded, and for organisation events"),
+  orgEventId: z.uuid().nullable().describe("The organisation event that planned it (lead.status_changed, calendar.connection_needs_reconnect); null for a booking's deliveries"),
   channel: z.string().describe('Where it goes: "email" today'),
   kind: z.string().describe("What the channel delivers (for email: confirmation, reminder_24h, …)"),
   nextAttemptAt: z.string().nullable().describe("After a failed attempt: the earliest the next one runs"),
@@ -58,6 +59,7 @@ export function toDeliveryView(delivery: DeliveryRecord): z.infer<typeof deliver
     ...progressOf(delivery),
     bookingId: delivery.bookingId,
     eventId: delivery.eventId,
+    orgEventId: delivery.orgEventId,
     channel: delivery.channel,
     kind: delivery.kind,
     nextAttemptAt: isoOrNull(delivery.nextAttemptAtMs),

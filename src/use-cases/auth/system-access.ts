@@ -3,6 +3,7 @@
 import type { TenantId } from "../../core/tenancy.js";
 import type { DeliveryRecord } from "../ports/deliveries.js";
 import type { BookingEventRecord } from "../ports/events.js";
+import type { OrgEventRecord } from "../ports/org-events.js";
 import type { Repositories } from "../ports/store.js";
 import { mintTenantId } from "./tenant-scope.js";
 
@@ -14,6 +15,13 @@ export async function openQueuedDelivery(repos: Repositories, deliveryId: string
 /** The relay's next events to fan out (see BookingEventRepository.claimUnfanned), each with its tenant. */
 export async function claimUnfannedEvents(repos: Repositories, limit: number): Promise<{ tenantId: TenantId; event: BookingEventRecord }[]> {
   const events = await repos.bookingEvents.claimUnfanned(limit);
+  return events.map((event) => ({ tenantId: mintTenantId(event.tenantId), event }));
+}
+
+/** The relay's next organisation events to fan out (see OrgEventRepository.claimUnfanned), each with its tenant. */
+export async function claimUnfannedOrgEvents(repos: Repositories, limit: number): Promise<{ tenantId: TenantId; event: OrgEventRecord }[]> {
+  if (limit === 0) return [];
+  const events = await repos.orgEvents.claimUnfanned(limit);
   return events.map((event) => ({ tenantId: mintTenantId(event.tenantId), event }));
 }
 

@@ -19,6 +19,7 @@ import { claimDueCalendarConnections } from "../auth/system-access.js";
 import type { CalendarDeps } from "./calendar-deps.js";
 import { openProvider } from "./oauth-access.js";
 import { ensurePushChannels } from "./push-channels.js";
+import { recordNeedsReconnect } from "./needs-reconnect-event.js";
 
 /** Calendars of one connection synced at once. */
 const CALENDARS_AT_ONCE = 3;
@@ -127,20 +128,24 @@ async function recordFailure(deps: CalendarDeps, tenantId: TenantId, connection:
   const status = isAuth ? "needs_reconnect" : "error";
   const failures = connection.failures + 1;
   const told = isAuth && connection.reconnectNotifiedAtMs === null && (await tellOwnerToReconnect(deps, tenantId, connection, owner, nowMs));
-  await deps.store.calendars.updateConnectionState(
-    tenantId,
-    connection.id,
-    {
-      status,
-      lastAttemptAtMs: nowMs,
-      lastError: singleLine(error instanceof Error ? error.message : String(error)).slice(0, 500),
-      failures,
-      // A throttled provider said how long to wait: never sooner than that.
-      nextSyncAtMs: Math.max(nextSyncAtMs(nowMs, { status, failures }, deps.calendarSyncIntervalMs), nowMs + (isCalendarFailure(error) ? (error.retryAfterMs ?? 0) : 0)),
-      ...(told ? { reconnectNotifiedAtMs: nowMs } : {}),
-    },
-    nowMs,
-  );
+  const lastError = singleLine(error instanceof Error ? error.message : String(error)).slice(0, 500);
+  await deps.store.transaction(async (repos) => {
+    await repos.calendars.updateConnectionState(
+      tenantId,
+      connection.id,
+      {
+        status,
+        lastAttemptAtMs: nowMs,
+        lastError,
+        failures,
+        // A throttled provider said how long to wait: never sooner than that.
+        nextSyncAtMs: Math.max(nextSyncAtMs(nowMs, { status, failures }, deps.calendarSyncIntervalMs), nowMs + (isCalendarFailure(error) ? (error.retryAfterMs ?? 0) : 0)),
+        ...(told ? { reconnectNotifiedAtMs: nowMs } : {}),
+      },
+      nowMs,
+    );
+    if (status === "needs_reconnect" && connection.status !== "needs_reconnect") await recordNeedsReconnect(repos, tenantId, connection, owner, lastError, nowMs);
+  });
 }
 
 /** What the reconnect email says: an OAuth grant is renewed by consenting again, a CalDAV or feed login by new credentials. */

@@ -5,7 +5,8 @@
 // registered in main.ts, not a change to the use cases.
 import type { TenantId } from "../../core/tenancy.js";
 import type { BookingRecord } from "../ports/bookings.js";
-import type { DeliveryAttempt, DeliveryRecord, PlannedDelivery } from "../ports/deliveries.js";
+import type { BookingDeliveryRecord, DeliveryAttempt, DeliveryRecord, PlannedDelivery } from "../ports/deliveries.js";
+import type { OrgEventRecord } from "../ports/org-events.js";
 import type { BookingEventRecord } from "../ports/events.js";
 import type { Repositories } from "../ports/store.js";
 
@@ -29,7 +30,14 @@ export interface DeliveryChannel {
    * more than once for one delivery (a worker killed mid-send), so it hands
    * the receiver delivery.id as its idempotency key.
    */
-  deliver(tenantId: TenantId, delivery: DeliveryRecord, event: BookingEventRecord | null, nowMs: number, attempt?: DeliveryAttempt): Promise<"sent" | "skipped">;
+  deliver(tenantId: TenantId, delivery: BookingDeliveryRecord, event: BookingEventRecord | null, nowMs: number, attempt?: DeliveryAttempt): Promise<"sent" | "skipped">;
+  /**
+   * Organisation events (a lead's status, a calendar connection): channels
+   * that carry them implement both; the others are never asked. Same rules
+   * as plan and deliver.
+   */
+  planOrgEvent?(repos: Repositories, tenantId: TenantId, event: OrgEventRecord): Promise<PlannedDelivery[]>;
+  deliverOrgEvent?(tenantId: TenantId, delivery: DeliveryRecord, event: OrgEventRecord, nowMs: number): Promise<"sent" | "skipped">;
 }
 
 /**

@@ -2,7 +2,8 @@
 // the same way for every channel. Idempotent: a delivery that is no longer
 // pending is not delivered again.
 import { openQueuedDelivery } from "../auth/system-access.js";
-import type { DeliveryAttempt } from "../ports/deliveries.js";
+import type { TenantId } from "../../core/tenancy.js";
+import type { DeliveryAttempt, DeliveryRecord } from "../ports/deliveries.js";
 import type { Store } from "../ports/store.js";
 import { DeliveryRetryAt, type DeliveryChannel } from "./channel.js";
 
@@ -17,8 +18,7 @@ export async function deliverQueued(store: Store, channels: readonly DeliveryCha
     const channel = channels.find((candidate) => candidate.name === delivery.channel);
     // A channel another node runs but this one does not: the retry may land there.
     if (!channel) throw new Error(`no "${delivery.channel}" channel is registered on this node`);
-    const event = delivery.eventId ? await store.bookingEvents.getForDelivery(delivery.eventId) : null;
-    const outcome = await channel.deliver(tenantId, delivery, event, nowMs, attempt);
+    const outcome = await deliverThrough(store, channel, tenantId, delivery, nowMs, attempt);
     await store.deliveries.finish(deliveryId, { state: outcome, nowMs });
     return outcome;
   } catch (error) {
@@ -28,6 +28,18 @@ export async function deliverQueued(store: Store, channels: readonly DeliveryCha
     if (attempt.isFinal) await store.deliveries.finish(deliveryId, { state: "failed", error: reason, nowMs });
     throw error;
   }
+}
+
+/** A booking's delivery with its booking event, or an organisation event's with that event (gone with its subject: skipped). */
+async function deliverThrough(store: Store, channel: DeliveryChannel, tenantId: TenantId, delivery: DeliveryRecord, nowMs: number, attempt: DeliveryAttempt): Promise<"sent" | "skipped"> {
+  if (delivery.bookingId !== null) {
+    const event = delivery.eventId ? await store.bookingEvents.getForDelivery(delivery.eventId) : null;
+    return channel.deliver(tenantId, { ...delivery, bookingId: delivery.bookingId }, event, nowMs, attempt);
+  }
+  const orgEvent = delivery.orgEventId ? await store.orgEvents.getForDelivery(delivery.orgEventId) : null;
+  if (!orgEvent) return "skipped";
+  if (!channel.deliverOrgEvent) throw new Error(`the "${delivery.channel}" channel does not deliver organisation events`);
+  return channel.deliverOrgEvent(tenantId, delivery, orgEvent, nowMs);
 }
 
 /** The channel's own schedule: back to pending for the relay to queue again when due, or failed when it is spent. */

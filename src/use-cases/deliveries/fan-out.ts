@@ -1,10 +1,11 @@
-// The relay's first half: fans booking events out into deliveries, a batch of
+// The relay's first half: fans booking events (and organisation events,
+// core/org-events) out into deliveries, a batch of
 // events per transaction (oldest first, each booking's in order, one node at
 // a time): for each event every channel plans, the moot pending deliveries it
 // names are skipped, the new ones are written (a delivery already planned is
 // kept), and the event is marked fanned out. A crash before commit leaves the
 // batch to the next pass; after it, nothing is planned twice.
-import { claimUnfannedEvents } from "../auth/system-access.js";
+import { claimUnfannedEvents, claimUnfannedOrgEvents } from "../auth/system-access.js";
 import type { Store } from "../ports/store.js";
 import type { DeliveryChannel } from "./channel.js";
 
@@ -32,7 +33,15 @@ export async function fanOutEvents(store: Store, channels: readonly DeliveryChan
         }
         await repos.bookingEvents.markFannedOut(event.id, nowMs);
       }
-      return claimed.length;
+      // Organisation events in the same transaction and lock; only the channels that carry them plan.
+      const claimedOrg = await claimUnfannedOrgEvents(repos, Math.max(0, Math.min(BATCH_EVENTS, maxEvents - fannedOut - claimed.length)));
+      for (const { tenantId, event } of claimedOrg) {
+        for (const channel of channels) {
+          if (channel.planOrgEvent) await repos.deliveries.addForOrgEvent(tenantId, event.id, channel.name, await channel.planOrgEvent(repos, tenantId, event));
+        }
+        await repos.orgEvents.markFannedOut(event.id, nowMs);
+      }
+      return claimed.length + claimedOrg.length;
     });
     if (count === 0) break;
     fannedOut += count;

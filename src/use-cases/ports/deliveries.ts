@@ -10,9 +10,12 @@ export type { DeliveryState };
 export type DeliveryRecord = {
   id: string;
   tenantId: string;
-  bookingId: string;
+  /** Null for a delivery of an organisation event (orgEventId). */
+  bookingId: string | null;
   channel: string;
   eventId: string | null;
+  /** The organisation event that planned it (a lead's status, a calendar connection); null for booking deliveries. */
+  orgEventId: string | null;
   kind: string;
   /** The channel's own key for it (see PlannedDelivery). */
   dedupeKey: string;
@@ -26,6 +29,9 @@ export type DeliveryRecord = {
   sentAtMs: number | null;
   createdAtMs: number;
 };
+
+/** A delivery of a booking event: what every channel's deliver() gets. */
+export type BookingDeliveryRecord = DeliveryRecord & { bookingId: string };
 
 /** A delivery a channel plans for an event; dedupeKey is unique within the channel. */
 export type PlannedDelivery = { kind: string; recipient: Recipient; sequence: number; runAtMs: number; dedupeKey: string };
@@ -45,7 +51,11 @@ export interface DeliveryRepository {
   add(tenantId: TenantId, bookingId: string, channel: string, eventId: string, planned: PlannedDelivery[]): Promise<void>;
   /** Marks a booking's pending deliveries of these kinds on this channel skipped (a later event made them moot). */
   skipPending(tenantId: TenantId, bookingId: string, channel: string, kinds: readonly string[]): Promise<void>;
-  listForBooking(tenantId: TenantId, bookingId: string): Promise<DeliveryRecord[]>;
+  /** Writes what a channel planned for an organisation event (no booking); one already planned is kept. */
+  addForOrgEvent(tenantId: TenantId, orgEventId: string, channel: string, planned: PlannedDelivery[]): Promise<void>;
+  listForBooking(tenantId: TenantId, bookingId: string): Promise<BookingDeliveryRecord[]>;
+  /** The channel's pending deliveries whose dedupe key starts with prefix and sorts before `before` (a subject's earlier messages). */
+  listPendingBefore(tenantId: TenantId, channel: string, prefix: string, before: string): Promise<DeliveryRecord[]>;
   list(tenantId: TenantId, filter: DeliveryLogFilter): Promise<DeliveryRecord[]>;
   /** Unscoped, for the relay: pending deliveries due by nowMs not yet handed to the queue. */
   due(nowMs: number, limit: number): Promise<DeliveryRecord[]>;

@@ -26,6 +26,7 @@ import type { BookingLeadDetailsRepository } from "./booking-leads.js";
 import type { WebhookAttemptRepository, WebhookEndpointRepository } from "./webhooks.js";
 import type { EmbedOriginRepository } from "./embed-origins.js";
 import type { HoldRepository } from "./holds.js";
+import type { OrgEventRepository } from "./org-events.js";
 
 /** Encrypts small secrets at rest (AES-256-GCM under CONVENE_SECRET_KEY). */
 export interface SecretSealer {
@@ -72,6 +73,7 @@ export interface Repositories {
   webhookEndpoints: WebhookEndpointRepository;
   webhookAttempts: WebhookAttemptRepository;
   embedOrigins: EmbedOriginRepository;
+  orgEvents: OrgEventRepository;
 }
 
 export interface Store extends Repositories {

@@ -1,12 +1,15 @@
 // The body of a booking webhook, {type, timestamp, data} as Standard Webhooks
 // suggests: the booking as of the event (times and status from the event's
 // facts, the rest from the booking) and data.sequence, the booking's event
-// number, so a receiver can order what it gets and drop what it saw.
+// number, so a receiver can order what it gets and drop what it saw; and the
+// body of an organisation event (a lead's status, a calendar connection).
 import { webhookTypeOf } from "../../core/webhooks/webhook-events.js";
 import type { TenantId } from "../../core/tenancy.js";
 import { bookingLocation } from "../deliveries/meeting-facts.js";
 import type { BookingRecord } from "../ports/bookings.js";
+import type { OrgEventFacts } from "../../core/org-events/org-events.js";
 import type { BookingEventRecord } from "../ports/events.js";
+import type { OrgEventRecord } from "../ports/org-events.js";
 import type { Repositories } from "../ports/store.js";
 import type { WebhookDeps } from "./webhook-deps.js";
 
@@ -45,4 +48,15 @@ export async function bookingWebhookPayload(deps: Pick<WebhookDeps, "meetingRoom
       },
     },
   });
+}
+
+/** The body of an organisation event's webhook: data.sequence orders one lead's (one connection's) messages, like a booking's. */
+export function orgEventWebhookPayload(event: OrgEventRecord): string {
+  const at = iso(event.occurredAtMs);
+  if (event.type === "lead.status_changed") {
+    const facts = event.facts as OrgEventFacts["lead.status_changed"];
+    return JSON.stringify({ type: event.type, timestamp: at, data: { sequence: event.seq, lead: facts.lead, from: facts.from, to: facts.to, cause: facts.cause, causeRef: facts.causeRef, at } });
+  }
+  const facts = event.facts as OrgEventFacts["calendar.connection_needs_reconnect"];
+  return JSON.stringify({ type: event.type, timestamp: at, data: { sequence: event.seq, connection: facts.connection, user: facts.user, error: facts.error } });
 }

@@ -1385,12 +1385,12 @@ export interface paths {
                             createdAt: string;
                             deliveries: {
                                 attempts: number;
-                                /** Format: uuid */
-                                bookingId: string;
+                                /** @description Null for a delivery of an organisation event (a lead's status, a calendar connection): see orgEventId */
+                                bookingId: string | null;
                                 /** @description Where it goes: "email" today */
                                 channel: string;
                                 createdAt: string;
-                                /** @description The booking event that planned it; null for deliveries planned before events were recorded */
+                                /** @description The booking event that planned it; null for deliveries planned before events were recorded, and for organisation events */
                                 eventId: string | null;
                                 /** Format: uuid */
                                 id: string;
@@ -1399,6 +1399,8 @@ export interface paths {
                                 lastError: string | null;
                                 /** @description After a failed attempt: the earliest the next one runs */
                                 nextAttemptAt: string | null;
+                                /** @description The organisation event that planned it (lead.status_changed, calendar.connection_needs_reconnect); null for a booking's deliveries */
+                                orgEventId: string | null;
                                 recipient: {
                                     email: string;
                                     name: string;
@@ -3313,7 +3315,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** The delivery log (a member: of the bookings they host): what booking events became on each channel (email today), newest first; paginated by cursor */
+        /** The delivery log (a member: of the bookings they host): what booking events, and the organisation's lead and calendar events (webhooks; bookingId null), became on each channel, newest first; paginated by cursor */
         get: {
             parameters: {
                 query?: {
@@ -3356,12 +3358,12 @@ export interface paths {
                         "application/json": {
                             items: {
                                 attempts: number;
-                                /** Format: uuid */
-                                bookingId: string;
+                                /** @description Null for a delivery of an organisation event (a lead's status, a calendar connection): see orgEventId */
+                                bookingId: string | null;
                                 /** @description Where it goes: "email" today */
                                 channel: string;
                                 createdAt: string;
-                                /** @description The booking event that planned it; null for deliveries planned before events were recorded */
+                                /** @description The booking event that planned it; null for deliveries planned before events were recorded, and for organisation events */
                                 eventId: string | null;
                                 /** Format: uuid */
                                 id: string;
@@ -3370,6 +3372,8 @@ export interface paths {
                                 lastError: string | null;
                                 /** @description After a failed attempt: the earliest the next one runs */
                                 nextAttemptAt: string | null;
+                                /** @description The organisation event that planned it (lead.status_changed, calendar.connection_needs_reconnect); null for a booking's deliveries */
+                                orgEventId: string | null;
                                 recipient: {
                                     email: string;
                                     name: string;
@@ -9855,7 +9859,7 @@ export interface paths {
                                 description: string;
                                 disabledAt: string | null;
                                 disabledReason: string | null;
-                                eventTypes: ("booking.created" | "booking.rescheduled" | "booking.cancelled" | "booking.attendance_updated")[];
+                                eventTypes: ("booking.created" | "booking.rescheduled" | "booking.cancelled" | "booking.attendance_updated" | "lead.status_changed" | "calendar.connection_needs_reconnect")[];
                                 /** @description The first failure since the last success; five days of failures disable the endpoint */
                                 failingSince: string | null;
                                 /** Format: uuid */
@@ -9888,7 +9892,7 @@ export interface paths {
                     "application/json": {
                         description?: string;
                         /** @description The events this endpoint receives */
-                        eventTypes: ("booking.created" | "booking.rescheduled" | "booking.cancelled" | "booking.attendance_updated")[];
+                        eventTypes: ("booking.created" | "booking.rescheduled" | "booking.cancelled" | "booking.attendance_updated" | "lead.status_changed" | "calendar.connection_needs_reconnect")[];
                         url: string;
                     };
                 };
@@ -9923,7 +9927,7 @@ export interface paths {
                             description: string;
                             disabledAt: string | null;
                             disabledReason: string | null;
-                            eventTypes: ("booking.created" | "booking.rescheduled" | "booking.cancelled" | "booking.attendance_updated")[];
+                            eventTypes: ("booking.created" | "booking.rescheduled" | "booking.cancelled" | "booking.attendance_updated" | "lead.status_changed" | "calendar.connection_needs_reconnect")[];
                             /** @description The first failure since the last success; five days of failures disable the endpoint */
                             failingSince: string | null;
                             /** Format: uuid */
@@ -9994,7 +9998,7 @@ export interface paths {
                             description: string;
                             disabledAt: string | null;
                             disabledReason: string | null;
-                            eventTypes: ("booking.created" | "booking.rescheduled" | "booking.cancelled" | "booking.attendance_updated")[];
+                            eventTypes: ("booking.created" | "booking.rescheduled" | "booking.cancelled" | "booking.attendance_updated" | "lead.status_changed" | "calendar.connection_needs_reconnect")[];
                             /** @description The first failure since the last success; five days of failures disable the endpoint */
                             failingSince: string | null;
                             /** Format: uuid */
@@ -10067,7 +10071,7 @@ export interface paths {
                     "application/json": {
                         description?: string;
                         /** @description The events this endpoint receives */
-                        eventTypes?: ("booking.created" | "booking.rescheduled" | "booking.cancelled" | "booking.attendance_updated")[];
+                        eventTypes?: ("booking.created" | "booking.rescheduled" | "booking.cancelled" | "booking.attendance_updated" | "lead.status_changed" | "calendar.connection_needs_reconnect")[];
                         isEnabled?: boolean;
                         url?: string;
                     };
@@ -10103,7 +10107,7 @@ export interface paths {
                             description: string;
                             disabledAt: string | null;
                             disabledReason: string | null;
-                            eventTypes: ("booking.created" | "booking.rescheduled" | "booking.cancelled" | "booking.attendance_updated")[];
+                            eventTypes: ("booking.created" | "booking.rescheduled" | "booking.cancelled" | "booking.attendance_updated" | "lead.status_changed" | "calendar.connection_needs_reconnect")[];
                             /** @description The first failure since the last success; five days of failures disable the endpoint */
                             failingSince: string | null;
                             /** Format: uuid */
@@ -10351,7 +10355,7 @@ export interface paths {
                             description: string;
                             disabledAt: string | null;
                             disabledReason: string | null;
-                            eventTypes: ("booking.created" | "booking.rescheduled" | "booking.cancelled" | "booking.attendance_updated")[];
+                            eventTypes: ("booking.created" | "booking.rescheduled" | "booking.cancelled" | "booking.attendance_updated" | "lead.status_changed" | "calendar.connection_needs_reconnect")[];
                             /** @description The first failure since the last success; five days of failures disable the endpoint */
                             failingSince: string | null;
                             /** Format: uuid */
@@ -11089,6 +11093,169 @@ export interface webhooks {
                         timestamp: string;
                         /** @enum {string} */
                         type: "booking.created" | "booking.rescheduled" | "booking.cancelled" | "booking.attendance_updated";
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Anything else is retried on the Standard Webhooks schedule (Retry-After honoured). */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Gone: Convene disables the endpoint. */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "calendar.connection_needs_reconnect": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A calendar connection's credentials were refused: its user must reconnect it */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The message id: the same on every retry and replay. Process each id once. */
+                    "webhook-id": string;
+                    /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>` signatures; two during the 24 hours after a secret rotation. Verify with a Standard Webhooks library. */
+                    "webhook-signature": string;
+                    /** @description Seconds since the epoch when this attempt was sent; refuse ones far from now. */
+                    "webhook-timestamp": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        data: {
+                            connection: {
+                                /** @description The account's user name, or the connection's label */
+                                account: string;
+                                /** Format: uuid */
+                                id: string;
+                                /** @description google, microsoft, caldav, ics */
+                                provider: string;
+                            };
+                            /** @description What the provider said */
+                            error: string | null;
+                            /** @description The connection's event number */
+                            sequence: number;
+                            /** @description Whose connection it is: they must reconnect it */
+                            user: {
+                                email: string;
+                                /** Format: uuid */
+                                id: string;
+                                name: string;
+                            };
+                        };
+                        timestamp: string;
+                        /** @constant */
+                        type: "calendar.connection_needs_reconnect";
+                    };
+                };
+            };
+            responses: {
+                /** @description Received. Anything else is retried on the Standard Webhooks schedule (Retry-After honoured). */
+                "2XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description Gone: Convene disables the endpoint. */
+                410: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "lead.status_changed": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** A lead's status changed (an outreach event, a matched booking, or the owner) */
+        post: {
+            parameters: {
+                query?: never;
+                header: {
+                    /** @description The message id: the same on every retry and replay. Process each id once. */
+                    "webhook-id": string;
+                    /** @description Space-separated `v1,<base64 HMAC-SHA256 of id.timestamp.body>` signatures; two during the 24 hours after a secret rotation. Verify with a Standard Webhooks library. */
+                    "webhook-signature": string;
+                    /** @description Seconds since the epoch when this attempt was sent; refuse ones far from now. */
+                    "webhook-timestamp": string;
+                };
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        data: {
+                            /** @description When the status changed (ISO 8601) */
+                            at: string;
+                            /**
+                             * @description lead_event: an outreach event; booking: a matched booking changed; owner: set by hand
+                             * @enum {string}
+                             */
+                            cause: "lead_event" | "booking" | "owner";
+                            /** @description The outreach event's or the booking event's id, when there is one */
+                            causeRef: string | null;
+                            /** @enum {string} */
+                            from: "new" | "contacted" | "replied" | "interested" | "not_interested" | "bounced" | "meeting_booked" | "meeting_cancelled" | "showed" | "no_show";
+                            lead: {
+                                campaign: {
+                                    /** Format: uuid */
+                                    id: string;
+                                    name: string;
+                                } | null;
+                                company: string | null;
+                                email: string;
+                                /** Format: uuid */
+                                id: string;
+                                name: string | null;
+                            };
+                            /** @description The lead's event number (1, 2, 3…): order a lead's messages by it; a sequence you already processed is a repeat */
+                            sequence: number;
+                            /** @enum {string} */
+                            to: "new" | "contacted" | "replied" | "interested" | "not_interested" | "bounced" | "meeting_booked" | "meeting_cancelled" | "showed" | "no_show";
+                        };
+                        /** @description When the status changed (ISO 8601) */
+                        timestamp: string;
+                        /** @constant */
+                        type: "lead.status_changed";
                     };
                 };
             };

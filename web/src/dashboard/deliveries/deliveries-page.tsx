@@ -128,13 +128,18 @@ function DeliveryRow({ delivery, timeZone }: { delivery: Delivery; timeZone: str
         <time dateTime={delivery.createdAt}>{formatDateTime(delivery.createdAt, timeZone)}</time>
       </td>
       <td className="cell-delivery">
-        <Link href={`/bookings/${delivery.bookingId}`} className="row-link">
-          {kindLabel(delivery.channel, delivery.kind)}
-          <span className="visually-hidden">
-            {" "}
-            to {recipient.name}: open the booking
-          </span>
-        </Link>
+        {/* A lead's or a calendar connection's webhook has no booking to open. */}
+        {delivery.bookingId === null ? (
+          <span>{kindLabel(delivery.channel, delivery.kind)}</span>
+        ) : (
+          <Link href={`/bookings/${delivery.bookingId}`} className="row-link">
+            {kindLabel(delivery.channel, delivery.kind)}
+            <span className="visually-hidden">
+              {" "}
+              to {recipient.name}: open the booking
+            </span>
+          </Link>
+        )}
         <span className="muted small delivery-channel">{channelLabel(delivery.channel)}</span>
       </td>
       <td className="cell-recipient">

@@ -13,6 +13,8 @@ export const EVENT_LABEL: Record<WebhookEventType, string> = {
   "booking.rescheduled": "Booking rescheduled",
   "booking.cancelled": "Booking cancelled",
   "booking.attendance_updated": "Attendance recorded",
+  "lead.status_changed": "Lead status changed",
+  "calendar.connection_needs_reconnect": "Calendar needs reconnecting",
 };
 export const EVENT_TYPES = Object.keys(EVENT_LABEL) as WebhookEventType[];
 

@@ -87,7 +87,7 @@ export function WebhookCard({ endpoint, timeZone }: { endpoint: WebhookEndpoint;
         <summary>Delivery log ({log.data?.length ?? 0})</summary>
         {log.error ? <ErrorText error={log.error} /> : null}
         <div className="table-scroll">
-          <table className="source-refusals small">
+          <table className="source-refusals webhook-log small">
             <caption className="visually-hidden">Delivery log of {name}</caption>
             <thead>
               <tr>

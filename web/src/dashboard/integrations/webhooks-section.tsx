@@ -12,7 +12,7 @@ export function WebhooksSection({ timeZone }: { timeZone: string }) {
     <section className="stack" aria-labelledby="webhooks-heading">
       <h2 id="webhooks-heading">Webhooks</h2>
       <div className="card stack">
-        <p className="muted small">Convene POSTs signed messages (Standard Webhooks) to these URLs when bookings are made, moved, cancelled or marked.</p>
+        <p className="muted small">Convene POSTs signed messages (Standard Webhooks) to these URLs when bookings are made, moved, cancelled or marked, when a lead's status changes, and when a calendar connection needs reconnecting.</p>
         <AddWebhookForm />
       </div>
       {endpoints.isPending ? (
