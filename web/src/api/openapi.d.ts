@@ -8011,6 +8011,10 @@ export interface paths {
                             cancelReason: string | null;
                             durationMin: number;
                             end: string;
+                            /** @description Who the invitee meets */
+                            hosts: {
+                                name: string;
+                            }[];
                             /** Format: uuid */
                             id: string;
                             invitee: {
@@ -8021,7 +8025,9 @@ export interface paths {
                                 /** @description Slots to reschedule to start before this instant; null: no limit */
                                 bookableUntil: string | null;
                                 bookingUrl: string | null;
+                                /** @description The link's owner, or the organizer of a booking made without a link */
                                 ownerName: string;
+                                /** @description The meeting's title: the booking's own (booked directly), else the link's */
                                 title: string;
                             };
                             /** @description Where the meeting happens; null when its link was deleted */
@@ -8111,6 +8117,10 @@ export interface paths {
                             cancelReason: string | null;
                             durationMin: number;
                             end: string;
+                            /** @description Who the invitee meets */
+                            hosts: {
+                                name: string;
+                            }[];
                             /** Format: uuid */
                             id: string;
                             invitee: {
@@ -8121,7 +8131,9 @@ export interface paths {
                                 /** @description Slots to reschedule to start before this instant; null: no limit */
                                 bookableUntil: string | null;
                                 bookingUrl: string | null;
+                                /** @description The link's owner, or the organizer of a booking made without a link */
                                 ownerName: string;
+                                /** @description The meeting's title: the booking's own (booked directly), else the link's */
                                 title: string;
                             };
                             /** @description Where the meeting happens; null when its link was deleted */
@@ -8316,6 +8328,10 @@ export interface paths {
                             cancelReason: string | null;
                             durationMin: number;
                             end: string;
+                            /** @description Who the invitee meets */
+                            hosts: {
+                                name: string;
+                            }[];
                             /** Format: uuid */
                             id: string;
                             invitee: {
@@ -8326,7 +8342,9 @@ export interface paths {
                                 /** @description Slots to reschedule to start before this instant; null: no limit */
                                 bookableUntil: string | null;
                                 bookingUrl: string | null;
+                                /** @description The link's owner, or the organizer of a booking made without a link */
                                 ownerName: string;
+                                /** @description The meeting's title: the booking's own (booked directly), else the link's */
                                 title: string;
                             };
                             /** @description Where the meeting happens; null when its link was deleted */
@@ -8364,7 +8382,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Free slots to reschedule to (same link, same duration) */
+        /** Free slots to reschedule to, for the same duration: the same link's, or the hosts' own hours for a booking made without one */
         get: {
             parameters: {
                 query?: {
