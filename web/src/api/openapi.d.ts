@@ -708,7 +708,7 @@ export interface paths {
                                 /** @enum {string} */
                                 role: "owner" | "admin" | "member";
                                 timeZone: string;
-                                /** @description Your own working hours in timeZone (0 = Sunday), used by team links that take each host's own hours; null: not set */
+                                /** @description Your own working hours in timeZone (0 = Sunday): your availability without a link (GET /availability, POST /bookings), links that take each host's own hours, and where new links start; null: the default, Monday to Friday 09:00–17:00 */
                                 weeklyHours: {
                                     days: number[];
                                     end: string;
@@ -975,7 +975,7 @@ export interface paths {
                                 /** @enum {string} */
                                 role: "owner" | "admin" | "member";
                                 timeZone: string;
-                                /** @description Your own working hours in timeZone (0 = Sunday), used by team links that take each host's own hours; null: not set */
+                                /** @description Your own working hours in timeZone (0 = Sunday): your availability without a link (GET /availability, POST /bookings), links that take each host's own hours, and where new links start; null: the default, Monday to Friday 09:00–17:00 */
                                 weeklyHours: {
                                     days: number[];
                                     end: string;
@@ -4465,7 +4465,7 @@ export interface paths {
                                 /** @enum {string} */
                                 role: "owner" | "admin" | "member";
                                 timeZone: string;
-                                /** @description Your own working hours in timeZone (0 = Sunday), used by team links that take each host's own hours; null: not set */
+                                /** @description Your own working hours in timeZone (0 = Sunday): your availability without a link (GET /availability, POST /bookings), links that take each host's own hours, and where new links start; null: the default, Monday to Friday 09:00–17:00 */
                                 weeklyHours: {
                                     days: number[];
                                     end: string;
@@ -6431,7 +6431,7 @@ export interface paths {
                                 /** @enum {string} */
                                 role: "owner" | "admin" | "member";
                                 timeZone: string;
-                                /** @description Your own working hours in timeZone (0 = Sunday), used by team links that take each host's own hours; null: not set */
+                                /** @description Your own working hours in timeZone (0 = Sunday): your availability without a link (GET /availability, POST /bookings), links that take each host's own hours, and where new links start; null: the default, Monday to Friday 09:00–17:00 */
                                 weeklyHours: {
                                     days: number[];
                                     end: string;
@@ -6466,7 +6466,7 @@ export interface paths {
                         name?: string;
                         /** @description IANA zone the dashboard shows times in; new links default to it */
                         timeZone?: string;
-                        /** @description Your working hours in your time zone (0 = Sunday; end may be 24:00), for team links that use each host's own hours; null clears them; invalid rules are 400 INVALID_RULES */
+                        /** @description Your working hours in your time zone (0 = Sunday; end may be 24:00): your availability without a link, links that use each host's own hours, and where new links start; null resets them to Monday to Friday 09:00–17:00; invalid rules are 400 INVALID_RULES */
                         weeklyHours?: {
                             days: number[];
                             end: string;
@@ -6531,7 +6531,7 @@ export interface paths {
                                 /** @enum {string} */
                                 role: "owner" | "admin" | "member";
                                 timeZone: string;
-                                /** @description Your own working hours in timeZone (0 = Sunday), used by team links that take each host's own hours; null: not set */
+                                /** @description Your own working hours in timeZone (0 = Sunday): your availability without a link (GET /availability, POST /bookings), links that take each host's own hours, and where new links start; null: the default, Monday to Friday 09:00–17:00 */
                                 weeklyHours: {
                                     days: number[];
                                     end: string;
@@ -6952,7 +6952,7 @@ export interface paths {
                                 /** @enum {string} */
                                 role: "owner" | "admin" | "member";
                                 timeZone: string;
-                                /** @description Your own working hours in timeZone (0 = Sunday), used by team links that take each host's own hours; null: not set */
+                                /** @description Your own working hours in timeZone (0 = Sunday): your availability without a link (GET /availability, POST /bookings), links that take each host's own hours, and where new links start; null: the default, Monday to Friday 09:00–17:00 */
                                 weeklyHours: {
                                     days: number[];
                                     end: string;
@@ -7019,7 +7019,7 @@ export interface paths {
                             /** @enum {string} */
                             role: "owner" | "admin" | "member";
                             timeZone: string;
-                            /** @description Your own working hours in timeZone (0 = Sunday), used by team links that take each host's own hours; null: not set */
+                            /** @description Your own working hours in timeZone (0 = Sunday): your availability without a link (GET /availability, POST /bookings), links that take each host's own hours, and where new links start; null: the default, Monday to Friday 09:00–17:00 */
                             weeklyHours: {
                                 days: number[];
                                 end: string;
@@ -7163,7 +7163,7 @@ export interface paths {
                             /** @enum {string} */
                             role: "owner" | "admin" | "member";
                             timeZone: string;
-                            /** @description Your own working hours in timeZone (0 = Sunday), used by team links that take each host's own hours; null: not set */
+                            /** @description Your own working hours in timeZone (0 = Sunday): your availability without a link (GET /availability, POST /bookings), links that take each host's own hours, and where new links start; null: the default, Monday to Friday 09:00–17:00 */
                             weeklyHours: {
                                 days: number[];
                                 end: string;
