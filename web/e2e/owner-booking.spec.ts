@@ -70,7 +70,7 @@ test("working hours drive new links and the New meeting form, which books and op
   await expect(page.getByRole("checkbox", { name: "Kim Colleague" })).not.toBeChecked();
   await page.getByRole("button", { name: "Next day" }).click();
   const tomorrow = dateIn("Europe/Berlin", 1);
-  await expect(page.getByLabel("Day")).toHaveValue(tomorrow);
+  await expect(page.getByLabel("Day", { exact: true })).toHaveValue(tomorrow);
   await expect(freeTimes(page).first()).toHaveAccessibleName("08:00");
   await expect(freeTimes(page)).toHaveCount(20);
 
@@ -90,7 +90,7 @@ test("working hours drive new links and the New meeting form, which books and op
   await page.getByLabel(/^Title/).fill("Pricing call");
 
   // Google Meet without a Google calendar: a clear way forward.
-  await page.getByLabel("Location").selectOption("google_meet");
+  await page.getByLabel("Location", { exact: true }).selectOption("google_meet");
   await page.getByRole("button", { name: /^Book / }).click();
   const notConnected = page.getByRole("alert").filter({ hasText: "Connect a calendar for this location" });
   await expect(notConnected).toBeVisible();
@@ -98,7 +98,7 @@ test("working hours drive new links and the New meeting form, which books and op
   await expectAccessible(page);
   await shot(page, "owner-booking-new-meeting");
 
-  await page.getByLabel("Location").selectOption("phone");
+  await page.getByLabel("Location", { exact: true }).selectOption("phone");
   await page.getByLabel("Phone number").fill("+44 20 7946 0000");
   const answer = page.waitForResponse((response) => response.url().endsWith("/api/v1/bookings") && response.request().method() === "POST");
   await page.getByRole("button", { name: /^Book / }).click();

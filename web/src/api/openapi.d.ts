@@ -1198,6 +1198,8 @@ export interface paths {
                                 start: string;
                                 /** @enum {string} */
                                 status: "scheduled" | "rescheduled" | "cancelled" | "completed" | "no_show";
+                                /** @description For a booking made directly (POST /bookings): its own title; null: the link's */
+                                title: string | null;
                                 updatedAt: string;
                             }[];
                             nextCursor: string | null;
@@ -1515,6 +1517,8 @@ export interface paths {
                             start: string;
                             /** @enum {string} */
                             status: "scheduled" | "rescheduled" | "cancelled" | "completed" | "no_show";
+                            /** @description For a booking made directly (POST /bookings): its own title; null: the link's */
+                            title: string | null;
                             updatedAt: string;
                         };
                     };
@@ -1621,6 +1625,8 @@ export interface paths {
                             start: string;
                             /** @enum {string} */
                             status: "scheduled" | "rescheduled" | "cancelled" | "completed" | "no_show";
+                            /** @description For a booking made directly (POST /bookings): its own title; null: the link's */
+                            title: string | null;
                             updatedAt: string;
                         };
                     };
@@ -1724,6 +1730,8 @@ export interface paths {
                             start: string;
                             /** @enum {string} */
                             status: "scheduled" | "rescheduled" | "cancelled" | "completed" | "no_show";
+                            /** @description For a booking made directly (POST /bookings): its own title; null: the link's */
+                            title: string | null;
                             updatedAt: string;
                         };
                     };
@@ -1874,6 +1882,8 @@ export interface paths {
                             start: string;
                             /** @enum {string} */
                             status: "scheduled" | "rescheduled" | "cancelled" | "completed" | "no_show";
+                            /** @description For a booking made directly (POST /bookings): its own title; null: the link's */
+                            title: string | null;
                             updatedAt: string;
                         };
                     };

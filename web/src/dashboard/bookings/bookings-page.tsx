@@ -203,7 +203,7 @@ function Tabs({ current, panelId, onChange }: { current: Tab; panelId: string; o
 }
 
 /** Where a booking came from, beside the meeting's title for one made outside Convene. */
-const SOURCE_LABEL: Record<BookingSummary["source"], string> = { convene: "Convene", calcom: "Cal.com", calendly: "Calendly" };
+const SOURCE_LABEL: Record<BookingSummary["source"], string> = { convene: "Booked directly", calcom: "Cal.com", calendly: "Calendly" };
 
 function BookingTable({ bookings, tab, timeZone, linkTitle }: { bookings: BookingSummary[]; tab: Tab; timeZone: string; linkTitle: Map<string, string> }) {
   return (
@@ -233,7 +233,7 @@ function BookingTable({ bookings, tab, timeZone, linkTitle }: { bookings: Bookin
             <td className="cell-link">
               {booking.linkId === null ? (
                 <>
-                  {booking.externalTitle ?? "Meeting"} <span className="badge">{SOURCE_LABEL[booking.source]}</span>
+                  {booking.title ?? booking.externalTitle ?? "Meeting"} <span className="badge">{SOURCE_LABEL[booking.source]}</span>
                 </>
               ) : (
                 (linkTitle.get(booking.linkId) ?? <span className="muted">Deleted link</span>)
