@@ -49,6 +49,7 @@ describeOnEngines("manage page of a direct booking", (engine) => {
       start: at("14:00"),
       timeZone: "Europe/London",
       link: { title: "Pricing call", ownerName: owner.name, bookingUrl: null, bookableUntil: null },
+      // The organizer first.
       hosts: [{ name: owner.name }, { name: kim.name }],
       location: { type: "phone", text: "+44 20 7946 0000" },
     });

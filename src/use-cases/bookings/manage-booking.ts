@@ -38,7 +38,9 @@ async function describe(deps: ManageDeps, { tenantId, booking }: ManagedBooking,
   const link = await deps.store.links.get(tenantId, booking.linkId);
   const ownerUserId = link?.ownerUserId ?? booking.organizerUserId;
   const owner = ownerUserId ? await deps.store.users.get(tenantId, ownerUserId) : null;
-  const hosts = await Promise.all(booking.hostUserIds.map((id) => deps.store.users.get(tenantId, id)));
+  // The organizer first: the stored hosts have no order of their own.
+  const hostUserIds = [...booking.hostUserIds].sort((a, b) => Number(b === ownerUserId) - Number(a === ownerUserId));
+  const hosts = await Promise.all(hostUserIds.map((id) => deps.store.users.get(tenantId, id)));
   return {
     booking,
     link,
