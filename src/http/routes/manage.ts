@@ -23,16 +23,17 @@ const managedView = z.object({
   timeZone: z.string().describe("The invitee's zone"),
   invitee: z.object({ name: z.string(), email: z.string() }),
   link: z.object({
-    title: z.string(),
-    ownerName: z.string(),
+    title: z.string().describe("The meeting's title: the booking's own (booked directly), else the link's"),
+    ownerName: z.string().describe("The link's owner, or the organizer of a booking made without a link"),
     bookingUrl: z.string().nullable(),
     bookableUntil: z.string().nullable().describe("Slots to reschedule to start before this instant; null: no limit"),
   }),
+  hosts: z.array(z.object({ name: z.string() })).describe("Who the invitee meets"),
   location: meetingLocationView,
   cancelReason: z.string().nullable(),
 });
 
-function toManagedView({ booking, link, owner, bookableUntilMs, location }: ManagedBookingView, publicUrl: string): z.infer<typeof managedView> {
+function toManagedView({ booking, link, owner, title, hostNames, bookableUntilMs, location }: ManagedBookingView, publicUrl: string): z.infer<typeof managedView> {
   return {
     id: booking.id,
     start: booking.startAt.toISOString(),
@@ -43,11 +44,12 @@ function toManagedView({ booking, link, owner, bookableUntilMs, location }: Mana
     timeZone: booking.inviteeTimeZone,
     invitee: { name: booking.inviteeName, email: booking.inviteeEmail },
     link: {
-      title: link?.title ?? "Meeting",
+      title,
       ownerName: owner?.name ?? "",
       bookingUrl: link && owner ? linkUrls(publicUrl, owner.handle, link.slug).bookingUrl : null,
       bookableUntil: isoOrNull(bookableUntilMs),
     },
+    hosts: hostNames.map((name) => ({ name })),
     location,
     cancelReason: booking.cancelReason,
   };
@@ -72,7 +74,7 @@ export const manageRoutes: FastifyPluginAsyncZod<{ context: RouteContext }> = as
       config: slotReads,
       schema: {
         tags,
-        summary: "Free slots to reschedule to (same link, same duration)",
+        summary: "Free slots to reschedule to, for the same duration: the same link's, or the hosts' own hours for a booking made without one",
         params,
         querystring: z.strictObject({ from: isoInstant.optional(), to: isoInstant.optional(), timeZone: z.string().min(1).max(64).optional() }),
         response: { 200: slotsView },

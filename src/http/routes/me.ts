@@ -21,7 +21,7 @@ export const userView = z.object({
   handle: z.string(),
   timeZone: z.string(),
   role: z.enum(USER_ROLES),
-  weeklyHours: weeklyHoursSchema.nullable().describe("Your own working hours in timeZone (0 = Sunday), used by team links that take each host's own hours; null: not set"),
+  weeklyHours: weeklyHoursSchema.nullable().describe("Your own working hours in timeZone (0 = Sunday): your availability without a link (GET /availability, POST /bookings), links that take each host's own hours, and where new links start; null: the default, Monday to Friday 09:00–17:00"),
   createdAt: z.string(),
 });
 
@@ -64,7 +64,7 @@ const profileBody = z.strictObject({
   weeklyHours: weeklyHoursSchema
     .nullable()
     .optional()
-    .describe("Your working hours in your time zone (0 = Sunday; end may be 24:00), for team links that use each host's own hours; null clears them; invalid rules are 400 INVALID_RULES"),
+    .describe("Your working hours in your time zone (0 = Sunday; end may be 24:00): your availability without a link, links that use each host's own hours, and where new links start; null resets them to Monday to Friday 09:00–17:00; invalid rules are 400 INVALID_RULES"),
   leadLinkSentence: z
     .string()
     .max(LINK_SENTENCE_MAX_CHARS)

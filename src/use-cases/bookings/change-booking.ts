@@ -15,6 +15,7 @@ import type { AuthContext } from "../auth/authenticate.js";
 import { bookingInReach } from "./booking-reach.js";
 import { chooseHosts } from "./choose-hosts.js";
 import { checkDirectTime } from "./book-direct.js";
+import { movesWithinHostHours } from "./direct-reschedule-slots.js";
 import { recordBookingEvent } from "./record-booking-event.js";
 
 /**
@@ -92,7 +93,7 @@ export async function rescheduleBooking(deps: UseCaseDeps, ctx: ChangeContext, b
   const assertAllowed = (before: BookingRecord) => assertChangeable(stateOf(before), ctx.nowMs);
   return changeHeldBooking(deps, ctx, bookingId, seenSequenceSent, assertAllowed, async (repos, before, change) => {
     const link = await repos.links.get(change.tenantId, before.linkId);
-    if (!link && before.organizerUserId !== null && before.source === "convene") return moveDirectBooking(repos, before, change, newStartMs);
+    if (movesWithinHostHours(before, link)) return moveDirectBooking(repos, before, change, newStartMs);
     if (!link) throw new ConveneError("BOOKING_NOT_ACTIVE", "The booking's link was deleted; cancel and book again instead.");
     const owner = await repos.users.get(change.tenantId, link.ownerUserId);
     if (!owner) throw new ConveneError("BOOKING_NOT_ACTIVE", "The link's owner no longer exists; cancel and book again instead.");

@@ -64,18 +64,35 @@ export async function listSlots(repos: Repositories, access: PublicLinkAccess, r
   if (toMs <= fromMs) throw new ConveneError("VALIDATION_FAILED", "`to` must be after `from`.", { details: { errors: [{ path: "querystring.to", message: "must be after from" }] } });
   // Refused as the engine would refuse it, before the page makes the engine's window shorter.
   checkWindowLength(fromMs, toMs);
+  const { starts, nextFromMs } = await slotPage({ fromMs, toMs, durationMin, intervalMin: slotIntervalMinOf(access.link) }, nowMs, (computeToMs) =>
+    freeSlotStartsMs(repos, access, { fromMs, toMs: computeToMs, durationMin }, nowMs, excludeBookingId),
+  );
+  return { timeZone, durationMin, days: groupSlotsByLocalDate(starts, durationMin, timeZone), nextFromMs };
+}
+
+/**
+ * The first page of free starts in [fromMs, toMs) (see firstSlotPage), from
+ * `freeStartsUntil`, which answers the free starts from fromMs up to the
+ * instant it is given.
+ */
+export async function slotPage(
+  window: { fromMs: number; toMs: number; durationMin: number; intervalMin: number },
+  nowMs: number,
+  freeStartsUntil: (computeToMs: number) => Promise<number[]>,
+): Promise<{ starts: number[]; nextFromMs: number | null }> {
+  const { fromMs, toMs, durationMin } = window;
   // Nothing starts before now: a page spent on the past would be empty.
-  const page = firstSlotPage(Math.max(fromMs, Math.min(nowMs, toMs)), toMs, slotIntervalMinOf(access.link));
+  const page = firstSlotPage(Math.max(fromMs, Math.min(nowMs, toMs)), toMs, window.intervalMin);
   // A slot starting just before the page's end may end after it: compute up to a duration further, keep starts before the end.
   const computeToMs = page.nextFromMs === null ? toMs : Math.min(toMs, page.pageEndMs + durationMin * MS_PER_MINUTE);
-  let starts = await freeSlotStartsMs(repos, access, { fromMs, toMs: computeToMs, durationMin }, nowMs, excludeBookingId);
+  let starts = await freeStartsUntil(computeToMs);
   let nextFromMs = page.nextFromMs;
   if (nextFromMs !== null) starts = starts.filter((startMs) => startMs < page.pageEndMs);
   if (starts.length > MAX_SLOTS_PER_ANSWER) {
     nextFromMs = starts[MAX_SLOTS_PER_ANSWER]!;
     starts = starts.slice(0, MAX_SLOTS_PER_ANSWER);
   }
-  return { timeZone, durationMin, days: groupSlotsByLocalDate(starts, durationMin, timeZone), nextFromMs };
+  return { starts, nextFromMs };
 }
 
 /** The free slots of a public link (or one-time link) the caller opened with openPublicLink. */

@@ -20,7 +20,12 @@ export type ManagedBookingView = {
   booking: BookingRecord;
   /** Null when the link (or its owner) was deleted since: the booking stays. */
   link: LinkRecord | null;
+  /** The link's owner, or the organizer of a booking made without a link. */
   owner: UserRecord | null;
+  /** The meeting's title: its own (a direct booking's), else its link's. */
+  title: string;
+  /** Who the invitee meets: the booking's hosts, by name. */
+  hostNames: string[];
   /** Slots to reschedule to start before this instant; null: no limit (or no link). */
   bookableUntilMs: number | null;
   /** Where the meeting happens, as the invitee's emails say; null when the link is gone. */
@@ -31,8 +36,20 @@ type ManageDeps = UseCaseDeps & MeetingLocationDeps;
 
 async function describe(deps: ManageDeps, { tenantId, booking }: ManagedBooking, nowMs: number): Promise<ManagedBookingView> {
   const link = await deps.store.links.get(tenantId, booking.linkId);
-  const owner = link ? await deps.store.users.get(tenantId, link.ownerUserId) : null;
-  return { booking, link, owner, bookableUntilMs: link ? bookableUntilMs(link, nowMs) : null, location: await bookingLocation(deps, deps.store, tenantId, link, booking) };
+  const ownerUserId = link?.ownerUserId ?? booking.organizerUserId;
+  const owner = ownerUserId ? await deps.store.users.get(tenantId, ownerUserId) : null;
+  // The organizer first: the stored hosts have no order of their own.
+  const hostUserIds = [...booking.hostUserIds].sort((a, b) => Number(b === ownerUserId) - Number(a === ownerUserId));
+  const hosts = await Promise.all(hostUserIds.map((id) => deps.store.users.get(tenantId, id)));
+  return {
+    booking,
+    link,
+    owner,
+    title: booking.title ?? link?.title ?? "Meeting",
+    hostNames: hosts.flatMap((host) => (host ? [host.name] : [])),
+    bookableUntilMs: link ? bookableUntilMs(link, nowMs) : null,
+    location: await bookingLocation(deps, deps.store, tenantId, link, booking),
+  };
 }
 
 export async function getManagedBooking(deps: ManageDeps, manageToken: string, ctx: PublicRequestContext): Promise<ManagedBookingView> {

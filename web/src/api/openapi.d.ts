@@ -708,7 +708,7 @@ export interface paths {
                                 /** @enum {string} */
                                 role: "owner" | "admin" | "member";
                                 timeZone: string;
-                                /** @description Your own working hours in timeZone (0 = Sunday), used by team links that take each host's own hours; null: not set */
+                                /** @description Your own working hours in timeZone (0 = Sunday): your availability without a link (GET /availability, POST /bookings), links that take each host's own hours, and where new links start; null: the default, Monday to Friday 09:00–17:00 */
                                 weeklyHours: {
                                     days: number[];
                                     end: string;
@@ -975,7 +975,7 @@ export interface paths {
                                 /** @enum {string} */
                                 role: "owner" | "admin" | "member";
                                 timeZone: string;
-                                /** @description Your own working hours in timeZone (0 = Sunday), used by team links that take each host's own hours; null: not set */
+                                /** @description Your own working hours in timeZone (0 = Sunday): your availability without a link (GET /availability, POST /bookings), links that take each host's own hours, and where new links start; null: the default, Monday to Friday 09:00–17:00 */
                                 weeklyHours: {
                                     days: number[];
                                     end: string;
@@ -1198,6 +1198,8 @@ export interface paths {
                                 start: string;
                                 /** @enum {string} */
                                 status: "scheduled" | "rescheduled" | "cancelled" | "completed" | "no_show";
+                                /** @description For a booking made directly (POST /bookings): its own title; null: the link's */
+                                title: string | null;
                                 updatedAt: string;
                             }[];
                             nextCursor: string | null;
@@ -1517,6 +1519,8 @@ export interface paths {
                             start: string;
                             /** @enum {string} */
                             status: "scheduled" | "rescheduled" | "cancelled" | "completed" | "no_show";
+                            /** @description For a booking made directly (POST /bookings): its own title; null: the link's */
+                            title: string | null;
                             updatedAt: string;
                         };
                     };
@@ -1623,6 +1627,8 @@ export interface paths {
                             start: string;
                             /** @enum {string} */
                             status: "scheduled" | "rescheduled" | "cancelled" | "completed" | "no_show";
+                            /** @description For a booking made directly (POST /bookings): its own title; null: the link's */
+                            title: string | null;
                             updatedAt: string;
                         };
                     };
@@ -1726,6 +1732,8 @@ export interface paths {
                             start: string;
                             /** @enum {string} */
                             status: "scheduled" | "rescheduled" | "cancelled" | "completed" | "no_show";
+                            /** @description For a booking made directly (POST /bookings): its own title; null: the link's */
+                            title: string | null;
                             updatedAt: string;
                         };
                     };
@@ -1876,6 +1884,8 @@ export interface paths {
                             start: string;
                             /** @enum {string} */
                             status: "scheduled" | "rescheduled" | "cancelled" | "completed" | "no_show";
+                            /** @description For a booking made directly (POST /bookings): its own title; null: the link's */
+                            title: string | null;
                             updatedAt: string;
                         };
                     };
@@ -4655,7 +4665,7 @@ export interface paths {
                                 /** @enum {string} */
                                 role: "owner" | "admin" | "member";
                                 timeZone: string;
-                                /** @description Your own working hours in timeZone (0 = Sunday), used by team links that take each host's own hours; null: not set */
+                                /** @description Your own working hours in timeZone (0 = Sunday): your availability without a link (GET /availability, POST /bookings), links that take each host's own hours, and where new links start; null: the default, Monday to Friday 09:00–17:00 */
                                 weeklyHours: {
                                     days: number[];
                                     end: string;
@@ -6621,7 +6631,7 @@ export interface paths {
                                 /** @enum {string} */
                                 role: "owner" | "admin" | "member";
                                 timeZone: string;
-                                /** @description Your own working hours in timeZone (0 = Sunday), used by team links that take each host's own hours; null: not set */
+                                /** @description Your own working hours in timeZone (0 = Sunday): your availability without a link (GET /availability, POST /bookings), links that take each host's own hours, and where new links start; null: the default, Monday to Friday 09:00–17:00 */
                                 weeklyHours: {
                                     days: number[];
                                     end: string;
@@ -6656,7 +6666,7 @@ export interface paths {
                         name?: string;
                         /** @description IANA zone the dashboard shows times in; new links default to it */
                         timeZone?: string;
-                        /** @description Your working hours in your time zone (0 = Sunday; end may be 24:00), for team links that use each host's own hours; null clears them; invalid rules are 400 INVALID_RULES */
+                        /** @description Your working hours in your time zone (0 = Sunday; end may be 24:00): your availability without a link, links that use each host's own hours, and where new links start; null resets them to Monday to Friday 09:00–17:00; invalid rules are 400 INVALID_RULES */
                         weeklyHours?: {
                             days: number[];
                             end: string;
@@ -6721,7 +6731,7 @@ export interface paths {
                                 /** @enum {string} */
                                 role: "owner" | "admin" | "member";
                                 timeZone: string;
-                                /** @description Your own working hours in timeZone (0 = Sunday), used by team links that take each host's own hours; null: not set */
+                                /** @description Your own working hours in timeZone (0 = Sunday): your availability without a link (GET /availability, POST /bookings), links that take each host's own hours, and where new links start; null: the default, Monday to Friday 09:00–17:00 */
                                 weeklyHours: {
                                     days: number[];
                                     end: string;
@@ -7142,7 +7152,7 @@ export interface paths {
                                 /** @enum {string} */
                                 role: "owner" | "admin" | "member";
                                 timeZone: string;
-                                /** @description Your own working hours in timeZone (0 = Sunday), used by team links that take each host's own hours; null: not set */
+                                /** @description Your own working hours in timeZone (0 = Sunday): your availability without a link (GET /availability, POST /bookings), links that take each host's own hours, and where new links start; null: the default, Monday to Friday 09:00–17:00 */
                                 weeklyHours: {
                                     days: number[];
                                     end: string;
@@ -7209,7 +7219,7 @@ export interface paths {
                             /** @enum {string} */
                             role: "owner" | "admin" | "member";
                             timeZone: string;
-                            /** @description Your own working hours in timeZone (0 = Sunday), used by team links that take each host's own hours; null: not set */
+                            /** @description Your own working hours in timeZone (0 = Sunday): your availability without a link (GET /availability, POST /bookings), links that take each host's own hours, and where new links start; null: the default, Monday to Friday 09:00–17:00 */
                             weeklyHours: {
                                 days: number[];
                                 end: string;
@@ -7353,7 +7363,7 @@ export interface paths {
                             /** @enum {string} */
                             role: "owner" | "admin" | "member";
                             timeZone: string;
-                            /** @description Your own working hours in timeZone (0 = Sunday), used by team links that take each host's own hours; null: not set */
+                            /** @description Your own working hours in timeZone (0 = Sunday): your availability without a link (GET /availability, POST /bookings), links that take each host's own hours, and where new links start; null: the default, Monday to Friday 09:00–17:00 */
                             weeklyHours: {
                                 days: number[];
                                 end: string;
@@ -8435,6 +8445,10 @@ export interface paths {
                             cancelReason: string | null;
                             durationMin: number;
                             end: string;
+                            /** @description Who the invitee meets */
+                            hosts: {
+                                name: string;
+                            }[];
                             /** Format: uuid */
                             id: string;
                             invitee: {
@@ -8445,7 +8459,9 @@ export interface paths {
                                 /** @description Slots to reschedule to start before this instant; null: no limit */
                                 bookableUntil: string | null;
                                 bookingUrl: string | null;
+                                /** @description The link's owner, or the organizer of a booking made without a link */
                                 ownerName: string;
+                                /** @description The meeting's title: the booking's own (booked directly), else the link's */
                                 title: string;
                             };
                             /** @description Where the meeting happens; null when its link was deleted */
@@ -8535,6 +8551,10 @@ export interface paths {
                             cancelReason: string | null;
                             durationMin: number;
                             end: string;
+                            /** @description Who the invitee meets */
+                            hosts: {
+                                name: string;
+                            }[];
                             /** Format: uuid */
                             id: string;
                             invitee: {
@@ -8545,7 +8565,9 @@ export interface paths {
                                 /** @description Slots to reschedule to start before this instant; null: no limit */
                                 bookableUntil: string | null;
                                 bookingUrl: string | null;
+                                /** @description The link's owner, or the organizer of a booking made without a link */
                                 ownerName: string;
+                                /** @description The meeting's title: the booking's own (booked directly), else the link's */
                                 title: string;
                             };
                             /** @description Where the meeting happens; null when its link was deleted */
@@ -8740,6 +8762,10 @@ export interface paths {
                             cancelReason: string | null;
                             durationMin: number;
                             end: string;
+                            /** @description Who the invitee meets */
+                            hosts: {
+                                name: string;
+                            }[];
                             /** Format: uuid */
                             id: string;
                             invitee: {
@@ -8750,7 +8776,9 @@ export interface paths {
                                 /** @description Slots to reschedule to start before this instant; null: no limit */
                                 bookableUntil: string | null;
                                 bookingUrl: string | null;
+                                /** @description The link's owner, or the organizer of a booking made without a link */
                                 ownerName: string;
+                                /** @description The meeting's title: the booking's own (booked directly), else the link's */
                                 title: string;
                             };
                             /** @description Where the meeting happens; null when its link was deleted */
@@ -8788,7 +8816,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Free slots to reschedule to (same link, same duration) */
+        /** Free slots to reschedule to, for the same duration: the same link's, or the hosts' own hours for a booking made without one */
         get: {
             parameters: {
                 query?: {

@@ -15,6 +15,7 @@ const LinkWizard = lazy(() => import("./links/link-wizard"));
 const LinkDetail = lazy(() => import("./links/link-detail"));
 const BookingsPage = lazy(() => import("./bookings/bookings-page"));
 const BookingDetail = lazy(() => import("./bookings/booking-detail"));
+const NewMeeting = lazy(() => import("./bookings/new-meeting"));
 const AnalyticsPage = lazy(() => import("./analytics/analytics-page"));
 const FunnelPage = lazy(() => import("./funnel/funnel-page"));
 const SettingsPage = lazy(() => import("./settings/settings-page"));
@@ -109,6 +110,7 @@ export default function Dashboard() {
             <Route path="/links/:id/edit">{(params) => <LinkWizard linkId={params.id} />}</Route>
             <Route path="/links/:id">{(params) => <LinkDetail linkId={params.id} />}</Route>
             <Route path="/bookings" component={BookingsPage} />
+            <Route path="/bookings/new" component={NewMeeting} />
             <Route path="/bookings/:id">{(params) => <BookingDetail bookingId={params.id} />}</Route>
             <Route path="/leads" component={LeadsPage} />
             <Route path="/leads/:id">{(params) => <LeadDetailPage leadId={params.id} />}</Route>

@@ -138,7 +138,7 @@ function Manage({ token, booking }: { token: string; booking: ManagedBooking }) 
             [t.duration, t.minutes(booking.durationMin)],
             // The same address as the confirmation email; gone once the meeting is cancelled.
             ...(booking.location && !isCancelled ? [[placeTerm(booking.location.type, t), <MeetingPlace key="where" location={booking.location} />] as [string, ReactNode]] : []),
-            [t.with, booking.link.ownerName],
+            [t.with, withWhom(booking, locale)],
             // Right after booking, the banner already says where the confirmation went.
             ...(showsConfirmation ? [] : [[t.bookedBy, `${booking.invitee.name} (${booking.invitee.email})`] as [string, ReactNode]]),
           ]}
@@ -342,4 +342,10 @@ function EraseMyData({ token, isAhead }: { token: string; isAhead: boolean }) {
       </ConfirmDialog>
     </div>
   );
+}
+
+/** Who the invitee meets: the booking's hosts (a team meeting lists them all), else the link's owner. */
+function withWhom(booking: ManagedBooking, locale: string | undefined): string {
+  const names = booking.hosts.map((host) => host.name);
+  return names.length > 0 ? new Intl.ListFormat(locale, { type: "conjunction" }).format(names) : booking.link.ownerName;
 }

@@ -66,7 +66,7 @@ export default function BookingDetail({ bookingId }: { bookingId: string }) {
       <header className="detail-header">
         <div className="row">
           <span className={`badge ${STATUS_TONE[data.status]}`}>{STATUS_LABEL[data.status]}</span>
-          <span className="muted small">{link ? link.title : "Deleted link"}</span>
+          <span className="muted small">{link ? link.title : (data.title ?? data.externalTitle ?? (data.linkId === null ? "Booked directly" : "Deleted link"))}</span>
         </div>
         <h1>{data.erasedAt ? "Invitee data erased" : data.invitee.name}</h1>
         {data.erasedAt && (

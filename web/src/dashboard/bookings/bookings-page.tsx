@@ -9,7 +9,7 @@ import { LoadMore } from "../../components/load-more";
 import { ErrorText } from "../../components/notice";
 import { ListSkeleton } from "../../components/skeleton";
 import { formatDateTime, formatTime, zoneOffsetLabel } from "../../lib/time";
-import { useOwner } from "../session";
+import { scopeOf, useOwner } from "../session";
 import { BOOKINGS_KEY, isActive, rememberListSearch, STATUS_FILTERS, STATUS_LABEL, STATUS_TONE, useLinkLookup, type BookingSummary } from "./booking-model";
 import "./bookings.css";
 import { ScopeHint } from "../scope-hint";
@@ -44,7 +44,8 @@ function fetchPage(filters: Filters, cursor: string | undefined) {
 }
 
 export default function BookingsPage() {
-  const { user } = useOwner();
+  const me = useOwner();
+  const { user } = me;
   const [params, setParams] = useSearchParams();
   const filters: Filters = {
     tab: params.get("tab") === "past" ? "past" : "upcoming",
@@ -98,6 +99,11 @@ export default function BookingsPage() {
         <p className="muted small bookings-zone">
           Times in {user.timeZone.replaceAll("_", " ")} ({zoneOffsetLabel(user.timeZone)})
         </p>
+        {scopeOf(me, "bookings.write") && (
+          <Link href="/bookings/new" className="button primary">
+            New meeting
+          </Link>
+        )}
       </div>
       <ScopeHint permission="bookings.read">You see the bookings you host; owners and admins see everyone's.</ScopeHint>
 
@@ -197,7 +203,7 @@ function Tabs({ current, panelId, onChange }: { current: Tab; panelId: string; o
 }
 
 /** Where a booking came from, beside the meeting's title for one made outside Convene. */
-const SOURCE_LABEL: Record<BookingSummary["source"], string> = { convene: "Convene", calcom: "Cal.com", calendly: "Calendly" };
+const SOURCE_LABEL: Record<BookingSummary["source"], string> = { convene: "Booked directly", calcom: "Cal.com", calendly: "Calendly" };
 
 function BookingTable({ bookings, tab, timeZone, linkTitle }: { bookings: BookingSummary[]; tab: Tab; timeZone: string; linkTitle: Map<string, string> }) {
   return (
@@ -227,7 +233,7 @@ function BookingTable({ bookings, tab, timeZone, linkTitle }: { bookings: Bookin
             <td className="cell-link">
               {booking.linkId === null ? (
                 <>
-                  {booking.externalTitle ?? "Meeting"} <span className="badge">{SOURCE_LABEL[booking.source]}</span>
+                  {booking.title ?? booking.externalTitle ?? "Meeting"} <span className="badge">{SOURCE_LABEL[booking.source]}</span>
                 </>
               ) : (
                 (linkTitle.get(booking.linkId) ?? <span className="muted">Deleted link</span>)

@@ -32,7 +32,7 @@ export default function LinkWizard({ linkId }: { linkId?: string }) {
   const owner = useOwner();
   const link = useLink(linkId);
   const templates = useTemplates();
-  if (!linkId) return <WizardForm initial={newDraft(owner.user.timeZone)} />;
+  if (!linkId) return <WizardForm initial={newDraft(owner.user.timeZone, owner.user.weeklyHours)} />;
   if (link.error || templates.error) {
     return isProblem(link.error, "NOT_FOUND") ? (
       <Notice tone="neutral" title="This link does not exist">

@@ -1,23 +1,23 @@
-// Your own working hours (PATCH /api/v1/me {weeklyHours}), in your time zone:
-// team links set to "each host's own hours" offer you only in them. The same
-// week editor as the link wizard's.
+// Your own working hours (PATCH /api/v1/me {weeklyHours}), in your time zone.
+// Everyone has them (Monday to Friday, 09:00–17:00 until changed): they are
+// your availability without a link (GET /availability, a new meeting, an AI
+// agent), and for links that take each host's own hours; new links start from
+// them. The same week editor as the link wizard's.
 import { useQueryClient } from "@tanstack/react-query";
 import { useState, type FormEvent } from "react";
 import { api, unwrap } from "../../api/client";
 import { ErrorText } from "../../components/notice";
 import { checkWeek } from "../links/wizard/draft-rules";
-import { weekOf, weeklyHoursOf, type TimeRange } from "../links/wizard/draft";
+import { officeWeek, weekOf, weeklyHoursOf, type TimeRange } from "../links/wizard/draft";
 import { WeekEditor } from "../links/wizard/week-editor";
 import { ME_KEY, useOwner } from "../session";
 import "../links/links.css";
-
-const OFFICE_WEEK: TimeRange[][] = [[], ...[1, 2, 3, 4, 5].map(() => [{ start: "09:00", end: "17:00" }]), []];
 
 export function WorkingHoursCard() {
   const me = useOwner();
   const queryClient = useQueryClient();
   const saved = me.user.weeklyHours;
-  const [week, setWeek] = useState<TimeRange[][]>(saved ? weekOf(saved) : OFFICE_WEEK);
+  const [week, setWeek] = useState<TimeRange[][]>(saved ? weekOf(saved) : officeWeek());
   const [isSaving, setSaving] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [message, setMessage] = useState("");
@@ -31,8 +31,8 @@ export function WorkingHoursCard() {
     try {
       const updated = await unwrap(api.PATCH("/api/v1/me", { body: { weeklyHours } }));
       queryClient.setQueryData(ME_KEY, updated);
-      if (weeklyHours === null) setWeek(OFFICE_WEEK);
-      setMessage(weeklyHours === null ? "Working hours cleared: team links use their own hours for you." : "Working hours saved.");
+      if (weeklyHours === null) setWeek(officeWeek());
+      setMessage(weeklyHours === null ? "Working hours reset to Monday to Friday, 09:00–17:00." : "Working hours saved.");
     } catch (cause) {
       setError(cause);
     } finally {
@@ -48,10 +48,12 @@ export function WorkingHoursCard() {
   return (
     <section className="card stack" aria-labelledby="working-hours-heading">
       <h2 id="working-hours-heading">Working hours</h2>
-      <p className="muted small">
-        When you are available, in your time zone ({me.user.timeZone.replaceAll("_", " ")}). Team links set to “each host's own hours” offer you only in these hours;
-        other links keep their own. {saved ? null : "Not set yet: every link uses its own hours for you."}
-      </p>
+      <p className="muted small">When you are available, in your time zone ({me.user.timeZone.replaceAll("_", " ")}). They decide:</p>
+      <ul className="muted small">
+        <li>your free times without a link: a new meeting from Bookings, the API and AI agents booking for you (outside them only when asked);</li>
+        <li>links that use each host's own hours;</li>
+        <li>where a new link starts (each link can then keep hours of its own).</li>
+      </ul>
       <form className="stack" onSubmit={onSubmit} noValidate>
         <WeekEditor week={week} errors={errors} onChange={setWeek} />
         <ErrorText error={error} />
@@ -61,7 +63,7 @@ export function WorkingHoursCard() {
           </button>
           {saved ? (
             <button type="button" className="button ghost" disabled={isSaving} onClick={() => void send(null)}>
-              Clear
+              Reset to Mon–Fri 09:00–17:00
             </button>
           ) : null}
           <span className="success-text" role="status">

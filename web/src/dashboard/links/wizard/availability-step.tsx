@@ -1,4 +1,5 @@
 // Step 2: when the link is open — the zone of the hours, the weekly hours, and the dates that differ.
+import { Link } from "wouter";
 import { Field } from "../../../components/form-field";
 import { TimeZoneSelect } from "../../../components/time-zone-select";
 import { browserTimeZone } from "../../../lib/time";
@@ -20,6 +21,9 @@ export function AvailabilityStep({ draft, update, errors }: StepProps) {
       </Field>
       <section className="substep" aria-labelledby="weekly-hours-heading">
         <h3 id="weekly-hours-heading">Weekly hours</h3>
+        <p className="muted small">
+          A new link starts from your working hours (<Link href="/settings">Settings</Link>); what you change here applies to this link only.
+        </p>
         <WeekEditor week={draft.week} errors={errors} onChange={(week) => update((d) => ({ ...d, week }))} />
       </section>
       <section className="substep" aria-labelledby="exceptions-heading">

@@ -74,6 +74,20 @@ describe("a new draft", () => {
     });
     expect(linkBodyOf(draft, null)).not.toHaveProperty("slug");
   });
+
+  it("starts from the owner's own working hours when they have them", () => {
+    const hours = [
+      { days: [2, 4], start: "08:00", end: "12:30" },
+      { days: [4], start: "14:00", end: "24:00" },
+    ];
+    const draft = newDraft("America/New_York", hours);
+    expect(draft.week[2]).toEqual([{ start: "08:00", end: "12:30" }]);
+    expect(weeklyHoursOf(draft.week)).toEqual([
+      { days: [2, 4], start: "08:00", end: "12:30" },
+      { days: [4], start: "14:00", end: "24:00" },
+    ]);
+    expect(linkBodyOf({ ...draft, title: "Demo" }, null).weeklyHours).toEqual(weeklyHoursOf(draft.week));
+  });
 });
 
 describe("a saved link in the wizard", () => {

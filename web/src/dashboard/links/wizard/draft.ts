@@ -64,8 +64,14 @@ export function newKey(): string {
   return `k${KEY_PREFIX}_${keyCounter}`;
 }
 
-export function newDraft(timeZone: string): Draft {
+/** Monday to Friday, 09:00–17:00: everyone's working hours until they change them (the server's DEFAULT_WORKING_HOURS). */
+export function officeWeek(): TimeRange[][] {
   const weekday = () => [{ start: "09:00", end: "17:00" }];
+  return [[], weekday(), weekday(), weekday(), weekday(), weekday(), []];
+}
+
+/** A new link starts from the owner's own working hours (as the API's default does), in their zone. */
+export function newDraft(timeZone: string, workingHours: Link["weeklyHours"] | null = null): Draft {
   return {
     title: "",
     slug: "",
@@ -74,7 +80,7 @@ export function newDraft(timeZone: string): Draft {
     locationType: "jitsi",
     locationValue: "",
     timeZone,
-    week: [[], weekday(), weekday(), weekday(), weekday(), weekday(), []],
+    week: workingHours ? weekOf(workingHours) : officeWeek(),
     overrides: [],
     holidays: [],
     durations: [30],
