@@ -40,6 +40,7 @@ export async function startServer(
       RATE_LIMIT_PUBLIC_BOOKINGS_PER_MINUTE: "100000000",
       RATE_LIMIT_SLOT_READS_PER_MINUTE: "100000000",
       RATE_LIMIT_INBOUND_DELIVERIES_PER_MINUTE: "100000000",
+      RATE_LIMIT_MCP_REQUESTS_PER_MINUTE: "100000000",
       ...env,
     },
     stdio: ["ignore", "pipe", "inherit"],

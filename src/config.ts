@@ -46,6 +46,7 @@ const envSchema = z.object({
   RATE_LIMIT_PUBLIC_BOOKINGS_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   RATE_LIMIT_SLOT_READS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   RATE_LIMIT_INBOUND_DELIVERIES_PER_MINUTE: z.coerce.number().int().min(1).default(1200),
+  RATE_LIMIT_MCP_REQUESTS_PER_MINUTE: z.coerce.number().int().min(1).default(600),
   RATE_LIMIT_SIGN_IN_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   HOLD_MINUTES: z.coerce.number().int().min(MIN_HOLD_MINUTES).max(MAX_HOLD_MINUTES).default(DEFAULT_HOLD_MINUTES),
   SMTP_URL: z
@@ -156,7 +157,7 @@ export type Config = {
   /** How long the public booking page holds a picked time (minutes). */
   holdMinutes: number;
   /** Per client IP and minute. */
-  rateLimits: { publicReadsPerMinute: number; publicBookingsPerMinute: number; slotReadsPerMinute: number; signInPerMinute: number; signUpPerMinute: number; inboundDeliveriesPerMinute: number };
+  rateLimits: { publicReadsPerMinute: number; publicBookingsPerMinute: number; slotReadsPerMinute: number; signInPerMinute: number; signUpPerMinute: number; inboundDeliveriesPerMinute: number; mcpRequestsPerMinute: number };
 };
 
 export class ConfigError extends Error {
@@ -235,6 +236,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd: string
       publicBookingsPerMinute: vars.RATE_LIMIT_PUBLIC_BOOKINGS_PER_MINUTE,
       slotReadsPerMinute: vars.RATE_LIMIT_SLOT_READS_PER_MINUTE,
       inboundDeliveriesPerMinute: vars.RATE_LIMIT_INBOUND_DELIVERIES_PER_MINUTE,
+      mcpRequestsPerMinute: vars.RATE_LIMIT_MCP_REQUESTS_PER_MINUTE,
       signInPerMinute: vars.RATE_LIMIT_SIGN_IN_PER_MINUTE,
       signUpPerMinute: vars.RATE_LIMIT_SIGN_IN_PER_MINUTE,
     },
