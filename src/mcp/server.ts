@@ -10,7 +10,7 @@ import type { ToolSession } from "./tool-results.js";
 export const MCP_SERVER_INFO = { name: "convene", version: "1.0.0" };
 
 const INSTRUCTIONS =
-  "Convene books meetings. Typical flow: get_current_time → list_links → check_availability (in the prospect's zone) → book_meeting → get_meeting for the meeting link; reschedule_meeting and cancel_meeting change it. Times are ISO 8601 instants with offsets; zones are IANA names. Errors carry a code and say what to do next.";
+  "Convene books meetings. Typical flow: get_current_time → check_availability (in the prospect's zone; through a link from list_links, or by hosts: your own working hours and calendars) → hold_slot while the prospect confirms → book_meeting with the holdToken and a location → get_meeting for the meeting link; reschedule_meeting and cancel_meeting change it. create_booking_link makes a one-time link to send instead. Times are ISO 8601 instants with offsets; zones are IANA names. Errors carry a code and say what to do next.";
 
 export function createMcpServer(session: ToolSession): McpServer {
   // logging: clients may set a level (logging/setLevel); Convene sends no log notifications of its own yet.
