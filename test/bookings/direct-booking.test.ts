@@ -11,6 +11,7 @@ import { addMember, busyEvent, connectAs, deliverAll, syncNow, tenantOf } from "
 
 // The test clock stands at Friday 2026-11-20T12:00Z; owners work 09:00–17:00 Berlin (08:00–16:00Z) on weekdays.
 const MONDAY = "2026-11-23";
+const WEDNESDAY = "2026-11-25";
 const hour = (h: number, date = MONDAY) => `${date}T${String(h).padStart(2, "0")}:00:00.000Z`;
 const ROOM_URL = new RegExp(`^${TEST_JITSI_BASE_URL.replaceAll(".", "\\.")}/Convene-[a-z2-7]{32}$`);
 const MEET_URL = /^https:\/\/meet\.memory\.test\/[0-9a-f]{3}-[0-9a-f]{4}-[0-9a-f]{3}$/;
@@ -78,16 +79,16 @@ describeOnEngines("direct booking", (engine) => {
   });
 
   it("books a held time with its token while bookings without it are refused, and never twice with one token", async () => {
-    const held = await t.app.inject({ method: "POST", url: "/api/v1/holds", headers: bearer(t.owner), payload: { start: hour(14), durationMin: 30, ttlMinutes: 10 } });
+    const held = await t.app.inject({ method: "POST", url: "/api/v1/holds", headers: bearer(t.owner), payload: { start: hour(14, WEDNESDAY), durationMin: 30, ttlMinutes: 10 } });
     expect(held.statusCode, held.body).toBe(201);
     const { holdToken } = held.json();
-    const without = await post(meeting(hour(14), `nohold-${engine}@example.com`));
+    const without = await post(meeting(hour(14, WEDNESDAY), `nohold-${engine}@example.com`));
     expect([without.statusCode, without.json().code]).toEqual([409, "SLOT_TAKEN"]);
-    const elsewhere = await post(meeting(hour(15), `wrong-${engine}@example.com`, { holdToken }));
+    const elsewhere = await post(meeting(hour(15, WEDNESDAY), `wrong-${engine}@example.com`, { holdToken }));
     expect([elsewhere.statusCode, elsewhere.json().code]).toEqual([409, "HOLD_MISMATCH"]);
-    const withToken = await post(meeting(hour(14), `held-${engine}@example.com`, { holdToken }));
+    const withToken = await post(meeting(hour(14, WEDNESDAY), `held-${engine}@example.com`, { holdToken }));
     expect(withToken.statusCode, withToken.body).toBe(201);
-    const again = await post(meeting(hour(14), `again-${engine}@example.com`, { holdToken }));
+    const again = await post(meeting(hour(14, WEDNESDAY), `again-${engine}@example.com`, { holdToken }));
     expect([again.statusCode, again.json().code]).toEqual([404, "HOLD_NOT_FOUND"]);
     const live = (await t.app.inject({ method: "GET", url: "/api/v1/holds", headers: bearer(t.owner) })).json().holds as { id: string }[];
     expect(live.map((hold) => hold.id)).not.toContain(held.json().id);
