@@ -19,7 +19,7 @@ import { createDevOutboxMailer } from "./adapters/email/dev-outbox-mailer.js";
 import { buildCalendarObject, buildInvite } from "./adapters/email/ics.js";
 import { createSmtpMailer } from "./adapters/email/smtp-mailer.js";
 import { logSerializers } from "./adapters/logging/log-serializers.js";
-import { startDeliveryJobs, type DeliveryJobs } from "./adapters/jobs/delivery-jobs.js";
+import { EVENTS_COMMITTED_CHANNEL, startDeliveryJobs, type DeliveryJobs } from "./adapters/jobs/delivery-jobs.js";
 import type { Config } from "./config.js";
 import { buildApp } from "./http/app.js";
 import { pruneStaleRecords } from "./use-cases/housekeeping/prune-stale-records.js";
@@ -180,6 +180,7 @@ export async function startJobs(runtime: Runtime, channels: readonly DeliveryCha
     logger: runtime.logger,
     retry: runtime.config.notificationRetry,
     relayIntervalMs: 1_000,
+    onEventsCommitted: (wake) => runtime.database.listen(EVENTS_COMMITTED_CHANNEL, wake),
     concurrency: runtime.config.notifyConcurrency,
     jobTimeoutSeconds: runtime.config.notifyJobTimeoutSeconds,
     housekeep: (nowMs) => pruneStaleRecords(runtime.deps.store, nowMs),

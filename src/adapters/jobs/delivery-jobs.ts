@@ -29,6 +29,9 @@ const RELAY_BATCH = 500;
 /** Booking events fanned out between two hand-overs to the queue. */
 const FAN_OUT_BATCH = 100;
 
+/** The NOTIFY channel the booking_events and org_events triggers signal on commit (migration 0010). */
+export const EVENTS_COMMITTED_CHANNEL = "convene_events_committed";
+
 export type DeliveryJobs = {
   /** Fans out waiting events, then queues what is due by nowMs; returns how many deliveries were handed over. */
   relayOnce(nowMs: number): Promise<number>;
@@ -62,6 +65,12 @@ export async function startDeliveryJobs(options: {
   housekeep?: (nowMs: number) => Promise<Record<string, number>>;
   /** Default HOUSEKEEPING_INTERVAL_MS; 0 = only when housekeepOnce is called (tests). */
   housekeepingIntervalMs?: number;
+  /**
+   * Subscribes to "an event was committed" (a NOTIFY sent by the events
+   * tables' trigger, so every node hears it): the relay runs at once instead
+   * of on its next tick. Answers the unsubscribe.
+   */
+  onEventsCommitted?: (wake: () => void) => Promise<() => Promise<void>>;
 }): Promise<DeliveryJobs> {
   const { deliveries, deliver, clock, logger, retry } = options;
   const concurrency = Math.max(1, options.concurrency ?? DEFAULT_NOTIFY_CONCURRENCY);
@@ -171,6 +180,8 @@ export async function startDeliveryJobs(options: {
   }
 
   let isRelaying = false;
+  /** Set when a wake-up arrives during a relay: that relay may have read before the new event committed. */
+  let isRelayWanted = false;
   async function relayOnce(nowMs: number): Promise<number> {
     if (isRelaying) return 0;
     isRelaying = true;
@@ -180,13 +191,32 @@ export async function startDeliveryJobs(options: {
       let relayed = 0;
       for (;;) {
         const fannedOut = await options.fanOut(nowMs, FAN_OUT_BATCH);
-        relayed += await queueDue(nowMs);
+        const queued = await queueDue(nowMs);
+        relayed += queued;
+        // The dispatcher may be napping on an empty queue: fetch what was just queued now.
+        if (queued > 0) wake?.();
         if (fannedOut < FAN_OUT_BATCH) return relayed;
       }
     } finally {
       isRelaying = false;
     }
   }
+
+  function relaySoon(): void {
+    if (isStopping) return;
+    if (isRelaying) {
+      isRelayWanted = true;
+      return;
+    }
+    relayOnce(clock())
+      .then(() => {
+        if (!isRelayWanted) return;
+        isRelayWanted = false;
+        relaySoon();
+      })
+      .catch((error: unknown) => logger.error({ err: error }, "delivery relay failed"));
+  }
+  const stopListening = options.onEventsCommitted ? await options.onEventsCommitted(relaySoon) : null;
 
   const timer =
     options.relayIntervalMs > 0
@@ -213,6 +243,7 @@ export async function startDeliveryJobs(options: {
     relayOnce,
     housekeepOnce,
     stop: async () => {
+      await stopListening?.();
       if (timer) clearInterval(timer);
       if (housekeepingTimer) clearInterval(housekeepingTimer);
       isStopping = true;

@@ -101,3 +101,16 @@ ALTER TABLE "booking_hosts" ADD CONSTRAINT "booking_hosts_one_owner" CHECK (num_
 ALTER TABLE "deliveries" ADD CONSTRAINT "deliveries_has_subject" CHECK (booking_id is not null or org_event_id is not null);--> statement-breakpoint
 -- Every user gets working hours: users made before 0010 take the office week (Mon–Fri 09:00–17:00) in their own zone.
 UPDATE "users" SET "weekly_hours" = '[{"days":[1,2,3,4,5],"start":"09:00","end":"17:00"}]'::jsonb WHERE "weekly_hours" IS NULL;
+--> statement-breakpoint
+-- Wake the delivery relay when an event commits: NOTIFY is delivered only on commit (never for a
+-- rolled-back change), once per transaction, to every node listening (adapters/jobs/delivery-jobs.ts).
+CREATE FUNCTION "convene_events_committed"() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM pg_notify('convene_events_committed', '');
+  RETURN NULL;
+END
+$$;
+--> statement-breakpoint
+CREATE TRIGGER "booking_events_committed" AFTER INSERT ON "booking_events" FOR EACH STATEMENT EXECUTE FUNCTION "convene_events_committed"();
+--> statement-breakpoint
+CREATE TRIGGER "org_events_committed" AFTER INSERT ON "org_events" FOR EACH STATEMENT EXECUTE FUNCTION "convene_events_committed"();
