@@ -18,7 +18,10 @@ beforeAll(async () => {
   writeFileSync(path.join(webRoot, "index.html"), "<!doctype html><div id=root></div>");
   writeFileSync(path.join(webRoot, "assets", "index-abc123.js"), "console.log(1)");
   const unused = new Proxy({}, { get: () => { throw new Error("not used by these requests"); } });
-  app = await buildApp({ publicUrl: "http://convene.test", store: unused, database: unused, clock: Date.now } as unknown as AppDeps, { webRoot });
+  // A booking page's framing depends on its link's organisation: these addresses name no link.
+  const noLinks = { links: { findPublic: async () => null }, oneTimeLinks: { findByTokenForBooking: async () => null } };
+  const store = new Proxy(noLinks, { get: (target, key) => (key in target ? target[key as keyof typeof target] : unused) });
+  app = await buildApp({ publicUrl: "http://convene.test", store, database: unused, clock: Date.now } as unknown as AppDeps, { webRoot });
 });
 
 afterAll(async () => {
