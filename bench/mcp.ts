@@ -45,7 +45,7 @@ export async function main(argv: readonly string[]): Promise<number> {
   const databaseUrl = values["database-url"] ?? process.env["CONVENE_TEST_DATABASE_URL"];
   const dataDir = mkdtempSync(path.join(tmpdir(), "convene-bench-mcp-"));
   const scratch = databaseUrl ? await createScratchDatabase(databaseUrl) : null;
-  const { child, baseUrl } = await startServer({ CONVENE_DATA_DIR: dataDir, ...(scratch ? { DATABASE_URL: scratch.url } : {}) }, { fromSources: true });
+  const { child, baseUrl } = await startServer({ CONVENE_DATA_DIR: dataDir, ...(scratch ? { DATABASE_URL: scratch.url, CONVENE_SECRET_KEY: Buffer.alloc(32, 1).toString("base64") } : {}) }, { fromSources: true });
   try {
     const { linkId, key } = await ownerWithKey(baseUrl);
     const client = new Client({ name: "convene-bench", version: "1.0.0" });
