@@ -108,7 +108,8 @@ describeOnEngines("outbound webhooks", (engine) => {
     const received = await deliverUntil("/retry", 2);
     expect(received[1]!.headers["webhook-id"]).toBe(received[0]!.headers["webhook-id"]);
     expect(verified(received[1]!, secret).type).toBe("booking.created");
-    const after = (await api(t.owner, "GET", `/webhooks/${id}/deliveries`)).json().items as Record<string, any>[];
+    // The receiver has the retry before its attempt is logged: wait for the log.
+    const after = await settle(async () => (await api(t.owner, "GET", `/webhooks/${id}/deliveries`)).json().items as Record<string, any>[], (items) => items[0]?.["attempt"] === 2);
     expect(after[0]).toMatchObject({ attempt: 2, response: { status: 200 }, nextAttemptAt: null });
   });
 
